@@ -1,0 +1,306 @@
+"""Image preparation: everything Pillow does for the app, in plain functions.
+
+These functions block (decode, resize, encode) and are meant to run in a worker thread
+(``asyncio.to_thread``); Pillow releases the GIL for the heavy parts, so the UI keeps
+painting. Pillow is imported lazily so start-up does not pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dynaspark_desktop.core.errors import (
+    BrokenImageError,
+    ImageTooLargeError,
+    NotAnImageError,
+)
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
+DEFAULT_MAX_SIDE = 2048
+THUMBNAIL_SIDE = 320
+# Refuse anything above this many pixels before decoding it: a decompression bomb must not
+# eat the user's memory. 200 MP leaves room for real panoramas and medium-format cameras.
+MAX_PIXELS = 200_000_000
+# Reading a file larger than this is refused before it is read at all.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+SUPPORTED_MIME_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+_EXTENSION_FOR_MIME = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+}
+_PIL_FORMAT_FOR_MIME = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/gif": "GIF",
+    "image/webp": "WEBP",
+}
+
+
+def sniff_image_type(data: bytes) -> str | None:
+    """The service's content type for ``data``, read from its leading bytes (never a name)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def extension_for(mime_type: str) -> str:
+    return _EXTENSION_FOR_MIME.get(mime_type, ".bin")
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """An image ready to send: bytes in one of the four supported formats, metadata stripped."""
+
+    data: bytes
+    mime_type: str
+    filename: str
+    width: int
+    height: int
+    thumbnail_png: bytes
+    original_width: int
+    original_height: int
+    # Things the user may want to know (e.g. "only the first frame is sent").
+    notes: tuple[str, ...] = ()
+
+    @property
+    def was_resized(self) -> bool:
+        return (self.width, self.height) != (self.original_width, self.original_height)
+
+
+def read_image_file(path: str | os.PathLike[str]) -> bytes:
+    """Read an image file, refusing folders, empty files and absurd sizes with clear messages."""
+    file_path = Path(path)
+    name = file_path.name or str(file_path)
+    if file_path.is_dir():
+        raise NotAnImageError(f"“{name}” is a folder. Drop a single image file instead.")
+    try:
+        size = file_path.stat().st_size
+    except FileNotFoundError:
+        raise NotAnImageError(f"“{name}” no longer exists.") from None
+    except OSError as error:
+        raise NotAnImageError(f"“{name}” cannot be read: {error.strerror or error}.") from None
+    if size == 0:
+        raise BrokenImageError(f"“{name}” is empty (0 bytes).")
+    if size > MAX_FILE_BYTES:
+        raise ImageTooLargeError(
+            f"“{name}” is {size / 1024 / 1024:.0f} MB; images up to "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB are accepted."
+        )
+    try:
+        return file_path.read_bytes()
+    except OSError as error:
+        raise NotAnImageError(f"“{name}” cannot be read: {error.strerror or error}.") from None
+
+
+def default_pasted_filename(mime_type: str, now: float | None = None) -> str:
+    """A distinct, descriptive name for pasted or dragged image data (never just image.png)."""
+    stamp = time.strftime("%Y-%m-%d %H.%M.%S", time.localtime(now))
+    return f"Pasted image {stamp}{extension_for(mime_type)}"
+
+
+def prepare_image(
+    source: bytes | str | os.PathLike[str] | PILImage.Image,
+    *,
+    filename: str | None = None,
+    max_side: int = DEFAULT_MAX_SIDE,
+) -> PreparedImage:
+    """Turn bytes, a path or a PIL image into a :class:`PreparedImage`.
+
+    EXIF orientation is applied, metadata (GPS included) is dropped, the longest side is capped
+    at ``max_side``, formats the service does not take are converted, and animations are
+    reduced to their first frame. Raises an :class:`ImageError` with a readable message.
+    """
+    from PIL import Image, ImageOps
+
+    if isinstance(source, str | os.PathLike):
+        filename = filename or Path(source).name
+        source = read_image_file(source)
+    label = f"“{filename}”" if filename else "The image"
+
+    notes: list[str] = []
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        if not data:
+            raise BrokenImageError(f"{label} is empty.")
+        image = _open_image(data, label)
+        source_format = (image.format or "").upper()
+    else:
+        image = source
+        source_format = (image.format or "").upper()
+
+    original_size = image.size
+    if getattr(image, "is_animated", False) and getattr(image, "n_frames", 1) > 1:
+        image.seek(0)
+        notes.append("Animated image: only its first frame is sent.")
+
+    if source_format == "JPEG" and max(original_size) > max_side:
+        # Let libjpeg decode at a reduced scale: far less work and memory for big photos.
+        image.draft("RGB", _fit(original_size, max_side * 2))
+
+    try:
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+    except Image.DecompressionBombError:
+        raise ImageTooLargeError(f"{label} is too large to open safely.") from None
+    except (OSError, ValueError, SyntaxError) as error:
+        raise BrokenImageError(f"{label} is damaged or incomplete ({error}).") from None
+    assert upright is not None  # exif_transpose without in_place always returns an image
+
+    width, height = upright.size
+    if max(width, height) > max_side:
+        upright = upright.copy() if upright is image else upright
+        upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    mime_type = _output_mime(source_format, upright)
+    data_out = _encode(upright, mime_type)
+    thumbnail = _thumbnail_png(upright)
+
+    # The original size as the user sees it (after rotation), so "resized" is meaningful.
+    upright_original = original_size[::-1] if _swaps_axes(image) else original_size
+    stem = Path(filename).stem if filename else None
+    out_name = f"{stem}{extension_for(mime_type)}" if stem else default_pasted_filename(mime_type)
+    return PreparedImage(
+        data=data_out,
+        mime_type=mime_type,
+        filename=out_name,
+        width=upright.width,
+        height=upright.height,
+        thumbnail_png=thumbnail,
+        original_width=upright_original[0],
+        original_height=upright_original[1],
+        notes=tuple(notes),
+    )
+
+
+def ensure_supported_bytes(image: bytes | PILImage.Image) -> tuple[bytes, str]:
+    """Bytes in a format the service takes, with their sniffed type, converting when needed."""
+    if isinstance(image, bytes | bytearray):
+        data = bytes(image)
+        mime_type = sniff_image_type(data)
+        if mime_type is not None:
+            return data, mime_type
+    prepared = prepare_image(image, max_side=10**6)
+    return prepared.data, prepared.mime_type
+
+
+def _open_image(data: bytes, label: str) -> PILImage.Image:
+    from PIL import Image, UnidentifiedImageError
+
+    with warnings.catch_warnings():
+        # Pillow warns (not raises) between its two bomb limits; we treat a warning as a bomb.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ImageTooLargeError(
+                f"{label} has too many pixels to open safely (a “decompression bomb”)."
+            ) from None
+        except UnidentifiedImageError:
+            raise NotAnImageError(f"{label} is not an image this app can read.") from None
+        except (OSError, ValueError, SyntaxError) as error:
+            raise BrokenImageError(f"{label} is damaged ({error}).") from None
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        raise BrokenImageError(f"{label} has no pixels.")
+    if width * height > MAX_PIXELS:
+        raise ImageTooLargeError(
+            f"{label} is {width}×{height} pixels, too large to open safely "
+            f"(the limit is {MAX_PIXELS // 1_000_000} megapixels)."
+        )
+    return image
+
+
+def _swaps_axes(image: PILImage.Image) -> bool:
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+    except Exception:  # a broken EXIF block must not fail the whole image
+        return False
+    return orientation in (5, 6, 7, 8)
+
+
+def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
+    width, height = size
+    scale = min(1.0, side / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _has_alpha(image: PILImage.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
+def _output_mime(source_format: str, image: PILImage.Image) -> str:
+    if source_format == "JPEG":
+        return "image/jpeg"
+    if source_format == "WEBP":
+        return "image/webp"
+    if source_format in ("PNG", "GIF"):
+        # A GIF's first frame is sent as PNG: same pixels, no 256-colour re-quantisation.
+        return "image/png"
+    # Everything else (BMP, TIFF, ICO, PPM, ...): photos go as JPEG, anything with
+    # transparency or a palette as PNG so it is not spoiled.
+    if _has_alpha(image) or image.mode in ("P", "1"):
+        return "image/png"
+    return "image/jpeg"
+
+
+def _encode(image: PILImage.Image, mime_type: str) -> bytes:
+    buffer = io.BytesIO()
+    fmt = _PIL_FORMAT_FOR_MIME[mime_type]
+    options: dict[str, Any] = {}
+    if fmt == "JPEG":
+        image = _to_mode(image, ("RGB", "L"), "RGB")
+        options = {"quality": 90, "optimize": False, "subsampling": "4:2:0"}
+    elif fmt == "PNG":
+        if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):
+            image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        options = {"compress_level": 6}
+    elif fmt == "WEBP":
+        image = _to_mode(image, ("RGB", "RGBA"), "RGBA" if _has_alpha(image) else "RGB")
+        options = {"quality": 90}
+    # No exif=/icc_profile= given: the output carries no metadata at all.
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def _to_mode(image: PILImage.Image, allowed: tuple[str, ...], target: str) -> PILImage.Image:
+    if image.mode in allowed:
+        return image
+    if _has_alpha(image) and target == "RGB":
+        # Flatten transparency onto white rather than black.
+        from PIL import Image
+
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert(target)
+
+
+def _thumbnail_png(image: PILImage.Image) -> bytes:
+    from PIL import Image
+
+    thumb = image.copy()
+    thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.BILINEAR)
+    if thumb.mode not in ("RGB", "RGBA", "L", "LA"):
+        thumb = thumb.convert("RGBA" if _has_alpha(thumb) else "RGB")
+    buffer = io.BytesIO()
+    thumb.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Backends that answer chat messages. No Qt here."""

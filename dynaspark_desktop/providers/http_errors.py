@@ -1,0 +1,209 @@
+"""Turning HTTP answers and aiohttp exceptions into errors a person can read.
+
+Shared by every HTTP provider; follows ``shared/dynaspark-api.md`` section 5.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import errno
+import json
+import re
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from dynaspark_desktop.core.errors import (
+    AuthRequiredError,
+    BlockedByBotProtectionError,
+    ConnectionBrokenError,
+    ConnectionFailedError,
+    EndpointMovedError,
+    ProviderError,
+    RateLimitedError,
+    ResponseTimeoutError,
+    ServiceUnavailableError,
+    UnexpectedResponseError,
+)
+
+_CLOUDFLARE_MARKERS = ("Just a moment...", "cf-spinner", "challenge-platform")
+_SERVICE_DOWN_STATUSES = {502, 503, 504, 520}
+_SNIPPET_LIMIT = 200
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<html" in head or "<body" in head
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line of ``text``, shortened to something a message can hold."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped:
+            return stripped if len(stripped) <= _SNIPPET_LIMIT else stripped[:_SNIPPET_LIMIT] + "…"
+    return ""
+
+
+def describe_body(text: str) -> str:
+    """What to show of an unexpected body: the JSON error, an "HTML content" note, or its text."""
+    if looks_like_html(text):
+        return "HTML content"
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    if isinstance(parsed, Mapping):
+        for key in ("error", "message", "detail"):
+            value = parsed.get(key)
+            if isinstance(value, Mapping):
+                value = value.get("message")
+            if isinstance(value, str) and value.strip():
+                return first_line(value)
+    return first_line(text) or "(empty answer)"
+
+
+def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
+    """Seconds to wait, from ``Retry-After`` (seconds or HTTP date) or ``X-RateLimit-Reset``."""
+    now = time.time() if now is None else now
+    retry_after = headers.get("Retry-After")
+    if retry_after:
+        retry_after = retry_after.strip()
+        if re.fullmatch(r"\d+(\.\d+)?", retry_after):
+            return float(retry_after)
+        try:
+            when = email.utils.parsedate_to_datetime(retry_after)
+        except (TypeError, ValueError):
+            when = None
+        if when is not None:
+            return max(0.0, when.timestamp() - now)
+    reset = headers.get("X-RateLimit-Reset")
+    if reset:
+        try:
+            return max(0.0, float(reset) - now)
+        except ValueError:
+            return None
+    return None
+
+
+def humanize_wait(seconds: float) -> str:
+    if seconds < 60:
+        whole = max(1, round(seconds))
+        return "1 second" if whole == 1 else f"{whole} seconds"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    hours = seconds / 3600
+    return f"{hours:.1f} hours"
+
+
+def error_for_status(
+    status: int, body: str, headers: Mapping[str, str], service: str
+) -> ProviderError:
+    """The error to raise for a non-2xx answer from ``service`` (a host name for messages)."""
+    detail = f"HTTP {status}: {first_line(body)}"
+    if status == 401:
+        return AuthRequiredError(
+            f"{service} wants an API key for this request (HTTP 401).", detail=detail
+        )
+    if status == 403 and any(marker in body for marker in _CLOUDFLARE_MARKERS):
+        return BlockedByBotProtectionError(
+            f"{service} blocked the request with its bot protection (a Cloudflare challenge). "
+            "Try again later, or use another model or endpoint.",
+            detail=detail,
+        )
+    if status in (404, 405):
+        return EndpointMovedError(
+            f"{service} no longer answers at this address (HTTP {status}): the service has "
+            "probably moved this endpoint. Set the new address with --endpoint or "
+            "DYNASPARK_ENDPOINT.",
+            detail=detail,
+        )
+    if status in (402, 429):
+        wait = retry_after_seconds(headers)
+        when = f" Try again in {humanize_wait(wait)}." if wait is not None else " Try again later."
+        return RateLimitedError(
+            f"{service} is rate-limiting requests (HTTP {status}).{when}",
+            retry_after_seconds=wait,
+            detail=detail,
+        )
+    if status in _SERVICE_DOWN_STATUSES:
+        return ServiceUnavailableError(
+            f"{service} is down or still waking up (HTTP {status}). "
+            "The free service sleeps when idle; retrying in a minute usually works.",
+            detail=detail,
+        )
+    return UnexpectedResponseError(f"Response {status}: {describe_body(body)}", detail=detail)
+
+
+def error_for_exception(error: BaseException, service: str, timeout: float) -> ProviderError:
+    """The error to raise when aiohttp (or the socket below it) fails talking to ``service``."""
+    import aiohttp
+
+    detail = f"{type(error).__name__}: {error}"
+    if isinstance(error, asyncio.TimeoutError | TimeoutError | aiohttp.ServerTimeoutError):
+        return ResponseTimeoutError(
+            f"No answer from {service} within {humanize_wait(timeout)}. The free service may "
+            "be asleep or overloaded; try again in a minute.",
+            detail=detail,
+        )
+    if isinstance(error, aiohttp.ClientProxyConnectionError):
+        return ConnectionFailedError(
+            f"Cannot connect to the proxy to reach {service}. Check the proxy setting.",
+            detail=detail,
+        )
+    if isinstance(error, aiohttp.ClientConnectorDNSError):
+        return ConnectionFailedError(
+            f"Cannot find {service}: the name lookup (DNS) failed. Check your internet connection.",
+            detail=detail,
+        )
+    if isinstance(error, aiohttp.ClientConnectorCertificateError | aiohttp.ClientSSLError):
+        return ConnectionFailedError(
+            f"Cannot open a secure connection to {service} (certificate or TLS problem).",
+            detail=detail,
+        )
+    if isinstance(error, aiohttp.ClientConnectorError):
+        return ConnectionFailedError(
+            f"Cannot connect to {service} ({_connect_failure_reason(error)}). "
+            "Check your internet connection, or whether the server is running.",
+            detail=detail,
+        )
+    if isinstance(
+        error,
+        aiohttp.ServerDisconnectedError
+        | aiohttp.ClientPayloadError
+        | aiohttp.ClientOSError
+        | ConnectionError,
+    ):
+        return ConnectionBrokenError(
+            f"The connection to {service} broke before the answer arrived. Try again.",
+            detail=detail,
+        )
+    if isinstance(error, aiohttp.InvalidURL):
+        return ConnectionFailedError(
+            f"The address of {service} is not a valid URL: check the endpoint setting.",
+            detail=detail,
+        )
+    return ConnectionFailedError(f"The request to {service} failed: {error}.", detail=detail)
+
+
+def _connect_failure_reason(error: BaseException) -> str:
+    os_error = getattr(error, "os_error", None)
+    code = getattr(os_error, "errno", None)
+    if code == errno.ECONNREFUSED:
+        return "the connection was refused"
+    if code in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        return "the network or host is unreachable"
+    if code == errno.ETIMEDOUT:
+        return "the connection timed out"
+    reason = getattr(os_error, "strerror", None)
+    return reason.lower() if isinstance(reason, str) and reason else "the connection failed"
+
+
+def parse_json_object(text: str) -> dict[str, Any] | None:
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None

@@ -1,0 +1,1 @@
+"""Persistence (settings now, history later). No Qt here."""

@@ -1,0 +1,1 @@
+"""Qt widgets and the controller that drives a chat turn."""
