@@ -26,6 +26,7 @@ from dynaspark_desktop.core.errors import (
     ServiceUnavailableError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.providers.proxy import redact_url
 
 _CLOUDFLARE_MARKERS = ("Just a moment...", "cf-spinner", "challenge-platform")
 _SERVICE_DOWN_STATUSES = {502, 503, 504, 520}
@@ -88,14 +89,15 @@ def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) ->
 
 
 def humanize_wait(seconds: float) -> str:
-    if seconds < 60:
+    if round(seconds) < 60:
         whole = max(1, round(seconds))
         return "1 second" if whole == 1 else f"{whole} seconds"
     minutes = round(seconds / 60)
     if minutes < 60:
         return "1 minute" if minutes == 1 else f"{minutes} minutes"
-    hours = seconds / 3600
-    return f"{hours:.1f} hours"
+    # "1 hour", "1.5 hours": never "1.0 hours", never "60 minutes".
+    hours = round(seconds / 3600, 1)
+    return "1 hour" if hours == 1 else f"{hours:g} hours"
 
 
 def error_for_status(
@@ -180,9 +182,19 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
             f"The connection to {service} broke before the answer arrived. Try again.",
             detail=detail,
         )
-    if isinstance(error, aiohttp.InvalidURL):
+    if isinstance(error, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
+        # NonHttpUrlClientError (an ftp:// or scheme-less address) is not an InvalidURL.
+        address = getattr(error, "url", None) or (error.args[0] if error.args else service)
         return ConnectionFailedError(
-            f"The address of {service} is not a valid URL: check the endpoint setting.",
+            f"“{redact_url(str(address))}” is not a valid web address (it must start with "
+            "http:// or https://): check the endpoint setting.",
+            detail=detail,
+        )
+    if isinstance(error, aiohttp.TooManyRedirects):
+        return EndpointMovedError(
+            f"{service} keeps redirecting the request (a redirect loop): the service has "
+            "probably moved this endpoint. Set the new address with --endpoint or "
+            "DYNASPARK_ENDPOINT.",
             detail=detail,
         )
     return ConnectionFailedError(f"The request to {service} failed: {error}.", detail=detail)

@@ -1,0 +1,198 @@
+"""Start-up and shutdown: options, QApplication, the qasync loop, wiring, a clean quit."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication
+
+from dynaspark_desktop import APP_ID, APP_NAME, __version__
+from dynaspark_desktop.core.logs import setup_logging
+from dynaspark_desktop.core.settings import Settings
+from dynaspark_desktop.options import Options, parse_options
+from dynaspark_desktop.providers.dynaspark import Dynaspark
+from dynaspark_desktop.providers.proxy import redact_url
+from dynaspark_desktop.ui.attachment_controller import AttachmentController
+from dynaspark_desktop.ui.chat_controller import ChatController
+from dynaspark_desktop.ui.main_window import MainWindow
+from dynaspark_desktop.ui.qt_messages import route_qt_messages_to_logging
+from dynaspark_desktop.ui.style import style_sheet
+
+log = logging.getLogger(__name__)
+
+# Set by the start-up benchmark: print a line at the first paint of the window, then quit.
+STARTUP_PROBE_VARIABLE = "DYNASPARK_STARTUP_PROBE"
+
+
+def default_data_dir() -> Path:
+    QCoreApplication.setOrganizationName("Dynaspark")
+    QCoreApplication.setApplicationName(APP_ID)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else Path.home() / f".{APP_ID}"
+
+
+class DesktopApp:
+    """One running app: settings, controllers and the window, and how they shut down."""
+
+    def __init__(self, options: Options, *, route_qt_messages: bool = True) -> None:
+        self.data_dir = options.data_dir or default_data_dir()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.log_path = setup_logging(self.data_dir)
+        if route_qt_messages:
+            route_qt_messages_to_logging()
+        log.info("%s %s starting; data in %s", APP_NAME, __version__, self.data_dir)
+        self.settings = Settings.load(self.data_dir)
+
+        endpoint = options.endpoint or self.settings.get("endpoint")
+        if endpoint:
+            Dynaspark.api_endpoint = endpoint
+        log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
+        proxy = options.proxy or self.settings.get("proxy") or None
+
+        self.chat = ChatController(
+            proxy=proxy, timeout_seconds=self.settings.get("request_timeout")
+        )
+        self.attachments = AttachmentController(max_side=self.settings.get("max_image_side"))
+        model = options.model or self.settings.get("model")
+        if model not in Dynaspark.models:
+            if options.model:
+                log.warning("Unknown model %r requested; using the default", model)
+            model = Dynaspark.default_model
+        self.window = MainWindow(
+            self.chat,
+            self.attachments,
+            models=list(Dynaspark.models),
+            vision_models=list(Dynaspark.vision_models),
+            model=model,
+        )
+        self.window.setStyleSheet(style_sheet())
+        if options.model and options.model not in Dynaspark.models:
+            self.window.show_notice(
+                f"There is no model called “{options.model}”; using {model} instead.", "warning"
+            )
+        self.window.modelChosen.connect(lambda name: self.settings.set("model", name))
+        self.window.closeRequested.connect(self.request_quit)
+        self._quit_requested: asyncio.Event | None = None
+        self._shut_down = False
+
+    def request_quit(self) -> None:
+        if self._quit_requested is not None:
+            self._quit_requested.set()
+
+    async def run(self) -> None:
+        """Show the window and live until a quit is requested, then shut down cleanly."""
+        self._quit_requested = asyncio.Event()
+        self.window.show()
+        await self._quit_requested.wait()
+        await self.shutdown()
+
+    async def shutdown(self) -> None:
+        if self._shut_down:
+            return
+        self._shut_down = True
+        log.info("Shutting down")
+        self.window.hide()
+        await self.attachments.shutdown()
+        await self.chat.shutdown()
+        self.window.deleteLater()
+        log.info("Shut down cleanly")
+
+    def show_unexpected_error(self, summary: str) -> None:
+        # RuntimeError: the window is already gone during shutdown.
+        with contextlib.suppress(RuntimeError):
+            self.window.show_notice(
+                f"Something went wrong: {summary}. The app keeps running; details are in "
+                f"{self.log_path}.",
+                "error",
+            )
+
+
+def _install_error_handlers(desktop: DesktopApp, loop: asyncio.AbstractEventLoop) -> None:
+    def excepthook(
+        kind: type[BaseException], error: BaseException, traceback: TracebackType | None
+    ) -> None:
+        log.critical("Uncaught exception", exc_info=(kind, error, traceback))
+        desktop.show_unexpected_error(f"{kind.__name__}: {error}")
+
+    def loop_exception_handler(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        error = context.get("exception")
+        log.error("Unhandled error in the event loop: %s", context.get("message"), exc_info=error)
+        if error is not None:
+            desktop.show_unexpected_error(f"{type(error).__name__}: {error}")
+
+    sys.excepthook = excepthook
+    loop.set_exception_handler(loop_exception_handler)
+
+
+def _install_signal_handlers(desktop: DesktopApp, loop: asyncio.AbstractEventLoop) -> None:
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signal_number, desktop.request_quit)
+        except (NotImplementedError, RuntimeError, ValueError):
+            # Windows: fall back to Python's handler, woken by a timer (Qt blocks in C++).
+            signal.signal(signal_number, lambda *_: desktop.request_quit())
+            keep_python_awake = QTimer(desktop.window, interval=250)
+            keep_python_awake.timeout.connect(lambda: None)
+            keep_python_awake.start()
+
+
+def _announce_first_paint(desktop: DesktopApp, started: float) -> None:
+    """For the start-up benchmark: report the first paint of the window, then quit."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                print(f"first-paint {time.perf_counter() - started:.4f}", flush=True)
+                QTimer.singleShot(0, desktop.request_quit)
+            return False
+
+    probe = FirstPaint(desktop.window)
+    desktop.window.installEventFilter(probe)
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    options = parse_options(sys.argv[1:] if argv is None else argv)
+    import qasync
+
+    QApplication.setApplicationName(APP_ID)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QApplication.setOrganizationName("Dynaspark")
+    QApplication.setApplicationVersion(__version__)
+    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(qt_app, QApplication)
+    # Closing the window asks the app to quit; the app quits after its async clean-up.
+    qt_app.setQuitOnLastWindowClosed(False)
+
+    loop = qasync.QEventLoop(qt_app)
+    asyncio.set_event_loop(loop)
+    desktop = DesktopApp(options)
+    _install_error_handlers(desktop, loop)
+    _install_signal_handlers(desktop, loop)
+    # Something outside the app (session logout) may quit Qt directly: treat it as a request.
+    qt_app.aboutToQuit.connect(desktop.request_quit)
+    if os.environ.get(STARTUP_PROBE_VARIABLE):
+        _announce_first_paint(desktop, started)
+    try:
+        loop.run_until_complete(desktop.run())
+    except RuntimeError as error:
+        # Qt's loop was ended from outside before our clean-up ran: run it now.
+        log.warning("Event loop stopped early (%s); finishing shutdown", error)
+        loop.run_until_complete(desktop.shutdown())
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
+        asyncio.set_event_loop(None)
+    return 0

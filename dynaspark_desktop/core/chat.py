@@ -1,0 +1,76 @@
+"""The conversation shown in the window: turns, their states, and what each request sends."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from dynaspark_desktop.core.images import PreparedImage
+
+# Sent when the user attaches an image and types nothing: the endpoint needs some text, and
+# the transcript shows this text so nothing is sent that the user cannot see.
+IMAGE_ONLY_PROMPT = "Describe this image."
+
+_turn_ids = itertools.count(1)
+
+
+class TurnState(Enum):
+    SENT = "sent"  # a user turn whose answer is pending
+    ANSWERED = "answered"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass
+class Turn:
+    """One question and (once it arrives) its answer."""
+
+    question: str
+    image: PreparedImage | None
+    model: str
+    id: int = field(default_factory=lambda: next(_turn_ids))
+    state: TurnState = TurnState.SENT
+    answer: str = ""
+    answered_by: str = ""
+    error: str = ""
+    started_at: float = field(default_factory=time.monotonic)
+    elapsed_seconds: float = 0.0
+
+    @property
+    def pending(self) -> bool:
+        return self.state is TurnState.SENT
+
+
+@dataclass
+class Conversation:
+    turns: list[Turn] = field(default_factory=list)
+
+    def add(self, turn: Turn) -> Turn:
+        self.turns.append(turn)
+        return turn
+
+    def find(self, turn_id: int) -> Turn | None:
+        return next((turn for turn in self.turns if turn.id == turn_id), None)
+
+    def request_for(self, turn: Turn) -> tuple[list[dict[str, Any]], PreparedImage | None]:
+        """The messages and the image to send for ``turn``.
+
+        Context is every earlier answered exchange (failed or stopped ones are left out: their
+        questions have no answer to pair with). The image is the turn's own or, failing that,
+        the latest earlier one: the service keeps no history, so a follow-up question about a
+        picture must carry the picture again.
+        """
+        messages: list[dict[str, Any]] = []
+        image: PreparedImage | None = None
+        for earlier in self.turns:
+            if earlier is turn:
+                break
+            if earlier.state is TurnState.ANSWERED:
+                messages.append({"role": "user", "content": earlier.question})
+                messages.append({"role": "assistant", "content": earlier.answer})
+                image = earlier.image or image
+        messages.append({"role": "user", "content": turn.question})
+        return messages, turn.image or image

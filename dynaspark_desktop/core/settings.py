@@ -1,0 +1,120 @@
+"""User settings: declared once (type, default, description), stored as JSON, written atomically.
+
+Command-line options override settings for one run without being saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE_NAME = "settings.json"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    description: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("model", str, "gemini-1.5-flash", "The model the next message goes to."),
+    Setting("endpoint", str, "", "Dynaspark web endpoint URL; empty means the built-in one."),
+    Setting("proxy", str, "", "HTTP(S) proxy URL for remote services; never used for loopback."),
+    Setting("max_image_side", int, 2048, "Longest side, in pixels, an attached image is cut to."),
+    Setting(
+        "request_timeout",
+        float,
+        90.0,
+        "Seconds to wait for an answer (the free service can take a minute to wake up).",
+    ),
+    Setting("window_geometry", str, "", "The main window's last size and place (Qt, base64)."),
+)
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+@dataclass
+class Settings:
+    """Typed access to the settings file in the data directory."""
+
+    path: Path
+    values: dict[str, Any]
+
+    @classmethod
+    def load(cls, data_dir: Path) -> Settings:
+        path = data_dir / SETTINGS_FILE_NAME
+        values = {setting.name: setting.default for setting in SETTINGS}
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raw = {}
+        except (OSError, ValueError) as error:
+            # A damaged settings file must not stop the app; keep it for inspection.
+            log.warning("Settings file %s unreadable (%s); using defaults", path, error)
+            _move_aside(path)
+            raw = {}
+        if isinstance(raw, dict):
+            for name, value in raw.items():
+                setting = _BY_NAME.get(name)
+                if setting is None:
+                    continue
+                coerced = _coerce(setting, value)
+                if coerced is not None:
+                    values[name] = coerced
+        return cls(path=path, values=values)
+
+    def get(self, name: str) -> Any:
+        return self.values[_BY_NAME[name].name]
+
+    def set(self, name: str, value: Any) -> None:
+        setting = _BY_NAME[name]
+        coerced = _coerce(setting, value)
+        if coerced is None:
+            raise ValueError(f"{name} takes a {setting.type.__name__}, not {value!r}")
+        if self.values.get(name) == coerced:
+            return
+        self.values[name] = coerced
+        self.save()
+
+    def save(self) -> None:
+        """Write atomically: a crash mid-write leaves the old file, never a torn one."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.values, indent=2, sort_keys=True)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=".settings-", suffix=".tmp", dir=self.path.parent
+        )
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as temp_file:
+                temp_file.write(text)
+                temp_file.flush()
+                os.fsync(temp_file.fileno())
+            os.replace(temp_name, self.path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    if setting.type is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, setting.type) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def _move_aside(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.replace(path.with_suffix(".json.damaged"))
+
+
+__all__ = ["SETTINGS", "Setting", "Settings"]

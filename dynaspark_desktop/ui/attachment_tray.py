@@ -1,0 +1,88 @@
+"""The pending image, shown as a chip above the composer until it is sent or removed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.ui.icons import icon
+
+_CHIP_THUMBNAIL_SIDE = 48
+
+
+def _size_label(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+class AttachmentTray(QFrame):
+    removeRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachmentTray")
+        self.setAccessibleName("Attached image")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(10)
+        self.thumbnail = QLabel(objectName="attachmentThumbnail")
+        self.thumbnail.setFixedSize(_CHIP_THUMBNAIL_SIDE, _CHIP_THUMBNAIL_SIDE)
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.thumbnail)
+        text_column = QVBoxLayout()
+        text_column.setSpacing(0)
+        self.name_label = QLabel(objectName="attachmentName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_label = QLabel(objectName="attachmentDetail")
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        text_column.addWidget(self.name_label)
+        text_column.addWidget(self.detail_label)
+        layout.addLayout(text_column, 1)
+        self.remove_button = QToolButton(objectName="removeAttachmentButton")
+        self.remove_button.setIcon(icon("close"))
+        self.remove_button.setIconSize(QSize(16, 16))
+        self.remove_button.setToolTip("Remove this image")
+        self.remove_button.setAccessibleName("Remove attached image")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.clicked.connect(self.removeRequested)
+        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.image: PreparedImage | None = None
+        self.hide()
+
+    def show_preparing(self, name: str) -> None:
+        self.image = None
+        self.thumbnail.clear()
+        self.thumbnail.setText("…")
+        self.name_label.setText(name)
+        self.detail_label.setText("Preparing the image…")
+        self.remove_button.setEnabled(False)
+        self.show()
+
+    def show_image(self, image: PreparedImage) -> None:
+        self.image = image
+        pixmap = QPixmap.fromImage(QImage.fromData(image.thumbnail_png))
+        self.thumbnail.setPixmap(
+            pixmap.scaled(
+                _CHIP_THUMBNAIL_SIDE,
+                _CHIP_THUMBNAIL_SIDE,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        self.name_label.setText(image.filename)
+        details = [f"{image.width}×{image.height}", _size_label(len(image.data))]
+        if image.was_resized:
+            details.append(f"reduced from {image.original_width}×{image.original_height}")
+        details.extend(image.notes)
+        self.detail_label.setText(" · ".join(details))
+        self.remove_button.setEnabled(True)
+        self.setToolTip("This image goes with your next message.")
+        self.show()
+
+    def clear(self) -> None:
+        self.image = None
+        self.thumbnail.clear()
+        self.hide()

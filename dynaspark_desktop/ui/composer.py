@@ -1,0 +1,59 @@
+"""The message input: Enter sends, Shift+Enter adds a line; images pasted or dropped into it
+are handed to the window instead of being inserted as text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QWidget
+
+from dynaspark_desktop.ui.image_intake import mime_has_image
+
+_MIN_LINES = 2
+_MAX_LINES = 10
+
+
+class Composer(QPlainTextEdit):
+    sendRequested = Signal()
+    imageOffered = Signal(QMimeData)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self.setAccessibleName("Message")
+        self.setAccessibleDescription("Enter sends, Shift+Enter starts a new line")
+        self.setPlaceholderText("Ask anything…   Enter to send · Shift+Enter for a new line")
+        self.setTabChangesFocus(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            modifiers = event.modifiers()
+            if modifiers & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+                return
+            if not modifiers & ~Qt.KeyboardModifier.KeypadModifier:
+                self.sendRequested.emit()
+                return
+        super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return mime_has_image(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if mime_has_image(source):
+            self.imageOffered.emit(source)
+            return
+        # Paste text as plain text only: nothing rich ever enters the composer.
+        if source.hasText():
+            self.insertPlainText(source.text())
+
+    def _fit_height(self, *_: object) -> None:
+        line = self.fontMetrics().lineSpacing()
+        lines = max(_MIN_LINES, min(_MAX_LINES, int(self.document().size().height())))
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(lines * line + frame + 4)

@@ -1,0 +1,332 @@
+"""The main window: model picker, transcript, composer, attachments, drag-and-drop."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dynaspark_desktop import APP_NAME
+from dynaspark_desktop.core.chat import Turn
+from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.ui.attachment_controller import AttachmentController
+from dynaspark_desktop.ui.attachment_tray import AttachmentTray
+from dynaspark_desktop.ui.chat_controller import ChatController
+from dynaspark_desktop.ui.composer import Composer
+from dynaspark_desktop.ui.icons import icon
+from dynaspark_desktop.ui.image_intake import IntakeRefused, mime_has_image, offer_from_mime
+from dynaspark_desktop.ui.notice_bar import NoticeBar
+from dynaspark_desktop.ui.transcript import Transcript
+
+log = logging.getLogger(__name__)
+
+IMAGE_FILE_FILTER = (
+    "Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.ico *.ppm *.pgm *.tga);;"
+    "All files (*)"
+)
+
+
+class MainWindow(QMainWindow):
+    modelChosen = Signal(str)
+    closeRequested = Signal()
+
+    def __init__(
+        self,
+        chat: ChatController,
+        attachments: AttachmentController,
+        *,
+        models: list[str],
+        vision_models: list[str],
+        model: str,
+    ) -> None:
+        super().__init__()
+        self.chat = chat
+        self.attachments = attachments
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.resize(920, 760)
+        self.setMinimumSize(QSize(480, 420))
+
+        central = QWidget(objectName="centralArea")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_header(models, vision_models, model))
+        self.transcript = Transcript()
+        column.addWidget(self.transcript, 1)
+        column.addWidget(self._build_composer_area())
+        self.setCentralWidget(central)
+
+        self.drop_overlay = QLabel("Drop the image to attach it", central)
+        self.drop_overlay.setObjectName("dropOverlay")
+        self.drop_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.drop_overlay.hide()
+
+        self._install_actions()
+        self._connect()
+        self._update_buttons()
+        self.composer.setFocus()
+
+    # -- construction -------------------------------------------------------------------
+
+    def _build_header(self, models: list[str], vision_models: list[str], model: str) -> QWidget:
+        header = QFrame(objectName="headerBar")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(16, 10, 16, 10)
+        logo = QLabel()
+        logo.setPixmap(icon("app").pixmap(22, 22))
+        row.addWidget(logo)
+        title = QLabel(APP_NAME, objectName="appTitle")
+        row.addWidget(title)
+        row.addStretch(1)
+        model_label = QLabel("Model", objectName="modelLabel")
+        row.addWidget(model_label)
+        self.model_picker = QComboBox(objectName="modelPicker")
+        self.model_picker.setAccessibleName("Model")
+        self.model_picker.setToolTip("The model your next message goes to")
+        for name in models:
+            sees_images = name in vision_models
+            self.model_picker.addItem(icon("image") if sees_images else icon("close"), name, name)
+            index = self.model_picker.count() - 1
+            self.model_picker.setItemData(
+                index,
+                f"{name}: understands images" if sees_images else f"{name}: text only",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+            self.model_picker.setItemData(
+                index,
+                f"{name}, accepts images" if sees_images else f"{name}, text only",
+                Qt.ItemDataRole.AccessibleTextRole,
+            )
+        model_label.setBuddy(self.model_picker)
+        self.select_model(model)
+        row.addWidget(self.model_picker)
+        return header
+
+    def _build_composer_area(self) -> QWidget:
+        area = QFrame(objectName="composerArea")
+        column = QVBoxLayout(area)
+        column.setContentsMargins(16, 10, 16, 14)
+        column.setSpacing(8)
+        self.notice_bar = NoticeBar()
+        column.addWidget(self.notice_bar)
+        self.attachment_tray = AttachmentTray()
+        column.addWidget(self.attachment_tray)
+
+        frame = QFrame(objectName="composerFrame")
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.setSpacing(6)
+        self.attach_button = QToolButton(objectName="attachButton")
+        self.attach_button.setIcon(icon("attach"))
+        self.attach_button.setIconSize(QSize(22, 22))
+        self.attach_button.setToolTip("Attach an image (or drop one anywhere, or paste it)")
+        self.attach_button.setAccessibleName("Attach image")
+        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.composer = Composer()
+        row.addWidget(self.composer, 1)
+        self.send_button = QPushButton("Send", objectName="sendButton")
+        self.send_button.setIcon(icon("send", "#ffffff"))
+        self.send_button.setAccessibleName("Send message")
+        self.send_button.setToolTip("Send (Enter)")
+        row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.stop_button = QPushButton("Stop", objectName="stopButton")
+        self.stop_button.setIcon(icon("stop", "#ffffff"))
+        self.stop_button.setAccessibleName("Stop the answer")
+        self.stop_button.setToolTip("Stop waiting for this answer (Esc)")
+        self.stop_button.hide()
+        row.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignBottom)
+        column.addWidget(frame)
+        return area
+
+    def _install_actions(self) -> None:
+        quit_action = QAction("Quit", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_action.triggered.connect(self.closeRequested)
+        self.addAction(quit_action)
+        paste_action = QAction("Paste image", self)
+        paste_action.setShortcut(QKeySequence.StandardKey.Paste)
+        # Only reached when the composer (which pastes by itself) does not have focus.
+        paste_action.triggered.connect(self.paste_from_clipboard)
+        self.addAction(paste_action)
+        stop_action = QAction("Stop", self)
+        stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        stop_action.triggered.connect(self.chat.stop)
+        self.addAction(stop_action)
+
+    def _connect(self) -> None:
+        self.model_picker.currentIndexChanged.connect(
+            lambda _index: self.modelChosen.emit(self.current_model())
+        )
+        self.composer.textChanged.connect(self._update_buttons)
+        self.composer.sendRequested.connect(self.send_message)
+        self.composer.imageOffered.connect(self.offer_mime)
+        self.send_button.clicked.connect(self.send_message)
+        self.stop_button.clicked.connect(self.chat.stop)
+        self.attach_button.clicked.connect(self.choose_image_file)
+        self.attachment_tray.removeRequested.connect(self.attachments.remove)
+        self.transcript.retryRequested.connect(self._retry)
+
+        self.chat.turnAdded.connect(self._on_turn_added)
+        self.chat.turnChanged.connect(self.transcript.update_turn)
+        self.chat.busyChanged.connect(self._on_busy_changed)
+        self.attachments.preparing.connect(self.attachment_tray.show_preparing)
+        self.attachments.prepared.connect(self._on_image_prepared)
+        self.attachments.failed.connect(lambda text: self.show_notice(text, "warning"))
+        self.attachments.cleared.connect(self._on_attachment_cleared)
+
+    # -- state ----------------------------------------------------------------------------
+
+    def current_model(self) -> str:
+        return str(self.model_picker.currentData())
+
+    def select_model(self, model: str) -> None:
+        index = self.model_picker.findData(model)
+        self.model_picker.setCurrentIndex(max(0, index))
+
+    def show_notice(self, text: str, level: str = "info") -> None:
+        self.notice_bar.show_message(text, level)
+
+    def _has_something_to_send(self) -> bool:
+        return bool(self.composer.toPlainText().strip()) or self.attachments.image is not None
+
+    def _update_buttons(self) -> None:
+        busy = self.chat.busy
+        self.send_button.setVisible(not busy)
+        self.stop_button.setVisible(busy)
+        self.send_button.setEnabled(
+            not busy and not self.attachments.is_preparing and self._has_something_to_send()
+        )
+
+    # -- user actions -----------------------------------------------------------------------
+
+    def send_message(self) -> None:
+        if self.chat.busy:
+            return
+        if self.attachments.is_preparing:
+            self.show_notice("The image is still being prepared; send again in a moment.")
+            return
+        if not self._has_something_to_send():
+            return
+        image = self.attachments.image
+        turn = self.chat.send(self.composer.toPlainText(), image, self.current_model())
+        if turn is not None:
+            # Only now, with the turn in the transcript, is the input cleared: nothing is lost.
+            self.attachments.take()
+            self.composer.clear()
+            self.notice_bar.hide()
+
+    def _retry(self, turn_id: int) -> None:
+        if self.chat.busy:
+            self.show_notice("Wait for the current answer, or stop it, before retrying.")
+            return
+        self.chat.retry(turn_id, self.current_model())
+
+    def choose_image_file(self) -> None:
+        # open(), not exec(): a nested event loop inside the qasync loop is a trap.
+        dialog = QFileDialog(self, "Attach an image", "", IMAGE_FILE_FILTER)
+        dialog.setObjectName("attachDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.attach_path)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def attach_path(self, path: str) -> None:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(path)])
+        self.offer_mime(mime)
+
+    def paste_from_clipboard(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None and mime_has_image(mime):
+            self.offer_mime(mime)
+        elif mime is not None and mime.hasText():
+            self.composer.setFocus()
+            self.composer.insertPlainText(mime.text())
+
+    def offer_mime(self, mime: QMimeData) -> None:
+        """An image was dropped, pasted or chosen: check it, then prepare it in a thread."""
+        if self.attachments.refuse_if_occupied():
+            return  # one image per message; the pending one is kept and the user told why
+        try:
+            offer = offer_from_mime(mime)
+        except IntakeRefused as refusal:
+            self.show_notice(str(refusal), "warning")
+            return
+        self.attachments.offer(offer)
+        self._update_buttons()
+
+    # -- reactions --------------------------------------------------------------------------
+
+    def _on_turn_added(self, turn: Turn) -> None:
+        self.transcript.add_turn(turn)
+
+    def _on_busy_changed(self, _busy: bool) -> None:
+        self._update_buttons()
+        if not _busy:
+            self.composer.setFocus()
+
+    def _on_image_prepared(self, image: PreparedImage) -> None:
+        self.attachment_tray.show_image(image)
+        for note in image.notes:
+            self.show_notice(note)
+        self._update_buttons()
+
+    def _on_attachment_cleared(self) -> None:
+        self.attachment_tray.clear()
+        self._update_buttons()
+
+    # -- drag and drop ----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        # Accept anything file- or image-like, so a bad drop gets an explanation on release.
+        if mime_has_image(mime) or mime.hasUrls():
+            event.acceptProposedAction()
+            self._show_drop_overlay(True)
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._show_drop_overlay(False)
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._show_drop_overlay(False)
+        event.acceptProposedAction()
+        self.offer_mime(event.mimeData())
+
+    def _show_drop_overlay(self, visible: bool) -> None:
+        if visible:
+            self.drop_overlay.setGeometry(self.centralWidget().rect().adjusted(12, 12, -12, -12))
+            self.drop_overlay.raise_()
+        self.drop_overlay.setVisible(visible)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The app decides when to quit (after cancelling requests and closing the session).
+        event.ignore()
+        self.closeRequested.emit()

@@ -1,0 +1,52 @@
+"""A slim, non-modal message strip: what happened to a drop, a paste, or the app itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from dynaspark_desktop.ui.icons import icon
+
+_INFO_VISIBLE_MS = 8000
+
+
+class NoticeBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticeBar")
+        self.setAccessibleName("Notice")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        self.label = QLabel(objectName="noticeText")
+        # Messages may quote file names or server text: never interpret them as markup.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        close = QToolButton(objectName="noticeCloseButton")
+        close.setIcon(icon("close"))
+        close.setIconSize(QSize(14, 14))
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss notice")
+        close.clicked.connect(self.hide)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self._hide_timer = QTimer(self, singleShot=True, interval=_INFO_VISIBLE_MS)
+        self._hide_timer.timeout.connect(self.hide)
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return "" if self.isHidden() else self.label.text()
+
+    def show_message(self, text: str, level: str = "info") -> None:
+        """Show ``text``; ``level`` is info (fades after a while), warning or error (stays)."""
+        self.label.setText(text)
+        self.setProperty("level", level)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.show()
+        if level == "info":
+            self._hide_timer.start()
+        else:
+            self._hide_timer.stop()

@@ -1,0 +1,89 @@
+"""The app's look: one style sheet, in a light and a dark variant that follow the system."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+_LIGHT = {
+    "window": "#f7f7f9",
+    "surface": "#ffffff",
+    "text": "#1f2328",
+    "muted": "#6b7280",
+    "border": "#e3e5ea",
+    "accent": "#6d5dfc",
+    "accent_text": "#ffffff",
+    "user_bubble": "#ebe8ff",
+    "error_bg": "#fdecec",
+    "error_border": "#f3b4b4",
+    "error_text": "#8a1f1f",
+    "stopped_bg": "#f1f2f4",
+    "notice_bg": "#fff7e0",
+    "notice_border": "#f2d38a",
+    "drop_overlay": "rgba(109, 93, 252, 0.12)",
+}
+_DARK = {
+    "window": "#1b1c20",
+    "surface": "#24252b",
+    "text": "#e7e8ec",
+    "muted": "#9ca3af",
+    "border": "#33353d",
+    "accent": "#8b7dff",
+    "accent_text": "#ffffff",
+    "user_bubble": "#343056",
+    "error_bg": "#3a2224",
+    "error_border": "#6b3338",
+    "error_text": "#ffb4b4",
+    "stopped_bg": "#2c2d33",
+    "notice_bg": "#3a3322",
+    "notice_border": "#6b5b2e",
+    "drop_overlay": "rgba(139, 125, 255, 0.18)",
+}
+
+_TEMPLATE = """
+QMainWindow, #centralArea {{ background: {window}; }}
+#headerBar {{ background: {surface}; border-bottom: 1px solid {border}; }}
+#appTitle {{ font-size: 15px; font-weight: 600; color: {text}; }}
+#modelLabel {{ color: {muted}; }}
+#modelPicker {{ min-width: 210px; padding: 4px 8px; }}
+#transcript, #transcriptContent {{ background: {window}; }}
+#emptyState {{ color: {muted}; font-size: 14px; }}
+#userBubble {{ background: {user_bubble}; border-radius: 14px; }}
+#answerBlock {{ background: {surface}; border: 1px solid {border}; border-radius: 12px; }}
+#answerHeader {{ color: {muted}; font-size: 12px; font-weight: 600; }}
+#waitingLabel {{ color: {muted}; font-style: italic; }}
+#errorFrame[kind="error"] {{
+    background: {error_bg}; border: 1px solid {error_border}; border-radius: 8px; }}
+#errorFrame[kind="error"] #errorText {{ color: {error_text}; }}
+#errorFrame[kind="stopped"] {{ background: {stopped_bg}; border-radius: 8px; }}
+#errorFrame[kind="stopped"] #errorText {{ color: {muted}; }}
+#composerArea {{ background: {surface}; border-top: 1px solid {border}; }}
+#composerFrame {{ background: {window}; border: 1px solid {border}; border-radius: 12px; }}
+#composer {{ background: transparent; color: {text}; font-size: 14px; }}
+#sendButton, #stopButton {{
+    background: {accent}; color: {accent_text}; border: none; border-radius: 9px;
+    padding: 7px 16px; font-weight: 600; }}
+#sendButton:disabled {{ background: {border}; color: {muted}; }}
+#stopButton {{ background: {text}; color: {surface}; }}
+#attachButton {{ border: none; border-radius: 9px; padding: 6px; }}
+#attachButton:hover {{ background: {border}; }}
+#attachmentTray {{ background: {window}; border: 1px solid {border}; border-radius: 10px; }}
+#attachmentName {{ font-weight: 600; color: {text}; }}
+#attachmentDetail {{ color: {muted}; font-size: 12px; }}
+#noticeBar {{ background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; }}
+#noticeBar[level="error"] {{ background: {error_bg}; border-color: {error_border}; }}
+#noticeText {{ color: {text}; }}
+#dropOverlay {{
+    background: {drop_overlay}; border: 2px dashed {accent}; border-radius: 16px;
+    color: {accent}; font-size: 18px; font-weight: 600; }}
+"""
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def style_sheet(dark: bool | None = None) -> str:
+    colors = _DARK if (system_prefers_dark() if dark is None else dark) else _LIGHT
+    return _TEMPLATE.format(**colors)
