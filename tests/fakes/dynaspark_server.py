@@ -68,6 +68,9 @@ class FakeDynasparkApp:
         self.queued: deque[Behaviour] = deque()
         self.default = Behaviour()
         self.request_arrived = threading.Event()
+        # Requests whose client went away before the server answered (cancel, time-out).
+        self.disconnects: list[RecordedRequest] = []
+        self.client_disconnected = threading.Event()
         self.app = web.Application(client_max_size=64 * 1024 * 1024)
         self.app.router.add_post(ENDPOINT_PATH, self._handle)
 
@@ -80,10 +83,12 @@ class FakeDynasparkApp:
         self.requests.append(recorded)
         self.request_arrived.set()
         behaviour = self.queued.popleft() if self.queued else self.default
-        if behaviour.delay:
-            await asyncio.sleep(behaviour.delay)
-        if behaviour.kind == "hang":
-            await asyncio.sleep(3600)
+        wait = 3600.0 if behaviour.kind == "hang" else behaviour.delay
+        if wait and await self._client_left_during(request, wait):
+            self.disconnects.append(recorded)
+            self.client_disconnected.set()
+            # Nobody is listening any more; this answer goes nowhere.
+            return web.Response(status=499)
         if behaviour.kind == "reset":
             return await _reset_mid_body(request)
         if behaviour.kind == "answer":
@@ -97,6 +102,39 @@ class FakeDynasparkApp:
         return web.Response(
             status=behaviour.status, body=body, headers=headers, content_type=content_type
         )
+
+    @staticmethod
+    async def _client_left_during(request: web.Request, seconds: float) -> bool:
+        """Wait ``seconds``, or less if the client closes its connection: True if it did.
+
+        aiohttp does not cancel a handler when its client goes away, so this watches the
+        connection itself.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while loop.time() < deadline:
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                return True
+            await asyncio.sleep(min(0.01, max(0.0, deadline - loop.time())))
+        return False
+
+    async def wait_for_request(self, count: int = 1, timeout: float = 5.0) -> None:
+        """Wait (on the server's loop) until ``count`` requests have arrived."""
+        await self._wait_until(lambda: len(self.requests) >= count, timeout, "requests")
+
+    async def wait_for_disconnect(self, count: int = 1, timeout: float = 5.0) -> None:
+        """Wait (on the server's loop) until ``count`` clients have gone away mid-request."""
+        await self._wait_until(lambda: len(self.disconnects) >= count, timeout, "disconnects")
+
+    @staticmethod
+    async def _wait_until(condition: Any, timeout: float, what: str) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not condition():
+            if loop.time() >= deadline:
+                raise TimeoutError(f"the fake Dynaspark server saw no {what} in {timeout} s")
+            await asyncio.sleep(0.005)
 
 
 async def _record(request: web.Request) -> RecordedRequest:
