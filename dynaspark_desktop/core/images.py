@@ -194,14 +194,19 @@ def prepare_image(
     )
 
 
-def ensure_supported_bytes(image: bytes | PILImage.Image) -> tuple[bytes, str]:
-    """Bytes in a format the service takes, with their sniffed type, converting when needed."""
+def ensure_supported_bytes(
+    image: bytes | PILImage.Image, filename: str | None = None
+) -> tuple[bytes, str]:
+    """Bytes in a format the service takes, with their sniffed type, converting when needed.
+
+    ``filename`` only names the image in error messages.
+    """
     if isinstance(image, bytes | bytearray):
         data = bytes(image)
         mime_type = sniff_image_type(data)
         if mime_type is not None:
             return data, mime_type
-    prepared = prepare_image(image, max_side=10**6)
+    prepared = prepare_image(image, filename=filename, max_side=10**6)
     return prepared.data, prepared.mime_type
 
 

@@ -206,7 +206,7 @@ def _load_first_image(item: MediaItem) -> tuple[bytes, str, str]:
     if isinstance(image, str | os.PathLike):
         filename = filename or Path(image).name
         image = read_image_file(image)
-    data, mime_type = ensure_supported_bytes(image)
+    data, mime_type = ensure_supported_bytes(image, filename)
     if not filename:
         return data, mime_type, f"image{extension_for(mime_type)}"
     if sniff_image_type(data) != _mime_for_name(filename):
