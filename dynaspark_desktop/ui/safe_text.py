@@ -63,6 +63,15 @@ def _polish_markdown_document(document: QTextDocument, palette: QPalette) -> Non
             frame.setFormat(table_format)
 
 
+class SafeDocument(QTextDocument):
+    """A document that loads no resource at all: left to itself, QTextDocument reads local
+    files named by an image (``file:`` URLs and relative paths) straight from disk."""
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        log.debug("Refused to load resource with scheme %r", name.scheme() or "(relative)")
+        return None
+
+
 class SafeTextView(QTextBrowser):
     """A read-only, auto-height text view that never loads anything and opens only web links."""
 
@@ -71,6 +80,7 @@ class SafeTextView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None, *, objectName: str = "") -> None:
         super().__init__(parent)
         self.setObjectName(objectName)
+        self.setDocument(SafeDocument(self))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
@@ -103,7 +113,6 @@ class SafeTextView(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl) -> object:
         # Nothing an answer names is ever fetched: not remote images, not local files.
-        log.debug("Refused to load resource %s", name.scheme() or "(relative)")
         return None
 
     def sizeHint(self) -> QSize:

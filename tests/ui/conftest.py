@@ -1,0 +1,101 @@
+"""Fixtures that run the real window on a real qasync loop against the local fake server."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+import qasync
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+
+from dynaspark_desktop.app import DesktopApp
+from dynaspark_desktop.options import Options
+from dynaspark_desktop.providers.dynaspark import Dynaspark
+from tests.fakes.dynaspark_server import FakeDynasparkThread
+
+T = TypeVar("T")
+
+
+@pytest.fixture
+def fake_server() -> Iterator[FakeDynasparkThread]:
+    with FakeDynasparkThread() as server:
+        yield server
+
+
+@pytest.fixture
+def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    event_loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    pending = [task for task in asyncio.all_tasks(event_loop) if not task.done()]
+    assert not pending, f"tasks left running after the test: {pending}"
+    event_loop.run_until_complete(event_loop.shutdown_asyncgens())
+    event_loop.close()
+    asyncio.set_event_loop(None)
+
+
+class Harness:
+    """Runs async scenarios on the loop and builds app instances on a data directory."""
+
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        server: FakeDynasparkThread,
+        data_dir: Path,
+    ) -> None:
+        self.loop = loop
+        self.server = server
+        self.data_dir = data_dir
+        self.apps: list[DesktopApp] = []
+
+    def start_app(self, **option_overrides: Any) -> DesktopApp:
+        options = Options(
+            endpoint=option_overrides.pop("endpoint", self.server.endpoint),
+            data_dir=option_overrides.pop("data_dir", self.data_dir),
+            **option_overrides,
+        )
+        app = DesktopApp(options, route_qt_messages=False)
+        app.window.show()
+        self.apps.append(app)
+        return app
+
+    def run(self, scenario: Awaitable[T], timeout: float = 30.0) -> T:
+        return self.loop.run_until_complete(asyncio.wait_for(scenario, timeout))
+
+    def close_all(self) -> None:
+        for app in self.apps:
+            self.loop.run_until_complete(app.shutdown())
+        self.apps.clear()
+        # Destroy the windows now, on this thread: left to the cyclic garbage collector they
+        # could be destroyed on whichever thread it happens to run (the fake server's).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+
+
+@pytest.fixture
+def harness(
+    loop: asyncio.AbstractEventLoop,
+    fake_server: FakeDynasparkThread,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Harness]:
+    # The app redirects the provider class; put it back after the test.
+    monkeypatch.setattr(Dynaspark, "api_endpoint", Dynaspark.api_endpoint)
+    test_harness = Harness(loop, fake_server, data_dir)
+    yield test_harness
+    test_harness.close_all()
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the loop run until ``condition()`` holds; fail the test after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.01)
