@@ -1,0 +1,89 @@
+"""Running the provider against the local fake server from plain (sync) pytest tests."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
+import pytest
+from aiohttp.abc import AbstractResolver
+
+from dynaspark_desktop.providers.dynaspark import Dynaspark
+from tests.fakes.dynaspark_server import Behaviour, FakeDynaspark
+
+T = TypeVar("T")
+
+HI = [{"role": "user", "content": "Hi"}]
+
+
+async def ask(
+    messages: Sequence[dict[str, Any]] = HI, model: str = "gemini-2.0-flash", **options: Any
+) -> list[str]:
+    """Everything the provider yields for one request."""
+    return [piece async for piece in Dynaspark.create_async_generator(model, messages, **options)]
+
+
+def with_server(
+    monkeypatch: pytest.MonkeyPatch,
+    scenario: Callable[[FakeDynaspark], Awaitable[T]],
+    *behaviours: Behaviour,
+) -> T:
+    """Start the fake server, point the provider at it, queue ``behaviours``, run
+    ``scenario(server)`` and stop the server: all in one ``asyncio.run``."""
+
+    async def main() -> T:
+        async with FakeDynaspark() as server:
+            monkeypatch.setattr(Dynaspark, "api_endpoint", server.endpoint)
+            server.queue(*behaviours)
+            return await scenario(server)
+
+    return asyncio.run(main())
+
+
+def ask_server(
+    monkeypatch: pytest.MonkeyPatch, *behaviours: Behaviour, **ask_options: Any
+) -> tuple[list[str], FakeDynaspark]:
+    """One request to the fake server: what came back, and the server (to see what arrived)."""
+
+    async def scenario(server: FakeDynaspark) -> tuple[list[str], FakeDynaspark]:
+        return await ask(**ask_options), server
+
+    return with_server(monkeypatch, scenario, *behaviours)
+
+
+def fail_with_server(
+    monkeypatch: pytest.MonkeyPatch, *behaviours: Behaviour, **ask_options: Any
+) -> tuple[BaseException, FakeDynaspark]:
+    """One request expected to fail: the exception, and the server."""
+
+    async def scenario(server: FakeDynaspark) -> tuple[BaseException, FakeDynaspark]:
+        try:
+            answer = await ask(**ask_options)
+        except Exception as error:  # the test inspects whatever came out
+            return error, server
+        raise AssertionError(f"the request did not fail; it answered {answer!r}")
+
+    return with_server(monkeypatch, scenario, *behaviours)
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: bound, then released."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class NoSuchHost(AbstractResolver):
+    """A resolver that knows no name: a DNS failure without asking any DNS server."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> Any:
+        self.asked.append(host)
+        raise OSError(socket.EAI_NONAME, "Name or service not known")
+
+    async def close(self) -> None:
+        pass

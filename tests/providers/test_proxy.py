@@ -1,0 +1,176 @@
+"""Which proxy a request uses, and that proxy secrets never reach a message."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+
+import aiohttp
+import pytest
+
+from dynaspark_desktop.core.errors import ConnectionFailedError, ProviderError
+from dynaspark_desktop.providers.dynaspark import Dynaspark
+from dynaspark_desktop.providers.proxy import is_loopback_url, proxy_for, redact_url
+from tests.fakes.dynaspark_server import FakeDynaspark
+from tests.providers.support import NoSuchHost, ask, closed_port, with_server
+
+REMOTE = "https://dynaspark.onrender.com/generate_response"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/generate_response",
+        "http://127.0.0.2/",
+        "http://localhost:11434/api",
+        "http://LOCALHOST/",
+        "http://models.localhost:8000/",
+        "http://[::1]:8080/generate_response",
+        "https://user:pw@127.0.0.1:1/x",
+    ],
+)
+def test_loopback_never_goes_through_a_proxy(url):
+    assert is_loopback_url(url)
+    assert proxy_for(url, "http://proxy.example:3128") is None
+    # Not even a proxy that would be refused: loopback does not look at it.
+    assert proxy_for(url, "socks5://proxy.example:1080") is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        REMOTE,
+        "http://localhost.evil.example/",
+        "http://127.0.0.1.nip.io/",
+        "http://10.0.0.5:8080/",
+        "http://[2001:db8::1]/",
+    ],
+)
+def test_remote_addresses_use_the_proxy(url):
+    assert not is_loopback_url(url)
+    assert proxy_for(url, "http://proxy.example:3128") == "http://proxy.example:3128"
+    assert proxy_for(url, "https://proxy.example:3129") == "https://proxy.example:3129"
+
+
+@pytest.mark.parametrize("proxy", [None, "", "   "])
+def test_no_proxy_setting_means_no_proxy(proxy):
+    assert proxy_for(REMOTE, proxy) is None
+
+
+def test_a_proxy_typed_without_a_scheme_is_an_http_proxy():
+    assert proxy_for(REMOTE, "proxy.example:3128") == "http://proxy.example:3128"
+    assert proxy_for(REMOTE, " localhost:3128 ") == "http://localhost:3128"
+
+
+@pytest.mark.parametrize("proxy", ["socks5://bob:hunter2@proxy.example:1080", "ftp://p:21"])
+def test_an_unsupported_proxy_scheme_is_a_clear_error(proxy):
+    with pytest.raises(ConnectionFailedError) as caught:
+        proxy_for(REMOTE, proxy)
+    message = str(caught.value)
+    assert proxy.split("://")[0] in message
+    assert "http://" in message
+    assert "https://" in message
+    assert "hunter2" not in message
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://user:secret@proxy:8080", "http://user:***@proxy:8080"),
+        ("https://user:secret@proxy:8080/path?q=1", "https://user:***@proxy:8080/path?q=1"),
+        # A password holding "@" or ":" typed unencoded: hidden whole.
+        ("http://user:p@ss@proxy:8080", "http://user:***@proxy:8080"),
+        ("http://user:a:b:c@proxy:8080", "http://user:***@proxy:8080"),
+        # A password holding "/" (the URL parser gets it wrong, the redaction must not).
+        ("http://user:pa/ss@proxy:8080", "http://user:***@proxy:8080"),
+        ("http://:secret@proxy:8080", "http://:***@proxy:8080"),
+        ("socks5://bob:hunter2@p:1080", "socks5://bob:***@p:1080"),
+        (
+            "via http://a:one@h1 and http://b:two@h2.",
+            "via http://a:***@h1 and http://b:***@h2.",
+        ),
+    ],
+)
+def test_redact_url_hides_passwords(url, expected):
+    assert redact_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        REMOTE,
+        "http://proxy.example:3128",
+        "http://host:8080/users/@me",
+        "http://host/a:b@c",
+        "http://token@host/",  # a user name alone is kept
+        "not a url at all",
+    ],
+)
+def test_redact_url_leaves_urls_without_a_password_alone(url):
+    assert redact_url(url) == url
+
+
+# --- through the provider, on the wire ------------------------------------------------------
+
+
+def test_loopback_endpoint_ignores_the_proxy_setting(monkeypatch):
+    # A proxy nobody listens on: were it used, the request would fail.
+    dead_proxy = f"http://127.0.0.1:{closed_port()}"
+
+    async def scenario(server: FakeDynaspark) -> list[str]:
+        return await ask(proxy=dead_proxy)
+
+    assert with_server(monkeypatch, scenario) == ["[gemini-2.0-flash] You said: Hi"]
+
+
+def test_a_remote_endpoint_goes_through_the_proxy(monkeypatch):
+    """The fake server plays the HTTP proxy; the remote name is never resolved (the session's
+    resolver refuses every name), so nothing leaves this machine."""
+
+    async def scenario(server: FakeDynaspark) -> tuple[list[str], FakeDynaspark]:
+        monkeypatch.setattr(Dynaspark, "api_endpoint", "http://dynaspark.example/generate_response")
+        proxy = f"http://alice:s3cret@127.0.0.1:{server.port}"
+        connector = aiohttp.TCPConnector(resolver=NoSuchHost())
+        async with aiohttp.ClientSession(connector=connector) as session:
+            return await ask(proxy=proxy, session=session), server
+
+    answer, server = with_server(monkeypatch, scenario)
+    assert answer == ["[gemini-2.0-flash] You said: Hi"]
+    [request] = server.requests
+    assert request.headers["host"] == "dynaspark.example"
+    credentials = request.headers["proxy-authorization"].removeprefix("Basic ")
+    assert base64.b64decode(credentials) == b"alice:s3cret"
+
+
+def test_an_unreachable_proxy_is_named_as_the_problem(monkeypatch):
+    monkeypatch.setattr(Dynaspark, "api_endpoint", "http://dynaspark.example/generate_response")
+    proxy = f"http://127.0.0.1:{closed_port()}"
+
+    async def scenario() -> BaseException:
+        connector = aiohttp.TCPConnector(resolver=NoSuchHost())
+        async with aiohttp.ClientSession(connector=connector) as session:
+            with pytest.raises(ProviderError) as caught:
+                await ask(proxy=proxy, session=session)
+        return caught.value
+
+    error = asyncio.run(scenario())
+    assert isinstance(error, ConnectionFailedError)
+    assert "proxy" in str(error)
+    assert "dynaspark.example" in str(error)
+
+
+def test_an_unsupported_proxy_fails_before_anything_is_sent(monkeypatch):
+    monkeypatch.setattr(Dynaspark, "api_endpoint", "http://dynaspark.example/generate_response")
+    resolver = NoSuchHost()
+
+    async def scenario() -> BaseException:
+        connector = aiohttp.TCPConnector(resolver=resolver)
+        async with aiohttp.ClientSession(connector=connector) as session:
+            with pytest.raises(ConnectionFailedError) as caught:
+                await ask(proxy="socks5://bob:hunter2@127.0.0.1:1080", session=session)
+        return caught.value
+
+    error = asyncio.run(scenario())
+    assert "socks5" in str(error)
+    assert "hunter2" not in str(error)
+    assert resolver.asked == []
