@@ -57,6 +57,10 @@ QMainWindow, #centralArea {{ background: {window}; }}
 #errorFrame[kind="error"] #errorText {{ color: {error_text}; }}
 #errorFrame[kind="stopped"] {{ background: {stopped_bg}; border-radius: 8px; }}
 #errorFrame[kind="stopped"] #errorText {{ color: {muted}; }}
+#retryButton {{
+    background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 7px;
+    padding: 4px 14px; font-weight: 600; }}
+#retryButton:hover {{ border-color: {accent}; color: {accent}; }}
 #composerArea {{ background: {surface}; border-top: 1px solid {border}; }}
 #composerFrame {{ background: {window}; border: 1px solid {border}; border-radius: 12px; }}
 #composer {{ background: transparent; color: {text}; font-size: 14px; }}
