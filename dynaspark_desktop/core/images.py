@@ -292,8 +292,11 @@ def _encode(image: PILImage.Image, mime_type: str) -> bytes:
         image = _to_mode(image, ("RGB", "L"), "RGB")
         options = {"quality": 90, "optimize": False, "subsampling": "4:2:0"}
     elif fmt == "PNG":
-        if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):
-            image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        # Pillow writes 16-bit grey PNGs from "I;16" but cannot write "I" (32-bit) at all.
+        if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I;16"):
+            image = _to_8_bit(image)
+            if image.mode != "L":
+                image = image.convert("RGBA" if _has_alpha(image) else "RGB")
         options = {"compress_level": 6}
     elif fmt == "WEBP":
         image = _to_mode(image, ("RGB", "RGBA"), "RGBA" if _has_alpha(image) else "RGB")
@@ -304,6 +307,9 @@ def _encode(image: PILImage.Image, mime_type: str) -> bytes:
 
 
 def _to_mode(image: PILImage.Image, allowed: tuple[str, ...], target: str) -> PILImage.Image:
+    if image.mode in allowed:
+        return image
+    image = _to_8_bit(image)
     if image.mode in allowed:
         return image
     if _has_alpha(image) and target == "RGB":
@@ -317,11 +323,36 @@ def _to_mode(image: PILImage.Image, allowed: tuple[str, ...], target: str) -> PI
     return image.convert(target)
 
 
+_HIGH_DEPTH_MODES = ("I", "I;16", "I;16L", "I;16B", "I;16N", "F")
+
+
+def _to_8_bit(image: PILImage.Image) -> PILImage.Image:
+    """A 16-bit, 32-bit or float grey image as 8-bit ``L``, its levels scaled down.
+
+    Pillow's ``convert("L")``/``convert("RGB")`` clips instead of scaling, so a 16-bit scan
+    would come out almost white. Integer data above 255 is taken as 16-bit; float data as
+    0..1 when it fits, otherwise stretched over its own range.
+    """
+    if image.mode not in _HIGH_DEPTH_MODES:
+        return image
+    if image.mode == "F":
+        low, high = image.getextrema()
+        if low >= 0.0 and high <= 1.0:
+            low, high = 0.0, 1.0
+        scale = 255.0 / ((high - low) or 1.0)
+        return image.point(lambda value: (value - low) * scale).convert("L")
+    grey = image if image.mode == "I" else image.convert("I")
+    if grey.getextrema()[1] > 255:
+        grey = grey.point(lambda value: value * (1 / 256))
+    return grey.convert("L")
+
+
 def _thumbnail_png(image: PILImage.Image) -> bytes:
     from PIL import Image
 
     thumb = image.copy()
     thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.BILINEAR)
+    thumb = _to_8_bit(thumb)
     if thumb.mode not in ("RGB", "RGBA", "L", "LA"):
         thumb = thumb.convert("RGBA" if _has_alpha(thumb) else "RGB")
     buffer = io.BytesIO()

@@ -109,3 +109,12 @@ def open_bytes(data: bytes) -> Image.Image:
 
 def close_to(colour: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 40) -> bool:
     return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=False))
+
+
+def grey_ramp(mode: str, level_at: Any, size: tuple[int, int] = (64, 8)) -> Image.Image:
+    """A left-to-right grey ramp in ``mode``; column x holds ``level_at(x)``."""
+    image = Image.new(mode, size)
+    for x in range(size[0]):
+        for y in range(size[1]):
+            image.putpixel((x, y), level_at(x))
+    return image

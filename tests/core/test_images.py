@@ -339,6 +339,57 @@ def test_a_pil_image_is_accepted(mode, mime_type):
     assert_consistent(prepared)
 
 
+# --- deep images: 16-bit and float grey ----------------------------------------------------
+
+
+def grey_levels(data: bytes, columns=(0, 10, 30, 60)) -> list[int]:
+    image = open_bytes(data).convert("L")
+    return [image.getpixel((x * image.width // 64, 0)) for x in columns]
+
+
+def assert_levels_scaled(levels: list[int]) -> None:
+    # Column x of the ramp is x/64 of full scale: 0, 10, 30 and 60 map to about 0, 40, 120
+    # and 240 in 8 bits. Clipping instead of scaling would make all but the first 255.
+    for level, expected in zip(levels, (0, 40, 120, 240), strict=True):
+        assert abs(level - expected) <= 8, levels
+
+
+def test_16_bit_tiff_is_scaled_to_8_bit_not_clipped_to_white():
+    source = make.encode(make.grey_ramp("I;16", lambda x: x * 1024), "TIFF")
+    prepared = prepare_image(source, filename="scan16.tiff")
+    assert prepared.mime_type == "image/jpeg"
+    assert_levels_scaled(grey_levels(prepared.data))
+    assert_levels_scaled(grey_levels(prepared.thumbnail_png))
+
+
+def test_16_bit_png_stays_16_bit_and_its_thumbnail_is_scaled():
+    source = make.encode(make.grey_ramp("I;16", lambda x: x * 1024), "PNG")
+    prepared = prepare_image(source, filename="depth.png")
+    assert prepared.mime_type == "image/png"
+    output = open_bytes(prepared.data)
+    assert output.mode == "I;16"
+    assert output.getpixel((10, 0)) == 10240
+    assert_levels_scaled(grey_levels(prepared.thumbnail_png))
+
+
+def test_16_bit_data_that_uses_only_8_bits_is_not_darkened():
+    source = make.encode(make.grey_ramp("I;16", lambda x: x * 4), "TIFF")
+    assert_levels_scaled(grey_levels(prepare_image(source, filename="low.tiff").data))
+
+
+def test_float_tiff_from_0_to_1_is_scaled():
+    source = make.encode(make.grey_ramp("F", lambda x: x / 64), "TIFF")
+    prepared = prepare_image(source, filename="float.tif")
+    assert_levels_scaled(grey_levels(prepared.data))
+
+
+@pytest.mark.parametrize("mode", ["I", "I;16", "F"])
+def test_deep_pil_images_are_encoded(mode):
+    prepared = prepare_image(make.grey_ramp(mode, lambda x: x * 1024), filename="deep")
+    assert_consistent(prepared)
+    assert_levels_scaled(grey_levels(prepared.data))
+
+
 # --- names ------------------------------------------------------------------------------
 
 
