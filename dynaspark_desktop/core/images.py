@@ -150,10 +150,16 @@ def prepare_image(
         image = source
         source_format = (image.format or "").upper()
 
+    if source_format == "MPO":
+        # Many phones and cameras write JPEGs carrying extra pictures (previews, depth maps,
+        # the other half of a stereo pair): the first picture is the photo, and it is a JPEG.
+        source_format = "JPEG"
+
     original_size = image.size
     if getattr(image, "is_animated", False) and getattr(image, "n_frames", 1) > 1:
         image.seek(0)
-        notes.append("Animated image: only its first frame is sent.")
+        if source_format != "JPEG":
+            notes.append("Animated image: only its first frame is sent.")
 
     if source_format == "JPEG" and max(original_size) > max_side:
         # Let libjpeg decode at a reduced scale: far less work and memory for big photos.

@@ -328,6 +328,24 @@ def test_animated_webp_becomes_its_first_frame_with_a_note():
     assert any("first frame" in note for note in prepared.notes)
 
 
+def test_a_multi_picture_jpeg_from_a_phone_is_a_plain_photo():
+    # Phones and stereo cameras write MPO: a JPEG with extra pictures appended. It is a
+    # photo, not an animation: no note, sent as JPEG, the first picture, upright, no EXIF.
+    photo = make.two_colour_image((40, 20))
+    depth_map = Image.new("RGB", (40, 20), GREEN)
+    source = make.encode(
+        photo, "MPO", save_all=True, append_images=[depth_map], exif=make.exif_with_gps(6)
+    )
+    assert open_bytes(source).format == "MPO"
+    prepared = prepare_image(source, filename="PXL_20240101.jpg")
+    output = assert_consistent(prepared)
+    assert prepared.notes == ()
+    assert (prepared.mime_type, prepared.filename) == ("image/jpeg", "PXL_20240101.jpg")
+    assert (prepared.width, prepared.height) == (20, 40)
+    assert close_to(output.getpixel((10, 5)), RED)
+    assert_no_metadata(prepared.data)
+
+
 @pytest.mark.parametrize(
     ("mode", "mime_type"), [("RGB", "image/jpeg"), ("RGBA", "image/png"), ("P", "image/png")]
 )
