@@ -197,6 +197,23 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
             "DYNASPARK_ENDPOINT.",
             detail=detail,
         )
+    if isinstance(error, aiohttp.ClientHttpProxyError):
+        # The proxy answered our CONNECT (an https:// target) with something other than 200.
+        reason = f"HTTP {error.status}" + (f": {error.message}" if error.message else "")
+        hint = (
+            "It wants a user name and password: check them in the proxy setting."
+            if error.status == 407
+            else "Check the proxy setting."
+        )
+        return ConnectionFailedError(
+            f"The proxy refused to connect to {service} ({reason}). {hint}", detail=detail
+        )
+    if isinstance(error, aiohttp.ClientResponseError):
+        # What came back could not even be parsed as HTTP (another protocol on that port).
+        return UnexpectedResponseError(
+            f"{service} did not answer in HTTP: check that the endpoint address is right.",
+            detail=detail,
+        )
     return ConnectionFailedError(f"The request to {service} failed: {error}.", detail=detail)
 
 

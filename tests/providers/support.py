@@ -87,3 +87,33 @@ class NoSuchHost(AbstractResolver):
 
     async def close(self) -> None:
         pass
+
+
+class RawServer:
+    """A loopback TCP server that answers every connection with fixed bytes and closes it:
+    for peers that do not speak (proper) HTTP, such as an SSH port or a proxy's refusal."""
+
+    def __init__(self, reply: bytes) -> None:
+        self.reply = reply
+        self.received: list[bytes] = []
+        self._server: asyncio.base_events.Server | None = None
+        self.port = 0
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            self.received.append(await reader.read(65536))
+            writer.write(self.reply)
+            await writer.drain()
+        finally:
+            writer.close()
+            await writer.wait_closed()
+
+    async def __aenter__(self) -> RawServer:
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()

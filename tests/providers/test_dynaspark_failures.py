@@ -28,6 +28,7 @@ from dynaspark_desktop.providers.dynaspark import Dynaspark
 from tests.fakes.dynaspark_server import Behaviour, FakeDynaspark
 from tests.providers.support import (
     NoSuchHost,
+    RawServer,
     ask,
     closed_port,
     fail_with_server,
@@ -297,6 +298,25 @@ def test_dns_failure_names_the_host(monkeypatch):
     assert resolver.asked == ["dynaspark.invalid"]
     assert isinstance(error, ConnectionFailedError)
     assert_readable(error, "dynaspark.invalid", "DNS")
+
+
+def test_a_peer_that_does_not_speak_http(monkeypatch):
+    async def scenario() -> tuple[BaseException, RawServer]:
+        async with RawServer(b"SSH-2.0-OpenSSH_9.6\r\n\r\n") as peer:
+            monkeypatch.setattr(
+                Dynaspark, "api_endpoint", f"http://127.0.0.1:{peer.port}/generate_response"
+            )
+            with pytest.raises(ProviderError) as caught:
+                await ask()
+        return caught.value, peer
+
+    error, peer = asyncio.run(scenario())
+    assert peer.received
+    assert peer.received[0].startswith(b"POST /generate_response")
+    assert isinstance(error, UnexpectedResponseError)
+    message = assert_readable(error, "127.0.0.1", "HTTP", "endpoint")
+    assert "SSH" not in message
+    assert "status line" not in message
 
 
 def test_time_out_when_the_server_hangs(monkeypatch):

@@ -12,7 +12,7 @@ from dynaspark_desktop.core.errors import ConnectionFailedError, ProviderError
 from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.providers.proxy import is_loopback_url, proxy_for, redact_url
 from tests.fakes.dynaspark_server import FakeDynaspark
-from tests.providers.support import NoSuchHost, ask, closed_port, with_server
+from tests.providers.support import NoSuchHost, RawServer, ask, closed_port, with_server
 
 REMOTE = "https://dynaspark.onrender.com/generate_response"
 
@@ -174,3 +174,41 @@ def test_an_unsupported_proxy_fails_before_anything_is_sent(monkeypatch):
     assert "socks5" in str(error)
     assert "hunter2" not in str(error)
     assert resolver.asked == []
+
+
+def proxied_https_failure(monkeypatch, proxy_reply: bytes) -> tuple[BaseException, RawServer]:
+    """An https:// endpoint through a proxy that refuses the CONNECT with ``proxy_reply``."""
+    monkeypatch.setattr(Dynaspark, "api_endpoint", "https://dynaspark.example/generate_response")
+
+    async def scenario() -> tuple[BaseException, RawServer]:
+        async with RawServer(proxy_reply) as proxy:
+            connector = aiohttp.TCPConnector(resolver=NoSuchHost())
+            async with aiohttp.ClientSession(connector=connector) as session:
+                with pytest.raises(ProviderError) as caught:
+                    await ask(proxy=f"http://127.0.0.1:{proxy.port}", session=session)
+        return caught.value, proxy
+
+    return asyncio.run(scenario())
+
+
+def test_a_proxy_that_wants_credentials(monkeypatch):
+    reply = (
+        b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+        b'Proxy-Authenticate: Basic realm="office"\r\nContent-Length: 0\r\n\r\n'
+    )
+    error, proxy = proxied_https_failure(monkeypatch, reply)
+    assert proxy.received[0].startswith(b"CONNECT dynaspark.example:443 ")
+    assert isinstance(error, ConnectionFailedError)
+    message = str(error)
+    assert "proxy" in message
+    assert "dynaspark.example" in message
+    assert "407" in message
+    assert "user name and password" in message
+
+
+def test_a_proxy_that_refuses_the_tunnel(monkeypatch):
+    reply = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+    error, _ = proxied_https_failure(monkeypatch, reply)
+    assert isinstance(error, ConnectionFailedError)
+    assert "The proxy refused to connect to dynaspark.example (HTTP 403: Forbidden)" in str(error)
+    assert "proxy setting" in str(error)
