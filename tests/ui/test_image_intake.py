@@ -175,13 +175,18 @@ def test_ctrl_v_pastes_an_image_from_the_clipboard(harness: Harness, qtbot: QtBo
 
 def test_ctrl_v_pastes_text_as_plain_text(harness: Harness, qtbot: QtBot) -> None:
     app = harness.start_app()
-    mime = QMimeData()
-    mime.setHtml("<b>bold</b> words")
-    mime.setText("bold words")
-    QApplication.clipboard().setMimeData(mime)
+    QApplication.clipboard().setText("bold words")
     qtbot.keyClick(app.window.composer, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert app.window.composer.toPlainText() == "bold words"
     assert app.attachments.image is None
+    # Rich text offered to the composer (a paste or a drop) arrives as plain text only.
+    # (The clipboard is not used here: it would take ownership of a Python-owned QMimeData.)
+    rich = QMimeData()
+    rich.setHtml("<b>more</b> text")
+    rich.setText(" more text")
+    app.window.composer.insertFromMimeData(rich)
+    assert app.window.composer.toPlainText() == "bold words more text"
+    assert "<b>" not in app.window.composer.document().toHtml()
 
 
 def test_the_attach_button_opens_a_file_dialog_and_attaches_the_choice(
