@@ -89,8 +89,10 @@ def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) ->
 
 
 def humanize_wait(seconds: float) -> str:
-    if round(seconds) < 60:
-        whole = max(1, round(seconds))
+    whole = max(1, round(seconds))
+    # Under two minutes, only a whole minute is said in minutes: the default 90 s time-out
+    # must read "90 seconds", not "2 minutes".
+    if whole < 60 or (whole < 120 and whole != 60):
         return "1 second" if whole == 1 else f"{whole} seconds"
     minutes = round(seconds / 60)
     if minutes < 60:

@@ -336,6 +336,14 @@ def test_time_out_when_the_server_hangs(monkeypatch):
     assert error.retryable is True
 
 
+def test_without_a_timeout_argument_the_class_time_out_applies(monkeypatch):
+    monkeypatch.setattr(Dynaspark, "timeout_seconds", 0.3)
+    started = time.perf_counter()
+    error, _ = fail(monkeypatch, Behaviour(kind="hang"))
+    assert time.perf_counter() - started < 2.0
+    assert isinstance(error, ResponseTimeoutError)
+
+
 def test_time_out_when_the_server_is_slow(monkeypatch):
     error, _ = fail(monkeypatch, Behaviour(delay=5), timeout=0.3)
     assert isinstance(error, ResponseTimeoutError)

@@ -22,6 +22,7 @@ from dynaspark_desktop.core.errors import (
 )
 from dynaspark_desktop.providers.http_errors import (
     describe_body,
+    error_for_exception,
     error_for_status,
     first_line,
     humanize_wait,
@@ -40,7 +41,12 @@ NOW = 1_750_000_000.0
         (45, "45 seconds"),
         (59.4, "59 seconds"),
         (59.6, "1 minute"),
+        (60, "1 minute"),
+        (90, "90 seconds"),
+        (119, "119 seconds"),
         (120, "2 minutes"),
+        (150, "2 minutes"),
+        (170, "3 minutes"),
         (600, "10 minutes"),
         (3599, "1 hour"),
         (3600, "1 hour"),
@@ -169,3 +175,9 @@ def test_provider_errors_print_as_their_message_only():
     error = ProviderError("Something a person can read.", detail="HTTP 500: boom")
     assert str(error) == "Something a person can read."
     assert error.detail == "HTTP 500: boom"
+
+
+def test_the_default_time_out_is_stated_exactly():
+    error = error_for_exception(TimeoutError(), "dynaspark.onrender.com", 90.0)
+    assert isinstance(error, ResponseTimeoutError)
+    assert "No answer from dynaspark.onrender.com within 90 seconds" in str(error)

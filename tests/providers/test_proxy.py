@@ -212,3 +212,15 @@ def test_a_proxy_that_refuses_the_tunnel(monkeypatch):
     assert isinstance(error, ConnectionFailedError)
     assert "The proxy refused to connect to dynaspark.example (HTTP 403: Forbidden)" in str(error)
     assert "proxy setting" in str(error)
+
+
+def test_an_unsupported_proxy_with_the_providers_own_session(monkeypatch):
+    # The provider makes (and must close) its own session here; an unclosed one would fail
+    # the test under filterwarnings=error.
+    monkeypatch.setattr(Dynaspark, "api_endpoint", "http://dynaspark.example/generate_response")
+
+    async def scenario() -> None:
+        with pytest.raises(ConnectionFailedError, match="socks4"):
+            await ask(proxy="socks4://127.0.0.1:1080")
+
+    asyncio.run(scenario())
