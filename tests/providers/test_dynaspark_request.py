@@ -15,7 +15,7 @@ from dynaspark_desktop.core.images import prepare_image, sniff_image_type
 from dynaspark_desktop.providers.dynaspark import Dynaspark
 from tests.core import image_factory as make
 from tests.fakes.dynaspark_server import Behaviour, FakeDynaspark, echo_answer
-from tests.providers.support import HI, ask, ask_server, with_server
+from tests.providers.support import ask, ask_server, with_server
 
 CONVERSATION = [
     {"role": "system", "content": "Be nice"},
@@ -345,8 +345,3 @@ def test_concurrent_requests_do_not_mix(monkeypatch):
     answers = with_server(monkeypatch, scenario)
     for i, answer in enumerate(answers):
         assert answer == [f"[gemini-2.0-flash] You said: question {i}"]
-
-
-def test_hi_constant_is_one_user_message():
-    # The helpers' default conversation, asserted so the tests above read true.
-    assert HI == [{"role": "user", "content": "Hi"}]
