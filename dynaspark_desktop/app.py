@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_ID, APP_NAME, __version__
@@ -76,6 +76,9 @@ class DesktopApp:
             model=model,
         )
         self.window.setStyleSheet(style_sheet())
+        geometry = self.settings.get("window_geometry")
+        if geometry:
+            self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         if options.model and options.model not in Dynaspark.models:
             self.window.show_notice(
                 f"There is no model called “{options.model}”; using {model} instead.", "warning"
@@ -101,6 +104,8 @@ class DesktopApp:
             return
         self._shut_down = True
         log.info("Shutting down")
+        geometry = bytes(self.window.saveGeometry().toBase64().data()).decode("ascii")
+        self.settings.set("window_geometry", geometry)
         self.window.hide()
         await self.attachments.shutdown()
         await self.chat.shutdown()

@@ -80,3 +80,29 @@ def test_an_uncaught_exception_is_logged_and_shown(harness: Harness) -> None:
     for handler in logging.getLogger().handlers:
         handler.flush()
     assert "boom in a slot" in (harness.data_dir / "logs" / "dynaspark-desktop.log").read_text()
+
+
+def test_widgets_have_stable_object_names_and_accessible_names(harness: Harness) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    app = harness.start_app()
+    for name in (
+        "modelPicker",
+        "transcript",
+        "composer",
+        "sendButton",
+        "stopButton",
+        "attachButton",
+        "attachmentTray",
+    ):
+        widget = app.window.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), name
+
+
+def test_the_window_size_is_remembered(harness: Harness) -> None:
+    app = harness.start_app()
+    app.window.resize(777, 555)
+    harness.close_all()
+    restarted = harness.start_app()
+    assert (restarted.window.width(), restarted.window.height()) == (777, 555)
