@@ -1,0 +1,235 @@
+"""Memory: resident set size (RSS) of the idle app after start-up, vs a bare PySide6 window.
+
+The real app is launched as a user would (``python -m dynaspark_desktop``) with a temporary
+data dir; once it has started (its log says "starting") it is left 2 s to paint and settle,
+then VmRSS is read from /proc/<pid>/status, and it is stopped with SIGTERM, which must make
+it shut down cleanly. A bare PySide6 window of the same size is measured the same way, so
+the app's own share is visible. Median of 3 (after one unmeasured launch of each, which
+fills the bytecode cache). Goal: the app under 120 MB.
+
+Linux only (/proc). Offscreen Qt: a real display platform (xcb, wayland) adds its own
+libraries and buffers to both numbers.
+
+Run: ``/work/venv/bin/python benchmarks/memory.py [--runs 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._common import (
+    REPO_ROOT,
+    UNUSED_LOOPBACK_ENDPOINT,
+    banner,
+    bare_window_script,
+    child_environment,
+    ensure_offscreen,
+    median,
+    python_executable,
+    read_line_starting,
+    stop_process,
+    verdict,
+)
+
+GOAL_MB = 120.0
+SETTLE_SECONDS = 2.0
+START_TIMEOUT_SECONDS = 30.0
+EXIT_TIMEOUT_SECONDS = 10.0
+LOG_RELATIVE_PATH = Path("logs") / "dynaspark-desktop.log"
+# /proc/<pid>/status fields worth showing: RSS split into its kinds, and the peak.
+STATUS_FIELDS = ("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem")
+
+
+@dataclass
+class Sample:
+    status_kb: dict[str, int]
+    pss_kb: int | None  # proportional share: shared libraries counted once across processes
+    exit_code: int
+    exit_seconds: float
+    clean_shutdown: bool | None  # the app's log says "Shut down cleanly" (None: not the app)
+
+    @property
+    def rss_mb(self) -> float:
+        return self.status_kb["VmRSS"] / 1024
+
+
+def read_status(pid: int) -> dict[str, int]:
+    values: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in STATUS_FIELDS:
+            values[name] = int(rest.split()[0])  # always in kB
+    return values
+
+
+def read_pss(pid: int) -> int | None:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None  # older kernels, or not permitted
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return None
+
+
+def wait_for_log_line(log_path: Path, needle: str, process: subprocess.Popen[bytes]) -> bool:
+    """Poll the app's log file until a line contains ``needle`` (the app prints nothing)."""
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            if needle in log_path.read_text(encoding="utf-8"):
+                return True
+        except FileNotFoundError:
+            pass
+        time.sleep(0.02)
+    return False
+
+
+def measure_app(root: Path, data_dir: Path) -> Sample:
+    log_path = data_dir / LOG_RELATIVE_PATH
+    log_path.unlink(missing_ok=True)  # each launch must announce itself afresh
+    process = subprocess.Popen(
+        [
+            python_executable(),
+            "-m",
+            "dynaspark_desktop",
+            "--data-dir",
+            str(data_dir),
+            "--endpoint",
+            UNUSED_LOOPBACK_ENDPOINT,
+        ],
+        cwd=REPO_ROOT,
+        env=child_environment(root / "home"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        # "starting" is logged as DesktopApp begins; the window is built and shown right
+        # after, well within the settle time (start-up to first paint is ~0.2 s).
+        if not wait_for_log_line(log_path, "starting", process):
+            raise RuntimeError(f"the app did not start (exit code {process.poll()})")
+        return _settle_sample_and_terminate(process, log_path)
+    finally:
+        if process.poll() is None:
+            stop_process(process, 1)
+
+
+def measure_bare(root: Path, script: Path) -> Sample:
+    process = subprocess.Popen(
+        [python_executable(), str(script)],
+        cwd=REPO_ROOT,
+        env=child_environment(root / "home"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        if read_line_starting(process, b"first-paint", START_TIMEOUT_SECONDS) is None:
+            raise RuntimeError(f"the bare window did not paint (exit code {process.poll()})")
+        return _settle_sample_and_terminate(process, None)
+    finally:
+        if process.poll() is None:
+            stop_process(process, 1)
+
+
+def _settle_sample_and_terminate(process: subprocess.Popen[bytes], log_path: Path | None) -> Sample:
+    time.sleep(SETTLE_SECONDS)
+    if process.poll() is not None:
+        raise RuntimeError(f"the process ended early (exit code {process.returncode})")
+    status = read_status(process.pid)
+    pss = read_pss(process.pid)
+    # SIGTERM to this child only (by its pid): the app must treat it as a request to quit.
+    asked = time.perf_counter()
+    process.send_signal(signal.SIGTERM)
+    try:
+        exit_code = process.wait(EXIT_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        exit_code = stop_process(process, 1)
+        print(f"   note: pid {process.pid} ignored SIGTERM for {EXIT_TIMEOUT_SECONDS} s; killed")
+    exit_seconds = time.perf_counter() - asked
+    clean = None
+    if log_path is not None:
+        clean = "Shut down cleanly" in log_path.read_text(encoding="utf-8")
+    return Sample(status, pss, exit_code, exit_seconds, clean)
+
+
+def describe(sample: Sample) -> str:
+    kb = sample.status_kb
+    parts = [
+        f"RSS {kb['VmRSS'] / 1024:6.1f} MB",
+        f"(anon {kb.get('RssAnon', 0) / 1024:5.1f}, file {kb.get('RssFile', 0) / 1024:5.1f}, "
+        f"shmem {kb.get('RssShmem', 0) / 1024:4.1f})",
+        f"peak {kb.get('VmHWM', 0) / 1024:6.1f}",
+    ]
+    if sample.pss_kb is not None:
+        parts.append(f"PSS {sample.pss_kb / 1024:6.1f}")
+    parts.append(f"exit {sample.exit_code} in {sample.exit_seconds * 1000:.0f} ms")
+    if sample.clean_shutdown is not None:
+        parts.append("clean" if sample.clean_shutdown else "NOT CLEAN")
+    return " ".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="measured launches of each (3)")
+    arguments = parser.parse_args()
+    if not Path("/proc/self/status").exists():
+        print("memory.py needs Linux /proc; nothing measured")
+        return
+
+    ensure_offscreen()
+    banner("Memory: RSS of the idle app after start-up (vs bare PySide6 window)")
+    app_samples: list[Sample] = []
+    bare_samples: list[Sample] = []
+    with tempfile.TemporaryDirectory(prefix="dynaspark-bench-memory-") as temp:
+        root = Path(temp)
+        bare_script = root / "bare_window.py"
+        bare_script.write_text(bare_window_script(quit_after_paint=False), encoding="utf-8")
+        data_dir = root / "appdata"
+        print(
+            f"   1 warm-up + {arguments.runs} measured launches of each, {SETTLE_SECONDS} s settle"
+        )
+        for index in range(1 + arguments.runs):
+            label = "warm" if index == 0 else str(index)
+            app = measure_app(root, data_dir)
+            bare = measure_bare(root, bare_script)
+            print(f"   {label:>4} app  {describe(app)}")
+            print(f"   {'':>4} bare {describe(bare)}", flush=True)
+            if index:
+                app_samples.append(app)
+                bare_samples.append(bare)
+
+    app_mb = median([sample.rss_mb for sample in app_samples])
+    bare_mb = median([sample.rss_mb for sample in bare_samples])
+    print(f"   median RSS app  : {app_mb:6.1f} MB")
+    print(
+        f"   median RSS bare : {bare_mb:6.1f} MB   (app's own share {app_mb - bare_mb:+.1f} MB, "
+        f"ratio {app_mb / bare_mb:.2f} ×)"
+    )
+    unclean = [sample for sample in app_samples if not sample.clean_shutdown or sample.exit_code]
+    if unclean:
+        print(f"   note: {len(unclean)} app run(s) did not exit 0 with a clean shutdown on SIGTERM")
+    else:
+        print("   SIGTERM: every app run exited 0 after logging a clean shutdown")
+    print(
+        f"   app RSS {app_mb:.1f} MB   goal < {GOAL_MB:.0f} MB   {verdict(app_mb < GOAL_MB)}",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
