@@ -1,0 +1,287 @@
+"""The chat history: conversations, messages, their images and drafts, in one SQLite file.
+
+Every method is synchronous and commits before it returns, so whatever a method reported
+saved survives the app being killed. The UI calls them through ``asyncio.to_thread``; a lock
+makes one store safe to share between worker threads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.storage import backups
+from dynaspark_desktop.storage.conversations import ConversationQueries
+from dynaspark_desktop.storage.database import DATABASE_FILE_NAME, open_database
+from dynaspark_desktop.storage.models import (
+    ConversationSnapshot,
+    Draft,
+    ImageSnapshot,
+    MessageSnapshot,
+)
+from dynaspark_desktop.storage.rows import MESSAGE_COLUMNS
+from dynaspark_desktop.storage.store_base import BACKUPS_FOLDER, IMAGES_FOLDER
+
+log = logging.getLogger(__name__)
+
+# Conversations stay in the trash this long (undo, or a change of heart) before they and
+# their images are removed for good at a later start-up.
+TRASH_KEEP_SECONDS = 7 * 24 * 3600
+# What a question still waiting for its answer becomes when the app starts again: the
+# request died with the previous run, and the user can retry it.
+INTERRUPTED_ERROR = "The app closed before the answer arrived."
+
+
+class HistoryStore(ConversationQueries):
+    """One data directory's history. Open with :meth:`open`; close when the app quits."""
+
+    @classmethod
+    def open(cls, data_dir: Path, *, clock: Callable[[], float] = time.time) -> HistoryStore:
+        """Open the history in ``data_dir``, creating, migrating or replacing it as needed.
+
+        A damaged database is moved aside and a fresh one started: ``store.moved_aside``
+        then says where the old file went (show :meth:`MovedAside.user_message`).
+        """
+        database_path = data_dir / DATABASE_FILE_NAME
+        connection, moved = open_database(database_path)
+        if moved is not None:
+            latest = backups.latest_backup(data_dir / BACKUPS_FOLDER)
+            moved = dataclasses.replace(moved, latest_backup=latest)
+        store = cls(data_dir, connection, moved_aside=moved, clock=clock)
+        try:
+            store._recover_interrupted_questions()
+            store.purge_deleted(older_than_seconds=TRASH_KEEP_SECONDS)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    # Drafts ------------------------------------------------------------------------------
+
+    def save_draft(
+        self, conversation_id: int | None, text: str, image: PreparedImage | None = None
+    ) -> None:
+        """Keep the composer's text and pending image; ``None`` is the chat not started yet.
+
+        Empty text and no image clears the draft.
+        """
+        with self._lock:
+            digests = self._keep_image_files(image) if image is not None else None
+            with self._writing() as connection:
+                row = connection.execute(
+                    "SELECT id FROM drafts WHERE ifnull(conversation_id, 0) = ?",
+                    (conversation_id or 0,),
+                ).fetchone()
+                released = self._draft_images(connection, row[0]) if row else []
+                if row is not None:
+                    connection.execute("DELETE FROM drafts WHERE id = ?", (row[0],))
+                if text or image is not None:
+                    cursor = connection.execute(
+                        "INSERT INTO drafts (conversation_id, text, updated) VALUES (?, ?, ?)",
+                        (conversation_id, text, self._clock()),
+                    )
+                    if image is not None and digests is not None:
+                        assert cursor.lastrowid is not None
+                        self._attach(connection, "draft_id", cursor.lastrowid, image, digests)
+            self._release_images(released)
+
+    def clear_draft(self, conversation_id: int | None) -> None:
+        self.save_draft(conversation_id, "", None)
+
+    def load_draft(self, conversation_id: int | None) -> Draft | None:
+        with self._reading() as connection:
+            row = connection.execute(
+                "SELECT id, text, updated FROM drafts WHERE ifnull(conversation_id, 0) = ?",
+                (conversation_id or 0,),
+            ).fetchone()
+            if row is None:
+                return None
+            images = self._stored_images(connection, "draft_id = ?", row[0])
+        return Draft(text=row[1], image=images[0] if images else None, updated=row[2])
+
+    def _draft_images(
+        self, connection: sqlite3.Connection, draft_id: int
+    ) -> list[tuple[str, str, str]]:
+        return connection.execute(
+            "SELECT sha256, mime_type, thumbnail_sha256 FROM attachments WHERE draft_id = ?",
+            (draft_id,),
+        ).fetchall()
+
+    # Trash -------------------------------------------------------------------------------
+
+    def purge_deleted(self, older_than_seconds: float = 0.0) -> int:
+        """Remove for good the conversations in the trash for at least this long.
+
+        Returns how many went. Their image files go too, unless another message or a draft
+        still uses them.
+        """
+        cutoff = self._clock() - older_than_seconds
+        with self._lock:
+            with self._writing() as connection:
+                released = connection.execute(
+                    "SELECT a.sha256, a.mime_type, a.thumbnail_sha256 FROM attachments a "
+                    "JOIN messages m ON m.id = a.message_id "
+                    "JOIN conversations c ON c.id = m.conversation_id "
+                    "WHERE c.deleted IS NOT NULL AND c.deleted <= ?1 "
+                    "UNION "
+                    "SELECT a.sha256, a.mime_type, a.thumbnail_sha256 FROM attachments a "
+                    "JOIN drafts d ON d.id = a.draft_id "
+                    "JOIN conversations c ON c.id = d.conversation_id "
+                    "WHERE c.deleted IS NOT NULL AND c.deleted <= ?1",
+                    (cutoff,),
+                ).fetchall()
+                count = connection.execute(
+                    "DELETE FROM conversations WHERE deleted IS NOT NULL AND deleted <= ?",
+                    (cutoff,),
+                ).rowcount
+            self._release_images(released)
+        if count:
+            log.info("Removed %d conversation(s) from the trash for good", count)
+        return count
+
+    def _recover_interrupted_questions(self) -> None:
+        with self._writing() as connection:
+            count = connection.execute(
+                "UPDATE messages SET state = 'failed', error = ? WHERE state = 'sent'",
+                (INTERRUPTED_ERROR,),
+            ).rowcount
+        if count:
+            log.info("%d question(s) were waiting for an answer when the app last quit", count)
+
+    # Snapshots (export and import) --------------------------------------------------------
+
+    def snapshot(self, conversation_id: int) -> ConversationSnapshot:
+        """The whole conversation with image bytes: what export writes and import reads."""
+        page = self.load_conversation(conversation_id)
+        details = page.conversation
+        messages = []
+        for message in page.messages:
+            images = []
+            for stored in message.attachments:
+                prepared = self.read_image(stored)
+                images.append(
+                    ImageSnapshot(
+                        data=prepared.data,
+                        mime_type=prepared.mime_type,
+                        filename=prepared.filename,
+                        width=prepared.width,
+                        height=prepared.height,
+                        original_width=prepared.original_width,
+                        original_height=prepared.original_height,
+                        thumbnail_png=prepared.thumbnail_png,
+                        notes=prepared.notes,
+                    )
+                )
+            messages.append(
+                MessageSnapshot(
+                    position=message.position,
+                    role=message.role,
+                    text=message.text,
+                    model=message.model,
+                    state=message.state,
+                    error=message.error,
+                    created=message.created,
+                    finished=message.finished,
+                    elapsed_ms=message.elapsed_ms,
+                    images=tuple(images),
+                )
+            )
+        return ConversationSnapshot(
+            title=details.title,
+            created=details.created,
+            updated=details.updated,
+            model=details.model,
+            system_prompt=details.system_prompt,
+            pinned=details.pinned,
+            messages=tuple(messages),
+        )
+
+    def add_snapshot(self, snapshot: ConversationSnapshot) -> int:
+        """Store ``snapshot`` as a new conversation (new ids, same content); returns its id.
+
+        Raises ``sqlite3.IntegrityError`` when the snapshot breaks the schema's rules (two
+        messages at one position, an unknown role): nothing is stored then.
+        """
+        with self._lock:
+            prepared_images = [
+                [_prepared(image) for image in message.images] for message in snapshot.messages
+            ]
+            digests = [
+                [self._keep_image_files(image) for image in images] for images in prepared_images
+            ]
+            with self._writing() as connection:
+                cursor = connection.execute(
+                    "INSERT INTO conversations "
+                    "(title, created, updated, model, system_prompt, pinned) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        snapshot.title,
+                        snapshot.created,
+                        snapshot.updated,
+                        snapshot.model,
+                        snapshot.system_prompt,
+                        int(snapshot.pinned),
+                    ),
+                )
+                conversation_id = cursor.lastrowid
+                assert conversation_id is not None
+                for message, images, image_digests in zip(
+                    snapshot.messages, prepared_images, digests, strict=True
+                ):
+                    cursor = connection.execute(
+                        f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
+                        "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            conversation_id,
+                            message.position,
+                            str(message.role),
+                            message.text,
+                            message.model,
+                            TurnState(message.state).value,
+                            message.error,
+                            message.created,
+                            message.finished,
+                            message.elapsed_ms,
+                        ),
+                    )
+                    assert cursor.lastrowid is not None
+                    for image, image_digest in zip(images, image_digests, strict=True):
+                        self._attach(
+                            connection, "message_id", cursor.lastrowid, image, image_digest
+                        )
+        return conversation_id
+
+    # Backups -----------------------------------------------------------------------------
+
+    def backup_if_due(self, now: datetime | None = None) -> Path | None:
+        """Copy the database into ``backups/`` unless today's copy exists; keep seven.
+
+        Uses SQLite's online backup on a connection of its own, so it neither holds the
+        store's lock nor stops messages being saved meanwhile. Returns the new file or None.
+        """
+        self._ensure_open()
+        return backups.backup_if_due(self.database_path, self.backups_dir, now=now)
+
+
+def _prepared(image: ImageSnapshot) -> PreparedImage:
+    return PreparedImage(
+        data=image.data,
+        mime_type=image.mime_type,
+        filename=image.filename,
+        width=image.width,
+        height=image.height,
+        thumbnail_png=image.thumbnail_png,
+        original_width=image.original_width,
+        original_height=image.original_height,
+        notes=tuple(image.notes),
+    )
+
+
+__all__ = ["IMAGES_FOLDER", "INTERRUPTED_ERROR", "TRASH_KEEP_SECONDS", "HistoryStore"]

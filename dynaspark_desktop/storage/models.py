@@ -1,0 +1,205 @@
+"""What the history store hands out: plain, immutable records, safe to pass between threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.errors import UserFacingError
+
+# Search snippets mark the matched words with these two control characters. They never occur
+# in text people type, survive HTML escaping unchanged, and the UI swaps them for its own
+# highlighting after escaping (so highlighting can never inject markup).
+HIGHLIGHT_START = "\u0002"
+HIGHLIGHT_END = "\u0003"
+
+
+class Role(StrEnum):
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
+class HistoryError(UserFacingError):
+    """The history could not be read or written; the message says what the user can do."""
+
+
+class HistoryFromNewerVersionError(HistoryError):
+    """The database was written by a newer version of the app; this one must not touch it."""
+
+
+class ImportFormatError(HistoryError):
+    """A file offered for import is not a conversation this app exported."""
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    """An image attached to a message or a draft, kept once on disk under its SHA-256."""
+
+    sha256: str
+    mime_type: str
+    filename: str
+    width: int
+    height: int
+    byte_size: int
+    original_width: int
+    original_height: int
+    thumbnail_sha256: str
+    notes: tuple[str, ...]
+    path: Path
+    thumbnail_path: Path
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    """One sidebar row: just what the list shows, so 5,000 of them load in milliseconds."""
+
+    id: int
+    title: str
+    updated: float  # seconds since the epoch (UTC)
+    model: str
+    pinned: bool
+
+
+@dataclass(frozen=True)
+class ConversationDetails:
+    id: int
+    title: str
+    created: float
+    updated: float
+    model: str
+    system_prompt: str
+    pinned: bool
+    deleted: float | None  # when it went to the trash, or None
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    id: int
+    conversation_id: int
+    # Ordering within the conversation. A question sits at an even position and its answer
+    # at the next odd one, so a retried question in the middle still gets its answer beside it.
+    position: int
+    role: Role
+    text: str
+    model: str  # the model asked (user) or the model that answered (assistant)
+    state: TurnState  # an answer is always ANSWERED; a question carries the turn's state
+    error: str
+    created: float
+    finished: float | None  # when the answer, failure or stop arrived
+    elapsed_ms: int | None  # how long the request took
+    attachments: tuple[StoredImage, ...] = ()
+
+    @property
+    def image(self) -> StoredImage | None:
+        return self.attachments[0] if self.attachments else None
+
+
+@dataclass(frozen=True)
+class ConversationPage:
+    """A run of consecutive messages, oldest first, and whether earlier ones exist."""
+
+    conversation: ConversationDetails
+    messages: tuple[StoredMessage, ...]
+    has_earlier: bool
+
+    @property
+    def first_position(self) -> int | None:
+        """Pass this as ``before`` to load the page above this one."""
+        return self.messages[0].position if self.messages else None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    conversation_id: int
+    message_id: int
+    conversation_title: str
+    role: Role
+    created: float
+    # Text around the match; matched words sit between HIGHLIGHT_START and HIGHLIGHT_END.
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    image: StoredImage | None
+    updated: float
+
+
+@dataclass(frozen=True)
+class MovedAside:
+    """A damaged database that was set aside at start-up (the window tells the user)."""
+
+    path: Path
+    companion_paths: tuple[Path, ...]  # its -wal / -shm files, moved along with it
+    reason: str
+    latest_backup: Path | None
+
+    def user_message(self) -> str:
+        text = (
+            "Your chat history file was damaged, so a new one was started. "
+            f"The old file was kept at {self.path}."
+        )
+        if self.latest_backup is not None:
+            text += f" The most recent backup is {self.latest_backup}."
+        return text
+
+
+@dataclass(frozen=True)
+class ImageSnapshot:
+    """An image with its bytes, for export and import."""
+
+    data: bytes
+    mime_type: str
+    filename: str
+    width: int
+    height: int
+    original_width: int
+    original_height: int
+    thumbnail_png: bytes
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MessageSnapshot:
+    position: int
+    role: Role
+    text: str
+    model: str
+    state: TurnState
+    error: str
+    created: float
+    finished: float | None
+    elapsed_ms: int | None
+    images: tuple[ImageSnapshot, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConversationSnapshot:
+    """A whole conversation with every field and image, independent of database ids."""
+
+    title: str
+    created: float
+    updated: float
+    model: str
+    system_prompt: str
+    pinned: bool
+    messages: tuple[MessageSnapshot, ...] = field(default_factory=tuple)
+
+
+def pair_turns(
+    messages: tuple[StoredMessage, ...] | list[StoredMessage],
+) -> list[tuple[StoredMessage, StoredMessage | None]]:
+    """Group messages into (question, answer or None) pairs, the shape of ``core.chat.Turn``.
+
+    An answer whose question is not in ``messages`` (cut off by paging) is left out.
+    """
+    turns: list[tuple[StoredMessage, StoredMessage | None]] = []
+    for message in messages:
+        if message.role is Role.USER:
+            turns.append((message, None))
+        elif turns and turns[-1][1] is None and turns[-1][0].position + 1 == message.position:
+            turns[-1] = (turns[-1][0], message)
+    return turns

@@ -1,0 +1,115 @@
+"""Turning database rows into records, and images into rows: the column lists live here once."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.images import PreparedImage, extension_for
+from dynaspark_desktop.storage.files import ImageFiles
+from dynaspark_desktop.storage.models import (
+    ConversationDetails,
+    ConversationSummary,
+    Role,
+    StoredImage,
+    StoredMessage,
+)
+
+THUMBNAIL_EXTENSION = ".png"  # PreparedImage thumbnails are always PNG
+
+SUMMARY_COLUMNS = "id, title, updated, model, pinned"
+DETAILS_COLUMNS = "id, title, created, updated, model, system_prompt, pinned, deleted"
+MESSAGE_COLUMNS = (
+    "id, conversation_id, position, role, text, model, state, error, created, finished, elapsed_ms"
+)
+ATTACHMENT_COLUMNS = (
+    "sha256, mime_type, filename, width, height, byte_size, "
+    "original_width, original_height, thumbnail_sha256, notes"
+)
+
+
+def summary_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationSummary:
+    id_, title, updated, model, pinned = row
+    return ConversationSummary(
+        id=id_, title=title, updated=updated, model=model, pinned=bool(pinned)
+    )
+
+
+def details_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationDetails:
+    id_, title, created, updated, model, system_prompt, pinned, deleted = row
+    return ConversationDetails(
+        id=id_,
+        title=title,
+        created=created,
+        updated=updated,
+        model=model,
+        system_prompt=system_prompt,
+        pinned=bool(pinned),
+        deleted=deleted,
+    )
+
+
+def message_from_row(
+    row: sqlite3.Row | tuple[Any, ...], attachments: tuple[StoredImage, ...] = ()
+) -> StoredMessage:
+    id_, conversation_id, position, role, text, model, state, error = row[:8]
+    created, finished, elapsed_ms = row[8:11]
+    return StoredMessage(
+        id=id_,
+        conversation_id=conversation_id,
+        position=position,
+        role=Role(role),
+        text=text,
+        model=model,
+        state=TurnState(state),
+        error=error,
+        created=created,
+        finished=finished,
+        elapsed_ms=elapsed_ms,
+        attachments=attachments,
+    )
+
+
+def image_from_row(row: sqlite3.Row | tuple[Any, ...], files: ImageFiles) -> StoredImage:
+    sha256, mime_type, filename, width, height, byte_size = row[:6]
+    original_width, original_height, thumbnail_sha256, notes = row[6:10]
+    return StoredImage(
+        sha256=sha256,
+        mime_type=mime_type,
+        filename=filename,
+        width=width,
+        height=height,
+        byte_size=byte_size,
+        original_width=original_width,
+        original_height=original_height,
+        thumbnail_sha256=thumbnail_sha256,
+        notes=_notes_from_json(notes),
+        path=files.path_for(sha256, extension_for(mime_type)),
+        thumbnail_path=files.path_for(thumbnail_sha256, THUMBNAIL_EXTENSION),
+    )
+
+
+def attachment_values(image: PreparedImage, sha256: str, thumbnail_sha256: str) -> tuple[Any, ...]:
+    """Values for ATTACHMENT_COLUMNS, in order."""
+    return (
+        sha256,
+        image.mime_type,
+        image.filename,
+        image.width,
+        image.height,
+        len(image.data),
+        image.original_width,
+        image.original_height,
+        thumbnail_sha256,
+        json.dumps(list(image.notes), ensure_ascii=False),
+    )
+
+
+def _notes_from_json(text: str) -> tuple[str, ...]:
+    try:
+        notes = json.loads(text)
+    except ValueError:
+        return ()
+    return tuple(str(note) for note in notes) if isinstance(notes, list) else ()

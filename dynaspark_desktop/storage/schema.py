@@ -1,0 +1,190 @@
+"""The database schema and its forward migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied. Each migration is a function
+that runs inside one transaction together with the version bump, so a crash leaves the
+database at the old version or the new one. Migrations are append-only: a released one is
+never edited, because some user's database was made by exactly that code.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from dynaspark_desktop.storage.models import HistoryFromNewerVersionError
+
+# Version 1: the first schema. Times are seconds since the epoch (REAL).
+_SCHEMA_V1 = (
+    """
+    CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        created REAL NOT NULL,
+        updated REAL NOT NULL,
+        model TEXT NOT NULL DEFAULT '',
+        system_prompt TEXT NOT NULL DEFAULT '',
+        pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1))
+    )
+    """,
+    """
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+        text TEXT NOT NULL,
+        model TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL CHECK (state IN ('sent', 'answered', 'failed', 'cancelled')),
+        error TEXT NOT NULL DEFAULT '',
+        created REAL NOT NULL,
+        finished REAL,
+        elapsed_ms INTEGER,
+        UNIQUE (conversation_id, position)
+    )
+    """,
+    """
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE,
+        text TEXT NOT NULL DEFAULT '',
+        updated REAL NOT NULL
+    )
+    """,
+    # One draft per conversation, and one for the chat not started yet (conversation NULL).
+    "CREATE UNIQUE INDEX drafts_one_per_conversation ON drafts (ifnull(conversation_id, 0))",
+    """
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+        draft_id INTEGER REFERENCES drafts(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        byte_size INTEGER NOT NULL,
+        original_width INTEGER NOT NULL,
+        original_height INTEGER NOT NULL,
+        thumbnail_sha256 TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '[]',
+        CHECK ((message_id IS NULL) != (draft_id IS NULL))
+    )
+    """,
+    "CREATE INDEX attachments_by_message ON attachments (message_id)",
+    "CREATE INDEX attachments_by_draft ON attachments (draft_id)",
+    # Deleting a message asks "is this image file still used?": these answer it.
+    "CREATE INDEX attachments_by_image ON attachments (sha256)",
+    "CREATE INDEX attachments_by_thumbnail ON attachments (thumbnail_sha256)",
+    "CREATE INDEX conversations_for_sidebar ON conversations (pinned DESC, updated DESC, id DESC)",
+)
+
+
+def _create_first_schema(connection: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_V1:
+        connection.execute(statement)
+
+
+def _add_full_text_search(connection: sqlite3.Connection) -> None:
+    """Version 2: an FTS5 index over every message's text, kept in step by triggers.
+
+    External content: the index stores no second copy of the text, and ``snippet()`` reads
+    the text from ``messages``. ``remove_diacritics 2`` lets "cafe" find "café".
+    """
+    connection.execute(
+        """
+        CREATE VIRTUAL TABLE messages_fts USING fts5(
+            text,
+            content = 'messages',
+            content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        )
+        """
+    )
+    connection.execute(
+        """
+        CREATE TRIGGER messages_fts_after_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )
+    connection.execute(
+        """
+        CREATE TRIGGER messages_fts_after_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, text)
+                VALUES ('delete', old.id, old.text);
+        END
+        """
+    )
+    connection.execute(
+        """
+        CREATE TRIGGER messages_fts_after_update AFTER UPDATE OF text ON messages BEGIN
+            INSERT INTO messages_fts (messages_fts, rowid, text)
+                VALUES ('delete', old.id, old.text);
+            INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )
+    # Index what version 1 already holds.
+    connection.execute("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')")
+
+
+def _add_trash(connection: sqlite3.Connection) -> None:
+    """Version 3: deleting a conversation moves it to a trash first, so it can be undone.
+
+    The sidebar index becomes partial (live conversations only), which keeps the sidebar
+    query an index walk however much sits in the trash.
+    """
+    connection.execute("ALTER TABLE conversations ADD COLUMN deleted REAL")
+    connection.execute("DROP INDEX conversations_for_sidebar")
+    connection.execute(
+        """
+        CREATE INDEX conversations_for_sidebar
+        ON conversations (pinned DESC, updated DESC, id DESC) WHERE deleted IS NULL
+        """
+    )
+    connection.execute(
+        "CREATE INDEX conversations_in_trash ON conversations (deleted) WHERE deleted IS NOT NULL"
+    )
+
+
+# Append only. The index + 1 is the version the function brings the database to.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _create_first_schema,
+    _add_full_text_search,
+    _add_trash,
+)
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection) -> tuple[int, int]:
+    """Bring the database up to :data:`CURRENT_VERSION`; returns (old, new) versions.
+
+    ``connection`` must be in autocommit mode (``isolation_level=None``): each step opens
+    its own transaction.
+    """
+    found = schema_version(connection)
+    if found > CURRENT_VERSION:
+        raise HistoryFromNewerVersionError(
+            "Your chat history was saved by a newer version of Dynaspark Desktop. "
+            "Please update the app to open it; it has not been changed.",
+            detail=f"user_version {found}, this build knows up to {CURRENT_VERSION}",
+        )
+    for version in range(found, CURRENT_VERSION):
+        # IMMEDIATE: take the write lock up front, so two app instances starting together
+        # cannot both run the same migration.
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(connection) == version:
+                MIGRATIONS[version](connection)
+                # PRAGMA takes no parameters; the value is our own integer.
+                connection.execute(f"PRAGMA user_version = {version + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    return found, CURRENT_VERSION
