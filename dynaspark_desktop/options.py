@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dynaspark_desktop import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 ENDPOINT_ENVIRONMENT_VARIABLE = "DYNASPARK_ENDPOINT"
 
@@ -21,6 +24,8 @@ class Options:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="dynaspark-desktop",
         description=f"{APP_NAME}: chat with AI models, drop an image and ask about it.",
@@ -50,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse_options(argv: list[str] | None = None) -> Options:
+    if not argv:
+        # The everyday launch has no arguments: skip argparse and its import entirely.
+        return Options(endpoint=_checked_endpoint(os.environ.get(ENDPOINT_ENVIRONMENT_VARIABLE)))
     parser = build_parser()
     arguments, _qt_arguments = parser.parse_known_args(argv)
     endpoint = arguments.endpoint or os.environ.get(ENDPOINT_ENVIRONMENT_VARIABLE) or None
@@ -61,3 +69,15 @@ def parse_options(argv: list[str] | None = None) -> Options:
         proxy=arguments.proxy,
         data_dir=arguments.data_dir.expanduser() if arguments.data_dir else None,
     )
+
+
+def _checked_endpoint(endpoint: str | None) -> str | None:
+    if not endpoint:
+        return None
+    if endpoint.startswith(("http://", "https://")):
+        return endpoint
+    # A bad environment variable gets argparse's usual message and exit status.
+    build_parser().error(
+        f"{ENDPOINT_ENVIRONMENT_VARIABLE} must be an http:// or https:// URL, not {endpoint!r}"
+    )
+    return None  # not reached: error() exits

@@ -111,7 +111,7 @@ async def _scenes(server: FakeDynasparkThread, workdir: Path, out: Path, every: 
     await _wait_for(lambda: not desk.chat.busy)
     await asyncio.sleep(0.2)
     if not every:
-        window.transcript.verticalScrollBar().setValue(0)
+        window.transcript.scroll_to_top()
         await asyncio.sleep(0.05)
         window.grab().save(str(out), "PNG", 80)
     save("4-answer")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import logging.handlers
 
 LOG_FILE_NAME = "dynaspark-desktop.log"
 _MAX_BYTES = 1_000_000
@@ -37,24 +40,72 @@ class RedactingFormatter(logging.Formatter):
         return redact_secrets(super().format(record))
 
 
-def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path:
-    """Send the app's log records to ``data_dir/logs``; returns the log file's path."""
+class DeferredRotatingFileHandler(logging.Handler):
+    """A rotating log file that opens on the first flush or the first warning.
+
+    Until then records wait in memory: importing ``logging.handlers`` (sockets, pickle, ...)
+    would otherwise delay the window's first paint. Anything at WARNING or above opens the
+    file at once, so a start-up failure is never lost.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._target: logging.handlers.RotatingFileHandler | None = None
+        self._early: list[logging.LogRecord] = []
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:
+        super().setFormatter(fmt)
+        if self._target is not None:
+            self._target.setFormatter(fmt)
+
+    def open(self) -> None:
+        if self._target is not None:
+            return
+        import logging.handlers
+
+        target = logging.handlers.RotatingFileHandler(
+            self.path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8", delay=True
+        )
+        target.setFormatter(self.formatter)
+        self._target = target
+        early, self._early = self._early, []
+        for record in early:
+            target.emit(record)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._target is None and record.levelno < logging.WARNING:
+            self._early.append(record)
+            return
+        self.open()
+        assert self._target is not None
+        self._target.emit(record)
+
+    def flush(self) -> None:
+        self.open()
+        assert self._target is not None
+        self._target.flush()
+
+    def close(self) -> None:
+        if self._target is not None:
+            self._target.close()
+        super().close()
+
+
+def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> DeferredRotatingFileHandler:
+    """Send the app's log records to ``data_dir/logs``; returns the file handler."""
     log_dir = data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / LOG_FILE_NAME
-    handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8", delay=True
-    )
+    handler = DeferredRotatingFileHandler(log_dir / LOG_FILE_NAME)
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     # Re-running set-up (tests make several windows) must not stack handlers.
     for existing in list(root.handlers):
-        if getattr(existing, "_dynaspark_handler", False):
+        if isinstance(existing, DeferredRotatingFileHandler):
             root.removeHandler(existing)
             existing.close()
-    handler._dynaspark_handler = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
     # aiohttp's access logging is noise for a client.
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-    return log_path
+    return handler

@@ -9,7 +9,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +87,8 @@ class Settings:
 
     def save(self) -> None:
         """Write atomically: a crash mid-write leaves the old file, never a torn one."""
+        import tempfile  # only needed when saving; kept off the start-up path
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.values, indent=2, sort_keys=True)
         handle, temp_name = tempfile.mkstemp(

@@ -10,7 +10,6 @@ Usable without Qt::
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from collections.abc import AsyncIterator, Sequence
@@ -118,6 +117,9 @@ class Dynaspark:
         made for this request and closed afterwards. Cancelling the consumer closes the
         request at once.
         """
+        # Imported on first use, so that the window can paint before these load.
+        import asyncio
+
         import aiohttp
 
         prompt = flatten_conversation(messages)

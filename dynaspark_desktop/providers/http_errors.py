@@ -5,8 +5,6 @@ Shared by every HTTP provider; follows ``shared/dynaspark-api.md`` section 5.
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
 import errno
 import json
 import re
@@ -74,6 +72,8 @@ def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) ->
         if re.fullmatch(r"\d+(\.\d+)?", retry_after):
             return float(retry_after)
         try:
+            import email.utils  # rare path; keeps this module cheap to import at start-up
+
             when = email.utils.parsedate_to_datetime(retry_after)
         except (TypeError, ValueError):
             when = None
@@ -146,7 +146,8 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
     import aiohttp
 
     detail = f"{type(error).__name__}: {error}"
-    if isinstance(error, asyncio.TimeoutError | TimeoutError | aiohttp.ServerTimeoutError):
+    # asyncio.TimeoutError is the builtin TimeoutError since Python 3.11.
+    if isinstance(error, TimeoutError | aiohttp.ServerTimeoutError):
         return ResponseTimeoutError(
             f"No answer from {service} within {humanize_wait(timeout)}. The free service may "
             "be asleep or overloaded; try again in a minute.",

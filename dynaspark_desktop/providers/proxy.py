@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -16,6 +15,8 @@ def is_loopback_url(url: str) -> bool:
     if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
         return True
     try:
+        import ipaddress  # off the start-up path; only needed once a request is made
+
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from PySide6.QtCore import QObject, Signal
@@ -75,6 +74,8 @@ class AttachmentController(QObject):
         await self._tasks.cancel_all()
 
     async def _prepare(self, offer: ImageOffer) -> None:
+        import asyncio  # lazily: the window paints before asyncio is loaded
+
         try:
             image = await asyncio.to_thread(_prepare_offer, offer, self.max_side)
         except ImageError as error:

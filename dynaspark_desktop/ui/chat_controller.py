@@ -3,7 +3,6 @@ and lets the user stop and retry. Widgets only emit requests and receive these s
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,8 @@ from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
+    import asyncio
+
     import aiohttp
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,9 @@ class ChatController(QObject):
             self.busyChanged.emit(True)
 
     async def _run(self, turn: Turn) -> None:
+        # Imported here, not at module level, so the window can paint before asyncio loads.
+        import asyncio
+
         messages, image = self.conversation.request_for(turn)
         media = [(image.data, image.filename)] if image is not None else None
         try:

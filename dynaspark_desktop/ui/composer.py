@@ -3,11 +3,15 @@ are handed to the window instead of being inserted as text."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QWidget
 
 from dynaspark_desktop.ui.image_intake import mime_has_image
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 _MIN_LINES = 2
 _MAX_LINES = 10

@@ -102,6 +102,7 @@ _DRAWINGS: dict[str, _Painter] = {
 def icon(name: str, color: str = "#5f6368") -> QIcon:
     """The icon called ``name`` in ``color`` (cached; call only after QApplication exists)."""
     result = QIcon()
-    for size in (16, 24, 32, 64):
+    # Two sizes are enough: Qt scales down smoothly, and start-up paints fewer pixmaps.
+    for size in (24, 64):
         result.addPixmap(_render(_DRAWINGS[name], QColor(color), size))
     return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
+from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QImage
 
 # Raw image payloads a browser or another app may put on a drag or the clipboard, best first.
@@ -78,6 +78,8 @@ def offer_from_mime(mime: QMimeData) -> ImageOffer:
 
 def qimage_to_png(image: QImage) -> bytes:
     """Encode a QImage as PNG (thread-safe: QImage is not a GUI-thread object)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

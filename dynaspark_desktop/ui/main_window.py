@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-)
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -38,6 +30,9 @@ from dynaspark_desktop.ui.icons import icon
 from dynaspark_desktop.ui.image_intake import IntakeRefused, mime_has_image, offer_from_mime
 from dynaspark_desktop.ui.notice_bar import NoticeBar
 from dynaspark_desktop.ui.transcript import Transcript
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragLeaveEvent, QDropEvent
 
 log = logging.getLogger(__name__)
 
@@ -247,6 +242,9 @@ class MainWindow(QMainWindow):
         self.chat.retry(turn_id, self.current_model())
 
     def choose_image_file(self) -> None:
+        # Imported here: each Qt class costs start-up time, and this one is rarely needed.
+        from PySide6.QtWidgets import QFileDialog
+
         # open(), not exec(): a nested event loop inside the qasync loop is a trap.
         dialog = QFileDialog(self, "Attach an image", "", IMAGE_FILE_FILTER)
         dialog.setObjectName("attachDialog")
@@ -256,11 +254,15 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def attach_path(self, path: str) -> None:
+        from PySide6.QtCore import QUrl
+
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(path)])
         self.offer_mime(mime)
 
     def paste_from_clipboard(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
         mime = QGuiApplication.clipboard().mimeData()
         if mime is not None and mime_has_image(mime):
             self.offer_mime(mime)

@@ -46,8 +46,9 @@ QMainWindow, #centralArea {{ background: {window}; }}
 #appTitle {{ font-size: 15px; font-weight: 600; color: {text}; }}
 #modelLabel {{ color: {muted}; }}
 #modelPicker {{ min-width: 210px; padding: 4px 8px; }}
-#transcript, #transcriptContent {{ background: {window}; }}
-#emptyState {{ color: {muted}; font-size: 14px; }}
+#transcript, #transcriptScroll, #transcriptContent {{ background: {window}; }}
+#emptyStateTitle {{ color: {muted}; font-size: 22px; font-weight: 700; }}
+#emptyStateText {{ color: {muted}; font-size: 14px; }}
 #userBubble {{ background: {user_bubble}; border-radius: 14px; }}
 #answerBlock {{ background: {surface}; border: 1px solid {border}; border-radius: 12px; }}
 #answerHeader {{ color: {muted}; font-size: 12px; font-weight: 600; }}

@@ -6,10 +6,12 @@ mid-flight. Every task the UI starts goes through here.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +21,8 @@ class BackgroundTasks:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def start(self, coroutine: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        import asyncio  # not at module level: the window paints before asyncio is loaded
+
         task = asyncio.get_event_loop().create_task(coroutine, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
@@ -31,6 +35,8 @@ class BackgroundTasks:
             log.error("Background task %s failed", task.get_name(), exc_info=task.exception())
 
     async def cancel_all(self) -> None:
+        import asyncio
+
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()

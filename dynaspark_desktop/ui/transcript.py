@@ -2,49 +2,95 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn
-from dynaspark_desktop.ui.turn_widget import TurnWidget
 
-_EMPTY_STATE_TEXT = (
-    "<h2>Ask anything</h2>"
-    "<p>Type a question below, or drop an image anywhere on this window<br>"
-    "(or paste one with Ctrl+V) and ask about it.</p>"
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScrollArea, QScrollBar
+
+    from dynaspark_desktop.ui.turn_widget import TurnWidget
+
+_WELCOME_TITLE = "Ask anything"
+_WELCOME_TEXT = (
+    "Type a question below, or drop an image anywhere on this window\n"
+    "(or paste one with Ctrl+V) and ask about it."
 )
 
 
-class Transcript(QScrollArea):
+class Transcript(QWidget):
+    """The welcome text until the first message, then a scroll area of exchanges.
+
+    The scroll area is built just after the window's first paint rather than before it:
+    creating it is the single most expensive part of building the window.
+    """
+
     retryRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
         self.setAccessibleName("Conversation")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        # Plain-text labels: cheaper to lay out than rich text, and nothing to interpret.
+        self._empty_state = QWidget(objectName="emptyState")
+        welcome = QVBoxLayout(self._empty_state)
+        welcome.addStretch(2)
+        for text, name in ((_WELCOME_TITLE, "emptyStateTitle"), (_WELCOME_TEXT, "emptyStateText")):
+            label = QLabel(text, objectName=name)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            welcome.addWidget(label)
+        welcome.addStretch(3)
+        self._outer.addWidget(self._empty_state, 1)
+        self._scroll: QScrollArea | None = None
+        self._widgets: dict[int, TurnWidget] = {}
+        self._pending: set[int] = set()
+        self._stick_to_bottom = True
+        self._waiting_timer = QTimer(self, interval=250)
+        self._waiting_timer.timeout.connect(self._tick_waiting)
+        self._scroll_area_scheduled = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._scroll_area_scheduled:
+            # Build the scroll area once the window is on screen, in the loop's next turn.
+            self._scroll_area_scheduled = True
+            QTimer.singleShot(0, self, self._ensure_scroll_area)
+
+    def _ensure_scroll_area(self) -> QScrollArea:
+        if self._scroll is not None:
+            return self._scroll
+        # Imported here, after the first paint: each Qt class costs start-up time.
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        scroll = QScrollArea(objectName="transcriptScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._content = QWidget(objectName="transcriptContent")
         self._layout = QVBoxLayout(self._content)
         self._layout.setContentsMargins(20, 16, 20, 16)
         self._layout.setSpacing(4)
-        self._empty_state = QLabel(_EMPTY_STATE_TEXT, objectName="emptyState")
-        # Our own fixed text: rich text is chosen explicitly, never guessed.
-        self._empty_state.setTextFormat(Qt.TextFormat.RichText)
-        self._empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Turns stack from the top; the stretch keeps them there.
         self._layout.addStretch(1)
-        self._layout.addWidget(self._empty_state)
-        self._layout.addStretch(2)
-        self.setWidget(self._content)
-        self._widgets: dict[int, TurnWidget] = {}
-        self._pending: set[int] = set()
-        self._stick_to_bottom = True
-        self.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
-        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
-        self._waiting_timer = QTimer(self, interval=250)
-        self._waiting_timer.timeout.connect(self._tick_waiting)
-        self.viewport().installEventFilter(self)
+        scroll.setWidget(self._content)
+        scroll.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
+        scroll.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        scroll.viewport().installEventFilter(self)
+        scroll.hide()
+        self._outer.addWidget(scroll, 1)
+        self._scroll = scroll
+        return scroll
+
+    def verticalScrollBar(self) -> QScrollBar:
+        return self._ensure_scroll_area().verticalScrollBar()
 
     @property
     def turn_widgets(self) -> list[TurnWidget]:
@@ -54,16 +100,19 @@ class Transcript(QScrollArea):
         return self._widgets.get(turn_id)
 
     def add_turn(self, turn: Turn) -> TurnWidget:
+        # Imported on first use: the empty window paints without the message machinery.
+        from dynaspark_desktop.ui.turn_widget import TurnWidget
+
+        scroll = self._ensure_scroll_area()
         if not self._widgets:
-            # The first message replaces the welcome; turns stack from the top.
             self._empty_state.hide()
-            self._layout.takeAt(0)
+            scroll.show()
         widget = TurnWidget(turn, self._content)
         widget.retryRequested.connect(self.retryRequested)
         # Insert before the trailing stretch.
         self._layout.insertWidget(self._layout.count() - 1, widget)
         self._widgets[turn.id] = widget
-        widget.fit_to_width(self.viewport().width() - 40)
+        widget.fit_to_width(scroll.viewport().width() - 40)
         self._stick_to_bottom = True
         self._sync_timer(turn)
         return widget
@@ -92,6 +141,9 @@ class Transcript(QScrollArea):
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
 
+    def scroll_to_top(self) -> None:
+        self.verticalScrollBar().setValue(0)
+
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         # Follow new content only while the user is reading the end of the conversation.
         if self._stick_to_bottom:
@@ -101,8 +153,12 @@ class Transcript(QScrollArea):
         self._stick_to_bottom = value >= self.verticalScrollBar().maximum() - 8
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
-            width = self.viewport().width() - 40
+        if (
+            self._scroll is not None
+            and watched is self._scroll.viewport()
+            and event.type() == QEvent.Type.Resize
+        ):
+            width = self._scroll.viewport().width() - 40
             for widget in self._widgets.values():
                 widget.fit_to_width(width)
         return super().eventFilter(watched, event)

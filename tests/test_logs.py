@@ -1,0 +1,52 @@
+"""The log file: secrets masked, nothing lost while its opening is deferred past start-up."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, setup_logging
+
+
+@pytest.fixture
+def handler(tmp_path: Path) -> Iterator[DeferredRotatingFileHandler]:
+    installed = setup_logging(tmp_path)
+    yield installed
+    logging.getLogger().removeHandler(installed)
+    installed.close()
+
+
+def test_early_records_wait_and_are_written_in_order(
+    handler: DeferredRotatingFileHandler,
+) -> None:
+    log = logging.getLogger("dynaspark_desktop.test")
+    log.info("first")
+    log.info("second")
+    assert not handler.path.exists()  # nothing opened yet: start-up is not slowed
+    handler.open()
+    log.info("third")
+    handler.flush()
+    lines = handler.path.read_text().splitlines()
+    assert [line.rsplit(": ", 1)[1] for line in lines] == ["first", "second", "third"]
+
+
+def test_a_warning_opens_the_file_at_once(handler: DeferredRotatingFileHandler) -> None:
+    log = logging.getLogger("dynaspark_desktop.test")
+    log.info("before")
+    log.warning("trouble")
+    # No flush: the file handler writes each record as it comes once open.
+    text = handler.path.read_text()
+    assert "before" in text
+    assert "trouble" in text
+
+
+def test_secrets_are_masked(handler: DeferredRotatingFileHandler) -> None:
+    log = logging.getLogger("dynaspark_desktop.test")
+    log.warning("proxy http://bob:s3cret@proxy:8080 api_key=abcd1234 Bearer tok.en-value")
+    text = handler.path.read_text()
+    for secret in ("s3cret", "abcd1234", "tok.en-value"):
+        assert secret not in text
+    assert "bob:***@proxy" in text
