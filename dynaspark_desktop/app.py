@@ -89,6 +89,7 @@ class DesktopApp:
             )
         self.window.modelChosen.connect(lambda name: self.settings.set("model", name))
         self.window.closeRequested.connect(self.request_quit)
+        self.window.firstPainted.connect(self._after_first_paint)
         self._quit_requested: asyncio.Event | None = None
         # A quit asked for before run() started (e.g. during start-up) is kept here.
         self._quit_pending = False
@@ -108,17 +109,21 @@ class DesktopApp:
         if self._quit_pending:
             self._quit_requested.set()
         self.window.show()
-        # The window is up: now open the log file and load the network stack, off the
-        # path to the first paint.
-        self.log_handler.open()
-        _warm_up_network_imports()
         await self._quit_requested.wait()
         await self.shutdown()
+
+    def _after_first_paint(self) -> None:
+        # The window is up: now open the log file and load the network stack, off the path
+        # to the first paint.
+        self.log_handler.open()
+        _warm_up_network_imports()
 
     async def shutdown(self) -> None:
         if self._shut_down:
             return
         self._shut_down = True
+        # Write what start-up kept in memory while the data directory surely still exists.
+        self.log_handler.open()
         log.info("Shutting down")
         geometry = bytes(self.window.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", geometry)

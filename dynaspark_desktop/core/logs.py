@@ -82,6 +82,8 @@ class DeferredRotatingFileHandler(logging.Handler):
         self._target.emit(record)
 
     def flush(self) -> None:
+        if self._target is None and not self._early:
+            return
         self.open()
         assert self._target is not None
         self._target.flush()

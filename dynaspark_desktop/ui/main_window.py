@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,13 @@ from dynaspark_desktop.ui.notice_bar import NoticeBar
 from dynaspark_desktop.ui.transcript import Transcript
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragLeaveEvent, QDropEvent
+    from PySide6.QtGui import (
+        QCloseEvent,
+        QDragEnterEvent,
+        QDragLeaveEvent,
+        QDropEvent,
+        QPaintEvent,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +51,9 @@ IMAGE_FILE_FILTER = (
 class MainWindow(QMainWindow):
     modelChosen = Signal(str)
     closeRequested = Signal()
+    # Emitted once, in the event loop's next turn after the window's first paint: the moment
+    # to do start-up work that the first paint should not wait for.
+    firstPainted = Signal()
 
     def __init__(
         self,
@@ -80,6 +89,7 @@ class MainWindow(QMainWindow):
         self.drop_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.drop_overlay.hide()
 
+        self._painted = False
         self._install_actions()
         self._connect()
         self._update_buttons()
@@ -185,6 +195,7 @@ class MainWindow(QMainWindow):
         self.attach_button.clicked.connect(self.choose_image_file)
         self.attachment_tray.removeRequested.connect(self.attachments.remove)
         self.transcript.retryRequested.connect(self._retry)
+        self.firstPainted.connect(self.transcript.prepare)
 
         self.chat.turnAdded.connect(self._on_turn_added)
         self.chat.turnChanged.connect(self.transcript.update_turn)
@@ -327,6 +338,12 @@ class MainWindow(QMainWindow):
             self.drop_overlay.setGeometry(self.centralWidget().rect().adjusted(12, 12, -12, -12))
             self.drop_overlay.raise_()
         self.drop_overlay.setVisible(visible)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.firstPainted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The app decides when to quit (after cancelling requests and closing the session).

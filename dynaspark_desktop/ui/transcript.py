@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn
@@ -55,14 +54,13 @@ class Transcript(QWidget):
         self._stick_to_bottom = True
         self._waiting_timer = QTimer(self, interval=250)
         self._waiting_timer.timeout.connect(self._tick_waiting)
-        self._scroll_area_scheduled = False
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._scroll_area_scheduled:
-            # Build the scroll area once the window is on screen, in the loop's next turn.
-            self._scroll_area_scheduled = True
-            QTimer.singleShot(0, self, self._ensure_scroll_area)
+    def prepare(self) -> None:
+        """Build what the first message needs; called once the window is on screen."""
+        self._ensure_scroll_area()
+        # The message widgets' module (and the text machinery it loads) too, so that the
+        # first Send does not pay for importing it.
+        import dynaspark_desktop.ui.turn_widget  # noqa: F401
 
     def _ensure_scroll_area(self) -> QScrollArea:
         if self._scroll is not None:
