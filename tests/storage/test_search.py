@@ -109,11 +109,12 @@ def test_operator_words_are_searched_as_plain_words(store: HistoryStore) -> None
     assert len(store.search("NOT")) == 1
 
 
-def test_search_stops_at_the_limit(store: HistoryStore) -> None:
+def test_search_lists_the_newest_first_and_stops_at_the_limit(store: HistoryStore) -> None:
     conversation = store.create_conversation("m")
     for number in range(20):
         add_answered_turn(store, conversation.id, f"common word {number}", "reply")
-    assert len(store.search("common", limit=5)) == 5
+    hits = store.search("common", limit=5)
+    assert [hit.snippet.split()[-1] for hit in hits] == ["19", "18", "17", "16", "15"]
     assert store.search("common", limit=0) == []
 
 
