@@ -8,8 +8,6 @@ from typing import Any
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.storage.models import (
-    HIGHLIGHT_END,
-    HIGHLIGHT_START,
     ConversationDetails,
     ConversationPage,
     ConversationSummary,
@@ -28,11 +26,10 @@ from dynaspark_desktop.storage.rows import (
     message_from_row,
     summary_from_row,
 )
-from dynaspark_desktop.storage.search import fts_query
+from dynaspark_desktop.storage.search import search_messages
 from dynaspark_desktop.storage.store_base import StoreBase
 
 TITLE_LENGTH = 60
-SNIPPET_WORDS = 12
 
 
 def title_from_question(text: str) -> str:
@@ -369,35 +366,9 @@ class ConversationQueries(StoreBase):
         Any text is accepted (quotes, operators, stray punctuation are read as plain words);
         text with no words finds nothing. Snippets mark matches with HIGHLIGHT_START/END.
         """
-        expression = fts_query(query)
-        if expression is None or limit <= 0:
-            return []
         with self._lock:
             self._ensure_open()
-            rows = self._connection.execute(
-                "SELECT m.conversation_id, m.id, c.title, m.role, m.created, "
-                "snippet(messages_fts, 0, ?, ?, '…', ?) "
-                "FROM messages_fts "
-                "JOIN messages m ON m.id = messages_fts.rowid "
-                "JOIN conversations c ON c.id = m.conversation_id "
-                "WHERE messages_fts MATCH ? AND c.deleted IS NULL "
-                # Newest first, not bm25 rank: ranking must score every match before the
-                # LIMIT applies (about 100 ms for a word found in all of 100,000 messages),
-                # while FTS5 walks its index backwards by rowid and stops at the LIMIT.
-                "ORDER BY messages_fts.rowid DESC LIMIT ?",
-                (HIGHLIGHT_START, HIGHLIGHT_END, SNIPPET_WORDS, expression, limit),
-            ).fetchall()
-        return [
-            SearchHit(
-                conversation_id=conversation_id,
-                message_id=message_id,
-                conversation_title=title,
-                role=Role(role),
-                created=created,
-                snippet=snippet,
-            )
-            for conversation_id, message_id, title, role, created, snippet in rows
-        ]
+            return search_messages(self._connection, query, limit)
 
 
 def _milliseconds(seconds: float | None) -> int | None:
