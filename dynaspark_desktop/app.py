@@ -24,7 +24,6 @@ from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.chat_controller import ChatController
 from dynaspark_desktop.ui.main_window import MainWindow
-from dynaspark_desktop.ui.qt_messages import route_qt_messages_to_logging
 from dynaspark_desktop.ui.style import style_sheet
 
 if TYPE_CHECKING:
@@ -52,8 +51,7 @@ class DesktopApp:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_handler = setup_logging(self.data_dir)
         self.log_path = self.log_handler.path
-        if route_qt_messages:
-            route_qt_messages_to_logging()
+        self._route_qt_messages = route_qt_messages
         log.info("%s %s starting; data in %s", APP_NAME, __version__, self.data_dir)
         self.settings = Settings.load(self.data_dir)
 
@@ -116,6 +114,10 @@ class DesktopApp:
         # The window is up: now open the log file and load the network stack, off the path
         # to the first paint.
         self.log_handler.open()
+        if self._route_qt_messages:
+            from dynaspark_desktop.ui.qt_messages import route_qt_messages_to_logging
+
+            route_qt_messages_to_logging()
         _warm_up_network_imports()
 
     async def shutdown(self) -> None:

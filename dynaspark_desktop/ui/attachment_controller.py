@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from dynaspark_desktop.core.errors import ImageError
 from dynaspark_desktop.core.images import PreparedImage, default_pasted_filename, prepare_image
-from dynaspark_desktop.ui.image_intake import ImageOffer, qimage_to_png
 from dynaspark_desktop.ui.tasks import BackgroundTasks
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.ui.image_intake import ImageOffer
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +108,8 @@ def _prepare_offer(offer: ImageOffer, max_side: int) -> PreparedImage:
     if offer.data is not None:
         return prepare_image(offer.data, filename=offer.filename, max_side=max_side)
     if offer.qimage is not None:
+        from dynaspark_desktop.ui.image_intake import qimage_to_png
+
         png = qimage_to_png(offer.qimage)
         name = offer.filename or default_pasted_filename("image/png")
         return prepare_image(png, filename=name, max_side=max_side)

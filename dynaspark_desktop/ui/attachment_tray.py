@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.images import PreparedImage
@@ -42,7 +42,6 @@ class AttachmentTray(QFrame):
         text_column.addWidget(self.detail_label)
         layout.addLayout(text_column, 1)
         self.remove_button = QToolButton(objectName="removeAttachmentButton")
-        self.remove_button.setIcon(icon("close"))
         self.remove_button.setIconSize(QSize(16, 16))
         self.remove_button.setToolTip("Remove this image")
         self.remove_button.setAccessibleName("Remove attached image")
@@ -51,6 +50,11 @@ class AttachmentTray(QFrame):
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
         self.image: PreparedImage | None = None
         self.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.remove_button.icon().isNull():
+            self.remove_button.setIcon(icon("close"))  # drawn on first use, not at start-up
+        super().showEvent(event)
 
     def show_preparing(self, name: str) -> None:
         self.image = None

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QWidget
 
-from dynaspark_desktop.ui.image_intake import mime_has_image
-
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
@@ -45,9 +43,13 @@ class Composer(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        from dynaspark_desktop.ui.image_intake import mime_has_image  # not needed to paint
+
         return mime_has_image(source) or super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
+        from dynaspark_desktop.ui.image_intake import mime_has_image
+
         if mime_has_image(source):
             self.imageOffered.emit(source)
             return

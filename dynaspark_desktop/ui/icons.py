@@ -102,7 +102,7 @@ _DRAWINGS: dict[str, _Painter] = {
 def icon(name: str, color: str = "#5f6368") -> QIcon:
     """The icon called ``name`` in ``color`` (cached; call only after QApplication exists)."""
     result = QIcon()
-    # Two sizes are enough: Qt scales down smoothly, and start-up paints fewer pixmaps.
-    for size in (24, 64):
+    # One size is enough: Qt scales it down smoothly, and start-up paints fewer pixmaps.
+    for size in (64,):
         result.addPixmap(_render(_DRAWINGS[name], QColor(color), size))
     return result

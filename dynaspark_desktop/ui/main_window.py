@@ -27,7 +27,6 @@ from dynaspark_desktop.ui.attachment_tray import AttachmentTray
 from dynaspark_desktop.ui.chat_controller import ChatController
 from dynaspark_desktop.ui.composer import Composer
 from dynaspark_desktop.ui.icons import icon
-from dynaspark_desktop.ui.image_intake import IntakeRefused, mime_has_image, offer_from_mime
 from dynaspark_desktop.ui.notice_bar import NoticeBar
 from dynaspark_desktop.ui.transcript import Transcript
 
@@ -83,11 +82,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self._build_composer_area())
         self.setCentralWidget(central)
 
-        self.drop_overlay = QLabel("Drop the image to attach it", central)
-        self.drop_overlay.setObjectName("dropOverlay")
-        self.drop_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.drop_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.drop_overlay.hide()
+        self.drop_overlay: QLabel | None = None
+        self._models = models
+        self._vision_models = vision_models
 
         self._painted = False
         self._install_actions()
@@ -115,17 +112,6 @@ class MainWindow(QMainWindow):
         for name in models:
             sees_images = name in vision_models
             self.model_picker.addItem(icon("image") if sees_images else icon("close"), name, name)
-            index = self.model_picker.count() - 1
-            self.model_picker.setItemData(
-                index,
-                f"{name}: understands images" if sees_images else f"{name}: text only",
-                Qt.ItemDataRole.ToolTipRole,
-            )
-            self.model_picker.setItemData(
-                index,
-                f"{name}, accepts images" if sees_images else f"{name}, text only",
-                Qt.ItemDataRole.AccessibleTextRole,
-            )
         model_label.setBuddy(self.model_picker)
         self.select_model(model)
         row.addWidget(self.model_picker)
@@ -159,7 +145,6 @@ class MainWindow(QMainWindow):
         self.send_button.setToolTip("Send (Enter)")
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.stop_button = QPushButton("Stop", objectName="stopButton")
-        self.stop_button.setIcon(icon("stop", "#ffffff"))
         self.stop_button.setAccessibleName("Stop the answer")
         self.stop_button.setToolTip("Stop waiting for this answer (Esc)")
         self.stop_button.hide()
@@ -196,6 +181,7 @@ class MainWindow(QMainWindow):
         self.attachment_tray.removeRequested.connect(self.attachments.remove)
         self.transcript.retryRequested.connect(self._retry)
         self.firstPainted.connect(self.transcript.prepare)
+        self.firstPainted.connect(self._finish_setup)
 
         self.chat.turnAdded.connect(self._on_turn_added)
         self.chat.turnChanged.connect(self.transcript.update_turn)
@@ -204,6 +190,22 @@ class MainWindow(QMainWindow):
         self.attachments.prepared.connect(self._on_image_prepared)
         self.attachments.failed.connect(lambda text: self.show_notice(text, "warning"))
         self.attachments.cleared.connect(self._on_attachment_cleared)
+
+    def _finish_setup(self) -> None:
+        """What the first paint does not show: done in the loop's first idle moment."""
+        self.stop_button.setIcon(icon("stop", "#ffffff"))
+        for index, name in enumerate(self._models):
+            sees_images = name in self._vision_models
+            self.model_picker.setItemData(
+                index,
+                f"{name}: understands images" if sees_images else f"{name}: text only",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+            self.model_picker.setItemData(
+                index,
+                f"{name}, accepts images" if sees_images else f"{name}, text only",
+                Qt.ItemDataRole.AccessibleTextRole,
+            )
 
     # -- state ----------------------------------------------------------------------------
 
@@ -274,6 +276,8 @@ class MainWindow(QMainWindow):
     def paste_from_clipboard(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
+        from dynaspark_desktop.ui.image_intake import mime_has_image
+
         mime = QGuiApplication.clipboard().mimeData()
         if mime is not None and mime_has_image(mime):
             self.offer_mime(mime)
@@ -283,6 +287,9 @@ class MainWindow(QMainWindow):
 
     def offer_mime(self, mime: QMimeData) -> None:
         """An image was dropped, pasted or chosen: check it, then prepare it in a thread."""
+        # Imported on first use: not needed to paint the window.
+        from dynaspark_desktop.ui.image_intake import IntakeRefused, offer_from_mime
+
         if self.attachments.refuse_if_occupied():
             return  # one image per message; the pending one is kept and the user told why
         try:
@@ -316,6 +323,8 @@ class MainWindow(QMainWindow):
     # -- drag and drop ----------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from dynaspark_desktop.ui.image_intake import mime_has_image
+
         mime = event.mimeData()
         # Accept anything file- or image-like, so a bad drop gets an explanation on release.
         if mime_has_image(mime) or mime.hasUrls():
@@ -334,6 +343,13 @@ class MainWindow(QMainWindow):
         self.offer_mime(event.mimeData())
 
     def _show_drop_overlay(self, visible: bool) -> None:
+        if self.drop_overlay is None:
+            if not visible:
+                return
+            self.drop_overlay = QLabel("Drop the image to attach it", self.centralWidget())
+            self.drop_overlay.setObjectName("dropOverlay")
+            self.drop_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.drop_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         if visible:
             self.drop_overlay.setGeometry(self.centralWidget().rect().adjusted(12, 12, -12, -12))
             self.drop_overlay.raise_()

@@ -24,12 +24,12 @@ class NoticeBar(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
         close = QToolButton(objectName="noticeCloseButton")
-        close.setIcon(icon("close"))
         close.setIconSize(QSize(14, 14))
         close.setAutoRaise(True)
         close.setToolTip("Dismiss")
         close.setAccessibleName("Dismiss notice")
         close.clicked.connect(self.hide)
+        self._close_button = close
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self._hide_timer = QTimer(self, singleShot=True, interval=_INFO_VISIBLE_MS)
         self._hide_timer.timeout.connect(self.hide)
@@ -41,6 +41,7 @@ class NoticeBar(QFrame):
 
     def show_message(self, text: str, level: str = "info") -> None:
         """Show ``text``; ``level`` is info (fades after a while), warning or error (stays)."""
+        self._close_button.setIcon(icon("close"))  # drawn on first use, not at start-up
         self.label.setText(text)
         self.setProperty("level", level)
         self.style().unpolish(self)

@@ -98,6 +98,9 @@ def test_a_signal_quits_the_real_app_cleanly(tmp_path: Path, signal_number: int)
                 process.kill()
                 process.communicate()
     assert process.returncode == 0, stderr
-    assert "Shut down cleanly" in log_file.read_text()
+    log_text = log_file.read_text()
+    assert "Shut down cleanly" in log_text
+    for trouble in (" ERROR ", " CRITICAL ", "Traceback"):
+        assert trouble not in log_text, log_text
     for trouble in ("Unclosed", "Task was destroyed", "Traceback", "Warning"):
         assert trouble not in stderr, stderr
