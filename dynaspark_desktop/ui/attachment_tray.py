@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.images import PreparedImage
@@ -30,14 +30,11 @@ class AttachmentTray(QFrame):
         layout.setSpacing(10)
         self.thumbnail = QLabel(objectName="attachmentThumbnail")
         self.thumbnail.setFixedSize(_CHIP_THUMBNAIL_SIDE, _CHIP_THUMBNAIL_SIDE)
-        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.thumbnail)
         text_column = QVBoxLayout()
         text_column.setSpacing(0)
         self.name_label = QLabel(objectName="attachmentName")
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_label = QLabel(objectName="attachmentDetail")
-        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
         text_column.addWidget(self.name_label)
         text_column.addWidget(self.detail_label)
         layout.addLayout(text_column, 1)
@@ -47,16 +44,28 @@ class AttachmentTray(QFrame):
         self.remove_button.setAccessibleName("Remove attached image")
         self.remove_button.setAutoRaise(True)
         self.remove_button.clicked.connect(self.removeRequested)
-        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.remove_button)
+        self._ready = False
         self.image: PreparedImage | None = None
         self.hide()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if self.remove_button.icon().isNull():
-            self.remove_button.setIcon(icon("close"))  # drawn on first use, not at start-up
-        super().showEvent(event)
+    def _make_ready(self) -> None:
+        """Finish the chip on first use: Qt enums touched before the window's first paint
+        would cost start-up time (PySide6 builds them all at once)."""
+        if self._ready:
+            return
+        from PySide6.QtCore import Qt
+
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # File names are shown as they are, never interpreted as markup.
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.layout().setAlignment(self.remove_button, Qt.AlignmentFlag.AlignTop)
+        self.remove_button.setIcon(icon("close"))
+        self._ready = True
 
     def show_preparing(self, name: str) -> None:
+        self._make_ready()
         self.image = None
         self.thumbnail.clear()
         self.thumbnail.setText("…")
@@ -66,6 +75,9 @@ class AttachmentTray(QFrame):
         self.show()
 
     def show_image(self, image: PreparedImage) -> None:
+        from PySide6.QtCore import Qt
+
+        self._make_ready()
         self.image = image
         pixmap = QPixmap.fromImage(QImage.fromData(image.thumbnail_png))
         self.thumbnail.setPixmap(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QWidget
 
 if TYPE_CHECKING:
@@ -32,6 +32,9 @@ class Composer(QPlainTextEdit):
         self._fit_height()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Imported here: touching Qt's enums before the first paint costs start-up time.
+        from PySide6.QtCore import Qt
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             modifiers = event.modifiers()
             if modifiers & Qt.KeyboardModifier.ShiftModifier:

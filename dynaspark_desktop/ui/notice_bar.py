@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from dynaspark_desktop.ui.icons import icon
@@ -18,10 +18,7 @@ class NoticeBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 6, 6)
         self.label = QLabel(objectName="noticeText")
-        # Messages may quote file names or server text: never interpret them as markup.
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
         close = QToolButton(objectName="noticeCloseButton")
         close.setIconSize(QSize(14, 14))
@@ -30,10 +27,26 @@ class NoticeBar(QFrame):
         close.setAccessibleName("Dismiss notice")
         close.clicked.connect(self.hide)
         self._close_button = close
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(close)
+        self._ready = False
         self._hide_timer = QTimer(self, singleShot=True, interval=_INFO_VISIBLE_MS)
         self._hide_timer.timeout.connect(self.hide)
         self.hide()
+
+    def _make_ready(self) -> None:
+        """Finish the bar on first use: Qt enums touched before the window's first paint
+        would cost start-up time (PySide6 builds them all at once)."""
+        if self._ready:
+            return
+        from PySide6.QtCore import Qt
+
+        # Messages may quote file names or server text: never interpret them as markup.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = self.layout()
+        layout.setAlignment(self._close_button, Qt.AlignmentFlag.AlignTop)
+        self._close_button.setIcon(icon("close"))
+        self._ready = True
 
     @property
     def text(self) -> str:
@@ -41,7 +54,7 @@ class NoticeBar(QFrame):
 
     def show_message(self, text: str, level: str = "info") -> None:
         """Show ``text``; ``level`` is info (fades after a while), warning or error (stays)."""
-        self._close_button.setIcon(icon("close"))  # drawn on first use, not at start-up
+        self._make_ready()
         self.label.setText(text)
         self.setProperty("level", level)
         self.style().unpolish(self)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 
 _LIGHT = {
     "window": "#f7f7f9",
@@ -47,6 +46,8 @@ QMainWindow, #centralArea {{ background: {window}; }}
 #modelLabel {{ color: {muted}; }}
 #modelPicker {{ min-width: 210px; padding: 4px 8px; }}
 #transcript, #transcriptScroll, #transcriptContent {{ background: {window}; }}
+#emptyStateTitle, #emptyStateText {{
+    qproperty-textFormat: PlainText; qproperty-alignment: AlignCenter; }}
 #emptyStateTitle {{ color: {muted}; font-size: 22px; font-weight: 700; }}
 #emptyStateText {{ color: {muted}; font-size: 14px; }}
 #userBubble {{ background: {user_bubble}; border-radius: 14px; }}
@@ -85,8 +86,11 @@ QMainWindow, #centralArea {{ background: {window}; }}
 
 
 def system_prefers_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    # Read from the palette, which follows the system's light or dark setting, rather than
+    # styleHints().colorScheme(): that returns a Qt enum, and the first Qt enum touched
+    # makes PySide6 build the whole namespace's enums (~15 ms) before the first paint.
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
 
 
 def style_sheet(dark: bool | None = None) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn
 
@@ -21,7 +21,7 @@ _WELCOME_TEXT = (
 )
 
 
-class Transcript(QWidget):
+class Transcript(QFrame):
     """The welcome text until the first message, then a scroll area of exchanges.
 
     The scroll area is built just after the window's first paint rather than before it:
@@ -34,18 +34,15 @@ class Transcript(QWidget):
         super().__init__(parent)
         self.setObjectName("transcript")
         self.setAccessibleName("Conversation")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
-        # Plain-text labels: cheaper to lay out than rich text, and nothing to interpret.
+        # Plain-text, centred labels. Their text format and alignment are set in the style
+        # sheet (qproperty-…): a Qt enum touched here would cost the first paint ~15 ms.
         self._empty_state = QWidget(objectName="emptyState")
         welcome = QVBoxLayout(self._empty_state)
         welcome.addStretch(2)
         for text, name in ((_WELCOME_TITLE, "emptyStateTitle"), (_WELCOME_TEXT, "emptyStateText")):
-            label = QLabel(text, objectName=name)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            welcome.addWidget(label)
+            welcome.addWidget(QLabel(text, objectName=name))
         welcome.addStretch(3)
         self._outer.addWidget(self._empty_state, 1)
         self._scroll: QScrollArea | None = None
@@ -66,7 +63,8 @@ class Transcript(QWidget):
         if self._scroll is not None:
             return self._scroll
         # Imported here, after the first paint: each Qt class costs start-up time.
-        from PySide6.QtWidgets import QFrame, QScrollArea
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QScrollArea
 
         scroll = QScrollArea(objectName="transcriptScroll")
         scroll.setWidgetResizable(True)

@@ -1,0 +1,130 @@
+"""Render the app's icons to PNG files in ``dynaspark_desktop/ui/icons/``.
+
+    python packaging/render_icons.py
+
+The icons are drawn here with QPainter and shipped as PNG files: at run time the app only
+loads them. (Painting them at start-up would cost the first paint ~15 ms: ``QPainter.setPen``
+makes PySide6 build every enum of the ``Qt`` namespace.) Re-run after changing a drawing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPainterPath, QPen, QPixmap
+
+OUTPUT = Path(__file__).resolve().parents[1] / "dynaspark_desktop" / "ui" / "icons"
+SIZE = 64
+GREY = "#5f6368"
+WHITE = "#ffffff"
+
+_Painter = Callable[[QPainter, float], None]
+
+
+def _render(draw: _Painter, color: QColor, size: int = SIZE) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(
+        color,
+        size * 0.09,
+        Qt.PenStyle.SolidLine,
+        Qt.PenCapStyle.RoundCap,
+        Qt.PenJoinStyle.RoundJoin,
+    )
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    draw(painter, float(size))
+    painter.end()
+    return pixmap
+
+
+def _paperclip(p: QPainter, s: float) -> None:
+    path = QPainterPath()
+    path.moveTo(s * 0.62, s * 0.30)
+    path.lineTo(s * 0.62, s * 0.70)
+    path.arcTo(QRectF(s * 0.38, s * 0.58, s * 0.24, s * 0.24), 0, -180)
+    path.lineTo(s * 0.38, s * 0.22)
+    path.arcTo(QRectF(s * 0.38, s * 0.10, s * 0.34, s * 0.24), 180, -180)
+    path.lineTo(s * 0.72, s * 0.72)
+    p.drawPath(path)
+
+
+def _send(p: QPainter, s: float) -> None:
+    path = QPainterPath()
+    path.moveTo(s * 0.18, s * 0.20)
+    path.lineTo(s * 0.84, s * 0.50)
+    path.lineTo(s * 0.18, s * 0.80)
+    path.lineTo(s * 0.30, s * 0.50)
+    path.closeSubpath()
+    p.setBrush(p.pen().color())
+    p.drawPath(path)
+
+
+def _stop(p: QPainter, s: float) -> None:
+    p.setBrush(p.pen().color())
+    p.drawRoundedRect(QRectF(s * 0.26, s * 0.26, s * 0.48, s * 0.48), s * 0.06, s * 0.06)
+
+
+def _picture(p: QPainter, s: float) -> None:
+    p.drawRoundedRect(QRectF(s * 0.12, s * 0.2, s * 0.76, s * 0.6), s * 0.08, s * 0.08)
+    mountains = QPainterPath()
+    mountains.moveTo(s * 0.18, s * 0.74)
+    mountains.lineTo(s * 0.40, s * 0.48)
+    mountains.lineTo(s * 0.55, s * 0.64)
+    mountains.lineTo(s * 0.66, s * 0.54)
+    mountains.lineTo(s * 0.82, s * 0.74)
+    p.drawPath(mountains)
+    p.drawEllipse(QPointF(s * 0.66, s * 0.36), s * 0.05, s * 0.05)
+
+
+def _close(p: QPainter, s: float) -> None:
+    p.drawLine(QPointF(s * 0.3, s * 0.3), QPointF(s * 0.7, s * 0.7))
+    p.drawLine(QPointF(s * 0.7, s * 0.3), QPointF(s * 0.3, s * 0.7))
+
+
+def _spark(p: QPainter, s: float) -> None:
+    """The app's mark: a four-pointed spark."""
+    path = QPainterPath()
+    c = s / 2
+    path.moveTo(c, s * 0.06)
+    path.quadTo(c, c, s * 0.94, c)
+    path.quadTo(c, c, c, s * 0.94)
+    path.quadTo(c, c, s * 0.06, c)
+    path.quadTo(c, c, c, s * 0.06)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#6d5dfc"))
+    p.drawPath(path)
+
+
+# name -> (drawing, colour): the colour is part of the icon (send and stop sit on an
+# accent-coloured button, so they are white).
+ICONS: dict[str, tuple[_Painter, str]] = {
+    "attach": (_paperclip, GREY),
+    "send": (_send, WHITE),
+    "stop": (_stop, WHITE),
+    "image": (_picture, GREY),
+    "close": (_close, GREY),
+    "app": (_spark, GREY),
+}
+
+
+def main() -> None:
+    app = QGuiApplication(sys.argv[:1])
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    for name, (draw, color) in ICONS.items():
+        path = OUTPUT / f"{name}.png"
+        _render(draw, QColor(color)).save(str(path), "PNG")
+        print(f"wrote {path}")
+    del app
+
+
+if __name__ == "__main__":
+    main()
