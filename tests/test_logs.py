@@ -46,7 +46,9 @@ def test_a_warning_opens_the_file_at_once(handler: DeferredRotatingFileHandler) 
 def test_secrets_are_masked(handler: DeferredRotatingFileHandler) -> None:
     log = logging.getLogger("dynaspark_desktop.test")
     log.warning("proxy http://bob:s3cret@proxy:8080 api_key=abcd1234 Bearer tok.en-value")
+    log.warning("proxy http://eve:pa@ss@proxy:3128 in use")
     text = handler.path.read_text()
-    for secret in ("s3cret", "abcd1234", "tok.en-value"):
+    for secret in ("s3cret", "abcd1234", "tok.en-value", "pa@ss", "ss@proxy"):
         assert secret not in text
     assert "bob:***@proxy" in text
+    assert "eve:***@proxy:3128" in text

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from dynaspark_desktop.core.redaction import redact_secrets
 
 if TYPE_CHECKING:
     import logging.handlers
@@ -13,24 +14,6 @@ if TYPE_CHECKING:
 LOG_FILE_NAME = "dynaspark-desktop.log"
 _MAX_BYTES = 1_000_000
 _BACKUPS = 3
-
-# Passwords in URLs (proxies) and anything that looks like an API key parameter or header.
-_SECRET_PATTERNS = (
-    (re.compile(r"(?<=://)([^:/@\s]+):([^@/\s]*)@"), r"\1:***@"),
-    (
-        re.compile(
-            r"(?i)(api[_-]?key|token|authorization|password)([\"']?\s*[:=]\s*[\"']?)([^\s\"'&,]+)"
-        ),
-        r"\1\2***",
-    ),
-    (re.compile(r"(?i)(bearer\s+)[\w.\-~+/]+=*"), r"\1***"),
-)
-
-
-def redact_secrets(text: str) -> str:
-    for pattern, replacement in _SECRET_PATTERNS:
-        text = pattern.sub(replacement, text)
-    return text
 
 
 class RedactingFormatter(logging.Formatter):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from dynaspark_desktop.core.errors import ConnectionFailedError
+from dynaspark_desktop.core.redaction import redact_url
+
+__all__ = ["is_loopback_url", "proxy_for", "redact_url"]
 
 _SUPPORTED_PROXY_SCHEMES = ("http", "https")
 
@@ -39,36 +41,3 @@ def proxy_for(target_url: str, proxy: str | None) -> str | None:
             "only http:// and https:// proxies are supported."
         )
     return proxy
-
-
-def redact_url(url: str) -> str:
-    """``url`` with any password replaced, safe for messages and logs.
-
-    The user information ends at the *last* ``@`` of the authority, as URL parsers read it,
-    so a password that itself holds ``@`` (typed unencoded) is hidden whole.
-    """
-    return _AFTER_SCHEME.sub(_redact_authority, url)
-
-
-_AFTER_SCHEME = re.compile(r"(?<=://)\S+")
-_AUTHORITY_END = re.compile(r"[/?#]")
-
-
-def _redact_authority(match: re.Match[str]) -> str:
-    rest = match.group(0)
-    end = _AUTHORITY_END.search(rest)
-    authority = rest[: end.start()] if end else rest
-    at = authority.rfind("@")
-    if at < 0:
-        # No "@" in the authority: either there is no password, or one holding "/" or "?"
-        # pushed the "@" further along. A port followed by a path is the harmless case.
-        at = rest.rfind("@")
-        if at < 0:
-            return rest
-        port = authority.partition(":")[2]
-        if not port or port.isdigit():
-            return rest
-    user, colon, _password = rest[:at].partition(":")
-    if not colon or _AUTHORITY_END.search(user):
-        return rest
-    return f"{user}:***{rest[at:]}"
