@@ -82,21 +82,20 @@ class AttachmentController(QObject):
         try:
             image = await asyncio.to_thread(_prepare_offer, offer, self.max_side)
         except ImageError as error:
-            self._preparing_name = None
             log.info("Image refused: %s", error)
-            self.cleared.emit()
-            self.failed.emit(str(error))
-            return
-        except asyncio.CancelledError:
-            self._preparing_name = None
-            raise
+            refusal = str(error)
         except Exception:
-            self._preparing_name = None
             log.exception("Preparing an image failed unexpectedly")
+            refusal = "The image could not be prepared; the details are in the log."
+        else:
+            refusal = None
+        finally:
+            # Before any signal: listeners read is_preparing to update the window.
+            self._preparing_name = None
+        if refusal is not None:
             self.cleared.emit()
-            self.failed.emit("The image could not be prepared; the details are in the log.")
+            self.failed.emit(refusal)
             return
-        self._preparing_name = None
         self.image = image
         self.prepared.emit(image)
 

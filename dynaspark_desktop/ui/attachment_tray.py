@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.ui.icons import icon
+from dynaspark_desktop.ui.thumbnails import thumbnail_pixmap
 
 _CHIP_THUMBNAIL_SIDE = 48
 
@@ -75,19 +75,9 @@ class AttachmentTray(QFrame):
         self.show()
 
     def show_image(self, image: PreparedImage) -> None:
-        from PySide6.QtCore import Qt
-
         self._make_ready()
         self.image = image
-        pixmap = QPixmap.fromImage(QImage.fromData(image.thumbnail_png))
-        self.thumbnail.setPixmap(
-            pixmap.scaled(
-                _CHIP_THUMBNAIL_SIDE,
-                _CHIP_THUMBNAIL_SIDE,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        self.thumbnail.setPixmap(thumbnail_pixmap(image, _CHIP_THUMBNAIL_SIDE))
         self.name_label.setText(image.filename)
         details = [f"{image.width}×{image.height}", _size_label(len(image.data))]
         if image.was_resized:

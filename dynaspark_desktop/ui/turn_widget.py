@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.ui.safe_text import SafeTextView
+from dynaspark_desktop.ui.thumbnails import thumbnail_pixmap
 
 # After this long without an answer, say the free service may be waking up.
 WAKING_HINT_AFTER_SECONDS = 8.0
@@ -56,15 +56,7 @@ class TurnWidget(QWidget):
         bubble_layout.setSpacing(6)
         if turn.image is not None:
             self.thumbnail = QLabel(objectName="questionImage")
-            pixmap = QPixmap.fromImage(QImage.fromData(turn.image.thumbnail_png))
-            self.thumbnail.setPixmap(
-                pixmap.scaled(
-                    THUMBNAIL_DISPLAY_SIDE,
-                    THUMBNAIL_DISPLAY_SIDE,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
+            self.thumbnail.setPixmap(thumbnail_pixmap(turn.image, THUMBNAIL_DISPLAY_SIDE))
             self.thumbnail.setToolTip(
                 f"{turn.image.filename} · {turn.image.width}×{turn.image.height}"
             )
