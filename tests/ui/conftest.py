@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 
 import pytest
 import qasync
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.options import Options
@@ -99,3 +100,10 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> No
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.01)
+
+
+async def ask_and_wait(qtbot: QtBot, app: DesktopApp, text: str) -> None:
+    """Type ``text`` into the composer, press Enter, and wait until the answer (or error)."""
+    qtbot.keyClicks(app.window.composer, text)
+    qtbot.keyClick(app.window.composer, Qt.Key.Key_Return)
+    await wait_until(lambda: not app.chat.busy)

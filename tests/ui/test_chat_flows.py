@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.providers.dynaspark import Dynaspark
 from tests.fakes.dynaspark_server import Behaviour
-from tests.ui.conftest import Harness, wait_until
+from tests.ui.conftest import Harness, ask_and_wait, wait_until
 from tests.ui.drops import drop, files_mime
 from tests.ui.images import write_photo
 
@@ -55,15 +55,10 @@ def test_switching_the_model_applies_to_the_next_message_and_is_remembered(
     window = app.window
     assert window.current_model() == Dynaspark.default_model
 
-    async def ask(text: str) -> None:
-        qtbot.keyClicks(window.composer, text)
-        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
-        await wait_until(lambda: not app.chat.busy)
-
     async def scenario() -> None:
-        await ask("first")
+        await ask_and_wait(qtbot, app, "first")
         window.model_picker.setCurrentIndex(window.model_picker.findData("gemini-2.0-flash"))
-        await ask("second")
+        await ask_and_wait(qtbot, app, "second")
 
     harness.run(scenario())
     assert [r.fields["ai_model"] for r in harness.server.requests] == [
@@ -180,12 +175,8 @@ def test_a_follow_up_question_carries_the_earlier_image(
     async def scenario() -> None:
         assert drop(window, files_mime(write_photo(tmp_path, "street.jpg")))
         await wait_until(lambda: app.attachments.image is not None)
-        qtbot.keyClicks(window.composer, "How many cars?")
-        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
-        await wait_until(lambda: not app.chat.busy)
-        qtbot.keyClicks(window.composer, "And what colour are they?")
-        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
-        await wait_until(lambda: not app.chat.busy)
+        await ask_and_wait(qtbot, app, "How many cars?")
+        await ask_and_wait(qtbot, app, "And what colour are they?")
 
     harness.run(scenario())
     first, second = harness.server.requests

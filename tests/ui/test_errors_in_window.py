@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.core.chat import TurnState
 from tests.fakes.dynaspark_server import Behaviour
-from tests.ui.conftest import Harness, wait_until
+from tests.ui.conftest import Harness, ask_and_wait, wait_until
 from tests.ui.drops import drop, files_mime
 from tests.ui.images import write_photo
 
@@ -90,9 +90,7 @@ def test_a_failure_is_shown_inline_and_retry_keeps_text_and_image(
     async def scenario() -> None:
         assert drop(window, files_mime(write_photo(tmp_path, "receipt.jpg")))
         await wait_until(lambda: app.attachments.image is not None)
-        qtbot.keyClicks(window.composer, "What is the total?")
-        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
-        await wait_until(lambda: not app.chat.busy)
+        await ask_and_wait(qtbot, app, "What is the total?")
 
     harness.run(scenario())
     (turn,) = app.chat.conversation.turns
@@ -126,9 +124,7 @@ def test_a_time_out_names_the_host_and_is_retryable(harness: Harness, qtbot: QtB
     harness.server.queue(Behaviour(kind="hang"))
 
     async def scenario() -> None:
-        qtbot.keyClicks(app.window.composer, "Hello?")
-        qtbot.keyClick(app.window.composer, Qt.Key.Key_Return)
-        await wait_until(lambda: not app.chat.busy)
+        await ask_and_wait(qtbot, app, "Hello?")
 
     harness.run(scenario())
     widget = app.window.transcript.turn_widgets[0]
@@ -143,9 +139,7 @@ def test_an_unreachable_service_is_explained(harness: Harness, qtbot: QtBot) -> 
     app = harness.start_app(endpoint=f"http://127.0.0.1:{closed_port}/generate_response")
 
     async def scenario() -> None:
-        qtbot.keyClicks(app.window.composer, "Anyone there?")
-        qtbot.keyClick(app.window.composer, Qt.Key.Key_Return)
-        await wait_until(lambda: not app.chat.busy)
+        await ask_and_wait(qtbot, app, "Anyone there?")
 
     harness.run(scenario())
     widget = app.window.transcript.turn_widgets[0]

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.ui.safe_text import SafeTextView
 from tests.fakes.dynaspark_server import Behaviour
-from tests.ui.conftest import Harness, wait_until
+from tests.ui.conftest import Harness, ask_and_wait
 
 
 class ConnectionCounter:
@@ -80,9 +80,7 @@ def _answer_widget(harness: Harness, qtbot: QtBot, answer: str) -> SafeTextView:
     harness.server.queue(Behaviour(answer=answer))
 
     async def scenario() -> None:
-        qtbot.keyClicks(app.window.composer, "Tell me something")
-        qtbot.keyClick(app.window.composer, Qt.Key.Key_Return)
-        await wait_until(lambda: not app.chat.busy)
+        await ask_and_wait(qtbot, app, "Tell me something")
 
     harness.run(scenario())
     return app.window.transcript.turn_widgets[0].answer_view
