@@ -1,7 +1,10 @@
 """Errors a person reads.
 
 Every failure that can reach the window is one of these, and its ``str()`` is a sentence a
-user understands. ``retryable`` tells the UI whether offering "Retry" makes sense.
+user understands. ``retryable`` tells the UI whether offering "Retry" makes sense: it is
+True exactly for passing trouble (rate limits, 5xx, time-outs, connections that fail or
+break), which is also when offering "Try with <another model>" makes sense
+(``providers.fallback`` uses it to walk a fallback list).
 """
 
 from __future__ import annotations
@@ -72,6 +75,54 @@ class ResponseTimeoutError(ProviderError):
 
 class ConnectionBrokenError(ProviderError):
     """The connection broke while the answer was arriving."""
+
+
+class BadRequestError(ProviderError):
+    """400 and friends: the service refused what was sent (a parameter, a too-long prompt)."""
+
+    retryable = False
+
+
+class ModelNotFoundError(ProviderError):
+    """The service does not know the chosen model (not pulled, renamed, misspelt)."""
+
+    retryable = False
+
+
+class ImagesNotSupportedError(ProviderError):
+    """Images were attached for a provider or model that cannot read them."""
+
+    retryable = False
+
+
+class ProviderConfigError(ProviderError):
+    """A provider's own settings are unusable (a base URL that is not a web address)."""
+
+    retryable = False
+
+
+class AllModelsFailedError(ProviderError):
+    """Every model of a fallback list failed; ``failures`` holds (model, error) in order."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        failures: list[tuple[str, UserFacingError]],
+        detail: str | None = None,
+    ) -> None:
+        super().__init__(message, detail=detail)
+        self.failures = failures
+        # Worth another go only when at least one model failed for a passing reason.
+        self.retryable = any(error.retryable for _, error in failures)
+
+
+class SecretStorageError(UserFacingError):
+    """An API key could not be stored, read or deleted."""
+
+
+class KeyringUnavailableError(SecretStorageError):
+    """No usable OS keyring: the UI may offer the user-only file instead (ask first)."""
 
 
 class ImageError(UserFacingError):

@@ -25,14 +25,22 @@ from dynaspark_desktop.core.images import (
     read_image_file,
     sniff_image_type,
 )
+from dynaspark_desktop.providers.base import (
+    AnswerDone,
+    ImageAttachment,
+    ModelInfo,
+    StreamItem,
+    with_system_prompt,
+)
 from dynaspark_desktop.providers.http_errors import (
     error_for_exception,
     error_for_status,
     first_line,
     looks_like_html,
     parse_json_object,
+    transport_errors,
 )
-from dynaspark_desktop.providers.proxy import proxy_for
+from dynaspark_desktop.providers.proxy import proxied_session
 
 if TYPE_CHECKING:
     import aiohttp
@@ -138,22 +146,11 @@ class Dynaspark:
         client_timeout = aiohttp.ClientTimeout(
             total=timeout_seconds, sock_connect=min(CONNECT_TIMEOUT_SECONDS, timeout_seconds)
         )
-        owned_session = session is None
-        if session is None:
-            session = aiohttp.ClientSession()
-        try:
+        # An HTTP proxy rides on ``session``; a SOCKS proxy gets a session of its own.
+        async with proxied_session(endpoint, proxy, session) as (http, http_proxy):
             text = await cls._post(
-                session,
-                endpoint,
-                form,
-                proxy_for(endpoint, proxy),
-                client_timeout,
-                service,
-                timeout_seconds,
+                http, endpoint, form, http_proxy, client_timeout, service, timeout_seconds
             )
-        finally:
-            if owned_session:
-                await session.close()
         yield text
 
     @classmethod
@@ -167,8 +164,6 @@ class Dynaspark:
         service: str,
         timeout_seconds: float,
     ) -> str:
-        import aiohttp
-
         try:
             async with session.post(
                 endpoint,
@@ -180,11 +175,67 @@ class Dynaspark:
                 body = await response.text(errors="replace")
                 status = response.status
                 headers = response.headers
-        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+        except transport_errors() as error:
             raise error_for_exception(error, service, timeout_seconds) from error
         if not 200 <= status < 300:
             raise error_for_status(status, body, headers, service)
         return _answer_from_body(body, service)
+
+
+class DynasparkWebProvider:
+    """The web endpoint as a ``ChatProvider`` (see ``base.py``): one whole answer, the
+    system prompt folded into the flattened text as a ``System:`` line (the endpoint has no
+    system message), and only the first image sent."""
+
+    id = "dynaspark"
+    label = "Dynaspark (web)"
+    is_local = False
+
+    def __init__(self, provider: type[Dynaspark] = Dynaspark) -> None:
+        self.provider = provider
+
+    async def list_models(
+        self,
+        session: aiohttp.ClientSession | None,
+        proxy: str | None = None,
+        *,
+        refresh: bool = False,
+        timeout: float | None = None,
+    ) -> list[ModelInfo]:
+        """The built-in model list (the endpoint has none to ask)."""
+        return [
+            ModelInfo(
+                id=model,
+                image_input=model in self.provider.vision_models,
+                system_prompt=False,
+                streaming=False,
+            )
+            for model in self.provider.models
+        ]
+
+    async def stream_chat(
+        self,
+        session: aiohttp.ClientSession | None,
+        model: str,
+        messages: Sequence[ChatMessage],
+        images: Sequence[ImageAttachment] = (),
+        system_prompt: str | None = None,
+        proxy: str | None = None,
+        timeout: float | None = None,
+        *,
+        temperature: float | None = None,
+    ) -> AsyncIterator[StreamItem]:
+        media = [(images[0].data, images[0].filename)] if images else None
+        async for text in self.provider.create_async_generator(
+            model,
+            with_system_prompt(messages, system_prompt),
+            proxy,
+            media,
+            session=session,
+            timeout=timeout,
+        ):
+            yield text
+        yield AnswerDone(model=model)
 
 
 def _answer_from_body(body: str, service: str) -> str:

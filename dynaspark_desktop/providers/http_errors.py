@@ -24,7 +24,7 @@ from dynaspark_desktop.core.errors import (
     ServiceUnavailableError,
     UnexpectedResponseError,
 )
-from dynaspark_desktop.providers.proxy import redact_url
+from dynaspark_desktop.core.redaction import redact_secrets
 
 _CLOUDFLARE_MARKERS = ("Just a moment...", "cf-spinner", "challenge-platform")
 _SERVICE_DOWN_STATUSES = {502, 503, 504, 520}
@@ -141,11 +141,31 @@ def error_for_status(
     return UnexpectedResponseError(f"Response {status}: {describe_body(body)}", detail=detail)
 
 
+def transport_errors() -> tuple[type[BaseException], ...]:
+    """What to catch around a request: aiohttp's errors, the socket's, time-outs, and the
+    SOCKS proxy's (aiohttp-socks raises its own, which derive from none of the others)."""
+    import aiohttp
+    import aiohttp_socks
+
+    return (
+        aiohttp.ClientError,
+        OSError,
+        TimeoutError,
+        aiohttp_socks.ProxyError,
+        aiohttp_socks.ProxyConnectionError,
+        aiohttp_socks.ProxyTimeoutError,
+    )
+
+
 def error_for_exception(error: BaseException, service: str, timeout: float) -> ProviderError:
     """The error to raise when aiohttp (or the socket below it) fails talking to ``service``."""
     import aiohttp
 
-    detail = f"{type(error).__name__}: {error}"
+    # A request URL can carry a key as a query parameter (the Dynaspark API's api_key).
+    detail = redact_secrets(f"{type(error).__name__}: {error}")
+    socks_error = _socks_error(error, service, detail)
+    if socks_error is not None:
+        return socks_error
     # asyncio.TimeoutError is the builtin TimeoutError since Python 3.11.
     if isinstance(error, TimeoutError | aiohttp.ServerTimeoutError):
         return ResponseTimeoutError(
@@ -189,7 +209,7 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
         # NonHttpUrlClientError (an ftp:// or scheme-less address) is not an InvalidURL.
         address = getattr(error, "url", None) or (error.args[0] if error.args else service)
         return ConnectionFailedError(
-            f"“{redact_url(str(address))}” is not a valid web address (it must start with "
+            f"“{redact_secrets(str(address))}” is not a valid web address (it must start with "
             "http:// or https://): check the endpoint setting.",
             detail=detail,
         )
@@ -218,6 +238,31 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
             detail=detail,
         )
     return ConnectionFailedError(f"The request to {service} failed: {error}.", detail=detail)
+
+
+def _socks_error(error: BaseException, service: str, detail: str) -> ProviderError | None:
+    if not type(error).__module__.startswith("aiohttp_socks"):
+        return None
+    import aiohttp_socks
+
+    if isinstance(error, aiohttp_socks.ProxyTimeoutError):
+        return ConnectionFailedError(
+            f"The SOCKS proxy did not answer in time while connecting to {service}. "
+            "Check the proxy setting.",
+            detail=detail,
+        )
+    if isinstance(error, aiohttp_socks.ProxyConnectionError):
+        return ConnectionFailedError(
+            f"Cannot connect to the SOCKS proxy to reach {service}. Check the proxy setting.",
+            detail=detail,
+        )
+    if isinstance(error, aiohttp_socks.ProxyError):
+        return ConnectionFailedError(
+            f"The SOCKS proxy refused to connect to {service} ({first_line(str(error))}). "
+            "Check the proxy setting, its user name and password.",
+            detail=detail,
+        )
+    return None
 
 
 def _connect_failure_reason(error: BaseException) -> str:

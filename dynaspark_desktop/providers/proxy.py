@@ -1,15 +1,35 @@
-"""Which proxy a request uses: the user's setting, never for loopback addresses."""
+"""Which proxy a request uses: the user's setting, never for loopback addresses.
+
+One proxy setting serves every remote provider. HTTP(S) proxies go through aiohttp's own
+``proxy=`` argument on the app's shared session; SOCKS proxies need a connector of their own
+(``aiohttp-socks``), so :func:`proxied_session` opens a short-lived session for them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from dynaspark_desktop.core.errors import ConnectionFailedError
 from dynaspark_desktop.core.redaction import redact_url
 
-__all__ = ["is_loopback_url", "proxy_for", "redact_url"]
+if TYPE_CHECKING:
+    import aiohttp
 
-_SUPPORTED_PROXY_SCHEMES = ("http", "https")
+__all__ = ["is_loopback_url", "is_socks_proxy", "proxied_session", "proxy_for", "redact_url"]
+
+_HTTP_PROXY_SCHEMES = ("http", "https")
+# socks5h / socks4a ask the proxy to resolve names (curl's spelling); plain socks5 does too in
+# aiohttp-socks, which keeps the remote host name off the local resolver.
+# Each scheme maps to the one aiohttp-socks reads and to whether the proxy resolves names.
+_SOCKS_SCHEMES = {
+    "socks5": ("socks5", True),
+    "socks5h": ("socks5", True),
+    "socks4": ("socks4", False),
+    "socks4a": ("socks4", True),
+}
 
 
 def is_loopback_url(url: str) -> bool:
@@ -24,9 +44,14 @@ def is_loopback_url(url: str) -> bool:
         return False
 
 
+def is_socks_proxy(proxy: str) -> bool:
+    return urlsplit(proxy).scheme.lower() in _SOCKS_SCHEMES
+
+
 def proxy_for(target_url: str, proxy: str | None) -> str | None:
     """The proxy for ``target_url``: ``None`` for loopback (local model servers break behind
-    proxies) or when no proxy is set."""
+    proxies) or when no proxy is set. HTTP(S) and SOCKS (4, 4a, 5, 5h) proxies are accepted;
+    any other scheme is a clear error before anything is sent."""
     if not proxy or not proxy.strip() or is_loopback_url(target_url):
         return None
     proxy = proxy.strip()
@@ -35,9 +60,50 @@ def proxy_for(target_url: str, proxy: str | None) -> str | None:
         # (urlsplit would take "proxy.example" for the scheme).
         proxy = f"http://{proxy}"
     scheme = urlsplit(proxy).scheme.lower()
-    if scheme not in _SUPPORTED_PROXY_SCHEMES:
+    if scheme not in _HTTP_PROXY_SCHEMES and scheme not in _SOCKS_SCHEMES:
         raise ConnectionFailedError(
             f"The proxy {redact_url(proxy)} uses “{scheme or 'no'}” as its scheme; "
-            "only http:// and https:// proxies are supported."
+            "only http://, https://, socks5:// and socks4:// proxies are supported."
         )
     return proxy
+
+
+@asynccontextmanager
+async def proxied_session(
+    target_url: str, proxy: str | None, session: aiohttp.ClientSession | None = None
+) -> AsyncIterator[tuple[aiohttp.ClientSession, str | None]]:
+    """The session to send a request to ``target_url`` with, and the value for aiohttp's
+    ``proxy=`` argument.
+
+    Without a SOCKS proxy this is ``session`` itself (or a session made for this request when
+    ``session`` is None). A SOCKS proxy gets a session of its own, closed on exit: keep the
+    whole request, streaming included, inside the ``async with``.
+    """
+    import aiohttp
+
+    route = proxy_for(target_url, proxy)
+    if route is not None and is_socks_proxy(route):
+        async with aiohttp.ClientSession(connector=_socks_connector(route)) as own:
+            yield own, None
+    elif session is None:
+        async with aiohttp.ClientSession() as own:
+            yield own, route
+    else:
+        yield session, route
+
+
+def _socks_connector(proxy: str) -> aiohttp.BaseConnector:
+    from aiohttp_socks import ProxyConnector
+
+    parts = urlsplit(proxy)
+    scheme = parts.scheme.lower()
+    library_scheme, remote_dns = _SOCKS_SCHEMES[scheme]
+    plain = library_scheme + proxy[len(parts.scheme) :]
+    try:
+        return ProxyConnector.from_url(plain, rdns=remote_dns)
+    except ValueError as error:
+        raise ConnectionFailedError(
+            f"The proxy address {redact_url(proxy)} is not complete: it needs a host and a "
+            "port, such as socks5://127.0.0.1:1080.",
+            detail=f"{type(error).__name__}",
+        ) from error

@@ -10,7 +10,12 @@ import pytest
 
 from dynaspark_desktop.core.errors import ConnectionFailedError, ProviderError
 from dynaspark_desktop.providers.dynaspark import Dynaspark
-from dynaspark_desktop.providers.proxy import is_loopback_url, proxy_for, redact_url
+from dynaspark_desktop.providers.proxy import (
+    is_loopback_url,
+    is_socks_proxy,
+    proxy_for,
+    redact_url,
+)
 from tests.fakes.dynaspark_server import FakeDynaspark
 from tests.providers.support import NoSuchHost, RawServer, ask, closed_port, with_server
 
@@ -62,7 +67,7 @@ def test_a_proxy_typed_without_a_scheme_is_an_http_proxy():
     assert proxy_for(REMOTE, " localhost:3128 ") == "http://localhost:3128"
 
 
-@pytest.mark.parametrize("proxy", ["socks5://bob:hunter2@proxy.example:1080", "ftp://p:21"])
+@pytest.mark.parametrize("proxy", ["gopher://bob:hunter2@proxy.example:1080", "ftp://p:21"])
 def test_an_unsupported_proxy_scheme_is_a_clear_error(proxy):
     with pytest.raises(ConnectionFailedError) as caught:
         proxy_for(REMOTE, proxy)
@@ -70,7 +75,16 @@ def test_an_unsupported_proxy_scheme_is_a_clear_error(proxy):
     assert proxy.split("://")[0] in message
     assert "http://" in message
     assert "https://" in message
+    assert "socks5://" in message
     assert "hunter2" not in message
+
+
+@pytest.mark.parametrize("scheme", ["socks5", "socks5h", "socks4", "socks4a", "SOCKS5"])
+def test_socks_proxies_are_accepted_for_remote_addresses(scheme):
+    proxy = f"{scheme}://bob:hunter2@proxy.example:1080"
+    assert proxy_for(REMOTE, proxy) == proxy
+    assert is_socks_proxy(proxy)
+    assert proxy_for("http://127.0.0.1:11434/v1", proxy) is None
 
 
 @pytest.mark.parametrize(
@@ -167,11 +181,11 @@ def test_an_unsupported_proxy_fails_before_anything_is_sent(monkeypatch):
         connector = aiohttp.TCPConnector(resolver=resolver)
         async with aiohttp.ClientSession(connector=connector) as session:
             with pytest.raises(ConnectionFailedError) as caught:
-                await ask(proxy="socks5://bob:hunter2@127.0.0.1:1080", session=session)
+                await ask(proxy="gopher://bob:hunter2@127.0.0.1:1080", session=session)
         return caught.value
 
     error = asyncio.run(scenario())
-    assert "socks5" in str(error)
+    assert "gopher" in str(error)
     assert "hunter2" not in str(error)
     assert resolver.asked == []
 
@@ -220,7 +234,7 @@ def test_an_unsupported_proxy_with_the_providers_own_session(monkeypatch):
     monkeypatch.setattr(Dynaspark, "api_endpoint", "http://dynaspark.example/generate_response")
 
     async def scenario() -> None:
-        with pytest.raises(ConnectionFailedError, match="socks4"):
-            await ask(proxy="socks4://127.0.0.1:1080")
+        with pytest.raises(ConnectionFailedError, match="gopher"):
+            await ask(proxy="gopher://127.0.0.1:1080")
 
     asyncio.run(scenario())
