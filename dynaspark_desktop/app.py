@@ -23,12 +23,15 @@ from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.chat_controller import ChatController
+from dynaspark_desktop.ui.history_controller import HistoryController
 from dynaspark_desktop.ui.main_window import MainWindow
 from dynaspark_desktop.ui.style import style_sheet
 
 if TYPE_CHECKING:
     # asyncio and qasync load only after the window has painted (see main()).
     import asyncio
+
+    from dynaspark_desktop.ui.navigator import ConversationNavigator
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +64,11 @@ class DesktopApp:
         log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
         proxy = options.proxy or self.settings.get("proxy") or None
 
+        self.history = HistoryController(self.data_dir)
         self.chat = ChatController(
-            proxy=proxy, timeout_seconds=self.settings.get("request_timeout")
+            proxy=proxy,
+            timeout_seconds=self.settings.get("request_timeout"),
+            recorder=self.history,
         )
         self.attachments = AttachmentController(max_side=self.settings.get("max_image_side"))
         model = options.model or self.settings.get("model")
@@ -88,6 +94,7 @@ class DesktopApp:
         self.window.modelChosen.connect(lambda name: self.settings.set("model", name))
         self.window.closeRequested.connect(self.request_quit)
         self.window.firstPainted.connect(self._after_first_paint)
+        self.navigator: ConversationNavigator | None = None
         self._quit_requested: asyncio.Event | None = None
         # A quit asked for before run() started (e.g. during start-up) is kept here.
         self._quit_pending = False
@@ -118,6 +125,13 @@ class DesktopApp:
             from dynaspark_desktop.ui.qt_messages import route_qt_messages_to_logging
 
             route_qt_messages_to_logging()
+        self.history.start()
+        from dynaspark_desktop.ui.navigator import ConversationNavigator
+
+        self.navigator = ConversationNavigator(
+            self.window, self.chat, self.history, self.attachments, self.settings
+        )
+        self.navigator.start()
         _warm_up_network_imports()
 
     async def shutdown(self) -> None:
@@ -130,8 +144,11 @@ class DesktopApp:
         geometry = bytes(self.window.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", geometry)
         self.window.hide()
+        if self.navigator is not None:
+            await self.navigator.shutdown()  # the draft, as it is now
         await self.attachments.shutdown()
-        await self.chat.shutdown()
+        await self.chat.shutdown()  # stopped turns are saved as stopped
+        await self.history.close()  # every queued write lands before the database closes
         self.window.deleteLater()
         log.info("Shut down cleanly")
 

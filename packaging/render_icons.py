@@ -104,6 +104,51 @@ def _spark(p: QPainter, s: float) -> None:
     p.drawPath(path)
 
 
+def _pin(p: QPainter, s: float) -> None:
+    """A push pin: head, body and needle."""
+    p.setBrush(p.pen().color())
+    p.drawRoundedRect(QRectF(s * 0.36, s * 0.14, s * 0.28, s * 0.10), s * 0.03, s * 0.03)
+    body = QPainterPath()
+    body.moveTo(s * 0.42, s * 0.24)
+    body.lineTo(s * 0.40, s * 0.46)
+    body.lineTo(s * 0.28, s * 0.58)
+    body.lineTo(s * 0.72, s * 0.58)
+    body.lineTo(s * 0.60, s * 0.46)
+    body.lineTo(s * 0.58, s * 0.24)
+    body.closeSubpath()
+    p.drawPath(body)
+    p.drawLine(QPointF(s * 0.5, s * 0.58), QPointF(s * 0.5, s * 0.88))
+
+
+def _new_chat(p: QPainter, s: float) -> None:
+    """A speech bubble with a plus."""
+    bubble = QPainterPath()
+    bubble.addRoundedRect(QRectF(s * 0.12, s * 0.16, s * 0.76, s * 0.56), s * 0.14, s * 0.14)
+    p.drawPath(bubble)
+    p.drawLine(QPointF(s * 0.30, s * 0.72), QPointF(s * 0.22, s * 0.88))
+    p.drawLine(QPointF(s * 0.22, s * 0.88), QPointF(s * 0.44, s * 0.72))
+    p.drawLine(QPointF(s * 0.5, s * 0.30), QPointF(s * 0.5, s * 0.58))
+    p.drawLine(QPointF(s * 0.36, s * 0.44), QPointF(s * 0.64, s * 0.44))
+
+
+def _search(p: QPainter, s: float) -> None:
+    p.drawEllipse(QPointF(s * 0.43, s * 0.43), s * 0.23, s * 0.23)
+    p.drawLine(QPointF(s * 0.60, s * 0.60), QPointF(s * 0.82, s * 0.82))
+
+
+def _menu(p: QPainter, s: float) -> None:
+    """Three dots."""
+    p.setBrush(p.pen().color())
+    for x in (0.24, 0.5, 0.76):
+        p.drawEllipse(QPointF(s * x, s * 0.5), s * 0.06, s * 0.06)
+
+
+def _sidebar(p: QPainter, s: float) -> None:
+    """A panel with a left column: shows or hides the sidebar."""
+    p.drawRoundedRect(QRectF(s * 0.12, s * 0.18, s * 0.76, s * 0.64), s * 0.08, s * 0.08)
+    p.drawLine(QPointF(s * 0.38, s * 0.18), QPointF(s * 0.38, s * 0.82))
+
+
 # name -> (drawing, colour): the colour is part of the icon (send and stop sit on an
 # accent-coloured button, so they are white).
 ICONS: dict[str, tuple[_Painter, str]] = {
@@ -113,6 +158,11 @@ ICONS: dict[str, tuple[_Painter, str]] = {
     "image": (_picture, GREY),
     "close": (_close, GREY),
     "app": (_spark, GREY),
+    "pin": (_pin, GREY),
+    "new_chat": (_new_chat, GREY),
+    "search": (_search, GREY),
+    "menu": (_menu, GREY),
+    "sidebar": (_sidebar, GREY),
 }
 
 

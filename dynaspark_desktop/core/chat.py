@@ -6,6 +6,7 @@ import itertools
 import time
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from dynaspark_desktop.core.images import PreparedImage
@@ -38,6 +39,11 @@ class Turn:
     error: str = ""
     started_at: float = field(default_factory=time.monotonic)
     elapsed_seconds: float = 0.0
+    # The question's row in the history, once saved (None: not saved yet, or no history).
+    message_id: int | None = None
+    # A turn loaded from the history keeps only its image's thumbnail in memory
+    # (``image.data`` is empty); the full bytes are read from here when a request needs them.
+    image_path: Path | None = None
 
     @property
     def pending(self) -> bool:
@@ -47,6 +53,8 @@ class Turn:
 @dataclass
 class Conversation:
     turns: list[Turn] = field(default_factory=list)
+    # Its id in the history; None for a new chat not saved yet (or when there is no history).
+    id: int | None = None
 
     def add(self, turn: Turn) -> Turn:
         self.turns.append(turn)
@@ -55,8 +63,8 @@ class Conversation:
     def find(self, turn_id: int) -> Turn | None:
         return next((turn for turn in self.turns if turn.id == turn_id), None)
 
-    def request_for(self, turn: Turn) -> tuple[list[dict[str, Any]], PreparedImage | None]:
-        """The messages and the image to send for ``turn``.
+    def request_for(self, turn: Turn) -> tuple[list[dict[str, Any]], Turn | None]:
+        """The messages to send for ``turn``, and the turn whose image goes with them.
 
         Context is every earlier answered exchange (failed or stopped ones are left out: their
         questions have no answer to pair with). The image is the turn's own or, failing that,
@@ -64,13 +72,14 @@ class Conversation:
         picture must carry the picture again.
         """
         messages: list[dict[str, Any]] = []
-        image: PreparedImage | None = None
+        image_turn: Turn | None = None
         for earlier in self.turns:
             if earlier is turn:
                 break
             if earlier.state is TurnState.ANSWERED:
                 messages.append({"role": "user", "content": earlier.question})
                 messages.append({"role": "assistant", "content": earlier.answer})
-                image = earlier.image or image
+                if earlier.image is not None:
+                    image_turn = earlier
         messages.append({"role": "user", "content": turn.question})
-        return messages, turn.image or image
+        return messages, turn if turn.image is not None else image_turn

@@ -38,6 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds to wait for an answer (the free service can take a minute to wake up).",
     ),
     Setting("window_geometry", str, "", "The main window's last size and place (Qt, base64)."),
+    Setting(
+        "open_conversation",
+        int,
+        0,
+        "The conversation shown when the app last closed (its history id; 0: a new chat).",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 

@@ -22,6 +22,7 @@ class AttachmentController(QObject):
     prepared = Signal(object)  # a PreparedImage
     failed = Signal(str)  # a message for the user
     cleared = Signal()
+    restored = Signal(object)  # a PreparedImage brought back from a saved draft
 
     def __init__(self, *, max_side: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +67,16 @@ class AttachmentController(QObject):
         if image is not None:
             self.cleared.emit()
         return image
+
+    def restore(self, image: PreparedImage | None) -> None:
+        """Show a saved draft's image (already prepared) as the pending one, or none."""
+        if self.is_preparing:
+            return  # the image being prepared now wins: the user just chose it
+        self.image = image
+        if image is None:
+            self.cleared.emit()
+        else:
+            self.restored.emit(image)
 
     def remove(self) -> None:
         if self.is_preparing:

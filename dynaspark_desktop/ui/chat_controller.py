@@ -3,9 +3,10 @@ and lets the user stop and retry. Widgets only emit requests and receive these s
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,10 +24,27 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class TurnRecorder(Protocol):
+    """Where turns are saved (the history). A question is saved before it is sent."""
+
+    async def record_question(self, conversation: Conversation, turn: Turn) -> None:
+        """Save ``turn``'s question (and image), setting ``turn.message_id`` and, for a new
+        chat, ``conversation.id``. Raises UserFacingError when it cannot be saved."""
+
+    async def record_retry(self, turn: Turn) -> None: ...
+
+    def record_result(self, turn: Turn) -> None:
+        """Save how ``turn`` ended. Must not wait: it is called while a task is cancelled."""
+
+
 class ChatController(QObject):
     turnAdded = Signal(object)
     turnChanged = Signal(object)
     busyChanged = Signal(bool)
+    # The shown conversation was replaced (another one opened, or a new chat started).
+    conversationReplaced = Signal(object)
+    # Earlier turns of the shown conversation were loaded (a list, oldest first).
+    turnsPrepended = Signal(list)
 
     def __init__(
         self,
@@ -34,10 +52,15 @@ class ChatController(QObject):
         proxy: str | None = None,
         timeout_seconds: float | None = None,
         provider: type[Dynaspark] = Dynaspark,
+        recorder: TurnRecorder | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.conversation = Conversation()
+        self.recorder = recorder
+        # Turns whose request is in flight, by their question's message id: a conversation
+        # reopened while its request runs shows the live turn, not the saved snapshot.
+        self._live_turns: dict[int, Turn] = {}
         self.provider = provider
         self.proxy = proxy or None
         self.timeout_seconds = timeout_seconds
@@ -73,6 +96,24 @@ class ChatController(QObject):
         self._start(turn)
         return True
 
+    def show_conversation(self, conversation: Conversation) -> None:
+        """Make ``conversation`` the shown one (its turns oldest first)."""
+        conversation.turns = [self._live_version(turn) for turn in conversation.turns]
+        self.conversation = conversation
+        self.conversationReplaced.emit(conversation)
+
+    def prepend_turns(self, conversation_id: int | None, turns: list[Turn]) -> None:
+        """Earlier turns of the shown conversation, loaded as the user scrolls up."""
+        if conversation_id != self.conversation.id or not turns:
+            return
+        turns = [self._live_version(turn) for turn in turns]
+        self.conversation.turns[:0] = turns
+        self.turnsPrepended.emit(turns)
+
+    def _live_version(self, turn: Turn) -> Turn:
+        live = self._live_turns.get(turn.message_id) if turn.message_id is not None else None
+        return live or turn
+
     def stop(self) -> None:
         for task in list(self._turn_tasks.values()):
             task.cancel()
@@ -95,9 +136,11 @@ class ChatController(QObject):
         # Imported here, not at module level, so the window can paint before asyncio loads.
         import asyncio
 
-        messages, image = self.conversation.request_for(turn)
-        media = [(image.data, image.filename)] if image is not None else None
+        conversation = self.conversation
         try:
+            await self._record_start(conversation, turn)
+            messages, image_turn = conversation.request_for(turn)
+            media = await _media_for(image_turn)
             session = await self._ensure_session()
             parts: list[str] = []
             async for text in self.provider.create_async_generator(
@@ -127,10 +170,24 @@ class ChatController(QObject):
         finally:
             turn.elapsed_seconds = time.monotonic() - turn.started_at
             self._turn_tasks.pop(turn.id, None)
+            if turn.message_id is not None:
+                self._live_turns.pop(turn.message_id, None)
+                if self.recorder is not None:
+                    self.recorder.record_result(turn)
             if not self._closed:
                 self.turnChanged.emit(turn)
                 if not self._turn_tasks:
                     self.busyChanged.emit(False)
+
+    async def _record_start(self, conversation: Conversation, turn: Turn) -> None:
+        if self.recorder is None:
+            return
+        if turn.message_id is None:
+            await self.recorder.record_question(conversation, turn)
+        else:
+            await self.recorder.record_retry(turn)
+        if turn.message_id is not None:
+            self._live_turns[turn.message_id] = turn
 
     async def _ensure_session(self) -> aiohttp.ClientSession:
         # Imported and created on first use: start-up does not pay for aiohttp, and the
@@ -140,3 +197,25 @@ class ChatController(QObject):
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(trust_env=False)
         return self._session
+
+
+async def _media_for(image_turn: Turn | None) -> list[tuple[bytes, str]] | None:
+    """The image to send: in memory for a new turn; read from the history (in a thread) for
+    a turn loaded from it, which keeps only the thumbnail in memory."""
+    if image_turn is None or image_turn.image is None:
+        return None
+    image = image_turn.image
+    if not image.data and image_turn.image_path is not None:
+        import asyncio
+
+        path = image_turn.image_path
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError as error:
+            raise UserFacingError(
+                f"The image “{image.filename}” is missing from the history folder, so it "
+                "cannot be sent again.",
+                detail=repr(error),
+            ) from error
+        image_turn.image = image = dataclasses.replace(image, data=data)
+    return [(image.data, image.filename)]

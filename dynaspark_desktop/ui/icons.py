@@ -12,7 +12,19 @@ from pathlib import Path
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
 ICON_FOLDER = Path(__file__).resolve().parent / "icons"
-ICON_NAMES = ("app", "attach", "close", "image", "send", "stop")
+ICON_NAMES = (
+    "app",
+    "attach",
+    "close",
+    "image",
+    "menu",
+    "new_chat",
+    "pin",
+    "search",
+    "send",
+    "sidebar",
+    "stop",
+)
 
 
 @cache

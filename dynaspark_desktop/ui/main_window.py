@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QSize, QTimer, Signal
@@ -39,8 +40,11 @@ if TYPE_CHECKING:
         QPaintEvent,
     )
 
+    from dynaspark_desktop.ui.sidebar import Sidebar
+
 log = logging.getLogger(__name__)
 
+SIDEBAR_WIDTH = 272
 IMAGE_FILE_FILTER = (
     "Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.ico *.ppm *.pgm *.tga);;"
     "All files (*)"
@@ -50,6 +54,11 @@ IMAGE_FILE_FILTER = (
 class MainWindow(QMainWindow):
     modelChosen = Signal(str)
     closeRequested = Signal()
+    newChatRequested = Signal()
+    exportRequested = Signal(str)  # the shown conversation, as "markdown" or "json"
+    exportPathChosen = Signal(int, str, str)  # conversation id, kind, path
+    exportAllPathChosen = Signal(str)
+    importPathChosen = Signal(str)
     # Emitted once, in the event loop's next turn after the window's first paint: the moment
     # to do start-up work that the first paint should not wait for.
     firstPainted = Signal()
@@ -73,13 +82,25 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(480, 420))
 
         central = QWidget(objectName="centralArea")
-        column = QVBoxLayout(central)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        # The sidebar's contents are built after the first paint (see _finish_setup); its
+        # slot is here from the start so the window does not shift when they arrive.
+        self.sidebar_slot = QFrame(objectName="sidebarSlot")
+        self.sidebar_slot.setFixedWidth(SIDEBAR_WIDTH)
+        QVBoxLayout(self.sidebar_slot).setContentsMargins(0, 0, 0, 0)
+        self.sidebar: Sidebar | None = None
+        row.addWidget(self.sidebar_slot)
+        main_column = QWidget(objectName="mainColumn")
+        column = QVBoxLayout(main_column)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self._build_header(models, vision_models, model))
         self.transcript = Transcript()
         column.addWidget(self.transcript, 1)
         column.addWidget(self._build_composer_area())
+        row.addWidget(main_column, 1)
         self.setCentralWidget(central)
 
         self.drop_overlay: QLabel | None = None
@@ -96,7 +117,13 @@ class MainWindow(QMainWindow):
     def _build_header(self, models: list[str], vision_models: list[str], model: str) -> QWidget:
         header = QFrame(objectName="headerBar")
         row = QHBoxLayout(header)
-        row.setContentsMargins(16, 10, 16, 10)
+        row.setContentsMargins(10, 8, 12, 8)
+        self.sidebar_button = QToolButton(objectName="headerButton")
+        self.sidebar_button.setIcon(icon("sidebar"))
+        self.sidebar_button.setIconSize(QSize(20, 20))
+        self.sidebar_button.setToolTip("Show or hide the conversations (Ctrl+B)")
+        self.sidebar_button.setAccessibleName("Show or hide the conversations")
+        row.addWidget(self.sidebar_button)
         logo = QLabel()
         logo.setPixmap(icon("app").pixmap(22, 22))
         row.addWidget(logo)
@@ -114,6 +141,12 @@ class MainWindow(QMainWindow):
         model_label.setBuddy(self.model_picker)
         self.select_model(model)
         row.addWidget(self.model_picker)
+        self.menu_button = QToolButton(objectName="headerButton")
+        self.menu_button.setIcon(icon("menu"))
+        self.menu_button.setIconSize(QSize(20, 20))
+        self.menu_button.setToolTip("More: export, import")
+        self.menu_button.setAccessibleName("More actions")
+        row.addWidget(self.menu_button)
         return header
 
     def _build_composer_area(self) -> QWidget:
@@ -168,6 +201,39 @@ class MainWindow(QMainWindow):
         stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         stop_action.triggered.connect(self.chat.stop)
         self.addAction(stop_action)
+        self._add_shortcut("New chat", "Ctrl+N", self.newChatRequested.emit)
+        self._add_shortcut("Search all messages", "Ctrl+F", self.focus_search)
+        self._add_shortcut("Show or hide the conversations", "Ctrl+B", self.toggle_sidebar)
+
+    def _add_shortcut(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_sidebar(self) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        from dynaspark_desktop.ui.sidebar import Sidebar
+
+        self.sidebar = Sidebar()
+        self.sidebar_slot.layout().addWidget(self.sidebar)
+        menu = QMenu(self.menu_button)
+        menu.setObjectName("windowMenu")
+        menu.addAction("New chat", self.newChatRequested.emit, QKeySequence("Ctrl+N"))
+        menu.addAction("Search all messages", self.focus_search, QKeySequence("Ctrl+F"))
+        menu.addSeparator()
+        menu.addAction(
+            "Export this conversation as Markdown…", lambda: self.exportRequested.emit("markdown")
+        )
+        menu.addAction(
+            "Export this conversation as JSON…", lambda: self.exportRequested.emit("json")
+        )
+        menu.addAction("Export all conversations…", self.choose_export_all_path)
+        menu.addAction("Import conversations…", self.choose_import_path)
+        self.menu_button.setMenu(menu)
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
     def _connect(self) -> None:
         self.model_picker.currentIndexChanged.connect(
@@ -191,6 +257,8 @@ class MainWindow(QMainWindow):
         self.attachments.prepared.connect(self._on_image_prepared)
         self.attachments.failed.connect(lambda text: self.show_notice(text, "warning"))
         self.attachments.cleared.connect(self._on_attachment_cleared)
+        self.attachments.restored.connect(self._on_image_restored)
+        self.sidebar_button.clicked.connect(self.toggle_sidebar)
 
     def _finish_setup(self) -> None:
         """What the first paint does not show: done in the loop's first idle moment.
@@ -201,6 +269,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         self._install_actions()
+        self._build_sidebar()
         self.stop_button.setIcon(icon("stop"))
         for index, name in enumerate(self._models):
             sees_images = name in self._vision_models
@@ -220,12 +289,62 @@ class MainWindow(QMainWindow):
     def current_model(self) -> str:
         return str(self.model_picker.currentData())
 
-    def select_model(self, model: str) -> None:
+    def select_model(self, model: str, *, remember: bool = True) -> None:
+        """Show ``model`` in the picker; ``remember=False`` when following a conversation
+        (opening one is not a choice of the user's, to be saved as the new default)."""
         index = self.model_picker.findData(model)
-        self.model_picker.setCurrentIndex(max(0, index))
+        blocked = self.model_picker.blockSignals(not remember)
+        try:
+            self.model_picker.setCurrentIndex(max(0, index))
+        finally:
+            self.model_picker.blockSignals(blocked)
 
-    def show_notice(self, text: str, level: str = "info") -> None:
-        self.notice_bar.show_message(text, level)
+    def focus_search(self) -> None:
+        if self.sidebar is not None:
+            self.sidebar_slot.show()
+            self.sidebar.focus_search()
+
+    def toggle_sidebar(self) -> None:
+        self.sidebar_slot.setVisible(self.sidebar_slot.isHidden())
+
+    def choose_export_path(self, conversation_id: int, kind: str) -> None:
+        from dynaspark_desktop.ui.file_dialogs import ask_save_path, suggested_file_name
+
+        title = self.sidebar.title_of(conversation_id) if self.sidebar is not None else ""
+        caption = "Export as Markdown" if kind == "markdown" else "Export as JSON"
+        ask_save_path(
+            self,
+            caption,
+            kind,
+            suggested_file_name(title, kind),
+            lambda path: self.exportPathChosen.emit(conversation_id, kind, path),
+        )
+
+    def choose_export_all_path(self) -> None:
+        from dynaspark_desktop.ui.file_dialogs import ask_save_path
+
+        ask_save_path(
+            self,
+            "Export all conversations",
+            "archive",
+            "dynaspark-conversations.zip",
+            self.exportAllPathChosen.emit,
+        )
+
+    def choose_import_path(self) -> None:
+        from dynaspark_desktop.ui.file_dialogs import ask_import_path
+
+        ask_import_path(self, self.importPathChosen.emit)
+
+    def show_notice(
+        self,
+        text: str,
+        level: str = "info",
+        *,
+        action: tuple[str, Callable[[], None]] | None = None,
+        sticky: bool = False,
+    ) -> None:
+        self.notice_bar.show_message(text, level, action=action, sticky=sticky)
 
     def _has_something_to_send(self) -> bool:
         return bool(self.composer.toPlainText().strip()) or self.attachments.image is not None
@@ -254,7 +373,7 @@ class MainWindow(QMainWindow):
             # Only now, with the turn in the transcript, is the input cleared: nothing is lost.
             self.attachments.take()
             self.composer.clear()
-            self.notice_bar.hide()
+            self.notice_bar.hide_unless_sticky()
 
     def _retry(self, turn_id: int) -> None:
         if self.chat.busy:
@@ -322,6 +441,10 @@ class MainWindow(QMainWindow):
         self.attachment_tray.show_image(image)
         for note in image.notes:
             self.show_notice(note)
+        self._update_buttons()
+
+    def _on_image_restored(self, image: PreparedImage) -> None:
+        self.attachment_tray.show_image(image)
         self._update_buttons()
 
     def _on_attachment_cleared(self) -> None:

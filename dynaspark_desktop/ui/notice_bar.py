@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from dynaspark_desktop.ui.icons import icon
 
@@ -20,6 +22,12 @@ class NoticeBar(QFrame):
         self.label = QLabel(objectName="noticeText")
         self.label.setWordWrap(True)
         layout.addWidget(self.label, 1)
+        # An optional action offered with the message (e.g. Undo after a delete).
+        self.action_button = QPushButton(objectName="noticeActionButton")
+        self.action_button.clicked.connect(self._run_action)
+        self.action_button.hide()
+        layout.addWidget(self.action_button)
+        self._action: Callable[[], None] | None = None
         close = QToolButton(objectName="noticeCloseButton")
         close.setIconSize(QSize(14, 14))
         close.setAutoRaise(True)
@@ -29,6 +37,7 @@ class NoticeBar(QFrame):
         self._close_button = close
         layout.addWidget(close)
         self._ready = False
+        self._sticky = False
         self._hide_timer = QTimer(self, singleShot=True, interval=_INFO_VISIBLE_MS)
         self._hide_timer.timeout.connect(self.hide)
         self.hide()
@@ -52,10 +61,27 @@ class NoticeBar(QFrame):
     def text(self) -> str:
         return "" if self.isHidden() else self.label.text()
 
-    def show_message(self, text: str, level: str = "info") -> None:
-        """Show ``text``; ``level`` is info (fades after a while), warning or error (stays)."""
+    def show_message(
+        self,
+        text: str,
+        level: str = "info",
+        *,
+        action: tuple[str, Callable[[], None]] | None = None,
+        sticky: bool = False,
+    ) -> None:
+        """Show ``text``; ``level`` is info (fades after a while), warning or error (stays).
+
+        ``action`` is a button's label and what it does; the bar hides once it is pressed.
+        A ``sticky`` message stays until dismissed, even when the user sends a message.
+        """
         self._make_ready()
+        self._sticky = sticky
         self.label.setText(text)
+        self._action = action[1] if action is not None else None
+        if action is not None:
+            self.action_button.setText(action[0])
+            self.action_button.setAccessibleName(action[0])
+        self.action_button.setVisible(action is not None)
         self.setProperty("level", level)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -64,3 +90,14 @@ class NoticeBar(QFrame):
             self._hide_timer.start()
         else:
             self._hide_timer.stop()
+
+    def hide_unless_sticky(self) -> None:
+        """Sending a message makes most notices stale (a refused drop, say), not all."""
+        if not self._sticky:
+            self.hide()
+
+    def _run_action(self) -> None:
+        action, self._action = self._action, None
+        self.hide()
+        if action is not None:
+            action()

@@ -20,6 +20,7 @@ _LIGHT = {
     "notice_bg": "#fff7e0",
     "notice_border": "#f2d38a",
     "drop_overlay": "rgba(109, 93, 252, 0.12)",
+    "sidebar": "#f0f0f4",
 }
 _DARK = {
     "window": "#1b1c20",
@@ -37,6 +38,7 @@ _DARK = {
     "notice_bg": "#3a3322",
     "notice_border": "#6b5b2e",
     "drop_overlay": "rgba(139, 125, 255, 0.18)",
+    "sidebar": "#18191c",
 }
 
 _TEMPLATE = """
@@ -50,7 +52,8 @@ QMainWindow, #centralArea {{ background: {window}; }}
     qproperty-textFormat: PlainText; qproperty-alignment: AlignCenter; }}
 #emptyStateTitle {{ color: {muted}; font-size: 22px; font-weight: 700; }}
 #emptyStateText {{ color: {muted}; font-size: 14px; }}
-#userBubble {{ background: {user_bubble}; border-radius: 14px; }}
+#userBubble {{ background: {user_bubble}; border-radius: 14px; border: 2px solid transparent; }}
+#userBubble[highlighted="true"] {{ border-color: {accent}; }}
 #answerBlock {{ background: {surface}; border: 1px solid {border}; border-radius: 12px; }}
 #answerHeader {{ color: {muted}; font-size: 12px; font-weight: 600; }}
 #waitingLabel {{ color: {muted}; font-style: italic; }}
@@ -79,6 +82,24 @@ QMainWindow, #centralArea {{ background: {window}; }}
 #noticeBar {{ background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; }}
 #noticeBar[level="error"] {{ background: {error_bg}; border-color: {error_border}; }}
 #noticeText {{ color: {text}; }}
+#sidebarSlot {{ background: {sidebar}; border-right: 1px solid {border}; }}
+#sidebar {{ background: transparent; }}
+#newChatButton {{
+    background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 9px;
+    padding: 7px 12px; font-weight: 600; text-align: left; }}
+#newChatButton:hover {{ border-color: {accent}; color: {accent}; }}
+#searchField {{
+    background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 9px;
+    padding: 5px 6px; }}
+#searchField:focus {{ border-color: {accent}; }}
+#conversationList, #searchResults, #sidebarStack {{ background: transparent; border: none; }}
+#sidebarStatus {{ color: {muted}; padding: 16px; }}
+#renameEditor {{ border: 1px solid {accent}; border-radius: 6px; padding: 2px 4px; }}
+#headerButton {{ border: none; border-radius: 8px; padding: 5px; }}
+#headerButton:hover {{ background: {border}; }}
+#noticeActionButton {{
+    background: {surface}; color: {accent}; border: 1px solid {border}; border-radius: 7px;
+    padding: 3px 12px; font-weight: 600; }}
 #dropOverlay {{
     background: {drop_overlay}; border: 2px dashed {accent}; border-radius: 16px;
     color: {accent}; font-size: 18px; font-weight: 600; }}

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.ui.turn_widget import TurnWidget
 
+# Older turns load when the user scrolls to within this distance of the top.
+_LOAD_EARLIER_WITHIN_PX = 300
 _WELCOME_TITLE = "Ask anything"
 _WELCOME_TEXT = (
     "Type a question below, or drop an image anywhere on this window\n"
@@ -29,6 +31,8 @@ class Transcript(QFrame):
     """
 
     retryRequested = Signal(int)
+    # The user scrolled near the top and older turns exist: the navigator loads a page.
+    earlierWanted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +53,13 @@ class Transcript(QFrame):
         self._widgets: dict[int, TurnWidget] = {}
         self._pending: set[int] = set()
         self._stick_to_bottom = True
+        self._has_earlier = False
+        self._earlier_requested = False
+        # While older turns are inserted above, keep the distance to the bottom: what the
+        # user is reading stays where it is.
+        self._keep_bottom_distance: int | None = None
+        self._anchor_timer = QTimer(self, singleShot=True, interval=400)
+        self._anchor_timer.timeout.connect(self._release_anchor)
         self._waiting_timer = QTimer(self, interval=250)
         self._waiting_timer.timeout.connect(self._tick_waiting)
 
@@ -96,6 +107,11 @@ class Transcript(QFrame):
         return self._widgets.get(turn_id)
 
     def add_turn(self, turn: Turn) -> TurnWidget:
+        widget = self._make_widget(turn, self._layout.count() - 1)  # before the stretch
+        self._stick_to_bottom = True
+        return widget
+
+    def _make_widget(self, turn: Turn, position: int) -> TurnWidget:
         # Imported on first use: the empty window paints without the message machinery.
         from dynaspark_desktop.ui.turn_widget import TurnWidget
 
@@ -105,13 +121,81 @@ class Transcript(QFrame):
             scroll.show()
         widget = TurnWidget(turn, self._content)
         widget.retryRequested.connect(self.retryRequested)
-        # Insert before the trailing stretch.
-        self._layout.insertWidget(self._layout.count() - 1, widget)
+        self._layout.insertWidget(position, widget)
         self._widgets[turn.id] = widget
         widget.fit_to_width(scroll.viewport().width() - 40)
-        self._stick_to_bottom = True
         self._sync_timer(turn)
         return widget
+
+    def show_turns(self, turns: list[Turn], *, has_earlier: bool = False) -> None:
+        """Replace everything shown by ``turns`` (oldest first), scrolled to the latest."""
+        self.setUpdatesEnabled(False)
+        try:
+            for widget in self._widgets.values():
+                self._layout.removeWidget(widget)
+                widget.hide()
+                widget.deleteLater()
+            self._widgets.clear()
+            self._pending.clear()
+            self._waiting_timer.stop()
+            for turn in turns:
+                self._make_widget(turn, self._layout.count() - 1)
+            if not turns:
+                if self._scroll is not None:
+                    self._scroll.hide()
+                self._empty_state.show()
+        finally:
+            self.setUpdatesEnabled(True)
+        self._has_earlier = has_earlier
+        self._earlier_requested = False
+        self._stick_to_bottom = True
+        self._release_anchor()
+        if self._scroll is not None:
+            QTimer.singleShot(0, self, self._want_earlier_if_no_scrollbar)
+
+    def prepend_turns(self, turns: list[Turn], *, has_earlier: bool) -> None:
+        """Older turns above the ones shown, without moving what the user is reading."""
+        bar = self.verticalScrollBar()
+        self._keep_bottom_distance = bar.maximum() - bar.value()
+        self._stick_to_bottom = False
+        self.setUpdatesEnabled(False)
+        try:
+            for offset, turn in enumerate(turns):
+                self._make_widget(turn, offset)
+        finally:
+            self.setUpdatesEnabled(True)
+        self._has_earlier = has_earlier
+        self._earlier_requested = False
+        self._anchor_timer.start()
+
+    def _release_anchor(self) -> None:
+        self._keep_bottom_distance = None
+
+    def _want_earlier_if_no_scrollbar(self) -> None:
+        # A short page shows no scroll bar, so the user could never scroll up for more.
+        if self._has_earlier and self.verticalScrollBar().maximum() == 0:
+            self._request_earlier()
+
+    def _request_earlier(self) -> None:
+        if self._has_earlier and not self._earlier_requested:
+            self._earlier_requested = True
+            self.earlierWanted.emit()
+
+    def scroll_to_turn(self, turn_id: int) -> None:
+        """Bring a turn into view and mark it for a moment (opening a search hit)."""
+        widget = self._widgets.get(turn_id)
+        if widget is None or self._scroll is None:
+            return
+        self._stick_to_bottom = False
+        scroll = self._scroll
+
+        def reveal() -> None:
+            if turn_id in self._widgets:
+                scroll.verticalScrollBar().setValue(max(0, widget.y() - 24))
+                widget.flash()
+
+        # After the layout has placed the freshly built widgets.
+        QTimer.singleShot(0, self, reveal)
 
     def update_turn(self, turn: Turn) -> None:
         widget = self._widgets.get(turn.id)
@@ -141,12 +225,18 @@ class Transcript(QFrame):
         self.verticalScrollBar().setValue(0)
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._keep_bottom_distance is not None:
+            self.verticalScrollBar().setValue(maximum - self._keep_bottom_distance)
         # Follow new content only while the user is reading the end of the conversation.
-        if self._stick_to_bottom:
+        elif self._stick_to_bottom:
             self.verticalScrollBar().setValue(maximum)
 
     def _on_scrolled(self, value: int) -> None:
-        self._stick_to_bottom = value >= self.verticalScrollBar().maximum() - 8
+        maximum = self.verticalScrollBar().maximum()
+        if self._keep_bottom_distance is None:
+            self._stick_to_bottom = value >= maximum - 8
+        if value < _LOAD_EARLIER_WITHIN_PX and maximum > 0:
+            self._request_earlier()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.ui.safe_text import SafeTextView
 from dynaspark_desktop.ui.thumbnails import thumbnail_pixmap
 
+FLASH_MS = 1800
 # After this long without an answer, say the free service may be waking up.
 WAKING_HINT_AFTER_SECONDS = 8.0
 THUMBNAIL_DISPLAY_SIDE = 220
@@ -133,6 +134,16 @@ class TurnWidget(QWidget):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self._shown_state = state
+
+    def flash(self) -> None:
+        """Outline the question for a moment: "this is the message you searched for"."""
+        self._set_highlighted(True)
+        QTimer.singleShot(FLASH_MS, self, lambda: self._set_highlighted(False))
+
+    def _set_highlighted(self, highlighted: bool) -> None:
+        self.user_bubble.setProperty("highlighted", highlighted)
+        self.user_bubble.style().unpolish(self.user_bubble)
+        self.user_bubble.style().polish(self.user_bubble)
 
     def refresh_waiting(self) -> None:
         """Update the elapsed time of a pending answer (called once a second)."""

@@ -1,0 +1,57 @@
+"""Saved messages as the window's turns: run in the history's worker thread (it reads files)."""
+
+from __future__ import annotations
+
+import logging
+
+from dynaspark_desktop.core.chat import Turn
+from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.storage.models import StoredImage, StoredMessage, pair_turns
+
+log = logging.getLogger(__name__)
+
+
+def turns_from_messages(messages: tuple[StoredMessage, ...] | list[StoredMessage]) -> list[Turn]:
+    """One Turn per saved question, with its answer, oldest first.
+
+    An image keeps only its thumbnail in memory (a long conversation may hold hundreds of
+    images); ``Turn.image_path`` says where the full bytes are for a request that needs them.
+    """
+    turns: list[Turn] = []
+    for question, answer in pair_turns(messages):
+        stored_image = question.image
+        turns.append(
+            Turn(
+                question=question.text,
+                image=_thumbnail_only(stored_image) if stored_image is not None else None,
+                model=question.model,
+                state=question.state,
+                answer=answer.text if answer is not None else "",
+                answered_by=answer.model if answer is not None else "",
+                error=question.error,
+                elapsed_seconds=(question.elapsed_ms or 0) / 1000,
+                message_id=question.id,
+                image_path=stored_image.path if stored_image is not None else None,
+            )
+        )
+    return turns
+
+
+def _thumbnail_only(image: StoredImage) -> PreparedImage:
+    try:
+        thumbnail = image.thumbnail_path.read_bytes()
+    except OSError:
+        # The transcript shows a blank thumbnail; sending it again will say what is missing.
+        log.warning("The thumbnail of %s is missing (%s)", image.filename, image.thumbnail_path)
+        thumbnail = b""
+    return PreparedImage(
+        data=b"",
+        mime_type=image.mime_type,
+        filename=image.filename,
+        width=image.width,
+        height=image.height,
+        thumbnail_png=thumbnail,
+        original_width=image.original_width,
+        original_height=image.original_height,
+        notes=image.notes,
+    )
