@@ -190,7 +190,13 @@ class FakeOpenAI:
         return response
 
     async def start(self) -> None:
-        self._runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=0.5)
+        self._runner = web.AppRunner(
+            # The server's own access log would show keys sent in URLs; it is not the app's log.
+            self.app,
+            handle_signals=False,
+            shutdown_timeout=0.5,
+            access_log=None,
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()

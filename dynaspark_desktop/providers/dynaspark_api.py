@@ -1,0 +1,359 @@
+"""The documented Dynaspark public API (``shared/dynaspark-api.md`` section 2).
+
+Text: ``GET /api/generate_response`` with the free key by default. The API keeps no history,
+so the conversation is flattened (``core.conversation``) but the system prompt goes in its
+own ``system`` parameter. Each answer reports the key's allowance (``X-RateLimit-*``), which
+:class:`DynasparkApiProvider` yields as a :class:`~.base.RateLimit` and keeps in
+``last_rate_limit`` for the UI ("42 of 100 requests left this hour, resets 14:00").
+
+Images: :meth:`DynasparkApiProvider.generate_image` asks ``/api/generate_image`` and
+downloads the picture at once, because the service's link expires after a day.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from dynaspark_desktop.core.conversation import ChatMessage, flatten_conversation
+from dynaspark_desktop.core.errors import (
+    AuthRequiredError,
+    BadRequestError,
+    EndpointMovedError,
+    ImagesNotSupportedError,
+    ProviderError,
+    RateLimitedError,
+    ServiceUnavailableError,
+    UnexpectedResponseError,
+)
+from dynaspark_desktop.core.images import extension_for, sniff_image_type
+from dynaspark_desktop.providers.base import (
+    AnswerDone,
+    ImageAttachment,
+    ModelInfo,
+    RateLimit,
+    StreamItem,
+)
+from dynaspark_desktop.providers.http_errors import (
+    describe_body,
+    error_for_exception,
+    error_for_status,
+    first_line,
+    humanize_wait,
+    parse_json_object,
+    retry_after_seconds,
+    transport_errors,
+)
+from dynaspark_desktop.providers.openai_format import parse_usage
+from dynaspark_desktop.providers.proxy import proxied_session
+
+if TYPE_CHECKING:
+    import aiohttp
+
+API_BASE_URL = "https://dynaspark.onrender.com"
+FREE_API_KEY = "TH3_API_KEY"  # published by the service for everyone; not a secret
+# The text models its documentation names (``openai-audio`` answers in audio: left out).
+TEXT_MODELS = ("mistral", "qwen-coder")
+IMAGE_MODELS = ("flux", "turbo", "gptimage")
+DEFAULT_IMAGE_SIDE = 768
+MIN_IMAGE_SIDE, MAX_IMAGE_SIDE = 64, 2048
+# The host sleeps when idle and takes 30 to 60 s to wake (section 1).
+DEFAULT_TIMEOUT_SECONDS = 90.0
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class GeneratedImage:
+    """A generated picture, downloaded: keep ``data``, the ``source_url`` dies in a day."""
+
+    data: bytes = field(repr=False)
+    mime_type: str
+    prompt: str
+    model: str
+    seed: int | None
+    width: int
+    height: int
+    source_url: str
+
+    @property
+    def filename(self) -> str:
+        seed = f"-{self.seed}" if self.seed is not None else ""
+        return f"dynaspark-{self.model}{seed}{extension_for(self.mime_type)}"
+
+
+class DynasparkApiProvider:
+    """The public API as a ``ChatProvider``; ``api_key`` None means the free key."""
+
+    id = "dynaspark-api"
+    label = "Dynaspark API"
+    is_local = False
+
+    def __init__(self, base_url: str = API_BASE_URL, api_key: str | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._api_key = api_key or FREE_API_KEY
+        self.service = f"the Dynaspark API ({urlsplit(self.base_url).hostname or self.base_url})"
+        self.last_rate_limit: RateLimit | None = None
+
+    def __repr__(self) -> str:
+        own_key = "own key" if self._api_key != FREE_API_KEY else "free key"
+        return f"DynasparkApiProvider(base_url={self.base_url!r}, {own_key})"
+
+    def set_api_key(self, api_key: str | None) -> None:
+        self._api_key = api_key or FREE_API_KEY
+
+    async def list_models(
+        self,
+        session: aiohttp.ClientSession | None,
+        proxy: str | None = None,
+        *,
+        refresh: bool = False,
+        timeout: float | None = None,
+    ) -> list[ModelInfo]:
+        """The documented text models (the API has no model list to ask)."""
+        return [ModelInfo(id=model, streaming=False) for model in TEXT_MODELS]
+
+    async def stream_chat(
+        self,
+        session: aiohttp.ClientSession | None,
+        model: str,
+        messages: Sequence[ChatMessage],
+        images: Sequence[ImageAttachment] = (),
+        system_prompt: str | None = None,
+        proxy: str | None = None,
+        timeout: float | None = None,
+        *,
+        temperature: float | None = None,
+    ) -> AsyncIterator[StreamItem]:
+        """One whole answer: the rate limit (when reported), the text, then AnswerDone."""
+        if images:
+            raise ImagesNotSupportedError(
+                "The Dynaspark API cannot read images. Remove the image, or choose a model "
+                "that can see images (the Dynaspark web models can)."
+            )
+        params = {"user_input": flatten_conversation(messages), "model": model}
+        if system_prompt and system_prompt.strip():
+            params["system"] = system_prompt
+        if temperature is not None:
+            params["temperature"] = str(temperature)
+        payload = await self._get_json("/api/generate_response", params, session, proxy, timeout)
+        if self.last_rate_limit is not None:
+            yield self.last_rate_limit
+        answer = payload.get("response")
+        if not isinstance(answer, str):
+            raise self._unexpected(payload)
+        yield answer
+        answered_by = payload.get("model")
+        yield AnswerDone(
+            model=answered_by if isinstance(answered_by, str) else model,
+            usage=parse_usage(payload.get("usage")),
+        )
+
+    async def generate_image(
+        self,
+        session: aiohttp.ClientSession | None,
+        prompt: str,
+        *,
+        width: int = DEFAULT_IMAGE_SIDE,
+        height: int = DEFAULT_IMAGE_SIDE,
+        model: str = IMAGE_MODELS[0],
+        seed: int | None = None,
+        proxy: str | None = None,
+        timeout: float | None = None,
+    ) -> GeneratedImage:
+        """Generate a picture and download it. Sides are clamped to what the API takes."""
+        if not prompt.strip():
+            raise BadRequestError("Describe the picture to generate first.")
+        width = min(max(int(width), MIN_IMAGE_SIDE), MAX_IMAGE_SIDE)
+        height = min(max(int(height), MIN_IMAGE_SIDE), MAX_IMAGE_SIDE)
+        params = {"user_input": prompt, "width": str(width), "height": str(height)}
+        params["model"] = model
+        if seed is not None:
+            params["seed"] = str(seed)
+        payload = await self._get_json("/api/generate_image", params, session, proxy, timeout)
+        image_url = payload.get("image_url")
+        if not isinstance(image_url, str) or not image_url.strip():
+            raise self._unexpected(payload)
+        image_url = urljoin(self.base_url + "/", image_url.strip())
+        data = await self._download(image_url, session, proxy, timeout)
+        mime_type = sniff_image_type(data)
+        if mime_type is None:
+            raise UnexpectedResponseError(
+                f"The picture {self.service} made could not be downloaded: the link gave "
+                "something that is not an image.",
+                detail=f"{len(data)} bytes starting {data[:16]!r}",
+            )
+        answered_seed = payload.get("seed")
+        answered_model = payload.get("model")
+        return GeneratedImage(
+            data=data,
+            mime_type=mime_type,
+            prompt=prompt,
+            model=answered_model if isinstance(answered_model, str) else model,
+            seed=answered_seed if isinstance(answered_seed, int) else seed,
+            width=width,
+            height=height,
+            source_url=image_url,
+        )
+
+    async def _get_json(
+        self,
+        path: str,
+        params: dict[str, str],
+        session: aiohttp.ClientSession | None,
+        proxy: str | None,
+        timeout: float | None,
+    ) -> dict[str, Any]:
+        import aiohttp
+
+        url = self.base_url + path
+        seconds = DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
+        # The key rides in the query (as the API documents); URLs are never logged here.
+        query = {**params, "api_key": self._api_key}
+        try:
+            async with (
+                proxied_session(url, proxy, session) as (http, http_proxy),
+                http.get(
+                    url,
+                    params=query,
+                    proxy=http_proxy,
+                    timeout=aiohttp.ClientTimeout(total=seconds),
+                ) as response,
+            ):
+                body = await response.text(errors="replace")
+                status, headers = response.status, response.headers
+        except transport_errors() as error:
+            raise error_for_exception(error, self.service, seconds) from error
+        rate_limit = rate_limit_from_headers(headers)
+        if rate_limit is not None:
+            self.last_rate_limit = rate_limit
+        if not 200 <= status < 300:
+            raise self._status_error(status, body, headers, rate_limit)
+        payload = parse_json_object(body)
+        if payload is None:
+            raise self._unexpected(body)
+        if isinstance(payload.get("error"), str):
+            # An error reported with a 2xx status is still an error.
+            raise UnexpectedResponseError(
+                f"{self.service} answered with an error: {first_line(payload['error'])}"
+            )
+        return payload
+
+    async def _download(
+        self,
+        url: str,
+        session: aiohttp.ClientSession | None,
+        proxy: str | None,
+        timeout: float | None,
+    ) -> bytes:
+        import aiohttp
+
+        host = urlsplit(url).hostname or url
+        seconds = DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
+        try:
+            async with (
+                proxied_session(url, proxy, session) as (http, http_proxy),
+                http.get(
+                    url, proxy=http_proxy, timeout=aiohttp.ClientTimeout(total=seconds)
+                ) as response,
+            ):
+                if not 200 <= response.status < 300:
+                    body = await response.text(errors="replace")
+                    raise UnexpectedResponseError(
+                        f"The generated picture could not be downloaded from {host} "
+                        f"(HTTP {response.status}: {describe_body(body)}).",
+                        detail=f"HTTP {response.status}",
+                    )
+                data = await response.content.read(MAX_IMAGE_BYTES + 1)
+        except transport_errors() as error:
+            raise error_for_exception(error, host, seconds) from error
+        if len(data) > MAX_IMAGE_BYTES:
+            raise UnexpectedResponseError(
+                f"The generated picture from {host} is larger than "
+                f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB; it was not kept."
+            )
+        return data
+
+    def _status_error(
+        self, status: int, body: str, headers: Mapping[str, str], rate_limit: RateLimit | None
+    ) -> ProviderError:
+        reason = describe_body(body)
+        detail = f"HTTP {status}: {first_line(body)}"
+        if status == 400:
+            return BadRequestError(f"{self.service} refused the request: {reason}.", detail=detail)
+        if status == 401:
+            return AuthRequiredError(
+                f"{self.service} refused the API key: {reason}. Clear the key in the settings "
+                "to use the free one.",
+                detail=detail,
+            )
+        if status in (404, 405):
+            return EndpointMovedError(
+                f"{self.service} no longer answers at {urlsplit(self.base_url).path or '/'}"
+                f"… (HTTP {status}): the service has probably moved its API.",
+                detail=detail,
+            )
+        if status == 429:
+            return self._rate_limited(headers, rate_limit, reason, detail)
+        if status == 500:
+            return ServiceUnavailableError(
+                f"{self.service} failed to answer (HTTP 500): {reason}. Try again, or another "
+                "model.",
+                detail=detail,
+            )
+        return error_for_status(status, body, headers, self.service)
+
+    def _rate_limited(
+        self, headers: Mapping[str, str], rate_limit: RateLimit | None, reason: str, detail: str
+    ) -> RateLimitedError:
+        wait = retry_after_seconds(headers)
+        allowance = (
+            f" ({rate_limit.limit} requests an hour)" if rate_limit and rate_limit.limit else ""
+        )
+        if rate_limit is not None and rate_limit.reset_at is not None:
+            wait = max(0.0, rate_limit.reset_at - time.time()) if wait is None else wait
+            when = f"It resets at {rate_limit.reset_clock()}, in {humanize_wait(wait)}."
+        elif wait is not None:
+            when = f"Try again in {humanize_wait(wait)}."
+        else:
+            when = "Try again later."
+        return RateLimitedError(
+            f"{self.service} has used up this key's allowance{allowance}: {reason}. {when} "
+            "Meanwhile, another model can answer.",
+            retry_after_seconds=wait,
+            detail=detail,
+        )
+
+    def _unexpected(self, payload: object) -> UnexpectedResponseError:
+        text = payload if isinstance(payload, str) else repr(payload)
+        shown = f"“{first_line(text)}”" if text.strip() else "an empty answer"
+        if isinstance(payload, str) and "<html" in payload.lower():
+            shown = "an HTML page"
+        return UnexpectedResponseError(
+            f"{self.service} answered with something unexpected: {shown}.",
+            detail=f"body starts: {text[:200]!r}",
+        )
+
+
+def rate_limit_from_headers(headers: Mapping[str, str]) -> RateLimit | None:
+    """The allowance the ``X-RateLimit-*`` headers report; None when there are none."""
+
+    def number(name: str) -> float | None:
+        value = headers.get(name)
+        try:
+            return float(value) if value is not None else None
+        except ValueError:
+            return None
+
+    limit = number("X-RateLimit-Limit")
+    remaining = number("X-RateLimit-Remaining")
+    reset = number("X-RateLimit-Reset")
+    if limit is None and remaining is None:
+        return None
+    return RateLimit(
+        limit=int(limit) if limit is not None else None,
+        remaining=int(remaining) if remaining is not None else None,
+        reset_at=reset,
+    )
