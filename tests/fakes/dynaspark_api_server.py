@@ -8,6 +8,7 @@ behaviours make it misbehave. 127.0.0.1, random port; ``async with`` or ``in_thr
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import time
@@ -32,13 +33,14 @@ class RecordedRequest:
 
 @dataclass
 class Behaviour:
-    """``answer`` (as documented), ``status`` (``status`` with ``body`` and ``headers``)."""
+    """``answer`` (as documented), ``status`` (``status`` with ``body`` and ``headers``),
+    either after ``delay`` seconds (a sleeping free-tier host)."""
 
     kind: str = "answer"
     status: int = 200
     body: str = ""
     headers: dict[str, str] = field(default_factory=dict)
-    answer: str | None = None
+    delay: float = 0.0
 
 
 def png_bytes(width: int = 8, height: int = 8) -> bytes:
@@ -81,12 +83,13 @@ class FakeDynasparkApi:
             "X-RateLimit-Reset": str(self.reset_at),
         }
 
-    def _check(self, request: web.Request) -> web.Response | None:
+    async def _check(self, request: web.Request) -> web.Response | None:
         """Record the request; the error answer it gets, or None to answer normally."""
         query = {key: value for key, value in request.query.items()}
         headers = {key.lower(): value for key, value in request.headers.items()}
         self.requests.append(RecordedRequest(request.path, query, headers))
         behaviour = self.queued.popleft() if self.queued else Behaviour()
+        await asyncio.sleep(behaviour.delay)
         if behaviour.kind == "status":
             return web.Response(
                 status=behaviour.status,
@@ -104,7 +107,7 @@ class FakeDynasparkApi:
         return None
 
     async def _text(self, request: web.Request) -> web.Response:
-        refused = self._check(request)
+        refused = await self._check(request)
         if refused is not None:
             return refused
         query = request.query
@@ -117,7 +120,7 @@ class FakeDynasparkApi:
         return web.json_response(payload, headers=self._rate_headers())
 
     async def _image(self, request: web.Request) -> web.Response:
-        refused = self._check(request)
+        refused = await self._check(request)
         if refused is not None:
             return refused
         seed = int(request.query.get("seed", "42"))

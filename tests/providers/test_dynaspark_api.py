@@ -17,6 +17,7 @@ from dynaspark_desktop.core.errors import (
     ConnectionFailedError,
     ImagesNotSupportedError,
     RateLimitedError,
+    ResponseTimeoutError,
     ServiceUnavailableError,
     UnexpectedResponseError,
 )
@@ -145,6 +146,19 @@ def test_errors_come_from_the_json_error(status, error_type, word):
     error = run(scenario)
     assert word in str(error)
     assert "Dynaspark API" in str(error)
+
+
+def test_a_host_that_does_not_wake_in_time():
+    async def scenario(server: FakeDynasparkApi):
+        server.queue(Behaviour(delay=2.0))
+        provider = DynasparkApiProvider(server.base_url)
+        with pytest.raises(ResponseTimeoutError) as caught:
+            await collect(provider.stream_chat(None, "mistral", HI, timeout=0.3))
+        return caught.value
+
+    error = run(scenario)
+    assert "No answer from the Dynaspark API (127.0.0.1)" in str(error)
+    assert error.retryable
 
 
 def test_a_2xx_without_a_response_is_unexpected():
