@@ -8,7 +8,6 @@ browser only when clicked, and only for http and https.
 from __future__ import annotations
 
 import logging
-import re
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -22,6 +21,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
+# Re-exported: other widgets import it from here.
+from dynaspark_desktop.core.markdown.sanitize import neutralize_controls
+
 log = logging.getLogger(__name__)
 
 OPENABLE_SCHEMES = frozenset({"http", "https"})
@@ -29,16 +31,6 @@ MARKDOWN_FEATURES = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
     | QTextDocument.MarkdownFeature.MarkdownNoHTML
 )
-# Bidirectional overrides and other invisible controls can disguise text (e.g. a link that
-# reads differently from where it goes); C0 controls other than tab and newline garble it.
-_UNSAFE_CHARACTERS = re.compile(
-    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]"
-)
-
-
-def neutralize_controls(text: str) -> str:
-    """Replace control and bidi-override characters with a visible replacement mark."""
-    return _UNSAFE_CHARACTERS.sub("\ufffd", text)
 
 
 def _polish_markdown_document(document: QTextDocument, palette: QPalette) -> None:

@@ -1,0 +1,1 @@
+"""Markdown for the chat transcript (pure Python, no Qt)."""
