@@ -74,7 +74,7 @@ class HistoryController(QObject):
         self._open_error = ""
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._tasks = BackgroundTasks()
-        self._list_refresh_queued = False
+        self._list_generation = 0
         self._closed = False
         self._deliver.connect(self._on_deliver)
 
@@ -198,18 +198,23 @@ class HistoryController(QObject):
             emit(*args)
 
     def refresh_conversations(self) -> None:
-        """Reload the sidebar's list (coalesced: many changes in a row cost one query)."""
-        if self._list_refresh_queued or self._closed:
-            return
-        self._list_refresh_queued = True
+        """Reload the sidebar's list after the writes queued so far.
 
-        def listing(store: HistoryStore) -> list[Any]:
-            self._list_refresh_queued = False
+        Many changes in a row cost one query: each request queues a listing, and a listing
+        that finds a newer one queued behind it skips its query.
+        """
+        if self._closed:
+            return
+        self._list_generation += 1
+        generation = self._list_generation
+
+        def listing(store: HistoryStore) -> list[Any] | None:
+            if generation != self._list_generation:
+                return None
             return store.list_conversations()
 
-        def finished(done: concurrent.futures.Future[list[Any]]) -> None:
-            self._list_refresh_queued = False
-            if done.exception() is None:
+        def finished(done: concurrent.futures.Future[list[Any] | None]) -> None:
+            if done.exception() is None and done.result() is not None:
                 self._emit_soon(self.conversationsChanged.emit, done.result())
 
         self._submit(listing).add_done_callback(finished)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         QDragLeaveEvent,
         QDropEvent,
         QPaintEvent,
+        QResizeEvent,
     )
 
     from dynaspark_desktop.ui.sidebar import Sidebar
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SIDEBAR_WIDTH = 272
+HIDE_SIDEBAR_BELOW = 760  # window width, in pixels
 IMAGE_FILE_FILTER = (
     "Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.ico *.ppm *.pgm *.tga);;"
     "All files (*)"
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
-        self.resize(920, 760)
+        self.resize(1120, 780)
         self.setMinimumSize(QSize(480, 420))
 
         central = QWidget(objectName="centralArea")
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
         self.sidebar_slot.setFixedWidth(SIDEBAR_WIDTH)
         QVBoxLayout(self.sidebar_slot).setContentsMargins(0, 0, 0, 0)
         self.sidebar: Sidebar | None = None
+        self._sidebar_wanted = True
+        self._narrow = False
         row.addWidget(self.sidebar_slot)
         main_column = QWidget(objectName="mainColumn")
         column = QVBoxLayout(main_column)
@@ -201,8 +205,10 @@ class MainWindow(QMainWindow):
         stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         stop_action.triggered.connect(self.chat.stop)
         self.addAction(stop_action)
-        self._add_shortcut("New chat", "Ctrl+N", self.newChatRequested.emit)
-        self._add_shortcut("Search all messages", "Ctrl+F", self.focus_search)
+        # The same actions appear in the ⋯ menu: one shortcut, one action (two would be
+        # ambiguous, and Qt would then run neither).
+        self.new_chat_action = self._add_shortcut("New chat", "Ctrl+N", self.newChatRequested.emit)
+        self.search_action = self._add_shortcut("Search all messages", "Ctrl+F", self.focus_search)
         self._add_shortcut("Show or hide the conversations", "Ctrl+B", self.toggle_sidebar)
 
     def _add_shortcut(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
@@ -219,10 +225,12 @@ class MainWindow(QMainWindow):
 
         self.sidebar = Sidebar()
         self.sidebar_slot.layout().addWidget(self.sidebar)
+        # Added to a slot that is already on screen: Qt shows such a child only when asked.
+        self.sidebar.show()
         menu = QMenu(self.menu_button)
         menu.setObjectName("windowMenu")
-        menu.addAction("New chat", self.newChatRequested.emit, QKeySequence("Ctrl+N"))
-        menu.addAction("Search all messages", self.focus_search, QKeySequence("Ctrl+F"))
+        menu.addAction(self.new_chat_action)
+        menu.addAction(self.search_action)
         menu.addSeparator()
         menu.addAction(
             "Export this conversation as Markdown…", lambda: self.exportRequested.emit("markdown")
@@ -305,7 +313,16 @@ class MainWindow(QMainWindow):
             self.sidebar.focus_search()
 
     def toggle_sidebar(self) -> None:
-        self.sidebar_slot.setVisible(self.sidebar_slot.isHidden())
+        self._sidebar_wanted = self.sidebar_slot.isHidden()
+        self.sidebar_slot.setVisible(self._sidebar_wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A narrow window gives its width to the conversation; Ctrl+B still shows the list.
+        narrow = event.size().width() < HIDE_SIDEBAR_BELOW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.sidebar_slot.setVisible(self._sidebar_wanted and not narrow)
 
     def choose_export_path(self, conversation_id: int, kind: str) -> None:
         from dynaspark_desktop.ui.file_dialogs import ask_save_path, suggested_file_name

@@ -138,7 +138,6 @@ class ConversationNavigator(QObject):
     # -- opening ----------------------------------------------------------------------------
 
     def new_chat(self) -> None:
-        self._keep_typed_input = False
         self._leave_current()
         self.chat.show_conversation(Conversation())
         self._start(self._restore_new_chat_draft(), "restore-draft")
@@ -149,8 +148,7 @@ class ConversationNavigator(QObject):
         if conversation_id == self.current_id and focus_message_id is None:
             return
         if self._open_generation:  # not the opening at start-up: the user switched
-            self._keep_typed_input = False
-        self._leave_current()
+            self._leave_current()
         self._open_generation += 1
         self._start(self._open(conversation_id, focus_message_id, self._open_generation), "open")
 
@@ -193,8 +191,13 @@ class ConversationNavigator(QObject):
             self.settings.set("open_conversation", 0)
 
     def _leave_current(self) -> None:
-        """Keep the draft of the conversation being left, as it is right now."""
+        """Keep the draft of the conversation being left, as it is right now, and empty the
+        composer for the next one (its own draft follows when the history has read it;
+        anything typed in between is kept instead)."""
         self.save_draft_now()
+        self._keep_typed_input = False
+        self._restore_draft("", None)
+        self._keep_typed_input = True
         self._has_earlier = False
         self._loading_earlier = False
 

@@ -97,6 +97,7 @@ QMainWindow, #centralArea {{ background: {window}; }}
 #renameEditor {{ border: 1px solid {accent}; border-radius: 6px; padding: 2px 4px; }}
 #headerButton {{ border: none; border-radius: 8px; padding: 5px; }}
 #headerButton:hover {{ background: {border}; }}
+#headerButton::menu-indicator {{ image: none; width: 0; }}
 #noticeActionButton {{
     background: {surface}; color: {accent}; border: 1px solid {border}; border-radius: 7px;
     padding: 3px 12px; font-weight: 600; }}
