@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from dynaspark_desktop.ui.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.attachment_tray import AttachmentTray
 from dynaspark_desktop.ui.chat_controller import ChatController
 from dynaspark_desktop.ui.composer import Composer
+from dynaspark_desktop.ui.header_bar import HeaderBar
 from dynaspark_desktop.ui.icons import icon
 from dynaspark_desktop.ui.notice_bar import NoticeBar
 from dynaspark_desktop.ui.transcript import Transcript
@@ -58,9 +58,8 @@ class MainWindow(QMainWindow):
     closeRequested = Signal()
     newChatRequested = Signal()
     exportRequested = Signal(str)  # the shown conversation, as "markdown" or "json"
-    exportPathChosen = Signal(int, str, str)  # conversation id, kind, path
-    exportAllPathChosen = Signal(str)
-    importPathChosen = Signal(str)
+    exportAllRequested = Signal()
+    importRequested = Signal()
     # Emitted once, in the event loop's next turn after the window's first paint: the moment
     # to do start-up work that the first paint should not wait for.
     firstPainted = Signal()
@@ -100,7 +99,9 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(main_column)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self._build_header(models, vision_models, model))
+        self.header = HeaderBar(models, vision_models, model)
+        self.model_picker = self.header.model_picker
+        column.addWidget(self.header)
         self.transcript = Transcript()
         column.addWidget(self.transcript, 1)
         column.addWidget(self._build_composer_area())
@@ -108,8 +109,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.drop_overlay: QLabel | None = None
-        self._models = models
-        self._vision_models = vision_models
 
         self._painted = False
         self._connect()
@@ -117,41 +116,6 @@ class MainWindow(QMainWindow):
         self.composer.setFocus()
 
     # -- construction -------------------------------------------------------------------
-
-    def _build_header(self, models: list[str], vision_models: list[str], model: str) -> QWidget:
-        header = QFrame(objectName="headerBar")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(10, 8, 12, 8)
-        self.sidebar_button = QToolButton(objectName="headerButton")
-        self.sidebar_button.setIcon(icon("sidebar"))
-        self.sidebar_button.setIconSize(QSize(20, 20))
-        self.sidebar_button.setToolTip("Show or hide the conversations (Ctrl+B)")
-        self.sidebar_button.setAccessibleName("Show or hide the conversations")
-        row.addWidget(self.sidebar_button)
-        logo = QLabel()
-        logo.setPixmap(icon("app").pixmap(22, 22))
-        row.addWidget(logo)
-        title = QLabel(APP_NAME, objectName="appTitle")
-        row.addWidget(title)
-        row.addStretch(1)
-        model_label = QLabel("Model", objectName="modelLabel")
-        row.addWidget(model_label)
-        self.model_picker = QComboBox(objectName="modelPicker")
-        self.model_picker.setAccessibleName("Model")
-        self.model_picker.setToolTip("The model your next message goes to")
-        for name in models:
-            sees_images = name in vision_models
-            self.model_picker.addItem(icon("image") if sees_images else icon("close"), name, name)
-        model_label.setBuddy(self.model_picker)
-        self.select_model(model)
-        row.addWidget(self.model_picker)
-        self.menu_button = QToolButton(objectName="headerButton")
-        self.menu_button.setIcon(icon("menu"))
-        self.menu_button.setIconSize(QSize(20, 20))
-        self.menu_button.setToolTip("More: export, import")
-        self.menu_button.setAccessibleName("More actions")
-        row.addWidget(self.menu_button)
-        return header
 
     def _build_composer_area(self) -> QWidget:
         area = QFrame(objectName="composerArea")
@@ -227,7 +191,7 @@ class MainWindow(QMainWindow):
         self.sidebar_slot.layout().addWidget(self.sidebar)
         # Added to a slot that is already on screen: Qt shows such a child only when asked.
         self.sidebar.show()
-        menu = QMenu(self.menu_button)
+        menu = QMenu(self.header.menu_button)
         menu.setObjectName("windowMenu")
         menu.addAction(self.new_chat_action)
         menu.addAction(self.search_action)
@@ -238,15 +202,12 @@ class MainWindow(QMainWindow):
         menu.addAction(
             "Export this conversation as JSON…", lambda: self.exportRequested.emit("json")
         )
-        menu.addAction("Export all conversations…", self.choose_export_all_path)
-        menu.addAction("Import conversations…", self.choose_import_path)
-        self.menu_button.setMenu(menu)
-        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu.addAction("Export all conversations…", self.exportAllRequested.emit)
+        menu.addAction("Import conversations…", self.importRequested.emit)
+        self.header.menu_button.setMenu(menu)
 
     def _connect(self) -> None:
-        self.model_picker.currentIndexChanged.connect(
-            lambda _index: self.modelChosen.emit(self.current_model())
-        )
+        self.header.modelChosen.connect(self.modelChosen)
         self.composer.textChanged.connect(self._update_buttons)
         self.composer.sendRequested.connect(self.send_message)
         self.composer.imageOffered.connect(self.offer_mime)
@@ -266,7 +227,7 @@ class MainWindow(QMainWindow):
         self.attachments.failed.connect(lambda text: self.show_notice(text, "warning"))
         self.attachments.cleared.connect(self._on_attachment_cleared)
         self.attachments.restored.connect(self._on_image_restored)
-        self.sidebar_button.clicked.connect(self.toggle_sidebar)
+        self.header.sidebar_button.clicked.connect(self.toggle_sidebar)
 
     def _finish_setup(self) -> None:
         """What the first paint does not show: done in the loop's first idle moment.
@@ -274,38 +235,18 @@ class MainWindow(QMainWindow):
         Nothing before the first paint may touch ``Qt.*`` enums: the first use makes PySide6
         build all of the ``Qt`` namespace's enums (~15 ms). Here it no longer matters.
         """
-        from PySide6.QtCore import Qt
-
         self._install_actions()
         self._build_sidebar()
+        self.header.finish_setup()
         self.stop_button.setIcon(icon("stop"))
-        for index, name in enumerate(self._models):
-            sees_images = name in self._vision_models
-            self.model_picker.setItemData(
-                index,
-                f"{name}: understands images" if sees_images else f"{name}: text only",
-                Qt.ItemDataRole.ToolTipRole,
-            )
-            self.model_picker.setItemData(
-                index,
-                f"{name}, accepts images" if sees_images else f"{name}, text only",
-                Qt.ItemDataRole.AccessibleTextRole,
-            )
 
     # -- state ----------------------------------------------------------------------------
 
     def current_model(self) -> str:
-        return str(self.model_picker.currentData())
+        return self.header.current_model()
 
     def select_model(self, model: str, *, remember: bool = True) -> None:
-        """Show ``model`` in the picker; ``remember=False`` when following a conversation
-        (opening one is not a choice of the user's, to be saved as the new default)."""
-        index = self.model_picker.findData(model)
-        blocked = self.model_picker.blockSignals(not remember)
-        try:
-            self.model_picker.setCurrentIndex(max(0, index))
-        finally:
-            self.model_picker.blockSignals(blocked)
+        self.header.select_model(model, remember=remember)
 
     def focus_search(self) -> None:
         if self.sidebar is not None:
@@ -323,35 +264,6 @@ class MainWindow(QMainWindow):
         if narrow != self._narrow:
             self._narrow = narrow
             self.sidebar_slot.setVisible(self._sidebar_wanted and not narrow)
-
-    def choose_export_path(self, conversation_id: int, kind: str) -> None:
-        from dynaspark_desktop.ui.file_dialogs import ask_save_path, suggested_file_name
-
-        title = self.sidebar.title_of(conversation_id) if self.sidebar is not None else ""
-        caption = "Export as Markdown" if kind == "markdown" else "Export as JSON"
-        ask_save_path(
-            self,
-            caption,
-            kind,
-            suggested_file_name(title, kind),
-            lambda path: self.exportPathChosen.emit(conversation_id, kind, path),
-        )
-
-    def choose_export_all_path(self) -> None:
-        from dynaspark_desktop.ui.file_dialogs import ask_save_path
-
-        ask_save_path(
-            self,
-            "Export all conversations",
-            "archive",
-            "dynaspark-conversations.zip",
-            self.exportAllPathChosen.emit,
-        )
-
-    def choose_import_path(self) -> None:
-        from dynaspark_desktop.ui.file_dialogs import ask_import_path
-
-        ask_import_path(self, self.importPathChosen.emit)
 
     def show_notice(
         self,

@@ -76,14 +76,13 @@ class ConversationNavigator(QObject):
         sidebar.renameRequested.connect(self.history.rename)
         sidebar.pinRequested.connect(self.history.set_pinned)
         sidebar.deleteRequested.connect(self.delete)
-        sidebar.exportRequested.connect(window.choose_export_path)
+        sidebar.exportRequested.connect(self.choose_export_path)
         sidebar.searchRequested.connect(self._search)
         sidebar.searchHitChosen.connect(self.open)
         window.newChatRequested.connect(self.new_chat)
         window.exportRequested.connect(self._export_requested)
-        window.exportPathChosen.connect(self._export)
-        window.importPathChosen.connect(self._import)
-        window.exportAllPathChosen.connect(self._export_all)
+        window.exportAllRequested.connect(self.choose_export_all_path)
+        window.importRequested.connect(self.choose_import_path)
         window.modelChosen.connect(self._model_chosen)
         window.composer.textChanged.connect(self._draft_changed)
         window.transcript.earlierWanted.connect(self._load_earlier)
@@ -330,9 +329,38 @@ class ConversationNavigator(QObject):
         if self.current_id is None:
             self.window.show_notice("Send a message first: there is nothing to export yet.")
             return
-        self.window.choose_export_path(self.current_id, kind)
+        self.choose_export_path(self.current_id, kind)
 
-    def _export(self, conversation_id: int, kind: str, path: str) -> None:
+    def choose_export_path(self, conversation_id: int, kind: str) -> None:
+        from dynaspark_desktop.ui.file_dialogs import ask_save_path, suggested_file_name
+
+        sidebar = self.window.sidebar
+        title = sidebar.title_of(conversation_id) if sidebar is not None else ""
+        ask_save_path(
+            self.window,
+            "Export as Markdown" if kind == "markdown" else "Export as JSON",
+            kind,
+            suggested_file_name(title, kind),
+            lambda path: self.export_to(conversation_id, kind, path),
+        )
+
+    def choose_export_all_path(self) -> None:
+        from dynaspark_desktop.ui.file_dialogs import ask_save_path
+
+        ask_save_path(
+            self.window,
+            "Export all conversations",
+            "archive",
+            "dynaspark-conversations.zip",
+            self.export_all_to,
+        )
+
+    def choose_import_path(self) -> None:
+        from dynaspark_desktop.ui.file_dialogs import ask_import_path
+
+        ask_import_path(self.window, self.import_from)
+
+    def export_to(self, conversation_id: int, kind: str, path: str) -> None:
         self._start(self._run_export(conversation_id, kind, path), "export")
 
     async def _run_export(self, conversation_id: int, kind: str, path: str) -> None:
@@ -344,7 +372,7 @@ class ConversationNavigator(QObject):
             written = await self.history.export_json(conversation_id, Path(path))
         self.window.show_notice(f"Exported to {written}.")
 
-    def _export_all(self, path: str) -> None:
+    def export_all_to(self, path: str) -> None:
         self._start(self._run_export_all(path), "export-all")
 
     async def _run_export_all(self, path: str) -> None:
@@ -354,7 +382,7 @@ class ConversationNavigator(QObject):
         noun = "conversation" if count == 1 else "conversations"
         self.window.show_notice(f"Exported {count} {noun} to {path}.")
 
-    def _import(self, path: str) -> None:
+    def import_from(self, path: str) -> None:
         self._start(self._run_import(path), "import")
 
     async def _run_import(self, path: str) -> None:

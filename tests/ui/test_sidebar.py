@@ -241,15 +241,17 @@ def test_export_and_import_through_the_window(
         await ask_and_wait(qtbot, app, "Export me")
         conversation_id = app.chat.conversation.id
         assert conversation_id is not None
-        window.exportPathChosen.emit(conversation_id, "json", str(tmp_path / "one.json"))
+        navigator = app.navigator
+        assert navigator is not None
+        navigator.export_to(conversation_id, "json", str(tmp_path / "one.json"))
         await wait_until(lambda: (tmp_path / "one.json").exists())
-        window.exportPathChosen.emit(conversation_id, "markdown", str(tmp_path / "one.md"))
+        navigator.export_to(conversation_id, "markdown", str(tmp_path / "one.md"))
         await wait_until(lambda: (tmp_path / "one.md").exists())
         await wait_until(lambda: "Exported" in window.notice_bar.text)
-        window.importPathChosen.emit(str(tmp_path / "one.json"))
+        navigator.import_from(str(tmp_path / "one.json"))
         await wait_until(lambda: len(_sidebar_ids(app)) == 2)
         await wait_until(lambda: app.chat.conversation.id not in (None, conversation_id))
-        window.exportAllPathChosen.emit(str(tmp_path / "all.zip"))
+        navigator.export_all_to(str(tmp_path / "all.zip"))
         await wait_until(lambda: "Exported 2 conversations" in window.notice_bar.text)
 
     harness.run(scenario())
@@ -268,8 +270,9 @@ def test_an_import_of_a_broken_file_says_so(harness: Harness, qtbot: QtBot, tmp_
     app = harness.start_app()
 
     async def scenario() -> None:
-        await wait_until(lambda: app.window.sidebar is not None)
-        app.window.importPathChosen.emit(str(broken))
+        await wait_until(lambda: app.navigator is not None)
+        assert app.navigator is not None
+        app.navigator.import_from(str(broken))
         await wait_until(lambda: bool(app.window.notice_bar.text))
 
     harness.run(scenario())

@@ -1,0 +1,96 @@
+"""The bar above the conversation: sidebar toggle, the app's name, the model picker, ⋯ menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from dynaspark_desktop import APP_NAME
+from dynaspark_desktop.ui.icons import icon
+
+
+def _header_button(icon_name: str, tooltip: str, accessible_name: str) -> QToolButton:
+    button = QToolButton(objectName="headerButton")
+    button.setIcon(icon(icon_name))
+    button.setIconSize(QSize(20, 20))
+    button.setToolTip(tooltip)
+    button.setAccessibleName(accessible_name)
+    return button
+
+
+class HeaderBar(QFrame):
+    # The user picked a model (not emitted when the picker follows a conversation).
+    modelChosen = Signal(str)
+
+    def __init__(
+        self,
+        models: list[str],
+        vision_models: list[str],
+        model: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("headerBar")
+        self._models = models
+        self._vision_models = vision_models
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 8, 12, 8)
+        self.sidebar_button = _header_button(
+            "sidebar",
+            "Show or hide the conversations (Ctrl+B)",
+            "Show or hide the conversations",
+        )
+        row.addWidget(self.sidebar_button)
+        logo = QLabel()
+        logo.setPixmap(icon("app").pixmap(22, 22))
+        row.addWidget(logo)
+        row.addWidget(QLabel(APP_NAME, objectName="appTitle"))
+        row.addStretch(1)
+        model_label = QLabel("Model", objectName="modelLabel")
+        row.addWidget(model_label)
+        self.model_picker = QComboBox(objectName="modelPicker")
+        self.model_picker.setAccessibleName("Model")
+        self.model_picker.setToolTip("The model your next message goes to")
+        for name in models:
+            sees_images = name in vision_models
+            self.model_picker.addItem(icon("image") if sees_images else icon("close"), name, name)
+        model_label.setBuddy(self.model_picker)
+        self.select_model(model)
+        row.addWidget(self.model_picker)
+        self.menu_button = _header_button("menu", "More: export, import", "More actions")
+        row.addWidget(self.menu_button)
+        self.model_picker.currentIndexChanged.connect(
+            lambda _index: self.modelChosen.emit(self.current_model())
+        )
+
+    def finish_setup(self) -> None:
+        """Tooltips and accessible text per model: they need Qt's enums, so they are set
+        after the first paint (touching one before costs start-up time)."""
+        from PySide6.QtCore import Qt
+
+        for index, name in enumerate(self._models):
+            sees_images = name in self._vision_models
+            self.model_picker.setItemData(
+                index,
+                f"{name}: understands images" if sees_images else f"{name}: text only",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+            self.model_picker.setItemData(
+                index,
+                f"{name}, accepts images" if sees_images else f"{name}, text only",
+                Qt.ItemDataRole.AccessibleTextRole,
+            )
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+    def current_model(self) -> str:
+        return str(self.model_picker.currentData())
+
+    def select_model(self, model: str, *, remember: bool = True) -> None:
+        """Show ``model``; ``remember=False`` when following a conversation (opening one is
+        not the user's choice of a new default, so ``modelChosen`` stays quiet)."""
+        index = self.model_picker.findData(model)
+        blocked = self.model_picker.blockSignals(not remember)
+        try:
+            self.model_picker.setCurrentIndex(max(0, index))
+        finally:
+            self.model_picker.blockSignals(blocked)
