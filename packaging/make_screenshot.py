@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
 from dynaspark_desktop.options import Options  # noqa: E402
+from dynaspark_desktop.storage import HistoryStore  # noqa: E402
 from tests.fakes.dynaspark_server import Behaviour, FakeDynasparkThread  # noqa: E402
 
 ANSWER = """It's a **red vintage bicycle** leaning against a pale blue wall, in late-afternoon
@@ -74,6 +75,57 @@ def _make_photo(path: Path) -> None:
     image.filter(ImageFilter.GaussianBlur(1.2)).save(path, quality=90)
 
 
+# Earlier conversations for the sidebar: title, model, days ago, pinned, a question, an answer.
+EARLIER = [
+    (
+        "Trip to Lisbon: a 3-day plan",
+        "gemini-2.0-flash",
+        0.2,
+        True,
+        "Plan three days in Lisbon for someone who loves tiles and bicycles.",
+        "Day 1: Alfama and the tile museum. Day 2: ride the river path to Belém…",
+    ),
+    (
+        "Why won't my sourdough rise?",
+        "gemini-1.5-flash",
+        1.1,
+        False,
+        "My sourdough starter stopped rising. What's wrong?",
+        "Most often it is temperature: keep it at 24–26 °C and feed it twice a day.",
+    ),
+    (
+        "Explain Python decorators",
+        "gemini-2.0-flash-lite",
+        3.4,
+        False,
+        "Explain Python decorators with one small example.",
+        "A decorator wraps a function: `@timed` replaces `f` with `timed(f)`…",
+    ),
+    (
+        "Bike gear ratios, simply",
+        "gemini-1.5-flash-8b",
+        12.0,
+        False,
+        "How do bicycle gear ratios work?",
+        "Divide the chainring teeth by the sprocket teeth: 50/25 gives a ratio of 2.",
+    ),
+]
+
+
+def _seed_history(data_dir: Path) -> None:
+    import time
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for title, model, days_ago, pinned, question, answer in reversed(EARLIER):
+        moment = time.time() - days_ago * 86400
+        with HistoryStore.open(data_dir, clock=lambda moment=moment: moment) as store:
+            conversation = store.create_conversation(model, title=title)
+            message = store.add_user_message(conversation.id, question, model)
+            store.mark_answered(message.id, answer, model, 2.4)
+            if pinned:
+                store.set_pinned(conversation.id, True)
+
+
 async def _wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
     for _ in range(int(timeout / 0.02)):
         if condition():
@@ -83,13 +135,14 @@ async def _wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> Non
 
 
 async def _scenes(server: FakeDynasparkThread, workdir: Path, out: Path, every: bool) -> None:
+    _seed_history(workdir / "data")
     desk = DesktopApp(
         Options(endpoint=server.endpoint, data_dir=workdir / "data"), route_qt_messages=False
     )
     window = desk.window
-    window.resize(900, 760)
+    window.resize(1100, 760)
     window.show()
-    await asyncio.sleep(0.2)
+    await asyncio.sleep(0.3)
 
     def save(name: str) -> None:
         if every:
@@ -114,6 +167,10 @@ async def _scenes(server: FakeDynasparkThread, workdir: Path, out: Path, every: 
         window.transcript.scroll_to_top()
         await asyncio.sleep(0.05)
         window.grab().save(str(out), "PNG", 80)
+        # 256 colours look the same here and keep the repository's copy small.
+        Image.open(out).convert("RGB").quantize(256, dither=Image.Dither.NONE).save(
+            out, optimize=True
+        )
     save("4-answer")
     server.queue(Behaviour(kind="status", status=503, body="Service Unavailable"))
     window.composer.setPlainText("Is it a road bike?")
@@ -126,6 +183,13 @@ async def _scenes(server: FakeDynasparkThread, workdir: Path, out: Path, every: 
     window.offer_mime(twice)
     await asyncio.sleep(0.1)
     save("6-bad-drop")
+    window.notice_bar.hide()
+    sidebar = window.sidebar
+    assert sidebar is not None
+    sidebar.search_field.setText("bicycle")
+    await _wait_for(lambda: sidebar.results_model.rowCount() > 0)
+    await asyncio.sleep(0.1)
+    save("7-search")
     await desk.shutdown()
 
 

@@ -8,10 +8,17 @@ and only then are the markers turned into highlighting, so a result can never in
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dynaspark_desktop.storage.models import HIGHLIGHT_END, HIGHLIGHT_START, Role
@@ -41,10 +48,17 @@ def snippet_html(snippet: str, highlight: str, text_color: str) -> str:
     return "".join(pieces)
 
 
+# Markdown emphasis and code marks read as noise in a one-line snippet.
+_MARKDOWN_MARKS = re.compile(r"\*\*|__|`+")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _escape(text: str) -> str:
     # A stray marker (a snippet cut in the middle of a match) must not show up as U+FFFD.
     text = text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
-    return html.escape(" ".join(neutralize_controls(text).split()))
+    text = _MARKDOWN_MARKS.sub("", text)
+    # Line breaks become spaces; the spaces around a match are kept.
+    return html.escape(_WHITESPACE.sub(" ", neutralize_controls(text)))
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -109,18 +123,24 @@ class SearchResultDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(card, 8, 8)
 
         left, width = card.left() + 12, card.width() - 24
-        header_font = option.font
-        header_font.setWeight(header_font.Weight.DemiBold)
+        header_font = QFont(option.font)
+        header_font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(header_font)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
+        # Right: who said it and when (muted); left: the conversation, cut to what is left.
         who = "You" if hit.role is Role.USER else "Answer"
-        title = neutralize_controls(hit.conversation_title) or UNTITLED
-        header = f"{title} · {who} · {friendly_date(hit.created)}"
+        detail = f"{who} · {friendly_date(hit.created)}"
         metrics = painter.fontMetrics()
+        baseline = card.top() + 6 + metrics.ascent()
+        detail_width = metrics.horizontalAdvance(detail)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(left + width - detail_width, baseline, detail)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        title = neutralize_controls(hit.conversation_title) or UNTITLED
         painter.drawText(
             left,
-            card.top() + 6 + metrics.ascent(),
-            metrics.elidedText(header, Qt.TextElideMode.ElideRight, width),
+            baseline,
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, width - detail_width - 8),
         )
 
         text_color = palette.color(QPalette.ColorRole.Text)
