@@ -171,3 +171,31 @@ def test_a_history_from_a_newer_app_is_left_alone_and_chat_still_works(
     assert "newer" in app.window.notice_bar.text or "not be saved" in app.window.notice_bar.text
     (turn,) = app.chat.conversation.turns
     assert turn.state is TurnState.ANSWERED
+
+
+def test_the_draft_is_on_disk_soon_after_typing_without_a_clean_quit(
+    harness: Harness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A crash skips shutdown: the draft must already be committed by then."""
+    app = harness.start_app()
+    window = app.window
+
+    async def scenario() -> None:
+        await wait_until(lambda: app.navigator is not None)
+        qtbot.keyClicks(window.composer, "Typed just before the crash")
+        assert drop(window, files_mime(write_photo(tmp_path, "pending.png")))
+        await wait_until(lambda: app.attachments.image is not None)
+
+        def draft_on_disk() -> bool:
+            with HistoryStore.open(harness.data_dir) as store:
+                draft = store.load_draft(None)
+            return (
+                draft is not None
+                and draft.text == "Typed just before the crash"
+                and draft.image is not None
+                and draft.image.filename == "pending.png"
+            )
+
+        await wait_until(draft_on_disk, timeout=5)
+
+    harness.run(scenario())
