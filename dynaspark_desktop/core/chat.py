@@ -41,6 +41,7 @@ class Turn:
     elapsed_seconds: float = 0.0
     # The question's row in the history, once saved (None: not saved yet, or no history).
     message_id: int | None = None
+    answer_message_id: int | None = None  # the saved answer's row, for turns loaded back
     # A turn loaded from the history keeps only its image's thumbnail in memory
     # (``image.data`` is empty); the full bytes are read from here when a request needs them.
     image_path: Path | None = None

@@ -31,6 +31,7 @@ def turns_from_messages(messages: tuple[StoredMessage, ...] | list[StoredMessage
                 error=question.error,
                 elapsed_seconds=(question.elapsed_ms or 0) / 1000,
                 message_id=question.id,
+                answer_message_id=answer.id if answer is not None else None,
                 image_path=stored_image.path if stored_image is not None else None,
             )
         )

@@ -176,7 +176,7 @@ class ConversationNavigator(QObject):
         self._restore_draft(loaded.draft_text, loaded.draft_image)
         if loaded.focus_message_id is not None:
             for turn in loaded.conversation.turns:
-                if turn.message_id == loaded.focus_message_id:
+                if loaded.focus_message_id in (turn.message_id, turn.answer_message_id):
                     window.transcript.scroll_to_turn(turn.id)
         self.settings.set("open_conversation", loaded.conversation.id or 0)
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import TurnState
-from dynaspark_desktop.storage import HistoryStore
+from dynaspark_desktop.storage import HistoryStore, Role
 from dynaspark_desktop.ui.conversation_list import ConversationIdRole
 from dynaspark_desktop.ui.search_results import snippet_html
 from tests.ui.conftest import Harness, ask_and_wait, wait_until
@@ -175,6 +175,33 @@ def test_search_highlights_matches_and_opens_the_conversation_at_the_message(
         await wait_until(lambda: widget.user_bubble.property("highlighted") is True)
         bar = window.transcript.verticalScrollBar()
         assert bar.value() < bar.maximum()  # opened at the hit, not at the end
+
+        # A hit in an answer opens at its turn too.
+        sidebar.search_field.clear()
+        qtbot.keyClicks(sidebar.search_field, "answer 7")
+        await wait_until(
+            lambda: (
+                sidebar.results_model.rowCount() > 0
+                and sidebar.results_model.hit(0).role is Role.ASSISTANT
+            )
+        )
+        answer_hit = sidebar.results_model.hit(0)
+        sidebar.results_view.activated.emit(sidebar.results_model.index(0))
+        await wait_until(
+            lambda: any(
+                turn.answer_message_id == answer_hit.message_id
+                for turn in app.chat.conversation.turns
+            )
+        )
+        (answered,) = [
+            turn
+            for turn in app.chat.conversation.turns
+            if turn.answer_message_id == answer_hit.message_id
+        ]
+        assert answered.answer.startswith("Long answer 7")  # words match as prefixes
+        answer_widget = window.transcript.widget_for(answered.id)
+        assert answer_widget is not None
+        await wait_until(lambda: answer_widget.user_bubble.property("highlighted") is True)
 
         sidebar.search_field.clear()
         qtbot.keyClicks(sidebar.search_field, "zebra crossing")
