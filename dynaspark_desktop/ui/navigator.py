@@ -144,8 +144,14 @@ class ConversationNavigator(QObject):
 
     def open(self, conversation_id: int, focus_message_id: int | None = None) -> None:
         """Show a saved conversation (at ``focus_message_id`` when opening a search hit)."""
-        if conversation_id == self.current_id and focus_message_id is None:
-            return
+        if conversation_id == self.current_id:
+            if focus_message_id is None:
+                return
+            # A search hit in the conversation already shown: no need to read it again.
+            for turn in self.chat.conversation.turns:
+                if focus_message_id in (turn.message_id, turn.answer_message_id):
+                    self.window.transcript.scroll_to_turn(turn.id)
+                    return
         if self._open_generation:  # not the opening at start-up: the user switched
             self._leave_current()
         self._open_generation += 1
