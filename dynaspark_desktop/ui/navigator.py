@@ -16,7 +16,7 @@ from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
-    from collections.abc import Coroutine
+    from collections.abc import Callable, Coroutine
     from typing import Any
 
     from dynaspark_desktop.core.images import PreparedImage
@@ -101,16 +101,18 @@ class ConversationNavigator(QObject):
         if last_open:
             self.open(last_open)
         else:
-            self._start(self._restore_new_chat_draft(), "restore-draft")
+            self._start("restore-draft", self._restore_new_chat_draft)
 
-    def _start(self, coroutine: Coroutine[Any, Any, Any], name: str) -> None:
-        self._tasks.start(self._reporting(coroutine), name=name)
+    def _start(self, name: str, job: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> None:
+        # The coroutine is made inside the task: a task cancelled before it ever ran (a quit
+        # right after start-up) then leaves no never-awaited coroutine behind.
+        self._tasks.start(self._reporting(job, *args), name=name)
 
-    async def _reporting(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+    async def _reporting(self, job: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> None:
         from dynaspark_desktop.ui.history_controller import HistoryUnavailableError
 
         try:
-            await coroutine
+            await job(*args)
         except HistoryUnavailableError:
             log.info("History unavailable; nothing to show")
         except UserFacingError as error:
@@ -139,7 +141,7 @@ class ConversationNavigator(QObject):
     def new_chat(self) -> None:
         self._leave_current()
         self.chat.show_conversation(Conversation())
-        self._start(self._restore_new_chat_draft(), "restore-draft")
+        self._start("restore-draft", self._restore_new_chat_draft)
         self.window.composer.setFocus()
 
     def open(self, conversation_id: int, focus_message_id: int | None = None) -> None:
@@ -155,7 +157,7 @@ class ConversationNavigator(QObject):
         if self._open_generation:  # not the opening at start-up: the user switched
             self._leave_current()
         self._open_generation += 1
-        self._start(self._open(conversation_id, focus_message_id, self._open_generation), "open")
+        self._start("open", self._open, conversation_id, focus_message_id, self._open_generation)
 
     async def _open(
         self, conversation_id: int, focus_message_id: int | None, generation: int
@@ -213,7 +215,7 @@ class ConversationNavigator(QObject):
         if conversation_id is None or before is None or self._loading_earlier:
             return
         self._loading_earlier = True
-        self._start(self._load_earlier_page(conversation_id, before), "load-earlier")
+        self._start("load-earlier", self._load_earlier_page, conversation_id, before)
 
     async def _load_earlier_page(self, conversation_id: int, before: int) -> None:
         try:
@@ -322,7 +324,7 @@ class ConversationNavigator(QObject):
 
     def _search(self, query: str) -> None:
         if query:
-            self._start(self._run_search(query), "search")
+            self._start("search", self._run_search, query)
 
     async def _run_search(self, query: str) -> None:
         hits = await self.history.search(query)
@@ -367,7 +369,7 @@ class ConversationNavigator(QObject):
         ask_import_path(self.window, self.import_from)
 
     def export_to(self, conversation_id: int, kind: str, path: str) -> None:
-        self._start(self._run_export(conversation_id, kind, path), "export")
+        self._start("export", self._run_export, conversation_id, kind, path)
 
     async def _run_export(self, conversation_id: int, kind: str, path: str) -> None:
         from pathlib import Path
@@ -379,7 +381,7 @@ class ConversationNavigator(QObject):
         self.window.show_notice(f"Exported to {written}.")
 
     def export_all_to(self, path: str) -> None:
-        self._start(self._run_export_all(path), "export-all")
+        self._start("export-all", self._run_export_all, path)
 
     async def _run_export_all(self, path: str) -> None:
         from pathlib import Path
@@ -389,7 +391,7 @@ class ConversationNavigator(QObject):
         self.window.show_notice(f"Exported {count} {noun} to {path}.")
 
     def import_from(self, path: str) -> None:
-        self._start(self._run_import(path), "import")
+        self._start("import", self._run_import, path)
 
     async def _run_import(self, path: str) -> None:
         from pathlib import Path

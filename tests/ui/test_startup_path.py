@@ -56,3 +56,28 @@ def test_nothing_heavy_is_loaded_before_the_first_paint(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "loaded before first paint: []" in result.stdout, result.stdout
+
+
+def test_quitting_right_after_the_first_paint_leaves_nothing_behind(tmp_path: Path) -> None:
+    """The start-up benchmark's path: paint, then quit at once, before start-up work is done
+    (the history opening, the draft being read). No warning, no stray task, exit code 0."""
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(REPO_ROOT),
+        "DYNASPARK_STARTUP_PROBE": "1",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "dynaspark_desktop", "--data-dir", str(tmp_path / "app")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "first-paint" in result.stdout
+    for trouble in ("Warning", "Traceback", "never awaited", "Task was destroyed", "Unclosed"):
+        assert trouble not in result.stderr, result.stderr
