@@ -1,0 +1,186 @@
+"""Cutting a growing Markdown message into top-level blocks that will never change again.
+
+A streamed answer is re-rendered on every update, so the cost of an update must not grow
+with the answer (design.md: GPT4All's whole-message re-rendering went quadratic). The
+splitter keeps the text after the last *stable* boundary (the tail) and, on each update,
+asks markdown-it's block pass where the tail's top-level blocks lie. A block is stable once
+the block after it has begun on a complete line: Markdown decides a block's extent line by
+line (with at most one line of look-ahead, for a table's delimiter row), so lines that
+arrive later can no longer change it. A list whose items are separated by blank lines stays
+one block, as does a fenced code block with blank lines in it, because markdown-it itself
+says where they end. Only complete lines are ever examined: a partial last line can still
+turn into anything ("-" may become "---").
+
+Every stable block is rendered on its own, so one-shot rendering goes through the same
+splitter (all text, then final) and equals any streamed rendering of the same text. The
+one price: a reference-style link definition only serves links in its own block.
+
+Work is capped, because the text is untrusted: a block longer than MAX_BLOCK_CHARS, or
+anything starting past MARKDOWN_BUDGET_CHARS, is not parsed at all; from there on the rest
+of the message is plain text, cut into pieces at line ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dynaspark_desktop.core.markdown.render import BlockSpan, parse_block_structure
+from dynaspark_desktop.core.markdown.sanitize import neutralize_controls
+
+# markdown-it-py parses roughly 0.2-1 MB/s of prose (a few µs per line) and renders at
+# about the same speed; code blocks cost a small fraction of that per character. These keep
+# one update (which re-parses the open block) within a fraction of a second on hostile
+# input, and a whole message within a second or two.
+MAX_BLOCK_CHARS = 64 * 1024
+MAX_CODE_BLOCK_CHARS = 256 * 1024
+MARKDOWN_BUDGET_CHARS = 256 * 1024
+# Block boundaries are looked for in at most this much text at a time.
+SCAN_WINDOW_CHARS = MAX_CODE_BLOCK_CHARS
+# Plain text past the budget is cut into pieces of about this size (at line ends).
+PLAIN_PIECE_CHARS = 16 * 1024
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the message, rendered on its own: as Markdown, or as plain text."""
+
+    source: str
+    markdown: bool = True
+
+
+class BlockSplitter:
+    """Accumulates text and hands out stable segments as they complete."""
+
+    def __init__(self) -> None:
+        self._tail = ""
+        self._tail_offset = 0  # where the tail starts in the whole (normalised) text
+        self._plain = False  # past the work budget: the rest is plain text
+        self._pending_cr = False
+        self._finished = False
+
+    @property
+    def tail(self) -> Segment | None:
+        """The text after the last stable boundary: the block(s) still open."""
+        if not self._tail:
+            return None
+        return Segment(self._tail, markdown=not self._plain)
+
+    def append(self, text: str) -> None:
+        if self._finished:
+            raise RuntimeError("the message is already finished")
+        self._tail += self._normalize(text)
+
+    def finish(self) -> None:
+        if self._pending_cr:
+            self._tail += "\n"
+            self._pending_cr = False
+        self._finished = True
+
+    def take_stable(self) -> list[Segment]:
+        """Segments that became stable since the last call (all the rest once finished)."""
+        stable: list[Segment] = []
+        if not self._plain:
+            self._take_markdown_blocks(stable)
+        if self._plain:
+            stable.extend(self._take_plain_pieces())
+        return stable
+
+    def _normalize(self, text: str) -> str:
+        # markdown-it turns "\r\n" and a lone "\r" into "\n"; a "\r\n" split across two
+        # chunks must not become two line ends, so a trailing "\r" waits for the next chunk.
+        if self._pending_cr:
+            text = "\r" + text
+            self._pending_cr = False
+        if text.endswith("\r"):
+            text = text[:-1]
+            self._pending_cr = True
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return neutralize_controls(text)
+
+    def _take_markdown_blocks(self, stable: list[Segment]) -> None:
+        """Move the tail's stable blocks to stable, or switch to plain text past a limit."""
+        while not self._plain:
+            if self._tail_offset >= MARKDOWN_BUDGET_CHARS:
+                self._plain = True
+                return
+            tail = self._tail
+            scan_end = len(tail) if self._finished else tail.rfind("\n") + 1
+            truncated = False
+            if scan_end > SCAN_WINDOW_CHARS:
+                window_end = tail.find("\n", SCAN_WINDOW_CHARS - 1) + 1
+                if 0 < window_end < scan_end:
+                    scan_end, truncated = window_end, True
+            if scan_end == 0:
+                return
+            scan = tail[:scan_end]
+            line_starts = _line_starts(scan)
+            blocks = parse_block_structure(scan)
+            # A block is stable when a later block has begun (on a complete line); its
+            # segment runs to the end of its last line, so blank lines and link definitions
+            # after it belong to the next segment.
+            cuts = [(line_starts[block.end], block) for block in blocks[:-1]]
+            final = self._finished and not truncated
+            if final:
+                cuts.append((len(tail), blocks[-1] if blocks else None))
+            start = 0
+            for cut, block in cuts:
+                if cut <= start:
+                    continue
+                too_long = cut - start > _size_limit(block)
+                if too_long or self._tail_offset + start >= MARKDOWN_BUDGET_CHARS:
+                    self._plain = True
+                    break
+                stable.append(Segment(tail[start:cut]))
+                start = cut
+            self._advance(start)
+            if self._plain or final:
+                return
+            if truncated:
+                if start == 0:
+                    # One block fills the whole window: longer than any block may be.
+                    self._plain = True
+                continue
+            # The block still open: if it is already too long (not counting its last line,
+            # which a following table delimiter row could still move into a block of its
+            # own), it will be too long for good; and the next block may begin past the
+            # budget.
+            last_line_start = line_starts[-2] if len(line_starts) > 1 else 0
+            open_block = blocks[-1] if blocks else None
+            if (
+                last_line_start - start > _size_limit(open_block)
+                or self._tail_offset >= MARKDOWN_BUDGET_CHARS
+            ):
+                self._plain = True
+            return
+
+    def _take_plain_pieces(self) -> list[Segment]:
+        pieces: list[Segment] = []
+        while self._tail:
+            end = self._tail.find("\n", PLAIN_PIECE_CHARS - 1)
+            if end < 0:
+                if not self._finished:
+                    break
+                end = len(self._tail) - 1
+            pieces.append(Segment(self._tail[: end + 1], markdown=False))
+            self._advance(end + 1)
+        return pieces
+
+    def _advance(self, count: int) -> None:
+        self._tail = self._tail[count:]
+        self._tail_offset += count
+
+
+def _size_limit(block: BlockSpan | None) -> int:
+    return MAX_CODE_BLOCK_CHARS if block is not None and block.code else MAX_BLOCK_CHARS
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line of text starts, plus len(text) as the end of the last."""
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    if starts[-1] != len(text):
+        starts.append(len(text))
+    return starts

@@ -1,0 +1,160 @@
+"""Rendering an answer while it streams in, at a cost per update that does not grow with it.
+
+Blocks that can no longer change (see blocks.py) are rendered once and handed out once, as
+``completed_html`` to append after the previous ones; only the still-open tail is rendered
+again on each update, as ``tail_html`` to replace the previous tail. One-shot rendering is
+the same machine fed everything at once, so a streamed answer ends exactly as the same
+answer rendered later from history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dynaspark_desktop.core.markdown.blocks import BlockSplitter, Segment
+from dynaspark_desktop.core.markdown.render import (
+    RenderedBlock,
+    render_block,
+    render_plain_block,
+)
+from dynaspark_desktop.core.markdown.theme import ColorScheme, palette_for
+
+
+@dataclass(frozen=True)
+class StreamUpdate:
+    """What changed since the previous update."""
+
+    # HTML of blocks completed since the previous update: append it, once, after the
+    # completed HTML already shown. It never changes afterwards.
+    completed_html: str
+    # HTML of the open tail: replace the previous tail with it ("" when nothing is open).
+    tail_html: str
+    # False when the tail is the same as in the previous update (nothing to redo for it).
+    tail_changed: bool
+    # True for the update returned by finish(): tail_html is "" and all is completed.
+    finished: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.completed_html) or self.tail_changed
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    """A whole message rendered at once."""
+
+    html: str
+    # Raw text of each code block, by the N of its copy-code:N link.
+    code_blocks: tuple[str, ...]
+
+    def code_block(self, index: int) -> str:
+        return self.code_blocks[index]
+
+
+def render_markdown(text: str, scheme: ColorScheme = "light") -> RenderedMarkdown:
+    """Render a complete message (e.g. one loaded from history)."""
+    stream = StreamingMarkdown(scheme)
+    stream.append(text)
+    stream.finish()
+    return RenderedMarkdown(stream.html, stream.code_blocks)
+
+
+class StreamingMarkdown:
+    """Incremental renderer of one message.
+
+    ``append`` only buffers (call it per received chunk); ``update`` renders what changed
+    (call it at most once per frame); ``finish`` closes the message.
+    """
+
+    def __init__(self, scheme: ColorScheme = "light") -> None:
+        palette_for(scheme)  # fail early on an unknown scheme
+        self._scheme: ColorScheme = scheme
+        self._splitter = BlockSplitter()
+        self._completed_html: list[str] = []
+        self._completed_sources: list[str] = []
+        self._code_blocks: list[str] = []
+        self._tail_source: str | None = None
+        self._tail = RenderedBlock("", ())
+        self._finished = False
+
+    @property
+    def scheme(self) -> ColorScheme:
+        return self._scheme
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    @property
+    def source(self) -> str:
+        """The message so far, as Markdown (control characters already neutralised)."""
+        tail = self._splitter.tail
+        return "".join(self._completed_sources) + (tail.source if tail else "")
+
+    @property
+    def completed_html(self) -> str:
+        """HTML of every completed block so far."""
+        return "".join(self._completed_html)
+
+    @property
+    def html(self) -> str:
+        """HTML of the whole message so far: completed blocks, then the open tail."""
+        return self.completed_html + self._tail.html
+
+    @property
+    def code_blocks(self) -> tuple[str, ...]:
+        """Raw text of the code blocks so far; those in the open tail may still grow."""
+        return (*self._code_blocks, *self._tail.code_blocks)
+
+    def code_block(self, index: int) -> str:
+        """Raw text of code block N, the one whose Copy link is ``copy-code:N``."""
+        return self.code_blocks[index]
+
+    def append(self, text: str) -> None:
+        """Add received text. Cheap: nothing is parsed until the next update."""
+        if self._finished:
+            raise RuntimeError("the message is already finished")
+        self._splitter.append(text)
+
+    def update(self) -> StreamUpdate:
+        """Render what changed since the previous update."""
+        return self._update(finished=False)
+
+    def feed(self, text: str) -> StreamUpdate:
+        """append() then update()."""
+        self.append(text)
+        return self.update()
+
+    def finish(self) -> StreamUpdate:
+        """Close the message: everything still open is completed."""
+        if self._finished:
+            return StreamUpdate("", "", tail_changed=False, finished=True)
+        self._splitter.finish()
+        self._finished = True
+        return self._update(finished=True)
+
+    def _update(self, *, finished: bool) -> StreamUpdate:
+        completed = [self._render_completed(segment) for segment in self._splitter.take_stable()]
+        tail = self._splitter.tail
+        tail_source = tail.source if tail is not None else ""
+        if finished:
+            tail_source = ""
+        tail_changed = tail_source != self._tail_source
+        if tail_changed:
+            self._tail_source = tail_source
+            self._tail = (
+                self._render(tail) if tail is not None and not finished else (RenderedBlock("", ()))
+            )
+        return StreamUpdate("".join(completed), self._tail.html, tail_changed, finished)
+
+    def _render_completed(self, segment: Segment) -> str:
+        rendered = self._render(segment)
+        self._completed_html.append(rendered.html)
+        self._completed_sources.append(segment.source)
+        self._code_blocks.extend(rendered.code_blocks)
+        return rendered.html
+
+    def _render(self, segment: Segment) -> RenderedBlock:
+        if not segment.markdown:
+            return RenderedBlock(render_plain_block(segment.source), ())
+        return render_block(segment.source, self._scheme, len(self._code_blocks))
