@@ -113,3 +113,18 @@ def _notes_from_json(text: str) -> tuple[str, ...]:
     except ValueError:
         return ()
     return tuple(str(note) for note in notes) if isinstance(notes, list) else ()
+
+
+def prepared_from_stored(image: StoredImage, data: bytes, thumbnail_png: bytes) -> PreparedImage:
+    """A stored image as the composer and the providers use it, with the bytes given."""
+    return PreparedImage(
+        data=data,
+        mime_type=image.mime_type,
+        filename=image.filename,
+        width=image.width,
+        height=image.height,
+        thumbnail_png=thumbnail_png,
+        original_width=image.original_width,
+        original_height=image.original_height,
+        notes=image.notes,
+    )

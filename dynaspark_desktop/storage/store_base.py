@@ -21,6 +21,7 @@ from dynaspark_desktop.storage.rows import (
     THUMBNAIL_EXTENSION,
     attachment_values,
     image_from_row,
+    prepared_from_stored,
 )
 
 IMAGES_FOLDER = "images"
@@ -162,17 +163,7 @@ class StoreBase:
                 f"The image “{image.filename}” is missing from {self._files.root}.",
                 detail=repr(error),
             ) from error
-        return PreparedImage(
-            data=data,
-            mime_type=image.mime_type,
-            filename=image.filename,
-            width=image.width,
-            height=image.height,
-            thumbnail_png=thumbnail,
-            original_width=image.original_width,
-            original_height=image.original_height,
-            notes=image.notes,
-        )
+        return prepared_from_stored(image, data, thumbnail)
 
     def _stored_images(
         self, connection: sqlite3.Connection, where: str, *args: object

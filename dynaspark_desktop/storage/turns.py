@@ -7,6 +7,7 @@ import logging
 from dynaspark_desktop.core.chat import Turn
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.storage.models import StoredImage, StoredMessage, pair_turns
+from dynaspark_desktop.storage.rows import prepared_from_stored
 
 log = logging.getLogger(__name__)
 
@@ -45,14 +46,4 @@ def _thumbnail_only(image: StoredImage) -> PreparedImage:
         # The transcript shows a blank thumbnail; sending it again will say what is missing.
         log.warning("The thumbnail of %s is missing (%s)", image.filename, image.thumbnail_path)
         thumbnail = b""
-    return PreparedImage(
-        data=b"",
-        mime_type=image.mime_type,
-        filename=image.filename,
-        width=image.width,
-        height=image.height,
-        thumbnail_png=thumbnail,
-        original_width=image.original_width,
-        original_height=image.original_height,
-        notes=image.notes,
-    )
+    return prepared_from_stored(image, b"", thumbnail)

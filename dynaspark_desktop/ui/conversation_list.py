@@ -118,6 +118,24 @@ class ConversationListModel(QAbstractListModel):
         return True
 
 
+def paint_row_card(painter: QPainter, option: QStyleOptionViewItem) -> tuple[QRect, bool]:
+    """A sidebar row's rounded card, tinted when selected or under the mouse.
+
+    Returns the card's rectangle and whether the row is selected (the caller paints on it).
+    """
+    card = option.rect.adjusted(6, 2, -6, -2)
+    state = option.state
+    selected = bool(state & QStyle.StateFlag.State_Selected)
+    if selected or state & QStyle.StateFlag.State_MouseOver:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        color = option.palette.color(QPalette.ColorRole.Highlight)
+        color.setAlpha(46 if selected else 20)
+        painter.setBrush(color)
+        painter.drawRoundedRect(card, 8, 8)
+    return card, selected
+
+
 class ConversationDelegate(QStyledItemDelegate):
     """Two lines per row: the title, then the date and model; a pin when pinned."""
 
@@ -126,18 +144,8 @@ class ConversationDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         painter.save()
-        rect: QRect = option.rect
         palette: QPalette = option.palette
-        state = option.state
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        card = rect.adjusted(6, 2, -6, -2)
-        if selected or state & QStyle.StateFlag.State_MouseOver:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            color = palette.color(QPalette.ColorRole.Highlight)
-            color.setAlpha(46 if selected else 20)
-            painter.setBrush(color)
-            painter.drawRoundedRect(card, 8, 8)
+        card, selected = paint_row_card(painter, option)
 
         text_left = card.left() + _PADDING
         text_right = card.right() - _PADDING

@@ -19,10 +19,10 @@ from PySide6.QtGui import (
     QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dynaspark_desktop.storage.models import HIGHLIGHT_END, HIGHLIGHT_START, Role
-from dynaspark_desktop.ui.conversation_list import UNTITLED, friendly_date
+from dynaspark_desktop.ui.conversation_list import UNTITLED, friendly_date, paint_row_card
 from dynaspark_desktop.ui.safe_text import neutralize_controls
 
 if TYPE_CHECKING:
@@ -112,15 +112,7 @@ class SearchResultDelegate(QStyledItemDelegate):
             return
         painter.save()
         palette: QPalette = option.palette
-        card = option.rect.adjusted(6, 2, -6, -2)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if selected or option.state & QStyle.StateFlag.State_MouseOver:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            color = palette.color(QPalette.ColorRole.Highlight)
-            color.setAlpha(46 if selected else 20)
-            painter.setBrush(color)
-            painter.drawRoundedRect(card, 8, 8)
+        card, _selected = paint_row_card(painter, option)
 
         left, width = card.left() + 12, card.width() - 24
         header_font = QFont(option.font)
