@@ -190,6 +190,7 @@ class ConversationQueries(StoreBase):
             if question is None:
                 return None
             conversation_id, position = question
+            self._remove_answer(connection, message_id)
             cursor = connection.execute(
                 "INSERT INTO messages (conversation_id, position, role, text, model, state, "
                 "created, finished, elapsed_ms) "
@@ -227,12 +228,40 @@ class ConversationQueries(StoreBase):
             self._finish_question(connection, message_id, TurnState.FAILED, error, elapsed_seconds)
 
     def mark_cancelled(
-        self, message_id: int, error: str = "", elapsed_seconds: float | None = None
+        self,
+        message_id: int,
+        error: str = "",
+        elapsed_seconds: float | None = None,
+        *,
+        partial_answer: str = "",
+        model: str = "",
     ) -> None:
-        """The user stopped the request for question ``message_id``."""
+        """The user stopped the request for question ``message_id``.
+
+        What had arrived of the answer is kept (as an answer row in state CANCELLED), so a
+        stopped answer reads the same after a restart.
+        """
+        now = self._clock()
         with self._writing() as connection:
-            self._finish_question(
+            question = self._finish_question(
                 connection, message_id, TurnState.CANCELLED, error, elapsed_seconds
+            )
+            if question is None or not partial_answer:
+                return
+            conversation_id, position = question
+            connection.execute(
+                "INSERT INTO messages (conversation_id, position, role, text, model, state, "
+                "created, finished, elapsed_ms) "
+                "VALUES (?, ?, 'assistant', ?, ?, 'cancelled', ?, ?, ?)",
+                (
+                    conversation_id,
+                    position + 1,
+                    partial_answer,
+                    model,
+                    now,
+                    now,
+                    _milliseconds(elapsed_seconds),
+                ),
             )
 
     def mark_retrying(self, message_id: int, model: str) -> None:
@@ -243,6 +272,15 @@ class ConversationQueries(StoreBase):
                 "elapsed_ms = NULL WHERE id = ? AND role = 'user'",
                 (model, message_id),
             )
+            # The earlier answer (a stopped one, or one being regenerated) gives way.
+            self._remove_answer(connection, message_id)
+
+    def _remove_answer(self, connection: sqlite3.Connection, message_id: int) -> None:
+        connection.execute(
+            "DELETE FROM messages WHERE role = 'assistant' AND (conversation_id, position) = "
+            "(SELECT conversation_id, position + 1 FROM messages WHERE id = ? AND role = 'user')",
+            (message_id,),
+        )
 
     def _finish_question(
         self,

@@ -1,0 +1,67 @@
+"""A stopped answer keeps what arrived; retrying or regenerating replaces the answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.storage import HistoryStore, Role, pair_turns
+from dynaspark_desktop.storage.turns import turns_from_messages
+
+
+def test_a_stopped_answer_keeps_its_partial_text_across_a_reopen(
+    store: HistoryStore, data_dir: Path
+) -> None:
+    conversation = store.create_conversation("m")
+    question = store.add_user_message(conversation.id, "Tell me a long story", "m")
+    store.mark_cancelled(question.id, "", 1.5, partial_answer="Once upon a", model="m")
+    store.close()
+
+    with HistoryStore.open(data_dir) as reopened:
+        page = reopened.load_conversation(conversation.id)
+    ((saved_question, saved_answer),) = pair_turns(page.messages)
+    assert saved_question.state is TurnState.CANCELLED
+    assert saved_answer is not None
+    assert saved_answer.role is Role.ASSISTANT
+    assert saved_answer.text == "Once upon a"
+    assert saved_answer.state is TurnState.CANCELLED
+    (turn,) = turns_from_messages(page.messages)
+    assert turn.state is TurnState.CANCELLED
+    assert turn.answer == "Once upon a"
+
+
+def test_a_stop_with_nothing_received_adds_no_answer(store: HistoryStore) -> None:
+    conversation = store.create_conversation("m")
+    question = store.add_user_message(conversation.id, "Hello?", "m")
+    store.mark_cancelled(question.id, "", 0.2, partial_answer="", model="m")
+    page = store.load_conversation(conversation.id)
+    assert [message.role for message in page.messages] == [Role.USER]
+
+
+def test_retrying_a_stopped_question_replaces_the_partial_answer(store: HistoryStore) -> None:
+    conversation = store.create_conversation("m")
+    question = store.add_user_message(conversation.id, "Tell me a long story", "m")
+    store.mark_cancelled(question.id, "", 1.0, partial_answer="Once", model="m")
+    store.mark_retrying(question.id, "other")
+    page = store.load_conversation(conversation.id)
+    assert [message.role for message in page.messages] == [Role.USER]
+    store.mark_answered(question.id, "Once upon a time, the end.", "other", 2.0)
+    ((_saved_question, answer),) = pair_turns(store.load_conversation(conversation.id).messages)
+    assert answer is not None
+    assert answer.text == "Once upon a time, the end."
+    assert answer.model == "other"
+    assert store.search("Once")[0].message_id == answer.id  # the search index follows
+
+
+def test_regenerating_an_answered_question_keeps_one_answer(store: HistoryStore) -> None:
+    conversation = store.create_conversation("m")
+    question = store.add_user_message(conversation.id, "Name a colour", "m")
+    store.mark_answered(question.id, "Red", "m", 1.0)
+    store.mark_retrying(question.id, "m2")
+    store.mark_answered(question.id, "Blue", "m2", 1.0)
+    messages = store.load_conversation(conversation.id).messages
+    assert [(message.role, message.text) for message in messages] == [
+        (Role.USER, "Name a colour"),
+        (Role.ASSISTANT, "Blue"),
+    ]
+    assert store.search("Red") == []
