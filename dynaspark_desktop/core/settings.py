@@ -6,6 +6,7 @@ Command-line options override settings for one run without being saved.
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import logging
 import os
@@ -24,6 +25,8 @@ class Setting:
     type: type
     default: Any
     description: str
+    # For list settings: the type each entry must have (others are dropped when read).
+    item_type: type | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -44,6 +47,35 @@ SETTINGS: tuple[Setting, ...] = (
         0,
         "The conversation shown when the app last closed (its history id; 0: a new chat).",
     ),
+    Setting(
+        "providers",
+        list,
+        [],
+        "The OpenAI-compatible servers the user added (providers.presets.ProviderConfig "
+        "dicts: id, preset, label, base_url). Never their API keys: those are in the keyring.",
+        item_type=dict,
+    ),
+    Setting(
+        "fallback_models",
+        list,
+        [],
+        "The models to try, in order, when the chosen one fails for a passing reason "
+        "(provider:model keys).",
+        item_type=str,
+    ),
+    Setting(
+        "auto_fallback",
+        bool,
+        False,
+        "Ask the next model of fallback_models when the chosen one fails for a passing reason.",
+    ),
+    Setting(
+        "api_keys_in_file",
+        bool,
+        False,
+        "The user agreed to keep API keys in a file only they can read (mode 0600) when no "
+        "system keyring works.",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -58,7 +90,7 @@ class Settings:
     @classmethod
     def load(cls, data_dir: Path) -> Settings:
         path = data_dir / SETTINGS_FILE_NAME
-        values = {setting.name: setting.default for setting in SETTINGS}
+        values = {setting.name: copy.deepcopy(setting.default) for setting in SETTINGS}
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -79,7 +111,10 @@ class Settings:
         return cls(path=path, values=values)
 
     def get(self, name: str) -> Any:
-        return self.values[_BY_NAME[name].name]
+        value = self.values[_BY_NAME[name].name]
+        # A copy of a list: a caller that changes it and sets it back must not find it
+        # already "unchanged" (and so never saved).
+        return copy.deepcopy(value) if isinstance(value, list) else value
 
     def set(self, name: str, value: Any) -> None:
         setting = _BY_NAME[name]
@@ -112,11 +147,28 @@ class Settings:
 
 
 def _coerce(setting: Setting, value: Any) -> Any:
+    if setting.type is bool:
+        return value if isinstance(value, bool) else None
+    if setting.type is list:
+        return _coerce_list(setting, value)
     if setting.type is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, setting.type) and not isinstance(value, bool):
         return value
     return None
+
+
+def _coerce_list(setting: Setting, value: Any) -> list[Any] | None:
+    """A copy of ``value`` without the entries of the wrong type: one damaged entry must not
+    cost the user the others."""
+    if not isinstance(value, list | tuple):
+        return None
+    item_type = setting.item_type
+    kept = [item for item in value if item_type is None or isinstance(item, item_type)]
+    if len(kept) != len(value):
+        dropped = len(value) - len(kept)
+        log.warning("Setting %s: %d entries of the wrong type left out", setting.name, dropped)
+    return copy.deepcopy(kept)
 
 
 def _move_aside(path: Path) -> None:
