@@ -39,6 +39,14 @@ class Turn:
     error: str = ""
     started_at: float = field(default_factory=time.monotonic)
     elapsed_seconds: float = 0.0
+    # Streaming: seconds from sending to the first piece of text, how many pieces came, and
+    # the tokens the server counted (when it says).
+    first_text_seconds: float | None = None
+    pieces: int = 0
+    completion_tokens: int | None = None
+    # Answers this question had before it was regenerated or edited (text, model), kept in
+    # memory until the conversation is left, so the user can look back at them.
+    earlier_answers: list[tuple[str, str]] = field(default_factory=list)
     # The question's row in the history, once saved (None: not saved yet, or no history).
     message_id: int | None = None
     answer_message_id: int | None = None  # the saved answer's row, for turns loaded back
@@ -49,6 +57,20 @@ class Turn:
     @property
     def pending(self) -> bool:
         return self.state is TurnState.SENT
+
+    @property
+    def streaming(self) -> bool:
+        """Text is arriving: the answer is shown as it grows."""
+        return self.state is TurnState.SENT and self.pieces > 0
+
+    def tokens_per_second(self) -> float | None:
+        """The rate text arrived at, once it has finished arriving (None when not streamed)."""
+        if self.first_text_seconds is None or self.pieces < 2:
+            return None
+        streaming_time = self.elapsed_seconds - self.first_text_seconds
+        if streaming_time <= 0:
+            return None
+        return (self.completion_tokens or self.pieces) / streaming_time
 
 
 @dataclass

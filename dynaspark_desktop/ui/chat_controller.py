@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, Signal
 from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
-from dynaspark_desktop.providers.dynaspark import Dynaspark
+from dynaspark_desktop.providers.base import AnswerDone, ChatProvider
+from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
 from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ class TurnRecorder(Protocol):
 class ChatController(QObject):
     turnAdded = Signal(object)
     turnChanged = Signal(object)
+    # A piece of an answer arrived (the turn, the new text): cheap to emit per token; the
+    # transcript repaints at most once a frame.
+    answerGrew = Signal(object, str)
     busyChanged = Signal(bool)
     # The shown conversation was replaced (another one opened, or a new chat started).
     conversationReplaced = Signal(object)
@@ -51,7 +55,7 @@ class ChatController(QObject):
         *,
         proxy: str | None = None,
         timeout_seconds: float | None = None,
-        provider: type[Dynaspark] = Dynaspark,
+        provider: ChatProvider | None = None,
         recorder: TurnRecorder | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -61,7 +65,7 @@ class ChatController(QObject):
         # Turns whose request is in flight, by their question's message id: a conversation
         # reopened while its request runs shows the live turn, not the saved snapshot.
         self._live_turns: dict[int, Turn] = {}
-        self.provider = provider
+        self.provider: ChatProvider = provider or DynasparkWebProvider()
         self.proxy = proxy or None
         self.timeout_seconds = timeout_seconds
         self._tasks = BackgroundTasks()
@@ -85,11 +89,33 @@ class ChatController(QObject):
         return turn
 
     def retry(self, turn_id: int, model: str | None = None) -> bool:
+        """Send a failed or stopped question again (what had arrived of a stopped answer is
+        replaced by the new answer)."""
         turn = self.conversation.find(turn_id)
-        if turn is None or self.busy or self._closed or turn.state is TurnState.ANSWERED:
+        if turn is None or turn.state is TurnState.ANSWERED:
+            return False
+        return self._send_again(turn, model)
+
+    def regenerate(self, model: str | None = None) -> bool:
+        """Ask the last question again, perhaps of another model. The answer it replaces
+        stays reachable (``Turn.earlier_answers``) while the conversation is shown."""
+        turn = self.conversation.turns[-1] if self.conversation.turns else None
+        if turn is None or turn.state is TurnState.SENT:
+            return False
+        if turn.answer and not self.busy:
+            turn.earlier_answers.append((turn.answer, turn.answered_by or turn.model))
+        return self._send_again(turn, model)
+
+    def _send_again(self, turn: Turn, model: str | None) -> bool:
+        if self.busy or self._closed:
             return False
         turn.state = TurnState.SENT
         turn.error = ""
+        turn.answer = ""
+        turn.answered_by = ""
+        turn.pieces = 0
+        turn.first_text_seconds = None
+        turn.completion_tokens = None
         turn.model = model or turn.model
         turn.started_at = time.monotonic()
         self.turnChanged.emit(turn)
@@ -137,29 +163,40 @@ class ChatController(QObject):
         import asyncio
 
         conversation = self.conversation
+        parts: list[str] = []
         try:
             await self._record_start(conversation, turn)
             messages, image_turn = conversation.request_for(turn)
-            media = await _media_for(image_turn)
+            images = await _images_for(image_turn)
             session = await self._ensure_session()
-            parts: list[str] = []
-            async for text in self.provider.create_async_generator(
+            async for item in self.provider.stream_chat(
+                session,
                 turn.model,
                 messages,
-                proxy=self.proxy,
-                media=media,
-                session=session,
-                timeout=self.timeout_seconds,
+                images,
+                None,
+                self.proxy,
+                self.timeout_seconds,
             ):
-                parts.append(text)
+                if isinstance(item, str):
+                    if item:
+                        self._grow(turn, parts, item)
+                elif isinstance(item, AnswerDone):
+                    turn.answered_by = item.model or turn.model
+                    if item.usage is not None:
+                        turn.completion_tokens = item.usage.completion_tokens
             turn.answer = "".join(parts)
-            turn.answered_by = turn.model
+            turn.answered_by = turn.answered_by or turn.model
             turn.state = TurnState.ANSWERED
         except asyncio.CancelledError:
+            # What arrived before the stop is kept, and shown as stopped.
+            turn.answer = "".join(parts)
+            turn.answered_by = turn.answered_by or turn.model
             turn.state = TurnState.CANCELLED
             log.info("Turn %s stopped by the user", turn.id)
             raise
         except UserFacingError as error:
+            turn.answer = "".join(parts)  # a broken stream keeps what arrived, shown
             turn.state = TurnState.FAILED
             turn.error = str(error)
             log.warning("Turn %s failed: %s (%s)", turn.id, error, error.detail or "no detail")
@@ -178,6 +215,13 @@ class ChatController(QObject):
                 self.turnChanged.emit(turn)
                 if not self._turn_tasks:
                     self.busyChanged.emit(False)
+
+    def _grow(self, turn: Turn, parts: list[str], text: str) -> None:
+        if turn.first_text_seconds is None:
+            turn.first_text_seconds = time.monotonic() - turn.started_at
+        parts.append(text)
+        turn.pieces += 1
+        self.answerGrew.emit(turn, text)
 
     async def _record_start(self, conversation: Conversation, turn: Turn) -> None:
         if self.recorder is None:
@@ -199,11 +243,11 @@ class ChatController(QObject):
         return self._session
 
 
-async def _media_for(image_turn: Turn | None) -> list[tuple[bytes, str]] | None:
+async def _images_for(image_turn: Turn | None) -> list[PreparedImage]:
     """The image to send: in memory for a new turn; read from the history (in a thread) for
     a turn loaded from it, which keeps only the thumbnail in memory."""
     if image_turn is None or image_turn.image is None:
-        return None
+        return []
     image = image_turn.image
     if not image.data and image_turn.image_path is not None:
         import asyncio
@@ -218,4 +262,4 @@ async def _media_for(image_turn: Turn | None) -> list[tuple[bytes, str]] | None:
                 detail=repr(error),
             ) from error
         image_turn.image = image = dataclasses.replace(image, data=data)
-    return [(image.data, image.filename)]
+    return [image]

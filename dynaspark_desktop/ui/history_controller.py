@@ -281,8 +281,11 @@ class HistoryController(QObject):
                 lambda store: store.mark_failed(message_id, error, elapsed), "save the error"
             )
         elif state is TurnState.CANCELLED:
+            partial, model = turn.answer, turn.answered_by or turn.model
             self._fire(
-                lambda store: store.mark_cancelled(message_id, "", elapsed),
+                lambda store: store.mark_cancelled(
+                    message_id, "", elapsed, partial_answer=partial, model=model
+                ),
                 "save that the answer was stopped",
             )
 

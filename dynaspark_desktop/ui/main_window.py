@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.new_chat_action = self._add_shortcut("New chat", "Ctrl+N", self.newChatRequested.emit)
         self.search_action = self._add_shortcut("Search all messages", "Ctrl+F", self.focus_search)
         self._add_shortcut("Show or hide the conversations", "Ctrl+B", self.toggle_sidebar)
+        self._add_shortcut("Copy the last answer", "Ctrl+Shift+C", self.copy_last_answer)
 
     def _add_shortcut(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
@@ -216,11 +217,14 @@ class MainWindow(QMainWindow):
         self.attach_button.clicked.connect(self.choose_image_file)
         self.attachment_tray.removeRequested.connect(self.attachments.remove)
         self.transcript.retryRequested.connect(self._retry)
+        self.transcript.regenerateRequested.connect(self._regenerate)
+        self.transcript.copied.connect(self.show_notice)
         self.firstPainted.connect(self.transcript.prepare)
         self.firstPainted.connect(self._finish_setup)
 
         self.chat.turnAdded.connect(self._on_turn_added)
         self.chat.turnChanged.connect(self.transcript.update_turn)
+        self.chat.answerGrew.connect(self.transcript.grow_answer)
         self.chat.busyChanged.connect(self._on_busy_changed)
         self.attachments.preparing.connect(self.attachment_tray.show_preparing)
         self.attachments.prepared.connect(self._on_image_prepared)
@@ -309,6 +313,20 @@ class MainWindow(QMainWindow):
             self.show_notice("Wait for the current answer, or stop it, before retrying.")
             return
         self.chat.retry(turn_id, self.current_model())
+
+    def _regenerate(self, _turn_id: int) -> None:
+        if self.chat.busy:
+            self.show_notice("Wait for the current answer, or stop it, before regenerating.")
+            return
+        self.chat.regenerate(self.current_model())
+
+    def copy_last_answer(self) -> None:
+        from dynaspark_desktop.ui.turn_widget import copy_message
+
+        answer = self.transcript.last_answer()
+        if answer:
+            copy_message(answer, as_markdown=True)
+            self.show_notice("The last answer is on the clipboard.")
 
     def choose_image_file(self) -> None:
         # Imported here: each Qt class costs start-up time, and this one is rarely needed.

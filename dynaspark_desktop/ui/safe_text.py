@@ -1,7 +1,8 @@
 """Read-only text views for untrusted text (model answers, server messages).
 
-Markdown is parsed with raw HTML disabled, so markup in an answer shows as text; no resource
-(image, style sheet) is ever loaded, from the network or from disk; links open in the system
+Answers are rendered to HTML by ``core.markdown`` (raw HTML shown as text, images never
+fetched, only safe links kept; see ``answer_view.py``). The views here load no resource
+(image, style sheet) at all, from the network or from disk, and open links in the system
 browser only when clicked, and only for http and https.
 """
 
@@ -10,15 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QDesktopServices,
-    QPalette,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-    QTextOption,
-    QTextTable,
-)
+from PySide6.QtGui import QDesktopServices, QTextDocument, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
 # Re-exported: other widgets import it from here.
@@ -27,32 +20,6 @@ from dynaspark_desktop.core.markdown.sanitize import neutralize_controls
 log = logging.getLogger(__name__)
 
 OPENABLE_SCHEMES = frozenset({"http", "https"})
-MARKDOWN_FEATURES = (
-    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
-    | QTextDocument.MarkdownFeature.MarkdownNoHTML
-)
-
-
-def _polish_markdown_document(document: QTextDocument, palette: QPalette) -> None:
-    """Give code blocks a tinted background and tables some air (Qt's import is bare)."""
-    code_background = palette.color(QPalette.ColorRole.AlternateBase)
-    block = document.begin()
-    while block.isValid():
-        block_format = block.blockFormat()
-        if block_format.hasProperty(QTextFormat.Property.BlockCodeFence) or (
-            block_format.nonBreakableLines() and block.charFormat().fontFixedPitch()
-        ):
-            cursor = QTextCursor(block)
-            block_format.setBackground(code_background)
-            block_format.setLeftMargin(6)
-            block_format.setRightMargin(6)
-            cursor.setBlockFormat(block_format)
-        block = block.next()
-    for frame in document.rootFrame().childFrames():
-        if isinstance(frame, QTextTable):
-            table_format = frame.format()
-            table_format.setCellPadding(4)
-            frame.setFormat(table_format)
 
 
 class SafeDocument(QTextDocument):
@@ -93,11 +60,6 @@ class SafeTextView(QTextBrowser):
         self.document().setDocumentMargin(2)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.anchorClicked.connect(self._on_anchor_clicked)
-
-    def set_markdown(self, text: str) -> None:
-        self.document().setMarkdown(neutralize_controls(text), MARKDOWN_FEATURES)
-        _polish_markdown_document(self.document(), self.palette())
-        self._fit_height()
 
     def set_plain_text(self, text: str) -> None:
         self.setPlainText(neutralize_controls(text))

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.ui.turn_widget import TurnWidget
 
+FRAME_MS = 16
 # Older turns load when the user scrolls to within this distance of the top.
 _LOAD_EARLIER_WITHIN_PX = 300
 _WELCOME_TITLE = "Ask anything"
@@ -31,6 +32,8 @@ class Transcript(QFrame):
     """
 
     retryRequested = Signal(int)
+    regenerateRequested = Signal(int)
+    copied = Signal(str)
     # The user scrolled near the top and older turns exist: the navigator loads a page.
     earlierWanted = Signal()
 
@@ -60,6 +63,10 @@ class Transcript(QFrame):
         self._keep_bottom_distance: int | None = None
         self._anchor_timer = QTimer(self, singleShot=True, interval=400)
         self._anchor_timer.timeout.connect(self._release_anchor)
+        # Streamed text is shown at most once a frame, whatever rate it arrives at.
+        self._growing: dict[int, TurnWidget] = {}
+        self._frame_timer = QTimer(self, interval=FRAME_MS)
+        self._frame_timer.timeout.connect(self._show_arrived_text)
         self._waiting_timer = QTimer(self, interval=250)
         self._waiting_timer.timeout.connect(self._tick_waiting)
 
@@ -109,7 +116,22 @@ class Transcript(QFrame):
     def add_turn(self, turn: Turn) -> TurnWidget:
         widget = self._make_widget(turn, self._layout.count() - 1)  # before the stretch
         self._stick_to_bottom = True
+        self._mark_last()
         return widget
+
+    def _mark_last(self) -> None:
+        widgets = list(self._widgets.values())
+        for widget in widgets[:-1]:
+            widget.set_last(False)
+        if widgets:
+            widgets[-1].set_last(True)
+
+    def last_answer(self) -> str:
+        """The latest answer shown (for Ctrl+Shift+C), or "" when there is none."""
+        for widget in reversed(list(self._widgets.values())):
+            if widget.answer_text:
+                return widget.answer_text
+        return ""
 
     def _make_widget(self, turn: Turn, position: int) -> TurnWidget:
         # Imported on first use: the empty window paints without the message machinery.
@@ -121,6 +143,8 @@ class Transcript(QFrame):
             scroll.show()
         widget = TurnWidget(turn, self._content)
         widget.retryRequested.connect(self.retryRequested)
+        widget.regenerateRequested.connect(self.regenerateRequested)
+        widget.copied.connect(self.copied)
         self._layout.insertWidget(position, widget)
         self._widgets[turn.id] = widget
         widget.fit_to_width(scroll.viewport().width() - 40)
@@ -136,10 +160,12 @@ class Transcript(QFrame):
                 widget.hide()
                 widget.deleteLater()
             self._widgets.clear()
+            self._growing.clear()
             self._pending.clear()
             self._waiting_timer.stop()
             for turn in turns:
                 self._make_widget(turn, self._layout.count() - 1)
+            self._mark_last()
             if not turns:
                 if self._scroll is not None:
                     self._scroll.hide()
@@ -200,8 +226,28 @@ class Transcript(QFrame):
     def update_turn(self, turn: Turn) -> None:
         widget = self._widgets.get(turn.id)
         if widget is not None:
+            self._growing.pop(turn.id, None)
             widget.update_from(turn)
         self._sync_timer(turn)
+
+    def grow_answer(self, turn: Turn, text: str) -> None:
+        """A piece of ``turn``'s answer arrived (possibly one of hundreds a second)."""
+        widget = self._widgets.get(turn.id)
+        if widget is None:
+            return  # a turn of a conversation not on screen
+        if not widget.answer_view.streaming:
+            widget.update_from(turn)  # from "waiting" to showing the answer as it grows
+        widget.append_answer_text(text)
+        self._growing[turn.id] = widget
+        if not self._frame_timer.isActive():
+            self._frame_timer.start()
+
+    def _show_arrived_text(self) -> None:
+        growing, self._growing = self._growing, {}
+        for widget in growing.values():
+            widget.flush_answer()
+        if not growing:
+            self._frame_timer.stop()
 
     def _sync_timer(self, turn: Turn) -> None:
         if turn.pending:

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.ui.answer_view import AnswerView
 from dynaspark_desktop.ui.safe_text import SafeTextView
 from dynaspark_desktop.ui.thumbnails import thumbnail_pixmap
 
@@ -27,6 +29,26 @@ THUMBNAIL_DISPLAY_SIDE = 220
 USER_BUBBLE_WIDTH_SHARE = 0.78
 
 
+def answer_summary(turn: Turn) -> str:
+    """The line above an answer: the model, and when it is done how long it took (and, when
+    streamed, the wait for the first text and the rate)."""
+    model = turn.answered_by or turn.model
+    if turn.state is TurnState.SENT:
+        return f"{model} · receiving…" if turn.streaming else model
+    if turn.state is not TurnState.ANSWERED and not turn.answer:
+        return model
+    parts = [model]
+    rate = turn.tokens_per_second()
+    if turn.first_text_seconds is not None and rate is not None:
+        parts.append(f"first text {format_elapsed(turn.first_text_seconds)}")
+    parts.append(format_elapsed(turn.elapsed_seconds))
+    if rate is not None:
+        parts.append(f"{rate:.0f} tokens/s")
+    if turn.state is TurnState.CANCELLED:
+        parts.append("stopped")
+    return " · ".join(parts)
+
+
 def format_elapsed(seconds: float) -> str:
     if seconds < 10:
         return f"{seconds:.1f} s"
@@ -35,14 +57,32 @@ def format_elapsed(seconds: float) -> str:
     return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
 
 
+def copy_to_clipboard(text: str) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText(text)
+
+
+def copy_message(text: str, *, as_markdown: bool) -> None:
+    """Put a message on the clipboard as its Markdown source or as plain text."""
+    from dynaspark_desktop.core.markdown import markdown_source, markdown_to_plain_text
+
+    copy_to_clipboard(markdown_source(text) if as_markdown else markdown_to_plain_text(text))
+
+
 class TurnWidget(QWidget):
     retryRequested = Signal(int)
+    regenerateRequested = Signal(int)
+    copied = Signal(str)  # what went on the clipboard, for a brief notice
 
     def __init__(self, turn: Turn, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.turn_id = turn.id
         self._started_at = turn.started_at
         self._shown_state: TurnState | None = None
+        self._shown_answer: str | None = None
+        self._answer = turn.answer
+        self._is_last = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
@@ -78,15 +118,36 @@ class TurnWidget(QWidget):
         answer_layout = QVBoxLayout(self.answer_block)
         answer_layout.setContentsMargins(12, 8, 12, 8)
         answer_layout.setSpacing(4)
+        header_row = QHBoxLayout()
+        header_row.setSpacing(4)
         self.answer_header = QLabel(objectName="answerHeader")
         self.answer_header.setTextFormat(Qt.TextFormat.PlainText)
-        answer_layout.addWidget(self.answer_header)
+        header_row.addWidget(self.answer_header, 1)
+        self.copy_button = self._action_button("Copy", "Copy the answer (as Markdown)")
+        self.copy_button.clicked.connect(self._copy_answer)
+        header_row.addWidget(self.copy_button)
+        self.regenerate_button = self._action_button(
+            "Regenerate", "Ask again (with the model chosen in the picker)"
+        )
+        self.regenerate_button.clicked.connect(lambda: self.regenerateRequested.emit(self.turn_id))
+        self.regenerate_button.hide()
+        header_row.addWidget(self.regenerate_button)
+        answer_layout.addLayout(header_row)
         self.waiting_label = QLabel(objectName="waitingLabel")
         self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
         self.waiting_label.setWordWrap(True)
         answer_layout.addWidget(self.waiting_label)
-        self.answer_view = SafeTextView(objectName="answerText")
+        self.answer_view = AnswerView(objectName="answerText")
         self.answer_view.setAccessibleName("Answer")
+        self.answer_view.copied.connect(self.copied)
+        for view, text in (
+            (self.question_view, lambda: self._question_text),
+            (self.answer_view, lambda: self._answer),
+        ):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda position, view=view, text=text: self._show_menu(view, position, text())
+            )
         answer_layout.addWidget(self.answer_view)
         self.error_frame = QFrame(objectName="errorFrame")
         error_layout = QHBoxLayout(self.error_frame)
@@ -109,31 +170,91 @@ class TurnWidget(QWidget):
     def update_from(self, turn: Turn) -> None:
         self._started_at = turn.started_at
         state = turn.state
-        self.waiting_label.setVisible(state is TurnState.SENT)
-        self.answer_view.setVisible(state is TurnState.ANSWERED)
+        waiting = state is TurnState.SENT and not turn.streaming
+        self.waiting_label.setVisible(waiting)
+        # A stopped or failed answer keeps what had arrived, shown above the notice.
+        self.answer_view.setVisible(
+            not waiting and (state is TurnState.ANSWERED or bool(turn.answer) or turn.streaming)
+        )
         self.error_frame.setVisible(state in (TurnState.FAILED, TurnState.CANCELLED))
         self.answer_block.setProperty("state", state.value)
-        if state is TurnState.SENT:
-            self.answer_header.setText(turn.model)
+        self.answer_header.setText(answer_summary(turn))
+        if waiting:
             self.refresh_waiting()
-        elif state is TurnState.ANSWERED:
-            self.answer_header.setText(
-                f"{turn.answered_by or turn.model} · {format_elapsed(turn.elapsed_seconds)}"
+        elif state is TurnState.SENT:
+            if not self.answer_view.streaming:
+                self.answer_view.begin_stream()
+        elif self.answer_view.streaming:
+            self.answer_view.end_stream()  # the streamed blocks are the final rendering
+        elif self._shown_answer != turn.answer:
+            self.answer_view.set_markdown(turn.answer)
+        self._shown_answer = turn.answer if not self.answer_view.streaming else None
+        self._answer = turn.answer
+        finished = state is not TurnState.SENT
+        self.copy_button.setVisible(finished and bool(turn.answer))
+        self.regenerate_button.setVisible(self._is_last and finished)
+        if state is TurnState.CANCELLED:
+            self.error_label.setText(
+                "Stopped. What had arrived is kept; press Retry to ask again."
+                if turn.answer
+                else "Stopped. Your message is kept; press Retry to ask again."
             )
-            if self._shown_state is not TurnState.ANSWERED:
-                self.answer_view.set_markdown(turn.answer)
-        else:
-            self.answer_header.setText(turn.model)
-            if state is TurnState.CANCELLED:
-                self.error_label.setText("Stopped. Your message is kept; press Retry to ask again.")
-            else:
-                self.error_label.setText(turn.error)
+        elif state is TurnState.FAILED:
+            self.error_label.setText(turn.error)
         self.error_frame.setProperty("kind", "stopped" if state is TurnState.CANCELLED else "error")
         # Dynamic properties only restyle after a re-polish.
         for widget in (self.answer_block, self.error_frame):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self._shown_state = state
+
+    def _copy_answer(self) -> None:
+        copy_message(self._answer, as_markdown=True)
+        self.copied.emit("The answer is on the clipboard (as Markdown).")
+
+    def set_last(self, is_last: bool) -> None:
+        """Only the last answer can be regenerated."""
+        self._is_last = is_last
+        self.regenerate_button.setVisible(
+            is_last and self._shown_state not in (None, TurnState.SENT)
+        )
+
+    @property
+    def answer_text(self) -> str:
+        return self._answer
+
+    def _action_button(self, text: str, tooltip: str) -> QToolButton:
+        button = QToolButton(objectName="answerActionButton")
+        button.setText(text)
+        button.setToolTip(tooltip)
+        button.setAccessibleName(tooltip)
+        button.setAutoRaise(True)
+        button.hide()
+        return button
+
+    def _show_menu(self, view: QWidget, position: QPoint, message: str) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(view)
+        menu.setObjectName("messageMenu")
+        selected = view.textCursor().hasSelection()  # type: ignore[attr-defined]
+        copy_selection = menu.addAction("Copy", view.copy)  # type: ignore[attr-defined]
+        copy_selection.setEnabled(selected)
+        menu.addAction("Copy message as Markdown", lambda: copy_message(message, as_markdown=True))
+        menu.addAction(
+            "Copy message as plain text", lambda: copy_message(message, as_markdown=False)
+        )
+        menu.addSeparator()
+        menu.addAction("Select all", view.selectAll)  # type: ignore[attr-defined]
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(view.mapToGlobal(position))
+
+    def append_answer_text(self, text: str) -> None:
+        """A piece of the answer arrived: queued until the transcript's next frame."""
+        self.answer_view.append_text(text)
+
+    def flush_answer(self) -> None:
+        self.answer_view.flush()
 
     def flash(self) -> None:
         """Outline the question for a moment: "this is the message you searched for"."""

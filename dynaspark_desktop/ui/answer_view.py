@@ -1,0 +1,155 @@
+"""An answer in the transcript: Markdown rendered by ``core.markdown``, shown whole or as it
+streams in, with a Copy link on every code block.
+
+While an answer streams, each update appends the blocks that just completed (once) and
+replaces only the open tail, so an update costs the same at token 5,000 as at token 50.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QWidget
+
+from dynaspark_desktop.ui.safe_text import SafeTextView
+from dynaspark_desktop.ui.style import system_prefers_dark
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.core.markdown import StreamingMarkdown, StreamUpdate
+
+log = logging.getLogger(__name__)
+
+# The scheme of the renderer's code-block Copy links (core.markdown.render); kept here too
+# so clicks can be told apart without importing the renderer before the first answer.
+COPY_CODE_SCHEME = "copy-code"
+
+
+class AnswerView(SafeTextView):
+    # Something was put on the clipboard; the text says what (for a brief notice).
+    copied = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, objectName: str = "") -> None:
+        super().__init__(parent, objectName=objectName)
+        self._stream: StreamingMarkdown | None = None
+        self._code_blocks: tuple[str, ...] = ()
+        self._pending: list[str] = []
+        self._tail_start = 0  # where the open tail begins in the document
+
+    @staticmethod
+    def _scheme() -> str:
+        return "dark" if system_prefers_dark() else "light"
+
+    # -- whole answers ------------------------------------------------------------------------
+
+    def set_markdown(self, text: str) -> None:
+        from dynaspark_desktop.core.markdown import render_markdown
+
+        rendered = render_markdown(text, self._scheme())  # type: ignore[arg-type]
+        self._stream = None
+        self._pending.clear()
+        self._code_blocks = rendered.code_blocks
+        self.document().setHtml(rendered.html)
+        self._fit_height()
+
+    # -- streaming -----------------------------------------------------------------------------
+
+    @property
+    def streaming(self) -> bool:
+        return self._stream is not None
+
+    def begin_stream(self) -> None:
+        from dynaspark_desktop.core.markdown import StreamingMarkdown
+
+        self._stream = StreamingMarkdown(self._scheme())  # type: ignore[arg-type]
+        self._pending.clear()
+        self._code_blocks = ()
+        self._tail_start = 0
+        self.document().clear()
+
+    def append_text(self, text: str) -> None:
+        """Queue arrived text; nothing is laid out until :meth:`flush`."""
+        if self._stream is None:
+            self.begin_stream()
+        self._pending.append(text)
+
+    @property
+    def has_pending_text(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> None:
+        """Show what arrived since the last flush (called at most once a frame)."""
+        if self._stream is None or not self._pending:
+            return
+        self._stream.append("".join(self._pending))
+        self._pending.clear()
+        self._apply(self._stream.update())
+
+    def end_stream(self) -> None:
+        """The answer is complete (or stopped): its last block is final too."""
+        if self._stream is None:
+            return
+        if self._pending:
+            self._stream.append("".join(self._pending))
+            self._pending.clear()
+        self._apply(self._stream.finish())
+        self._code_blocks = self._stream.code_blocks
+        self._stream = None
+
+    def _apply(self, update: StreamUpdate) -> None:
+        if not update.changed:
+            return
+        document = self.document()
+        cursor = QTextCursor(document)
+        cursor.setPosition(self._tail_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if update.completed_html:
+            self._insert_blocks(cursor, update.completed_html)
+            self._tail_start = cursor.position()
+        if update.tail_html:
+            self._insert_blocks(cursor, update.tail_html)
+        if self._stream is not None:
+            self._code_blocks = self._stream.code_blocks
+        self._fit_height()
+
+    def _insert_blocks(self, cursor: QTextCursor, html: str) -> None:
+        """Insert rendered blocks at the end, as blocks of their own.
+
+        ``insertHtml`` merges the fragment's first paragraph into the block at the cursor,
+        so each fragment starts in a fresh, unformatted block; one that ends up empty (the
+        fragment began with a list, table or code frame of its own) is removed again.
+        """
+        document = self.document()
+        separator = None
+        if document.characterCount() > 1:
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            separator = cursor.position()
+        cursor.insertHtml(html)
+        if separator is None:
+            return
+        block = document.findBlock(separator)
+        if block.length() == 1 and block.next().isValid() and block.textList() is None:
+            QTextCursor(block).deletePreviousChar()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    # -- copying --------------------------------------------------------------------------------
+
+    def code_block(self, index: int) -> str | None:
+        return self._code_blocks[index] if 0 <= index < len(self._code_blocks) else None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == COPY_CODE_SCHEME:
+            self._copy_code(url.path() or url.toString().partition(":")[2])
+            return
+        super()._on_anchor_clicked(url)
+
+    def _copy_code(self, number: str) -> None:
+        code = self.code_block(int(number)) if number.isdigit() else None
+        if code is None:
+            log.info("No code block %r to copy", number)
+            return
+        QGuiApplication.clipboard().setText(code)
+        self.copied.emit("The code is on the clipboard.")

@@ -1,0 +1,187 @@
+"""Streamed answers through the real window, from a local OpenAI-compatible server that sends
+server-sent events: shown as they arrive, stopped with what arrived kept, regenerated."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from dynaspark_desktop.app import DesktopApp
+from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.providers.openai_compatible import OpenAICompatibleProvider
+from dynaspark_desktop.providers.presets import ProviderConfig
+from tests.fakes.openai_server import Behaviour, FakeOpenAI
+from tests.ui.conftest import Harness, ask_and_wait, wait_until
+
+LONG_ANSWER = (
+    "# A short story\n\nOnce upon a time there was a **bicycle** that wanted to see the sea.\n\n"
+    "```python\nprint('ring ring')\n```\n\n"
+    + " ".join(f"word{number}" for number in range(120))
+    + "\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nThe end."
+)
+
+
+@pytest.fixture
+def openai_server() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI().in_thread() as server:
+        yield server
+
+
+def _streaming_app(harness: Harness, server: FakeOpenAI) -> DesktopApp:
+    app = harness.start_app()
+    config = ProviderConfig(id="local", preset="ollama", label="Local", base_url=server.base_url)
+    app.chat.provider = OpenAICompatibleProvider(config)
+    return app
+
+
+def test_a_streamed_answer_is_shown_as_it_arrives_and_ends_as_sent(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    app = _streaming_app(harness, openai_server)
+    openai_server.queue_chat(Behaviour(answer=LONG_ANSWER, chunk_delay=0.004))
+    seen_while_streaming: list[str] = []
+
+    async def scenario() -> None:
+        qtbot.keyClicks(app.window.composer, "Tell me a story")
+        qtbot.keyClick(app.window.composer, "\r")
+        await wait_until(lambda: bool(app.chat.conversation.turns))
+        turn = app.chat.conversation.turns[0]
+        await wait_until(lambda: turn.pieces > 20)
+        widget = app.window.transcript.widget_for(turn.id)
+        assert widget is not None
+        await wait_until(lambda: "bicycle" in widget.answer_view.toPlainText())
+        seen_while_streaming.append(widget.answer_view.toPlainText())
+        assert turn.state is TurnState.SENT
+        assert widget.answer_view.isVisible()
+        assert not widget.waiting_label.isVisible()
+        assert "receiving" in widget.answer_header.text()
+        await wait_until(lambda: not app.chat.busy)
+
+    harness.run(scenario())
+    (turn,) = app.chat.conversation.turns
+    assert turn.state is TurnState.ANSWERED
+    assert turn.answer == LONG_ANSWER  # the final text is exactly what was streamed
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    shown = widget.answer_view.toPlainText()
+    assert "word119" in shown
+    assert "The end." in shown
+    assert "print('ring ring')" in shown
+    assert len(seen_while_streaming[0]) < len(shown)  # it really grew on screen
+    assert "# A short story" not in shown  # rendered, not raw
+    header = widget.answer_header.text()
+    assert "tokens/s" in header
+    assert "first text" in header
+    assert turn.first_text_seconds is not None
+    # Rendering the finished stream equals rendering the same answer at once.
+    widget.answer_view.set_markdown(turn.answer)
+    assert widget.answer_view.toPlainText().split() == shown.split()
+
+
+def test_stop_while_streaming_keeps_what_arrived_and_says_stopped(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    app = _streaming_app(harness, openai_server)
+    openai_server.queue_chat(Behaviour(answer=LONG_ANSWER, chunk_delay=0.03))
+
+    async def scenario() -> None:
+        qtbot.keyClicks(app.window.composer, "Tell me a story")
+        qtbot.keyClick(app.window.composer, "\r")
+        await wait_until(lambda: bool(app.chat.conversation.turns))
+        turn = app.chat.conversation.turns[0]
+        await wait_until(lambda: turn.pieces >= 8)
+        app.window.stop_button.click()
+        await wait_until(lambda: not app.chat.busy)
+        widget = app.window.transcript.widget_for(turn.id)
+        assert widget is not None
+        assert "Stopped" in widget.error_label.text()
+        assert "What had arrived is kept" in widget.error_label.text()
+        assert "stopped" in widget.answer_header.text()
+        assert turn.answer.split()[-1] in widget.answer_view.toPlainText()
+        await app.shutdown()
+
+    harness.run(scenario())
+    (turn,) = app.chat.conversation.turns
+    assert turn.state is TurnState.CANCELLED
+    assert turn.answer
+    assert LONG_ANSWER.startswith(turn.answer)
+    assert len(turn.answer) < len(LONG_ANSWER)
+    connection = sqlite3.connect(harness.data_dir / "history.sqlite3")
+    rows = connection.execute("SELECT role, text, state FROM messages ORDER BY position").fetchall()
+    connection.close()
+    assert rows == [
+        ("user", "Tell me a story", "cancelled"),
+        ("assistant", turn.answer, "cancelled"),
+    ]
+
+
+def test_regenerate_asks_again_with_the_chosen_model_and_keeps_the_old_answer(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    app = _streaming_app(harness, openai_server)
+
+    async def scenario() -> None:
+        await ask_and_wait(qtbot, app, "Name a colour")
+        turn = app.chat.conversation.turns[0]
+        widget = app.window.transcript.widget_for(turn.id)
+        assert widget is not None
+        assert widget.regenerate_button.isVisible()
+        app.window.select_model("gemini-2.0-flash")
+        openai_server.queue_chat(Behaviour(answer="Blue, this time."))
+        widget.regenerate_button.click()
+        await wait_until(lambda: turn.answer == "Blue, this time.")
+        await wait_until(lambda: not app.chat.busy)
+
+    harness.run(scenario())
+    (turn,) = app.chat.conversation.turns
+    assert turn.answered_by == "gemini-2.0-flash"
+    assert len(turn.earlier_answers) == 1
+    assert "Name a colour" in turn.earlier_answers[0][0]
+    assert openai_server.requests[-1].body["model"] == "gemini-2.0-flash"
+
+
+def test_a_broken_stream_keeps_the_partial_answer_and_offers_retry(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    app = _streaming_app(harness, openai_server)
+    openai_server.queue_chat(Behaviour(kind="broken", answer=LONG_ANSWER))
+
+    async def scenario() -> None:
+        await ask_and_wait(qtbot, app, "Tell me a story")
+
+    harness.run(scenario())
+    (turn,) = app.chat.conversation.turns
+    assert turn.state is TurnState.FAILED
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    assert turn.answer
+    assert widget.answer_view.isVisible()
+    assert widget.retry_button.isVisible()
+    assert turn.error in widget.error_label.text()
+
+
+def test_copy_the_last_answer_and_a_code_block(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    app = _streaming_app(harness, openai_server)
+    openai_server.queue_chat(Behaviour(answer=LONG_ANSWER))
+
+    async def scenario() -> None:
+        await ask_and_wait(qtbot, app, "Tell me a story")
+
+    harness.run(scenario())
+    clipboard = QGuiApplication.clipboard()
+    app.window.copy_last_answer()
+    assert clipboard.text() == LONG_ANSWER
+    (turn,) = app.chat.conversation.turns
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    assert widget.answer_view.code_block(0) == "print('ring ring')"
+    from PySide6.QtCore import QUrl
+
+    widget.answer_view.anchorClicked.emit(QUrl("copy-code:0"))
+    assert clipboard.text() == "print('ring ring')"
