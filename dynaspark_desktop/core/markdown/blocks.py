@@ -15,8 +15,9 @@ Every stable block is rendered on its own, so one-shot rendering goes through th
 splitter (all text, then final) and equals any streamed rendering of the same text. The
 one price: a reference-style link definition only serves links in its own block.
 
-Work is capped, because the text is untrusted: a block longer than MAX_BLOCK_CHARS, or
-anything starting past MARKDOWN_BUDGET_CHARS, is not parsed at all; from there on the rest
+Work is capped, because the text is untrusted: a block longer than its limit (in
+characters and lines, higher for code blocks, which are cheap to parse), or anything
+starting past MARKDOWN_BUDGET_CHARS, is not parsed at all; from there on the rest
 of the message is plain text, cut into pieces at line ends.
 """
 
@@ -32,10 +33,14 @@ from dynaspark_desktop.core.markdown.sanitize import neutralize_controls
 # one update (which re-parses the open block) within a fraction of a second on hostile
 # input, and a whole message within a second or two.
 MAX_BLOCK_CHARS = 64 * 1024
+MAX_BLOCK_LINES = 2_000
 MAX_CODE_BLOCK_CHARS = 256 * 1024
+MAX_CODE_BLOCK_LINES = 10_000
 MARKDOWN_BUDGET_CHARS = 256 * 1024
-# Block boundaries are looked for in at most this much text at a time.
+# Block boundaries are looked for in at most this much text at a time (just over the
+# largest block allowed, so that a block too large is seen to be).
 SCAN_WINDOW_CHARS = MAX_CODE_BLOCK_CHARS
+SCAN_WINDOW_LINES = MAX_CODE_BLOCK_LINES + 1
 # Plain text past the budget is cut into pieces of about this size (at line ends).
 PLAIN_PIECE_CHARS = 16 * 1024
 
@@ -105,11 +110,10 @@ class BlockSplitter:
                 return
             tail = self._tail
             scan_end = len(tail) if self._finished else tail.rfind("\n") + 1
-            truncated = False
-            if scan_end > SCAN_WINDOW_CHARS:
-                window_end = tail.find("\n", SCAN_WINDOW_CHARS - 1) + 1
-                if 0 < window_end < scan_end:
-                    scan_end, truncated = window_end, True
+            window_end = _window_end(tail)
+            truncated = window_end < scan_end
+            if truncated:
+                scan_end = window_end
             if scan_end == 0:
                 return
             scan = tail[:scan_end]
@@ -117,26 +121,27 @@ class BlockSplitter:
             blocks = parse_block_structure(scan)
             # A block is stable when a later block has begun (on a complete line); its
             # segment runs to the end of its last line, so blank lines and link definitions
-            # after it belong to the next segment.
-            cuts = [(line_starts[block.end], block) for block in blocks[:-1]]
+            # after it belong to the next segment. Cuts are line numbers.
+            cuts = [(block.end, block) for block in blocks[:-1]]
             final = self._finished and not truncated
             if final:
-                cuts.append((len(tail), blocks[-1] if blocks else None))
-            start = 0
-            for cut, block in cuts:
-                if cut <= start:
+                cuts.append((len(line_starts) - 1, blocks[-1] if blocks else None))
+            start_line = 0
+            for cut_line, block in cuts:
+                if cut_line <= start_line:
                     continue
-                too_long = cut - start > _size_limit(block)
+                start, cut = line_starts[start_line], line_starts[cut_line]
+                too_long = _too_long(block, cut - start, cut_line - start_line)
                 if too_long or self._tail_offset + start >= MARKDOWN_BUDGET_CHARS:
                     self._plain = True
                     break
                 stable.append(Segment(tail[start:cut]))
-                start = cut
-            self._advance(start)
+                start_line = cut_line
+            self._advance(line_starts[start_line])
             if self._plain or final:
                 return
             if truncated:
-                if start == 0:
+                if start_line == 0:
                     # One block fills the whole window: longer than any block may be.
                     self._plain = True
                 continue
@@ -144,10 +149,11 @@ class BlockSplitter:
             # which a following table delimiter row could still move into a block of its
             # own), it will be too long for good; and the next block may begin past the
             # budget.
-            last_line_start = line_starts[-2] if len(line_starts) > 1 else 0
+            last_line = len(line_starts) - 2
             open_block = blocks[-1] if blocks else None
+            open_chars = line_starts[last_line] - line_starts[start_line]
             if (
-                last_line_start - start > _size_limit(open_block)
+                _too_long(open_block, open_chars, last_line - start_line)
                 or self._tail_offset >= MARKDOWN_BUDGET_CHARS
             ):
                 self._plain = True
@@ -170,8 +176,22 @@ class BlockSplitter:
         self._tail_offset += count
 
 
-def _size_limit(block: BlockSpan | None) -> int:
-    return MAX_CODE_BLOCK_CHARS if block is not None and block.code else MAX_BLOCK_CHARS
+def _too_long(block: BlockSpan | None, chars: int, lines: int) -> bool:
+    if block is not None and block.code:
+        return chars > MAX_CODE_BLOCK_CHARS or lines > MAX_CODE_BLOCK_LINES
+    return chars > MAX_BLOCK_CHARS or lines > MAX_BLOCK_LINES
+
+
+def _window_end(text: str) -> int:
+    """Where the scan window ends: after SCAN_WINDOW_LINES lines or after the line that
+    crosses SCAN_WINDOW_CHARS, whichever comes first (len(text) if neither)."""
+    end = text.find("\n", SCAN_WINDOW_CHARS - 1) + 1 or len(text)
+    position = -1
+    for _ in range(SCAN_WINDOW_LINES):
+        position = text.find("\n", position + 1, end)
+        if position < 0:
+            return end
+    return position + 1
 
 
 def _line_starts(text: str) -> list[int]:
