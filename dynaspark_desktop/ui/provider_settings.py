@@ -37,6 +37,7 @@ from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
+    import asyncio
     import concurrent.futures
 
     import aiohttp
@@ -86,7 +87,7 @@ class ProviderSettings(QObject):
         self.found_models: dict[str, list[str]] = {}
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._checks = BackgroundTasks()
-        self._check_tasks: dict[str, Any] = {}
+        self._check_tasks: dict[str, asyncio.Task[None]] = {}
         self._deliver.connect(self._on_deliver)
 
     # -- configured servers -------------------------------------------------------------------
