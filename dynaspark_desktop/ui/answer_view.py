@@ -8,10 +8,17 @@ replaces only the open tail, so an update costs the same at token 5,000 as at to
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QGuiApplication,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.ui.safe_text import SafeTextView
@@ -26,6 +33,11 @@ log = logging.getLogger(__name__)
 # so clicks can be told apart without importing the renderer before the first answer.
 COPY_CODE_SCHEME = "copy-code"
 
+# Qt's "word boundary, else anywhere" wrapping lays out an unbroken run of characters in
+# time that grows with the square of its length (a 1 MB line took minutes); plain
+# "anywhere" wrapping is linear. A view switches to it once it sees a run this long.
+_UNBROKEN_RUN = re.compile(r"\S{800,}")
+
 
 class AnswerView(SafeTextView):
     # Something was put on the clipboard; the text says what (for a brief notice).
@@ -37,6 +49,7 @@ class AnswerView(SafeTextView):
         self._code_blocks: tuple[str, ...] = ()
         self._pending: list[str] = []
         self._tail_start = 0  # where the open tail begins in the document
+        self._recent_text = ""  # the end of what arrived, to spot runs across pieces
 
     @staticmethod
     def _scheme() -> str:
@@ -47,6 +60,7 @@ class AnswerView(SafeTextView):
     def set_markdown(self, text: str) -> None:
         from dynaspark_desktop.core.markdown import render_markdown
 
+        self._guard_against_unbroken_runs(text)
         rendered = render_markdown(text, self._scheme())  # type: ignore[arg-type]
         self._stream = None
         self._pending.clear()
@@ -67,6 +81,7 @@ class AnswerView(SafeTextView):
         self._pending.clear()
         self._code_blocks = ()
         self._tail_start = 0
+        self._recent_text = ""
         self.document().clear()
 
     def append_text(self, text: str) -> None:
@@ -83,8 +98,11 @@ class AnswerView(SafeTextView):
         """Show what arrived since the last flush (called at most once a frame)."""
         if self._stream is None or not self._pending:
             return
-        self._stream.append("".join(self._pending))
+        arrived = "".join(self._pending)
         self._pending.clear()
+        self._guard_against_unbroken_runs(self._recent_text + arrived)
+        self._recent_text = arrived[-800:]
+        self._stream.append(arrived)
         self._apply(self._stream.update())
 
     def end_stream(self) -> None:
@@ -92,11 +110,21 @@ class AnswerView(SafeTextView):
         if self._stream is None:
             return
         if self._pending:
-            self._stream.append("".join(self._pending))
+            arrived = "".join(self._pending)
             self._pending.clear()
+            self._guard_against_unbroken_runs(self._recent_text + arrived)
+            self._stream.append(arrived)
         self._apply(self._stream.finish())
         self._code_blocks = self._stream.code_blocks
         self._stream = None
+
+    def _guard_against_unbroken_runs(self, text: str) -> None:
+        option = self.document().defaultTextOption()
+        if option.wrapMode() is QTextOption.WrapMode.WrapAnywhere:
+            return
+        if _UNBROKEN_RUN.search(text):
+            option.setWrapMode(QTextOption.WrapMode.WrapAnywhere)
+            self.document().setDefaultTextOption(option)
 
     def _apply(self, update: StreamUpdate) -> None:
         if not update.changed:

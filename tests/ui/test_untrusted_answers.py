@@ -154,3 +154,30 @@ def test_control_and_bidi_characters_are_neutralised(harness: Harness, qtbot: Qt
     assert "\u202e" not in text
     assert "\u0007" not in text
     assert "gnp.exe" in text
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param("x" * 1_000_000, id="a-1MB-line"),
+        # "- - - x" nests a list in a list per marker: 10,000 levels in 20 KB.
+        pytest.param("- " * 10_000 + "deep item", id="10k-lists"),
+        pytest.param(
+            "".join("    " * min(depth, 40) + "- level\n" for depth in range(10_000)),
+            id="10k-indented-items",
+        ),
+        pytest.param("[" * 50_000 + "x" + "]" * 50_000, id="50k-brackets"),
+    ],
+)
+def test_pathological_answers_do_not_hang_the_window(
+    harness: Harness, qtbot: QtBot, answer: str
+) -> None:
+    import time
+
+    started = time.monotonic()
+    view = _answer_widget(harness, qtbot, answer)
+    elapsed = time.monotonic() - started
+    # Generous for a shared machine: the point is "finishes", not a timing goal.
+    assert elapsed < 20, f"rendering took {elapsed:.1f} s"
+    assert view.toPlainText()
+    assert view.isVisible()
