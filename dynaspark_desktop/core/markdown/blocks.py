@@ -24,6 +24,7 @@ of the message is plain text, cut into pieces at line ends.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from dynaspark_desktop.core.markdown.render import BlockSpan, parse_block_structure
 from dynaspark_desktop.core.markdown.sanitize import neutralize_controls
@@ -43,14 +44,22 @@ SCAN_WINDOW_CHARS = MAX_CODE_BLOCK_CHARS
 SCAN_WINDOW_LINES = MAX_CODE_BLOCK_LINES + 1
 # Plain text past the budget is cut into pieces of about this size (at line ends).
 PLAIN_PIECE_CHARS = 16 * 1024
+# Past this much text nothing more is shown, only how much is left out: no one reads
+# megabytes in a chat bubble, and Qt takes seconds to lay each megabyte out. Copying the
+# message still gives all of it.
+MAX_SHOWN_CHARS = 2 * 1024 * 1024
+
+SegmentKind = Literal["markdown", "plain", "omitted"]
 
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of the message, rendered on its own: as Markdown, or as plain text."""
+    """A piece of the message, rendered on its own: as Markdown, as plain text, or (past
+    MAX_SHOWN_CHARS) only as the number of characters left out."""
 
     source: str
-    markdown: bool = True
+    kind: SegmentKind = "markdown"
+    omitted_chars: int = 0
 
 
 class BlockSplitter:
@@ -60,34 +69,53 @@ class BlockSplitter:
         self._tail = ""
         self._tail_offset = 0  # where the tail starts in the whole (normalised) text
         self._plain = False  # past the work budget: the rest is plain text
+        self._omitted = 0  # characters past MAX_SHOWN_CHARS (not kept)
         self._pending_cr = False
         self._finished = False
 
     @property
     def tail(self) -> Segment | None:
         """The text after the last stable boundary: the block(s) still open."""
+        if self._omitted:
+            return Segment("", "omitted", self._omitted)
         if not self._tail:
             return None
-        return Segment(self._tail, markdown=not self._plain)
+        return Segment(self._tail, "plain" if self._plain else "markdown")
 
-    def append(self, text: str) -> None:
+    def append(self, text: str) -> str:
+        """Add text; returns it as it will be rendered (line ends and controls normalised)."""
         if self._finished:
             raise RuntimeError("the message is already finished")
-        self._tail += self._normalize(text)
+        text = self._normalize(text)
+        if self._omitted:
+            self._omitted += len(text)
+        else:
+            self._tail += text
+        return text
 
-    def finish(self) -> None:
+    def finish(self) -> str:
+        """No more text; returns what append() still held back (a final "\r" as "\n")."""
+        held_back = ""
         if self._pending_cr:
-            self._tail += "\n"
+            held_back = "\n"
             self._pending_cr = False
+            if self._omitted:
+                self._omitted += 1
+            else:
+                self._tail += held_back
         self._finished = True
+        return held_back
 
     def take_stable(self) -> list[Segment]:
         """Segments that became stable since the last call (all the rest once finished)."""
         stable: list[Segment] = []
         if not self._plain:
             self._take_markdown_blocks(stable)
-        if self._plain:
+        if self._plain and not self._omitted:
             stable.extend(self._take_plain_pieces())
+        if self._omitted and self._finished:
+            stable.append(Segment("", "omitted", self._omitted))
+            self._omitted = 0
         return stable
 
     def _normalize(self, text: str) -> str:
@@ -161,14 +189,23 @@ class BlockSplitter:
 
     def _take_plain_pieces(self) -> list[Segment]:
         pieces: list[Segment] = []
-        while self._tail:
-            end = self._tail.find("\n", PLAIN_PIECE_CHARS - 1)
+        tail = self._tail
+        start = 0
+        while start < len(tail):
+            if self._tail_offset + start >= MAX_SHOWN_CHARS:
+                self._omitted = len(tail) - start
+                start = len(tail)
+                break
+            end = tail.find("\n", start + PLAIN_PIECE_CHARS - 1)
             if end < 0:
                 if not self._finished:
                     break
-                end = len(self._tail) - 1
-            pieces.append(Segment(self._tail[: end + 1], markdown=False))
-            self._advance(end + 1)
+                end = len(tail) - 1
+            pieces.append(Segment(tail[start : end + 1], "plain"))
+            start = end + 1
+        # One cut for all the pieces: slicing the tail once per piece would copy it again
+        # for every piece of a huge answer.
+        self._advance(start)
         return pieces
 
     def _advance(self, count: int) -> None:

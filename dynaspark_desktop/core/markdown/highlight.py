@@ -11,7 +11,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from dynaspark_desktop.core.markdown.sanitize import escape_text
+from dynaspark_desktop.core.markdown.sanitize import break_long_runs, escape_text
 from dynaspark_desktop.core.markdown.theme import ColorScheme, palette_for
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def highlight_code(code: str, language: str, scheme: ColorScheme) -> str:
     """
     lexer = _lexer_for(language.lower()) if language else None
     if lexer is None or len(code) > MAX_HIGHLIGHT_CHARS:
-        return escape_text(code)
+        return escape_text(break_long_runs(code))
     styles = _token_styles(scheme)
     parts: list[str] = []
     current_style = ""
@@ -73,7 +73,7 @@ def highlight_code(code: str, language: str, scheme: ColorScheme) -> str:
     def flush() -> None:
         if not run:
             return
-        text = escape_text("".join(run))
+        text = escape_text(break_long_runs("".join(run)))
         parts.append(f'<span style="{current_style}">{text}</span>' if current_style else text)
         run.clear()
 

@@ -29,16 +29,19 @@ def markdown_to_plain_text(text: str) -> str:
     from markdown_it.tree import SyntaxTreeNode
 
     splitter = BlockSplitter()
-    splitter.append(text)
-    splitter.finish()
-    # The same segments as on screen, so the same work limits apply.
+    normalized = splitter.append(text) + splitter.finish()
+    # The same segments as on screen, so the same work limits apply. Text past the limits
+    # is copied as it came (all of it, also what the screen leaves out).
     pieces: list[str] = []
+    consumed = 0
     for segment in splitter.take_stable():
-        if not segment.markdown:
-            pieces.append(segment.source.strip("\n"))
-            continue
-        root = SyntaxTreeNode(markdown_parser().parse(segment.source))
-        pieces.append(_blocks(root.children))
+        if segment.kind == "markdown":
+            consumed += len(segment.source)
+            root = SyntaxTreeNode(markdown_parser().parse(segment.source))
+            pieces.append(_blocks(root.children))
+        else:
+            pieces.append(normalized[consumed:].strip("\n"))
+            break
     return "\n\n".join(piece for piece in pieces if piece)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from dynaspark_desktop.core.markdown import rules
 from dynaspark_desktop.core.markdown.highlight import highlight_code, language_label, language_of
 from dynaspark_desktop.core.markdown.sanitize import (
+    break_long_runs,
     escape_attribute,
     escape_text,
     safe_link_target,
@@ -33,6 +34,9 @@ COPY_CODE_SCHEME = "copy-code"
 # guard of rules.py.
 PARSER_MAX_NESTING = 32
 TAB_WIDTH = 4
+# Qt's layout time doubles with each level of tables nested in tables (16 quote levels took
+# a minute); deeper quotes are indented <blockquote>s, without tint or bar.
+MAX_QUOTE_TABLES = 4
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ def render_block(source: str, scheme: ColorScheme, first_code_index: int = 0) ->
         "first_code_index": first_code_index,
         "code_blocks": [],
         "link_stack": [],
+        "quote_depth": 0,
     }
     html = markdown_parser().render(source, env)
     return RenderedBlock(html, tuple(env["code_blocks"]))
@@ -62,7 +67,16 @@ def render_plain_block(source: str) -> str:
     """HTML that shows source as plain text (used past the work budget: no parsing at all)."""
     if not source:
         return ""
-    return f'<p style="white-space:pre-wrap">{escape_text(source.rstrip(chr(10)))}</p>\n'
+    text = escape_text(break_long_runs(source.rstrip("\n")))
+    return f'<p style="white-space:pre-wrap">{text}</p>\n'
+
+
+def render_omission_notice(omitted_chars: int) -> str:
+    """HTML saying how much of a huge message is not shown."""
+    return (
+        f"<p><em>… {omitted_chars:,} more characters are not shown here."
+        " Copy the message to get all of it.</em></p>\n"
+    )
 
 
 class BlockSpan(NamedTuple):
@@ -162,9 +176,12 @@ def _code_block_html(content: str, language: str, label: str, env: dict[str, Any
 
 def _render_code_inline(self: Any, tokens: list[Token], index: int, options: Any, env: Any) -> str:
     background = _palette(env).inline_code_background
-    return (
-        f'<code style="background-color:{background}">{escape_text(tokens[index].content)}</code>'
-    )
+    text = escape_text(break_long_runs(tokens[index].content))
+    return f'<code style="background-color:{background}">{text}</code>'
+
+
+def _render_text(self: Any, tokens: list[Token], index: int, options: Any, env: Any) -> str:
+    return escape_text(break_long_runs(tokens[index].content))
 
 
 def _render_link_open(self: Any, tokens: list[Token], index: int, options: Any, env: Any) -> str:
@@ -192,7 +209,7 @@ def _render_image(self: Any, tokens: list[Token], index: int, options: Any, env:
     # user may choose to open in the browser.
     token = tokens[index]
     alt = self.renderInlineAsText(token.children or [], options, env).strip() or "image"
-    text = escape_text(f"[image: {alt}]")
+    text = escape_text(break_long_runs(f"[image: {alt}]"))
     href = safe_link_target(token.attrGet("src") or "")
     stack: list[bool] = env["link_stack"]
     if href is None or any(stack):
@@ -203,6 +220,9 @@ def _render_image(self: Any, tokens: list[Token], index: int, options: Any, env:
 def _render_blockquote_open(
     self: Any, tokens: list[Token], index: int, options: Any, env: Any
 ) -> str:
+    depth = env["quote_depth"] = env["quote_depth"] + 1
+    if depth > MAX_QUOTE_TABLES:
+        return "<blockquote>\n"
     palette = _palette(env)
     # Qt has no per-side cell borders in HTML: the quote's bar is a narrow cell of its own.
     return (
@@ -216,7 +236,9 @@ def _render_blockquote_open(
 def _render_blockquote_close(
     self: Any, tokens: list[Token], index: int, options: Any, env: Any
 ) -> str:
-    return "</td></tr></table>\n"
+    depth = env["quote_depth"]
+    env["quote_depth"] = depth - 1
+    return "</blockquote>\n" if depth > MAX_QUOTE_TABLES else "</td></tr></table>\n"
 
 
 def _render_table_open(self: Any, tokens: list[Token], index: int, options: Any, env: Any) -> str:
@@ -247,7 +269,8 @@ def _render_cell_open(self: Any, tokens: list[Token], index: int, options: Any, 
 
 def _render_raw_text(self: Any, tokens: list[Token], index: int, options: Any, env: Any) -> str:
     # Text that was too big or too deep to parse: shown as written, line breaks kept.
-    text = escape_text(tokens[index].content.rstrip("\n")).replace("\n", "<br />\n")
+    text = escape_text(break_long_runs(tokens[index].content.rstrip("\n")))
+    text = text.replace("\n", "<br />\n")
     if tokens[index].type == "depth_overflow":
         return f"<p>{text}</p>\n"
     return text
@@ -258,6 +281,7 @@ _RENDER_RULES = {
     "code_block": _render_fence,
     "oversize_table": _render_oversize_table,
     "code_inline": _render_code_inline,
+    "text": _render_text,
     "link_open": _render_link_open,
     "link_close": _render_link_close,
     "image": _render_image,

@@ -27,11 +27,33 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 # A web link needs an authority; "http:foo" would be resolved as a relative path by Qt.
 _WEB_LINK = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
 REPLACEMENT_CHARACTER = "\ufffd"
+# Qt lays out a run of characters without a break opportunity in time that grows with the
+# square of its length (a 1 MB "word" takes about 25 s); a zero-width space every this many
+# characters gives it places to wrap and keeps layout linear. Copy the source, not the view,
+# to get such text without them.
+MAX_UNBROKEN_RUN = 500
+ZERO_WIDTH_SPACE = "\u200b"
+_LONG_RUN = re.compile(f"[^\\s{ZERO_WIDTH_SPACE}]{{{MAX_UNBROKEN_RUN + 1},}}")
 
 
 def neutralize_controls(text: str) -> str:
     """Replace control and bidi-override characters with a visible replacement mark."""
     return _UNSAFE_CHARACTERS.sub(REPLACEMENT_CHARACTER, text)
+
+
+def break_long_runs(text: str) -> str:
+    """Text with a zero-width space inside every run of more than MAX_UNBROKEN_RUN
+    characters that has no whitespace."""
+    if len(text) <= MAX_UNBROKEN_RUN:
+        return text
+    return _LONG_RUN.sub(_break_run, text)
+
+
+def _break_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return ZERO_WIDTH_SPACE.join(
+        run[start : start + MAX_UNBROKEN_RUN] for start in range(0, len(run), MAX_UNBROKEN_RUN)
+    )
 
 
 def escape_text(text: str) -> str:

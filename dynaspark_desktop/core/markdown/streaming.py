@@ -15,6 +15,7 @@ from dynaspark_desktop.core.markdown.blocks import BlockSplitter, Segment
 from dynaspark_desktop.core.markdown.render import (
     RenderedBlock,
     render_block,
+    render_omission_notice,
     render_plain_block,
 )
 from dynaspark_desktop.core.markdown.theme import ColorScheme, palette_for
@@ -71,9 +72,10 @@ class StreamingMarkdown:
         self._scheme: ColorScheme = scheme
         self._splitter = BlockSplitter()
         self._completed_html: list[str] = []
-        self._completed_sources: list[str] = []
+        self._sources: list[str] = []  # the text so far, normalised, in received pieces
+        self._pending: list[str] = []  # received since the last update
         self._code_blocks: list[str] = []
-        self._tail_source: str | None = None
+        self._tail_key: tuple[str, int] | None = None
         self._tail = RenderedBlock("", ())
         self._finished = False
 
@@ -88,8 +90,8 @@ class StreamingMarkdown:
     @property
     def source(self) -> str:
         """The message so far, as Markdown (control characters already neutralised)."""
-        tail = self._splitter.tail
-        return "".join(self._completed_sources) + (tail.source if tail else "")
+        self._take_pending()
+        return "".join(self._sources)
 
     @property
     def completed_html(self) -> str:
@@ -111,10 +113,12 @@ class StreamingMarkdown:
         return self.code_blocks[index]
 
     def append(self, text: str) -> None:
-        """Add received text. Cheap: nothing is parsed until the next update."""
+        """Add received text. Cheap: nothing is parsed, or even joined, until the next
+        update."""
         if self._finished:
             raise RuntimeError("the message is already finished")
-        self._splitter.append(text)
+        if text:
+            self._pending.append(text)
 
     def update(self) -> StreamUpdate:
         """Render what changed since the previous update."""
@@ -129,32 +133,36 @@ class StreamingMarkdown:
         """Close the message: everything still open is completed."""
         if self._finished:
             return StreamUpdate("", "", tail_changed=False, finished=True)
-        self._splitter.finish()
+        self._take_pending()
+        self._sources.append(self._splitter.finish())
         self._finished = True
         return self._update(finished=True)
 
+    def _take_pending(self) -> None:
+        if self._pending:
+            self._sources.append(self._splitter.append("".join(self._pending)))
+            self._pending.clear()
+
     def _update(self, *, finished: bool) -> StreamUpdate:
+        self._take_pending()
         completed = [self._render_completed(segment) for segment in self._splitter.take_stable()]
-        tail = self._splitter.tail
-        tail_source = tail.source if tail is not None else ""
-        if finished:
-            tail_source = ""
-        tail_changed = tail_source != self._tail_source
+        tail = None if finished else self._splitter.tail
+        tail_key = (tail.source, tail.omitted_chars) if tail is not None else ("", 0)
+        tail_changed = tail_key != self._tail_key
         if tail_changed:
-            self._tail_source = tail_source
-            self._tail = (
-                self._render(tail) if tail is not None and not finished else (RenderedBlock("", ()))
-            )
+            self._tail_key = tail_key
+            self._tail = self._render(tail) if tail is not None else RenderedBlock("", ())
         return StreamUpdate("".join(completed), self._tail.html, tail_changed, finished)
 
     def _render_completed(self, segment: Segment) -> str:
         rendered = self._render(segment)
         self._completed_html.append(rendered.html)
-        self._completed_sources.append(segment.source)
         self._code_blocks.extend(rendered.code_blocks)
         return rendered.html
 
     def _render(self, segment: Segment) -> RenderedBlock:
-        if not segment.markdown:
+        if segment.kind == "plain":
             return RenderedBlock(render_plain_block(segment.source), ())
+        if segment.kind == "omitted":
+            return RenderedBlock(render_omission_notice(segment.omitted_chars), ())
         return render_block(segment.source, self._scheme, len(self._code_blocks))
