@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 ALLOWED_TAGS = frozenset(
     [
         "a",
+        "blockquote",
         "br",
         "code",
         "em",

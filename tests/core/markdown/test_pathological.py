@@ -16,6 +16,9 @@ from dynaspark_desktop.core.markdown import (
     markdown_to_plain_text,
     render_markdown,
 )
+from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
+from dynaspark_desktop.core.markdown.render import MAX_QUOTE_TABLES
+from dynaspark_desktop.core.markdown.sanitize import MAX_UNBROKEN_RUN, ZERO_WIDTH_SPACE
 from tests.core.markdown.helpers import assert_qt_subset_and_safe, parse_html
 
 SECONDS = 5.0
@@ -68,7 +71,7 @@ def test_one_shot_rendering_is_bounded_and_keeps_the_text(name: str) -> None:
     rendered = within_bound(lambda: render_markdown(text))
     html = rendered.html  # type: ignore[attr-defined]
     assert_qt_subset_and_safe(html)
-    visible = parse_html(html)[1]
+    visible = parse_html(html)[1].replace(ZERO_WIDTH_SPACE, "")
     assert "END" in visible, "the end of the text was lost"
 
 
@@ -118,3 +121,49 @@ def test_a_huge_table_is_shown_as_copyable_source() -> None:
     rendered = render_markdown(text)
     assert "<td" not in rendered.html.replace('<td bgcolor="', "").replace("<td colspan", "")
     assert rendered.code_block(0).startswith("| a | b |\n|---|---|\n| 1 | 2 |")
+
+
+def test_long_unbroken_runs_get_places_to_wrap() -> None:
+    # Qt's layout time grows with the square of a run without break opportunities.
+    text = "x" * (MAX_UNBROKEN_RUN * 3) + " `" + "y" * (MAX_UNBROKEN_RUN + 1) + "`"
+    visible = parse_html(render_markdown(text).html)[1]
+    runs = visible.replace(" ", ZERO_WIDTH_SPACE).split(ZERO_WIDTH_SPACE)
+    assert max(len(run) for run in runs) <= MAX_UNBROKEN_RUN
+    assert visible.replace(ZERO_WIDTH_SPACE, "").strip() == text.replace("`", "")
+
+
+def test_code_copied_from_a_block_has_no_added_breaks() -> None:
+    code = "z" * (MAX_UNBROKEN_RUN * 2)
+    rendered = render_markdown(f"```\n{code}\n```\n")
+    assert ZERO_WIDTH_SPACE in rendered.html
+    assert rendered.code_block(0) == code
+
+
+def test_deep_quotes_nest_as_cheap_indents_past_a_few_tinted_levels() -> None:
+    html = render_markdown(">" * 12 + " deep").html
+    assert html.count("<table") == MAX_QUOTE_TABLES
+    assert html.count("<blockquote>") == 12 - MAX_QUOTE_TABLES
+    assert html.count("</blockquote>") == 12 - MAX_QUOTE_TABLES
+
+
+def test_past_the_shown_limit_only_the_count_is_shown_but_copies_have_everything() -> None:
+    text = "line of text\n" * (MAX_SHOWN_CHARS // 13 + 100_000) + "END"
+    rendered = within_bound(lambda: render_markdown(text))
+    html = rendered.html  # type: ignore[attr-defined]
+    assert len(html) < MAX_SHOWN_CHARS * 1.2
+    assert "more characters are not shown" in html
+    assert "END" not in html
+    plain = within_bound(lambda: markdown_to_plain_text(text))
+    assert str(plain).endswith("END")
+    assert len(str(plain)) == len(text)
+
+    stream = StreamingMarkdown()
+    step = len(text) // 50
+    notices = 0
+    for position in range(0, len(text), step):
+        update = stream.feed(text[position : position + step])
+        notices += "more characters are not shown" in update.tail_html
+    stream.finish()
+    assert notices > 0
+    assert stream.html == html
+    assert stream.source == text
