@@ -18,7 +18,8 @@ one price: a reference-style link definition only serves links in its own block.
 Work is capped, because the text is untrusted: a block longer than its limit (in
 characters and lines, higher for code blocks, which are cheap to parse), or anything
 starting past MARKDOWN_BUDGET_CHARS, is not parsed at all; from there on the rest
-of the message is plain text, cut into pieces at line ends.
+of the message is plain text, cut into pieces at line ends; and past MAX_SHOWN_CHARS only
+the number of characters left out is shown.
 """
 
 from __future__ import annotations
