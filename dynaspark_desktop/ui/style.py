@@ -98,6 +98,12 @@ QMainWindow, #centralArea {{ background: {window}; }}
 #headerButton {{ border: none; border-radius: 8px; padding: 5px; }}
 #headerButton:hover {{ background: {border}; }}
 #headerButton::menu-indicator {{ image: none; width: 0; }}
+#jumpToLatest {{
+    background: {surface}; color: {accent}; border: 1px solid {border}; border-radius: 14px;
+    padding: 5px 14px; font-weight: 600; }}
+#jumpToLatest:hover {{ border-color: {accent}; }}
+#answerActionButton {{ color: {muted}; border: none; border-radius: 6px; padding: 2px 8px; }}
+#answerActionButton:hover {{ background: {border}; color: {text}; }}
 #noticeActionButton {{
     background: {surface}; color: {accent}; border: 1px solid {border}; border-radius: 7px;
     padding: 3px 12px; font-weight: 600; }}

@@ -10,13 +10,16 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from dynaspark_desktop.core.chat import Turn
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QScrollArea, QScrollBar
+    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtWidgets import QScrollArea, QScrollBar, QToolButton
 
     from dynaspark_desktop.ui.turn_widget import TurnWidget
 
 FRAME_MS = 16
 # Older turns load when the user scrolls to within this distance of the top.
 _LOAD_EARLIER_WITHIN_PX = 300
+# The "jump to latest" button shows once the newest message is this far below the view.
+_JUMP_BUTTON_AFTER_PX = 200
 _WELCOME_TITLE = "Ask anything"
 _WELCOME_TEXT = (
     "Type a question below, or drop an image anywhere on this window\n"
@@ -53,6 +56,7 @@ class Transcript(QFrame):
         welcome.addStretch(3)
         self._outer.addWidget(self._empty_state, 1)
         self._scroll: QScrollArea | None = None
+        self.jump_button: QToolButton | None = None
         self._widgets: dict[int, TurnWidget] = {}
         self._pending: set[int] = set()
         self._stick_to_bottom = True
@@ -101,6 +105,15 @@ class Transcript(QFrame):
         scroll.hide()
         self._outer.addWidget(scroll, 1)
         self._scroll = scroll
+        # Shown while the user reads further up: one click back to the newest message.
+        from PySide6.QtWidgets import QToolButton
+
+        self.jump_button = QToolButton(self, objectName="jumpToLatest")
+        self.jump_button.setText("↓ Latest")
+        self.jump_button.setToolTip("Jump to the latest message")
+        self.jump_button.setAccessibleName("Jump to the latest message")
+        self.jump_button.clicked.connect(self.jump_to_latest)
+        self.jump_button.hide()
         return scroll
 
     def verticalScrollBar(self) -> QScrollBar:
@@ -263,6 +276,28 @@ class Transcript(QFrame):
         for turn_id in self._pending:
             self._widgets[turn_id].refresh_waiting()
 
+    def jump_to_latest(self) -> None:
+        self._stick_to_bottom = True
+        self.scroll_to_bottom()
+        self._update_jump_button()
+
+    def _update_jump_button(self) -> None:
+        if self._scroll is None or self.jump_button is None:
+            return
+        bar = self._scroll.verticalScrollBar()
+        show = self._scroll.isVisible() and bar.maximum() - bar.value() > _JUMP_BUTTON_AFTER_PX
+        if show:
+            hint = self.jump_button.sizeHint()
+            self.jump_button.move(
+                self.width() - hint.width() - 24, self.height() - hint.height() - 16
+            )
+            self.jump_button.raise_()
+        self.jump_button.setVisible(show)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_jump_button()
+
     def scroll_to_bottom(self) -> None:
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
@@ -276,9 +311,11 @@ class Transcript(QFrame):
         # Follow new content only while the user is reading the end of the conversation.
         elif self._stick_to_bottom:
             self.verticalScrollBar().setValue(maximum)
+        self._update_jump_button()
 
     def _on_scrolled(self, value: int) -> None:
         maximum = self.verticalScrollBar().maximum()
+        self._update_jump_button()
         if self._keep_bottom_distance is None:
             self._stick_to_bottom = value >= maximum - 8
         if value < _LOAD_EARLIER_WITHIN_PX and maximum > 0:

@@ -185,3 +185,36 @@ def test_copy_the_last_answer_and_a_code_block(
 
     widget.answer_view.anchorClicked.emit(QUrl("copy-code:0"))
     assert clipboard.text() == "print('ring ring')"
+
+
+def test_auto_scroll_follows_only_at_the_bottom_and_jump_to_latest_returns(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    app = _streaming_app(harness, openai_server)
+    transcript = app.window.transcript
+
+    async def scenario() -> None:
+        for number in range(6):
+            openai_server.queue_chat(Behaviour(answer=LONG_ANSWER))
+            await ask_and_wait(qtbot, app, f"Story {number}")
+        bar = transcript.verticalScrollBar()
+        await wait_until(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+        assert transcript.jump_button is not None
+        assert not transcript.jump_button.isVisible()
+
+        # Sending scrolls to the new question; scrolling up while the answer streams in
+        # below leaves the reader where they are.
+        openai_server.queue_chat(Behaviour(answer=LONG_ANSWER, chunk_delay=0.01))
+        qtbot.keyClicks(app.window.composer, "One more")
+        qtbot.keyClick(app.window.composer, "\r")
+        turn = app.chat.conversation.turns[-1]
+        await wait_until(lambda: turn.pieces > 5)
+        transcript.scroll_to_top()
+        await wait_until(lambda: transcript.jump_button.isVisible())
+        await wait_until(lambda: not app.chat.busy)
+        assert bar.value() == 0
+        transcript.jump_button.click()
+        await wait_until(lambda: bar.value() == bar.maximum())
+        await wait_until(lambda: not transcript.jump_button.isVisible())
+
+    harness.run(scenario(), timeout=60)
