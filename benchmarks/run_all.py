@@ -4,7 +4,8 @@ Each runs in its own process so that none inherits another's imports, Qt state o
 A MISS is a finding, not a failure: this exits non-zero only when a benchmark could not run
 at all (crashed, or did not finish within its time limit).
 
-Run: ``/work/venv/bin/python benchmarks/run_all.py [startup responsiveness memory history_ui]``
+Run: ``/work/venv/bin/python benchmarks/run_all.py [startup responsiveness memory history_ui
+transcript]``
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("startup", "responsiveness", "memory", "history_ui")
+BENCHMARKS = ("startup", "responsiveness", "memory", "history_ui", "transcript")
 # Each is meant to take well under two minutes on a 2-core machine; this is a safety net.
 TIME_LIMIT_SECONDS = 300.0
 
