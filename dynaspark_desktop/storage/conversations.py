@@ -275,6 +275,31 @@ class ConversationQueries(StoreBase):
             # The earlier answer (a stopped one, or one being regenerated) gives way.
             self._remove_answer(connection, message_id)
 
+    def edit_question(self, message_id: int, text: str) -> None:
+        """The user rewrote question ``message_id`` to send it again: its text changes, and
+        its answer and every later message of the conversation are removed."""
+        with self._lock:
+            with self._writing() as connection:
+                row = connection.execute(
+                    "SELECT conversation_id, position FROM messages WHERE id = ? AND role = 'user'",
+                    (message_id,),
+                ).fetchone()
+                if row is None:
+                    return
+                conversation_id, position = row
+                released = connection.execute(
+                    "SELECT a.sha256, a.mime_type, a.thumbnail_sha256 FROM attachments a "
+                    "JOIN messages m ON a.message_id = m.id "
+                    "WHERE m.conversation_id = ? AND m.position > ?",
+                    (conversation_id, position),
+                ).fetchall()
+                connection.execute(
+                    "DELETE FROM messages WHERE conversation_id = ? AND position > ?",
+                    (conversation_id, position),
+                )
+                connection.execute("UPDATE messages SET text = ? WHERE id = ?", (text, message_id))
+            self._release_images(released)
+
     def _remove_answer(self, connection: sqlite3.Connection, message_id: int) -> None:
         connection.execute(
             "DELETE FROM messages WHERE role = 'assistant' AND (conversation_id, position) = "

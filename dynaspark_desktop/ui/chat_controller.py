@@ -34,6 +34,9 @@ class TurnRecorder(Protocol):
 
     async def record_retry(self, turn: Turn) -> None: ...
 
+    async def record_edit(self, turn: Turn) -> None:
+        """``turn.question`` was rewritten: save it, and drop every later message."""
+
     def record_result(self, turn: Turn) -> None:
         """Save how ``turn`` ended. Must not wait: it is called while a task is cancelled."""
 
@@ -49,6 +52,9 @@ class ChatController(QObject):
     conversationReplaced = Signal(object)
     # Earlier turns of the shown conversation were loaded (a list, oldest first).
     turnsPrepended = Signal(list)
+    # Turns taken out of the shown conversation (their ids): an edited question replaces
+    # everything after it.
+    turnsRemoved = Signal(list)
 
     def __init__(
         self,
@@ -65,6 +71,7 @@ class ChatController(QObject):
         # Turns whose request is in flight, by their question's message id: a conversation
         # reopened while its request runs shows the live turn, not the saved snapshot.
         self._live_turns: dict[int, Turn] = {}
+        self._edited: set[int] = set()  # turns whose rewritten question is not saved yet
         self.provider: ChatProvider = provider or DynasparkWebProvider()
         self.proxy = proxy or None
         self.timeout_seconds = timeout_seconds
@@ -104,6 +111,25 @@ class ChatController(QObject):
             return False
         if turn.answer and not self.busy:
             turn.earlier_answers.append((turn.answer, turn.answered_by or turn.model))
+        return self._send_again(turn, model)
+
+    def edit_and_resend(self, turn_id: int, question: str, model: str | None = None) -> bool:
+        """Send a rewritten question in place of ``turn_id``'s: the turns after it go, and
+        its old answer stays reachable (``Turn.earlier_answers``) while the conversation is
+        shown."""
+        turn = self.conversation.find(turn_id)
+        question = question.strip()
+        if turn is None or self.busy or self._closed or not question:
+            return False
+        index = self.conversation.turns.index(turn)
+        later = self.conversation.turns[index + 1 :]
+        del self.conversation.turns[index + 1 :]
+        if later:
+            self.turnsRemoved.emit([removed.id for removed in later])
+        if turn.answer:
+            turn.earlier_answers.append((turn.answer, turn.answered_by or turn.model))
+        turn.question = question
+        self._edited.add(turn.id)
         return self._send_again(turn, model)
 
     def _send_again(self, turn: Turn, model: str | None) -> bool:
@@ -229,7 +255,10 @@ class ChatController(QObject):
         if turn.message_id is None:
             await self.recorder.record_question(conversation, turn)
         else:
+            if turn.id in self._edited:
+                await self.recorder.record_edit(turn)
             await self.recorder.record_retry(turn)
+        self._edited.discard(turn.id)
         if turn.message_id is not None:
             self._live_turns[turn.message_id] = turn
 

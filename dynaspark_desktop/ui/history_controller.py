@@ -263,6 +263,15 @@ class HistoryController(QObject):
         except HistoryUnavailableError:
             return
 
+    async def record_edit(self, turn: Turn) -> None:
+        message_id, question = turn.message_id, turn.question
+        if message_id is None:
+            return
+        try:
+            await self._call(lambda store: store.edit_question(message_id, question))
+        except HistoryUnavailableError:
+            return
+
     def record_result(self, turn: Turn) -> None:
         message_id = turn.message_id
         if message_id is None:

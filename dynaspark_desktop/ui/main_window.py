@@ -30,6 +30,7 @@ from dynaspark_desktop.ui.header_bar import HeaderBar
 from dynaspark_desktop.ui.icons import icon
 from dynaspark_desktop.ui.notice_bar import NoticeBar
 from dynaspark_desktop.ui.transcript import Transcript
+from dynaspark_desktop.ui.turn_actions import TurnActions
 
 if TYPE_CHECKING:
     from PySide6.QtGui import (
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.drop_overlay: QLabel | None = None
+        self.turn_actions = TurnActions(self)
 
         self._painted = False
         self._connect()
@@ -167,14 +169,16 @@ class MainWindow(QMainWindow):
         self.addAction(paste_action)
         stop_action = QAction("Stop", self)
         stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        stop_action.triggered.connect(self.chat.stop)
+        stop_action.triggered.connect(self.turn_actions.escape)
         self.addAction(stop_action)
         # The same actions appear in the ⋯ menu: one shortcut, one action (two would be
         # ambiguous, and Qt would then run neither).
         self.new_chat_action = self._add_shortcut("New chat", "Ctrl+N", self.newChatRequested.emit)
         self.search_action = self._add_shortcut("Search all messages", "Ctrl+F", self.focus_search)
         self._add_shortcut("Show or hide the conversations", "Ctrl+B", self.toggle_sidebar)
-        self._add_shortcut("Copy the last answer", "Ctrl+Shift+C", self.copy_last_answer)
+        self._add_shortcut(
+            "Copy the last answer", "Ctrl+Shift+C", self.turn_actions.copy_last_answer
+        )
 
     def _add_shortcut(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
@@ -217,8 +221,10 @@ class MainWindow(QMainWindow):
         self.attach_button.clicked.connect(self.choose_image_file)
         self.attachment_tray.removeRequested.connect(self.attachments.remove)
         self.transcript.retryRequested.connect(self._retry)
-        self.transcript.regenerateRequested.connect(self._regenerate)
+        self.transcript.regenerateRequested.connect(self.turn_actions.regenerate)
         self.transcript.copied.connect(self.show_notice)
+        self.transcript.editRequested.connect(self.turn_actions.start_editing)
+        self.chat.turnsRemoved.connect(self.transcript.remove_turns)
         self.firstPainted.connect(self.transcript.prepare)
         self.firstPainted.connect(self._finish_setup)
 
@@ -300,6 +306,9 @@ class MainWindow(QMainWindow):
             return
         if not self._has_something_to_send():
             return
+        if self.turn_actions.editing:
+            self.turn_actions.send_edit()
+            return
         image = self.attachments.image
         turn = self.chat.send(self.composer.toPlainText(), image, self.current_model())
         if turn is not None:
@@ -313,20 +322,6 @@ class MainWindow(QMainWindow):
             self.show_notice("Wait for the current answer, or stop it, before retrying.")
             return
         self.chat.retry(turn_id, self.current_model())
-
-    def _regenerate(self, _turn_id: int) -> None:
-        if self.chat.busy:
-            self.show_notice("Wait for the current answer, or stop it, before regenerating.")
-            return
-        self.chat.regenerate(self.current_model())
-
-    def copy_last_answer(self) -> None:
-        from dynaspark_desktop.ui.turn_widget import copy_message
-
-        answer = self.transcript.last_answer()
-        if answer:
-            copy_message(answer, as_markdown=True)
-            self.show_notice("The last answer is on the clipboard.")
 
     def choose_image_file(self) -> None:
         # Imported here: each Qt class costs start-up time, and this one is rarely needed.

@@ -36,6 +36,7 @@ class Transcript(QFrame):
 
     retryRequested = Signal(int)
     regenerateRequested = Signal(int)
+    editRequested = Signal(int)
     copied = Signal(str)
     # The user scrolled near the top and older turns exist: the navigator loads a page.
     earlierWanted = Signal()
@@ -132,6 +133,17 @@ class Transcript(QFrame):
         self._mark_last()
         return widget
 
+    def remove_turns(self, turn_ids: list[int]) -> None:
+        for turn_id in turn_ids:
+            widget = self._widgets.pop(turn_id, None)
+            self._growing.pop(turn_id, None)
+            self._pending.discard(turn_id)
+            if widget is not None:
+                self._layout.removeWidget(widget)
+                widget.hide()
+                widget.deleteLater()
+        self._mark_last()
+
     def _mark_last(self) -> None:
         widgets = list(self._widgets.values())
         for widget in widgets[:-1]:
@@ -158,6 +170,7 @@ class Transcript(QFrame):
         widget.retryRequested.connect(self.retryRequested)
         widget.regenerateRequested.connect(self.regenerateRequested)
         widget.copied.connect(self.copied)
+        widget.editRequested.connect(self.editRequested)
         self._layout.insertWidget(position, widget)
         self._widgets[turn.id] = widget
         widget.fit_to_width(scroll.viewport().width() - 40)

@@ -73,6 +73,7 @@ def copy_message(text: str, *, as_markdown: bool) -> None:
 class TurnWidget(QWidget):
     retryRequested = Signal(int)
     regenerateRequested = Signal(int)
+    editRequested = Signal(int)
     copied = Signal(str)  # what went on the clipboard, for a brief notice
 
     def __init__(self, turn: Turn, parent: QWidget | None = None) -> None:
@@ -83,6 +84,7 @@ class TurnWidget(QWidget):
         self._shown_answer: str | None = None
         self._answer = turn.answer
         self._is_last = False
+        self._fitted_width = 600
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
@@ -91,6 +93,10 @@ class TurnWidget(QWidget):
         # The question, right-aligned as in every chat app.
         question_row = QHBoxLayout()
         question_row.addStretch(1)
+        self.edit_button = self._action_button("Edit", "Edit this question and send it again")
+        self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.turn_id))
+        self.edit_button.show()
+        question_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.user_bubble = QFrame(objectName="userBubble")
         bubble_layout = QVBoxLayout(self.user_bubble)
         bubble_layout.setContentsMargins(12, 8, 12, 8)
@@ -169,6 +175,11 @@ class TurnWidget(QWidget):
 
     def update_from(self, turn: Turn) -> None:
         self._started_at = turn.started_at
+        if turn.question != self._question_text:  # edited and sent again
+            self._question_text = turn.question
+            self.question_view.set_plain_text(turn.question)
+            self.fit_to_width(self._fitted_width)
+        self.edit_button.setEnabled(turn.state is not TurnState.SENT)
         state = turn.state
         waiting = state is TurnState.SENT and not turn.streaming
         self.waiting_label.setVisible(waiting)
@@ -282,6 +293,7 @@ class TurnWidget(QWidget):
 
     def fit_to_width(self, width: int) -> None:
         """Shrink the question bubble around short text, up to a share of the width."""
+        self._fitted_width = width
         limit = max(120, int(width * USER_BUBBLE_WIDTH_SHARE))
         metrics = self.question_view.fontMetrics()
         lines = self._question_text.splitlines() or [""]

@@ -65,3 +65,30 @@ def test_regenerating_an_answered_question_keeps_one_answer(store: HistoryStore)
         (Role.ASSISTANT, "Blue"),
     ]
     assert store.search("Red") == []
+
+
+def test_editing_a_question_removes_what_came_after_it(store: HistoryStore) -> None:
+    from dynaspark_desktop.core.images import prepare_image
+    from tests.ui.images import photo_bytes
+
+    conversation = store.create_conversation("m")
+    first = store.add_user_message(conversation.id, "First question", "m")
+    store.mark_answered(first.id, "First answer", "m", 1.0)
+    image = prepare_image(photo_bytes(), filename="later.jpg", max_side=512)
+    second = store.add_user_message(conversation.id, "Second question", "m", image)
+    store.mark_answered(second.id, "Second answer", "m", 1.0)
+    image_files = sorted(
+        path.name for path in (store.data_dir / "images").rglob("*") if path.is_file()
+    )
+    assert image_files
+
+    store.edit_question(first.id, "First question, rephrased")
+    store.mark_retrying(first.id, "m")
+    messages = store.load_conversation(conversation.id).messages
+    assert [(message.role, message.text) for message in messages] == [
+        (Role.USER, "First question, rephrased")
+    ]
+    assert store.search("Second") == []
+    assert store.search("rephrased")[0].message_id == first.id
+    # The later message's image is no longer used by anything: its files are gone.
+    assert not [path for path in (store.data_dir / "images").rglob("*") if path.is_file()]

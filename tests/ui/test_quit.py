@@ -35,6 +35,7 @@ def _quit_while_waiting(harness: Harness, qtbot: QtBot, quit_action: str) -> Non
             window.close()
         else:
             window.activateWindow()
+            await wait_until(window.isActiveWindow)  # activation is asynchronous
             qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
 
     async def scenario() -> None:

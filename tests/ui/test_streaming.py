@@ -175,7 +175,7 @@ def test_copy_the_last_answer_and_a_code_block(
 
     harness.run(scenario())
     clipboard = QGuiApplication.clipboard()
-    app.window.copy_last_answer()
+    app.window.turn_actions.copy_last_answer()
     assert clipboard.text() == LONG_ANSWER
     (turn,) = app.chat.conversation.turns
     widget = app.window.transcript.widget_for(turn.id)
@@ -218,3 +218,40 @@ def test_auto_scroll_follows_only_at_the_bottom_and_jump_to_latest_returns(
         await wait_until(lambda: not transcript.jump_button.isVisible())
 
     harness.run(scenario(), timeout=60)
+
+
+def test_edit_a_question_and_resend_replaces_the_later_turns(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    app = _streaming_app(harness, openai_server)
+    window = app.window
+
+    async def scenario() -> None:
+        await ask_and_wait(qtbot, app, "Capital of France?")
+        await ask_and_wait(qtbot, app, "And of Spain?")
+        qtbot.keyClicks(window.composer, "half-typed")
+        first, second = app.chat.conversation.turns
+        first_widget = window.transcript.widget_for(first.id)
+        assert first_widget is not None
+        first_widget.edit_button.click()
+        assert window.composer.toPlainText() == "Capital of France?"
+        assert "1 later message will be replaced" in window.notice_bar.text
+        window.composer.selectAll()
+        qtbot.keyClicks(window.composer, "Capital of Italy?")
+        qtbot.keyClick(window.composer, "\r")
+        await wait_until(lambda: not app.chat.busy and first.state is TurnState.ANSWERED)
+        assert window.composer.toPlainText() == "half-typed"  # what the edit displaced
+        assert window.transcript.widget_for(second.id) is None
+        assert [turn.question for turn in app.chat.conversation.turns] == ["Capital of Italy?"]
+        assert "Capital of Italy?" in first.answer
+        assert "Capital of France?" in first.earlier_answers[0][0]
+        assert "Capital of Italy?" in first_widget.question_view.toPlainText()
+        await app.shutdown()
+
+    harness.run(scenario())
+    connection = sqlite3.connect(harness.data_dir / "history.sqlite3")
+    rows = connection.execute("SELECT role, text FROM messages ORDER BY position").fetchall()
+    connection.close()
+    assert rows[0] == ("user", "Capital of Italy?")
+    assert len(rows) == 2
+    assert "Capital of Italy?" in rows[1][1]
