@@ -12,16 +12,10 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import (
-    QGuiApplication,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextOption,
-)
+from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocumentFragment, QTextOption
 from PySide6.QtWidgets import QWidget
 
-from dynaspark_desktop.ui.safe_text import SafeTextView
+from dynaspark_desktop.ui.safe_text import SafeDocument, SafeTextView
 from dynaspark_desktop.ui.style import system_prefers_dark
 
 if TYPE_CHECKING:
@@ -131,37 +125,44 @@ class AnswerView(SafeTextView):
             return
         document = self.document()
         cursor = QTextCursor(document)
-        cursor.setPosition(self._tail_start)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        if update.completed_html:
-            self._insert_blocks(cursor, update.completed_html)
-            self._tail_start = cursor.position()
-        if update.tail_html:
-            self._insert_blocks(cursor, update.tail_html)
+        # One edit block and one height fit per update: each separate edit would otherwise
+        # resize the view (and lay the document out) on its own.
+        self._hold_height = True
+        cursor.beginEditBlock()
+        try:
+            cursor.setPosition(self._tail_start)
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            if update.completed_html:
+                self._insert_blocks(cursor, update.completed_html)
+                self._tail_start = cursor.position()
+            if update.tail_html:
+                self._insert_blocks(cursor, update.tail_html)
+        finally:
+            cursor.endEditBlock()
+            self._hold_height = False
         if self._stream is not None:
             self._code_blocks = self._stream.code_blocks
         self._fit_height()
 
     def _insert_blocks(self, cursor: QTextCursor, html: str) -> None:
-        """Insert rendered blocks at the end, as blocks of their own.
+        """Insert rendered blocks at the end of the document, keeping their block formats.
 
-        ``insertHtml`` merges the fragment's first paragraph into the block at the cursor,
-        so each fragment starts in a fresh, unformatted block; one that ends up empty (the
-        fragment began with a list, table or code frame of its own) is removed again.
+        Inserting HTML merges its first block into the block at the cursor, which would
+        strip a heading of its level and margins. So the blocks are parsed into a document
+        of their own that starts with an empty block, and that empty block is what merges.
         """
         document = self.document()
-        separator = None
-        if document.characterCount() > 1:
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-            separator = cursor.position()
-        cursor.insertHtml(html)
-        if separator is None:
-            return
-        block = document.findBlock(separator)
-        if block.length() == 1 and block.next().isValid() and block.textList() is None:
-            QTextCursor(block).deletePreviousChar()
+        if document.isEmpty():
+            document.setHtml(html)
             cursor.movePosition(QTextCursor.MoveOperation.End)
+            return
+        blocks = SafeDocument()  # loads no resource, like the view's own document
+        blocks.setHtml(html)
+        if blocks.begin().length() > 1:
+            QTextCursor(blocks).insertBlock()
+        cursor.insertFragment(QTextDocumentFragment(blocks))
+        cursor.movePosition(QTextCursor.MoveOperation.End)
 
     # -- copying --------------------------------------------------------------------------------
 

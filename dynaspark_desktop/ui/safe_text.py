@@ -60,6 +60,8 @@ class SafeTextView(QTextBrowser):
         self.document().setDocumentMargin(2)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.anchorClicked.connect(self._on_anchor_clicked)
+        # Set while a batch of edits runs, so the height is fitted once, after it.
+        self._hold_height = False
 
     def set_plain_text(self, text: str) -> None:
         self.setPlainText(neutralize_controls(text))
@@ -74,7 +76,11 @@ class SafeTextView(QTextBrowser):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
-        self.document().setTextWidth(self.viewport().width())
+        # A height change (from _fit_height) must not re-lay out the whole document: only a
+        # new width changes where lines wrap.
+        width = self.viewport().width()
+        if width != self.document().textWidth():
+            self.document().setTextWidth(width)
         self._fit_height()
 
     def _content_height(self) -> int:
@@ -82,6 +88,8 @@ class SafeTextView(QTextBrowser):
         return int(self.document().size().height()) + margins.top() + margins.bottom() + 2
 
     def _fit_height(self, *_: object) -> None:
+        if self._hold_height:
+            return
         height = self._content_height()
         if height != self.height():
             self.setFixedHeight(height)

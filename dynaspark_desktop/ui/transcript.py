@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 FRAME_MS = 16
 # Older turns load when the user scrolls to within this distance of the top.
 _LOAD_EARLIER_WITHIN_PX = 300
+# What the user does to scroll (the scroll bar itself reports through actionTriggered).
+_USER_SCROLL_EVENTS = (QEvent.Type.Wheel, QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
 # The "jump to latest" button shows once the newest message is this far below the view.
 _JUMP_BUTTON_AFTER_PX = 200
 _WELCOME_TITLE = "Ask anything"
@@ -66,8 +68,6 @@ class Transcript(QFrame):
         # While older turns are inserted above, keep the distance to the bottom: what the
         # user is reading stays where it is.
         self._keep_bottom_distance: int | None = None
-        self._anchor_timer = QTimer(self, singleShot=True, interval=400)
-        self._anchor_timer.timeout.connect(self._release_anchor)
         # Streamed text is shown at most once a frame, whatever rate it arrives at.
         self._growing: dict[int, TurnWidget] = {}
         self._frame_timer = QTimer(self, interval=FRAME_MS)
@@ -102,6 +102,8 @@ class Transcript(QFrame):
         scroll.setWidget(self._content)
         scroll.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
         scroll.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        # The user moved the scroll bar themselves: stop holding the view in place.
+        scroll.verticalScrollBar().actionTriggered.connect(lambda _action: self._release_anchor())
         scroll.viewport().installEventFilter(self)
         scroll.hide()
         self._outer.addWidget(scroll, 1)
@@ -208,17 +210,14 @@ class Transcript(QFrame):
     def prepend_turns(self, turns: list[Turn], *, has_earlier: bool) -> None:
         """Older turns above the ones shown, without moving what the user is reading."""
         bar = self.verticalScrollBar()
+        # Held until the user scrolls again (wheel, keys, the scroll bar): the new widgets
+        # may be laid out in several passes, each of which must keep the reader in place.
         self._keep_bottom_distance = bar.maximum() - bar.value()
         self._stick_to_bottom = False
-        self.setUpdatesEnabled(False)
-        try:
-            for offset, turn in enumerate(turns):
-                self._make_widget(turn, offset)
-        finally:
-            self.setUpdatesEnabled(True)
+        for offset, turn in enumerate(turns):
+            self._make_widget(turn, offset)
         self._has_earlier = has_earlier
         self._earlier_requested = False
-        self._anchor_timer.start()
 
     def _release_anchor(self) -> None:
         self._keep_bottom_distance = None
@@ -316,6 +315,7 @@ class Transcript(QFrame):
         bar.setValue(bar.maximum())
 
     def scroll_to_top(self) -> None:
+        self._release_anchor()
         self.verticalScrollBar().setValue(0)
 
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
@@ -335,6 +335,13 @@ class Transcript(QFrame):
             self._request_earlier()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._keep_bottom_distance is not None
+            and self._scroll is not None
+            and watched is self._scroll.viewport()
+            and event.type() in _USER_SCROLL_EVENTS
+        ):
+            self._release_anchor()
         if (
             self._scroll is not None
             and watched is self._scroll.viewport()
