@@ -125,13 +125,15 @@ class DesktopApp:
             from dynaspark_desktop.ui.qt_messages import route_qt_messages_to_logging
 
             route_qt_messages_to_logging()
-        self.history.start()
         from dynaspark_desktop.ui.navigator import ConversationNavigator
 
+        # The navigator listens before the history opens: a history that fails to open
+        # fails fast, and its message must have someone to tell the user.
         self.navigator = ConversationNavigator(
             self.window, self.chat, self.history, self.attachments, self.settings
         )
         self.navigator.start()
+        self.history.start()
         _warm_up_network_imports()
 
     async def shutdown(self) -> None:

@@ -76,6 +76,7 @@ class HistoryController(QObject):
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._tasks = BackgroundTasks()
         self._list_generation = 0
+        self.open_problem: str | None = None
         self._closed = False
         self._deliver.connect(self._on_deliver)
 
@@ -121,6 +122,8 @@ class HistoryController(QObject):
             return
         if self._store is None:
             message += " Conversations will not be saved until this is fixed."
+        # Kept as well as sent: a listener that connects later can still show it.
+        self.open_problem = message
         self._emit_soon(self.problem.emit, message)
 
     async def close(self) -> None:

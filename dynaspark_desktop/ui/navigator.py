@@ -93,6 +93,8 @@ class ConversationNavigator(QObject):
         self.chat.turnAdded.connect(lambda _turn: self._after_send())
         self.history.conversationsChanged.connect(self._conversations_changed)
         self.history.problem.connect(lambda text: window.show_notice(text, "warning", sticky=True))
+        if self.history.open_problem:  # the history opened (and failed) before we listened
+            window.show_notice(self.history.open_problem, "warning", sticky=True)
 
         # At start-up the user may already be typing (or dropping an image) before the
         # history has answered: a saved draft must not overwrite that.

@@ -203,7 +203,7 @@ class TurnWidget(QWidget):
         self._answer = turn.answer
         finished = state is not TurnState.SENT
         self.copy_button.setVisible(finished and bool(turn.answer))
-        self.regenerate_button.setVisible(self._is_last and finished)
+        self.regenerate_button.setVisible(self._is_last and self._can_regenerate(state))
         if state is TurnState.CANCELLED:
             self.error_label.setText(
                 "Stopped. What had arrived is kept; press Retry to ask again."
@@ -223,12 +223,15 @@ class TurnWidget(QWidget):
         copy_message(self._answer, as_markdown=True)
         self.copied.emit("The answer is on the clipboard (as Markdown).")
 
+    @staticmethod
+    def _can_regenerate(state: TurnState | None) -> bool:
+        # A failed turn has Retry instead; a pending one has nothing to regenerate yet.
+        return state in (TurnState.ANSWERED, TurnState.CANCELLED)
+
     def set_last(self, is_last: bool) -> None:
         """Only the last answer can be regenerated."""
         self._is_last = is_last
-        self.regenerate_button.setVisible(
-            is_last and self._shown_state not in (None, TurnState.SENT)
-        )
+        self.regenerate_button.setVisible(is_last and self._can_regenerate(self._shown_state))
 
     @property
     def answer_text(self) -> str:
