@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from dynaspark_desktop.core.atomic_write import write_text_atomically
 from dynaspark_desktop.core.errors import KeyringUnavailableError, SecretStorageError
 
 if TYPE_CHECKING:
@@ -141,23 +142,12 @@ class FileSecrets:
         return {str(key): value for key, value in raw.items() if isinstance(value, str)}
 
     def _write(self, secrets: dict[str, str]) -> None:
-        import tempfile  # only when a key is saved; kept off the start-up path
-
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # mkstemp creates the file 0600 from the start: the key is never readable by others,
-        # not even for a moment before a chmod.
-        handle, temp_name = tempfile.mkstemp(prefix=".secrets-", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as temp_file:
-                if hasattr(os, "fchmod"):
-                    os.fchmod(temp_file.fileno(), 0o600)
-                json.dump(secrets, temp_file, indent=2, sort_keys=True)
-                temp_file.flush()
-                os.fsync(temp_file.fileno())
-            os.replace(temp_name, self.path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        # The temporary file is created 0600: the key is never readable by others, not even
+        # for a moment before a chmod.
+        write_text_atomically(
+            self.path, json.dumps(secrets, indent=2, sort_keys=True), prefix=".secrets-"
+        )
 
     def get(self, name: str) -> str | None:
         return self._read().get(name)

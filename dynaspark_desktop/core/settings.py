@@ -9,10 +9,11 @@ import contextlib
 import copy
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from dynaspark_desktop.core.atomic_write import write_text_atomically
 
 log = logging.getLogger(__name__)
 
@@ -128,22 +129,9 @@ class Settings:
 
     def save(self) -> None:
         """Write atomically: a crash mid-write leaves the old file, never a torn one."""
-        import tempfile  # only needed when saving; kept off the start-up path
-
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.values, indent=2, sort_keys=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=".settings-", suffix=".tmp", dir=self.path.parent
-        )
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as temp_file:
-                temp_file.write(text)
-                temp_file.flush()
-                os.fsync(temp_file.fileno())
-            os.replace(temp_name, self.path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        write_text_atomically(self.path, text, prefix=".settings-")
 
 
 def _coerce(setting: Setting, value: Any) -> Any:
