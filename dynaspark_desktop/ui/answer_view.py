@@ -15,6 +15,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocumentFragment, QTextOption
 from PySide6.QtWidgets import QWidget
 
+from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.safe_text import SafeDocument, SafeTextView
 from dynaspark_desktop.ui.style import system_prefers_dark
 
@@ -22,10 +23,6 @@ if TYPE_CHECKING:
     from dynaspark_desktop.core.markdown import StreamingMarkdown, StreamUpdate
 
 log = logging.getLogger(__name__)
-
-# The scheme of the renderer's code-block Copy links (core.markdown.render); kept here too
-# so clicks can be told apart without importing the renderer before the first answer.
-COPY_CODE_SCHEME = "copy-code"
 
 # Qt's "word boundary, else anywhere" wrapping lays out an unbroken run of characters in
 # time that grows with the square of its length (a 1 MB line took minutes); plain

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dynaspark_desktop.core.markdown.plain_text import markdown_source, markdown_to_plain_text
-    from dynaspark_desktop.core.markdown.render import COPY_CODE_SCHEME
     from dynaspark_desktop.core.markdown.sanitize import (
+        COPY_CODE_SCHEME,
         SAFE_LINK_SCHEMES,
         neutralize_controls,
         safe_link_target,
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 # The public names, loaded on first use: safe_text imports sanitize on the start-up path,
 # and that must not pull in the whole renderer.
 _EXPORTS = {
-    "COPY_CODE_SCHEME": "render",
+    "COPY_CODE_SCHEME": "sanitize",
     "SAFE_LINK_SCHEMES": "sanitize",
     "ColorScheme": "theme",
     "RenderedMarkdown": "streaming",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from dynaspark_desktop.core.markdown import rules
 from dynaspark_desktop.core.markdown.highlight import highlight_code, language_label, language_of
 from dynaspark_desktop.core.markdown.sanitize import (
+    COPY_CODE_SCHEME,
     break_long_runs,
     escape_attribute,
     escape_text,
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-# The scheme of the links behind code blocks' Copy buttons: copy-code:<index>.
-COPY_CODE_SCHEME = "copy-code"
 # Backstop for markdown-it (also bounds inline recursion, e.g. "[[[[…"); above the depth
 # guard of rules.py.
 PARSER_MAX_NESTING = 32

@@ -15,6 +15,10 @@ import re
 # relative paths that a QTextBrowser would resolve against its own source, and our own
 # internal copy-code: scheme, which a model must not be able to forge) becomes plain text.
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# The scheme of the links behind code blocks' Copy buttons: copy-code:<index>. Defined here,
+# in the light module the transcript already imports, so the view can recognise these links
+# without loading the renderer.
+COPY_CODE_SCHEME = "copy-code"
 
 # Bidirectional overrides, isolates and marks can disguise text (a link or a file name that
 # reads differently from what it is: "Trojan Source"); C0 controls other than tab, newline
