@@ -63,9 +63,8 @@ class HistoryUnavailableError(Exception):
 class HistoryController(QObject):
     # A list of ConversationSummary, for the sidebar.
     conversationsChanged = Signal(list)
-    # A human sentence: something the history could not do, or something to know.
+    # A human sentence: something the history could not do.
     problem = Signal(str)
-    information = Signal(str)
     _deliver = Signal(object, object)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:

@@ -188,16 +188,17 @@ class ConversationNavigator(QObject):
             for turn in loaded.conversation.turns:
                 if loaded.focus_message_id in (turn.message_id, turn.answer_message_id):
                     window.transcript.scroll_to_turn(turn.id)
-        self.settings.set("open_conversation", loaded.conversation.id or 0)
 
     def _show_conversation(self, conversation: Conversation) -> None:
         has_earlier = self._has_earlier if conversation.id is not None else False
         self.window.transcript.show_turns(conversation.turns, has_earlier=has_earlier)
         if self.window.sidebar is not None:
             self.window.sidebar.select_conversation(conversation.id)
+        # Reopened at the next start (a new chat gets its id when its first question is saved;
+        # see _conversations_changed).
+        self.settings.set("open_conversation", conversation.id or 0)
         if conversation.id is None:
             self._first_page = None
-            self.settings.set("open_conversation", 0)
 
     def _leave_current(self) -> None:
         """Keep the draft of the conversation being left, as it is right now, and empty the
