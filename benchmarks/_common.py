@@ -210,3 +210,50 @@ def banner(title: str) -> None:
         f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen (default)')}",
         flush=True,
     )
+
+
+class ServerChild:
+    """A fake server run as a child process (so its work does not take the measured
+    process's GIL), driven a line at a time over stdin. At start it prints
+    ``<ready_word> <url>``; each command line is answered with ``ok``; ``quit`` ends it."""
+
+    def __init__(
+        self,
+        arguments: list[str],
+        home: Path,
+        ready_word: str,
+        what: str,
+        start_timeout: float = 60.0,
+    ) -> None:
+        self.what = what
+        self._process = subprocess.Popen(
+            [python_executable(), *arguments],
+            cwd=REPO_ROOT,
+            # Not measured: no need for a private bytecode cache (it would recompile aiohttp).
+            env=child_environment(home, bytecode_cache=False),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        found = read_line_starting(self._process, f"{ready_word} ".encode(), start_timeout)
+        if found is None:
+            stop_process(self._process, 1)
+            raise RuntimeError(f"the {what} process did not start")
+        self.url = found[0].split()[1].decode()
+        if not self.url.startswith("http://127.0.0.1:"):
+            raise RuntimeError(f"the {what} is not on loopback: {self.url}")
+
+    def command(self, line: str) -> None:
+        assert self._process.stdin is not None
+        self._process.stdin.write(f"{line}\n".encode())
+        self._process.stdin.flush()
+        if read_line_starting(self._process, b"ok", 10.0) is None:
+            raise RuntimeError(f"the {self.what} did not take {line!r}")
+
+    def close(self) -> None:
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(b"quit\n")
+            self._process.stdin.close()
+        except BrokenPipeError:
+            pass
+        stop_process(self._process, 10)

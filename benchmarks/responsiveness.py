@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 # Pillow and aiohttp are deliberately not imported here: the app imports them lazily, and
 # that cost is part of what is measured.
 from benchmarks._common import (
-    REPO_ROOT,
+    ServerChild,
     banner,
     child_environment,
     ensure_offscreen,
@@ -50,8 +50,6 @@ from benchmarks._common import (
     median,
     percentile,
     python_executable,
-    read_line_starting,
-    stop_process,
     verdict,
 )
 
@@ -92,37 +90,20 @@ class ServerProcess:
     """``_fake_server.py`` in a child process, driven over its stdin and stdout."""
 
     def __init__(self, home: Path) -> None:
-        self._process = subprocess.Popen(
-            [python_executable(), str(Path(__file__).with_name("_fake_server.py"))],
-            cwd=REPO_ROOT,
-            # Not measured: no need for a private bytecode cache (it would recompile aiohttp).
-            env=child_environment(home, bytecode_cache=False),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
+        self._child = ServerChild(
+            [str(Path(__file__).with_name("_fake_server.py"))],
+            home,
+            "endpoint",
+            "fake Dynaspark server",
+            start_timeout=30.0,
         )
-        found = read_line_starting(self._process, b"endpoint ", 30.0)
-        if found is None:
-            stop_process(self._process, 1)
-            raise RuntimeError("the fake Dynaspark server process did not start")
-        self.endpoint = found[0].split()[1].decode()
-        if not self.endpoint.startswith("http://127.0.0.1:"):
-            raise RuntimeError(f"the fake server is not on loopback: {self.endpoint}")
+        self.endpoint = self._child.url
 
     def queue_delay(self, seconds: float) -> None:
-        assert self._process.stdin is not None
-        self._process.stdin.write(f"delay {seconds}\n".encode())
-        self._process.stdin.flush()
-        if read_line_starting(self._process, b"ok", 10.0) is None:
-            raise RuntimeError("the fake Dynaspark server did not queue the delay")
+        self._child.command(f"delay {seconds}")
 
     def close(self) -> None:
-        assert self._process.stdin is not None
-        try:
-            self._process.stdin.write(b"quit\n")
-            self._process.stdin.close()
-        except BrokenPipeError:
-            pass
-        stop_process(self._process, 10)
+        self._child.close()
 
 
 class ServerThread:

@@ -52,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._common import (
     REPO_ROOT,
     UNUSED_LOOPBACK_ENDPOINT,
+    ServerChild,
     banner,
     child_environment,
     ensure_offscreen,
@@ -59,8 +60,6 @@ from benchmarks._common import (
     median,
     percentile,
     python_executable,
-    read_line_starting,
-    stop_process,
     verdict,
 )
 
@@ -255,40 +254,19 @@ def serve() -> None:
 
 
 class OpenAIServerProcess:
+    """This script's ``--serve`` mode in a child process: a fake OpenAI-compatible server."""
+
     def __init__(self, home: Path) -> None:
-        self._process = subprocess.Popen(
-            [python_executable(), str(Path(__file__).resolve()), "--serve"],
-            cwd=REPO_ROOT,
-            env=child_environment(home, bytecode_cache=False),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
+        self._child = ServerChild(
+            [str(Path(__file__).resolve()), "--serve"], home, "base_url", "fake OpenAI server"
         )
-        found = read_line_starting(self._process, b"base_url ", 60.0)
-        if found is None:
-            stop_process(self._process, 1)
-            raise RuntimeError("the fake OpenAI server process did not start")
-        self.base_url = found[0].split()[1].decode()
-        if not self.base_url.startswith("http://127.0.0.1:"):
-            raise RuntimeError(f"the fake server is not on loopback: {self.base_url}")
+        self.base_url = self._child.url
 
     def queue(self, answer: str) -> None:
-        assert self._process.stdin is not None
-        self._process.stdin.write(f"{answer}\n".encode())
-        self._process.stdin.flush()
-        if read_line_starting(self._process, b"ok", 10.0) is None:
-            raise RuntimeError("the fake OpenAI server did not queue the answer")
+        self._child.command(answer)
 
     def close(self) -> None:
-        assert self._process.stdin is not None
-        try:
-            self._process.stdin.write(b"quit\n")
-            self._process.stdin.close()
-        except BrokenPipeError:
-            pass
-        stop_process(self._process, 10)
-
-
-# -- measuring ------------------------------------------------------------------------------
+        self._child.close()
 
 
 class EventTimer(QObject):
