@@ -13,13 +13,11 @@ import io
 import json
 import time
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from tests.fakes.openai_server import run_in_thread
+from tests.fakes.loopback import LoopbackServer
 
 FREE_KEY = "TH3_API_KEY"
 
@@ -51,7 +49,7 @@ def png_bytes(width: int = 8, height: int = 8) -> bytes:
     return buffer.getvalue()
 
 
-class FakeDynasparkApi:
+class FakeDynasparkApi(LoopbackServer):
     def __init__(self, *, limit: int = 100, accepted_keys: tuple[str, ...] = (FREE_KEY,)) -> None:
         self.limit = limit
         self.remaining = limit
@@ -66,12 +64,10 @@ class FakeDynasparkApi:
         self.app.router.add_get("/api/generate_response", self._text)
         self.app.router.add_get("/api/generate_image", self._image)
         self.app.router.add_get("/images/{name}", self._serve_image)
-        self._runner: web.AppRunner | None = None
-        self.port = 0
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.root_url
 
     def queue(self, *behaviours: Behaviour) -> None:
         self.queued.extend(behaviours)
@@ -136,35 +132,6 @@ class FakeDynasparkApi:
         if self.image_status != 200:
             return web.Response(status=self.image_status, text="This link has expired")
         return web.Response(body=self.image_body, content_type="image/png")
-
-    async def start(self) -> None:
-        self._runner = web.AppRunner(
-            # The server's own access log would show keys sent in URLs; it is not the app's log.
-            self.app,
-            handle_signals=False,
-            shutdown_timeout=0.5,
-            access_log=None,
-        )
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> FakeDynasparkApi:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.stop()
-
-    @contextmanager
-    def in_thread(self) -> Iterator[FakeDynasparkApi]:
-        yield from run_in_thread(self)
 
 
 def _error(status: int, message: str, headers: dict[str, str]) -> web.Response:

@@ -19,6 +19,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.loopback import LoopbackServer
+
 ENDPOINT_PATH = "/generate_response"
 
 
@@ -181,41 +183,16 @@ async def _reset_mid_body(request: web.Request) -> web.StreamResponse:
     return response
 
 
-class FakeDynaspark(FakeDynasparkApp):
+class FakeDynaspark(FakeDynasparkApp, LoopbackServer):
     """The fake server on the current asyncio loop: ``async with FakeDynaspark() as s``."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._runner: web.AppRunner | None = None
-        self.port = 0
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.root_url
 
     @property
     def endpoint(self) -> str:
         return self.base_url + ENDPOINT_PATH
-
-    async def start(self) -> None:
-        self._runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=0.5)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        sockets = site._server.sockets  # type: ignore[union-attr]
-        self.port = sockets[0].getsockname()[1]
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> FakeDynaspark:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.stop()
 
 
 class FakeDynasparkThread(FakeDynaspark):

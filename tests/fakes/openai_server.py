@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from tests.fakes.loopback import LoopbackServer
 
 MODELS = ["llama3.2:3b", "llava:7b", "qwen2.5-coder:7b"]
 
@@ -86,7 +85,7 @@ def chunk(model: str, text: str | None = None, finish_reason: str | None = None)
                 "choices": [choice]})  # fmt: skip
 
 
-class FakeOpenAI:
+class FakeOpenAI(LoopbackServer):
     def __init__(self, *, api_key: str | None = None, models: list[str] | None = None) -> None:
         self.api_key = api_key
         self.models = list(MODELS if models is None else models)
@@ -96,12 +95,10 @@ class FakeOpenAI:
         self.app = web.Application()
         self.app.router.add_get("/v1/models", self._models)
         self.app.router.add_post("/v1/chat/completions", self._chat)
-        self._runner: web.AppRunner | None = None
-        self.port = 0
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{self.root_url}/v1"
 
     def queue_chat(self, *behaviours: Behaviour) -> None:
         self.chat_queue.extend(behaviours)
@@ -188,59 +185,6 @@ class FakeOpenAI:
             return response
         await response.write_eof()
         return response
-
-    async def start(self) -> None:
-        self._runner = web.AppRunner(
-            # The server's own access log would show keys sent in URLs; it is not the app's log.
-            self.app,
-            handle_signals=False,
-            shutdown_timeout=0.5,
-            access_log=None,
-        )
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> FakeOpenAI:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.stop()
-
-    @contextmanager
-    def in_thread(self) -> Iterator[FakeOpenAI]:
-        """Run on a loop of its own, for code that drives another loop (Qt tests)."""
-        yield from run_in_thread(self)
-
-
-def run_in_thread(server: Any) -> Iterator[Any]:
-    """Start ``server`` (with async start/stop) on a thread's loop; stop it afterwards."""
-    started = threading.Event()
-    loop = asyncio.new_event_loop()
-
-    def run() -> None:
-        loop.run_until_complete(server.start())
-        started.set()
-        loop.run_forever()
-        loop.run_until_complete(server.stop())
-        loop.close()
-
-    thread = threading.Thread(target=run, name=f"fake-{type(server).__name__}", daemon=True)
-    thread.start()
-    if not started.wait(10):
-        raise RuntimeError("the fake server did not start")
-    try:
-        yield server
-    finally:
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
 
 
 def _plain(behaviour: Behaviour) -> web.Response:
