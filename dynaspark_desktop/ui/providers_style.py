@@ -8,49 +8,22 @@ and drop-down arrow unless it draws its own images.
 
 from __future__ import annotations
 
-from dynaspark_desktop.ui.style import system_prefers_dark
+from dynaspark_desktop.ui.style import palette_colors, system_prefers_dark
 
-_LIGHT = {
-    "window": "#f7f7f9",
-    "surface": "#ffffff",
-    "text": "#1f2328",
-    "muted": "#6b7280",
-    "border": "#e3e5ea",
+# Colours the dialog needs beyond the app's palette (ui.style), which it shares.
+_EXTRA_LIGHT = {
     "field_border": "#d5d8df",
-    "accent": "#6d5dfc",
     "accent_hover": "#5b4be8",
-    "accent_text": "#ffffff",
-    "selected": "#ebe8ff",
-    "error_bg": "#fdecec",
-    "error_border": "#f3b4b4",
-    "error_text": "#8a1f1f",
     "ok_bg": "#e9f7ef",
     "ok_border": "#a9dcbd",
     "ok_text": "#1d6b3b",
-    "busy_bg": "#f1f2f4",
-    "notice_bg": "#fff7e0",
-    "notice_border": "#f2d38a",
 }
-_DARK = {
-    "window": "#1b1c20",
-    "surface": "#24252b",
-    "text": "#e7e8ec",
-    "muted": "#9ca3af",
-    "border": "#33353d",
+_EXTRA_DARK = {
     "field_border": "#43464f",
-    "accent": "#8b7dff",
     "accent_hover": "#9d91ff",
-    "accent_text": "#ffffff",
-    "selected": "#343056",
-    "error_bg": "#3a2224",
-    "error_border": "#6b3338",
-    "error_text": "#ffb4b4",
     "ok_bg": "#1f3328",
     "ok_border": "#2f5a40",
     "ok_text": "#9fe0b5",
-    "busy_bg": "#2c2d33",
-    "notice_bg": "#3a3322",
-    "notice_border": "#6b5b2e",
 }
 
 _TEMPLATE = """
@@ -114,5 +87,11 @@ _TEMPLATE = """
 
 
 def providers_dialog_style(dark: bool | None = None) -> str:
-    colors = _DARK if (system_prefers_dark() if dark is None else dark) else _LIGHT
+    dark = system_prefers_dark() if dark is None else dark
+    colors = palette_colors(dark)
+    colors.update(_EXTRA_DARK if dark else _EXTRA_LIGHT)
+    # A selected server row and a running test use the tints of the user's bubble and of a
+    # stopped answer.
+    colors["selected"] = colors["user_bubble"]
+    colors["busy_bg"] = colors["stopped_bg"]
     return _TEMPLATE.format(**colors)

@@ -121,6 +121,10 @@ def system_prefers_dark() -> bool:
     return window.lightness() < 128
 
 
+def palette_colors(dark: bool | None = None) -> dict[str, str]:
+    """The app's colours, light or dark (None: as the system is set)."""
+    return dict(_DARK if (system_prefers_dark() if dark is None else dark) else _LIGHT)
+
+
 def style_sheet(dark: bool | None = None) -> str:
-    colors = _DARK if (system_prefers_dark() if dark is None else dark) else _LIGHT
-    return _TEMPLATE.format(**colors)
+    return _TEMPLATE.format(**palette_colors(dark))
