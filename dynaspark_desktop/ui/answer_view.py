@@ -81,10 +81,6 @@ class AnswerView(SafeTextView):
             self.begin_stream()
         self._pending.append(text)
 
-    @property
-    def has_pending_text(self) -> bool:
-        return bool(self._pending)
-
     def flush(self) -> None:
         """Show what arrived since the last flush (called at most once a frame)."""
         if self._stream is None or not self._pending:

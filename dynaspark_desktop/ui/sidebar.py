@@ -184,11 +184,6 @@ class Sidebar(QFrame):
         row = self.conversation_model.row_of(conversation_id)
         return self.conversation_model.summary(row).title if row is not None else ""
 
-    def start_rename(self, conversation_id: int) -> None:
-        row = self.conversation_model.row_of(conversation_id)
-        if row is not None:
-            self.conversation_view.edit(self.conversation_model.index(row))
-
     # -- reactions --------------------------------------------------------------------------
 
     def _emit_search(self) -> None:

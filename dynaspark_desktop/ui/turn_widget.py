@@ -57,17 +57,14 @@ def format_elapsed(seconds: float) -> str:
     return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
 
 
-def copy_to_clipboard(text: str) -> None:
-    from PySide6.QtGui import QGuiApplication
-
-    QGuiApplication.clipboard().setText(text)
-
-
 def copy_message(text: str, *, as_markdown: bool) -> None:
     """Put a message on the clipboard as its Markdown source or as plain text."""
+    from PySide6.QtGui import QGuiApplication
+
     from dynaspark_desktop.core.markdown import markdown_source, markdown_to_plain_text
 
-    copy_to_clipboard(markdown_source(text) if as_markdown else markdown_to_plain_text(text))
+    copied = markdown_source(text) if as_markdown else markdown_to_plain_text(text)
+    QGuiApplication.clipboard().setText(copied)
 
 
 class TurnWidget(QWidget):
