@@ -104,6 +104,12 @@ QMainWindow, #centralArea {{ background: {window}; }}
 #jumpToLatest:hover {{ border-color: {accent}; }}
 #answerActionButton {{ color: {muted}; border: none; border-radius: 6px; padding: 2px 8px; }}
 #answerActionButton:hover {{ background: {border}; color: {text}; }}
+#answerVersionButton {{
+    color: {muted}; border: none; border-radius: 6px; padding: 0 6px; font-size: 15px;
+    font-weight: 600; }}
+#answerVersionButton:hover {{ background: {border}; color: {text}; }}
+#answerVersionButton:disabled {{ color: {border}; }}
+#answerVersionPosition {{ color: {muted}; font-size: 12px; font-weight: 600; }}
 #noticeActionButton {{
     background: {surface}; color: {accent}; border: 1px solid {border}; border-radius: 7px;
     padding: 3px 12px; font-weight: 600; }}

@@ -4,6 +4,8 @@ which shows a waiting state, the answer, or an error with Retry."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +23,9 @@ from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.ui.answer_view import AnswerView
 from dynaspark_desktop.ui.safe_text import SafeTextView
 from dynaspark_desktop.ui.thumbnails import thumbnail_pixmap
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.ui.answer_versions import AnswerVersions
 
 FLASH_MS = 1800
 # After this long without an answer, say the free service may be waking up.
@@ -82,6 +87,12 @@ class TurnWidget(QWidget):
         self._answer = turn.answer
         self._is_last = False
         self._fitted_width = 600
+        # What the current answer's slot shows (waiting, answer, error) and its header,
+        # kept so that browsing earlier answers can hide them and bring them back.
+        self._current_slot = (False, False, False)
+        self._summary = ""
+        self._current_copyable = False
+        self._versions: AnswerVersions | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
@@ -125,6 +136,9 @@ class TurnWidget(QWidget):
         header_row.setSpacing(4)
         self.answer_header = QLabel(objectName="answerHeader")
         self.answer_header.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped rather than cut off when the row is tight (a narrow window, the
+        # switcher between answers beside it).
+        self.answer_header.setWordWrap(True)
         header_row.addWidget(self.answer_header, 1)
         self.copy_button = self._action_button("Copy", "Copy the answer (as Markdown)")
         self.copy_button.clicked.connect(self._copy_answer)
@@ -136,6 +150,8 @@ class TurnWidget(QWidget):
         self.regenerate_button.hide()
         header_row.addWidget(self.regenerate_button)
         answer_layout.addLayout(header_row)
+        self._header_row = header_row
+        self._answer_layout = answer_layout
         self.waiting_label = QLabel(objectName="waitingLabel")
         self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
         self.waiting_label.setWordWrap(True)
@@ -143,14 +159,8 @@ class TurnWidget(QWidget):
         self.answer_view = AnswerView(objectName="answerText")
         self.answer_view.setAccessibleName("Answer")
         self.answer_view.copied.connect(self.copied)
-        for view, text in (
-            (self.question_view, lambda: self._question_text),
-            (self.answer_view, lambda: self._answer),
-        ):
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            view.customContextMenuRequested.connect(
-                lambda position, view=view, text=text: self._show_menu(view, position, text())
-            )
+        self._add_context_menu(self.question_view, lambda: self._question_text)
+        self._add_context_menu(self.answer_view, lambda: self._answer)
         answer_layout.addWidget(self.answer_view)
         self.error_frame = QFrame(objectName="errorFrame")
         error_layout = QHBoxLayout(self.error_frame)
@@ -179,14 +189,14 @@ class TurnWidget(QWidget):
         self.edit_button.setEnabled(turn.state is not TurnState.SENT)
         state = turn.state
         waiting = state is TurnState.SENT and not turn.streaming
-        self.waiting_label.setVisible(waiting)
-        # A stopped or failed answer keeps what had arrived, shown above the notice.
-        self.answer_view.setVisible(
-            not waiting and (state is TurnState.ANSWERED or bool(turn.answer) or turn.streaming)
+        self._current_slot = (
+            waiting,
+            # A stopped or failed answer keeps what had arrived, shown above the notice.
+            not waiting and (state is TurnState.ANSWERED or bool(turn.answer) or turn.streaming),
+            state in (TurnState.FAILED, TurnState.CANCELLED),
         )
-        self.error_frame.setVisible(state in (TurnState.FAILED, TurnState.CANCELLED))
+        self._summary = answer_summary(turn)
         self.answer_block.setProperty("state", state.value)
-        self.answer_header.setText(answer_summary(turn))
         if waiting:
             self.refresh_waiting()
         elif state is TurnState.SENT:
@@ -199,7 +209,7 @@ class TurnWidget(QWidget):
         self._shown_answer = turn.answer if not self.answer_view.streaming else None
         self._answer = turn.answer
         finished = state is not TurnState.SENT
-        self.copy_button.setVisible(finished and bool(turn.answer))
+        self._current_copyable = finished and bool(turn.answer)
         self.regenerate_button.setVisible(self._is_last and self._can_regenerate(state))
         if state is TurnState.CANCELLED:
             self.error_label.setText(
@@ -214,10 +224,61 @@ class TurnWidget(QWidget):
         for widget in (self.answer_block, self.error_frame):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+        # A new attempt (regenerate, retry, an edited question) brings the reader back to
+        # the answer they just asked for.
+        self._sync_versions(
+            turn, new_attempt=state is TurnState.SENT and self._shown_state is not state
+        )
+        self._show_chosen_version()
         self._shown_state = state
 
+    def _sync_versions(self, turn: Turn, *, new_attempt: bool) -> None:
+        if self._versions is None:
+            if not turn.earlier_answers:
+                return
+            # Built on first need: few turns ever have an earlier answer, and building turn
+            # widgets is most of the time it takes to open a conversation.
+            from dynaspark_desktop.ui.answer_versions import AnswerVersions
+
+            self._versions = versions = AnswerVersions(self.answer_block)
+            self._header_row.insertWidget(1, versions)
+            slot = self._answer_layout.indexOf(self.answer_view) + 1
+            self._answer_layout.insertWidget(slot, versions.earlier_view)
+            versions.earlier_view.copied.connect(self.copied)
+            self._add_context_menu(versions.earlier_view, lambda: self.shown_answer_text)
+            versions.shownChanged.connect(self._show_chosen_version)
+        self._versions.set_versions(turn.earlier_answers, show_current=new_attempt)
+        self._versions.setVisible(bool(turn.earlier_answers))
+
+    def _show_chosen_version(self) -> None:
+        """Show the version the switcher is on: an earlier answer in its own view, or the
+        current answer's slot as ``update_from`` last left it."""
+        earlier = self._versions.shown_earlier if self._versions is not None else None
+        waiting, answer_shown, error_shown = self._current_slot
+        current = earlier is None
+        self.waiting_label.setVisible(waiting and current)
+        self.answer_view.setVisible(answer_shown and current)
+        self.error_frame.setVisible(error_shown and current)
+        if self._versions is not None:
+            self._versions.earlier_view.setVisible(not current)
+        self.answer_header.setText(
+            self._summary if earlier is None else f"{earlier[1]} · earlier answer"
+        )
+        self.copy_button.setVisible(not current or self._current_copyable)
+
+    @property
+    def versions(self) -> AnswerVersions | None:
+        """The switcher between this question's answers, once it has had more than one."""
+        return self._versions
+
+    @property
+    def shown_answer_text(self) -> str:
+        """The answer the reader sees: the current one, or the earlier one browsed to."""
+        earlier = self._versions.shown_earlier if self._versions is not None else None
+        return self._answer if earlier is None else earlier[0]
+
     def _copy_answer(self) -> None:
-        copy_message(self._answer, as_markdown=True)
+        copy_message(self.shown_answer_text, as_markdown=True)
         self.copied.emit("The answer is on the clipboard (as Markdown).")
 
     @staticmethod
@@ -242,6 +303,12 @@ class TurnWidget(QWidget):
         button.setAutoRaise(True)
         button.hide()
         return button
+
+    def _add_context_menu(self, view: SafeTextView, text: Callable[[], str]) -> None:
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(
+            lambda position: self._show_menu(view, position, text())
+        )
 
     def _show_menu(self, view: QWidget, position: QPoint, message: str) -> None:
         from PySide6.QtWidgets import QMenu
