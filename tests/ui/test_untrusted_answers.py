@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import socket
 import threading
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
+from aiohttp import web
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
+from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.ui.safe_text import SafeTextView
+from tests.fakes import openai_server as fake_openai
 from tests.fakes.dynaspark_server import Behaviour
-from tests.ui.conftest import Harness, ask_and_wait
+from tests.fakes.loopback import LoopbackServer
+from tests.ui.conftest import Harness, ask_and_wait, wait_until
 
 
 class ConnectionCounter:
@@ -114,6 +119,122 @@ def test_no_resource_is_fetched_while_rendering(
     for name in (f"{base}/pixel.png", "file:///etc/hostname", "secret.png"):
         resource = view.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(name))
         assert resource is None
+
+
+class RequestCounter(LoopbackServer):
+    """An HTTP server on loopback that answers every request, whatever its method and path,
+    and records it: a resource named in an answer would be fetched from here."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.app = web.Application()
+        self.app.router.add_route("*", "/{path:.*}", self._record)
+
+    async def _record(self, request: web.Request) -> web.Response:
+        self.requests.append(f"{request.method} {request.path_qs}")
+        return web.Response(body=b"", content_type="image/png")
+
+
+def hostile_answer(base: str) -> str:
+    """Every way an answer could name a resource for a rich-text engine to fetch."""
+    return (
+        f'Look <img src="{base}/a.png"> here.\n\n'
+        f"![x]({base}/b.png)\n\n"
+        f"A [link]({base}/c.html) and an autolink <{base}/d.html>.\n\n"
+        f'<link rel=stylesheet href="{base}/e.css">\n\n'
+        f'<iframe src="{base}/f.html"></iframe>\n\n'
+        f'<div style="background:url({base}/g.png)">styled</div>\n\n'
+        f"<style>p {{ background-image: url('{base}/h.png') }}</style>\n\n"
+        f'<table background="{base}/i.png"><tr><td background="{base}/j.png">cell</td></tr>'
+        "</table>\n\n"
+        f'<video src="{base}/k.mp4" poster="{base}/l.png"></video>\n\n'
+        f'<svg><image href="{base}/m.png"/></svg>\n\n'
+        f'| a | ![y]({base}/n.png) |\n|---|---|\n| <img src="{base}/o.png"> | 2 |\n\n'
+        f'```html\n<img src="{base}/p.png">\n```\n'
+    )
+
+
+@pytest.fixture
+def request_counter() -> Iterator[RequestCounter]:
+    with RequestCounter().in_thread() as server:
+        yield server
+
+
+@pytest.fixture
+def openai_server() -> Iterator[fake_openai.FakeOpenAI]:
+    with fake_openai.FakeOpenAI().in_thread() as server:
+        yield server
+
+
+async def _paint_and_settle(app: DesktopApp) -> None:
+    """Paint the whole conversation (each end of it in view), and give the loop time to
+    do anything a paint might have started."""
+    import asyncio
+
+    transcript = app.window.transcript
+    for scroll in (transcript.scroll_to_top, transcript.scroll_to_bottom):
+        scroll()
+        app.window.grab()
+        await asyncio.sleep(0.3)
+
+
+@pytest.mark.parametrize("arrival", ["whole", "streamed"])
+def test_rendering_a_hostile_answer_makes_no_network_request(
+    harness: Harness,
+    qtbot: QtBot,
+    request_counter: RequestCounter,
+    openai_server: fake_openai.FakeOpenAI,
+    arrival: str,
+) -> None:
+    base = request_counter.root_url
+    answer = hostile_answer(base)
+    if arrival == "whole":
+        app = harness.start_app()
+        harness.server.queue(Behaviour(answer=answer))
+    else:
+        from tests.ui.test_streaming import _streaming_app
+
+        app = _streaming_app(harness, openai_server)
+        openai_server.queue_chat(fake_openai.Behaviour(answer=answer, chunk_delay=0.01))
+    app.window.resize(1000, 1400)  # the whole answer on screen: every part gets painted
+
+    async def scenario() -> None:
+        qtbot.keyClicks(app.window.composer, "Show me some pictures")
+        qtbot.keyClick(app.window.composer, Qt.Key.Key_Return)
+        if arrival == "streamed":
+            # Painted part-way too: half-arrived tags are a different document.
+            await wait_until(lambda: app.chat.conversation.turns[0].pieces > 20)
+            assert app.chat.busy
+            await _paint_and_settle(app)
+        await wait_until(lambda: not app.chat.busy)
+        await _paint_and_settle(app)
+
+    harness.run(scenario())
+    assert request_counter.requests == []
+    (turn,) = app.chat.conversation.turns
+    assert turn.answer == answer
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    shown = widget.answer_view.toPlainText()
+    # Shown as text: raw HTML literally, images as their alt text.
+    for literal in (
+        f'<img src="{base}/a.png">',
+        f'<link rel=stylesheet href="{base}/e.css">',
+        f'<iframe src="{base}/f.html"></iframe>',
+        f"background:url({base}/g.png)",
+        f'<svg><image href="{base}/m.png"/></svg>',
+        "[image: x]",
+        "[image: y]",
+    ):
+        assert literal in shown
+    # Only the plain link and the autolink are links; an image is a link to click, never
+    # something loaded.
+    html = widget.answer_view.document().toHtml()
+    assert "<img" not in html
+    # The counter does see a request when one is made.
+    with urllib.request.urlopen(f"{base}/control.png", timeout=5):
+        pass
+    assert request_counter.requests == ["GET /control.png"]
 
 
 def _click_text(qtbot: QtBot, view: SafeTextView, text: str) -> None:
