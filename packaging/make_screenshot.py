@@ -2,8 +2,11 @@
 
     python packaging/make_screenshot.py                 # the README's screenshot
     python packaging/make_screenshot.py --all shots/    # every scene, for a visual check
+    python packaging/make_screenshot.py --all shots/ --dark   # the same, in dark mode
 
-The app talks to the local fake service from the tests, so no network is used.
+The app talks to the local fake service from the tests, so no network is used. ``--dark``
+gives the app the palette a desktop in dark mode gives it (the app follows the system by
+reading that palette; Qt's offscreen platform has no colour scheme of its own to switch).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import qasync  # noqa: E402
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 from PySide6.QtCore import QMimeData, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
@@ -50,6 +54,66 @@ photo.crop((220, 140, 900, 700)).save("bicycle-only.jpg", quality=92)
 |------|--------|
 | Frame | red |
 | Wall | pale blue |
+"""
+
+
+# A long answer with what answers are made of: headings, several languages of code, inline
+# code, a quote, a table, nested lists, links. Dark mode shows its colours' faults here.
+LONG_ANSWER = """## Reading a CSV file, three ways
+
+The **standard library** is enough for small files; `pandas` pays off once you filter and
+group. See [the csv docs](https://docs.python.org/3/library/csv.html) for the details.
+
+1. With `csv.DictReader`:
+   - one dictionary per row, keyed by the header
+   - no dependencies at all
+2. With *pandas*, when you need more
+
+```python
+import csv
+from pathlib import Path
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    \"\"\"Every row of the file, as a dict (the header gives the keys).\"\"\"
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if row["name"]]  # skip blanks
+
+
+print(len(read_rows(Path("people.csv"))), "rows", 3.14, True, None)
+```
+
+> **Note:** on Windows, open text files with `newline=""` or every row gains an
+> empty line.
+
+The same from the shell, then in JavaScript:
+
+```bash
+# count the rows, without the header
+tail -n +2 people.csv | wc -l
+export LANG=C.UTF-8 && echo "done: $?"
+```
+
+```javascript
+const rows = text.split("\\n").slice(1).filter(Boolean);
+console.log(`${rows.length} rows`, { ok: true, size: 42 });
+```
+
+| Approach | Speed | Memory | Needs |
+|----------|-------|--------|-------|
+| `csv` | fine | low | nothing |
+| pandas | fast | high | `pip install pandas` |
+
+```diff
+- rows = list(csv.reader(handle))
++ rows = [row for row in csv.DictReader(handle) if row["name"]]
+```
+
+```json
+{"name": "Ada", "age": 36, "admin": false, "tags": ["math", null]}
+```
+
+That's all: pick `csv` unless you need *grouping* or ~~speed~~ joins.
 """
 
 
@@ -190,16 +254,70 @@ async def _scenes(server: FakeDynasparkThread, workdir: Path, out: Path, every: 
     await _wait_for(lambda: sidebar.results_model.rowCount() > 0)
     await asyncio.sleep(0.1)
     save("7-search")
+    if every:
+        sidebar.search_field.clear()
+        server.queue(Behaviour(answer=LONG_ANSWER))
+        window.composer.setPlainText("How do I read a CSV file in Python?")
+        window.send_message()
+        await _wait_for(lambda: not desk.chat.busy)
+        await asyncio.sleep(0.2)
+        transcript = window.transcript
+        # The long answer from its top (its code) and then its end (the table and the rest).
+        last = transcript.widget_for(desk.chat.conversation.turns[-1].id)
+        assert last is not None
+        transcript.verticalScrollBar().setValue(last.y() - 16)
+        await asyncio.sleep(0.1)
+        save("8-long-answer")
+        transcript.scroll_to_bottom()
+        await asyncio.sleep(0.1)
+        save("9-long-answer-end")
+        # Regenerated: the switcher between the answers, on the earlier one.
+        server.queue(Behaviour(answer="Use `csv.DictReader`: one dictionary per row."))
+        last.regenerate_button.click()
+        await _wait_for(lambda: not desk.chat.busy)
+        assert last.versions is not None
+        last.versions.show_previous()
+        await asyncio.sleep(0.1)
+        transcript.verticalScrollBar().setValue(last.y() - 16)
+        await asyncio.sleep(0.1)
+        save("10-earlier-answer")
     await desk.shutdown()
+
+
+def dark_system_palette() -> QPalette:
+    """The palette a desktop in dark mode hands an app (KDE's Breeze Dark colours)."""
+    palette = QPalette(QColor("#292c30"))
+    roles = {
+        QPalette.ColorRole.Window: "#202326",
+        QPalette.ColorRole.WindowText: "#fcfcfc",
+        QPalette.ColorRole.Base: "#141618",
+        QPalette.ColorRole.AlternateBase: "#1d1f22",
+        QPalette.ColorRole.Text: "#fcfcfc",
+        QPalette.ColorRole.PlaceholderText: "#a1a9b1",
+        QPalette.ColorRole.Button: "#292c30",
+        QPalette.ColorRole.ButtonText: "#fcfcfc",
+        QPalette.ColorRole.ToolTipBase: "#292c30",
+        QPalette.ColorRole.ToolTipText: "#fcfcfc",
+        QPalette.ColorRole.Highlight: "#3daee9",
+        QPalette.ColorRole.HighlightedText: "#fcfcfc",
+        QPalette.ColorRole.Link: "#1d99f3",
+        QPalette.ColorRole.LinkVisited: "#9b59b6",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    return palette
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--all", metavar="DIR", type=Path, help="save every scene into DIR")
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "resources" / "screenshot.png")
+    parser.add_argument("--dark", action="store_true", help="render as on a desktop in dark mode")
     arguments = parser.parse_args()
     app = QApplication([])
     app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    if arguments.dark:
+        app.setPalette(dark_system_palette())
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     out = arguments.all or arguments.output

@@ -21,6 +21,8 @@ _LIGHT = {
     "notice_border": "#f2d38a",
     "drop_overlay": "rgba(109, 93, 252, 0.12)",
     "sidebar": "#f0f0f4",
+    # The Stop button carries a white icon, so it is dark in both schemes.
+    "stop": "#1f2328",
 }
 _DARK = {
     "window": "#1b1c20",
@@ -39,6 +41,7 @@ _DARK = {
     "notice_border": "#6b5b2e",
     "drop_overlay": "rgba(139, 125, 255, 0.18)",
     "sidebar": "#18191c",
+    "stop": "#4a4c56",
 }
 
 _TEMPLATE = """
@@ -73,7 +76,7 @@ QMainWindow, #centralArea {{ background: {window}; }}
     background: {accent}; color: {accent_text}; border: none; border-radius: 9px;
     padding: 7px 16px; font-weight: 600; }}
 #sendButton:disabled {{ background: {border}; color: {muted}; }}
-#stopButton {{ background: {text}; color: {surface}; }}
+#stopButton {{ background: {stop}; color: #ffffff; }}
 #attachButton {{ border: none; border-radius: 9px; padding: 6px; }}
 #attachButton:hover {{ background: {border}; }}
 #attachmentTray {{ background: {window}; border: 1px solid {border}; border-radius: 10px; }}

@@ -1,0 +1,23 @@
+"""The app's light and dark colours: what is drawn in a fixed colour stays visible in both."""
+
+from __future__ import annotations
+
+import pytest
+
+from dynaspark_desktop.core.markdown.highlight import contrast_ratio
+from dynaspark_desktop.ui.style import palette_colors, style_sheet
+
+# WCAG 2.1, 1.4.11: icons and other non-text parts need 3:1 against what is behind them.
+NON_TEXT_CONTRAST = 3.0
+# The Send and Stop icons are white PNG files (packaging/render_icons.py), whatever the
+# scheme: their buttons must be dark enough under them in both.
+ICON_COLOUR = "#ffffff"
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_white_send_and_stop_icons_show_on_their_buttons(dark: bool) -> None:
+    colors = palette_colors(dark)
+    sheet = style_sheet(dark)
+    assert f"#stopButton {{ background: {colors['stop']};" in sheet
+    for button in ("accent", "stop"):
+        assert contrast_ratio(ICON_COLOUR, colors[button]) >= NON_TEXT_CONTRAST, button
