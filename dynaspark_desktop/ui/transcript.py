@@ -1,4 +1,5 @@
-"""The scrolling transcript: one TurnWidget per exchange, and a welcome when it is empty."""
+"""The scrolling transcript: the exchanges (in a virtualised column, see ``turn_column``), and
+a welcome when it is empty."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
     from PySide6.QtWidgets import QScrollArea, QScrollBar, QToolButton
 
+    from dynaspark_desktop.ui.turn_column import TurnColumn
     from dynaspark_desktop.ui.turn_widget import TurnWidget
 
 FRAME_MS = 16
 # Older turns load when the user scrolls to within this distance of the top.
 _LOAD_EARLIER_WITHIN_PX = 300
-# What the user does to scroll (the scroll bar itself reports through actionTriggered).
-_USER_SCROLL_EVENTS = (QEvent.Type.Wheel, QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
+# A search hit opens with this much of the conversation above it.
+_REVEAL_ABOVE_PX = 24
 # The "jump to latest" button shows once the newest message is this far below the view.
 _JUMP_BUTTON_AFTER_PX = 200
 _WELCOME_TITLE = "Ask anything"
@@ -60,14 +62,10 @@ class Transcript(QFrame):
         self._outer.addWidget(self._empty_state, 1)
         self._scroll: QScrollArea | None = None
         self.jump_button: QToolButton | None = None
-        self._widgets: dict[int, TurnWidget] = {}
+        self._column: TurnColumn | None = None
         self._pending: set[int] = set()
-        self._stick_to_bottom = True
         self._has_earlier = False
         self._earlier_requested = False
-        # While older turns are inserted above, keep the distance to the bottom: what the
-        # user is reading stays where it is.
-        self._keep_bottom_distance: int | None = None
         # Streamed text is shown at most once a frame, whatever rate it arrives at.
         self._growing: dict[int, TurnWidget] = {}
         self._frame_timer = QTimer(self, interval=FRAME_MS)
@@ -89,21 +87,18 @@ class Transcript(QFrame):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QScrollArea
 
+        from dynaspark_desktop.ui.turn_column import TurnColumn
+
         scroll = QScrollArea(objectName="transcriptScroll")
-        scroll.setWidgetResizable(True)
+        # The column sizes itself (its height is the sum of its rows'), so the scroll area
+        # never asks it for a size hint.
+        scroll.setWidgetResizable(False)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._content = QWidget(objectName="transcriptContent")
-        self._layout = QVBoxLayout(self._content)
-        self._layout.setContentsMargins(20, 16, 20, 16)
-        self._layout.setSpacing(4)
-        # Turns stack from the top; the stretch keeps them there.
-        self._layout.addStretch(1)
-        scroll.setWidget(self._content)
+        self._column = TurnColumn(scroll, self._make_widget)
+        scroll.setWidget(self._column)
         scroll.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
         scroll.verticalScrollBar().valueChanged.connect(self._on_scrolled)
-        # The user moved the scroll bar themselves: stop holding the view in place.
-        scroll.verticalScrollBar().actionTriggered.connect(lambda _action: self._release_anchor())
         scroll.viewport().installEventFilter(self)
         scroll.hide()
         self._outer.addWidget(scroll, 1)
@@ -124,103 +119,90 @@ class Transcript(QFrame):
 
     @property
     def turn_widgets(self) -> list[TurnWidget]:
-        return list(self._widgets.values())
+        """The widgets that exist now, top to bottom: only the turns near the view have one."""
+        return self._column.live_widgets() if self._column is not None else []
 
     def widget_for(self, turn_id: int) -> TurnWidget | None:
-        return self._widgets.get(turn_id)
+        """The turn's widget, or None when it has none now (not shown, or far from the view;
+        see ``turn_column``)."""
+        return self._column.widget_for(turn_id) if self._column is not None else None
+
+    def turns_in_view(self) -> list[Turn]:
+        """The turns the reader sees now; their widgets may still be on their way."""
+        return self._column.turns_in_view() if self._column is not None else []
 
     def add_turn(self, turn: Turn) -> TurnWidget:
-        widget = self._make_widget(turn, self._layout.count() - 1)  # before the stretch
-        self._stick_to_bottom = True
-        self._mark_last()
+        column = self._show_column()
+        widget = column.append(turn)
+        self._sync_timer(turn)
         return widget
 
     def remove_turns(self, turn_ids: list[int]) -> None:
         for turn_id in turn_ids:
-            widget = self._widgets.pop(turn_id, None)
             self._growing.pop(turn_id, None)
             self._pending.discard(turn_id)
-            if widget is not None:
-                self._layout.removeWidget(widget)
-                widget.hide()
-                widget.deleteLater()
-        self._mark_last()
-
-    def _mark_last(self) -> None:
-        widgets = list(self._widgets.values())
-        for widget in widgets[:-1]:
-            widget.set_last(False)
-        if widgets:
-            widgets[-1].set_last(True)
+        if self._column is not None:
+            self._column.remove(turn_ids)
+        self._sync_timer(None)
 
     def last_answer(self) -> str:
         """The latest answer shown (for Ctrl+Shift+C), or "" when there is none."""
-        for widget in reversed(list(self._widgets.values())):
-            if widget.answer_text:
-                return widget.answer_text
+        if self._column is None:
+            return ""
+        for turn in reversed(list(self._column.turns())):
+            if turn.answer:
+                return turn.answer
         return ""
 
-    def _make_widget(self, turn: Turn, position: int) -> TurnWidget:
+    def _make_widget(self, turn: Turn, parent: QWidget) -> TurnWidget:
         # Imported on first use: the empty window paints without the message machinery.
         from dynaspark_desktop.ui.turn_widget import TurnWidget
 
-        scroll = self._ensure_scroll_area()
-        if not self._widgets:
-            self._empty_state.hide()
-            scroll.show()
-        widget = TurnWidget(turn, self._content)
+        widget = TurnWidget(turn, parent)
         widget.retryRequested.connect(self.retryRequested)
         widget.regenerateRequested.connect(self.regenerateRequested)
         widget.copied.connect(self.copied)
         widget.editRequested.connect(self.editRequested)
-        self._layout.insertWidget(position, widget)
-        self._widgets[turn.id] = widget
-        widget.fit_to_width(scroll.viewport().width() - 40)
-        self._sync_timer(turn)
         return widget
+
+    def _show_column(self) -> TurnColumn:
+        """The scroll area in place of the welcome, laid out now: the widgets about to be
+        built are fitted to its width."""
+        self._ensure_scroll_area()
+        assert self._scroll is not None
+        assert self._column is not None
+        if self._scroll.isHidden():
+            self._empty_state.hide()
+            self._scroll.show()
+            self._outer.activate()
+        return self._column
 
     def show_turns(self, turns: list[Turn], *, has_earlier: bool = False) -> None:
         """Replace everything shown by ``turns`` (oldest first), scrolled to the latest."""
-        self.setUpdatesEnabled(False)
-        try:
-            for widget in self._widgets.values():
-                self._layout.removeWidget(widget)
-                widget.hide()
-                widget.deleteLater()
-            self._widgets.clear()
-            self._growing.clear()
-            self._pending.clear()
-            self._waiting_timer.stop()
-            for turn in turns:
-                self._make_widget(turn, self._layout.count() - 1)
-            self._mark_last()
-            if not turns:
-                if self._scroll is not None:
-                    self._scroll.hide()
-                self._empty_state.show()
-        finally:
-            self.setUpdatesEnabled(True)
+        self._growing.clear()
+        self._pending.clear()
+        self._waiting_timer.stop()
         self._has_earlier = has_earlier
         self._earlier_requested = False
-        self._stick_to_bottom = True
-        self._release_anchor()
+        if not turns:
+            if self._column is not None:
+                self._column.set_turns([])
+            if self._scroll is not None:
+                self._scroll.hide()
+            self._empty_state.show()
+        else:
+            self._show_column().set_turns(turns)
+            for turn in turns:
+                self._sync_timer(turn)
         if self._scroll is not None:
             QTimer.singleShot(0, self, self._want_earlier_if_no_scrollbar)
 
     def prepend_turns(self, turns: list[Turn], *, has_earlier: bool) -> None:
         """Older turns above the ones shown, without moving what the user is reading."""
-        bar = self.verticalScrollBar()
-        # Held until the user scrolls again (wheel, keys, the scroll bar): the new widgets
-        # may be laid out in several passes, each of which must keep the reader in place.
-        self._keep_bottom_distance = bar.maximum() - bar.value()
-        self._stick_to_bottom = False
-        for offset, turn in enumerate(turns):
-            self._make_widget(turn, offset)
+        if turns:
+            self._show_column().prepend(turns)
         self._has_earlier = has_earlier
         self._earlier_requested = False
-
-    def _release_anchor(self) -> None:
-        self._keep_bottom_distance = None
 
     def _want_earlier_if_no_scrollbar(self) -> None:
         # A short page shows no scroll bar, so the user could never scroll up for more.
@@ -234,30 +216,27 @@ class Transcript(QFrame):
 
     def scroll_to_turn(self, turn_id: int) -> None:
         """Bring a turn into view and mark it for a moment (opening a search hit)."""
-        widget = self._widgets.get(turn_id)
-        if widget is None or self._scroll is None:
+        if self._column is None or self._column.reveal(turn_id, _REVEAL_ABOVE_PX) is None:
             return
-        self._stick_to_bottom = False
-        scroll = self._scroll
+        column = self._column
 
-        def reveal() -> None:
-            if turn_id in self._widgets:
-                scroll.verticalScrollBar().setValue(max(0, widget.y() - 24))
+        def flash() -> None:
+            # Once more after the widgets around it have their real heights.
+            widget = column.reveal(turn_id, _REVEAL_ABOVE_PX)
+            if widget is not None:
                 widget.flash()
 
-        # After the layout has placed the freshly built widgets.
-        QTimer.singleShot(0, self, reveal)
+        QTimer.singleShot(0, self, flash)
 
     def update_turn(self, turn: Turn) -> None:
-        widget = self._widgets.get(turn.id)
-        if widget is not None:
-            self._growing.pop(turn.id, None)
-            widget.update_from(turn)
+        self._growing.pop(turn.id, None)
+        if self._column is not None:
+            self._column.update(turn)
         self._sync_timer(turn)
 
     def grow_answer(self, turn: Turn, text: str) -> None:
         """A piece of ``turn``'s answer arrived (possibly one of hundreds a second)."""
-        widget = self._widgets.get(turn.id)
+        widget = self.widget_for(turn.id)
         if widget is None:
             return  # a turn of a conversation not on screen
         if not widget.answer_view.streaming:
@@ -274,10 +253,10 @@ class Transcript(QFrame):
         if not growing:
             self._frame_timer.stop()
 
-    def _sync_timer(self, turn: Turn) -> None:
-        if turn.pending:
+    def _sync_timer(self, turn: Turn | None) -> None:
+        if turn is not None and turn.pending:
             self._pending.add(turn.id)
-        else:
+        elif turn is not None:
             self._pending.discard(turn.id)
         if self._pending and not self._waiting_timer.isActive():
             self._waiting_timer.start()
@@ -286,10 +265,13 @@ class Transcript(QFrame):
 
     def _tick_waiting(self) -> None:
         for turn_id in self._pending:
-            self._widgets[turn_id].refresh_waiting()
+            widget = self.widget_for(turn_id)
+            if widget is not None:
+                widget.refresh_waiting()
 
     def jump_to_latest(self) -> None:
-        self._stick_to_bottom = True
+        if self._column is not None:
+            self._column.stick_to_bottom = True
         self.scroll_to_bottom()
         self._update_jump_button()
 
@@ -315,39 +297,26 @@ class Transcript(QFrame):
         bar.setValue(bar.maximum())
 
     def scroll_to_top(self) -> None:
-        self._release_anchor()
         self.verticalScrollBar().setValue(0)
 
-    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
-        if self._keep_bottom_distance is not None:
-            self.verticalScrollBar().setValue(maximum - self._keep_bottom_distance)
-        # Follow new content only while the user is reading the end of the conversation.
-        elif self._stick_to_bottom:
-            self.verticalScrollBar().setValue(maximum)
+    def _on_range_changed(self, _minimum: int, _maximum: int) -> None:
+        if self._column is not None:
+            self._column.on_range_changed()
         self._update_jump_button()
 
     def _on_scrolled(self, value: int) -> None:
-        maximum = self.verticalScrollBar().maximum()
+        if self._column is not None:
+            self._column.on_scrolled()
         self._update_jump_button()
-        if self._keep_bottom_distance is None:
-            self._stick_to_bottom = value >= maximum - 8
-        if value < _LOAD_EARLIER_WITHIN_PX and maximum > 0:
+        if value < _LOAD_EARLIER_WITHIN_PX and self.verticalScrollBar().maximum() > 0:
             self._request_earlier()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            self._keep_bottom_distance is not None
+            self._column is not None
             and self._scroll is not None
-            and watched is self._scroll.viewport()
-            and event.type() in _USER_SCROLL_EVENTS
-        ):
-            self._release_anchor()
-        if (
-            self._scroll is not None
             and watched is self._scroll.viewport()
             and event.type() == QEvent.Type.Resize
         ):
-            width = self._scroll.viewport().width() - 40
-            for widget in self._widgets.values():
-                widget.fit_to_width(width)
+            self._column.resize_to_view()
         return super().eventFilter(watched, event)

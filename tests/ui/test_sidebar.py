@@ -237,9 +237,11 @@ def test_scrolling_up_loads_older_turns_without_moving_what_is_read(
         assert app.chat.conversation.turns[-1].question == "Long question 149"
         await wait_until(lambda: transcript.verticalScrollBar().maximum() > 0)
         top_turn = app.chat.conversation.turns[0]
+        transcript.scroll_to_top()
+        # Only the turns near the view have widgets: the one at the top gets one.
+        await wait_until(lambda: transcript.widget_for(top_turn.id) is not None)
         widget = transcript.widget_for(top_turn.id)
         assert widget is not None
-        transcript.scroll_to_top()
         await wait_until(lambda: len(app.chat.conversation.turns) > first_page)
         await wait_until(lambda: widget.y() > 0)
         # The turn that was at the top is still where the user was looking.
