@@ -55,6 +55,7 @@ _FILL_ROUNDS = 20
 _CHROME_PX = 96
 _AVERAGE_LINE_CHARS_PX = 7.5
 _LINE_PX = 20
+_THUMBNAIL_PX = 230  # turn_widget.THUMBNAIL_DISPLAY_SIDE and its padding
 
 
 @dataclass(eq=False)
@@ -271,7 +272,8 @@ class TurnColumn(QWidget):
         for text in (turn.question, turn.answer or turn.error):
             for paragraph in text.split("\n"):
                 lines += 1 + len(paragraph) // chars_per_line
-        return _CHROME_PX + lines * _LINE_PX
+        image_px = _THUMBNAIL_PX if turn.image is not None else 0
+        return _CHROME_PX + image_px + lines * _LINE_PX
 
     def _measure(self, widget: TurnWidget) -> int:
         height = widget.heightForWidth(self._turn_width)
