@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 # Before any Qt import: no display is needed or used.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app collects garbage cycles on the UI thread only (ui/main_thread_gc.py): a Qt object
+# freed by a collection on a fake server's thread would crash the next test. Between apps,
+# the tests do the same: automatic collection is off, and each test ends with a collection
+# here, on the main thread.
+gc.disable()
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +42,19 @@ def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "appdata"
     path.mkdir()
     return path
+
+
+@pytest.fixture(autouse=True)
+def private_keyring() -> Iterator[object]:
+    """An in-memory keyring for every test: the app reads API keys when it starts, and no
+    test may read (or ask to unlock) the real user's keyring."""
+    from tests.providers.keyring_support import MemoryKeyring, using_keyring
+
+    with using_keyring(MemoryKeyring()) as backend:
+        yield backend
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_main_thread() -> Iterator[None]:
+    yield
+    gc.collect()
