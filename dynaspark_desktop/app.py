@@ -20,10 +20,12 @@ from dynaspark_desktop.core.logs import setup_logging
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.options import Options, parse_options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
+from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.chat_controller import ChatController
 from dynaspark_desktop.ui.history_controller import HistoryController
+from dynaspark_desktop.ui.main_thread_gc import MainThreadGarbageCollector
 from dynaspark_desktop.ui.main_window import MainWindow
 from dynaspark_desktop.ui.style import style_sheet
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     # asyncio and qasync load only after the window has painted (see main()).
     import asyncio
 
+    from dynaspark_desktop.ui.model_presenter import ModelPresenter
     from dynaspark_desktop.ui.navigator import ConversationNavigator
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,9 @@ class DesktopApp:
         self._route_qt_messages = route_qt_messages
         log.info("%s %s starting; data in %s", APP_NAME, __version__, self.data_dir)
         self.settings = Settings.load(self.data_dir)
+        # Garbage cycles holding Qt objects must be freed on this thread (see the module).
+        self.garbage_collector = MainThreadGarbageCollector()
+        self.garbage_collector.start()
 
         endpoint = options.endpoint or self.settings.get("endpoint")
         if endpoint:
@@ -71,8 +77,10 @@ class DesktopApp:
             recorder=self.history,
         )
         self.attachments = AttachmentController(max_side=self.settings.get("max_image_side"))
-        model = options.model or self.settings.get("model")
-        if model not in Dynaspark.models:
+        model = canonical_key(options.model or self.settings.get("model"))
+        # A bare name is a Dynaspark web model, which must exist; a provider:model key is
+        # checked once the providers have listed their models (the picker keeps it meanwhile).
+        if ":" not in model and model not in Dynaspark.models:
             if options.model:
                 log.warning("Unknown model %r requested; using the default", model)
             model = Dynaspark.default_model
@@ -87,7 +95,7 @@ class DesktopApp:
         geometry = self.settings.get("window_geometry")
         if geometry:
             self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        if options.model and options.model not in Dynaspark.models:
+        if options.model and canonical_key(options.model) != model:
             self.window.show_notice(
                 f"There is no model called “{options.model}”; using {model} instead.", "warning"
             )
@@ -95,6 +103,7 @@ class DesktopApp:
         self.window.closeRequested.connect(self.request_quit)
         self.window.firstPainted.connect(self._after_first_paint)
         self.navigator: ConversationNavigator | None = None
+        self.models: ModelPresenter | None = None
         self._quit_requested: asyncio.Event | None = None
         # A quit asked for before run() started (e.g. during start-up) is kept here.
         self._quit_pending = False
@@ -134,7 +143,26 @@ class DesktopApp:
         )
         self.navigator.start()
         self.history.start()
+        self._start_models()
         _warm_up_network_imports()
+
+    def _start_models(self) -> None:
+        """The providers behind the picker: keys read in a thread, models listed on the loop."""
+        from dynaspark_desktop.core.secrets import SecretStore
+        from dynaspark_desktop.ui.model_catalog import ModelCatalog
+        from dynaspark_desktop.ui.model_presenter import ModelPresenter
+
+        secret_store = SecretStore.in_data_dir(
+            self.data_dir, allow_file=bool(self.settings.get("api_keys_in_file"))
+        )
+        catalog = ModelCatalog(
+            self.settings, secret_store, self.chat.session, lambda: self.chat.proxy, self.window
+        )
+        self.chat.catalog = catalog
+        self.models = ModelPresenter(
+            self.window, self.chat, catalog, self.settings, secret_store, self.history
+        )
+        catalog.start()
 
     async def shutdown(self) -> None:
         if self._shut_down:
@@ -149,9 +177,12 @@ class DesktopApp:
         if self.navigator is not None:
             await self.navigator.shutdown()  # the draft, as it is now
         await self.attachments.shutdown()
+        if self.models is not None:
+            await self.models.shutdown()
         await self.chat.shutdown()  # stopped turns are saved as stopped
         await self.history.close()  # every queued write lands before the database closes
         self.window.deleteLater()
+        self.garbage_collector.stop()
         log.info("Shut down cleanly")
 
     def show_unexpected_error(self, summary: str) -> None:

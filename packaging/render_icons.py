@@ -149,6 +149,16 @@ def _sidebar(p: QPainter, s: float) -> None:
     p.drawLine(QPointF(s * 0.38, s * 0.18), QPointF(s * 0.38, s * 0.82))
 
 
+def _refresh(p: QPainter, s: float) -> None:
+    """A circular arrow: ask again."""
+    p.drawArc(QRectF(s * 0.2, s * 0.2, s * 0.6, s * 0.6), 60 * 16, 290 * 16)
+    head = QPainterPath()
+    head.moveTo(s * 0.56, s * 0.16)
+    head.lineTo(s * 0.70, s * 0.25)
+    head.lineTo(s * 0.56, s * 0.36)
+    p.drawPath(head)
+
+
 # name -> (drawing, colour): the colour is part of the icon (send and stop sit on an
 # accent-coloured button, so they are white).
 ICONS: dict[str, tuple[_Painter, str]] = {
@@ -163,6 +173,7 @@ ICONS: dict[str, tuple[_Painter, str]] = {
     "search": (_search, GREY),
     "menu": (_menu, GREY),
     "sidebar": (_sidebar, GREY),
+    "refresh": (_refresh, GREY),
 }
 
 

@@ -37,6 +37,12 @@ class Turn:
     answer: str = ""
     answered_by: str = ""
     error: str = ""
+    # The failure is passing trouble (rate limit, 5xx, time-out, no connection): another
+    # model may answer, and ``alternative_model`` names the one to offer ("Try with …").
+    retryable: bool = False
+    alternative_model: str = ""
+    # Set when automatic fallback had a later model answer: who failed, and why.
+    fallback_note: str = ""
     started_at: float = field(default_factory=time.monotonic)
     elapsed_seconds: float = 0.0
     # Streaming: seconds from sending to the first piece of text, how many pieces came, and
@@ -78,6 +84,8 @@ class Conversation:
     turns: list[Turn] = field(default_factory=list)
     # Its id in the history; None for a new chat not saved yet (or when there is no history).
     id: int | None = None
+    # Sent with every question, the way the model's provider supports it.
+    system_prompt: str = ""
 
     def add(self, turn: Turn) -> Turn:
         self.turns.append(turn)

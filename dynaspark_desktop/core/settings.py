@@ -33,6 +33,12 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", str, "gemini-1.5-flash", "The model the next message goes to."),
     Setting("endpoint", str, "", "Dynaspark web endpoint URL; empty means the built-in one."),
+    Setting(
+        "api_endpoint",
+        str,
+        "",
+        "Dynaspark public API base URL; empty means the built-in one.",
+    ),
     Setting("proxy", str, "", "HTTP(S) proxy URL for remote services; never used for loopback."),
     Setting("max_image_side", int, 2048, "Longest side, in pixels, an attached image is cut to."),
     Setting(

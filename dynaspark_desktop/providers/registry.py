@@ -110,17 +110,22 @@ def build_registry(
     api_keys: Mapping[str, str | None] | None = None,
     *,
     include_builtin: bool = True,
+    api_base_url: str = "",
 ) -> ProviderRegistry:
     """The built-in Dynaspark providers, then one provider per configuration.
 
     ``api_keys`` maps provider ids to keys (missing: no key; for ``dynaspark-api`` the free
-    key is used).
+    key is used). ``api_base_url`` moves the Dynaspark API ("": where it is documented).
     """
     keys = api_keys or {}
     registry = ProviderRegistry()
     if include_builtin:
         registry.add(DynasparkWebProvider())
-        registry.add(DynasparkApiProvider(api_key=keys.get(DynasparkApiProvider.id)))
+        api_key = keys.get(DynasparkApiProvider.id)
+        if api_base_url:
+            registry.add(DynasparkApiProvider(api_base_url, api_key=api_key))
+        else:
+            registry.add(DynasparkApiProvider(api_key=api_key))
     for config in configs:
         if config.id in registry:
             log.warning("Provider id %r is used twice; the second one is left out", config.id)

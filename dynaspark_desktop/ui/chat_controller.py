@@ -13,14 +13,19 @@ from PySide6.QtCore import QObject, Signal
 from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
-from dynaspark_desktop.providers.base import AnswerDone, ChatProvider
+from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, RateLimit, StreamItem
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
+from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import AsyncIterator, Sequence
 
     import aiohttp
+
+    from dynaspark_desktop.core.conversation import ChatMessage
+    from dynaspark_desktop.ui.model_catalog import ModelCatalog
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +60,8 @@ class ChatController(QObject):
     # Turns taken out of the shown conversation (their ids): an edited question replaces
     # everything after it.
     turnsRemoved = Signal(list)
+    # A provider reported its request allowance: (the provider's id, a providers.base.RateLimit).
+    rateLimitSeen = Signal(str, object)
 
     def __init__(
         self,
@@ -72,6 +79,9 @@ class ChatController(QObject):
         # reopened while its request runs shows the live turn, not the saved snapshot.
         self._live_turns: dict[int, Turn] = {}
         self._edited: set[int] = set()  # turns whose rewritten question is not saved yet
+        # Which provider answers for a model: the catalog once it exists (built after the
+        # first paint); until then, and without one, the Dynaspark web provider.
+        self.catalog: ModelCatalog | None = None
         self.provider: ChatProvider = provider or DynasparkWebProvider()
         self.proxy = proxy or None
         self.timeout_seconds = timeout_seconds
@@ -137,6 +147,9 @@ class ChatController(QObject):
             return False
         turn.state = TurnState.SENT
         turn.error = ""
+        turn.retryable = False
+        turn.alternative_model = ""
+        turn.fallback_note = ""
         turn.answer = ""
         turn.answered_by = ""
         turn.pieces = 0
@@ -188,6 +201,8 @@ class ChatController(QObject):
         # Imported here, not at module level, so the window can paint before asyncio loads.
         import asyncio
 
+        from dynaspark_desktop.providers.fallback import Answering, stream_with_fallback
+
         conversation = self.conversation
         parts: list[str] = []
         try:
@@ -195,22 +210,24 @@ class ChatController(QObject):
             messages, image_turn = conversation.request_for(turn)
             images = await _images_for(image_turn)
             session = await self._ensure_session()
-            async for item in self.provider.stream_chat(
-                session,
-                turn.model,
-                messages,
-                images,
-                None,
-                self.proxy,
-                self.timeout_seconds,
-            ):
+            if self.catalog is not None:
+                await self.catalog.ready()
+            candidates = self._candidates(turn.model)
+
+            def open_stream(key: str) -> AsyncIterator[StreamItem]:
+                return self._stream(session, key, messages, images, conversation.system_prompt)
+
+            async for item in stream_with_fallback(candidates, open_stream, describe=model_name):
                 if isinstance(item, str):
                     if item:
                         self._grow(turn, parts, item)
-                elif isinstance(item, AnswerDone):
-                    turn.answered_by = item.model or turn.model
-                    if item.usage is not None:
-                        turn.completion_tokens = item.usage.completion_tokens
+                elif isinstance(item, Answering):
+                    self._note_fallback(turn, item)
+                elif isinstance(item, RateLimit):
+                    answerer = turn.answered_by or turn.model
+                    self.rateLimitSeen.emit(self._provider_id(answerer), item)
+                elif isinstance(item, AnswerDone) and item.usage is not None:
+                    turn.completion_tokens = item.usage.completion_tokens
             turn.answer = "".join(parts)
             turn.answered_by = turn.answered_by or turn.model
             turn.state = TurnState.ANSWERED
@@ -225,6 +242,11 @@ class ChatController(QObject):
             turn.answer = "".join(parts)  # a broken stream keeps what arrived, shown
             turn.state = TurnState.FAILED
             turn.error = str(error)
+            turn.retryable = error.retryable
+            if error.retryable and self.catalog is not None:
+                needs_images = image_turn_has_image(conversation, turn)
+                alternative = self.catalog.alternative_to(turn.model, needs_images=needs_images)
+                turn.alternative_model = alternative or ""
             log.warning("Turn %s failed: %s (%s)", turn.id, error, error.detail or "no detail")
         except Exception as error:
             turn.state = TurnState.FAILED
@@ -241,6 +263,52 @@ class ChatController(QObject):
                 self.turnChanged.emit(turn)
                 if not self._turn_tasks:
                     self.busyChanged.emit(False)
+
+    def _candidates(self, key: str) -> list[str]:
+        return self.catalog.fallback_candidates(key) if self.catalog is not None else [key]
+
+    def _stream(
+        self,
+        session: aiohttp.ClientSession,
+        key: str,
+        messages: Sequence[ChatMessage],
+        images: Sequence[PreparedImage],
+        system_prompt: str,
+    ) -> AsyncIterator[StreamItem]:
+        if self.catalog is not None:
+            provider, model_id = self.catalog.resolve(key)
+        else:
+            provider, model_id = self.provider, key
+        return provider.stream_chat(
+            session,
+            model_id,
+            messages,
+            images,
+            system_prompt or None,
+            self.proxy,
+            self.timeout_seconds,
+        )
+
+    @staticmethod
+    def _note_fallback(turn: Turn, answering: Any) -> None:
+        """Say which model answered, and why the ones before it did not."""
+        turn.answered_by = answering.candidate
+        if answering.failures:
+            failed = "; ".join(f"{model_name(key)}: {error}" for key, error in answering.failures)
+            turn.fallback_note = f"Answered by {model_name(answering.candidate)} ({failed})"
+
+    @staticmethod
+    def _provider_id(key: str) -> str:
+        from dynaspark_desktop.providers.model_keys import ref_for_key
+
+        try:
+            return ref_for_key(key).provider_id
+        except ValueError:
+            return ""
+
+    async def session(self) -> aiohttp.ClientSession:
+        """The app's one HTTP session (the model catalog lists models with it too)."""
+        return await self._ensure_session()
 
     def _grow(self, turn: Turn, parts: list[str], text: str) -> None:
         if turn.first_text_seconds is None:
@@ -270,6 +338,11 @@ class ChatController(QObject):
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(trust_env=False)
         return self._session
+
+
+def image_turn_has_image(conversation: Conversation, turn: Turn) -> bool:
+    """Whether the request for ``turn`` carries an image (its own or an earlier one)."""
+    return conversation.request_for(turn)[1] is not None
 
 
 async def _images_for(image_turn: Turn | None) -> list[PreparedImage]:

@@ -228,12 +228,13 @@ class HistoryController(QObject):
         from dynaspark_desktop.storage import HistoryError
 
         conversation_id = conversation.id
+        system_prompt = conversation.system_prompt
         image = turn.image if turn.image is not None and turn.image.data else None
 
         def save(store: HistoryStore) -> tuple[int, int]:
             target = conversation_id
             if target is None:
-                target = store.create_conversation(turn.model).id
+                target = store.create_conversation(turn.model, system_prompt=system_prompt).id
             message = store.add_user_message(target, turn.question, turn.model, image)
             # The composer's text went into this message: its draft is done with.
             store.clear_draft(conversation_id)
@@ -325,6 +326,7 @@ class HistoryController(QObject):
                     log.exception("The draft's image could not be read")
             conversation = Conversation(turns=turns_from_messages(page.messages))
             conversation.id = conversation_id
+            conversation.system_prompt = page.conversation.system_prompt
             return LoadedConversation(
                 details=page.conversation,
                 conversation=conversation,
@@ -382,6 +384,12 @@ class HistoryController(QObject):
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         self._fire(lambda store: store.set_pinned(conversation_id, pinned), "pin")
+
+    def set_system_prompt(self, conversation_id: int, system_prompt: str) -> None:
+        self._fire(
+            lambda store: store.set_system_prompt(conversation_id, system_prompt),
+            "save the system prompt",
+        )
 
     def set_model(self, conversation_id: int, model: str) -> None:
         self._fire(lambda store: store.set_model(conversation_id, model), "save the model")

@@ -20,6 +20,7 @@ ICON_NAMES = (
     "menu",
     "new_chat",
     "pin",
+    "refresh",
     "search",
     "send",
     "sidebar",

@@ -56,6 +56,10 @@ IMAGE_FILE_FILTER = (
 
 class MainWindow(QMainWindow):
     modelChosen = Signal(str)
+    # The picker followed the shown conversation's model (not the user's choice).
+    modelFollowed = Signal(str)
+    providersRequested = Signal()
+    systemPromptRequested = Signal()
     closeRequested = Signal()
     newChatRequested = Signal()
     exportRequested = Signal(str)  # the shown conversation, as "markdown" or "json"
@@ -201,6 +205,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.new_chat_action)
         menu.addAction(self.search_action)
         menu.addSeparator()
+        menu.addAction("Models and providers…", self.providersRequested.emit)
+        menu.addAction("System prompt for this conversation…", self.systemPromptRequested.emit)
+        menu.addSeparator()
         menu.addAction(
             "Export this conversation as Markdown…", lambda: self.exportRequested.emit("markdown")
         )
@@ -221,6 +228,8 @@ class MainWindow(QMainWindow):
         self.attach_button.clicked.connect(self.choose_image_file)
         self.attachment_tray.removeRequested.connect(self.attachments.remove)
         self.transcript.retryRequested.connect(self._retry)
+        self.transcript.retryWithRequested.connect(self._retry_with)
+        self.header.systemPromptRequested.connect(self.systemPromptRequested)
         self.transcript.regenerateRequested.connect(self.turn_actions.regenerate)
         self.transcript.copied.connect(self.show_notice)
         self.transcript.editRequested.connect(self.turn_actions.start_editing)
@@ -257,6 +266,8 @@ class MainWindow(QMainWindow):
 
     def select_model(self, model: str, *, remember: bool = True) -> None:
         self.header.select_model(model, remember=remember)
+        if not remember:
+            self.modelFollowed.emit(model)
 
     def focus_search(self) -> None:
         if self.sidebar is not None:
@@ -322,6 +333,14 @@ class MainWindow(QMainWindow):
             self.show_notice("Wait for the current answer, or stop it, before retrying.")
             return
         self.chat.retry(turn_id, self.current_model())
+
+    def _retry_with(self, turn_id: int, model: str) -> None:
+        """ "Try with <model>": ask that model, and make it the choice for what follows."""
+        if self.chat.busy:
+            self.show_notice("Wait for the current answer, or stop it, before retrying.")
+            return
+        self.select_model(model)
+        self.chat.retry(turn_id, model)
 
     def choose_image_file(self) -> None:
         # Imported here: each Qt class costs start-up time, and this one is rarely needed.

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from dynaspark_desktop.core.chat import Conversation
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ class ConversationNavigator(QObject):
         self._has_earlier = loaded.has_earlier
         self.chat.show_conversation(loaded.conversation)
         if loaded.details.model:
-            window.select_model(loaded.details.model, remember=False)
+            window.select_model(canonical_key(loaded.details.model), remember=False)
         self._restore_draft(loaded.draft_text, loaded.draft_image)
         if loaded.focus_message_id is not None:
             for turn in loaded.conversation.turns:

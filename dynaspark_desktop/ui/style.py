@@ -49,6 +49,11 @@ QMainWindow, #centralArea {{ background: {window}; }}
 #headerBar {{ background: {surface}; border-bottom: 1px solid {border}; }}
 #appTitle {{ font-size: 15px; font-weight: 600; color: {text}; }}
 #modelLabel {{ color: {muted}; }}
+#systemPromptChip {{
+    color: {accent}; border: 1px solid {border}; border-radius: 10px; padding: 2px 10px;
+    margin-right: 8px; font-size: 12px; }}
+#systemPromptChip:hover {{ border-color: {accent}; }}
+#rateLimitLabel {{ color: {muted}; font-size: 12px; padding-right: 8px; }}
 #modelPicker {{ min-width: 210px; padding: 4px 8px; }}
 #transcript, #transcriptScroll, #transcriptContent {{ background: {window}; }}
 #emptyStateTitle, #emptyStateText {{
@@ -60,15 +65,16 @@ QMainWindow, #centralArea {{ background: {window}; }}
 #answerBlock {{ background: {surface}; border: 1px solid {border}; border-radius: 12px; }}
 #answerHeader {{ color: {muted}; font-size: 12px; font-weight: 600; }}
 #waitingLabel {{ color: {muted}; font-style: italic; }}
+#fallbackNote {{ color: {muted}; font-size: 12px; font-style: italic; }}
 #errorFrame[kind="error"] {{
     background: {error_bg}; border: 1px solid {error_border}; border-radius: 8px; }}
 #errorFrame[kind="error"] #errorText {{ color: {error_text}; }}
 #errorFrame[kind="stopped"] {{ background: {stopped_bg}; border-radius: 8px; }}
 #errorFrame[kind="stopped"] #errorText {{ color: {muted}; }}
-#retryButton {{
+#retryButton, #tryOtherButton {{
     background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 7px;
     padding: 4px 14px; font-weight: 600; }}
-#retryButton:hover {{ border-color: {accent}; color: {accent}; }}
+#retryButton:hover, #tryOtherButton:hover {{ border-color: {accent}; color: {accent}; }}
 #composerArea {{ background: {surface}; border-top: 1px solid {border}; }}
 #composerFrame {{ background: {window}; border: 1px solid {border}; border-radius: 12px; }}
 #composer {{ background: transparent; color: {text}; font-size: 14px; }}

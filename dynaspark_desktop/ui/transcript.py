@@ -39,6 +39,7 @@ class Transcript(QFrame):
     """
 
     retryRequested = Signal(int)
+    retryWithRequested = Signal(int, str)  # (turn id, model key): "Try with <model>"
     regenerateRequested = Signal(int)
     editRequested = Signal(int)
     copied = Signal(str)
@@ -160,6 +161,7 @@ class Transcript(QFrame):
 
         widget = TurnWidget(turn, parent)
         widget.retryRequested.connect(self.retryRequested)
+        widget.retryWithRequested.connect(self.retryWithRequested)
         widget.regenerateRequested.connect(self.regenerateRequested)
         widget.copied.connect(self.copied)
         widget.editRequested.connect(self.editRequested)

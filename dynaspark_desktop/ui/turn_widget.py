@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.answer_view import AnswerView
 from dynaspark_desktop.ui.safe_text import SafeTextView
 from dynaspark_desktop.ui.thumbnails import thumbnail_pixmap
@@ -37,7 +38,7 @@ USER_BUBBLE_WIDTH_SHARE = 0.78
 def answer_summary(turn: Turn) -> str:
     """The line above an answer: the model, and when it is done how long it took (and, when
     streamed, the wait for the first text and the rate)."""
-    model = turn.answered_by or turn.model
+    model = model_name(turn.answered_by or turn.model)
     if turn.state is TurnState.SENT:
         return f"{model} · receiving…" if turn.streaming else model
     if turn.state is not TurnState.ANSWERED and not turn.answer:
@@ -74,6 +75,8 @@ def copy_message(text: str, *, as_markdown: bool) -> None:
 
 class TurnWidget(QWidget):
     retryRequested = Signal(int)
+    # "Try with <model>" after a passing failure: (the turn, the model key to ask).
+    retryWithRequested = Signal(int, str)
     regenerateRequested = Signal(int)
     editRequested = Signal(int)
     copied = Signal(str)  # what went on the clipboard, for a brief notice
@@ -152,6 +155,12 @@ class TurnWidget(QWidget):
         answer_layout.addLayout(header_row)
         self._header_row = header_row
         self._answer_layout = answer_layout
+        # Automatic fallback answered with another model: who could not answer, and why.
+        self.fallback_label = QLabel(objectName="fallbackNote")
+        self.fallback_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fallback_label.setWordWrap(True)
+        self.fallback_label.hide()
+        answer_layout.addWidget(self.fallback_label)
         self.waiting_label = QLabel(objectName="waitingLabel")
         self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
         self.waiting_label.setWordWrap(True)
@@ -175,6 +184,13 @@ class TurnWidget(QWidget):
         self.retry_button.setAccessibleName("Retry this message")
         self.retry_button.clicked.connect(lambda: self.retryRequested.emit(self.turn_id))
         error_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.try_other_button = QPushButton(objectName="tryOtherButton")
+        self.try_other_button.clicked.connect(
+            lambda: self.retryWithRequested.emit(self.turn_id, self._alternative_model)
+        )
+        self.try_other_button.hide()
+        self._alternative_model = ""
+        error_layout.addWidget(self.try_other_button, 0, Qt.AlignmentFlag.AlignTop)
         answer_layout.addWidget(self.error_frame)
         layout.addWidget(self.answer_block)
 
@@ -219,6 +235,15 @@ class TurnWidget(QWidget):
             )
         elif state is TurnState.FAILED:
             self.error_label.setText(turn.error)
+        self._alternative_model = turn.alternative_model
+        offer_other = state is TurnState.FAILED and bool(turn.alternative_model)
+        if offer_other:
+            name = model_name(turn.alternative_model)
+            self.try_other_button.setText(f"Try with {name}")
+            self.try_other_button.setAccessibleName(f"Ask {name} instead")
+        self.try_other_button.setVisible(offer_other)
+        self.fallback_label.setText(turn.fallback_note)
+        self.fallback_label.setVisible(bool(turn.fallback_note))
         self.error_frame.setProperty("kind", "stopped" if state is TurnState.CANCELLED else "error")
         # Dynamic properties only restyle after a re-polish.
         for widget in (self.answer_block, self.error_frame):

@@ -66,6 +66,28 @@ class Harness:
         self.apps.append(app)
         return app
 
+    def start_app_with_server(
+        self,
+        base_url: str,
+        *,
+        provider_id: str = "local",
+        preset: str = "ollama",
+        model: str = "llama3.2:3b",
+        **option_overrides: Any,
+    ) -> DesktopApp:
+        """The app with an OpenAI-compatible server set up as the user would (saved in the
+        settings, picked up by the model catalog) and its ``model`` chosen."""
+        from dynaspark_desktop.core.settings import Settings
+
+        data_dir = option_overrides.get("data_dir", self.data_dir)
+        settings = Settings.load(data_dir)
+        saved = [entry for entry in settings.get("providers") if entry.get("id") != provider_id]
+        label = provider_id.capitalize()
+        entry = {"id": provider_id, "preset": preset, "label": label, "base_url": base_url}
+        settings.set("providers", [*saved, entry])
+        settings.set("model", f"{provider_id}:{model}")
+        return self.start_app(**option_overrides)
+
     def run(self, scenario: Awaitable[T], timeout: float = 30.0) -> T:
         return self.loop.run_until_complete(asyncio.wait_for(scenario, timeout))
 

@@ -12,8 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import TurnState
-from dynaspark_desktop.providers.openai_compatible import OpenAICompatibleProvider
-from dynaspark_desktop.providers.presets import ProviderConfig
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
 from tests.ui.conftest import Harness, ask_and_wait, wait_until
 
@@ -32,10 +30,7 @@ def openai_server() -> Iterator[FakeOpenAI]:
 
 
 def _streaming_app(harness: Harness, server: FakeOpenAI) -> DesktopApp:
-    app = harness.start_app()
-    config = ProviderConfig(id="local", preset="ollama", label="Local", base_url=server.base_url)
-    app.chat.provider = OpenAICompatibleProvider(config)
-    return app
+    return harness.start_app_with_server(server.base_url)
 
 
 def test_a_streamed_answer_is_shown_as_it_arrives_and_ends_as_sent(
@@ -130,7 +125,7 @@ def test_regenerate_asks_again_with_the_chosen_model_and_keeps_the_old_answer(
         widget = app.window.transcript.widget_for(turn.id)
         assert widget is not None
         assert widget.regenerate_button.isVisible()
-        app.window.select_model("gemini-2.0-flash")
+        app.window.select_model("local:llava:7b")
         openai_server.queue_chat(Behaviour(answer="Blue, this time."))
         widget.regenerate_button.click()
         await wait_until(lambda: turn.answer == "Blue, this time.")
@@ -138,10 +133,10 @@ def test_regenerate_asks_again_with_the_chosen_model_and_keeps_the_old_answer(
 
     harness.run(scenario())
     (turn,) = app.chat.conversation.turns
-    assert turn.answered_by == "gemini-2.0-flash"
+    assert turn.answered_by == "local:llava:7b"
     assert len(turn.earlier_answers) == 1
     assert "Name a colour" in turn.earlier_answers[0][0]
-    assert openai_server.requests[-1].body["model"] == "gemini-2.0-flash"
+    assert openai_server.requests[-1].body["model"] == "llava:7b"
 
 
 def test_a_broken_stream_keeps_the_partial_answer_and_offers_retry(

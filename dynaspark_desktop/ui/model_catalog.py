@@ -1,0 +1,275 @@
+"""The models the window can offer, by provider, and which provider answers for a model key.
+
+Built after the first paint. Reading API keys may block (the keyring can wait on D-Bus or an
+unlock prompt), so it runs in a thread; listing each provider's models runs on the qasync
+loop, all providers at once, so one slow server never holds up the others. Until a
+provider has answered, the picker shows it as loading; when it cannot be reached, it shows
+why.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.providers.base import ChatProvider, ModelInfo
+from dynaspark_desktop.providers.fallback import fallback_chain
+from dynaspark_desktop.providers.model_keys import (
+    WEB_PROVIDER_ID,
+    canonical_key,
+    key_for_ref,
+    ref_for_key,
+)
+from dynaspark_desktop.providers.registry import ProviderRegistry, build_registry
+from dynaspark_desktop.ui.provider_settings import SessionFactory
+from dynaspark_desktop.ui.tasks import BackgroundTasks
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from dynaspark_desktop.core.secrets import SecretStore
+    from dynaspark_desktop.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# How long a model list may take: a local server answers at once or not at all; a remote
+# one may be slow, but the picker should not say "loading…" for minutes.
+LIST_TIMEOUT_LOCAL_SECONDS = 5.0
+LIST_TIMEOUT_REMOTE_SECONDS = 15.0
+
+
+@dataclass
+class ProviderGroup:
+    """One provider's entry in the picker."""
+
+    provider_id: str
+    label: str
+    models: list[ModelInfo] = field(default_factory=list)
+    problem: str = ""  # why it is unavailable ("" when it answered)
+    loading: bool = True
+
+    def key_for(self, model: ModelInfo) -> str:
+        from dynaspark_desktop.providers.base import ModelRef
+
+        return key_for_ref(ModelRef(self.provider_id, model.id))
+
+
+class ModelCatalog(QObject):
+    # The groups or their models changed: the picker rebuilds its list.
+    changed = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        secret_store: SecretStore | None,
+        session_factory: SessionFactory,
+        proxy: Callable[[], str | None] = lambda: None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.secret_store = secret_store
+        self.session_factory = session_factory
+        self.proxy = proxy
+        # The built-in providers are there from the start (they need no key and no
+        # network to list their models); configured servers join once their keys are read.
+        self.registry: ProviderRegistry = build_registry()
+        self._groups: dict[str, ProviderGroup] = {}
+        self._tasks = BackgroundTasks()
+        self._ready: asyncio.Event | None = None
+        self._key_reader: concurrent.futures.ThreadPoolExecutor | None = None
+        self._generation = 0
+
+    # -- building ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Read the keys and list every provider's models (again, after a settings change)."""
+        import asyncio
+
+        if self._ready is None:
+            self._ready = asyncio.Event()
+        self._generation += 1
+        self._tasks.start(self._build(self._generation), name="model-catalog")
+
+    async def ready(self) -> None:
+        """Wait until the registry holds every configured provider, with its key."""
+        if self._ready is None:
+            self.start()
+        assert self._ready is not None
+        await self._ready.wait()
+
+    async def _build(self, generation: int) -> None:
+        import asyncio
+
+        from dynaspark_desktop.providers.presets import configs_from_settings
+        from dynaspark_desktop.providers.registry import read_api_keys
+
+        configs = configs_from_settings(self.settings.get("providers"))
+        keys: dict[str, str | None] = {}
+        if self.secret_store is not None:
+            store, ids = self.secret_store, [config.id for config in configs]
+            # A plain thread of our own, not the loop's default executor: qasync's makes ten
+            # QThreads per loop, which is a lot to start for one keyring read.
+            if self._key_reader is None:
+                self._key_reader = concurrent.futures.ThreadPoolExecutor(
+                    max_workers=1, thread_name_prefix="api-keys"
+                )
+            future = self._key_reader.submit(read_api_keys, store, ids)
+            keys = await asyncio.wrap_future(future)
+        if generation != self._generation:
+            return  # a newer build (the settings changed again) has taken over
+        self.registry = build_registry(
+            configs, keys, api_base_url=self.settings.get("api_endpoint")
+        )
+        # Until a provider answers again, the picker keeps showing what it listed before.
+        earlier = self._groups
+        self._groups = {
+            provider.id: ProviderGroup(
+                provider.id,
+                provider.label,
+                models=list(earlier[provider.id].models) if provider.id in earlier else [],
+            )
+            for provider in self.registry.providers()
+        }
+        assert self._ready is not None
+        self._ready.set()
+        self.changed.emit()
+        await self._list_all(generation, refresh=False)
+
+    def refresh(self) -> None:
+        """Ask every provider for its models afresh (the picker's refresh button)."""
+        for group in self._groups.values():
+            group.loading = True
+        self.changed.emit()
+        self._tasks.start(self._list_all(self._generation, refresh=True), name="model-refresh")
+
+    async def _list_all(self, generation: int, *, refresh: bool) -> None:
+        import asyncio
+
+        providers = self.registry.providers()
+        await asyncio.gather(*(self._list(p, generation, refresh=refresh) for p in providers))
+
+    async def _list(self, provider: ChatProvider, generation: int, *, refresh: bool) -> None:
+        timeout = LIST_TIMEOUT_LOCAL_SECONDS if provider.is_local else LIST_TIMEOUT_REMOTE_SECONDS
+        models: list[ModelInfo] = []
+        problem = ""
+        try:
+            session = await self.session_factory()
+            models = await provider.list_models(
+                session, self.proxy(), refresh=refresh, timeout=timeout
+            )
+            if not models:
+                problem = "it lists no models"
+        except UserFacingError as error:
+            problem = str(error)
+            log.info("Models of %s unavailable: %s (%s)", provider.id, error, error.detail)
+        except Exception:
+            problem = "listing its models failed; the details are in the log"
+            log.exception("Listing the models of %s failed", provider.id)
+        group = self._groups.get(provider.id)
+        if generation != self._generation or group is None:
+            return
+        group.models, group.problem, group.loading = models, problem, False
+        self.changed.emit()
+
+    async def shutdown(self) -> None:
+        await self._tasks.cancel_all()
+        if self._key_reader is not None:
+            # A keyring stuck on an unlock prompt must not hold up the quit.
+            self._key_reader.shutdown(wait=False, cancel_futures=True)
+            self._key_reader = None
+
+    # -- questions the window asks ----------------------------------------------------------
+
+    def groups(self) -> list[ProviderGroup]:
+        return list(self._groups.values())
+
+    def info(self, key: str) -> ModelInfo | None:
+        """What is known of the model ``key`` (None until its provider has listed it)."""
+        try:
+            ref = ref_for_key(key)
+        except ValueError:
+            return None
+        group = self._groups.get(ref.provider_id)
+        if group is None:
+            return None
+        return next((model for model in group.models if model.id == ref.model_id), None)
+
+    def provider_label(self, key: str) -> str:
+        try:
+            provider = self.registry.get(ref_for_key(key).provider_id)
+        except ValueError:
+            provider = None
+        return provider.label if provider is not None else ""
+
+    def resolve(self, key: str) -> tuple[ChatProvider, str]:
+        """The provider that answers for ``key``, and the model id to ask it for."""
+        ref = ref_for_key(key)
+        return self.registry.resolve(ref), ref.model_id
+
+    def vision_model_for(self, key: str) -> str | None:
+        """The model to offer when ``key`` cannot see an image: the first image-capable
+        model of the same provider, else of any provider that answered."""
+        try:
+            provider_id = ref_for_key(key).provider_id
+        except ValueError:
+            provider_id = WEB_PROVIDER_ID
+        groups = sorted(self._groups.values(), key=lambda g: g.provider_id != provider_id)
+        for group in groups:
+            for model in group.models:
+                if model.image_input:
+                    return group.key_for(model)
+        return None
+
+    def fallback_candidates(self, key: str) -> list[str]:
+        """The models to ask, in order, for a message to ``key``: just ``key`` unless the
+        user turned on automatic fallback."""
+        if not self.settings.get("auto_fallback"):
+            return [key]
+        others = [canonical_key(other) for other in self.settings.get("fallback_models")]
+        return fallback_chain(canonical_key(key), others)
+
+    def alternative_to(self, key: str, *, needs_images: bool = False) -> str | None:
+        """The model to offer as "Try with …" after ``key`` failed for a passing reason:
+        the user's fallback list first, then a model of another provider that answered
+        (the same provider is likely the thing that is down)."""
+        key = canonical_key(key)
+        try:
+            failed_provider = ref_for_key(key).provider_id
+        except ValueError:
+            failed_provider = ""
+
+        def usable(candidate: str) -> bool:
+            info = self.info(candidate)
+            return candidate != key and info is not None and (info.image_input or not needs_images)
+
+        for candidate in self.settings.get("fallback_models"):
+            if usable(canonical_key(candidate)):
+                return canonical_key(candidate)
+        same_provider: list[str] = []
+        for group in self._groups.values():
+            for model in group.models:
+                candidate = group.key_for(model)
+                if not usable(candidate):
+                    continue
+                if group.provider_id != failed_provider:
+                    return candidate
+                same_provider.append(candidate)
+        return same_provider[0] if same_provider else None
+
+    def model_keys(self) -> list[str]:
+        """Every listed model's key (suggestions for the fallback list)."""
+        return [group.key_for(model) for group in self._groups.values() for model in group.models]
+
+    def describe(self) -> dict[str, Any]:
+        """For the log: what each provider offers or why not (never a key)."""
+        return {
+            group.provider_id: group.problem or [model.id for model in group.models]
+            for group in self._groups.values()
+        }
