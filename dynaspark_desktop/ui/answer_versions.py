@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.answer_view import AnswerView
 
 
@@ -105,7 +106,11 @@ class AnswerVersions(QWidget):
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self._earlier))
         self.position_label.setText(f"{index + 1} / {self.count}")
-        which = "the current answer" if shown is None else f"an earlier answer, by {shown[1]}"
+        which = (
+            "the current answer"
+            if shown is None
+            else f"an earlier answer, by {model_name(shown[1])}"
+        )
         self.position_label.setAccessibleName(f"Answer {index + 1} of {self.count}: {which}")
         if changed:
             self.shownChanged.emit()

@@ -287,8 +287,10 @@ class TurnWidget(QWidget):
         if self._versions is not None:
             self._versions.earlier_view.setVisible(not current)
         self.answer_header.setText(
-            self._summary if earlier is None else f"{earlier[1]} · earlier answer"
+            self._summary if earlier is None else f"{model_name(earlier[1])} · earlier answer"
         )
+        # The fallback note is about the current answer only.
+        self.fallback_label.setVisible(current and bool(self.fallback_label.text()))
         self.copy_button.setVisible(not current or self._current_copyable)
 
     @property

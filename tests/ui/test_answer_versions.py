@@ -86,7 +86,10 @@ def test_regenerate_then_browse_back_to_the_first_answer_and_return(
         assert "Name a colour" in _shown_text(widget)
         assert not widget.answer_view.isVisible()
         assert widget.answer_header.text().endswith("· earlier answer")
-        assert first_model in switcher.position_label.accessibleName()
+        # Named as in the picker, without the provider's prefix.
+        assert first_model == "local:llama3.2:3b"
+        assert switcher.position_label.accessibleName().endswith("by llama3.2:3b")
+        assert widget.answer_header.text() == "llama3.2:3b · earlier answer"
         # Copy copies the version on screen, not the current one.
         widget.copy_button.click()
         assert clipboard.text() == first_answer
