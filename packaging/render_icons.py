@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPainterPath, QPen,
 OUTPUT = Path(__file__).resolve().parents[1] / "dynaspark_desktop" / "ui" / "icons"
 SIZE = 64
 GREY = "#5f6368"
+LIGHT_GREY = "#c4c7cc"
 WHITE = "#ffffff"
 
 _Painter = Callable[[QPainter, float], None]
@@ -159,6 +160,10 @@ def _refresh(p: QPainter, s: float) -> None:
     p.drawPath(head)
 
 
+def _blank(p: QPainter, s: float) -> None:
+    """Nothing: text-only models in the model picker, aligned with the image-capable ones."""
+
+
 # name -> (drawing, colour): the colour is part of the icon (send and stop sit on an
 # accent-coloured button, so they are white).
 ICONS: dict[str, tuple[_Painter, str]] = {
@@ -174,6 +179,9 @@ ICONS: dict[str, tuple[_Painter, str]] = {
     "menu": (_menu, GREY),
     "sidebar": (_sidebar, GREY),
     "refresh": (_refresh, GREY),
+    "blank": (_blank, GREY),
+    # The picture again, light, for dark backgrounds (the model picker in dark mode).
+    "image_light": (_picture, LIGHT_GREY),
 }
 
 

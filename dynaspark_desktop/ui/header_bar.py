@@ -76,7 +76,7 @@ class HeaderBar(QFrame):
         self.model_picker.setToolTip("The model your next message goes to")
         for name in models:
             sees_images = name in vision_models
-            self.model_picker.addItem(icon("image") if sees_images else icon("close"), name, name)
+            self.model_picker.addItem(icon("image") if sees_images else icon("blank"), name, name)
         model_label.setBuddy(self.model_picker)
         self.select_model(model)
         row.addWidget(self.model_picker)
@@ -142,7 +142,7 @@ class HeaderBar(QFrame):
                 # A model no provider lists (yet): keep it, rather than pick another.
                 from dynaspark_desktop.providers.model_keys import model_name
 
-                self.model_picker.addItem(icon("close"), model_name(model), model)
+                self.model_picker.addItem(icon("blank"), model_name(model), model)
                 index = self.model_picker.count() - 1
             self.model_picker.setCurrentIndex(max(0, index))
         finally:

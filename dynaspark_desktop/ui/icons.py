@@ -15,8 +15,10 @@ ICON_FOLDER = Path(__file__).resolve().parent / "icons"
 ICON_NAMES = (
     "app",
     "attach",
+    "blank",
     "close",
     "image",
+    "image_light",
     "menu",
     "new_chat",
     "pin",
