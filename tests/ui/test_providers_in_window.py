@@ -22,7 +22,7 @@ from tests.fakes.dynaspark_api_server import Behaviour as ApiBehaviour
 from tests.fakes.dynaspark_api_server import FakeDynasparkApi
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
 from tests.ui.conftest import Harness, ask_and_wait, wait_until
-from tests.ui.drops import files_mime
+from tests.ui.drops import drop, files_mime
 from tests.ui.images import write_photo
 
 SECRET_KEY = "sk-test-0123456789abcdefSECRET"
@@ -146,7 +146,7 @@ def test_an_unreachable_provider_is_shown_with_its_reason_and_refresh_lists_agai
     assert app.window.current_model() == "local:llava:7b"
 
 
-def test_an_image_reaches_an_openai_compatible_vision_model_as_a_data_uri(
+def test_a_dropped_image_reaches_an_openai_compatible_vision_model_as_a_data_uri(
     harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI, tmp_path: Path
 ) -> None:
     app = harness.start_app_with_server(openai_server.base_url, model="llava:7b")
@@ -154,7 +154,7 @@ def test_an_image_reaches_an_openai_compatible_vision_model_as_a_data_uri(
 
     async def scenario() -> None:
         await _models_listed(app)
-        app.window.offer_mime(files_mime(photo))
+        assert drop(app.window, files_mime(photo))
         await wait_until(lambda: app.attachments.image is not None)
         assert "cannot see" not in app.window.notice_bar.text
         await ask_and_wait(qtbot, app, "What is in this photo?")
