@@ -111,17 +111,22 @@ class ModelCatalog(QObject):
         from dynaspark_desktop.providers.registry import read_api_keys
 
         configs = configs_from_settings(self.settings.get("providers"))
-        keys: dict[str, str | None] = {}
-        if self.secret_store is not None:
-            store, ids = self.secret_store, [config.id for config in configs]
-            # A plain thread of our own, not the loop's default executor: qasync's makes ten
-            # QThreads per loop, which is a lot to start for one keyring read.
-            if self._key_reader is None:
-                self._key_reader = concurrent.futures.ThreadPoolExecutor(
-                    max_workers=1, thread_name_prefix="api-keys"
-                )
-            future = self._key_reader.submit(read_api_keys, store, ids)
-            keys = await asyncio.wrap_future(future)
+        store, ids = self.secret_store, [config.id for config in configs]
+
+        def read_keys() -> dict[str, str | None]:
+            # Listing models needs the HTTP session, and making it needs aiohttp: imported
+            # here, so that the UI thread never spends ~100 ms importing it.
+            import aiohttp  # noqa: F401
+
+            return read_api_keys(store, ids) if store is not None else {}
+
+        # A plain thread of our own, not the loop's default executor: qasync's makes ten
+        # QThreads per loop, which is a lot to start for one keyring read.
+        if self._key_reader is None:
+            self._key_reader = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="api-keys"
+            )
+        keys = await asyncio.wrap_future(self._key_reader.submit(read_keys))
         if generation != self._generation:
             return  # a newer build (the settings changed again) has taken over
         self.registry = build_registry(
