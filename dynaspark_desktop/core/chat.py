@@ -9,7 +9,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from dynaspark_desktop.core.generated_images import GeneratedPicture
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.imagine import is_imagine
 
 # Sent when the user attaches an image and types nothing: the endpoint needs some text, and
 # the transcript shows this text so nothing is sent that the user cannot see.
@@ -59,6 +61,13 @@ class Turn:
     # A turn loaded from the history keeps only its image's thumbnail in memory
     # (``image.data`` is empty); the full bytes are read from here when a request needs them.
     image_path: Path | None = None
+    # The answer to an ``/imagine`` question: the picture (``answer`` holds its caption).
+    picture: GeneratedPicture | None = None
+
+    @property
+    def asks_for_picture(self) -> bool:
+        """An ``/imagine`` question: answered by an image service, not a chat model."""
+        return is_imagine(self.question)
 
     @property
     def pending(self) -> bool:

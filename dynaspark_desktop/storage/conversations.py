@@ -175,39 +175,50 @@ class ConversationQueries(StoreBase):
         )
 
     def mark_answered(
-        self, message_id: int, answer: str, model: str, elapsed_seconds: float | None = None
+        self,
+        message_id: int,
+        answer: str,
+        model: str,
+        elapsed_seconds: float | None = None,
+        *,
+        image: PreparedImage | None = None,
     ) -> StoredMessage | None:
-        """Save the answer to question ``message_id``, as given by ``model``.
+        """Save the answer to question ``message_id``, as given by ``model``, with the
+        picture it is (``image``, for a generated one) kept like a question's image.
 
         Returns the answer, or None when the question no longer exists (its conversation
         was removed for good while the request ran).
         """
         now = self._clock()
-        with self._writing() as connection:
-            question = self._finish_question(
-                connection, message_id, TurnState.ANSWERED, "", elapsed_seconds
-            )
-            if question is None:
-                return None
-            conversation_id, position = question
-            self._remove_answer(connection, message_id)
-            cursor = connection.execute(
-                "INSERT INTO messages (conversation_id, position, role, text, model, state, "
-                "created, finished, elapsed_ms) "
-                "VALUES (?, ?, 'assistant', ?, ?, 'answered', ?, ?, ?)",
-                (
-                    conversation_id,
-                    position + 1,
-                    answer,
-                    model,
-                    now,
-                    now,
-                    _milliseconds(elapsed_seconds),
-                ),
-            )
-        assert cursor.lastrowid is not None
+        released: list[tuple[str, str, str]] = []
+        attachments: tuple[StoredImage, ...] = ()
+        with self._lock:
+            digests = self._keep_image_files(image) if image is not None else None
+            with self._writing() as connection:
+                question = self._finish_question(
+                    connection, message_id, TurnState.ANSWERED, "", elapsed_seconds
+                )
+                if question is not None:
+                    released = self._remove_answer(connection, message_id)
+                    cursor = self._insert_answer(
+                        connection, question, answer, model, now, elapsed_seconds
+                    )
+                    answer_id = cursor.lastrowid
+                    assert answer_id is not None
+                    if image is not None and digests is not None:
+                        self._attach(connection, "message_id", answer_id, image, digests)
+                        attachments = tuple(
+                            self._stored_images(connection, "message_id = ?", answer_id)
+                        )
+            if question is None and image is not None and digests is not None:
+                # Nothing refers to the files just written: they go again.
+                released = [(digests[0], image.mime_type, digests[1])]
+            self._release_images(released)
+        if question is None:
+            return None
+        conversation_id, position = question
         return StoredMessage(
-            id=cursor.lastrowid,
+            id=answer_id,
             conversation_id=conversation_id,
             position=position + 1,
             role=Role.ASSISTANT,
@@ -218,6 +229,32 @@ class ConversationQueries(StoreBase):
             created=now,
             finished=now,
             elapsed_ms=_milliseconds(elapsed_seconds),
+            attachments=attachments,
+        )
+
+    def _insert_answer(
+        self,
+        connection: sqlite3.Connection,
+        question: tuple[int, int],
+        answer: str,
+        model: str,
+        now: float,
+        elapsed_seconds: float | None,
+    ) -> sqlite3.Cursor:
+        conversation_id, position = question
+        return connection.execute(
+            "INSERT INTO messages (conversation_id, position, role, text, model, state, "
+            "created, finished, elapsed_ms) "
+            "VALUES (?, ?, 'assistant', ?, ?, 'answered', ?, ?, ?)",
+            (
+                conversation_id,
+                position + 1,
+                answer,
+                model,
+                now,
+                now,
+                _milliseconds(elapsed_seconds),
+            ),
         )
 
     def mark_failed(
@@ -266,14 +303,16 @@ class ConversationQueries(StoreBase):
 
     def mark_retrying(self, message_id: int, model: str) -> None:
         """Question ``message_id`` is being sent again, perhaps to another model."""
-        with self._writing() as connection:
-            connection.execute(
-                "UPDATE messages SET state = 'sent', error = '', model = ?, finished = NULL, "
-                "elapsed_ms = NULL WHERE id = ? AND role = 'user'",
-                (model, message_id),
-            )
-            # The earlier answer (a stopped one, or one being regenerated) gives way.
-            self._remove_answer(connection, message_id)
+        with self._lock:
+            with self._writing() as connection:
+                connection.execute(
+                    "UPDATE messages SET state = 'sent', error = '', model = ?, "
+                    "finished = NULL, elapsed_ms = NULL WHERE id = ? AND role = 'user'",
+                    (model, message_id),
+                )
+                # The earlier answer (a stopped one, or one being regenerated) gives way.
+                released = self._remove_answer(connection, message_id)
+            self._release_images(released)
 
     def edit_question(self, message_id: int, text: str) -> None:
         """The user rewrote question ``message_id`` to send it again: its text changes, and
@@ -300,12 +339,23 @@ class ConversationQueries(StoreBase):
                 connection.execute("UPDATE messages SET text = ? WHERE id = ?", (text, message_id))
             self._release_images(released)
 
-    def _remove_answer(self, connection: sqlite3.Connection, message_id: int) -> None:
-        connection.execute(
-            "DELETE FROM messages WHERE role = 'assistant' AND (conversation_id, position) = "
-            "(SELECT conversation_id, position + 1 FROM messages WHERE id = ? AND role = 'user')",
-            (message_id,),
+    def _remove_answer(
+        self, connection: sqlite3.Connection, message_id: int
+    ) -> list[tuple[str, str, str]]:
+        """Delete question ``message_id``'s answer; returns its images' files, to release
+        after the commit (a generated picture is the answer's own image)."""
+        answer = (
+            "SELECT a.id FROM messages a JOIN messages q ON a.conversation_id = "
+            "q.conversation_id AND a.position = q.position + 1 "
+            "WHERE q.id = ? AND q.role = 'user' AND a.role = 'assistant'"
         )
+        released = connection.execute(
+            "SELECT sha256, mime_type, thumbnail_sha256 FROM attachments "
+            f"WHERE message_id IN ({answer})",
+            (message_id,),
+        ).fetchall()
+        connection.execute(f"DELETE FROM messages WHERE id IN ({answer})", (message_id,))
+        return released
 
     def _finish_question(
         self,

@@ -5,6 +5,12 @@ from __future__ import annotations
 import logging
 
 from dynaspark_desktop.core.chat import Turn
+from dynaspark_desktop.core.errors import ImageError
+from dynaspark_desktop.core.generated_images import (
+    GeneratedPicture,
+    caption_details,
+    display_bytes,
+)
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.storage.models import StoredImage, StoredMessage, pair_turns
 from dynaspark_desktop.storage.rows import prepared_from_stored
@@ -34,6 +40,7 @@ def turns_from_messages(messages: tuple[StoredMessage, ...] | list[StoredMessage
                 message_id=question.id,
                 answer_message_id=answer.id if answer is not None else None,
                 image_path=stored_image.path if stored_image is not None else None,
+                picture=_picture(answer) if answer is not None and answer.image else None,
             )
         )
     return turns
@@ -47,3 +54,28 @@ def _thumbnail_only(image: StoredImage) -> PreparedImage:
         log.warning("The thumbnail of %s is missing (%s)", image.filename, image.thumbnail_path)
         thumbnail = b""
     return prepared_from_stored(image, b"", thumbnail)
+
+
+def _picture(answer: StoredMessage) -> GeneratedPicture:
+    """A generated picture (the answer's own image) as the transcript shows it: a copy of
+    display size, read here in the worker thread; the file stays on disk until needed."""
+    image = answer.image
+    assert image is not None
+    try:
+        display = display_bytes(image.path.read_bytes(), image.width, image.height)
+    except (OSError, ImageError) as error:
+        # The transcript says the picture is missing; the rest of the turn still shows.
+        log.warning("The generated picture %s cannot be shown (%s)", image.path, error)
+        display = b""
+    prompt, seed = caption_details(answer.text)
+    return GeneratedPicture(
+        prompt=prompt,
+        model=answer.model,
+        seed=seed,
+        width=image.width,
+        height=image.height,
+        mime_type=image.mime_type,
+        filename=image.filename,
+        display=display,
+        path=image.path,
+    )

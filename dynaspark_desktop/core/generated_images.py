@@ -1,0 +1,148 @@
+"""Pictures an image service made: checked like any untrusted image, and shown, saved and
+described the same way whether they just arrived or come back from the history.
+
+The bytes are kept exactly as the service sent them (a generated picture carries no personal
+metadata to strip, and the user asked for that file), but only after Pillow has decoded the
+whole of it under the app's decompression-bomb limits. Like ``core.images``, the functions
+here block and run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dynaspark_desktop.core.errors import BrokenImageError, ImageTooLargeError, NotAnImageError
+from dynaspark_desktop.core.images import (
+    PreparedImage,
+    _open_image,
+    _pixel_limit_is_ours,
+    _thumbnail_png,
+    sniff_image_type,
+)
+
+# The longest side of the copy the transcript decodes from: enough for a picture shown
+# about 700 px wide on a 2x screen. Larger pictures get a smaller copy made here, so the
+# UI thread never decodes a 2048 px picture to show it at a third of that.
+DISPLAY_SIDE = 1536
+
+_CAPTION = re.compile(
+    r"\AGenerated image: “(?P<prompt>.*)” \((?P<model>[^,()]+)"
+    r"(?:, seed (?P<seed>-?\d+))?, (?P<width>\d+)×(?P<height>\d+)\)\Z",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class GeneratedPicture:
+    """A generated picture and what made it. ``model`` is a model key (``provider:model``).
+
+    ``display`` is what the transcript decodes (the file itself when it is small enough).
+    A picture that just arrived holds its whole file in ``data`` (the history saves it from
+    there); one loaded from the history has ``data`` empty and ``path`` set instead, so a
+    long conversation does not hold every file in memory.
+    """
+
+    prompt: str
+    model: str
+    seed: int | None
+    width: int
+    height: int
+    mime_type: str
+    filename: str
+    display: bytes
+    data: bytes = b""
+    thumbnail_png: bytes = b""
+    path: Path | None = None
+
+    def caption(self) -> str:
+        """The answer's text: what search finds, exports show and a chat model reads later."""
+        seed = f", seed {self.seed}" if self.seed is not None else ""
+        model = self.model.partition(":")[2] or self.model
+        return f"Generated image: “{self.prompt}” ({model}{seed}, {self.width}×{self.height})"
+
+    def as_prepared_image(self) -> PreparedImage:
+        """The picture as the history keeps images: its file (unchanged) and thumbnail."""
+        return PreparedImage(
+            data=self.data,
+            mime_type=self.mime_type,
+            filename=self.filename,
+            width=self.width,
+            height=self.height,
+            thumbnail_png=self.thumbnail_png,
+            original_width=self.width,
+            original_height=self.height,
+        )
+
+
+def caption_details(text: str) -> tuple[str, int | None]:
+    """The prompt and seed a :meth:`GeneratedPicture.caption` holds ("" and None if none)."""
+    match = _CAPTION.match(text)
+    if match is None:
+        return "", None
+    seed = match.group("seed")
+    return match.group("prompt"), int(seed) if seed is not None else None
+
+
+def check_generated_image(
+    data: bytes,
+    *,
+    prompt: str,
+    model: str,
+    seed: int | None,
+    filename: str,
+    max_bytes: int,
+) -> GeneratedPicture:
+    """Accept ``data`` as a picture only if it is one: a known type by its first bytes, at
+    most ``max_bytes``, and fully decodable within the pixel limit. Raises ImageError."""
+    label = "The generated picture"
+    if len(data) > max_bytes:
+        raise ImageTooLargeError(
+            f"{label} is {len(data) / 1024 / 1024:.0f} MB, more than the "
+            f"{max_bytes // 1024 // 1024} MB accepted; it was not kept."
+        )
+    mime_type = sniff_image_type(data)
+    if mime_type is None:
+        raise NotAnImageError(
+            f"{label} the service sent is not an image (it starts {data[:12]!r}); nothing was kept."
+        )
+    image = _open_image(data, label)
+    try:
+        with _pixel_limit_is_ours():
+            image.load()  # every byte decoded: a truncated or corrupt file fails here
+    except (OSError, ValueError, SyntaxError) as error:
+        raise BrokenImageError(f"{label} is damaged or incomplete ({error}).") from None
+    return GeneratedPicture(
+        prompt=prompt,
+        model=model,
+        seed=seed,
+        width=image.width,
+        height=image.height,
+        mime_type=mime_type,
+        filename=filename,
+        display=_display_copy(image, data),
+        data=data,
+        thumbnail_png=_thumbnail_png(image),
+    )
+
+
+def display_bytes(data: bytes, width: int, height: int) -> bytes:
+    """What the transcript shows of a saved picture (``data`` when small enough)."""
+    if max(width, height) <= DISPLAY_SIDE:
+        return data
+    return _display_copy(_open_image(data, "The saved picture"), data)
+
+
+def _display_copy(image: object, data: bytes) -> bytes:
+    from PIL import Image
+
+    assert isinstance(image, Image.Image)
+    if max(image.size) <= DISPLAY_SIDE:
+        return data
+    copy = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    copy.thumbnail((DISPLAY_SIDE, DISPLAY_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    buffer = io.BytesIO()
+    copy.save(buffer, "PNG", compress_level=1)  # fast: this copy is never written to disk
+    return buffer.getvalue()
