@@ -177,6 +177,7 @@ class DesktopApp:
         if self.navigator is not None:
             await self.navigator.shutdown()  # the draft, as it is now
         await self.attachments.shutdown()
+        await self.window.picture_actions.shutdown()
         if self.models is not None:
             await self.models.shutdown()
         await self.chat.shutdown()  # stopped turns are saved as stopped

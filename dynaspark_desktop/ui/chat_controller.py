@@ -152,6 +152,7 @@ class ChatController(QObject):
         turn.fallback_note = ""
         turn.answer = ""
         turn.answered_by = ""
+        turn.picture = None
         turn.pieces = 0
         turn.first_text_seconds = None
         turn.completion_tokens = None
@@ -207,11 +208,14 @@ class ChatController(QObject):
         parts: list[str] = []
         try:
             await self._record_start(conversation, turn)
-            messages, image_turn = conversation.request_for(turn)
-            images = await _images_for(image_turn)
             session = await self._ensure_session()
             if self.catalog is not None:
                 await self.catalog.ready()
+            if turn.asks_for_picture:
+                await self._draw(turn, session)
+                return
+            messages, image_turn = conversation.request_for(turn)
+            images = await _images_for(image_turn)
             candidates = self._candidates(turn.model)
 
             def open_stream(key: str) -> AsyncIterator[StreamItem]:
@@ -243,7 +247,7 @@ class ChatController(QObject):
             turn.state = TurnState.FAILED
             turn.error = str(error)
             turn.retryable = error.retryable
-            if error.retryable and self.catalog is not None:
+            if error.retryable and self.catalog is not None and not turn.asks_for_picture:
                 needs_images = image_turn_has_image(conversation, turn)
                 alternative = self.catalog.alternative_to(turn.model, needs_images=needs_images)
                 turn.alternative_model = alternative or ""
@@ -263,6 +267,28 @@ class ChatController(QObject):
                 self.turnChanged.emit(turn)
                 if not self._turn_tasks:
                     self.busyChanged.emit(False)
+
+    async def _draw(self, turn: Turn, session: aiohttp.ClientSession) -> None:
+        """An ``/imagine`` question: the picture is the answer (its caption the text)."""
+        from dynaspark_desktop.ui.image_generation import (
+            IMAGE_PROVIDER_ID,
+            draw_picture,
+            image_provider,
+        )
+
+        provider = image_provider(self.catalog)
+        try:
+            picture = await draw_picture(
+                provider, session, turn.question, proxy=self.proxy, timeout=self.timeout_seconds
+            )
+        finally:
+            # A refusal (429) reports the allowance too: the header shows when it resets.
+            if provider.last_rate_limit is not None:
+                self.rateLimitSeen.emit(IMAGE_PROVIDER_ID, provider.last_rate_limit)
+        turn.picture = picture
+        turn.answer = picture.caption()
+        turn.answered_by = picture.model
+        turn.state = TurnState.ANSWERED
 
     def _candidates(self, key: str) -> list[str]:
         return self.catalog.fallback_candidates(key) if self.catalog is not None else [key]

@@ -24,7 +24,9 @@ class Composer(QPlainTextEdit):
         self.setObjectName("composer")
         self.setAccessibleName("Message")
         self.setAccessibleDescription("Enter sends, Shift+Enter starts a new line")
-        self.setPlaceholderText("Ask anything…   Enter to send · Shift+Enter for a new line")
+        self.setPlaceholderText(
+            "Ask anything, or /imagine a picture…   Enter to send · Shift+Enter for a new line"
+        )
         self.setTabChangesFocus(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -284,8 +284,11 @@ class HistoryController(QObject):
         state = turn.state
         if state is TurnState.ANSWERED:
             answer, model = turn.answer, turn.answered_by or turn.model
+            # A generated picture is kept with its answer: the service's link dies in a day.
+            picture = turn.picture
+            image = picture.as_prepared_image() if picture and picture.data else None
             self._fire(
-                lambda store: store.mark_answered(message_id, answer, model, elapsed),
+                lambda store: store.mark_answered(message_id, answer, model, elapsed, image=image),
                 "save the answer",
             )
         elif state is TurnState.FAILED:

@@ -29,6 +29,7 @@ from dynaspark_desktop.ui.composer import Composer
 from dynaspark_desktop.ui.header_bar import HeaderBar
 from dynaspark_desktop.ui.icons import icon
 from dynaspark_desktop.ui.notice_bar import NoticeBar
+from dynaspark_desktop.ui.picture_actions import PictureActions
 from dynaspark_desktop.ui.transcript import Transcript
 from dynaspark_desktop.ui.turn_actions import TurnActions
 
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
 
         self.drop_overlay: QLabel | None = None
         self.turn_actions = TurnActions(self)
+        self.picture_actions = PictureActions(self)
 
         self._painted = False
         self._connect()
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
         self.transcript.regenerateRequested.connect(self.turn_actions.regenerate)
         self.transcript.copied.connect(self.show_notice)
         self.transcript.editRequested.connect(self.turn_actions.start_editing)
+        self.transcript.pictureActionRequested.connect(self.picture_actions.run)
         self.chat.turnsRemoved.connect(self.transcript.remove_turns)
         self.firstPainted.connect(self.transcript.prepare)
         self.firstPainted.connect(self._finish_setup)
@@ -321,6 +324,12 @@ class MainWindow(QMainWindow):
             self.turn_actions.send_edit()
             return
         image = self.attachments.image
+        from dynaspark_desktop.ui.image_generation import imagine_problem
+
+        problem = imagine_problem(self.composer.toPlainText(), has_image=image is not None)
+        if problem is not None:
+            self.show_notice(problem, "warning")  # the message stays, to be corrected
+            return
         turn = self.chat.send(self.composer.toPlainText(), image, self.current_model())
         if turn is not None:
             # Only now, with the turn in the transcript, is the input cleared: nothing is lost.

@@ -43,6 +43,7 @@ class Transcript(QFrame):
     regenerateRequested = Signal(int)
     editRequested = Signal(int)
     copied = Signal(str)
+    pictureActionRequested = Signal(int, str)  # (turn id, "copy" or "save")
     # The user scrolled near the top and older turns exist: the navigator loads a page.
     earlierWanted = Signal()
 
@@ -165,6 +166,7 @@ class Transcript(QFrame):
         widget.regenerateRequested.connect(self.regenerateRequested)
         widget.copied.connect(self.copied)
         widget.editRequested.connect(self.editRequested)
+        widget.pictureActionRequested.connect(self.pictureActionRequested)
         return widget
 
     def _show_column(self) -> TurnColumn:

@@ -56,6 +56,7 @@ _CHROME_PX = 96
 _AVERAGE_LINE_CHARS_PX = 7.5
 _LINE_PX = 20
 _THUMBNAIL_PX = 230  # turn_widget.THUMBNAIL_DISPLAY_SIDE and its padding
+_PICTURE_PX = 480  # a generated picture (picture_view.MAX_SHOWN_HEIGHT at most) and its buttons
 
 
 @dataclass(eq=False)
@@ -273,6 +274,7 @@ class TurnColumn(QWidget):
             for paragraph in text.split("\n"):
                 lines += 1 + len(paragraph) // chars_per_line
         image_px = _THUMBNAIL_PX if turn.image is not None else 0
+        image_px += _PICTURE_PX if turn.picture is not None else 0
         return _CHROME_PX + image_px + lines * _LINE_PX
 
     def _measure(self, widget: TurnWidget) -> int:

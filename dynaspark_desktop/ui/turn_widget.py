@@ -24,53 +24,19 @@ from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.answer_view import AnswerView
 from dynaspark_desktop.ui.safe_text import SafeTextView
 from dynaspark_desktop.ui.thumbnails import thumbnail_pixmap
+from dynaspark_desktop.ui.turn_text import answer_summary, copy_message, format_elapsed
+
+__all__ = ["TurnWidget", "answer_summary", "copy_message", "format_elapsed"]
 
 if TYPE_CHECKING:
     from dynaspark_desktop.ui.answer_versions import AnswerVersions
+    from dynaspark_desktop.ui.picture_view import PictureBlock
 
 FLASH_MS = 1800
 # After this long without an answer, say the free service may be waking up.
 WAKING_HINT_AFTER_SECONDS = 8.0
 THUMBNAIL_DISPLAY_SIDE = 220
 USER_BUBBLE_WIDTH_SHARE = 0.78
-
-
-def answer_summary(turn: Turn) -> str:
-    """The line above an answer: the model, and when it is done how long it took (and, when
-    streamed, the wait for the first text and the rate)."""
-    model = model_name(turn.answered_by or turn.model)
-    if turn.state is TurnState.SENT:
-        return f"{model} · receiving…" if turn.streaming else model
-    if turn.state is not TurnState.ANSWERED and not turn.answer:
-        return model
-    parts = [model]
-    rate = turn.tokens_per_second()
-    if turn.first_text_seconds is not None and rate is not None:
-        parts.append(f"first text {format_elapsed(turn.first_text_seconds)}")
-    parts.append(format_elapsed(turn.elapsed_seconds))
-    if rate is not None:
-        parts.append(f"{rate:.0f} tokens/s")
-    if turn.state is TurnState.CANCELLED:
-        parts.append("stopped")
-    return " · ".join(parts)
-
-
-def format_elapsed(seconds: float) -> str:
-    if seconds < 10:
-        return f"{seconds:.1f} s"
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
-
-
-def copy_message(text: str, *, as_markdown: bool) -> None:
-    """Put a message on the clipboard as its Markdown source or as plain text."""
-    from PySide6.QtGui import QGuiApplication
-
-    from dynaspark_desktop.core.markdown import markdown_source, markdown_to_plain_text
-
-    copied = markdown_source(text) if as_markdown else markdown_to_plain_text(text)
-    QGuiApplication.clipboard().setText(copied)
 
 
 class TurnWidget(QWidget):
@@ -80,6 +46,8 @@ class TurnWidget(QWidget):
     regenerateRequested = Signal(int)
     editRequested = Signal(int)
     copied = Signal(str)  # what went on the clipboard, for a brief notice
+    # A generated picture's actions: (the turn, "copy" or "save").
+    pictureActionRequested = Signal(int, str)
 
     def __init__(self, turn: Turn, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +64,9 @@ class TurnWidget(QWidget):
         self._summary = ""
         self._current_copyable = False
         self._versions: AnswerVersions | None = None
+        self._picture_block: PictureBlock | None = None
+        self._has_picture = False
+        self._asks_for_picture = turn.asks_for_picture
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
@@ -208,7 +179,9 @@ class TurnWidget(QWidget):
         self._current_slot = (
             waiting,
             # A stopped or failed answer keeps what had arrived, shown above the notice.
-            not waiting and (state is TurnState.ANSWERED or bool(turn.answer) or turn.streaming),
+            not waiting
+            and turn.picture is None  # a picture is shown instead of its caption
+            and (state is TurnState.ANSWERED or bool(turn.answer) or turn.streaming),
             state in (TurnState.FAILED, TurnState.CANCELLED),
         )
         self._summary = answer_summary(turn)
@@ -225,7 +198,8 @@ class TurnWidget(QWidget):
         self._shown_answer = turn.answer if not self.answer_view.streaming else None
         self._answer = turn.answer
         finished = state is not TurnState.SENT
-        self._current_copyable = finished and bool(turn.answer)
+        self._current_copyable = finished and bool(turn.answer) and turn.picture is None
+        self._sync_picture(turn)
         self.regenerate_button.setVisible(self._is_last and self._can_regenerate(state))
         if state is TurnState.CANCELLED:
             self.error_label.setText(
@@ -275,6 +249,30 @@ class TurnWidget(QWidget):
         self._versions.set_versions(turn.earlier_answers, show_current=new_attempt)
         self._versions.setVisible(bool(turn.earlier_answers))
 
+    def _sync_picture(self, turn: Turn) -> None:
+        if turn.picture is None and self._picture_block is None:
+            return
+        if self._picture_block is None:
+            # Built on first need: only /imagine turns have one.
+            from dynaspark_desktop.ui.picture_view import PictureBlock
+
+            self._picture_block = block = PictureBlock(self.answer_block)
+            self._answer_layout.insertWidget(self._answer_layout.indexOf(self.answer_view), block)
+            block.copyRequested.connect(
+                lambda: self.pictureActionRequested.emit(self.turn_id, "copy")
+            )
+            block.saveRequested.connect(
+                lambda: self.pictureActionRequested.emit(self.turn_id, "save")
+            )
+        self._has_picture = turn.picture is not None
+        if turn.picture is not None:
+            self._picture_block.set_picture(turn.picture)
+
+    @property
+    def picture_block(self) -> PictureBlock | None:
+        """The generated picture and its actions, for an /imagine turn that has one."""
+        return self._picture_block
+
     def _show_chosen_version(self) -> None:
         """Show the version the switcher is on: an earlier answer in its own view, or the
         current answer's slot as ``update_from`` last left it."""
@@ -284,6 +282,8 @@ class TurnWidget(QWidget):
         self.waiting_label.setVisible(waiting and current)
         self.answer_view.setVisible(answer_shown and current)
         self.error_frame.setVisible(error_shown and current)
+        if self._picture_block is not None:
+            self._picture_block.setVisible(current and self._has_picture)
         if self._versions is not None:
             self._versions.earlier_view.setVisible(not current)
         self.answer_header.setText(
@@ -377,7 +377,8 @@ class TurnWidget(QWidget):
             return
         elapsed = time.monotonic() - self._started_at
         if elapsed < WAKING_HINT_AFTER_SECONDS:
-            text = f"Waiting for the answer… {format_elapsed(elapsed)}"
+            what = "the picture" if self._asks_for_picture else "the answer"
+            text = f"Waiting for {what}… {format_elapsed(elapsed)}"
         else:
             text = (
                 f"Waking the server… {format_elapsed(elapsed)}\n"

@@ -1,0 +1,61 @@
+"""The words around a turn: the line above an answer, elapsed times, copying a message."""
+
+from __future__ import annotations
+
+from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.providers.model_keys import model_name
+
+
+def answer_summary(turn: Turn) -> str:
+    """The line above an answer: the model, and when it is done how long it took (and, when
+    streamed, the wait for the first text and the rate)."""
+    if turn.asks_for_picture:
+        return picture_summary(turn)
+    model = model_name(turn.answered_by or turn.model)
+    if turn.state is TurnState.SENT:
+        return f"{model} · receiving…" if turn.streaming else model
+    if turn.state is not TurnState.ANSWERED and not turn.answer:
+        return model
+    parts = [model]
+    rate = turn.tokens_per_second()
+    if turn.first_text_seconds is not None and rate is not None:
+        parts.append(f"first text {format_elapsed(turn.first_text_seconds)}")
+    parts.append(format_elapsed(turn.elapsed_seconds))
+    if rate is not None:
+        parts.append(f"{rate:.0f} tokens/s")
+    if turn.state is TurnState.CANCELLED:
+        parts.append("stopped")
+    return " · ".join(parts)
+
+
+def picture_summary(turn: Turn) -> str:
+    """The line above a generated picture: what made it, from what, and how big it is."""
+    picture = turn.picture
+    if picture is None:
+        return "Dynaspark API · image"
+    parts = [f"“{picture.prompt}”"] if picture.prompt else []
+    parts.append(model_name(picture.model))
+    if picture.seed is not None:
+        parts.append(f"seed {picture.seed}")
+    parts.append(f"{picture.width}×{picture.height}")
+    if turn.elapsed_seconds:
+        parts.append(format_elapsed(turn.elapsed_seconds))
+    return " · ".join(parts)
+
+
+def format_elapsed(seconds: float) -> str:
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+
+
+def copy_message(text: str, *, as_markdown: bool) -> None:
+    """Put a message on the clipboard as its Markdown source or as plain text."""
+    from PySide6.QtGui import QGuiApplication
+
+    from dynaspark_desktop.core.markdown import markdown_source, markdown_to_plain_text
+
+    copied = markdown_source(text) if as_markdown else markdown_to_plain_text(text)
+    QGuiApplication.clipboard().setText(copied)
