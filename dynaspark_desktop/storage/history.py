@@ -18,7 +18,7 @@ from pathlib import Path
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.storage import backups
-from dynaspark_desktop.storage.conversations import ConversationQueries
+from dynaspark_desktop.storage.conversations import ConversationRecords
 from dynaspark_desktop.storage.database import DATABASE_FILE_NAME, open_database
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
@@ -28,6 +28,8 @@ from dynaspark_desktop.storage.models import (
 )
 from dynaspark_desktop.storage.rows import MESSAGE_COLUMNS
 from dynaspark_desktop.storage.store_base import BACKUPS_FOLDER, IMAGES_FOLDER
+from dynaspark_desktop.storage.transcript import TranscriptReads
+from dynaspark_desktop.storage.turn_writes import TurnWrites
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +41,12 @@ TRASH_KEEP_SECONDS = 7 * 24 * 3600
 INTERRUPTED_ERROR = "The app closed before the answer arrived."
 
 
-class HistoryStore(ConversationQueries):
-    """One data directory's history. Open with :meth:`open`; close when the app quits."""
+class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
+    """One data directory's history. Open with :meth:`open`; close when the app quits.
+
+    The conversations (``conversations.py``), saving turns (``turn_writes.py``) and reading
+    the transcript (``transcript.py``) are mixed in; drafts, the trash and snapshots are here.
+    """
 
     @classmethod
     def open(cls, data_dir: Path, *, clock: Callable[[], float] = time.time) -> HistoryStore:
