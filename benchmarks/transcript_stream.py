@@ -19,6 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from benchmarks._common import UNUSED_LOOPBACK_ENDPOINT, isolate_home, median, verdict
+from benchmarks.providers_server import save_provider
 from benchmarks.responsiveness import TickRecorder, next_emission
 from benchmarks.transcript_answers import (
     CHUNK_DELAY_SECONDS,
@@ -345,19 +346,15 @@ def run_server_part(part: str, profile: bool) -> None:
         note_pinned(pin_singletons())
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
+        # The server is set up as a user would set it up: saved as a provider, its model
+        # chosen; the app's model catalog routes the requests to it.
+        save_provider(root / "appdata", server.base_url)
         desk = DesktopApp(
             Options(endpoint=UNUSED_LOOPBACK_ENDPOINT, data_dir=root / "appdata"),
             route_qt_messages=False,
         )
         events = EventTimer()
         events.watch(desk.window, transcript_content(desk))
-        from dynaspark_desktop.providers.openai_compatible import OpenAICompatibleProvider
-        from dynaspark_desktop.providers.presets import ProviderConfig
-
-        config = ProviderConfig(
-            id="local", preset="ollama", label="Local", base_url=server.base_url
-        )
-        desk.chat.provider = OpenAICompatibleProvider(config)
         desk.window.show()
         profiler = cProfile.Profile() if profile else None
         text = long_answer()
