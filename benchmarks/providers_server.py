@@ -6,12 +6,15 @@ Nothing here imports Qt or the app's UI: the server's process loads only what it
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import ServerChild
-from benchmarks.transcript_answers import _Writer, token_count
+from benchmarks.transcript_answers import (
+    OpenAIServerProcess,
+    _Writer,
+    serve_fake_openai,
+    token_count,
+)
 
 PROVIDER_ID = "local"
 MODEL_ID = "llama3.2:3b"  # one of the fake server's models
@@ -62,40 +65,21 @@ def serve() -> None:
     stdin queues the 2,000-token answer, sent with no delay, for the next chat request, and
     each ``paced`` line an echo a piece every PACED_DELAY_SECONDS (``ok``). Without one
     queued, a request gets its echo at once."""
-    from tests.fakes.openai_server import Behaviour, FakeOpenAI
+    from tests.fakes.openai_server import Behaviour
 
-    answers = {
-        "flood": Behaviour(answer=flood_answer(), chunk_delay=0.0),
-        "paced": Behaviour(chunk_delay=PACED_DELAY_SECONDS),
-    }
-    with FakeOpenAI().in_thread() as server:
-        print(f"base_url {server.base_url}", flush=True)
-        for line in sys.stdin:
-            command = line.strip()
-            if command == "quit":
-                break
-            if command in answers:
-                server.queue_chat(answers[command])  # a deque: one append is thread-safe
-                print("ok", flush=True)
-            elif command:
-                print(f"error unknown command {command!r}", flush=True)
+    serve_fake_openai(
+        {
+            "flood": Behaviour(answer=flood_answer(), chunk_delay=0.0),
+            "paced": Behaviour(chunk_delay=PACED_DELAY_SECONDS),
+        }
+    )
 
 
-class ServerProcess:
-    """``providers.py --serve`` in a child process, so the server does not take the GIL."""
+class ServerProcess(OpenAIServerProcess):
+    """``providers.py --serve`` in a child process; ``queue`` takes ``flood`` or ``paced``."""
 
     def __init__(self, home: Path) -> None:
-        self._child = ServerChild(
-            [str(_ENTRY_SCRIPT), "--serve"], home, "base_url", "fake OpenAI server"
-        )
-        self.base_url = self._child.url
-
-    def queue(self, answer: str) -> None:
-        """``flood`` or ``paced`` for the next chat request."""
-        self._child.command(answer)
-
-    def close(self) -> None:
-        self._child.close()
+        super().__init__(home, _ENTRY_SCRIPT)
 
 
 def save_provider(data_dir: Path, base_url: str) -> None:

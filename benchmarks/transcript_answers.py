@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from benchmarks._common import ServerChild
 
@@ -142,12 +144,22 @@ def long_answer() -> str:
 def serve() -> None:
     """``--serve``: FakeOpenAI on 127.0.0.1; prints ``base_url URL``; then each ``stream``
     or ``short`` line on stdin queues that answer for the next chat request (``ok``)."""
-    from tests.fakes.openai_server import Behaviour, FakeOpenAI
+    from tests.fakes.openai_server import Behaviour
 
-    answers = {
-        "stream": Behaviour(answer=streamed_answer(), chunk_delay=CHUNK_DELAY_SECONDS),
-        "short": Behaviour(answer=SHORT_ANSWER),
-    }
+    serve_fake_openai(
+        {
+            "stream": Behaviour(answer=streamed_answer(), chunk_delay=CHUNK_DELAY_SECONDS),
+            "short": Behaviour(answer=SHORT_ANSWER),
+        }
+    )
+
+
+def serve_fake_openai(answers: Mapping[str, Any]) -> None:
+    """Run FakeOpenAI on 127.0.0.1 and print ``base_url URL``; each line on stdin naming one
+    of ``answers`` (``tests.fakes.openai_server.Behaviour``) queues it for the next chat
+    request (``ok``); ``quit`` ends. Without one queued, a request gets its echo at once."""
+    from tests.fakes.openai_server import FakeOpenAI
+
     with FakeOpenAI().in_thread() as server:
         print(f"base_url {server.base_url}", flush=True)
         for line in sys.stdin:
@@ -162,15 +174,17 @@ def serve() -> None:
 
 
 class OpenAIServerProcess:
-    """This script's ``--serve`` mode in a child process: a fake OpenAI-compatible server."""
+    """A script's ``--serve`` mode (by default this one's) in a child process: a fake
+    OpenAI-compatible server that does not share the measured process's GIL."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, entry_script: Path = _ENTRY_SCRIPT) -> None:
         self._child = ServerChild(
-            [str(_ENTRY_SCRIPT), "--serve"], home, "base_url", "fake OpenAI server"
+            [str(entry_script), "--serve"], home, "base_url", "fake OpenAI server"
         )
         self.base_url = self._child.url
 
     def queue(self, answer: str) -> None:
+        """The name of an answer the server knows, for the next chat request."""
         self._child.command(answer)
 
     def close(self) -> None:
