@@ -31,6 +31,14 @@ def canonical_key(key: str) -> str:
         return key
 
 
+def provider_of(key: str) -> str:
+    """The id of the provider a key names ("" for a malformed key such as ``ollama:``)."""
+    try:
+        return ref_for_key(key).provider_id
+    except ValueError:
+        return ""
+
+
 def model_name(key: str) -> str:
     """The model's own id, for showing beside an answer."""
     try:

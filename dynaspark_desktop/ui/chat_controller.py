@@ -15,7 +15,7 @@ from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, RateLimit, StreamItem
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
-from dynaspark_desktop.providers.model_keys import model_name
+from dynaspark_desktop.providers.model_keys import model_name, provider_of
 from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ class ChatController(QObject):
                     self._note_fallback(turn, item)
                 elif isinstance(item, RateLimit):
                     answerer = turn.answered_by or turn.model
-                    self.rateLimitSeen.emit(self._provider_id(answerer), item)
+                    self.rateLimitSeen.emit(provider_of(answerer), item)
                 elif isinstance(item, AnswerDone) and item.usage is not None:
                     turn.completion_tokens = item.usage.completion_tokens
             turn.answer = "".join(parts)
@@ -322,15 +322,6 @@ class ChatController(QObject):
         if answering.failures:
             failed = "; ".join(f"{model_name(key)}: {error}" for key, error in answering.failures)
             turn.fallback_note = f"Answered by {model_name(answering.candidate)} ({failed})"
-
-    @staticmethod
-    def _provider_id(key: str) -> str:
-        from dynaspark_desktop.providers.model_keys import ref_for_key
-
-        try:
-            return ref_for_key(key).provider_id
-        except ValueError:
-            return ""
 
     async def session(self) -> aiohttp.ClientSession:
         """The app's one HTTP session (the model catalog lists models with it too)."""

@@ -24,6 +24,7 @@ from dynaspark_desktop.providers.model_keys import (
     WEB_PROVIDER_ID,
     canonical_key,
     key_for_ref,
+    provider_of,
     ref_for_key,
 )
 from dynaspark_desktop.providers.registry import ProviderRegistry, build_registry
@@ -207,10 +208,7 @@ class ModelCatalog(QObject):
         return next((model for model in group.models if model.id == ref.model_id), None)
 
     def provider_label(self, key: str) -> str:
-        try:
-            provider = self.registry.get(ref_for_key(key).provider_id)
-        except ValueError:
-            provider = None
+        provider = self.registry.get(provider_of(key))
         return provider.label if provider is not None else ""
 
     def resolve(self, key: str) -> tuple[ChatProvider, str]:
@@ -221,10 +219,7 @@ class ModelCatalog(QObject):
     def vision_model_for(self, key: str) -> str | None:
         """The model to offer when ``key`` cannot see an image: the first image-capable
         model of the same provider, else of any provider that answered."""
-        try:
-            provider_id = ref_for_key(key).provider_id
-        except ValueError:
-            provider_id = WEB_PROVIDER_ID
+        provider_id = provider_of(key) or WEB_PROVIDER_ID
         groups = sorted(self._groups.values(), key=lambda g: g.provider_id != provider_id)
         for group in groups:
             for model in group.models:
@@ -245,10 +240,7 @@ class ModelCatalog(QObject):
         the user's fallback list first, then a model of another provider that answered
         (the same provider is likely the thing that is down)."""
         key = canonical_key(key)
-        try:
-            failed_provider = ref_for_key(key).provider_id
-        except ValueError:
-            failed_provider = ""
+        failed_provider = provider_of(key)
 
         def usable(candidate: str) -> bool:
             info = self.info(candidate)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox
 
 from dynaspark_desktop.providers.base import ModelInfo
-from dynaspark_desktop.providers.model_keys import model_name, ref_for_key
+from dynaspark_desktop.providers.model_keys import model_name, provider_of
 from dynaspark_desktop.ui.icons import icon
 from dynaspark_desktop.ui.model_catalog import ProviderGroup
 
@@ -60,10 +60,7 @@ def _picture_icon_name() -> str:
 
 
 def _belongs_to(key: str, group: ProviderGroup) -> bool:
-    try:
-        return ref_for_key(key).provider_id == group.provider_id
-    except ValueError:
-        return False
+    return provider_of(key) == group.provider_id
 
 
 def _heading(group: ProviderGroup, colour: QColor) -> QStandardItem:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 
 from dynaspark_desktop.core.chat import Conversation
 from dynaspark_desktop.providers.base import RateLimit
-from dynaspark_desktop.providers.model_keys import model_name, ref_for_key
+from dynaspark_desktop.providers.model_keys import model_name, provider_of, ref_for_key
 
 if TYPE_CHECKING:
     from dynaspark_desktop.core.secrets import SecretStore
@@ -84,11 +84,7 @@ class ModelPresenter(QObject):
         self._show_rate_limit()
 
     def _show_rate_limit(self) -> None:
-        try:
-            provider_id = ref_for_key(self.window.current_model()).provider_id
-        except ValueError:
-            provider_id = ""
-        limit = self._rate_limits.get(provider_id)
+        limit = self._rate_limits.get(provider_of(self.window.current_model()))
         self.window.header.show_rate_limit(limit.describe() if limit is not None else "")
 
     # -- images and models that cannot see them -----------------------------------------
