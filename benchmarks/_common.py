@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -196,6 +197,16 @@ def median(values: Sequence[float]) -> float:
 def verdict(passed: bool) -> str:
     # Benchmarks report; they never fail a build. A miss is a finding to look into.
     return "PASS" if passed else "MISS"
+
+
+def close_app_and_loop(loop: Any, desk: Any) -> None:
+    """Shut a benchmark's ``DesktopApp`` down cleanly, then its qasync loop (and unset it)."""
+    import asyncio
+
+    loop.run_until_complete(desk.shutdown())
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
+    asyncio.set_event_loop(None)
 
 
 def python_executable() -> str:

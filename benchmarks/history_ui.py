@@ -57,6 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._common import (
     banner,
     child_environment,
+    close_app_and_loop,
     ensure_offscreen,
     isolate_home,
     median,
@@ -745,10 +746,7 @@ def main() -> None:
                 )
             )
         finally:
-            loop.run_until_complete(desk.shutdown())
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-            asyncio.set_event_loop(None)
+            close_app_and_loop(loop, desk)
 
         writes = write_throughput(data_dir, arguments.write_turns)
         report(seeded, results, writes, arguments.rounds)

@@ -172,7 +172,12 @@ def run(rounds: int, new_chat: bool) -> None:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks._common import UNUSED_LOOPBACK_ENDPOINT, banner, isolate_home
+    from benchmarks._common import (
+        UNUSED_LOOPBACK_ENDPOINT,
+        banner,
+        close_app_and_loop,
+        isolate_home,
+    )
     from benchmarks.providers_parts import flood, overhead_round, watch_window
     from benchmarks.providers_server import ServerProcess, save_provider
     from benchmarks.transcript_common import note_pinned, pin_singletons, print_log_problems
@@ -219,10 +224,7 @@ def run(rounds: int, new_chat: bool) -> None:
         try:
             measured, floods = loop.run_until_complete(scenario())
         finally:
-            loop.run_until_complete(desk.shutdown())
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-            asyncio.set_event_loop(None)
+            close_app_and_loop(loop, desk)
             server.close()
         report_overhead(measured, new_chat)
         report_flood(floods)

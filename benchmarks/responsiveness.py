@@ -45,6 +45,7 @@ from benchmarks._common import (
     ServerChild,
     banner,
     child_environment,
+    close_app_and_loop,
     ensure_offscreen,
     isolate_home,
     median,
@@ -376,10 +377,7 @@ def main() -> None:
         try:
             results = loop.run_until_complete(run_benchmark(desk, server, photo))
         finally:
-            loop.run_until_complete(desk.shutdown())
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-            asyncio.set_event_loop(None)
+            close_app_and_loop(loop, desk)
             server.close()
 
         print(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from benchmarks._common import (
     UNUSED_LOOPBACK_ENDPOINT,
     child_environment,
+    close_app_and_loop,
     isolate_home,
     median,
     percentile,
@@ -328,10 +329,7 @@ def run_history_part(profile: bool) -> None:
             opens, phases, scroll = loop.run_until_complete(scenario())
         finally:
             started = time.perf_counter()
-            loop.run_until_complete(desk.shutdown())
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-            asyncio.set_event_loop(None)
+            close_app_and_loop(loop, desk)
             shutdown_s = time.perf_counter() - started
         report_history(opens, phases, scroll)
         print(f"      (the app's shutdown afterwards took {shutdown_s:.1f} s)")

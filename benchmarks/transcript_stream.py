@@ -18,7 +18,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from benchmarks._common import UNUSED_LOOPBACK_ENDPOINT, isolate_home, median, verdict
+from benchmarks._common import (
+    UNUSED_LOOPBACK_ENDPOINT,
+    close_app_and_loop,
+    isolate_home,
+    median,
+    verdict,
+)
 from benchmarks.providers_server import save_provider
 from benchmarks.responsiveness import TickRecorder, next_emission
 from benchmarks.transcript_answers import (
@@ -404,10 +410,7 @@ def run_server_part(part: str, profile: bool) -> None:
             else:
                 report_render(*loop.run_until_complete(render()), text)
         finally:
-            loop.run_until_complete(desk.shutdown())
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-            asyncio.set_event_loop(None)
+            close_app_and_loop(loop, desk)
             server.close()
         if profiler is not None:
             doing = "streaming" if part == "stream" else "showing the long answers"
