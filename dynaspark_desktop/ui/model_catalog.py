@@ -13,7 +13,7 @@ import concurrent.futures
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -263,10 +263,3 @@ class ModelCatalog(QObject):
     def model_keys(self) -> list[str]:
         """Every listed model's key (suggestions for the fallback list)."""
         return [group.key_for(model) for group in self._groups.values() for model in group.models]
-
-    def describe(self) -> dict[str, Any]:
-        """For the log: what each provider offers or why not (never a key)."""
-        return {
-            group.provider_id: group.problem or [model.id for model in group.models]
-            for group in self._groups.values()
-        }
