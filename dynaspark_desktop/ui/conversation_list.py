@@ -63,10 +63,31 @@ class ConversationListModel(QAbstractListModel):
         self._row_of: dict[int, int] = {}
 
     def set_conversations(self, summaries: list[ConversationSummary]) -> None:
-        self.beginResetModel()
+        """Show ``summaries``. The common changes (a conversation's time or title, a new one
+        at the top) update just those rows: the selection and scroll position stay, and the
+        list repaints only what changed."""
+        old_rows = self._rows
+        old_ids = [summary.id for summary in old_rows]
+        new_ids = [summary.id for summary in summaries]
+        if new_ids == old_ids or new_ids[1:] == old_ids:
+            inserted = len(new_ids) - len(old_ids)
+            if inserted:
+                self.beginInsertRows(QModelIndex(), 0, 0)
+            self._set_rows(summaries)
+            if inserted:
+                self.endInsertRows()
+            pairs = zip(old_rows, summaries[inserted:], strict=True)
+            changed = [row for row, (old, new) in enumerate(pairs, inserted) if old != new]
+            if changed:
+                self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+        else:
+            self.beginResetModel()
+            self._set_rows(summaries)
+            self.endResetModel()
+
+    def _set_rows(self, summaries: list[ConversationSummary]) -> None:
         self._rows = summaries
         self._row_of = {summary.id: row for row, summary in enumerate(summaries)}
-        self.endResetModel()
 
     def row_of(self, conversation_id: int) -> int | None:
         return self._row_of.get(conversation_id)

@@ -21,6 +21,9 @@ from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
     import concurrent.futures
+    from collections.abc import Awaitable, Generator
+
+    from PySide6.QtCore import QTimer
 
     from dynaspark_desktop.storage import ConversationDetails, HistoryStore, SearchHit
 
@@ -34,6 +37,9 @@ FIRST_PAGE_MESSAGES = 24
 # Each earlier page is built in one go on the UI thread (about 4 ms a turn): kept small.
 EARLIER_PAGE_MESSAGES = 16
 SEARCH_RESULTS = 100
+# The sidebar shows a sent question's conversation (new, or moved to the top) this long
+# after it is saved: well after a local model's first words are on screen.
+REFRESH_AFTER_SEND_MS = 300
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class HistoryController(QObject):
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._tasks = BackgroundTasks()
         self._list_generation = 0
+        self._refresh_after_send: QTimer | None = None
         self.open_problem: str | None = None
         self._closed = False
         self._deliver.connect(self._on_deliver)
@@ -224,9 +231,14 @@ class HistoryController(QObject):
 
     # -- the turn's life (ChatController's TurnRecorder) -------------------------------------
 
-    async def record_question(self, conversation: Conversation, turn: Turn) -> None:
-        from dynaspark_desktop.storage import HistoryError
+    def record_question(self, conversation: Conversation, turn: Turn) -> Awaitable[None]:
+        """Start saving ``turn``'s question (and image) on the history's thread at once; the
+        result, awaited before the request goes out, sets ``turn.message_id`` and, for a new
+        chat, ``conversation.id``. It raises HistoryError when the question cannot be saved.
 
+        The save starts here, not when awaited: it runs while the window shows the new turn
+        and the turn's task gets going, so it rarely delays the request at all.
+        """
         conversation_id = conversation.id
         system_prompt = conversation.system_prompt
         image = turn.image if turn.image is not None and turn.image.data else None
@@ -241,22 +253,21 @@ class HistoryController(QObject):
             return target, message.id
 
         try:
-            saved_in, message_id = await self._call(save)
+            future = self._submit(save)
         except HistoryUnavailableError:
-            return  # no history: the chat still works, unsaved (the user was told at start)
-        except HistoryError as error:
-            raise HistoryError(
-                f"Your message could not be saved, so it was not sent. {error}",
-                detail=error.detail,
-            ) from error
-        except OSError as error:
-            raise HistoryError(
-                f"Your message could not be saved, so it was not sent: {error.strerror or error}.",
-                detail=repr(error),
-            ) from error
-        conversation.id = saved_in
-        turn.message_id = message_id
-        self.refresh_conversations()
+            future = None  # no history: the chat still works, unsaved (told at start-up)
+        return _QuestionSave(self, future, conversation, turn)
+
+    def _question_saved(self) -> None:
+        # The sidebar lists the new or moved conversation a moment later, not now: its list
+        # repaint would otherwise land while the first words of the answer are on their way.
+        if self._refresh_after_send is None:
+            from PySide6.QtCore import QTimer
+
+            self._refresh_after_send = QTimer(self, singleShot=True)
+            self._refresh_after_send.setInterval(REFRESH_AFTER_SEND_MS)
+            self._refresh_after_send.timeout.connect(self.refresh_conversations)
+        self._refresh_after_send.start()
 
     async def record_retry(self, turn: Turn) -> None:
         message_id, model = turn.message_id, turn.model
@@ -433,3 +444,51 @@ class HistoryController(QObject):
         imported = await self._call(lambda store: import_file(store, path))
         self.refresh_conversations()
         return imported
+
+
+class _QuestionSave:
+    """A question's save, already running on the history's thread; awaiting it gives the
+    result (without yielding to the event loop when the save is already done)."""
+
+    def __init__(
+        self,
+        history: HistoryController,
+        future: concurrent.futures.Future[tuple[int, int]] | None,
+        conversation: Conversation,
+        turn: Turn,
+    ) -> None:
+        self._history = history
+        self._future = future
+        self._conversation = conversation
+        self._turn = turn
+
+    def __await__(self) -> Generator[Any, None, None]:
+        return self._finish().__await__()
+
+    async def _finish(self) -> None:
+        from dynaspark_desktop.storage import HistoryError
+
+        future = self._future
+        if future is None:
+            return
+        try:
+            if not future.done():
+                import asyncio
+
+                await asyncio.wrap_future(future)
+            saved_in, message_id = future.result()
+        except HistoryUnavailableError:
+            return  # no history: the chat still works, unsaved (the user was told at start)
+        except HistoryError as error:
+            raise HistoryError(
+                f"Your message could not be saved, so it was not sent. {error}",
+                detail=error.detail,
+            ) from error
+        except OSError as error:
+            raise HistoryError(
+                f"Your message could not be saved, so it was not sent: {error.strerror or error}.",
+                detail=repr(error),
+            ) from error
+        self._conversation.id = saved_in
+        self._turn.message_id = message_id
+        self._history._question_saved()
