@@ -34,7 +34,6 @@ from benchmarks.transcript_common import (
     until,
 )
 from dynaspark_desktop.app import DesktopApp
-from dynaspark_desktop.core.chat import Turn
 
 FLOOD_QUESTION = "Tell me everything, as fast as you can."
 ANSWER_TIMEOUT_SECONDS = 60.0
@@ -100,11 +99,11 @@ async def provider_request(desk: DesktopApp) -> float:
 
 # The steps of the first piece's way from the Enter key to the screen, in order.
 WINDOW_STEPS = (
-    ("turn_shown", "the new turn's widget built (turnAdded handled)"),
+    ("record", "the question's save started (on the history's thread)"),
     ("returned", "the key press returned (the composer cleared)"),
-    ("record", "the turn's task asked the history to save the question"),
-    ("saved", "the question saved (on the history's thread)"),
+    ("saved", "the turn's task had the question saved"),
     ("request", "the provider called (stream_chat): the request starts"),
+    ("turn_shown", "the new turn's widget built (Transcript.turnsShown)"),
     ("first_text", "the first text in the controller (answerGrew)"),
     ("first_flush", "the answer view's first flush() (nan: none, end_stream)"),
     ("painted", "its viewport's first Paint with text"),
@@ -164,10 +163,10 @@ async def window_request(
     def first_text(*_: object) -> None:
         marks.setdefault("first_text", time.perf_counter())
 
-    def instrument(turn: Turn) -> None:
-        # Connected after the window's slot: the turn's widget exists now.
+    def instrument(turn_ids: list[int]) -> None:
+        # The new turn's widget exists now (built after the request left: Transcript.add_turn).
         marks["turn_shown"] = time.perf_counter()
-        widget = desk.window.transcript.widget_for(turn.id)
+        widget = desk.window.transcript.widget_for(turn_ids[-1])
         assert widget is not None
         view = widget.answer_view
         probes.append(TextPaint(view))
@@ -186,10 +185,15 @@ async def window_request(
     provider, _ = desk.chat.catalog.resolve(MODEL_KEY)
     stream_chat = provider.stream_chat
 
-    async def timed_record_question(*arguments: Any) -> None:
+    def timed_record_question(*arguments: Any) -> Awaitable[None]:
         marks["record"] = time.perf_counter()
-        await record_question(*arguments)
-        marks["saved"] = time.perf_counter()
+        saving = record_question(*arguments)  # starts the save on the history's thread
+
+        async def saved() -> None:
+            await saving
+            marks["saved"] = time.perf_counter()
+
+        return saved()
 
     def timed_stream_chat(*arguments: Any, **keywords: Any) -> Any:
         marks.setdefault("request", time.perf_counter())
@@ -197,7 +201,7 @@ async def window_request(
 
     history.record_question = timed_record_question  # type: ignore[method-assign]
     provider.stream_chat = timed_stream_chat  # type: ignore[method-assign]
-    desk.chat.turnAdded.connect(instrument)
+    desk.window.transcript.turnsShown.connect(instrument)
     desk.chat.answerGrew.connect(first_text)
     done = next_emission(desk.chat.busyChanged, lambda busy: not busy)
     events.take_spans()
@@ -211,7 +215,7 @@ async def window_request(
         await asyncio.sleep(TAIL_SECONDS)
     finally:
         events.recording = False
-        desk.chat.turnAdded.disconnect(instrument)
+        desk.window.transcript.turnsShown.disconnect(instrument)
         desk.chat.answerGrew.disconnect(first_text)
         del history.record_question  # the class's method again
         del provider.stream_chat
@@ -290,8 +294,9 @@ async def flood(desk: DesktopApp, server: ServerProcess, events: EventTimer) -> 
     flushes: list[tuple[float, float, int]] = []
     ended: list[float] = []
 
-    def instrument(turn: Turn) -> None:
-        widget = desk.window.transcript.widget_for(turn.id)
+    def instrument(turn_ids: list[int]) -> None:
+        turn = desk.chat.conversation.turns[-1]
+        widget = desk.window.transcript.widget_for(turn_ids[-1])
         assert widget is not None
         view = widget.answer_view
         events.watch(widget, widget.answer_block)
@@ -310,7 +315,7 @@ async def flood(desk: DesktopApp, server: ServerProcess, events: EventTimer) -> 
         view.flush = timed_flush  # type: ignore[method-assign]
         view.end_stream = timed_end_stream  # type: ignore[method-assign]
 
-    desk.chat.turnAdded.connect(instrument)
+    desk.window.transcript.turnsShown.connect(instrument)
     done = next_emission(desk.chat.busyChanged, lambda busy: not busy)
     recorder = TickRecorder()
     events.take_spans()
@@ -325,7 +330,7 @@ async def flood(desk: DesktopApp, server: ServerProcess, events: EventTimer) -> 
     finally:
         ticks = list(recorder.stop())
         events.recording = False
-        desk.chat.turnAdded.disconnect(instrument)
+        desk.window.transcript.turnsShown.disconnect(instrument)
     turn = desk.chat.conversation.turns[-1]
     widget = desk.window.transcript.widget_for(turn.id)
     assert widget is not None

@@ -20,7 +20,7 @@ from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
     import asyncio
-    from collections.abc import AsyncIterator, Sequence
+    from collections.abc import AsyncIterator, Awaitable, Sequence
 
     import aiohttp
 
@@ -33,9 +33,10 @@ log = logging.getLogger(__name__)
 class TurnRecorder(Protocol):
     """Where turns are saved (the history). A question is saved before it is sent."""
 
-    async def record_question(self, conversation: Conversation, turn: Turn) -> None:
-        """Save ``turn``'s question (and image), setting ``turn.message_id`` and, for a new
-        chat, ``conversation.id``. Raises UserFacingError when it cannot be saved."""
+    def record_question(self, conversation: Conversation, turn: Turn) -> Awaitable[None]:
+        """Start saving ``turn``'s question (and image) now; awaiting the result sets
+        ``turn.message_id`` and, for a new chat, ``conversation.id``, and raises
+        UserFacingError when it could not be saved."""
 
     async def record_retry(self, turn: Turn) -> None: ...
 
@@ -48,6 +49,9 @@ class TurnRecorder(Protocol):
 
 class ChatController(QObject):
     turnAdded = Signal(object)
+    # The turn's request has started: the step of its task that sends it has ended (the
+    # window builds the new turn's widget now, while the request travels).
+    requestStarted = Signal(object)
     turnChanged = Signal(object)
     # A piece of an answer arrived (the turn, the new text): cheap to emit per token; the
     # transcript repaints at most once a frame.
@@ -101,8 +105,8 @@ class ChatController(QObject):
             return None
         turn = Turn(question=text or IMAGE_ONLY_PROMPT, image=image, model=model)
         self.conversation.add(turn)
-        self.turnAdded.emit(turn)
         self._start(turn)
+        self.turnAdded.emit(turn)
         return turn
 
     def retry(self, turn_id: int, model: str | None = None) -> bool:
@@ -193,12 +197,19 @@ class ChatController(QObject):
             self._session = None
 
     def _start(self, turn: Turn) -> None:
-        task = self._tasks.start(self._run(turn), name=f"turn-{turn.id}")
+        # A question never saved (a new one, or one whose save failed) starts saving now, on
+        # the history's thread, while the window shows the turn and the task gets going.
+        saving = (
+            self.recorder.record_question(self.conversation, turn)
+            if self.recorder is not None and turn.message_id is None
+            else None
+        )
+        task = self._tasks.start(self._run(turn, saving), name=f"turn-{turn.id}")
         self._turn_tasks[turn.id] = task
         if len(self._turn_tasks) == 1:
             self.busyChanged.emit(True)
 
-    async def _run(self, turn: Turn) -> None:
+    async def _run(self, turn: Turn, saving: Awaitable[None] | None) -> None:
         # Imported here, not at module level, so the window can paint before asyncio loads.
         import asyncio
 
@@ -207,10 +218,13 @@ class ChatController(QObject):
         conversation = self.conversation
         parts: list[str] = []
         try:
-            await self._record_start(conversation, turn)
+            await self._record_start(turn, saving)
             session = await self._ensure_session()
             if self.catalog is not None:
                 await self.catalog.ready()
+            # Emitted once this step of the task has sent the request and, with aiohttp on
+            # Python 3.11, once the task that writes its body (queued by this step) has run.
+            asyncio.get_running_loop().call_soon(self.requestStarted.emit, turn)
             if turn.asks_for_picture:
                 await self._draw(turn, session)
                 return
@@ -225,6 +239,10 @@ class ChatController(QObject):
                 if isinstance(item, str):
                     if item:
                         self._grow(turn, parts, item)
+                        if turn.pieces == 1:
+                            # The first words are painted before the rest of what arrived
+                            # with them is handled (a fast server sends many at once).
+                            await asyncio.sleep(0)
                 elif isinstance(item, Answering):
                     self._note_fallback(turn, item)
                 elif isinstance(item, RateLimit):
@@ -334,12 +352,10 @@ class ChatController(QObject):
         turn.pieces += 1
         self.answerGrew.emit(turn, text)
 
-    async def _record_start(self, conversation: Conversation, turn: Turn) -> None:
-        if self.recorder is None:
-            return
-        if turn.message_id is None:
-            await self.recorder.record_question(conversation, turn)
-        else:
+    async def _record_start(self, turn: Turn, saving: Awaitable[None] | None) -> None:
+        if saving is not None:
+            await saving  # started in ``_start``
+        elif self.recorder is not None and turn.message_id is not None:
             if turn.id in self._edited:
                 await self.recorder.record_edit(turn)
             await self.recorder.record_retry(turn)

@@ -30,6 +30,7 @@ from dynaspark_desktop.ui.header_bar import HeaderBar
 from dynaspark_desktop.ui.icons import icon
 from dynaspark_desktop.ui.notice_bar import NoticeBar
 from dynaspark_desktop.ui.picture_actions import PictureActions
+from dynaspark_desktop.ui.send_paint import SendPaint
 from dynaspark_desktop.ui.transcript import Transcript
 from dynaspark_desktop.ui.turn_actions import TurnActions
 
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.header)
         self.transcript = Transcript()
         column.addWidget(self.transcript, 1)
-        column.addWidget(self._build_composer_area())
+        self._composer_area = self._build_composer_area()
+        column.addWidget(self._composer_area)
         row.addWidget(main_column, 1)
         self.setCentralWidget(central)
 
@@ -241,8 +243,11 @@ class MainWindow(QMainWindow):
         self.firstPainted.connect(self._finish_setup)
 
         self.chat.turnAdded.connect(self._on_turn_added)
+        self.chat.requestStarted.connect(lambda _turn: self.transcript.request_started())
         self.chat.turnChanged.connect(self.transcript.update_turn)
         self.chat.answerGrew.connect(self.transcript.grow_answer)
+        # After the transcript's slots: see SendPaint.
+        self.send_paint = SendPaint((self.transcript, self._composer_area), self.chat)
         self.chat.busyChanged.connect(self._on_busy_changed)
         self.attachments.preparing.connect(self.attachment_tray.show_preparing)
         self.attachments.prepared.connect(self._on_image_prepared)
@@ -304,8 +309,10 @@ class MainWindow(QMainWindow):
 
     def _update_buttons(self) -> None:
         busy = self.chat.busy
-        self.send_button.setVisible(not busy)
-        self.stop_button.setVisible(busy)
+        # Called at every keystroke and twice per Send: Qt's setVisible costs even unchanged.
+        if self.send_button.isHidden() is not busy:
+            self.send_button.setVisible(not busy)
+            self.stop_button.setVisible(busy)
         self.send_button.setEnabled(
             not busy and not self.attachments.is_preparing and self._has_something_to_send()
         )

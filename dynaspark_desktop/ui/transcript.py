@@ -46,6 +46,8 @@ class Transcript(QFrame):
     pictureActionRequested = Signal(int, str)  # (turn id, "copy" or "save")
     # The user scrolled near the top and older turns exist: the navigator loads a page.
     earlierWanted = Signal()
+    # The widgets of the turns given to ``add_turn`` exist now (their ids, oldest first).
+    turnsShown = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +76,10 @@ class Transcript(QFrame):
         self._frame_timer.timeout.connect(self._show_arrived_text)
         self._waiting_timer = QTimer(self, interval=250)
         self._waiting_timer.timeout.connect(self._tick_waiting)
+        # New turns whose widgets come on the next turn of the event loop (see add_turn).
+        self._arriving: list[Turn] = []
+        self._arrival_timer = QTimer(self, singleShot=True, interval=FRAME_MS)
+        self._arrival_timer.timeout.connect(self._show_arrived_turns)
 
     def prepare(self) -> None:
         """Build what the first message needs; called once the window is on screen."""
@@ -122,24 +128,50 @@ class Transcript(QFrame):
     @property
     def turn_widgets(self) -> list[TurnWidget]:
         """The widgets that exist now, top to bottom: only the turns near the view have one."""
+        self._show_arrived_turns()
         return self._column.live_widgets() if self._column is not None else []
 
     def widget_for(self, turn_id: int) -> TurnWidget | None:
         """The turn's widget, or None when it has none now (not shown, or far from the view;
         see ``turn_column``)."""
+        self._show_arrived_turns()
         return self._column.widget_for(turn_id) if self._column is not None else None
 
     def turns_in_view(self) -> list[Turn]:
         """The turns the reader sees now; their widgets may still be on their way."""
+        self._show_arrived_turns()
         return self._column.turns_in_view() if self._column is not None else []
 
-    def add_turn(self, turn: Turn) -> TurnWidget:
+    def add_turn(self, turn: Turn) -> None:
+        """A new turn at the end, shown once its request has left (``request_started``), or
+        a frame later at most.
+
+        Not in the Send key's handler: the request goes out first, and the widget is built
+        and painted while it travels. Asking for the widget (``widget_for``, the first piece
+        of the answer, a failure) builds it at once.
+        """
+        self._arriving.append(turn)
+        self._arrival_timer.start(FRAME_MS)
+
+    def request_started(self) -> None:
+        """A new turn's request has started: its widget is built on the next turn of the
+        event loop, after whatever the request's sending queued before this call."""
+        if self._arriving:
+            self._arrival_timer.start(0)
+
+    def _show_arrived_turns(self) -> None:
+        if not self._arriving:
+            return
+        turns, self._arriving = self._arriving, []
+        self._arrival_timer.stop()
         column = self._show_column()
-        widget = column.append(turn)
-        self._sync_timer(turn)
-        return widget
+        for turn in turns:
+            column.append(turn)
+            self._sync_timer(turn)
+        self.turnsShown.emit([turn.id for turn in turns])
 
     def remove_turns(self, turn_ids: list[int]) -> None:
+        self._show_arrived_turns()
         for turn_id in turn_ids:
             self._growing.pop(turn_id, None)
             self._pending.discard(turn_id)
@@ -149,6 +181,7 @@ class Transcript(QFrame):
 
     def last_answer(self) -> str:
         """The latest answer shown (for Ctrl+Shift+C), or "" when there is none."""
+        self._show_arrived_turns()
         if self._column is None:
             return ""
         for turn in reversed(list(self._column.turns())):
@@ -156,7 +189,7 @@ class Transcript(QFrame):
                 return turn.answer
         return ""
 
-    def _make_widget(self, turn: Turn, parent: QWidget) -> TurnWidget:
+    def _make_widget(self, turn: Turn | None, parent: QWidget) -> TurnWidget:
         # Imported on first use: the empty window paints without the message machinery.
         from dynaspark_desktop.ui.turn_widget import TurnWidget
 
@@ -183,6 +216,7 @@ class Transcript(QFrame):
 
     def show_turns(self, turns: list[Turn], *, has_earlier: bool = False) -> None:
         """Replace everything shown by ``turns`` (oldest first), scrolled to the latest."""
+        self._show_arrived_turns()  # then replaced, in order
         self._growing.clear()
         self._pending.clear()
         self._waiting_timer.stop()
@@ -203,6 +237,7 @@ class Transcript(QFrame):
 
     def prepend_turns(self, turns: list[Turn], *, has_earlier: bool) -> None:
         """Older turns above the ones shown, without moving what the user is reading."""
+        self._show_arrived_turns()
         if turns:
             self._show_column().prepend(turns)
         self._has_earlier = has_earlier
@@ -220,6 +255,7 @@ class Transcript(QFrame):
 
     def scroll_to_turn(self, turn_id: int) -> None:
         """Bring a turn into view and mark it for a moment (opening a search hit)."""
+        self._show_arrived_turns()
         if self._column is None or self._column.reveal(turn_id, _REVEAL_ABOVE_PX) is None:
             return
         column = self._column
@@ -233,6 +269,7 @@ class Transcript(QFrame):
         QTimer.singleShot(0, self, flash)
 
     def update_turn(self, turn: Turn) -> None:
+        self._show_arrived_turns()
         self._growing.pop(turn.id, None)
         if self._column is not None:
             self._column.update(turn)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, QTimer
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -45,6 +45,9 @@ KEEP_VIEWS = 2.5
 # Building per event-loop turn: usually one widget (about 5 ms), so that the turn, with the
 # paint and whatever else the loop runs in it, stays well within the 50 ms a user notices.
 SLICE_MS = 4.0
+# A spare widget (no turn yet) is built this long after the last widget was built, so that
+# the next message's widget is ready when Send is pressed (building one takes ~5 ms).
+SPARE_AFTER_MS = 400
 # Destroying a widget costs too (in the deferred delete that follows): a couple per turn.
 RELEASES_PER_PASS = 2
 # Rounds of "build what the view lacks, lay out with the real heights" when the view must
@@ -69,10 +72,10 @@ class _Row:
 class TurnColumn(QWidget):
     """The scroll area's content: rows of turns, live widgets for those near the view."""
 
-    def __init__(self, scroll: QScrollArea, build: Callable[[Turn, QWidget], TurnWidget]) -> None:
+    def __init__(
+        self, scroll: QScrollArea, build: Callable[[Turn | None, QWidget], TurnWidget]
+    ) -> None:
         super().__init__(objectName="transcriptContent")
-        # A QWidget subclass paints its style-sheet background only when asked to.
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._scroll = scroll
         self._bar = scroll.verticalScrollBar()
         self._build_widget = build
@@ -87,6 +90,10 @@ class TurnColumn(QWidget):
         self._filling = False
         self._fill_timer = QTimer(self, singleShot=True, interval=0)
         self._fill_timer.timeout.connect(self._fill_slice)
+        self._spare: TurnWidget | None = None
+        self._spare_timer = QTimer(self, singleShot=True, interval=SPARE_AFTER_MS)
+        self._spare_timer.timeout.connect(self._make_spare)
+        self._spare_timer.start()
 
     # -- what the transcript asks -------------------------------------------------------------
 
@@ -376,8 +383,23 @@ class TurnColumn(QWidget):
             self._relayout(anchor)
             self._filling = False
 
+    def _make_spare(self) -> None:
+        """Build a widget without a turn, hidden, styled and fitted: the next ``_build``
+        only binds it to its turn."""
+        if self._spare is not None:
+            return
+        spare = self._build_widget(None, self)
+        spare.fit_to_width(self._turn_width)
+        spare.ensurePolished()  # the style sheet's work, done now rather than at show()
+        self._spare = spare
+
     def _build(self, row: _Row) -> TurnWidget:
-        widget = self._build_widget(row.turn, self)
+        widget, self._spare = self._spare, None
+        if widget is not None:
+            widget.bind(row.turn)
+        else:
+            widget = self._build_widget(row.turn, self)
+        self._spare_timer.start()
         widget.fit_to_width(self._turn_width)
         widget.set_last(row is self._rows[-1])
         # (Right after an append the last top is where the new row begins.)

@@ -49,13 +49,15 @@ class TurnWidget(QWidget):
     # A generated picture's actions: (the turn, "copy" or "save").
     pictureActionRequested = Signal(int, str)
 
-    def __init__(self, turn: Turn, parent: QWidget | None = None) -> None:
+    def __init__(self, turn: Turn | None, parent: QWidget | None = None) -> None:
+        """Build the widget for ``turn``; or, with None, a spare that ``bind`` later gives a
+        turn (see ``turn_column``: built in idle time, so a new message's widget is ready)."""
         super().__init__(parent)
-        self.turn_id = turn.id
-        self._started_at = turn.started_at
+        self.turn_id = -1
+        self._started_at = 0.0
         self._shown_state: TurnState | None = None
         self._shown_answer: str | None = None
-        self._answer = turn.answer
+        self._answer = ""
         self._is_last = False
         self._fitted_width = 600
         # What the current answer's slot shows (waiting, answer, error) and its header,
@@ -66,7 +68,11 @@ class TurnWidget(QWidget):
         self._versions: AnswerVersions | None = None
         self._picture_block: PictureBlock | None = None
         self._has_picture = False
-        self._asks_for_picture = turn.asks_for_picture
+        self._asks_for_picture = False
+        # What update_from last asked of each widget: Qt's setVisible and a style re-polish
+        # cost even when nothing changes, and update_from runs at every change of the turn.
+        self._visibility: dict[int, bool] = {}
+        self._style_values: dict[tuple[int, str], str] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
@@ -80,22 +86,12 @@ class TurnWidget(QWidget):
         self.edit_button.show()
         question_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.user_bubble = QFrame(objectName="userBubble")
-        bubble_layout = QVBoxLayout(self.user_bubble)
+        self._bubble_layout = bubble_layout = QVBoxLayout(self.user_bubble)
         bubble_layout.setContentsMargins(12, 8, 12, 8)
         bubble_layout.setSpacing(6)
-        if turn.image is not None:
-            self.thumbnail = QLabel(objectName="questionImage")
-            self.thumbnail.setPixmap(thumbnail_pixmap(turn.image, THUMBNAIL_DISPLAY_SIDE))
-            self.thumbnail.setToolTip(
-                f"{turn.image.filename} · {turn.image.width}×{turn.image.height}"
-            )
-            self.thumbnail.setAccessibleName(f"Attached image {turn.image.filename}")
-            bubble_layout.addWidget(self.thumbnail, 0, Qt.AlignmentFlag.AlignRight)
-        else:
-            self.thumbnail = None
+        self.thumbnail: QLabel | None = None
         self.question_view = SafeTextView(objectName="questionText")
-        self._question_text = turn.question
-        self.question_view.set_plain_text(turn.question)
+        self._question_text = ""
         self.question_view.setAccessibleName("Your message")
         bubble_layout.addWidget(self.question_view)
         question_row.addWidget(self.user_bubble)
@@ -121,7 +117,6 @@ class TurnWidget(QWidget):
             "Regenerate", "Ask again (with the model chosen in the picker)"
         )
         self.regenerate_button.clicked.connect(lambda: self.regenerateRequested.emit(self.turn_id))
-        self.regenerate_button.hide()
         header_row.addWidget(self.regenerate_button)
         answer_layout.addLayout(header_row)
         self._header_row = header_row
@@ -130,7 +125,6 @@ class TurnWidget(QWidget):
         self.fallback_label = QLabel(objectName="fallbackNote")
         self.fallback_label.setTextFormat(Qt.TextFormat.PlainText)
         self.fallback_label.setWordWrap(True)
-        self.fallback_label.hide()
         answer_layout.addWidget(self.fallback_label)
         self.waiting_label = QLabel(objectName="waitingLabel")
         self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -159,12 +153,51 @@ class TurnWidget(QWidget):
         self.try_other_button.clicked.connect(
             lambda: self.retryWithRequested.emit(self.turn_id, self._alternative_model)
         )
-        self.try_other_button.hide()
         self._alternative_model = ""
         error_layout.addWidget(self.try_other_button, 0, Qt.AlignmentFlag.AlignTop)
         answer_layout.addWidget(self.error_frame)
         layout.addWidget(self.answer_block)
+        self._start_as_waiting()
+        if turn is not None:
+            self.bind(turn)
 
+    def _start_as_waiting(self) -> None:
+        """Set up the answer slot as a new turn shows it, before the first polish (which
+        then styles it once): binding a spare to a new turn changes next to nothing."""
+        for widget in (
+            self.answer_view,
+            self.error_frame,
+            self.copy_button,
+            self.regenerate_button,
+            self.fallback_label,
+            self.try_other_button,
+        ):
+            self._show(widget, False)
+        self._visibility[id(self.waiting_label)] = True
+        for widget, name, value in (
+            (self.answer_block, "state", TurnState.SENT.value),
+            (self.error_frame, "kind", "error"),
+        ):
+            widget.setProperty(name, value)
+            self._style_values[id(widget), name] = value
+
+    def bind(self, turn: Turn) -> None:
+        """Show ``turn`` in this widget: once, on a widget built without one."""
+        if self.turn_id != -1:
+            raise RuntimeError("a turn widget shows one turn for its whole life")
+        self.turn_id = turn.id
+        self._answer = turn.answer
+        self._asks_for_picture = turn.asks_for_picture
+        if turn.image is not None:
+            self.thumbnail = QLabel(objectName="questionImage")
+            self.thumbnail.setPixmap(thumbnail_pixmap(turn.image, THUMBNAIL_DISPLAY_SIDE))
+            self.thumbnail.setToolTip(
+                f"{turn.image.filename} · {turn.image.width}×{turn.image.height}"
+            )
+            self.thumbnail.setAccessibleName(f"Attached image {turn.image.filename}")
+            self._bubble_layout.insertWidget(0, self.thumbnail, 0, Qt.AlignmentFlag.AlignRight)
+        self._question_text = turn.question
+        self.question_view.set_plain_text(turn.question)
         self.update_from(turn)
 
     def update_from(self, turn: Turn) -> None:
@@ -185,7 +218,7 @@ class TurnWidget(QWidget):
             state in (TurnState.FAILED, TurnState.CANCELLED),
         )
         self._summary = answer_summary(turn)
-        self.answer_block.setProperty("state", state.value)
+        self._restyle(self.answer_block, "state", state.value)
         if waiting:
             self.refresh_waiting()
         elif state is TurnState.SENT:
@@ -200,7 +233,7 @@ class TurnWidget(QWidget):
         finished = state is not TurnState.SENT
         self._current_copyable = finished and bool(turn.answer) and turn.picture is None
         self._sync_picture(turn)
-        self.regenerate_button.setVisible(self._is_last and self._can_regenerate(state))
+        self._show(self.regenerate_button, self._is_last and self._can_regenerate(state))
         if state is TurnState.CANCELLED:
             self.error_label.setText(
                 "Stopped. What had arrived is kept; press Retry to ask again."
@@ -215,14 +248,11 @@ class TurnWidget(QWidget):
             name = model_name(turn.alternative_model)
             self.try_other_button.setText(f"Try with {name}")
             self.try_other_button.setAccessibleName(f"Ask {name} instead")
-        self.try_other_button.setVisible(offer_other)
+        self._show(self.try_other_button, offer_other)
         self.fallback_label.setText(turn.fallback_note)
-        self.fallback_label.setVisible(bool(turn.fallback_note))
-        self.error_frame.setProperty("kind", "stopped" if state is TurnState.CANCELLED else "error")
-        # Dynamic properties only restyle after a re-polish.
-        for widget in (self.answer_block, self.error_frame):
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        self._restyle(
+            self.error_frame, "kind", "stopped" if state is TurnState.CANCELLED else "error"
+        )
         # A new attempt (regenerate, retry, an edited question) brings the reader back to
         # the answer they just asked for.
         self._sync_versions(
@@ -279,19 +309,32 @@ class TurnWidget(QWidget):
         earlier = self._versions.shown_earlier if self._versions is not None else None
         waiting, answer_shown, error_shown = self._current_slot
         current = earlier is None
-        self.waiting_label.setVisible(waiting and current)
-        self.answer_view.setVisible(answer_shown and current)
-        self.error_frame.setVisible(error_shown and current)
+        self._show(self.waiting_label, waiting and current)
+        self._show(self.answer_view, answer_shown and current)
+        self._show(self.error_frame, error_shown and current)
         if self._picture_block is not None:
-            self._picture_block.setVisible(current and self._has_picture)
+            self._show(self._picture_block, current and self._has_picture)
         if self._versions is not None:
-            self._versions.earlier_view.setVisible(not current)
-        self.answer_header.setText(
-            self._summary if earlier is None else f"{model_name(earlier[1])} · earlier answer"
-        )
+            self._show(self._versions.earlier_view, not current)
+        header = self._summary if earlier is None else f"{model_name(earlier[1])} · earlier answer"
+        if header != self.answer_header.text():
+            self.answer_header.setText(header)
         # The fallback note is about the current answer only.
-        self.fallback_label.setVisible(current and bool(self.fallback_label.text()))
-        self.copy_button.setVisible(not current or self._current_copyable)
+        self._show(self.fallback_label, current and bool(self.fallback_label.text()))
+        self._show(self.copy_button, not current or self._current_copyable)
+
+    def _show(self, widget: QWidget, visible: bool) -> None:
+        if self._visibility.get(id(widget)) is not visible:
+            self._visibility[id(widget)] = visible
+            widget.setVisible(visible)
+
+    def _restyle(self, widget: QWidget, name: str, value: str) -> None:
+        """Set a property the style sheet selects on; the style follows only a re-polish."""
+        if self._style_values.get((id(widget), name)) != value:
+            self._style_values[id(widget), name] = value
+            widget.setProperty(name, value)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     @property
     def versions(self) -> AnswerVersions | None:
@@ -316,7 +359,7 @@ class TurnWidget(QWidget):
     def set_last(self, is_last: bool) -> None:
         """Only the last answer can be regenerated."""
         self._is_last = is_last
-        self.regenerate_button.setVisible(is_last and self._can_regenerate(self._shown_state))
+        self._show(self.regenerate_button, is_last and self._can_regenerate(self._shown_state))
 
     @property
     def answer_text(self) -> str:

@@ -106,7 +106,9 @@ def test_an_answer_streaming_far_below_keeps_its_widget_and_the_reader_in_place(
 ) -> None:
     transcript.show_turns([_answered(number) for number in range(MANY)])
     pending = Turn(question="Tell me a long story", image=None, model="test-model")
-    widget = transcript.add_turn(pending)
+    transcript.add_turn(pending)
+    widget = transcript.widget_for(pending.id)
+    assert widget is not None
     bar = transcript.verticalScrollBar()
     assert bar.value() == bar.maximum()
     bar.setValue(bar.maximum() // 2)
