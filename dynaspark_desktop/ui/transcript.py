@@ -131,6 +131,11 @@ class Transcript(QFrame):
         self._show_arrived_turns()
         return self._column.live_widgets() if self._column is not None else []
 
+    @property
+    def spare_widget(self) -> TurnWidget | None:
+        """The widget built ahead for the next new turn (see ``turn_column``), if any yet."""
+        return self._column.spare_widget if self._column is not None else None
+
     def widget_for(self, turn_id: int) -> TurnWidget | None:
         """The turn's widget, or None when it has none now (not shown, or far from the view;
         see ``turn_column``)."""

@@ -101,6 +101,12 @@ class TurnColumn(QWidget):
         row = self._live.get(turn_id)
         return row.widget if row is not None else None
 
+    @property
+    def spare_widget(self) -> TurnWidget | None:
+        """The widget built ahead, hidden, for the next turn to be shown (None until the
+        column has been idle for SPARE_AFTER_MS)."""
+        return self._spare
+
     def live_widgets(self) -> list[TurnWidget]:
         """The widgets that exist now, top to bottom."""
         rows = sorted(self._live.values(), key=lambda row: self._index[row.turn.id])
