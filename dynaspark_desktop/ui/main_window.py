@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.picture_actions = PictureActions(self)
 
         self._painted = False
+        self._sendable: bool | None = None
         self._connect()
         self._update_buttons()
         self.composer.setFocus()
@@ -313,9 +314,10 @@ class MainWindow(QMainWindow):
         if self.send_button.isHidden() is not busy:
             self.send_button.setVisible(not busy)
             self.stop_button.setVisible(busy)
-        self.send_button.setEnabled(
-            not busy and not self.attachments.is_preparing and self._has_something_to_send()
-        )
+        sendable = not busy and not self.attachments.is_preparing and self._has_something_to_send()
+        if self._sendable is not sendable:
+            self._sendable = sendable
+            self.send_button.setEnabled(sendable)
 
     # -- user actions -----------------------------------------------------------------------
 

@@ -73,6 +73,7 @@ class TurnWidget(QWidget):
         # cost even when nothing changes, and update_from runs at every change of the turn.
         self._visibility: dict[int, bool] = {}
         self._style_values: dict[tuple[int, str], str] = {}
+        self._editable: bool | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
@@ -206,7 +207,10 @@ class TurnWidget(QWidget):
             self._question_text = turn.question
             self.question_view.set_plain_text(turn.question)
             self.fit_to_width(self._fitted_width)
-        self.edit_button.setEnabled(turn.state is not TurnState.SENT)
+        editable = turn.state is not TurnState.SENT
+        if self._editable is not editable:
+            self._editable = editable
+            self.edit_button.setEnabled(editable)
         state = turn.state
         waiting = state is TurnState.SENT and not turn.streaming
         self._current_slot = (
