@@ -26,7 +26,8 @@ streams: then the first piece is shown while the rest is on its way. Each window
 starts a new chat (``navigator.new_chat()``) unless ``--one-chat``, where the conversation
 grows by one exchange a round. The steps in between are stamped by wrapping, on their
 instances, the history's ``record_question``, the resolved provider's ``stream_chat`` and
-the answer view's ``flush``, and by slots on ``turnAdded`` and ``answerGrew``.
+the answer view's ``flush``, and by slots on ``Transcript.turnsShown`` (the new turn's widget
+is built once its request has left) and ``answerGrew``.
 
 Throughput: three times, a 2,000-token answer (Markdown paragraphs), sent by the server
 with no delay between pieces, into a new chat; a 5 ms ``PreciseTimer`` stamps the UI thread
