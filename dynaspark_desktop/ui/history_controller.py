@@ -247,7 +247,12 @@ class HistoryController(QObject):
             target = conversation_id
             if target is None:
                 target = store.create_conversation(turn.model, system_prompt=system_prompt).id
-            message = store.add_user_message(target, turn.question, turn.model, image)
+            try:
+                message = store.add_user_message(target, turn.question, turn.model, image)
+            except Exception:
+                if conversation_id is None:
+                    _discard_empty_conversation(store, target)  # Retry creates it again
+                raise
             # The composer's text went into this message: its draft is done with.
             store.clear_draft(conversation_id)
             return target, message.id
@@ -444,6 +449,15 @@ class HistoryController(QObject):
         imported = await self._call(lambda store: import_file(store, path))
         self.refresh_conversations()
         return imported
+
+
+def _discard_empty_conversation(store: HistoryStore, conversation_id: int) -> None:
+    """A new chat whose first question could not be saved: its conversation, just created,
+    goes to the trash rather than stay in the sidebar as an empty "New chat"."""
+    try:
+        store.delete_conversation(conversation_id)
+    except Exception:
+        log.warning("Could not remove the empty conversation %s", conversation_id, exc_info=True)
 
 
 class _QuestionSave:
