@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from dynaspark_desktop.ui.icons import icon
+from dynaspark_desktop.ui.style import set_style_property
 
 _INFO_VISIBLE_MS = 8000
 
@@ -82,9 +83,7 @@ class NoticeBar(QFrame):
             self.action_button.setText(action[0])
             self.action_button.setAccessibleName(action[0])
         self.action_button.setVisible(action is not None)
-        self.setProperty("level", level)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        set_style_property(self, "level", level)
         self.show()
         if level == "info":
             self._hide_timer.start()

@@ -24,6 +24,7 @@ from dynaspark_desktop.providers.presets import Preset, ProviderConfig, base_url
 from dynaspark_desktop.providers.proxy import is_loopback_url
 from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.provider_settings import KEY_FILE, KEYRING
+from dynaspark_desktop.ui.style import set_style_property
 
 MODELS_NAMED = 6  # model names shown after a successful test; the rest are counted
 
@@ -224,8 +225,7 @@ class ProviderForm(QFrame):
                 KEY_FILE: "Saved in a file only you can read.",
             }.get(location, self._key_missing_note)
         )
-        self.key_status.setProperty("state", "saved" if self._key_is_saved else "")
-        self._repolish(self.key_status)
+        set_style_property(self.key_status, "state", "saved" if self._key_is_saved else "")
         self.forget_key_button.setVisible(self._key_is_saved and self.key_field.isVisible())
         self.key_field.setPlaceholderText(
             "A key is saved; type a new one to replace it"
@@ -243,8 +243,7 @@ class ProviderForm(QFrame):
     def show_key_problem(self, message: str) -> None:
         self.consent_panel.hide()
         self.key_status.setText(message)
-        self.key_status.setProperty("state", "error")
-        self._repolish(self.key_status)
+        set_style_property(self.key_status, "state", "error")
 
     def show_url_problem(self, problem: str | None) -> None:
         self.url_problem.setText(problem or "")
@@ -269,18 +268,12 @@ class ProviderForm(QFrame):
 
     def _show_result(self, text: str, state: str) -> None:
         self.check_result.setText(text)
-        self.check_result.setProperty("state", state)
-        self._repolish(self.check_result)
+        set_style_property(self.check_result, "state", state)
         self.check_result.show()
 
     def _update_test_button(self) -> None:
         usable = base_url_problem(self.url_field.text()) is None
         self.test_button.setEnabled(usable and not self._checking)
-
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
     # -- what the user did --------------------------------------------------------------------
 

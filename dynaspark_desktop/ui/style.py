@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QGuiApplication, QPalette
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 _LIGHT = {
     "window": "#f7f7f9",
@@ -146,3 +151,11 @@ def palette_colors(dark: bool | None = None) -> dict[str, str]:
 
 def style_sheet(dark: bool | None = None) -> str:
     return _TEMPLATE.format(**palette_colors(dark))
+
+
+def set_style_property(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the style sheet selects on (``#id[name="value"]``): the widget only
+    takes the matching rules after a re-polish."""
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

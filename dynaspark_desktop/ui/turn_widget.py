@@ -23,6 +23,7 @@ from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.answer_view import AnswerView
 from dynaspark_desktop.ui.safe_text import SafeTextView
+from dynaspark_desktop.ui.style import set_style_property
 from dynaspark_desktop.ui.thumbnails import thumbnail_pixmap
 from dynaspark_desktop.ui.turn_text import answer_summary, copy_message, format_elapsed
 
@@ -336,9 +337,7 @@ class TurnWidget(QWidget):
         """Set a property the style sheet selects on; the style follows only a re-polish."""
         if self._style_values.get((id(widget), name)) != value:
             self._style_values[id(widget), name] = value
-            widget.setProperty(name, value)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+            set_style_property(widget, name, value)
 
     @property
     def versions(self) -> AnswerVersions | None:
@@ -414,9 +413,7 @@ class TurnWidget(QWidget):
         QTimer.singleShot(FLASH_MS, self, lambda: self._set_highlighted(False))
 
     def _set_highlighted(self, highlighted: bool) -> None:
-        self.user_bubble.setProperty("highlighted", highlighted)
-        self.user_bubble.style().unpolish(self.user_bubble)
-        self.user_bubble.style().polish(self.user_bubble)
+        set_style_property(self.user_bubble, "highlighted", highlighted)
 
     def refresh_waiting(self) -> None:
         """Update the elapsed time of a pending answer (called once a second)."""
