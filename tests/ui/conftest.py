@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -21,6 +22,20 @@ from dynaspark_desktop.providers.dynaspark import Dynaspark
 from tests.fakes.dynaspark_server import FakeDynasparkThread
 
 T = TypeVar("T")
+
+# The history's database file in a data folder.
+HISTORY_DATABASE = "history.sqlite3"
+
+
+def saved_rows(data_dir: Path) -> list[tuple[str, str, str]]:
+    """(role, text, state) of every saved message, read with a connection of our own."""
+    connection = sqlite3.connect(data_dir / HISTORY_DATABASE)
+    try:
+        return connection.execute(
+            "SELECT role, text, state FROM messages ORDER BY conversation_id, position"
+        ).fetchall()
+    finally:
+        connection.close()
 
 
 @pytest.fixture

@@ -11,22 +11,9 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.storage import HistoryStore
 from tests.fakes.dynaspark_server import Behaviour
-from tests.ui.conftest import Harness, ask_and_wait, wait_until
+from tests.ui.conftest import HISTORY_DATABASE, Harness, ask_and_wait, saved_rows, wait_until
 from tests.ui.drops import drop, files_mime
 from tests.ui.images import write_photo
-
-DATABASE = "history.sqlite3"
-
-
-def _saved_rows(data_dir: Path) -> list[tuple[str, str, str]]:
-    """(role, text, state) of every saved message, read with a connection of our own."""
-    connection = sqlite3.connect(data_dir / DATABASE)
-    try:
-        return connection.execute(
-            "SELECT role, text, state FROM messages ORDER BY conversation_id, position"
-        ).fetchall()
-    finally:
-        connection.close()
 
 
 def test_a_restart_brings_back_the_conversation_its_image_the_failure_and_the_draft(
@@ -101,7 +88,7 @@ def test_a_restart_brings_back_the_conversation_its_image_the_failure_and_the_dr
     assert "And the tax?" in last_request.fields["user_input"]
     assert last_request.files
     assert last_request.files[0].filename == "receipt.jpg"
-    rows = _saved_rows(harness.data_dir)
+    rows = saved_rows(harness.data_dir)
     assert [(role, state) for role, _text, state in rows] == [
         ("user", "answered"),
         ("assistant", "answered"),
@@ -119,19 +106,19 @@ def test_the_question_is_saved_before_its_request_leaves(harness: Harness, qtbot
         qtbot.keyClick(app.window.composer, "\r")
         await wait_until(lambda: len(harness.server.requests) == 1)
         # The request is at the server: the question must already be on disk.
-        assert _saved_rows(harness.data_dir) == [("user", "Saved first?", "sent")]
+        assert saved_rows(harness.data_dir) == [("user", "Saved first?", "sent")]
         app.window.stop_button.click()
         await wait_until(lambda: not app.chat.busy)
         await app.shutdown()
 
     harness.run(scenario())
-    assert _saved_rows(harness.data_dir) == [("user", "Saved first?", "cancelled")]
+    assert saved_rows(harness.data_dir) == [("user", "Saved first?", "cancelled")]
 
 
 def test_a_damaged_history_is_set_aside_and_the_window_says_where(
     harness: Harness, qtbot: QtBot
 ) -> None:
-    damaged = harness.data_dir / DATABASE
+    damaged = harness.data_dir / HISTORY_DATABASE
     harness.data_dir.mkdir(parents=True, exist_ok=True)
     garbage = b"this is not a database " * 500
     damaged.write_bytes(garbage)
@@ -145,11 +132,11 @@ def test_a_damaged_history_is_set_aside_and_the_window_says_where(
         return notice
 
     notice = harness.run(scenario())
-    set_aside = [path for path in harness.data_dir.iterdir() if path.name != DATABASE]
+    set_aside = [path for path in harness.data_dir.iterdir() if path.name != HISTORY_DATABASE]
     kept = [path for path in set_aside if path.is_file() and path.read_bytes() == garbage]
     assert len(kept) == 1
     assert str(kept[0]) in notice
-    assert _saved_rows(harness.data_dir)[0] == ("user", "Still works?", "answered")
+    assert saved_rows(harness.data_dir)[0] == ("user", "Still works?", "answered")
 
 
 def test_a_history_from_a_newer_app_is_left_alone_and_chat_still_works(
@@ -158,7 +145,7 @@ def test_a_history_from_a_newer_app_is_left_alone_and_chat_still_works(
     harness.data_dir.mkdir(parents=True, exist_ok=True)
     with HistoryStore.open(harness.data_dir):
         pass
-    connection = sqlite3.connect(harness.data_dir / DATABASE)
+    connection = sqlite3.connect(harness.data_dir / HISTORY_DATABASE)
     connection.execute("PRAGMA user_version = 999")
     connection.close()
     app = harness.start_app()

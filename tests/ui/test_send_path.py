@@ -5,10 +5,8 @@ the paint hold ends within a few frames, and the sidebar lists the new conversat
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
-from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -25,7 +23,7 @@ from dynaspark_desktop.ui.conversation_list import ConversationIdRole
 from dynaspark_desktop.ui.history_controller import REFRESH_AFTER_SEND_MS
 from dynaspark_desktop.ui.turn_widget import TurnWidget
 from tests.fakes.dynaspark_server import Behaviour
-from tests.ui.conftest import Harness, ask_and_wait, wait_until
+from tests.ui.conftest import Harness, ask_and_wait, saved_rows, wait_until
 
 SAVE_FAILURE = "Your message could not be saved, so it was not sent"
 # A question sent to a slow server is on screen within this time of Send (a few frames).
@@ -75,17 +73,6 @@ def _distinct_colours(image: QImage) -> int:
         for x in range(0, image.width(), 2):
             colours.add(image.pixel(x, y))
     return len(colours)
-
-
-def _saved_rows(data_dir: Path) -> list[tuple[str, str, str]]:
-    """(role, text, state) of every saved message, read with a connection of our own."""
-    connection = sqlite3.connect(data_dir / "history.sqlite3")
-    try:
-        return connection.execute(
-            "SELECT role, text, state FROM messages ORDER BY conversation_id, position"
-        ).fetchall()
-    finally:
-        connection.close()
 
 
 def _sidebar_ids(app: DesktopApp) -> list[int]:
@@ -287,7 +274,7 @@ def test_a_question_that_cannot_be_saved_is_not_sent_and_retry_sends_it_once_sav
         qtbot.mouseClick(widget.retry_button, Qt.MouseButton.LeftButton)
         await wait_until(lambda: turn.state is TurnState.ANSWERED, timeout=5)
         await wait_until(
-            lambda: ("user", "Please keep this", "answered") in _saved_rows(harness.data_dir)
+            lambda: ("user", "Please keep this", "answered") in saved_rows(harness.data_dir)
         )
         # The new chat's conversation, created before the failed save, was not left behind
         # as an empty "New chat": the sidebar lists only the one that holds the question.
@@ -300,7 +287,7 @@ def test_a_question_that_cannot_be_saved_is_not_sent_and_retry_sends_it_once_sav
     assert not widget.error_frame.isVisible()
     assert turn.answer in widget.answer_view.toPlainText()
     # The failed attempt left no message behind: just the question, saved once, and its answer.
-    assert _saved_rows(harness.data_dir) == [
+    assert saved_rows(harness.data_dir) == [
         ("user", "Please keep this", "answered"),
         ("assistant", turn.answer, "answered"),
     ]
