@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from dynaspark_desktop.core.chat import Conversation, Turn, TurnState
 from dynaspark_desktop.core.images import PreparedImage
@@ -22,8 +22,6 @@ from dynaspark_desktop.ui.tasks import BackgroundTasks
 if TYPE_CHECKING:
     import concurrent.futures
     from collections.abc import Awaitable, Generator
-
-    from PySide6.QtCore import QTimer
 
     from dynaspark_desktop.storage import ConversationDetails, HistoryStore, SearchHit
 
@@ -81,7 +79,11 @@ class HistoryController(QObject):
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._tasks = BackgroundTasks()
         self._list_generation = 0
-        self._refresh_after_send: QTimer | None = None
+        # The sidebar lists a sent question's conversation (new, or moved to the top) a
+        # moment after it is saved, not at once: its list repaint would otherwise land while
+        # the first words of the answer are on their way.
+        self._refresh_after_send = QTimer(self, singleShot=True, interval=REFRESH_AFTER_SEND_MS)
+        self._refresh_after_send.timeout.connect(self.refresh_conversations)
         self.open_problem: str | None = None
         self._closed = False
         self._deliver.connect(self._on_deliver)
@@ -264,14 +266,6 @@ class HistoryController(QObject):
         return _QuestionSave(self, future, conversation, turn)
 
     def _question_saved(self) -> None:
-        # The sidebar lists the new or moved conversation a moment later, not now: its list
-        # repaint would otherwise land while the first words of the answer are on their way.
-        if self._refresh_after_send is None:
-            from PySide6.QtCore import QTimer
-
-            self._refresh_after_send = QTimer(self, singleShot=True)
-            self._refresh_after_send.setInterval(REFRESH_AFTER_SEND_MS)
-            self._refresh_after_send.timeout.connect(self.refresh_conversations)
         self._refresh_after_send.start()
 
     async def record_retry(self, turn: Turn) -> None:
