@@ -27,7 +27,7 @@ from dynaspark_desktop.ui.chat_controller import ChatController
 from dynaspark_desktop.ui.history_controller import HistoryController
 from dynaspark_desktop.ui.main_thread_gc import MainThreadGarbageCollector
 from dynaspark_desktop.ui.main_window import MainWindow
-from dynaspark_desktop.ui.style import style_sheet
+from dynaspark_desktop.ui.style import palette_colors, style_sheet
 
 if TYPE_CHECKING:
     # asyncio and qasync load only after the window has painted (see main()).
@@ -92,6 +92,7 @@ class DesktopApp:
             model=model,
         )
         self.window.setStyleSheet(style_sheet())
+        self.window.set_background_color(palette_colors()["window"])
         geometry = self.settings.get("window_geometry")
         if geometry:
             self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))

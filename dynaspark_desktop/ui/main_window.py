@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.picture_actions = PictureActions(self)
 
         self._painted = False
+        self._background_color: str | None = None
+        self._background: QColor | None = None  # painted by paintEvent once set (see there)
         self._sendable: bool | None = None
         self._connect()
         self._update_buttons()
@@ -263,6 +265,7 @@ class MainWindow(QMainWindow):
         Nothing before the first paint may touch ``Qt.*`` enums: the first use makes PySide6
         build all of the ``Qt`` namespace's enums (~15 ms). Here it no longer matters.
         """
+        self._paint_own_background()
         self._install_actions()
         self._build_sidebar()
         self.header.finish_setup()
@@ -467,7 +470,31 @@ class MainWindow(QMainWindow):
             self.drop_overlay.raise_()
         self.drop_overlay.setVisible(visible)
 
+    def set_background_color(self, color: str) -> None:
+        """The window's background colour (the style sheet's, for the theme in use)."""
+        self._background_color = color
+
+    def _paint_own_background(self) -> None:
+        """Paint the background with one fill of the damaged area, instead of Qt's two.
+
+        Left to Qt, every repaint of the window fills the damaged area twice: with the
+        palette's window colour (for the window as the root) and with the style sheet's.
+        That first fill was a quarter of the repaint that shows a sent message's first
+        words (0.4 of 1.1 ms when the transcript and the composer repaint). Set after the
+        first paint, which may not touch ``Qt.*`` enums (see ``_finish_setup``).
+        """
+        if self._background_color is None:
+            return  # no colour given: Qt's own background, as before
+        from PySide6.QtCore import Qt
+
+        self._background = QColor(self._background_color)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._background is not None:
+            painter = QPainter(self)
+            painter.fillRect(event.rect(), self._background)
+            painter.end()
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
