@@ -41,10 +41,39 @@ class AnswerView(SafeTextView):
         self._pending: list[str] = []
         self._tail_start = 0  # where the open tail begins in the document
         self._recent_text = ""  # the end of what arrived, to spot runs across pieces
+        self._showing_waiting = False
 
     @staticmethod
     def _scheme() -> str:
         return "dark" if system_prefers_dark() else "light"
+
+    # -- before the answer ---------------------------------------------------------------------
+
+    @property
+    def showing_waiting(self) -> bool:
+        return self._showing_waiting
+
+    def show_waiting(self, text: str) -> None:
+        """Show ``text`` (muted, italic) where the answer will be, until it comes.
+
+        In the view rather than in a label beside it: the first words then replace it in
+        place, with no widget to show or hide and often no change of height, so the window
+        does no layout on the way to painting them.
+        """
+        from PySide6.QtGui import QColor, QTextCharFormat
+
+        from dynaspark_desktop.ui.style import palette_colors
+
+        text_format = QTextCharFormat()
+        text_format.setFontItalic(True)
+        text_format.setForeground(QColor(palette_colors(self._scheme() == "dark")["muted"]))
+        self._stream = None
+        self._pending.clear()
+        self._showing_waiting = True
+        document = self.document()
+        document.clear()
+        QTextCursor(document).insertText(text, text_format)
+        self._fit_height()
 
     # -- whole answers ------------------------------------------------------------------------
 
@@ -54,6 +83,7 @@ class AnswerView(SafeTextView):
         self._guard_against_unbroken_runs(text)
         rendered = render_markdown(text, self._scheme())  # type: ignore[arg-type]
         self._stream = None
+        self._showing_waiting = False
         self._pending.clear()
         self._code_blocks = rendered.code_blocks
         self.document().setHtml(rendered.html)
@@ -69,6 +99,7 @@ class AnswerView(SafeTextView):
         from dynaspark_desktop.core.markdown import StreamingMarkdown
 
         self._stream = StreamingMarkdown(self._scheme())  # type: ignore[arg-type]
+        self._showing_waiting = False
         self._pending.clear()
         self._code_blocks = ()
         self._tail_start = 0

@@ -72,7 +72,6 @@ QMainWindow {{ background: {window}; }}
 #userBubble[highlighted="true"] {{ border-color: {accent}; }}
 #answerBlock {{ background: {surface}; border: 1px solid {border}; border-radius: 12px; }}
 #answerHeader {{ color: {muted}; font-size: 12px; font-weight: 600; }}
-#waitingLabel {{ color: {muted}; font-style: italic; }}
 #fallbackNote {{ color: {muted}; font-size: 12px; font-style: italic; }}
 #errorFrame[kind="error"] {{
     background: {error_bg}; border: 1px solid {error_border}; border-radius: 8px; }}

@@ -128,10 +128,6 @@ class TurnWidget(QWidget):
         self.fallback_label.setTextFormat(Qt.TextFormat.PlainText)
         self.fallback_label.setWordWrap(True)
         answer_layout.addWidget(self.fallback_label)
-        self.waiting_label = QLabel(objectName="waitingLabel")
-        self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.waiting_label.setWordWrap(True)
-        answer_layout.addWidget(self.waiting_label)
         self.answer_view = AnswerView(objectName="answerText")
         self.answer_view.setAccessibleName("Answer")
         self.answer_view.copied.connect(self.copied)
@@ -167,7 +163,6 @@ class TurnWidget(QWidget):
         """Set up the answer slot as a new turn shows it, before the first polish (which
         then styles it once): binding a spare to a new turn changes next to nothing."""
         for widget in (
-            self.answer_view,
             self.error_frame,
             self.copy_button,
             self.regenerate_button,
@@ -175,7 +170,8 @@ class TurnWidget(QWidget):
             self.try_other_button,
         ):
             self._show(widget, False)
-        self._visibility[id(self.waiting_label)] = True
+        # Visible while waiting too: the waiting text is in it (AnswerView.show_waiting).
+        self._visibility[id(self.answer_view)] = True
         for widget, name, value in (
             (self.answer_block, "state", TurnState.SENT.value),
             (self.error_frame, "kind", "error"),
@@ -231,7 +227,7 @@ class TurnWidget(QWidget):
                 self.answer_view.begin_stream()
         elif self.answer_view.streaming:
             self.answer_view.end_stream()  # the streamed blocks are the final rendering
-        elif self._shown_answer != turn.answer:
+        elif self._shown_answer != turn.answer or self.answer_view.showing_waiting:
             self.answer_view.set_markdown(turn.answer)
         self._shown_answer = turn.answer if not self.answer_view.streaming else None
         self._answer = turn.answer
@@ -314,8 +310,7 @@ class TurnWidget(QWidget):
         earlier = self._versions.shown_earlier if self._versions is not None else None
         waiting, answer_shown, error_shown = self._current_slot
         current = earlier is None
-        self._show(self.waiting_label, waiting and current)
-        self._show(self.answer_view, answer_shown and current)
+        self._show(self.answer_view, (waiting or answer_shown) and current)
         self._show(self.error_frame, error_shown and current)
         if self._picture_block is not None:
             self._show(self._picture_block, current and self._has_picture)
@@ -417,8 +412,8 @@ class TurnWidget(QWidget):
 
     def refresh_waiting(self) -> None:
         """Update the elapsed time of a pending answer (called once a second)."""
-        if self._shown_state not in (None, TurnState.SENT):
-            return
+        if not self._current_slot[0]:
+            return  # not waiting (any more): the view shows the answer
         elapsed = time.monotonic() - self._started_at
         if elapsed < WAKING_HINT_AFTER_SECONDS:
             what = "the picture" if self._asks_for_picture else "the answer"
@@ -428,7 +423,13 @@ class TurnWidget(QWidget):
                 f"Waking the server… {format_elapsed(elapsed)}\n"
                 "The free service sleeps when idle and can take up to a minute to answer."
             )
-        self.waiting_label.setText(text)
+        self.answer_view.show_waiting(text)
+
+    @property
+    def waiting_text(self) -> str:
+        """What the answer's place says while no answer has come ("" once it has)."""
+        view = self.answer_view
+        return view.toPlainText() if view.showing_waiting and not view.isHidden() else ""
 
     def fit_to_width(self, width: int) -> None:
         """Shrink the question bubble around short text, up to a share of the width."""

@@ -160,9 +160,11 @@ def test_a_long_wait_says_the_server_may_be_waking(
         qtbot.keyClicks(app.window.composer, "Wake up")
         qtbot.keyClick(app.window.composer, Qt.Key.Key_Return)
         widget = app.window.transcript.turn_widgets[0]
-        await wait_until(lambda: "Waking the server" in widget.waiting_label.text())
-        assert widget.waiting_label.isVisible()
+        await wait_until(lambda: "Waking the server" in widget.waiting_text)
+        assert widget.answer_view.isVisible()
+        assert "free service sleeps" in widget.answer_view.toPlainText()
         await wait_until(lambda: not app.chat.busy)
-        assert not widget.waiting_label.isVisible()
+        assert widget.waiting_text == ""
+        assert "Waking" not in widget.answer_view.toPlainText()
 
     harness.run(scenario())

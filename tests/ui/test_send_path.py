@@ -174,7 +174,8 @@ def test_with_a_slow_server_the_question_is_on_screen_within_a_few_frames_of_sen
         assert widget is not None
         assert widget.isVisible()
         assert widget.question_view.toPlainText() == "Why is the sky blue?"
-        assert widget.waiting_label.isVisible()
+        assert widget.waiting_text.startswith("Waiting for the answer…")
+        assert widget.answer_view.isVisible()
         assert _region(_on_screen(window), transcript) != _region(welcome, transcript)
 
         await wait_until(lambda: turn.state is TurnState.ANSWERED, timeout=5)
@@ -221,7 +222,8 @@ def test_a_failure_at_once_ends_the_hold_and_shows_the_error_with_retry(
     assert widget is not None
     assert widget.isVisible()
     assert widget.question_view.toPlainText() == "Are you there?"
-    assert not widget.waiting_label.isVisible()
+    assert widget.waiting_text == ""
+    assert not widget.answer_view.isVisible()  # no answer came: only the error is shown
     assert widget.error_frame.isVisible()
     assert widget.retry_button.isVisible()
     assert turn.error

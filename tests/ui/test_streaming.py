@@ -52,7 +52,8 @@ def test_a_streamed_answer_is_shown_as_it_arrives_and_ends_as_sent(
         seen_while_streaming.append(widget.answer_view.toPlainText())
         assert turn.state is TurnState.SENT
         assert widget.answer_view.isVisible()
-        assert not widget.waiting_label.isVisible()
+        assert widget.waiting_text == ""
+        assert "Waiting" not in widget.answer_view.toPlainText()
         assert "receiving" in widget.answer_header.text()
         await wait_until(lambda: not app.chat.busy)
 
