@@ -42,6 +42,7 @@ class AnswerView(SafeTextView):
         self._tail_start = 0  # where the open tail begins in the document
         self._recent_text = ""  # the end of what arrived, to spot runs across pieces
         self._showing_waiting = False
+        self._waiting_text = ""
 
     @staticmethod
     def _scheme() -> str:
@@ -60,6 +61,8 @@ class AnswerView(SafeTextView):
         place, with no widget to show or hide and often no change of height, so the window
         does no layout on the way to painting them.
         """
+        if self._showing_waiting and text == self._waiting_text:
+            return  # a spare widget shows the first waiting text before it has a turn
         from PySide6.QtGui import QColor, QTextCharFormat
 
         from dynaspark_desktop.ui.style import palette_colors
@@ -70,6 +73,7 @@ class AnswerView(SafeTextView):
         self._stream = None
         self._pending.clear()
         self._showing_waiting = True
+        self._waiting_text = text
         document = self.document()
         document.clear()
         QTextCursor(document).insertText(text, text_format)

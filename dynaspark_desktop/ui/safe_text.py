@@ -67,6 +67,15 @@ class SafeTextView(QTextBrowser):
         self.setPlainText(neutralize_controls(text))
         self._fit_height()
 
+    def fix_width(self, width: int) -> None:
+        """Fix the view's width, with its text wrapped to it at once: a hidden view gets its
+        resize event only when shown, and until then would lay its text out at the old
+        width (for a spare turn widget's empty question, a letter a line)."""
+        self.setFixedWidth(width)
+        text_width = width - 2 * self.frameWidth()
+        if text_width != self.document().textWidth():
+            self.document().setTextWidth(text_width)
+
     def loadResource(self, kind: int, name: QUrl) -> object:
         # Nothing an answer names is ever fetched: not remote images, not local files.
         return None

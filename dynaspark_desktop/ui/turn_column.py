@@ -60,6 +60,7 @@ _AVERAGE_LINE_CHARS_PX = 7.5
 _LINE_PX = 20
 _THUMBNAIL_PX = 230  # turn_widget.THUMBNAIL_DISPLAY_SIDE and its padding
 _PICTURE_PX = 480  # a generated picture (picture_view.MAX_SHOWN_HEIGHT at most) and its buttons
+_SPARE_HEIGHT_PX = 120  # about a new turn's: a one-line question and the waiting answer
 
 
 @dataclass(eq=False)
@@ -397,6 +398,14 @@ class TurnColumn(QWidget):
         spare = self._build_widget(None, self)
         spare.fit_to_width(self._turn_width)
         spare.ensurePolished()  # the style sheet's work, done now rather than at show()
+        if self.isVisible():
+            # Shown once, below the column's bottom edge (so nothing is painted), and hidden
+            # again: a widget's first show sends every child its pending move and resize
+            # events and lays them all out. Paid now, it halves the show that puts the next
+            # message on screen.
+            spare.setGeometry(MARGIN_X, self.height(), self._turn_width, _SPARE_HEIGHT_PX)
+            spare.show()
+            spare.hide()
         self._spare = spare
 
     def _build(self, row: _Row) -> TurnWidget:

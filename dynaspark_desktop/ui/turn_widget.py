@@ -40,6 +40,17 @@ THUMBNAIL_DISPLAY_SIDE = 220
 USER_BUBBLE_WIDTH_SHARE = 0.78
 
 
+def waiting_message(elapsed: float, *, asks_for_picture: bool) -> str:
+    """What the answer's place says while nothing has come ``elapsed`` seconds after sending."""
+    if elapsed < WAKING_HINT_AFTER_SECONDS:
+        what = "the picture" if asks_for_picture else "the answer"
+        return f"Waiting for {what}… {format_elapsed(elapsed)}"
+    return (
+        f"Waking the server… {format_elapsed(elapsed)}\n"
+        "The free service sleeps when idle and can take up to a minute to answer."
+    )
+
+
 class TurnWidget(QWidget):
     retryRequested = Signal(int)
     # "Try with <model>" after a passing failure: (the turn, the model key to ask).
@@ -83,9 +94,10 @@ class TurnWidget(QWidget):
         # The question, right-aligned as in every chat app.
         question_row = QHBoxLayout()
         question_row.addStretch(1)
-        self.edit_button = self._action_button("Edit", "Edit this question and send it again")
+        self.edit_button = self._action_button(
+            "Edit", "Edit this question and send it again", hidden=False
+        )
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.turn_id))
-        self.edit_button.show()
         question_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.user_bubble = QFrame(objectName="userBubble")
         self._bubble_layout = bubble_layout = QVBoxLayout(self.user_bubble)
@@ -158,6 +170,8 @@ class TurnWidget(QWidget):
         self._start_as_waiting()
         if turn is not None:
             self.bind(turn)
+        else:  # a spare: the text a new turn shows first, so that binding changes nothing
+            self.answer_view.show_waiting(waiting_message(0.0, asks_for_picture=False))
 
     def _start_as_waiting(self) -> None:
         """Set up the answer slot as a new turn shows it, before the first polish (which
@@ -194,16 +208,20 @@ class TurnWidget(QWidget):
             )
             self.thumbnail.setAccessibleName(f"Attached image {turn.image.filename}")
             self._bubble_layout.insertWidget(0, self.thumbnail, 0, Qt.AlignmentFlag.AlignRight)
-        self._question_text = turn.question
-        self.question_view.set_plain_text(turn.question)
+        self._set_question(turn.question)
         self.update_from(turn)
+
+    def _set_question(self, question: str) -> None:
+        # The bubble's width first, so that the text is laid out once, at that width (set
+        # the other way round, a spare's narrow empty bubble wrapped it a letter a line).
+        self._question_text = question
+        self.fit_to_width(self._fitted_width)
+        self.question_view.set_plain_text(question)
 
     def update_from(self, turn: Turn) -> None:
         self._started_at = turn.started_at
         if turn.question != self._question_text:  # edited and sent again
-            self._question_text = turn.question
-            self.question_view.set_plain_text(turn.question)
-            self.fit_to_width(self._fitted_width)
+            self._set_question(turn.question)
         editable = turn.state is not TurnState.SENT
         if self._editable is not editable:
             self._editable = editable
@@ -363,13 +381,17 @@ class TurnWidget(QWidget):
     def answer_text(self) -> str:
         return self._answer
 
-    def _action_button(self, text: str, tooltip: str) -> QToolButton:
+    def _action_button(self, text: str, tooltip: str, *, hidden: bool = True) -> QToolButton:
         button = QToolButton(objectName="answerActionButton")
         button.setText(text)
         button.setToolTip(tooltip)
         button.setAccessibleName(tooltip)
         button.setAutoRaise(True)
-        button.hide()
+        # Never show() a widget without a parent: that makes it a window of its own (a
+        # platform window, created and destroyed again when a layout adopts the widget),
+        # and the update request it posts meanwhile would later repaint this one's window.
+        if hidden:
+            button.hide()
         return button
 
     def _add_context_menu(self, view: SafeTextView, text: Callable[[], str]) -> None:
@@ -415,15 +437,9 @@ class TurnWidget(QWidget):
         if not self._current_slot[0]:
             return  # not waiting (any more): the view shows the answer
         elapsed = time.monotonic() - self._started_at
-        if elapsed < WAKING_HINT_AFTER_SECONDS:
-            what = "the picture" if self._asks_for_picture else "the answer"
-            text = f"Waiting for {what}… {format_elapsed(elapsed)}"
-        else:
-            text = (
-                f"Waking the server… {format_elapsed(elapsed)}\n"
-                "The free service sleeps when idle and can take up to a minute to answer."
-            )
-        self.answer_view.show_waiting(text)
+        self.answer_view.show_waiting(
+            waiting_message(elapsed, asks_for_picture=self._asks_for_picture)
+        )
 
     @property
     def waiting_text(self) -> str:
@@ -440,4 +456,4 @@ class TurnWidget(QWidget):
         margin = int(self.question_view.document().documentMargin() * 2) + 6
         ideal = max(metrics.horizontalAdvance(line) for line in lines) + margin
         image_width = self.thumbnail.pixmap().width() if self.thumbnail is not None else 0
-        self.question_view.setFixedWidth(min(limit - 24, max(ideal, image_width, 24)))
+        self.question_view.fix_width(min(limit - 24, max(ideal, image_width, 24)))
