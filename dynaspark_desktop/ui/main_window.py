@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.header)
         self.transcript = Transcript()
         column.addWidget(self.transcript, 1)
-        self._composer_area = self._build_composer_area()
-        column.addWidget(self._composer_area)
+        composer_area = self._build_composer_area()
+        column.addWidget(composer_area)
         row.addWidget(main_column, 1)
         self.setCentralWidget(central)
 
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         self.chat.turnChanged.connect(self.transcript.update_turn)
         self.chat.answerGrew.connect(self.transcript.grow_answer)
         # After the transcript's slots: see SendPaint.
-        self.send_paint = SendPaint((self.transcript, self._composer_area), self.chat)
+        self.send_paint = SendPaint(self, self.chat)
         self.chat.busyChanged.connect(self._on_busy_changed)
         self.attachments.preparing.connect(self.attachment_tray.show_preparing)
         self.attachments.prepared.connect(self._on_image_prepared)

@@ -5,6 +5,7 @@ the paint hold ends within a few frames, and the sidebar lists the new conversat
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from typing import NoReturn
@@ -150,12 +151,15 @@ def test_with_a_slow_server_the_question_is_on_screen_within_a_few_frames_of_sen
     async def scenario() -> Turn:
         await _window_set_up(app)
         welcome = _on_screen(window)
+        qtbot.keyClicks(window.composer, "Why is the sky blue?")
+        await asyncio.sleep(0.1)  # painted, typed text and all
+        typed = _on_screen(window)
+        assert _region(typed, composer_area) != _region(welcome, composer_area)
 
-        turn = _type_and_send(qtbot, app, "Why is the sky blue?")
-        # From Send, neither the transcript nor the composer area repaints...
+        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
+        turn = app.chat.conversation.turns[-1]
+        # From Send, the window holds its repaints (test_the_send_is_painted_in_one_pass)...
         assert window.send_paint.holding
-        assert not transcript.updatesEnabled()
-        assert not composer_area.updatesEnabled()
 
         def question_on_screen() -> bool:
             widget = transcript.widget_for(turn.id) if turn.id in shown else None
@@ -167,9 +171,9 @@ def test_with_a_slow_server_the_question_is_on_screen_within_a_few_frames_of_sen
         # ... but a slow answer does not keep the question off the screen: a few frames.
         await wait_until(question_on_screen, timeout=SHOWN_WITHIN_S)
         assert turn.state is TurnState.SENT  # the answer is still on its way
-        assert transcript.updatesEnabled()
-        assert composer_area.updatesEnabled()
         assert window.composer.toPlainText() == ""
+        # The emptied composer is painted in the same pass as the question.
+        assert _region(_on_screen(window), composer_area) != _region(typed, composer_area)
         widget = transcript.widget_for(turn.id)
         assert widget is not None
         assert widget.isVisible()
@@ -188,13 +192,61 @@ def test_with_a_slow_server_the_question_is_on_screen_within_a_few_frames_of_sen
     assert turn.answer in widget.answer_view.toPlainText()
 
 
+def test_the_send_is_painted_in_one_pass_with_the_first_words(
+    harness: Harness, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dynaspark_desktop.ui import send_paint
+
+    # No time limit within this test: the hold ends with the first words.
+    monkeypatch.setattr(send_paint, "HOLD_LIMIT_MS", 60_000)
+    app = harness.start_app()
+    window = app.window
+    transcript = window.transcript
+    composer_area = _composer_area(app)
+    harness.server.queue(Behaviour(delay=0.5))
+
+    async def scenario() -> Turn:
+        await _window_set_up(app)
+        qtbot.keyClicks(window.composer, "Why is the sky blue?")
+        await asyncio.sleep(0.1)  # painted, typed text and all
+        typed = _on_screen(window)
+
+        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
+        turn = app.chat.conversation.turns[-1]
+        assert window.send_paint.holding
+        # The loop runs (the request leaves, the question's widget is built) and the window
+        # paints nothing: the typed text is still what the screen shows.
+        await asyncio.sleep(0.2)
+        assert turn.state is TurnState.SENT
+        assert turn.pieces == 0
+        assert transcript.widget_for(turn.id) is not None
+        assert window.send_paint.holding
+        assert _on_screen(window) == typed
+
+        # The first words end the hold: one pass paints them, the question and the composer.
+        await wait_until(lambda: not window.send_paint.holding, timeout=5)
+        assert turn.pieces > 0
+        await asyncio.sleep(0.05)
+        shown = _on_screen(window)
+        widget = transcript.widget_for(turn.id)
+        assert widget is not None
+        assert _distinct_colours(_region(shown, widget.question_view)) > 1
+        assert _distinct_colours(_region(shown, widget.answer_view)) > 1
+        assert _region(shown, composer_area) != _region(typed, composer_area)
+        await wait_until(lambda: not app.chat.busy, timeout=5)
+        return turn
+
+    turn = harness.run(scenario())
+    assert turn.state is TurnState.ANSWERED
+    assert window.composer.toPlainText() == ""
+
+
 def test_a_failure_at_once_ends_the_hold_and_shows_the_error_with_retry(
     harness: Harness, qtbot: QtBot
 ) -> None:
     app = harness.start_app()
     window = app.window
     transcript = window.transcript
-    composer_area = _composer_area(app)
     harness.server.queue(Behaviour(kind="status", status=503, body="Service Unavailable"))
     holding_when_failed: list[bool] = []
 
@@ -215,8 +267,6 @@ def test_a_failure_at_once_ends_the_hold_and_shows_the_error_with_retry(
     turn = harness.run(scenario())
     assert holding_when_failed == [False]
     assert not window.send_paint.holding
-    assert transcript.updatesEnabled()
-    assert composer_area.updatesEnabled()
     assert len(harness.server.requests) == 1
     widget = transcript.widget_for(turn.id)
     assert widget is not None
