@@ -108,8 +108,14 @@ class Transcript(QFrame):
         scroll.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
         scroll.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         scroll.viewport().installEventFilter(self)
-        scroll.hide()
+        # From here on the scroll area is always shown, and the welcome lies over it while
+        # the conversation is empty: a new chat's first message then only hides the welcome
+        # (showing the scroll area and laying it out again cost that message ~0.5 ms).
+        self._outer.removeWidget(self._empty_state)
         self._outer.addWidget(scroll, 1)
+        scroll.show()
+        self._empty_state.setGeometry(self.rect())
+        self._empty_state.raise_()
         self._scroll = scroll
         # Shown while the user reads further up: one click back to the newest message.
         from PySide6.QtWidgets import QToolButton
@@ -208,15 +214,12 @@ class Transcript(QFrame):
         return widget
 
     def _show_column(self) -> TurnColumn:
-        """The scroll area in place of the welcome, laid out now: the widgets about to be
-        built are fitted to its width."""
+        """The scroll area, with the welcome over it hidden."""
         self._ensure_scroll_area()
         assert self._scroll is not None
         assert self._column is not None
-        if self._scroll.isHidden():
+        if not self._empty_state.isHidden():
             self._empty_state.hide()
-            self._scroll.show()
-            self._outer.activate()
         return self._column
 
     def show_turns(self, turns: list[Turn], *, has_earlier: bool = False) -> None:
@@ -230,9 +233,8 @@ class Transcript(QFrame):
         if not turns:
             if self._column is not None:
                 self._column.set_turns([])
-            if self._scroll is not None:
-                self._scroll.hide()
             self._empty_state.show()
+            self._empty_state.raise_()
         else:
             self._show_column().set_turns(turns)
             for turn in turns:
@@ -340,6 +342,8 @@ class Transcript(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._scroll is not None:  # the welcome lies over the scroll area (see there)
+            self._empty_state.setGeometry(self.rect())
         self._update_jump_button()
 
     def scroll_to_bottom(self) -> None:
