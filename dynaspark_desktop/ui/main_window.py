@@ -270,6 +270,12 @@ class MainWindow(QMainWindow):
         self._build_sidebar()
         self.header.finish_setup()
         self.stop_button.setIcon(icon("stop"))
+        # Send and Stop take turns in one place. Of one width, swapping them moves nothing:
+        # Stop was 2 px narrower, so every Send resized the composer (and laid out its text
+        # again) inside the key's handler.
+        width = max(self.send_button.sizeHint().width(), self.stop_button.sizeHint().width())
+        self.send_button.setFixedWidth(width)
+        self.stop_button.setFixedWidth(width)
 
     # -- state ----------------------------------------------------------------------------
 
