@@ -186,6 +186,9 @@ class TurnWidget(QWidget):
             self._show(widget, False)
         # Visible while waiting too: the waiting text is in it (AnswerView.show_waiting).
         self._visibility[id(self.answer_view)] = True
+        # A question cannot be edited while its answer is on its way.
+        self.edit_button.setEnabled(False)
+        self._editable = False
         for widget, name, value in (
             (self.answer_block, "state", TurnState.SENT.value),
             (self.error_frame, "kind", "error"),
