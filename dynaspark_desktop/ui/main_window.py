@@ -499,7 +499,10 @@ class MainWindow(QMainWindow):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._background is not None:
             painter = QPainter(self)
-            painter.fillRect(event.rect(), self._background)
+            # The region, not its bounding rectangle: the parts that opaque children cover
+            # are left out of it.
+            for rect in event.region():
+                painter.fillRect(rect, self._background)
             painter.end()
         super().paintEvent(event)
         if not self._painted:

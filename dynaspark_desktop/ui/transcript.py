@@ -103,6 +103,8 @@ class Transcript(QFrame):
         scroll.setWidgetResizable(False)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        from dynaspark_desktop.ui.style import palette_colors
+
         self._column = TurnColumn(scroll, self._make_widget)
         scroll.setWidget(self._column)
         scroll.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
@@ -113,6 +115,9 @@ class Transcript(QFrame):
         # (showing the scroll area and laying it out again cost that message ~0.5 ms).
         self._outer.removeWidget(self._empty_state)
         self._outer.addWidget(scroll, 1)
+        # Once in the window: the style sheet's polish on joining it clears the attribute
+        # that set_background sets.
+        self._column.set_background(palette_colors()["window"])
         scroll.show()
         self._empty_state.setGeometry(self.rect())
         self._empty_state.raise_()

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -95,6 +96,17 @@ class TurnColumn(QWidget):
         self._spare_timer = QTimer(self, singleShot=True, interval=SPARE_AFTER_MS)
         self._spare_timer.timeout.connect(self._make_spare)
         self._spare_timer.start()
+        self._background: QColor | None = None
+
+    def set_background(self, color: str) -> None:
+        """Paint the column opaque, in ``color`` (the window's, which it covers).
+
+        Transparent, the column had every scroll of the view repaint all of it (and the
+        window beneath); opaque, Qt moves the pixels already painted and repaints only what
+        comes into view: a new message's first paint covers that message, not the page.
+        """
+        self._background = QColor(color)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     # -- what the transcript asks -------------------------------------------------------------
 
@@ -270,7 +282,19 @@ class TurnColumn(QWidget):
         # layout, so Qt posts the request here.
         if event.type() == QEvent.Type.LayoutRequest:
             self.remeasure()
+        elif event.type() == QEvent.Type.StyleChange and self._background is not None:
+            # A style sheet's polish clears it: opaque again (see set_background).
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._background is not None:
+            painter = QPainter(self)
+            # The region, not its bounding rectangle: the parts that opaque children cover
+            # are left out of it.
+            for rect in event.region():
+                painter.fillRect(rect, self._background)
+            painter.end()
 
     def sizeHint(self) -> QSize:
         return QSize(self.width(), self._tops[-1] - SPACING * bool(self._rows) + MARGIN_BOTTOM)
