@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from dynaspark_desktop.ui.icons import icon
 from dynaspark_desktop.ui.notice_bar import NoticeBar
 from dynaspark_desktop.ui.picture_actions import PictureActions
 from dynaspark_desktop.ui.send_paint import SendPaint
+from dynaspark_desktop.ui.style import fill_region
 from dynaspark_desktop.ui.transcript import Transcript
 from dynaspark_desktop.ui.turn_actions import TurnActions
 
@@ -498,12 +499,7 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._background is not None:
-            painter = QPainter(self)
-            # The region, not its bounding rectangle: the parts that opaque children cover
-            # are left out of it.
-            for rect in event.region():
-                painter.fillRect(rect, self._background)
-            painter.end()
+            fill_region(self, event.region(), self._background)
         super().paintEvent(event)
         if not self._painted:
             self._painted = True

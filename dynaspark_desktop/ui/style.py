@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPainter, QPalette
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QColor, QRegion
     from PySide6.QtWidgets import QWidget
 
 _LIGHT = {
@@ -158,3 +159,12 @@ def set_style_property(widget: QWidget, name: str, value: object) -> None:
     widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def fill_region(widget: QWidget, region: QRegion, color: QColor) -> None:
+    """Fill ``region`` of ``widget`` (in a paint event) with ``color``: its rectangles, not
+    its bounding box, since Qt leaves out of a paint region what opaque children cover."""
+    painter = QPainter(widget)
+    for rect in region:
+        painter.fillRect(rect, color)
+    painter.end()

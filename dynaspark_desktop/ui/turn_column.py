@@ -25,8 +25,10 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QWidget
+
+from dynaspark_desktop.ui.style import fill_region
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QScrollArea
@@ -289,12 +291,7 @@ class TurnColumn(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._background is not None:
-            painter = QPainter(self)
-            # The region, not its bounding rectangle: the parts that opaque children cover
-            # are left out of it.
-            for rect in event.region():
-                painter.fillRect(rect, self._background)
-            painter.end()
+            fill_region(self, event.region(), self._background)
 
     def sizeHint(self) -> QSize:
         return QSize(self.width(), self._tops[-1] - SPACING * bool(self._rows) + MARGIN_BOTTOM)
