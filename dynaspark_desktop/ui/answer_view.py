@@ -41,8 +41,7 @@ class AnswerView(SafeTextView):
         self._pending: list[str] = []
         self._tail_start = 0  # where the open tail begins in the document
         self._recent_text = ""  # the end of what arrived, to spot runs across pieces
-        self._showing_waiting = False
-        self._waiting_text = ""
+        self._waiting_text = ""  # shown while no answer has come ("" once one has)
 
     @staticmethod
     def _scheme() -> str:
@@ -52,7 +51,7 @@ class AnswerView(SafeTextView):
 
     @property
     def showing_waiting(self) -> bool:
-        return self._showing_waiting
+        return bool(self._waiting_text)
 
     def show_waiting(self, text: str) -> None:
         """Show ``text`` (muted, italic) where the answer will be, until it comes.
@@ -61,7 +60,7 @@ class AnswerView(SafeTextView):
         place, with no widget to show or hide and often no change of height, so the window
         does no layout on the way to painting them.
         """
-        if self._showing_waiting and text == self._waiting_text:
+        if text == self._waiting_text:
             return  # a spare widget shows the first waiting text before it has a turn
         from PySide6.QtGui import QColor, QTextCharFormat
 
@@ -72,7 +71,6 @@ class AnswerView(SafeTextView):
         text_format.setForeground(QColor(palette_colors(self._scheme() == "dark")["muted"]))
         self._stream = None
         self._pending.clear()
-        self._showing_waiting = True
         self._waiting_text = text
         document = self.document()
         document.clear()
@@ -87,7 +85,7 @@ class AnswerView(SafeTextView):
         self._guard_against_unbroken_runs(text)
         rendered = render_markdown(text, self._scheme())  # type: ignore[arg-type]
         self._stream = None
-        self._showing_waiting = False
+        self._waiting_text = ""
         self._pending.clear()
         self._code_blocks = rendered.code_blocks
         self.document().setHtml(rendered.html)
@@ -103,7 +101,7 @@ class AnswerView(SafeTextView):
         from dynaspark_desktop.core.markdown import StreamingMarkdown
 
         self._stream = StreamingMarkdown(self._scheme())  # type: ignore[arg-type]
-        self._showing_waiting = False
+        self._waiting_text = ""
         self._pending.clear()
         self._code_blocks = ()
         self._tail_start = 0

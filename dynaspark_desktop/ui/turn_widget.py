@@ -85,7 +85,7 @@ class TurnWidget(QWidget):
         # cost even when nothing changes, and update_from runs at every change of the turn.
         self._visibility: dict[int, bool] = {}
         self._style_values: dict[tuple[int, str], str] = {}
-        self._editable: bool | None = None
+        self._editable: bool  # with the Edit button's state, from _start_as_waiting on
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
