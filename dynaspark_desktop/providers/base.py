@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from dynaspark_desktop.core.conversation import ChatMessage
+from dynaspark_desktop.core.timestamps import local_time
 
 if TYPE_CHECKING:
     import aiohttp
@@ -108,8 +109,9 @@ class RateLimit:
         """The reset time as a clock reading; with the date when it is not today."""
         if self.reset_at is None:
             return ""
-        reset = time.localtime(self.reset_at)
-        today = time.localtime(time.time() if now is None else now)
+        # local_time: a server's reset time can be any number, and must not raise here.
+        reset = local_time(self.reset_at).timetuple()
+        today = local_time(time.time() if now is None else now).timetuple()
         if reset[:3] == today[:3]:
             return time.strftime("%H:%M", reset)
         return time.strftime("%Y-%m-%d %H:%M", reset)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.timestamps import sane_time
 from dynaspark_desktop.storage import backups
 from dynaspark_desktop.storage.conversations import ConversationRecords
 from dynaspark_desktop.storage.database import DATABASE_FILE_NAME, open_database
@@ -28,6 +29,7 @@ from dynaspark_desktop.storage.models import (
 )
 from dynaspark_desktop.storage.rows import MESSAGE_COLUMNS
 from dynaspark_desktop.storage.store_base import BACKUPS_FOLDER, IMAGES_FOLDER
+from dynaspark_desktop.storage.time_repair import repair_times
 from dynaspark_desktop.storage.transcript import TranscriptReads
 from dynaspark_desktop.storage.turn_writes import TurnWrites
 
@@ -63,6 +65,7 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
         store = cls(data_dir, connection, moved_aside=moved, clock=clock)
         try:
             store._recover_interrupted_questions()
+            repair_times(store._connection, store._clock())
             store.purge_deleted(older_than_seconds=TRASH_KEEP_SECONDS)
         except BaseException:
             store.close()
@@ -110,7 +113,7 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
             if row is None:
                 return None
             images = self._stored_images(connection, "draft_id = ?", row[0])
-        return Draft(text=row[1], image=images[0] if images else None, updated=row[2])
+        return Draft(text=row[1], image=images[0] if images else None, updated=sane_time(row[2]))
 
     def _draft_images(
         self, connection: sqlite3.Connection, draft_id: int

@@ -8,6 +8,7 @@ from typing import Any
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage, extension_for
+from dynaspark_desktop.core.timestamps import sane_time
 from dynaspark_desktop.storage.files import ImageFiles
 from dynaspark_desktop.storage.models import (
     ConversationDetails,
@@ -30,10 +31,14 @@ ATTACHMENT_COLUMNS = (
 )
 
 
+# Times are clamped as they are read (sane_time): a value no clock function accepts must never
+# reach the window, even from a history that could not be repaired (time_repair.py).
+
+
 def summary_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationSummary:
     id_, title, updated, model, pinned = row
     return ConversationSummary(
-        id=id_, title=title, updated=updated, model=model, pinned=bool(pinned)
+        id=id_, title=title, updated=sane_time(updated), model=model, pinned=bool(pinned)
     )
 
 
@@ -42,12 +47,12 @@ def details_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationDetails:
     return ConversationDetails(
         id=id_,
         title=title,
-        created=created,
-        updated=updated,
+        created=sane_time(created),
+        updated=sane_time(updated),
         model=model,
         system_prompt=system_prompt,
         pinned=bool(pinned),
-        deleted=deleted,
+        deleted=None if deleted is None else sane_time(deleted),
     )
 
 
@@ -65,9 +70,9 @@ def message_from_row(
         model=model,
         state=TurnState(state),
         error=error,
-        created=created,
-        finished=finished,
-        elapsed_ms=elapsed_ms,
+        created=sane_time(created),
+        finished=None if finished is None else sane_time(finished),
+        elapsed_ms=elapsed_ms if isinstance(elapsed_ms, int) and elapsed_ms >= 0 else None,
         attachments=attachments,
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from dynaspark_desktop.core.timestamps import sane_time
 from dynaspark_desktop.storage.models import HIGHLIGHT_END, HIGHLIGHT_START, Role, SearchHit
 
 # Letters and digits in any script; everything else separates words, as it does for the
@@ -67,7 +68,7 @@ def search_messages(connection: sqlite3.Connection, query: str, limit: int) -> l
             message_id=message_id,
             conversation_title=title,
             role=Role(role),
-            created=created,
+            created=sane_time(created),
             snippet=snippet,
         )
         for conversation_id, message_id, title, role, created, snippet in rows

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from dynaspark_desktop.core.timestamps import local_time
 from dynaspark_desktop.ui.icons import icon
 from dynaspark_desktop.ui.safe_text import neutralize_controls
 
@@ -39,11 +40,16 @@ _PADDING = 12
 
 
 def friendly_date(seconds: float, now: datetime.datetime | None = None) -> str:
-    """ "14:02" today, "Yesterday", a weekday within the week, else the date."""
-    moment = datetime.datetime.fromtimestamp(seconds)
+    """ "14:02" today, "Yesterday", a weekday within the week, else the date.
+
+    Never raises, whatever ``seconds`` holds (nan, inf, 1e300): this runs inside paints.
+    """
+    moment = local_time(seconds)
     now = now or datetime.datetime.now()
     days = (now.date() - moment.date()).days
-    if days <= 0:
+    if days < 0:  # a clock that was wrong, or a crafted import: the full date, not a time
+        return f"{moment.day} {moment.strftime('%b %Y')}"
+    if days == 0:
         return moment.strftime("%H:%M")
     if days == 1:
         return "Yesterday"
