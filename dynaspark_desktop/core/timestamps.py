@@ -24,7 +24,8 @@ def is_sane_time(value: Any) -> bool:
     """True for a real number (not a bool) that is finite and within the sane range."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    return math.isfinite(value) and EARLIEST_TIME <= value <= LATEST_TIME
+    # Compared before any float conversion: an int like 10**400 has no float.
+    return EARLIEST_TIME <= value <= LATEST_TIME
 
 
 def sane_time(value: Any, fallback: float = EARLIEST_TIME) -> float:

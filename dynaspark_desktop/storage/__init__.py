@@ -24,6 +24,8 @@ from dynaspark_desktop.storage.models import (
     pair_turns,
 )
 from dynaspark_desktop.storage.transfer import (
+    ImportReport,
+    SkippedImport,
     export_all,
     export_conversation_json,
     export_conversation_markdown,
@@ -45,9 +47,11 @@ __all__ = [
     "HistoryFromNewerVersionError",
     "HistoryStore",
     "ImportFormatError",
+    "ImportReport",
     "MovedAside",
     "Role",
     "SearchHit",
+    "SkippedImport",
     "StoredImage",
     "StoredMessage",
     "export_all",

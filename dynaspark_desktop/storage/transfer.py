@@ -8,20 +8,32 @@ are linked relatively, so the pair can be moved together. Every file is written 
 from __future__ import annotations
 
 import base64
-import binascii
 import json
+import logging
 import re
 import sqlite3
-import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import extension_for
+from dynaspark_desktop.core.timestamps import local_time
 from dynaspark_desktop.storage.files import atomic_output, atomic_write_bytes, sha256_hex
 from dynaspark_desktop.storage.history import HistoryStore
+from dynaspark_desktop.storage.import_checks import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    DamagedConversationError,
+    snapshot_from_json,
+)
+from dynaspark_desktop.storage.import_reading import (
+    archive_members,
+    load_json,
+    read_json_file,
+)
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
     ImageSnapshot,
@@ -30,8 +42,7 @@ from dynaspark_desktop.storage.models import (
     Role,
 )
 
-FORMAT_NAME = "dynaspark-desktop-conversation"
-FORMAT_VERSION = 1
+log = logging.getLogger(__name__)
 
 
 # JSON ------------------------------------------------------------------------------------
@@ -82,106 +93,6 @@ def _message_to_json(message: MessageSnapshot) -> dict[str, Any]:
     }
 
 
-def snapshot_from_json(document: Any, source: str = "The file") -> ConversationSnapshot:
-    """Read an exported conversation, checking every field; raises ImportFormatError."""
-    reader = _Reader(source)
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise ImportFormatError(f"{source} is not a conversation exported by Dynaspark Desktop.")
-    version = document.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise ImportFormatError(
-            f"{source} was exported by a newer version of Dynaspark Desktop; update to import it."
-        )
-    conversation = reader.get(document, "conversation", dict)
-    messages = reader.get(conversation, "messages", list)
-    return ConversationSnapshot(
-        title=reader.get(conversation, "title", str),
-        created=reader.number(conversation, "created"),
-        updated=reader.number(conversation, "updated"),
-        model=reader.get(conversation, "model", str),
-        system_prompt=reader.get(conversation, "system_prompt", str),
-        pinned=reader.get(conversation, "pinned", bool),
-        messages=tuple(_message_from_json(reader, item) for item in messages),
-    )
-
-
-def _message_from_json(reader: _Reader, item: Any) -> MessageSnapshot:
-    item = reader.expect(item, dict, "a message")
-    try:
-        role = Role(reader.get(item, "role", str))
-        state = TurnState(reader.get(item, "state", str))
-    except ValueError as error:
-        raise reader.error(f"an unknown value ({error})") from None
-    return MessageSnapshot(
-        position=reader.get(item, "position", int),
-        role=role,
-        text=reader.get(item, "text", str),
-        model=reader.get(item, "model", str),
-        state=state,
-        error=reader.get(item, "error", str),
-        created=reader.number(item, "created"),
-        finished=reader.optional_number(item, "finished"),
-        elapsed_ms=reader.get(item, "elapsed_ms", int)
-        if item.get("elapsed_ms") is not None
-        else None,
-        images=tuple(_image_from_json(reader, image) for image in reader.get(item, "images", list)),
-    )
-
-
-def _image_from_json(reader: _Reader, item: Any) -> ImageSnapshot:
-    item = reader.expect(item, dict, "an image")
-    data = reader.base64(item, "data_base64")
-    if sha256_hex(data) != reader.get(item, "sha256", str):
-        raise reader.error("an image whose bytes are damaged (its SHA-256 does not match)")
-    return ImageSnapshot(
-        data=data,
-        mime_type=reader.get(item, "mime_type", str),
-        filename=reader.get(item, "filename", str),
-        width=reader.get(item, "width", int),
-        height=reader.get(item, "height", int),
-        original_width=reader.get(item, "original_width", int),
-        original_height=reader.get(item, "original_height", int),
-        thumbnail_png=reader.base64(item, "thumbnail_png_base64"),
-        notes=tuple(str(note) for note in reader.get(item, "notes", list)),
-    )
-
-
-class _Reader:
-    """Typed access to untrusted JSON, failing with a sentence instead of a KeyError."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def error(self, what: str) -> ImportFormatError:
-        return ImportFormatError(f"{self.source} cannot be imported: it has {what}.")
-
-    def expect(self, value: Any, kind: type | tuple[type, ...], label: str) -> Any:
-        # bool is an int in Python; a JSON true must not pass for a number.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise self.error(f"{label} of the wrong type")
-        return value
-
-    def get(self, mapping: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
-        if key not in mapping:
-            raise self.error(f"no “{key}”")
-        return self.expect(mapping[key], kind, f"a “{key}”")
-
-    def number(self, mapping: dict[str, Any], key: str) -> float:
-        value = self.get(mapping, key, (int, float))
-        if isinstance(value, bool):
-            raise self.error(f"a “{key}” that is not a number")
-        return float(value)
-
-    def optional_number(self, mapping: dict[str, Any], key: str) -> float | None:
-        return None if mapping.get(key) is None else self.number(mapping, key)
-
-    def base64(self, mapping: dict[str, Any], key: str) -> bytes:
-        try:
-            return base64.b64decode(self.get(mapping, key, str), validate=True)
-        except (binascii.Error, ValueError):
-            raise self.error(f"a “{key}” that is not base64") from None
-
-
 def export_conversation_json(store: HistoryStore, conversation_id: int, path: Path) -> Path:
     document = snapshot_to_json(store.snapshot(conversation_id))
     atomic_write_bytes(path, _encode(document))
@@ -189,9 +100,13 @@ def export_conversation_json(store: HistoryStore, conversation_id: int, path: Pa
 
 
 def import_conversation_json(store: HistoryStore, path: Path) -> int:
-    """Import one exported conversation as a new one; returns its id."""
+    """Import one exported conversation as a new one; returns its id.
+
+    Raises ImportFormatError, saying what is wrong, when the file is not one or is damaged.
+    """
     source = f"“{path.name}”"
-    return _add(store, snapshot_from_json(_load_json(path.read_bytes(), source), source))
+    document = load_json(read_json_file(path, source), source)
+    return _add(store, snapshot_from_json(document, source), source)
 
 
 # All conversations -----------------------------------------------------------------------
@@ -214,46 +129,92 @@ def export_all(store: HistoryStore, path: Path) -> int:
     return len(conversations)
 
 
-def import_archive(store: HistoryStore, path: Path) -> list[int]:
-    """Import every conversation of an :func:`export_all` zip; returns the new ids."""
+def import_archive(store: HistoryStore, path: Path) -> ImportReport:
+    """Import every conversation of an :func:`export_all` zip.
+
+    One member at a time (read, checked, stored, let go), so memory holds one conversation.
+    A damaged member is skipped and reported; the archive as a whole is refused
+    (ImportFormatError) when it is not a readable zip or is far too large.
+    """
+    imported: list[int] = []
+    skipped: list[SkippedImport] = []
     try:
         with zipfile.ZipFile(path) as archive:
-            names = sorted(name for name in archive.namelist() if name.endswith(".json"))
-            snapshots = [
-                snapshot_from_json(_load_json(archive.read(name), f"“{name}”"), f"“{name}”")
-                for name in names
-            ]
+            for member in archive_members(archive, f"“{path.name}”"):
+                source = f"“{_label(member.name)}”"
+                if member.data is None:
+                    skipped.append(SkippedImport(source, member.problem))
+                    continue
+                try:
+                    snapshot = snapshot_from_json(load_json(member.data, source), source)
+                    imported.append(_add(store, snapshot, source))
+                except DamagedConversationError as error:
+                    skipped.append(SkippedImport(source, f"has {error.problem}"))
+                except ImportFormatError as error:
+                    skipped.append(SkippedImport(source, _without_source(str(error), source)))
     except (zipfile.BadZipFile, OSError) as error:
         raise ImportFormatError(f"“{path.name}” is not a readable archive ({error}).") from None
-    return [_add(store, snapshot) for snapshot in snapshots]
+    for item in skipped:
+        log.warning("Import of %s: skipped %s, which %s", path.name, item.source, item.problem)
+    return ImportReport(imported=tuple(imported), skipped=tuple(skipped))
 
 
-def import_file(store: HistoryStore, path: Path) -> list[int]:
+def import_file(store: HistoryStore, path: Path) -> ImportReport:
     """Import a single-conversation JSON file or an archive, whichever ``path`` is."""
-    if zipfile.is_zipfile(path):
+    if path.is_file() and zipfile.is_zipfile(path):
         return import_archive(store, path)
-    return [import_conversation_json(store, path)]
+    return ImportReport(imported=(import_conversation_json(store, path),), skipped=())
 
 
-def _add(store: HistoryStore, snapshot: ConversationSnapshot) -> int:
+@dataclass(frozen=True)
+class SkippedImport:
+    source: str  # the member's name, quoted
+    problem: str  # what is wrong, a phrase that follows the name ("is damaged ...")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import added (new conversation ids, in the archive's order) and left out."""
+
+    imported: tuple[int, ...]
+    skipped: tuple[SkippedImport, ...] = ()
+
+    def user_message(self, shown: int = 3) -> str:
+        """ "Imported 12 conversations; skipped 2 that were damaged: “a.json” (has ...), ..."."""
+        count = len(self.imported)
+        text = f"Imported {count} conversation{'' if count == 1 else 's'}"
+        if not self.skipped:
+            return text + "."
+        reasons = "; ".join(f"{item.source} {item.problem}" for item in self.skipped[:shown])
+        more = len(self.skipped) - shown
+        if more > 0:
+            reasons += f"; and {more} more (see the log)"
+        was = "that was" if len(self.skipped) == 1 else "that were"
+        return f"{text}; skipped {len(self.skipped)} {was} damaged: {reasons}."
+
+
+def _label(name: str) -> str:
+    """An archive member's name as shown in a message: no control characters, not endless."""
+    shown = "".join(char if char.isprintable() else "?" for char in name)
+    return shown if len(shown) <= 80 else shown[:40] + "…" + shown[-39:]
+
+
+def _without_source(message: str, source: str) -> str:
+    """ "“a.json” is not a JSON file." as the phrase "is not a JSON file"."""
+    return message.removeprefix(source).strip().rstrip(".")
+
+
+def _add(store: HistoryStore, snapshot: ConversationSnapshot, source: str) -> int:
     try:
         return store.add_snapshot(snapshot)
     except sqlite3.IntegrityError as error:
-        raise ImportFormatError(
-            f"The conversation “{snapshot.title}” cannot be imported: its messages "
-            f"contradict each other ({error})."
+        raise DamagedConversationError(
+            source, f"messages that contradict each other ({error})"
         ) from None
 
 
 def _encode(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-def _load_json(data: bytes, source: str) -> Any:
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise ImportFormatError(f"{source} is not a JSON file.") from None
 
 
 # Markdown --------------------------------------------------------------------------------
@@ -303,4 +264,4 @@ def _safe_name(text: str) -> str:
 
 
 def _when(seconds: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
+    return local_time(seconds).strftime("%Y-%m-%d %H:%M")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import concurrent.futures
     from collections.abc import Awaitable, Generator
 
-    from dynaspark_desktop.storage import ConversationDetails, HistoryStore, SearchHit
+    from dynaspark_desktop.storage import ConversationDetails, HistoryStore, ImportReport, SearchHit
 
 log = logging.getLogger(__name__)
 
@@ -337,7 +337,7 @@ class HistoryController(QObject):
                     draft_image = store.read_image(draft.image)
                 except Exception:
                     log.exception("The draft's image could not be read")
-            conversation = Conversation(turns=turns_from_messages(page.messages))
+            conversation = Conversation(turns=_with_thumbnails(turns_from_messages(page.messages)))
             conversation.id = conversation_id
             conversation.system_prompt = page.conversation.system_prompt
             return LoadedConversation(
@@ -376,7 +376,7 @@ class HistoryController(QObject):
             )
             return EarlierTurns(
                 conversation_id=conversation_id,
-                turns=turns_from_messages(page.messages),
+                turns=_with_thumbnails(turns_from_messages(page.messages)),
                 has_earlier=page.has_earlier,
                 first_position=page.first_position,
             )
@@ -437,12 +437,26 @@ class HistoryController(QObject):
 
         return await self._call(lambda store: export_all(store, path))
 
-    async def import_file(self, path: Path) -> list[int]:
+    async def import_file(self, path: Path) -> ImportReport:
+        """Import on the history's thread: reading, parsing, checking, base64 decoding and any
+        thumbnail made again all happen there, never on the UI thread."""
         from dynaspark_desktop.storage import import_file
 
-        imported = await self._call(lambda store: import_file(store, path))
+        report = await self._call(lambda store: import_file(store, path))
         self.refresh_conversations()
-        return imported
+        return report
+
+
+def _with_thumbnails(turns: list[Turn]) -> list[Turn]:
+    """``turns``, their thumbnails decoded here on the history's thread (an imported one is
+    whatever the file held): the UI thread then only copies them into pixmaps."""
+    from dynaspark_desktop.ui.thumbnails import prepare_thumbnails
+    from dynaspark_desktop.ui.turn_widget import THUMBNAIL_DISPLAY_SIDE
+
+    prepare_thumbnails(
+        (turn.image for turn in turns if turn.image is not None), THUMBNAIL_DISPLAY_SIDE
+    )
+    return turns
 
 
 def _discard_empty_conversation(store: HistoryStore, conversation_id: int) -> None:

@@ -400,8 +400,12 @@ class ConversationNavigator(QObject):
     async def _run_import(self, path: str) -> None:
         from pathlib import Path
 
-        imported = await self.history.import_file(Path(path))
-        noun = "conversation" if len(imported) == 1 else "conversations"
-        self.window.show_notice(f"Imported {len(imported)} {noun}.")
-        if imported:
-            self.open(imported[0])
+        report = await self.history.import_file(Path(path))
+        # A damaged part skipped is worth the warning colour, and staying until dismissed.
+        self.window.show_notice(
+            report.user_message(),
+            "warning" if report.skipped else "info",
+            sticky=bool(report.skipped),
+        )
+        if report.imported:
+            self.open(report.imported[0])

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from PIL import Image
 
+from dynaspark_desktop.core.images import THUMBNAIL_SIDE
 from dynaspark_desktop.storage import (
     HistoryStore,
     ImportFormatError,
@@ -19,8 +23,18 @@ from dynaspark_desktop.storage import (
     import_conversation_json,
     import_file,
 )
+from dynaspark_desktop.storage.import_reading import MAX_JSON_BYTES
 from dynaspark_desktop.storage.transfer import snapshot_to_json
-from tests.storage.support import add_answered_turn, real_image
+from tests.storage.crafted_imports import (
+    deeply_nested,
+    encoded,
+    honest_bomb,
+    valid_document,
+    with_change,
+    with_declared_sizes,
+    zip_bytes,
+)
+from tests.storage.support import add_answered_turn, image_files, real_image
 
 
 def rich_conversation(store: HistoryStore) -> int:
@@ -114,7 +128,9 @@ def test_export_all_then_import_archive(store: HistoryStore, tmp_path: Path) -> 
         assert len(opened.namelist()) == 4
 
     with HistoryStore.open(tmp_path / "restored") as restored:
-        new_ids = import_file(restored, archive)
+        report = import_file(restored, archive)
+        assert report.skipped == ()
+        new_ids = report.imported
         assert len(new_ids) == 4
         assert sorted(
             json.dumps(snapshot_to_json(restored.snapshot(i)), sort_keys=True) for i in new_ids
@@ -202,3 +218,215 @@ def test_a_corrupt_archive_is_a_readable_error(store: HistoryStore, tmp_path: Pa
     path.write_bytes(b"PK\x03\x04 definitely not a zip")
     with pytest.raises(ImportFormatError):
         import_archive(store, path)
+
+
+# Crafted imports -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        ("conversation.updated", 1e300, "“updated” time that is not a real date"),
+        ("conversation.updated", -1e300, "“updated” time that is not a real date"),
+        ("conversation.created", -5, "“created” time that is not a real date"),
+        ("conversation.updated", float("nan"), "not a JSON file"),
+        ("conversation.updated", float("inf"), "not a JSON file"),
+        ("conversation.messages.0.created", 10**400, "“created” time that is not a real date"),
+        ("conversation.messages.0.finished", 4e12, "“finished” time that is not a real date"),
+        ("conversation.messages.0.position", -2, "“position” out of range"),
+        ("conversation.messages.0.position", 10**30, "“position” out of range"),
+        ("conversation.messages.0.position", 1.0, "“position” of the wrong type"),
+        ("conversation.messages.0.position", True, "“position” of the wrong type"),
+        ("conversation.messages.0.elapsed_ms", -1, "“elapsed_ms” out of range"),
+        ("conversation.messages.0.text", ["not", "text"], "“text” of the wrong type"),
+        ("conversation.title", 42, "“title” of the wrong type"),
+        ("conversation.title", "x" * 20_000, "“title” that is too long"),
+        ("conversation.pinned", "yes", "“pinned” of the wrong type"),
+        ("conversation.messages.0.role", "system", "unknown value"),
+        ("conversation.messages.1", "a message", "a message of the wrong type"),
+        ("version", 0, "unknown format version"),
+        ("version", True, "unknown format version"),
+        ("version", "1", "unknown format version"),
+        ("version", 2, "newer version"),
+    ],
+)
+def test_a_crafted_field_is_refused_with_the_field_named(
+    store: HistoryStore, tmp_path: Path, path: str, value: object, message: str
+) -> None:
+    crafted = tmp_path / "crafted.json"
+    crafted.write_bytes(encoded(with_change(valid_document(), path, value)))
+    with pytest.raises(ImportFormatError, match=message):
+        import_conversation_json(store, crafted)
+    assert store.list_conversations() == []
+
+
+def test_crafted_images_are_refused_before_anything_is_stored(
+    store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = valid_document(with_image=True)
+    image = "conversation.messages.0.images.0"
+    png = document["conversation"]["messages"][0]["images"][0]
+    jpeg_label = with_change(document, f"{image}.mime_type", "image/jpeg")
+    svg = with_change(document, f"{image}.mime_type", "image/svg+xml")
+    notes = with_change(document, f"{image}.notes", [{"not": "a note"}])
+    width = with_change(document, f"{image}.width", 0)
+    # Over the cap before a byte is decoded (the cap made small here; 48 MB by default).
+    monkeypatch.setattr("dynaspark_desktop.storage.import_checks.MAX_IMAGE_BYTES", 4096)
+    huge = with_change(document, f"{image}.data_base64", "A" * 200_000)
+    for crafted, message in [
+        (jpeg_label, "not the kind of image it claims"),
+        (svg, "type this app does not keep"),
+        (notes, "notes that are not short texts"),
+        (width, "“width” out of range"),
+        (huge, "“data_base64” larger than"),
+    ]:
+        path = tmp_path / "crafted.json"
+        path.write_bytes(encoded(crafted))
+        with pytest.raises(ImportFormatError, match=message):
+            import_conversation_json(store, path)
+    assert png["data_base64"]  # the untouched document still holds its image
+    assert store.list_conversations() == []
+    assert image_files(store.data_dir) == []
+
+
+def test_a_thumbnail_that_is_no_thumbnail_is_made_again_from_the_image(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    document = valid_document(with_image=True)
+    big = io.BytesIO()
+    Image.new("RGB", (3000, 2000), (5, 5, 5)).save(big, "PNG")
+    image = "conversation.messages.0.images.0.thumbnail_png_base64"
+    for thumbnail in (big.getvalue(), b"GIF89a not a png", b""):
+        path = tmp_path / "thumb.json"
+        crafted = with_change(document, image, base64.b64encode(thumbnail).decode())
+        path.write_bytes(encoded(crafted))
+        imported = import_conversation_json(store, path)
+        (message, _answer) = store.snapshot(imported).messages
+        kept = message.images[0].thumbnail_png
+        with Image.open(io.BytesIO(kept)) as opened:
+            assert opened.format == "PNG"
+            assert max(opened.size) <= THUMBNAIL_SIDE
+
+
+def test_deep_nesting_is_refused_with_a_message_and_brackets_in_text_are_not_nesting(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_bytes(deeply_nested(100_000))
+    with pytest.raises(ImportFormatError, match="nested too deeply"):
+        import_conversation_json(store, path)
+    assert store.list_conversations() == []
+
+    brackets = with_change(valid_document(), "conversation.messages.0.text", "[{" * 5000)
+    path.write_bytes(encoded(brackets))
+    imported = import_conversation_json(store, path)
+    assert store.snapshot(imported).messages[0].text == "[{" * 5000
+
+
+def test_a_json_file_over_the_limit_is_refused_without_being_read(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as file:  # sparse: it costs no disk, and nothing reads it
+        file.truncate(MAX_JSON_BYTES + 1)
+    with pytest.raises(ImportFormatError, match="larger than a conversation can be"):
+        import_file(store, huge)
+    with pytest.raises(ImportFormatError, match="not a file"):
+        import_file(store, tmp_path)
+    assert store.list_conversations() == []
+
+
+def test_an_archive_skips_and_reports_its_damaged_conversations(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    good = [encoded(valid_document(f"Good {number}")) for number in range(3)]
+    poisoned = encoded(with_change(valid_document(), "conversation.updated", 1e300))
+    archive = tmp_path / "mixed.zip"
+    archive.write_bytes(
+        zip_bytes(
+            {
+                "conversations/00001-good.json": good[0],
+                "conversations/00002-poisoned.json": poisoned,
+                "conversations/00003-good.json": good[1],
+                "conversations/00004-deep.json": deeply_nested(5000),
+                "conversations/00005-good.json": good[2],
+                "conversations/readme.txt": b"not a conversation: ignored",
+            }
+        )
+    )
+    report = import_file(store, archive)
+    assert [store.snapshot(i).title for i in report.imported] == ["Good 0", "Good 1", "Good 2"]
+    assert [item.source for item in report.skipped] == [
+        "“conversations/00002-poisoned.json”",
+        "“conversations/00004-deep.json”",
+    ]
+    text = report.user_message()
+    assert text.startswith("Imported 3 conversations; skipped 2 that were damaged: ")
+    assert "“updated” time that is not a real date" in text
+    assert "nested too deeply" in text
+    assert all(summary.updated < 2e9 for summary in store.list_conversations())
+
+
+def test_zip_bombs_are_refused_by_their_declared_and_their_real_sizes(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    # Honest: 130 MB of spaces in a zip of about 130 KB, declared as such: never inflated.
+    honest = honest_bomb(tmp_path / "honest.zip", "conversations/bomb.json", MAX_JSON_BYTES + 1)
+    assert honest.stat().st_size < 1024 * 1024
+    report = import_file(store, honest)
+    assert report.imported == ()
+    ((skipped),) = report.skipped
+    assert "would unpack to" in skipped.problem
+
+    # Lying: a member declares 100 bytes and inflates to 5 MB; another declares 4 GB.
+    inflating = encoded(valid_document()) + b" " * (5 * 1024 * 1024)
+    lying = tmp_path / "lying.zip"
+    lying.write_bytes(with_declared_sizes(zip_bytes({"c/one.json": inflating}), 100))
+    report = import_file(store, lying)
+    assert report.imported == ()
+    assert "damaged in the archive" in report.skipped[0].problem
+
+    huge_claim = tmp_path / "claims.zip"
+    members = {f"c/{number}.json": encoded(valid_document()) for number in range(2)}
+    huge_claim.write_bytes(with_declared_sizes(zip_bytes(members), 0xFFFF_FFF0))
+    with pytest.raises(ImportFormatError, match="would unpack to"):
+        import_file(store, huge_claim)
+    assert store.list_conversations() == []
+
+
+def test_an_archive_with_too_many_members_is_refused(
+    store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dynaspark_desktop.storage.import_reading.MAX_ARCHIVE_MEMBERS", 5)
+    archive = tmp_path / "many.zip"
+    archive.write_bytes(zip_bytes({f"c/{n}.json": b"{}" for n in range(6)}))
+    with pytest.raises(ImportFormatError, match="holds 6 files"):
+        import_file(store, archive)
+
+
+def test_member_names_that_climb_out_are_only_labels_and_write_nothing(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    document = encoded(valid_document("Climber"))
+    archive = outside / "slip.zip"
+    archive.write_bytes(
+        zip_bytes(
+            {
+                "../../escaped.json": document,
+                "/tmp/absolute.json": document,
+                "..\\..\\windows.json": document,
+                "c/\x1b[31mred\n.json": b"not json",
+            }
+        )
+    )
+    before = sorted(path for path in tmp_path.rglob("*") if store.data_dir not in path.parents)
+    report = import_file(store, archive)
+    after = sorted(path for path in tmp_path.rglob("*") if store.data_dir not in path.parents)
+    assert after == before
+    assert not Path("/tmp/absolute.json").exists()
+    assert len(report.imported) == 3
+    (skipped,) = report.skipped
+    assert "\x1b" not in skipped.source
+    assert "\n" not in skipped.source

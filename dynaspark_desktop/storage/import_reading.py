@@ -1,0 +1,163 @@
+"""Reading an import's bytes with limits: a file or an archive member is size-checked before
+it is read and while it is read, and its JSON is depth-checked before it is parsed.
+
+A 2 MB zip can inflate to gigabytes and a JSON file can be any size; neither may take the
+app's memory with it. Nothing here writes a file: archive members are read into memory one at
+a time and never extracted, so a member named ``../../x`` cannot land anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dynaspark_desktop.storage.models import ImportFormatError
+
+# One conversation's JSON (its images inside, in base64). Parsing costs a few times this in
+# memory, and an archive holds one conversation a member, read one at a time.
+MAX_JSON_BYTES = 128 * 1024 * 1024
+# A whole archive, inflated, and how many members it may list.
+MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 20_000
+# The export is six levels deep; anything far deeper is not one (and would exhaust the
+# parser's recursion).
+MAX_JSON_DEPTH = 32
+
+_READ_CHUNK = 1024 * 1024
+# A JSON string (escapes included) or a bracket: brackets inside strings do not nest.
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_OPENERS = frozenset(b"[{")
+
+
+@dataclass(frozen=True)
+class ArchiveMember:
+    """A JSON member of an archive: its name (only ever a label), and its bytes or the reason
+    they were not read."""
+
+    name: str
+    data: bytes | None
+    problem: str = ""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"
+
+
+def read_json_file(path: Path, source: str) -> bytes:
+    """The bytes of a single-conversation JSON file, refused above :data:`MAX_JSON_BYTES`."""
+    if not path.is_file():
+        raise ImportFormatError(f"{source} is not a file that can be imported.")
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise ImportFormatError(
+            f"{source} is {_megabytes(size)}, larger than a conversation can be "
+            f"({_megabytes(MAX_JSON_BYTES)}); it was not imported."
+        )
+    with path.open("rb") as file:
+        # At most one byte past the limit: a file that grows while it is read is still capped.
+        data = file.read(MAX_JSON_BYTES + 1)
+    if len(data) > MAX_JSON_BYTES:
+        raise ImportFormatError(
+            f"{source} is larger than a conversation can be ({_megabytes(MAX_JSON_BYTES)})."
+        )
+    return data
+
+
+def archive_members(archive: zipfile.ZipFile, source: str) -> Iterator[ArchiveMember]:
+    """Each ``.json`` member of ``archive`` in name order, read with its size capped.
+
+    The archive as a whole is refused (ImportFormatError) when it lists too many members or
+    declares more than :data:`MAX_ARCHIVE_BYTES`; a single member too large, or inflating to
+    more than it declared, is yielded with a ``problem`` instead of its bytes.
+    """
+    infos = [info for info in archive.infolist() if info.filename.endswith(".json")]
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        raise ImportFormatError(
+            f"{source} holds {len(infos):,} files, more than an export of this app "
+            f"({MAX_ARCHIVE_MEMBERS:,}); it was not imported."
+        )
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_ARCHIVE_BYTES:
+        raise ImportFormatError(
+            f"{source} would unpack to {_megabytes(declared)}, more than "
+            f"{_megabytes(MAX_ARCHIVE_BYTES)}; it was not imported."
+        )
+    for info in sorted(infos, key=lambda item: item.filename):
+        if info.file_size > MAX_JSON_BYTES:
+            yield ArchiveMember(
+                info.filename,
+                None,
+                f"would unpack to {_megabytes(info.file_size)}, larger than a conversation "
+                f"can be ({_megabytes(MAX_JSON_BYTES)})",
+            )
+            continue
+        yield _read_member(archive, info)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMember:
+    # Counted while inflating, whatever the archive declared: it may lie.
+    limit = min(info.file_size, MAX_JSON_BYTES)
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(_READ_CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    return ArchiveMember(
+                        info.filename, None, "unpacks to more than the archive says it holds"
+                    )
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
+        # A damaged member (bad CRC, cut off), an unknown compression, an encrypted one.
+        return ArchiveMember(info.filename, None, f"is damaged in the archive ({error})")
+    except OSError as error:
+        return ArchiveMember(info.filename, None, f"could not be read ({error})")
+    return ArchiveMember(info.filename, b"".join(chunks))
+
+
+def load_json(data: bytes, source: str) -> Any:
+    """Parse ``data`` as JSON, refusing nesting deeper than :data:`MAX_JSON_DEPTH` and the
+    NaN and Infinity that Python's parser would otherwise accept."""
+    if _nesting_depth(data) > MAX_JSON_DEPTH:
+        raise ImportFormatError(
+            f"{source} is nested too deeply to be a conversation exported by this app."
+        )
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+    except RecursionError:
+        # Not expected after the depth check; kept so that no scan slip can crash the import.
+        raise ImportFormatError(f"{source} is nested too deeply to be imported.") from None
+    except (UnicodeDecodeError, ValueError):
+        raise ImportFormatError(f"{source} is not a JSON file.") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _nesting_depth(data: bytes) -> int:
+    """The deepest nesting of arrays and objects in ``data``, strings skipped whole.
+
+    Brackets are rare in an export (a handful a message), so counting them first spares the
+    scan for nearly every file.
+    """
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
+        return 0
+    depth = deepest = 0
+    for match in _JSON_TOKEN.finditer(data):
+        first = data[match.start()]  # not match.group(): that would copy every string
+        if first in _OPENERS:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_JSON_DEPTH:
+                    break
+        elif first != 0x22:  # a closing bracket (0x22 is the quote that opens a string)
+            depth -= 1
+    return deepest
