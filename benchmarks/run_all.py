@@ -26,6 +26,7 @@ BENCHMARKS = (
     "transcript",
     "markdown_stream",
     "providers",
+    "imports",
 )
 # Each is meant to take well under two minutes on a 2-core machine; this is a safety net.
 TIME_LIMIT_SECONDS = 300.0
