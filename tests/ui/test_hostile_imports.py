@@ -10,7 +10,9 @@ import io
 import json
 import logging
 import sqlite3
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -18,7 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.providers.base import RateLimit
-from dynaspark_desktop.storage import HistoryStore
+from dynaspark_desktop.storage import HistoryStore, transfer
+from dynaspark_desktop.ui import thumbnails
 from dynaspark_desktop.ui.conversation_list import ConversationIdRole, SubtitleRole, friendly_date
 from dynaspark_desktop.ui.turn_widget import THUMBNAIL_DISPLAY_SIDE
 from tests.storage.crafted_imports import (
@@ -197,9 +200,26 @@ def test_an_already_poisoned_history_starts_paints_and_logs_a_warning(
     assert "3000" not in subtitle
 
 
-def test_an_imported_thumbnail_too_large_to_be_one_is_made_small_before_it_is_shown(
-    harness: Harness, qtbot: QtBot, tmp_path: Path
+def _record_threads(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str, threads: list[str]
 ) -> None:
+    """Let ``module.name`` run as before, noting the thread of each call."""
+    original = getattr(module, name)
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recording)
+
+
+def test_an_imported_thumbnail_too_large_to_be_one_is_made_small_before_it_is_shown(
+    harness: Harness, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[str] = []
+    decoded: list[str] = []
+    _record_threads(monkeypatch, transfer, "snapshot_from_json", checked)
+    _record_threads(monkeypatch, thumbnails, "_scaled_image", decoded)
     big = io.BytesIO()
     Image.new("RGB", (4000, 3000), (200, 10, 10)).save(big, "PNG")
     document = with_change(
@@ -227,3 +247,9 @@ def test_an_imported_thumbnail_too_large_to_be_one_is_made_small_before_it_is_sh
     shown = widget.thumbnail.pixmap()
     assert not shown.isNull()
     assert max(shown.width(), shown.height()) <= THUMBNAIL_DISPLAY_SIDE
+    # Checked, decoded and scaled on the history's worker thread; the UI thread only copied.
+    main = threading.main_thread().name
+    assert checked
+    assert main not in checked
+    assert decoded
+    assert main not in decoded
