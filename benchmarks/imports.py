@@ -6,7 +6,8 @@ VmRSS before) and its time:
 - a 1 GB JSON file (sparse): refused before it is read;
 - a zip bomb whose one member honestly declares 1 GB (a ~1 MB zip): refused by its size;
 - a zip whose member declares 1 kB and inflates to 256 MB: refused after 1 kB;
-- a real 100 MB conversation (30 images of 2.5 MB, in base64): imported, for the cost of a big import;
+- a real 100 MB conversation (30 images of 2.5 MB, in base64): imported, for the cost
+  of a big import;
 - baseline: what the import did before (``ZipFile.read`` of the whole member) on a 256 MB
   bomb, to compare with the refusals.
 
