@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from typing import Any
 
 from dynaspark_desktop.core.chat import TurnState
@@ -50,6 +51,7 @@ MAX_SHORT_TEXT = 10_000
 MAX_NOTES = 50
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class DamagedConversationError(ImportFormatError):
@@ -179,7 +181,11 @@ class _Reader:
     def get(self, mapping: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
         if key not in mapping:
             raise self.error(f"no “{key}”")
-        return self.expect(mapping[key], kind, f"a “{key}”")
+        value = self.expect(mapping[key], kind, f"a “{key}”")
+        # JSON may escape half a character ("\ud800"), which no file or database can hold.
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            raise self.error(f"a “{key}” that is not valid text")
+        return value
 
     def text(self, mapping: dict[str, Any], key: str, longest: int) -> str:
         value: str = self.get(mapping, key, str)
@@ -190,7 +196,7 @@ class _Reader:
     def time(self, mapping: dict[str, Any], key: str) -> float:
         value = self.get(mapping, key, (int, float))
         if not is_sane_time(value):
-            raise self.error(f"a “{key}” time that is not a real date")
+            raise self.error(f"“{key}” set to a time that is not a real date")
         return float(value)
 
     def whole_number(self, mapping: dict[str, Any], key: str, most: int, least: int = 0) -> int:

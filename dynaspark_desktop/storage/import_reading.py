@@ -8,8 +8,10 @@ a time and never extracted, so a member named ``../../x`` cannot land anywhere.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +32,13 @@ MAX_JSON_DEPTH = 32
 
 _READ_CHUNK = 1024 * 1024
 _TOKENS = (b"[", b"{", b"]", b"}", b'"')
+# The zip's end-of-directory record sits in its last 22 bytes plus a comment of up to 64 kB.
+_EOCD_SEARCH = 22 + 65_535
+_EOCD_SIGNATURE = b"PK\x05\x06"
+_ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
+_ZIP64_RECORD_SIGNATURE = b"PK\x06\x06"
+# A directory entry's fixed part (46 bytes) and a generous name and extra field.
+_ENTRY_BYTES = 46 + 1024
 # The rest of a JSON string with escapes in it, its closing quote included.
 _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
@@ -66,6 +75,36 @@ def read_json_file(path: Path, source: str) -> bytes:
             f"{source} is larger than a conversation can be ({_megabytes(MAX_JSON_BYTES)})."
         )
     return data
+
+
+def check_archive_directory(path: Path, source: str) -> None:
+    """Refuse an archive whose directory lists too many entries, read from its last bytes
+    before ``zipfile`` parses the whole directory into memory (a few hundred bytes an
+    entry: millions of tiny entries are a memory bomb of their own)."""
+    with path.open("rb") as file:
+        file.seek(0, io.SEEK_END)
+        size = file.tell()
+        tail_start = max(0, size - _EOCD_SEARCH)
+        file.seek(tail_start)
+        tail = file.read()
+        at = tail.rfind(_EOCD_SIGNATURE)
+        if at < 0 or len(tail) < at + 22:
+            return  # not a zip: zipfile says so in its own words
+        entries, directory_bytes = struct.unpack_from("<HI", tail, at + 10)
+        # Zip64: the real counts sit in a record that a locator just before this one points at.
+        locator = at - 20
+        zip64 = entries == 0xFFFF or directory_bytes == 0xFFFF_FFFF
+        if zip64 and locator >= 0 and tail[locator : locator + 4] == _ZIP64_LOCATOR_SIGNATURE:
+            (record_at,) = struct.unpack_from("<Q", tail, locator + 8)
+            file.seek(min(record_at, size))
+            record = file.read(56)
+            if len(record) == 56 and record[:4] == _ZIP64_RECORD_SIGNATURE:
+                entries, directory_bytes = struct.unpack_from("<QQ", record, 32)
+    if entries > MAX_ARCHIVE_MEMBERS or directory_bytes > MAX_ARCHIVE_MEMBERS * _ENTRY_BYTES:
+        raise ImportFormatError(
+            f"{source} lists {entries:,} files, more than an export of this app "
+            f"({MAX_ARCHIVE_MEMBERS:,}); it was not imported."
+        )
 
 
 def archive_members(archive: zipfile.ZipFile, source: str) -> Iterator[ArchiveMember]:
@@ -128,17 +167,17 @@ def load_json(data: bytes, source: str) -> Any:
         raise ImportFormatError(
             f"{source} is nested too deeply to be a conversation exported by this app."
         )
+
+    def refuse_constant(name: str) -> Any:
+        raise ImportFormatError(f"{source} holds “{name}”, which is not a number JSON allows.")
+
     try:
-        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+        return json.loads(data.decode("utf-8"), parse_constant=refuse_constant)
     except RecursionError:
         # Not expected after the depth check; kept so that no scan slip can crash the import.
         raise ImportFormatError(f"{source} is nested too deeply to be imported.") from None
     except (UnicodeDecodeError, ValueError):
         raise ImportFormatError(f"{source} is not a JSON file.") from None
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _nesting_depth(data: bytes) -> int:

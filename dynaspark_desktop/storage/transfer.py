@@ -31,6 +31,7 @@ from dynaspark_desktop.storage.import_checks import (
 )
 from dynaspark_desktop.storage.import_reading import (
     archive_members,
+    check_archive_directory,
     load_json,
     read_json_file,
 )
@@ -139,6 +140,7 @@ def import_archive(store: HistoryStore, path: Path) -> ImportReport:
     imported: list[int] = []
     skipped: list[SkippedImport] = []
     try:
+        check_archive_directory(path, f"“{path.name}”")
         with zipfile.ZipFile(path) as archive:
             for member in archive_members(archive, f"“{path.name}”"):
                 source = f"“{_label(member.name)}”"

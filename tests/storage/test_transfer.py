@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import struct
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -226,13 +227,13 @@ def test_a_corrupt_archive_is_a_readable_error(store: HistoryStore, tmp_path: Pa
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
-        ("conversation.updated", 1e300, "“updated” time that is not a real date"),
-        ("conversation.updated", -1e300, "“updated” time that is not a real date"),
-        ("conversation.created", -5, "“created” time that is not a real date"),
-        ("conversation.updated", float("nan"), "not a JSON file"),
-        ("conversation.updated", float("inf"), "not a JSON file"),
-        ("conversation.messages.0.created", 10**400, "“created” time that is not a real date"),
-        ("conversation.messages.0.finished", 4e12, "“finished” time that is not a real date"),
+        ("conversation.updated", 1e300, "“updated” set to a time that is not a real date"),
+        ("conversation.updated", -1e300, "“updated” set to a time that is not a real date"),
+        ("conversation.created", -5, "“created” set to a time that is not a real date"),
+        ("conversation.updated", float("nan"), "holds “NaN”, which is not a number"),
+        ("conversation.updated", float("inf"), "holds “Infinity”"),
+        ("conversation.messages.0.created", 10**400, "“created” set to a time that is not"),
+        ("conversation.messages.0.finished", 4e12, "“finished” set to a time that is not"),
         ("conversation.messages.0.position", -2, "“position” out of range"),
         ("conversation.messages.0.position", 10**30, "“position” out of range"),
         ("conversation.messages.0.position", 1.0, "“position” of the wrong type"),
@@ -240,6 +241,7 @@ def test_a_corrupt_archive_is_a_readable_error(store: HistoryStore, tmp_path: Pa
         ("conversation.messages.0.elapsed_ms", -1, "“elapsed_ms” out of range"),
         ("conversation.messages.0.text", ["not", "text"], "“text” of the wrong type"),
         ("conversation.title", 42, "“title” of the wrong type"),
+        ("conversation.messages.1.text", "half a character: \ud800", "“text” that is not valid"),
         ("conversation.title", "x" * 20_000, "“title” that is too long"),
         ("conversation.pinned", "yes", "“pinned” of the wrong type"),
         ("conversation.messages.0.role", "system", "unknown value"),
@@ -362,7 +364,7 @@ def test_an_archive_skips_and_reports_its_damaged_conversations(
     ]
     text = report.user_message()
     assert text.startswith("Imported 3 conversations; skipped 2 that were damaged: ")
-    assert "“updated” time that is not a real date" in text
+    assert "“updated” set to a time that is not a real date" in text
     assert "nested too deeply" in text
     assert all(summary.updated < 2e9 for summary in store.list_conversations())
 
@@ -397,11 +399,23 @@ def test_zip_bombs_are_refused_by_their_declared_and_their_real_sizes(
 def test_an_archive_with_too_many_members_is_refused(
     store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Counted from the directory's end record, before zipfile reads the directory itself.
     monkeypatch.setattr("dynaspark_desktop.storage.import_reading.MAX_ARCHIVE_MEMBERS", 5)
     archive = tmp_path / "many.zip"
-    archive.write_bytes(zip_bytes({f"c/{n}.json": b"{}" for n in range(6)}))
-    with pytest.raises(ImportFormatError, match="holds 6 files"):
+    archive.write_bytes(zip_bytes({f"c/{n}.txt": b"" for n in range(6)}))
+    with pytest.raises(ImportFormatError, match="lists 6 files"):
         import_file(store, archive)
+    # The same count in a zip64 end record (written here for a handful of entries).
+    monkeypatch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 2)
+    data = bytearray(zip_bytes({f"c/{n}.txt": b"" for n in range(7)}))
+    # The classic record says "see zip64" (0xFFFF entries), as it must above 65,535.
+    struct.pack_into("<HH", data, data.rfind(b"PK\x05\x06") + 8, 0xFFFF, 0xFFFF)
+    archive.write_bytes(bytes(data))
+    with zipfile.ZipFile(archive) as opened:
+        assert len(opened.namelist()) == 7
+    with pytest.raises(ImportFormatError, match="lists 7 files"):
+        import_file(store, archive)
+    assert store.list_conversations() == []
 
 
 def test_member_names_that_climb_out_are_only_labels_and_write_nothing(

@@ -137,7 +137,7 @@ def test_the_report_names_what_was_skipped_and_why(
     harness.run(scenario())
     text = window.notice_bar.text
     assert text.startswith("Imported 1 conversation; skipped 7 that were damaged: ")
-    assert "“conversations/00002-far-future.json” has a “updated” time" in text
+    assert "“conversations/00002-far-future.json” has “updated” set to a time" in text
     assert "and 4 more (see the log)" in text
     assert "Traceback" not in text
     log_text = (harness.data_dir / "logs").glob("*.log")
