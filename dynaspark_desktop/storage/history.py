@@ -225,46 +225,56 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
             digests = [
                 [self._keep_image_files(image) for image in images] for images in prepared_images
             ]
-            with self._writing() as connection:
-                cursor = connection.execute(
-                    "INSERT INTO conversations "
-                    "(title, created, updated, model, system_prompt, pinned) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        snapshot.title,
-                        snapshot.created,
-                        snapshot.updated,
-                        snapshot.model,
-                        snapshot.system_prompt,
-                        int(snapshot.pinned),
-                    ),
-                )
-                conversation_id = cursor.lastrowid
-                assert conversation_id is not None
-                for message, images, image_digests in zip(
-                    snapshot.messages, prepared_images, digests, strict=True
-                ):
+            try:
+                with self._writing() as connection:
                     cursor = connection.execute(
-                        f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
-                        "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO conversations "
+                        "(title, created, updated, model, system_prompt, pinned) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
                         (
-                            conversation_id,
-                            message.position,
-                            str(message.role),
-                            message.text,
-                            message.model,
-                            TurnState(message.state).value,
-                            message.error,
-                            message.created,
-                            message.finished,
-                            message.elapsed_ms,
+                            snapshot.title,
+                            snapshot.created,
+                            snapshot.updated,
+                            snapshot.model,
+                            snapshot.system_prompt,
+                            int(snapshot.pinned),
                         ),
                     )
-                    assert cursor.lastrowid is not None
-                    for image, image_digest in zip(images, image_digests, strict=True):
-                        self._attach(
-                            connection, "message_id", cursor.lastrowid, image, image_digest
+                    conversation_id = cursor.lastrowid
+                    assert conversation_id is not None
+                    for message, images, image_digests in zip(
+                        snapshot.messages, prepared_images, digests, strict=True
+                    ):
+                        cursor = connection.execute(
+                            f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
+                            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (
+                                conversation_id,
+                                message.position,
+                                str(message.role),
+                                message.text,
+                                message.model,
+                                TurnState(message.state).value,
+                                message.error,
+                                message.created,
+                                message.finished,
+                                message.elapsed_ms,
+                            ),
                         )
+                        assert cursor.lastrowid is not None
+                        for image, image_digest in zip(images, image_digests, strict=True):
+                            self._attach(
+                                connection, "message_id", cursor.lastrowid, image, image_digest
+                            )
+            except Exception:
+                # Nothing was stored: the image files written for it go as well (unless
+                # another message uses the same bytes).
+                self._release_images(
+                    (sha256, image.mime_type, thumbnail_sha256)
+                    for images, image_digests in zip(prepared_images, digests, strict=True)
+                    for image, (sha256, thumbnail_sha256) in zip(images, image_digests, strict=True)
+                )
+                raise
         return conversation_id
 
     # Backups -----------------------------------------------------------------------------

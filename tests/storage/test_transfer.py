@@ -310,6 +310,19 @@ def test_a_thumbnail_that_is_no_thumbnail_is_made_again_from_the_image(
             assert max(opened.size) <= THUMBNAIL_SIDE
 
 
+def test_a_refused_conversation_leaves_no_image_files_behind(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    document = valid_document(with_image=True)
+    clashing = with_change(document, "conversation.messages.1.position", 0)
+    path = tmp_path / "clash.json"
+    path.write_bytes(encoded(clashing))
+    with pytest.raises(ImportFormatError, match="contradict each other"):
+        import_conversation_json(store, path)
+    assert store.list_conversations() == []
+    assert image_files(store.data_dir) == []
+
+
 def test_deep_nesting_is_refused_with_a_message_and_brackets_in_text_are_not_nesting(
     store: HistoryStore, tmp_path: Path
 ) -> None:
