@@ -37,8 +37,9 @@ _EOCD_SEARCH = 22 + 65_535
 _EOCD_SIGNATURE = b"PK\x05\x06"
 _ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
 _ZIP64_RECORD_SIGNATURE = b"PK\x06\x06"
-# A directory entry's fixed part (46 bytes) and a generous name and extra field.
-_ENTRY_BYTES = 46 + 1024
+# A directory entry: its fixed part (46 bytes), and a generous name and extra field (an
+# export names its members "conversations/00001-<title, at most 60>.json").
+_ENTRY_BYTES = 46 + 300
 # The rest of a JSON string with escapes in it, its closing quote included.
 _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
