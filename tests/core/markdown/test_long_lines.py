@@ -13,7 +13,6 @@ from dynaspark_desktop.core.markdown import (
     markdown_to_plain_text,
     render_markdown,
 )
-from dynaspark_desktop.core.markdown import render as render_module
 from dynaspark_desktop.core.markdown import streaming as streaming_module
 from dynaspark_desktop.core.markdown.blocks import MAX_LINE_CHARS, MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import ZERO_WIDTH_SPACE
