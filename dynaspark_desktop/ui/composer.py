@@ -1,5 +1,10 @@
 """The message input: Enter sends, Shift+Enter adds a line; images pasted or dropped into it
-are handed to the window instead of being inserted as text."""
+are handed to the window instead of being inserted as text.
+
+What is typed is sent exactly as typed: a very long line is not broken up (as the views
+showing text do) but laid out with "wrap anywhere" while it is there, which Qt does in time
+linear in the line's length (its usual word-boundary wrapping takes minutes on a 1 MB line).
+"""
 
 from __future__ import annotations
 
@@ -31,7 +36,24 @@ class Composer(QPlainTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self.textChanged.connect(self._guard_wrapping)
         self._fit_height()
+
+    # Every way text gets in sets the wrapping first: the text is laid out as it goes in.
+
+    def setPlainText(self, text: str) -> None:
+        self._guard_wrapping(text)
+        super().setPlainText(text)
+
+    def insertPlainText(self, text: str) -> None:
+        self._guard_wrapping(text, keep=True)  # a run already there keeps it on
+        super().insertPlainText(text)
+
+    def _guard_wrapping(self, text: str | None = None, *, keep: bool = False) -> None:
+        from dynaspark_desktop.ui.safe_text import guard_wrapping  # not needed to paint
+
+        text = self.toPlainText() if text is None else text
+        guard_wrapping(self.document(), text, keep=keep)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Imported here: touching Qt's enums before the first paint costs start-up time.

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from dynaspark_desktop.ui.icons import icon
+from dynaspark_desktop.ui.safe_text import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
 from dynaspark_desktop.ui.style import set_style_property
 
 _INFO_VISIBLE_MS = 8000
@@ -77,7 +78,8 @@ class NoticeBar(QFrame):
         """
         self._make_ready()
         self._sticky = sticky
-        self.label.setText(text)
+        # Messages may quote a server or a file name: neutralised, capped, long runs broken.
+        self.label.setText(display_text(text, MAX_SHORT_TEXT_SHOWN_CHARS))
         self._action = action[1] if action is not None else None
         if action is not None:
             self.action_button.setText(action[0])
