@@ -7,8 +7,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+# From core, not safe_text: the bar is built before the first paint, safe_text needs Qt's
+# namespace (see test_startup_path).
+from dynaspark_desktop.core.markdown.sanitize import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
 from dynaspark_desktop.ui.icons import icon
-from dynaspark_desktop.ui.safe_text import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
 from dynaspark_desktop.ui.style import set_style_property
 
 _INFO_VISIBLE_MS = 8000

@@ -18,7 +18,13 @@ from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 # Re-exported: other widgets import them from here. display_text is the one guard for text
 # shown as plain text (neutralised, capped, long runs broken); views keep the original
 # text for copying and sending.
-from dynaspark_desktop.core.markdown.sanitize import display_text, neutralize_controls
+from dynaspark_desktop.core.markdown.sanitize import (
+    MAX_QUESTION_SHOWN_CHARS,
+    MAX_SHORT_TEXT_SHOWN_CHARS,
+    MAX_TITLE_SHOWN_CHARS,
+    display_text,
+    neutralize_controls,
+)
 
 __all__ = [
     "MAX_QUESTION_SHOWN_CHARS",
@@ -32,12 +38,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-# How much of a text each kind of view shows (display_text adds a note of the rest): a
-# question in its bubble; an error or a notice; a one-line title or snippet (elided anyway).
-MAX_QUESTION_SHOWN_CHARS = 64 * 1024
-MAX_SHORT_TEXT_SHOWN_CHARS = 4 * 1024
-MAX_TITLE_SHOWN_CHARS = 500
 
 # Qt's "word boundary, else anywhere" wrapping lays out an unbroken run of characters in
 # time that grows with the square of its length (a 1 MB line took minutes); plain

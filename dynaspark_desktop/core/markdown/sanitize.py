@@ -37,8 +37,16 @@ _UNSAFE_CHARACTERS = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e"
     "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0"
     "\ufff9-\ufffb]"
-    "|(?<![^\u0000-\u007f])[\u200c\u200d]|[\u200c\u200d](?![^\u0000-\u007f])"
-    "|(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0000-\U000e007f]"
+)
+# The characters kept in some places, and where they are not. A separate pass, run only
+# when the text has one (it is several times slower on megabytes of text); each branch
+# starts with the character it is about, so the others are passed over quickly.
+_SOMETIMES_UNSAFE = re.compile("[\u200c\u200d\U000e0000-\U000e007f]")
+_JOINER = "[\u200c\u200d]"
+_TAG = "[\U000e0000-\U000e007f]"
+_UNSAFE_IN_PLACE = re.compile(
+    f"{_JOINER}(?:(?<![^\u0000-\u007f]{_JOINER})|(?![^\u0000-\u007f]))"
+    f"|{_TAG}(?<![\U0001f3f4\U000e0020-\U000e007f]{_TAG})"
 )
 # Characters at the end of a piece of streamed text that wait for the next piece: a "\r"
 # (a "\r\n" split in two is one line end) and a joiner (whether it is kept depends on the
@@ -54,6 +62,11 @@ REPLACEMENT_CHARACTER = "\ufffd"
 # to get such text without them.
 MAX_UNBROKEN_RUN = 500
 ZERO_WIDTH_SPACE = "\u200b"
+# How much of a text each kind of plain-text view shows (display_text adds a note of the
+# rest): a question in its bubble; an error or a notice; a one-line title (elided anyway).
+MAX_QUESTION_SHOWN_CHARS = 64 * 1024
+MAX_SHORT_TEXT_SHOWN_CHARS = 4 * 1024
+MAX_TITLE_SHOWN_CHARS = 500
 _LONG_RUN = re.compile(f"[^\\s{ZERO_WIDTH_SPACE}]{{{MAX_UNBROKEN_RUN + 1},}}")
 
 
@@ -64,9 +77,12 @@ def neutralize_controls(text: str, before: str = "") -> str:
     piece); its last character decides about a joiner or tag character at the start of
     ``text``. The result has as many characters as ``text``.
     """
+    text = _UNSAFE_CHARACTERS.sub(REPLACEMENT_CHARACTER, text)
+    if not _SOMETIMES_UNSAFE.search(text):
+        return text
     if before:
-        return _UNSAFE_CHARACTERS.sub(REPLACEMENT_CHARACTER, before[-1] + text)[1:]
-    return _UNSAFE_CHARACTERS.sub(REPLACEMENT_CHARACTER, text)
+        return _UNSAFE_IN_PLACE.sub(REPLACEMENT_CHARACTER, before[-1] + text)[1:]
+    return _UNSAFE_IN_PLACE.sub(REPLACEMENT_CHARACTER, text)
 
 
 def display_text(text: str, max_chars: int) -> str:
