@@ -30,6 +30,7 @@ from dynaspark_desktop.ui.search_results import (
     snippet_html,
 )
 from tests.fakes.dynaspark_server import Behaviour
+from tests.fakes.openai_server import FakeOpenAI
 from tests.ui.conftest import Harness, wait_until
 
 MEGABYTE = 1_000_000
@@ -195,3 +196,25 @@ def test_a_search_snippet_with_a_huge_word_is_capped_and_breakable(qtbot: QtBot)
     assert not view.grab().isNull()
     accessible = model.index(0, 0).data()
     assert len(accessible) < MAX_TITLE_SHOWN_CHARS + MAX_SNIPPET_CHARS + 200
+
+
+def test_a_hostile_model_name_is_shown_neutralised_and_capped(harness: Harness) -> None:
+    hostile = "\u202eevil-" + "m" * 100_000
+    with FakeOpenAI(models=["plain-model", hostile]).in_thread() as server:
+        app = harness.start_app_with_server(server.base_url, model="plain-model")
+
+        async def scenario() -> None:
+            assert app.models is not None
+            catalog = app.models.catalog
+            await wait_until(
+                lambda: bool(catalog.groups()) and not any(g.loading for g in catalog.groups())
+            )
+
+        harness.run(scenario())
+        picker = app.window.model_picker
+        rows = {str(picker.itemData(row)): picker.itemText(row) for row in range(picker.count())}
+    shown = next(text for key, text in rows.items() if key.endswith(hostile))  # the key whole
+    assert "\u202e" not in shown
+    assert shown.startswith("\ufffdevil-")
+    assert len(shown) < MAX_TITLE_SHOWN_CHARS * 1.2
+    assert longest_run(shown) <= MAX_UNBROKEN_RUN
