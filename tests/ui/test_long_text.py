@@ -218,3 +218,27 @@ def test_a_hostile_model_name_is_shown_neutralised_and_capped(harness: Harness) 
     assert shown.startswith("\ufffdevil-")
     assert len(shown) < MAX_TITLE_SHOWN_CHARS * 1.2
     assert longest_run(shown) <= MAX_UNBROKEN_RUN
+
+
+def test_a_paste_over_the_cap_is_refused_with_a_message_and_the_typed_text_kept(
+    harness: Harness, qtbot: QtBot
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from dynaspark_desktop.ui.composer import MAX_PASTE_CHARS
+
+    app = harness.start_app()
+    composer = app.window.composer
+    qtbot.keyClicks(composer, "My question")
+    QGuiApplication.clipboard().setText("z" * (MAX_PASTE_CHARS + 1))
+    app.window.paste_from_clipboard()
+    assert composer.toPlainText() == "My question"
+    notice = app.window.notice_bar.text
+    assert "too long" in notice
+    assert f"{MAX_PASTE_CHARS + 1:,}" in notice
+    # Just under the cap, the same way in, is taken whole.
+    QGuiApplication.clipboard().setText("z" * MAX_PASTE_CHARS)
+    app.window.paste_from_clipboard()
+    assert composer.toPlainText() == "My question" + "z" * MAX_PASTE_CHARS
+    assert wrap_mode(composer) is ANYWHERE
+    QGuiApplication.clipboard().clear()
