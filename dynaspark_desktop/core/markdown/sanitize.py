@@ -77,12 +77,15 @@ def neutralize_controls(text: str, before: str = "") -> str:
     piece); its last character decides about a joiner or tag character at the start of
     ``text``. The result has as many characters as ``text``.
     """
-    text = _UNSAFE_CHARACTERS.sub(REPLACEMENT_CHARACTER, text)
-    if not _SOMETIMES_UNSAFE.search(text):
-        return text
-    if before:
-        return _UNSAFE_IN_PLACE.sub(REPLACEMENT_CHARACTER, before[-1] + text)[1:]
-    return _UNSAFE_IN_PLACE.sub(REPLACEMENT_CHARACTER, text)
+    # The joiners first, among the characters as they came: a joiner beside a control
+    # character is judged by that (ASCII) character, not by its replacement mark, the same
+    # whether the control came in the same piece or in the one before.
+    if _SOMETIMES_UNSAFE.search(text):
+        if before:
+            text = _UNSAFE_IN_PLACE.sub(REPLACEMENT_CHARACTER, before[-1] + text)[1:]
+        else:
+            text = _UNSAFE_IN_PLACE.sub(REPLACEMENT_CHARACTER, text)
+    return _UNSAFE_CHARACTERS.sub(REPLACEMENT_CHARACTER, text)
 
 
 def display_text(text: str, max_chars: int) -> str:

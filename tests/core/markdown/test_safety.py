@@ -199,7 +199,10 @@ def test_joiners_inside_emoji_and_scripts_that_need_them_are_kept() -> None:
 
 
 def test_neutralising_does_not_depend_on_how_a_stream_is_cut() -> None:
-    text = "a\u200db \U0001f469\u200d\U0001f4bb c\u200c \U0001f3f4\U000e0067\U000e007f x\u200d"
+    text = (
+        "a\u200db \U0001f469\u200d\U0001f4bb c\u200c \U0001f3f4\U000e0067\U000e007f"
+        " \x01\u200d\u00e9 \u00e9\u200d\x7f x\u200d"
+    )
     expected = render_markdown(text)
     for cut in range(1, len(text)):
         stream = StreamingMarkdown()
