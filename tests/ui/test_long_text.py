@@ -242,3 +242,32 @@ def test_a_paste_over_the_cap_is_refused_with_a_message_and_the_typed_text_kept(
     assert composer.toPlainText() == "My question" + "z" * MAX_PASTE_CHARS
     assert wrap_mode(composer) is ANYWHERE
     QGuiApplication.clipboard().clear()
+
+
+def test_a_streamed_megabyte_line_ends_whole_in_the_answer_and_in_the_history(
+    harness: Harness, qtbot: QtBot
+) -> None:
+    from tests.fakes.openai_server import Behaviour as ServerBehaviour
+    from tests.fakes.openai_server import chunk
+
+    line = "START" + "y" * MEGABYTE + "END"
+    pieces = [line[start : start + 5_000] for start in range(0, len(line), 5_000)]
+    events = [chunk("plain-model", piece) for piece in pieces]
+    events.append(chunk("plain-model", finish_reason="stop"))
+    events.append(b"data: [DONE]\n\n")
+    with FakeOpenAI(models=["plain-model"]).in_thread() as server:
+        server.queue_chat(ServerBehaviour(kind="events", events=events))
+        app = harness.start_app_with_server(server.base_url, model="plain-model")
+
+        async def scenario() -> None:
+            qtbot.keyClicks(app.window.composer, "Say it long")
+            app.window.send_message()
+            await wait_until(lambda: not app.chat.busy, timeout=60)
+
+        harness.run(scenario(), timeout=90)
+    turn = app.chat.conversation.turns[0]
+    assert turn.answer == line
+    view = app.window.transcript.turn_widgets[0].answer_view
+    shown = view.toPlainText()
+    assert longest_run(shown) <= MAX_UNBROKEN_RUN
+    assert shown.replace(ZERO_WIDTH_SPACE, "").replace("\n", "") == line

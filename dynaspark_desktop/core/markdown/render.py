@@ -69,8 +69,9 @@ def render_plain_block(source: str) -> str:
         return ""
     text = escape_text(break_long_runs(source.rstrip("\n")))
     # No margins: pieces of plain text (cut at line ends, or inside a very long line) read
-    # as the one text they are, not as paragraphs.
-    return f'<p style="white-space:pre-wrap; margin-top:0; margin-bottom:0">{text}</p>\n'
+    # as the one text they are, not as paragraphs. No "\n" after the paragraph either: Qt
+    # would add it to the paragraph's text as a space.
+    return f'<p style="white-space:pre-wrap; margin-top:0; margin-bottom:0">{text}</p>'
 
 
 def render_omission_notice(omitted_chars: int) -> str:
