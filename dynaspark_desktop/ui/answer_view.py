@@ -8,26 +8,20 @@ replaces only the open tail, so an update costs the same at token 5,000 as at to
 from __future__ import annotations
 
 import logging
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocumentFragment, QTextOption
+from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocumentFragment
 from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
-from dynaspark_desktop.ui.safe_text import SafeDocument, SafeTextView
+from dynaspark_desktop.ui.safe_text import SafeDocument, SafeTextView, guard_wrapping
 from dynaspark_desktop.ui.style import system_prefers_dark
 
 if TYPE_CHECKING:
     from dynaspark_desktop.core.markdown import StreamingMarkdown, StreamUpdate
 
 log = logging.getLogger(__name__)
-
-# Qt's "word boundary, else anywhere" wrapping lays out an unbroken run of characters in
-# time that grows with the square of its length (a 1 MB line took minutes); plain
-# "anywhere" wrapping is linear. A view switches to it once it sees a run this long.
-_UNBROKEN_RUN = re.compile(r"\S{800,}")
 
 
 class AnswerView(SafeTextView):
@@ -139,12 +133,8 @@ class AnswerView(SafeTextView):
         self._stream = None
 
     def _guard_against_unbroken_runs(self, text: str) -> None:
-        option = self.document().defaultTextOption()
-        if option.wrapMode() is QTextOption.WrapMode.WrapAnywhere:
-            return
-        if _UNBROKEN_RUN.search(text):
-            option.setWrapMode(QTextOption.WrapMode.WrapAnywhere)
-            self.document().setDefaultTextOption(option)
+        # Once on, for the view's life: a run seen in one piece of a stream stays on screen.
+        guard_wrapping(self.document(), text, keep=True)
 
     def _apply(self, update: StreamUpdate) -> None:
         if not update.changed:

@@ -23,7 +23,11 @@ from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate, QStyleOpti
 
 from dynaspark_desktop.core.timestamps import local_time
 from dynaspark_desktop.ui.icons import icon
-from dynaspark_desktop.ui.safe_text import neutralize_controls
+from dynaspark_desktop.ui.safe_text import (
+    MAX_TITLE_SHOWN_CHARS,
+    display_text,
+    neutralize_controls,
+)
 
 if TYPE_CHECKING:
     from dynaspark_desktop.storage import ConversationSummary
@@ -108,7 +112,10 @@ class ConversationListModel(QAbstractListModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         summary = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            # Capped: the row elides it, at a cost that grows with its length, on each paint.
+            return display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
+        if role == Qt.ItemDataRole.EditRole:  # the title to edit: whole
             return neutralize_controls(summary.title) or UNTITLED
         if role == ConversationIdRole:
             return summary.id
@@ -120,7 +127,7 @@ class ConversationListModel(QAbstractListModel):
                 parts.append(summary.model)
             return " · ".join(parts)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            title = neutralize_controls(summary.title) or UNTITLED
+            title = display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
             pinned = ", pinned" if summary.pinned else ""
             return f"{title} ({friendly_date(summary.updated)}{pinned})"
         return None

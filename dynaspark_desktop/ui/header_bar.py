@@ -140,9 +140,15 @@ class HeaderBar(QFrame):
         try:
             if index < 0 and model:
                 # A model no provider lists (yet): keep it, rather than pick another.
+                from dynaspark_desktop.core.markdown.sanitize import (
+                    MAX_TITLE_SHOWN_CHARS,
+                    display_text,
+                )
                 from dynaspark_desktop.providers.model_keys import model_name
 
-                self.model_picker.addItem(icon("blank"), model_name(model), model)
+                # The name may be one a server listed once: shown neutralised and capped.
+                shown = display_text(model_name(model), MAX_TITLE_SHOWN_CHARS)
+                self.model_picker.addItem(icon("blank"), shown, model)
                 index = self.model_picker.count() - 1
             self.model_picker.setCurrentIndex(max(0, index))
         finally:

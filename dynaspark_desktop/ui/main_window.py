@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.composer.textChanged.connect(self._update_buttons)
         self.composer.sendRequested.connect(self.send_message)
         self.composer.imageOffered.connect(self.offer_mime)
+        self.composer.textRefused.connect(lambda text: self.show_notice(text, "warning"))
         self.send_button.clicked.connect(self.send_message)
         self.stop_button.clicked.connect(self.chat.stop)
         self.attach_button.clicked.connect(self.choose_image_file)
@@ -399,7 +400,7 @@ class MainWindow(QMainWindow):
             self.offer_mime(mime)
         elif mime is not None and mime.hasText():
             self.composer.setFocus()
-            self.composer.insertPlainText(mime.text())
+            self.composer.insert_pasted_text(mime.text())
 
     def offer_mime(self, mime: QMimeData) -> None:
         """An image was dropped, pasted or chosen: check it, then prepare it in a thread."""

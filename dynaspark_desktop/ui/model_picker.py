@@ -14,6 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox
 
+from dynaspark_desktop.core.markdown.sanitize import (
+    MAX_SHORT_TEXT_SHOWN_CHARS,
+    MAX_TITLE_SHOWN_CHARS,
+    display_text,
+)
 from dynaspark_desktop.providers.base import ModelInfo
 from dynaspark_desktop.providers.model_keys import model_name, provider_of
 from dynaspark_desktop.ui.icons import icon
@@ -75,9 +80,11 @@ def _heading(group: ProviderGroup, colour: QColor) -> QStandardItem:
     font.setBold(True)
     item.setFont(font)
     item.setForeground(colour)
-    item.setToolTip(group.problem or group.label)
+    # A problem quotes the server: neutralised and capped, as everywhere text is shown.
+    problem = display_text(group.problem, MAX_SHORT_TEXT_SHOWN_CHARS)
+    item.setToolTip(problem or group.label)
     item.setData(
-        f"{group.label}: unavailable, {group.problem}" if group.problem else group.label,
+        f"{group.label}: unavailable, {problem}" if problem else group.label,
         Qt.ItemDataRole.AccessibleTextRole,
     )
     return item
@@ -85,15 +92,18 @@ def _heading(group: ProviderGroup, colour: QColor) -> QStandardItem:
 
 def _note(reason: str, colour: QColor) -> QStandardItem:
     shown = reason if len(reason) <= _REASON_CHARS else reason[: _REASON_CHARS - 1] + "…"
-    item = QStandardItem(_INDENT + shown)
+    item = QStandardItem(_INDENT + display_text(shown, _REASON_CHARS))
     item.setFlags(Qt.ItemFlag.NoItemFlags)
     item.setForeground(colour)
-    item.setToolTip(reason)
+    item.setToolTip(display_text(reason, MAX_SHORT_TEXT_SHOWN_CHARS))
     return item
 
 
 def _model_row(key: str, info: ModelInfo | None, provider: str, *, note: str = "") -> QStandardItem:
-    name = info.display_name if info is not None else model_name(key)
+    # A name a server listed: neutralised and capped for display (the key stays as it is).
+    name = display_text(
+        info.display_name if info is not None else model_name(key), MAX_TITLE_SHOWN_CHARS
+    )
     sees_images = info is not None and info.image_input
     item = QStandardItem(icon(_picture_icon_name()) if sees_images else icon("blank"), name)
     item.setData(key, KEY_ROLE)

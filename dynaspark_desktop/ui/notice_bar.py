@@ -7,6 +7,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+# From core, not safe_text: the bar is built before the first paint, safe_text needs Qt's
+# namespace (see test_startup_path).
+from dynaspark_desktop.core.markdown.sanitize import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
 from dynaspark_desktop.ui.icons import icon
 from dynaspark_desktop.ui.style import set_style_property
 
@@ -77,7 +80,8 @@ class NoticeBar(QFrame):
         """
         self._make_ready()
         self._sticky = sticky
-        self.label.setText(text)
+        # Messages may quote a server or a file name: neutralised, capped, long runs broken.
+        self.label.setText(display_text(text, MAX_SHORT_TEXT_SHOWN_CHARS))
         self._action = action[1] if action is not None else None
         if action is not None:
             self.action_button.setText(action[0])

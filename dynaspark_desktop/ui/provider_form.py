@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dynaspark_desktop.core.markdown.sanitize import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
 from dynaspark_desktop.providers.presets import Preset, ProviderConfig, base_url_problem
 from dynaspark_desktop.providers.proxy import is_loopback_url
 from dynaspark_desktop.providers.registry import ConnectionCheck
@@ -267,7 +268,8 @@ class ProviderForm(QFrame):
         self._show_result(describe_check(check), "ok" if check.ok else "error")
 
     def _show_result(self, text: str, state: str) -> None:
-        self.check_result.setText(text)
+        # It may quote the server: neutralised, capped, long runs broken.
+        self.check_result.setText(display_text(text, MAX_SHORT_TEXT_SHOWN_CHARS))
         set_style_property(self.check_result, "state", state)
         self.check_result.show()
 

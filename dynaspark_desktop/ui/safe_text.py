@@ -9,15 +9,60 @@ browser only when clicked, and only for http and https.
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
-# Re-exported: other widgets import it from here.
-from dynaspark_desktop.core.markdown.sanitize import neutralize_controls
+# Re-exported: other widgets import them from here. display_text is the one guard for text
+# shown as plain text (neutralised, capped, long runs broken); views keep the original
+# text for copying and sending.
+from dynaspark_desktop.core.markdown.sanitize import (
+    MAX_QUESTION_SHOWN_CHARS,
+    MAX_SHORT_TEXT_SHOWN_CHARS,
+    MAX_TITLE_SHOWN_CHARS,
+    display_text,
+    neutralize_controls,
+)
+
+__all__ = [
+    "MAX_QUESTION_SHOWN_CHARS",
+    "MAX_SHORT_TEXT_SHOWN_CHARS",
+    "MAX_TITLE_SHOWN_CHARS",
+    "SafeDocument",
+    "SafeTextView",
+    "display_text",
+    "guard_wrapping",
+    "neutralize_controls",
+]
 
 log = logging.getLogger(__name__)
+
+# Qt's "word boundary, else anywhere" wrapping lays out an unbroken run of characters in
+# time that grows with the square of its length (a 1 MB line took minutes); plain
+# "anywhere" wrapping is linear. Text that must stay as it is (the composer's, the source an
+# answer is rendered from) gets that mode while it has a run this long.
+_UNBROKEN_RUN = re.compile(r"\S{800,}")
+
+
+def guard_wrapping(document: QTextDocument, text: str, *, keep: bool = False) -> None:
+    """Make ``document`` wrap anywhere if ``text`` has a long unbroken run; else, unless
+    ``keep``, wrap at word boundaries again. Call it before such text is laid out."""
+    option = document.defaultTextOption()
+    anywhere = QTextOption.WrapMode.WrapAnywhere
+    current = option.wrapMode()
+    if keep and current is anywhere:
+        return
+    wanted = anywhere if _UNBROKEN_RUN.search(text) else None
+    if wanted is None:
+        if keep:
+            return
+        wanted = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    if wanted is not current:
+        option.setWrapMode(wanted)
+        document.setDefaultTextOption(option)
+
 
 OPENABLE_SCHEMES = frozenset({"http", "https"})
 
@@ -63,8 +108,9 @@ class SafeTextView(QTextBrowser):
         # Set while a batch of edits runs, so the height is fitted once, after it.
         self._hold_height = False
 
-    def set_plain_text(self, text: str) -> None:
-        self.setPlainText(neutralize_controls(text))
+    def set_plain_text(self, text: str, max_chars: int = MAX_QUESTION_SHOWN_CHARS) -> None:
+        """Show untrusted ``text`` (neutralised, long runs broken, at most ``max_chars``)."""
+        self.setPlainText(display_text(text, max_chars))
         self._fit_height()
 
     def fix_width(self, width: int) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dynaspark_desktop.storage.models import HIGHLIGHT_END, HIGHLIGHT_START, Role
 from dynaspark_desktop.ui.conversation_list import UNTITLED, friendly_date, paint_row_card
-from dynaspark_desktop.ui.safe_text import neutralize_controls
+from dynaspark_desktop.ui.safe_text import MAX_TITLE_SHOWN_CHARS, display_text
 
 if TYPE_CHECKING:
     from dynaspark_desktop.storage import SearchHit
@@ -37,6 +37,8 @@ RESULT_HEIGHT = 74
 def snippet_html(snippet: str, highlight: str, text_color: str) -> str:
     """The snippet as Qt rich text, matched words on a ``highlight`` background."""
     pieces: list[str] = []
+    # The index cuts a snippet after a few words, but a "word" can be a megabyte long.
+    snippet = snippet[:MAX_SNIPPET_CHARS]
     for number, part in enumerate(snippet.split(HIGHLIGHT_START)):
         matched, _, rest = part.partition(HIGHLIGHT_END) if number else ("", "", part)
         if matched:
@@ -51,6 +53,8 @@ def snippet_html(snippet: str, highlight: str, text_color: str) -> str:
 # Markdown emphasis and code marks read as noise in a one-line snippet.
 _MARKDOWN_MARKS = re.compile(r"\*\*|__|`+")
 _WHITESPACE = re.compile(r"\s+")
+# More than three lines of a result can show.
+MAX_SNIPPET_CHARS = 1_000
 
 
 def _escape(text: str) -> str:
@@ -58,7 +62,7 @@ def _escape(text: str) -> str:
     text = text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
     text = _MARKDOWN_MARKS.sub("", text)
     # Line breaks become spaces; the spaces around a match are kept.
-    return html.escape(_WHITESPACE.sub(" ", neutralize_controls(text)))
+    return html.escape(_WHITESPACE.sub(" ", display_text(text, MAX_SNIPPET_CHARS)))
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -90,8 +94,8 @@ class SearchResultsModel(QAbstractListModel):
         ):
             plain = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
             who = "You" if hit.role is Role.USER else "Answer"
-            title = neutralize_controls(hit.conversation_title) or UNTITLED
-            return f"{title}: {who}: {neutralize_controls(plain)}"
+            title = display_text(hit.conversation_title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
+            return f"{title}: {who}: {display_text(plain, MAX_SNIPPET_CHARS)}"
         return None
 
 
@@ -128,7 +132,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(left + width - detail_width, baseline, detail)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        title = neutralize_controls(hit.conversation_title) or UNTITLED
+        title = display_text(hit.conversation_title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
         painter.drawText(
             left,
             baseline,

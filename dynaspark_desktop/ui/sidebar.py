@@ -29,6 +29,7 @@ from dynaspark_desktop.ui.conversation_list import (
     ConversationListModel,
 )
 from dynaspark_desktop.ui.icons import icon
+from dynaspark_desktop.ui.safe_text import MAX_TITLE_SHOWN_CHARS, display_text
 from dynaspark_desktop.ui.search_results import (
     HitRole,
     SearchResultDelegate,
@@ -166,7 +167,8 @@ class Sidebar(QFrame):
         if hits:
             self.stack.setCurrentWidget(self.results_view)
         else:
-            self.status_label.setText(f"No messages match “{query}”.")
+            shown = display_text(query, MAX_TITLE_SHOWN_CHARS)  # a pasted query can be huge
+            self.status_label.setText(f"No messages match “{shown}”.")
             self.stack.setCurrentWidget(self.status_label)
 
     def _show_list(self) -> None:

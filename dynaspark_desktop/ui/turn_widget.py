@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.answer_view import AnswerView
-from dynaspark_desktop.ui.safe_text import SafeTextView
+from dynaspark_desktop.ui.safe_text import (
+    MAX_SHORT_TEXT_SHOWN_CHARS,
+    MAX_TITLE_SHOWN_CHARS,
+    SafeTextView,
+    display_text,
+)
 from dynaspark_desktop.ui.style import set_style_property
 from dynaspark_desktop.ui.thumbnails import thumbnail_pixmap
 from dynaspark_desktop.ui.turn_text import answer_summary, copy_message, format_elapsed
@@ -38,6 +43,8 @@ FLASH_MS = 1800
 WAKING_HINT_AFTER_SECONDS = 8.0
 THUMBNAIL_DISPLAY_SIDE = 220
 USER_BUBBLE_WIDTH_SHARE = 0.78
+# fit_to_width measures at most this much of a question (a bubble is full width long before).
+MAX_QUESTION_MEASURED_CHARS = 20_000
 
 
 def waiting_message(elapsed: float, *, asks_for_picture: bool) -> str:
@@ -262,8 +269,8 @@ class TurnWidget(QWidget):
                 if turn.answer
                 else "Stopped. Your message is kept; press Retry to ask again."
             )
-        elif state is TurnState.FAILED:
-            self.error_label.setText(turn.error)
+        elif state is TurnState.FAILED:  # the error may quote the server
+            self.error_label.setText(display_text(turn.error, MAX_SHORT_TEXT_SHOWN_CHARS))
         self._alternative_model = turn.alternative_model
         offer_other = state is TurnState.FAILED and bool(turn.alternative_model)
         if offer_other:
@@ -271,7 +278,7 @@ class TurnWidget(QWidget):
             self.try_other_button.setText(f"Try with {name}")
             self.try_other_button.setAccessibleName(f"Ask {name} instead")
         self._show(self.try_other_button, offer_other)
-        self.fallback_label.setText(turn.fallback_note)
+        self.fallback_label.setText(display_text(turn.fallback_note, MAX_SHORT_TEXT_SHOWN_CHARS))
         self._restyle(
             self.error_frame, "kind", "stopped" if state is TurnState.CANCELLED else "error"
         )
@@ -338,6 +345,8 @@ class TurnWidget(QWidget):
         if self._versions is not None:
             self._show(self._versions.earlier_view, not current)
         header = self._summary if earlier is None else f"{model_name(earlier[1])} · earlier answer"
+        # It may quote a picture's prompt or name a model a server listed.
+        header = display_text(header, MAX_TITLE_SHOWN_CHARS)
         if header != self.answer_header.text():
             self.answer_header.setText(header)
         # The fallback note is about the current answer only.
@@ -455,8 +464,12 @@ class TurnWidget(QWidget):
         self._fitted_width = width
         limit = max(120, int(width * USER_BUBBLE_WIDTH_SHARE))
         metrics = self.question_view.fontMetrics()
-        lines = self._question_text.splitlines() or [""]
+        # A megabyte line costs as much to measure as to lay out: measured are the first
+        # lines, and of each only its first `limit` characters (already wider than `limit`
+        # pixels, unless they are invisible ones).
+        shown = self._question_text[:MAX_QUESTION_MEASURED_CHARS]
+        lines = shown.splitlines() or [""]
         margin = int(self.question_view.document().documentMargin() * 2) + 6
-        ideal = max(metrics.horizontalAdvance(line) for line in lines) + margin
+        ideal = max(metrics.horizontalAdvance(line[:limit]) for line in lines) + margin
         image_width = self.thumbnail.pixmap().width() if self.thumbnail is not None else 0
         self.question_view.fix_width(min(limit - 24, max(ideal, image_width, 24)))

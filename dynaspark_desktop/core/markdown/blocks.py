@@ -20,15 +20,22 @@ characters and lines, higher for code blocks, which are cheap to parse), or anyt
 starting past MARKDOWN_BUDGET_CHARS, is not parsed at all; from there on the rest
 of the message is plain text, cut into pieces at line ends; and past MAX_SHOWN_CHARS only
 the number of characters left out is shown.
+
+A line longer than MAX_LINE_CHARS (one that goes on for good as it streams in) ends the
+Markdown: the text before it is parsed as if the message ended there, and from that line on
+the rest is plain text. A plain line that long is cut into pieces too (at a space when there
+is one near the cut), so a message of one huge line is still handed out piece by piece:
+each update costs the same at its end as at its start, and the display cap applies to it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from dynaspark_desktop.core.markdown.render import BlockSpan, parse_block_structure
-from dynaspark_desktop.core.markdown.sanitize import neutralize_controls
+from dynaspark_desktop.core.markdown.sanitize import HELD_BACK_AT_END, neutralize_controls
 
 # markdown-it-py parses roughly 0.2-1 MB/s of prose (a few µs per line) and renders at
 # about the same speed; code blocks cost a small fraction of that per character. These keep
@@ -45,6 +52,12 @@ SCAN_WINDOW_CHARS = MAX_CODE_BLOCK_CHARS
 SCAN_WINDOW_LINES = MAX_CODE_BLOCK_LINES + 1
 # Plain text past the budget is cut into pieces of about this size (at line ends).
 PLAIN_PIECE_CHARS = 16 * 1024
+# A line longer than this is not Markdown (no block may be longer anyway, code blocks aside)
+# and, as plain text, is cut into pieces of at most this size.
+MAX_LINE_CHARS = 64 * 1024
+# A piece of a long line ends at the last space within this many characters of its limit.
+LINE_CUT_SEARCH_CHARS = 1024
+_LONG_LINE = re.compile(f"^[^\n]{{{MAX_LINE_CHARS + 1}}}", re.MULTILINE)
 # Past this much text nothing more is shown, only how much is left out: no one reads
 # megabytes in a chat bubble, and Qt takes seconds to lay each megabyte out. Copying the
 # message still gives all of it.
@@ -71,7 +84,8 @@ class BlockSplitter:
         self._tail_offset = 0  # where the tail starts in the whole (normalised) text
         self._plain = False  # past the work budget: the rest is plain text
         self._omitted = 0  # characters past MAX_SHOWN_CHARS (not kept)
-        self._pending_cr = False
+        self._held_back = ""  # the last character received, when it waits for the next
+        self._before = ""  # the character before what the next append normalises
         self._finished = False
 
     @property
@@ -97,9 +111,9 @@ class BlockSplitter:
     def finish(self) -> str:
         """No more text; returns what append() still held back (a final "\r" as "\n")."""
         held_back = ""
-        if self._pending_cr:
-            held_back = "\n"
-            self._pending_cr = False
+        if self._held_back:
+            held_back = neutralize_controls(self._held_back.replace("\r", "\n"), self._before)
+            self._held_back = ""
             if self._omitted:
                 self._omitted += 1
             else:
@@ -122,14 +136,18 @@ class BlockSplitter:
     def _normalize(self, text: str) -> str:
         # markdown-it turns "\r\n" and a lone "\r" into "\n"; a "\r\n" split across two
         # chunks must not become two line ends, so a trailing "\r" waits for the next chunk.
-        if self._pending_cr:
-            text = "\r" + text
-            self._pending_cr = False
-        if text.endswith("\r"):
+        # So does a trailing joiner, and the character before a chunk goes with it: what is
+        # neutralised then does not depend on where the chunks were cut.
+        text = self._held_back + text
+        self._held_back = ""
+        if text and text[-1] in HELD_BACK_AT_END:
+            self._held_back = text[-1]
             text = text[:-1]
-            self._pending_cr = True
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return neutralize_controls(text)
+        normalized = neutralize_controls(text, self._before)
+        if text:
+            self._before = text[-1]
+        return normalized
 
     def _take_markdown_blocks(self, stable: list[Segment]) -> None:
         """Move the tail's stable blocks to stable, or switch to plain text past a limit."""
@@ -138,12 +156,21 @@ class BlockSplitter:
                 self._plain = True
                 return
             tail = self._tail
-            scan_end = len(tail) if self._finished else tail.rfind("\n") + 1
             window_end = _window_end(tail)
-            truncated = window_end < scan_end
-            if truncated:
-                scan_end = window_end
+            long_line = _LONG_LINE.search(tail, 0, window_end)
+            if long_line is not None:
+                # Markdown ends before this line: what comes before it is final.
+                scan_end = long_line.start()
+                truncated = False
+                ends_here = True
+            else:
+                scan_end = len(tail) if self._finished else tail.rfind("\n") + 1
+                truncated = window_end < scan_end
+                if truncated:
+                    scan_end = window_end
+                ends_here = self._finished
             if scan_end == 0:
+                self._plain = long_line is not None
                 return
             scan = tail[:scan_end]
             line_starts = _line_starts(scan)
@@ -152,7 +179,7 @@ class BlockSplitter:
             # segment runs to the end of its last line, so blank lines and link definitions
             # after it belong to the next segment. Cuts are line numbers.
             cuts = [(block.end, block) for block in blocks[:-1]]
-            final = self._finished and not truncated
+            final = ends_here and not truncated
             if final:
                 cuts.append((len(line_starts) - 1, blocks[-1] if blocks else None))
             start_line = 0
@@ -167,6 +194,8 @@ class BlockSplitter:
                 stable.append(Segment(tail[start:cut]))
                 start_line = cut_line
             self._advance(line_starts[start_line])
+            if long_line is not None:
+                self._plain = True
             if self._plain or final:
                 return
             if truncated:
@@ -197,8 +226,11 @@ class BlockSplitter:
                 self._omitted = len(tail) - start
                 start = len(tail)
                 break
-            end = tail.find("\n", start + PLAIN_PIECE_CHARS - 1)
-            if end < 0:
+            limit = start + MAX_LINE_CHARS
+            end = tail.find("\n", start + PLAIN_PIECE_CHARS - 1, limit)
+            if end < 0 and len(tail) >= limit:
+                end = _line_cut(tail, start, limit)
+            elif end < 0:
                 if not self._finished:
                     break
                 end = len(tail) - 1
@@ -212,6 +244,16 @@ class BlockSplitter:
     def _advance(self, count: int) -> None:
         self._tail = self._tail[count:]
         self._tail_offset += count
+
+
+def _line_cut(text: str, start: int, limit: int) -> int:
+    """Where a piece of a line too long for one piece ends (inclusive): at its last space
+    near the limit, else at the limit (the view then wraps there)."""
+    newline = text.rfind("\n", start, limit)
+    if newline >= 0:  # the long line starts inside this piece: the piece ends before it
+        return newline
+    space = text.rfind(" ", max(start, limit - LINE_CUT_SEARCH_CHARS), limit)
+    return space if space > start else limit - 1
 
 
 def _too_long(block: BlockSpan | None, chars: int, lines: int) -> bool:

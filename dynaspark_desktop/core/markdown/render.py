@@ -22,6 +22,7 @@ from dynaspark_desktop.core.markdown.sanitize import (
     escape_attribute,
     escape_text,
     safe_link_target,
+    spoofed_link_host,
 )
 from dynaspark_desktop.core.markdown.theme import ColorScheme, Palette, palette_for
 
@@ -67,7 +68,10 @@ def render_plain_block(source: str) -> str:
     if not source:
         return ""
     text = escape_text(break_long_runs(source.rstrip("\n")))
-    return f'<p style="white-space:pre-wrap">{text}</p>\n'
+    # No margins: pieces of plain text (cut at line ends, or inside a very long line) read
+    # as the one text they are, not as paragraphs. No "\n" after the paragraph either: Qt
+    # would add it to the paragraph's text as a space.
+    return f'<p style="white-space:pre-wrap; margin-top:0; margin-bottom:0">{text}</p>'
 
 
 def render_omission_notice(omitted_chars: int) -> str:
@@ -200,7 +204,18 @@ def _anchor_open(href: str, env: dict[str, Any]) -> str:
 
 def _render_link_close(self: Any, tokens: list[Token], index: int, options: Any, env: Any) -> str:
     stack: list[bool] = env["link_stack"]
-    return "</a>" if stack and stack.pop() else ""
+    if not (stack and stack.pop()):
+        return ""
+    # A link whose text names another host than its target's says where it really goes.
+    start = index
+    while start > 0 and tokens[start].type != "link_open":
+        start -= 1
+    shown = "".join(token.content for token in tokens[start + 1 : index])
+    real_host = spoofed_link_host(shown, tokens[start].attrGet("href") or "")
+    if real_host is None:
+        return "</a>"
+    note = escape_text(break_long_runs(f" ({real_host})"))
+    return f'</a><span style="color:{_palette(env).code_label}">{note}</span>'
 
 
 def _render_image(self: Any, tokens: list[Token], index: int, options: Any, env: Any) -> str:

@@ -9,11 +9,13 @@ import pytest
 
 from dynaspark_desktop.core.markdown import (
     StreamingMarkdown,
+    markdown_source,
     markdown_to_plain_text,
     neutralize_controls,
     render_markdown,
     safe_link_target,
 )
+from dynaspark_desktop.core.markdown.sanitize import ZERO_WIDTH_SPACE
 from tests.core.markdown.helpers import assert_qt_subset_and_safe, links, parse_html
 
 HOSTILE_HTML = [
@@ -171,3 +173,88 @@ def test_random_markdown_soup_never_escapes_the_subset() -> None:
         assert_qt_subset_and_safe(html)
         assert "<img" not in html
         assert "\u202e" not in html
+
+
+INVISIBLE = "\u200b\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u206a\u3164\U000e0041"
+
+
+def test_invisible_characters_are_neutralised_everywhere() -> None:
+    text = f"pay{INVISIBLE}pal\u200d.com\u200c and `co\u200bde`\n\n```\nx\u2060y\n```\n"
+    rendered = render_markdown(text)
+    shown = parse_html(rendered.html)[1]
+    for character in INVISIBLE + "\u200c\u200d":
+        assert character not in shown
+        assert character not in rendered.code_block(0)
+        assert character not in markdown_to_plain_text(text)
+    assert shown.count("\ufffd") == len(INVISIBLE) + 4
+
+
+def test_joiners_inside_emoji_and_scripts_that_need_them_are_kept() -> None:
+    family = "\U0001f469\u200d\U0001f4bb"  # woman technologist: one emoji, with a joiner
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "mi-khaham", with ZWNJ
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    text = f"{family} {persian} {england}"
+    assert neutralize_controls(text) == text
+    assert family in parse_html(render_markdown(text).html)[1]
+
+
+def test_neutralising_does_not_depend_on_how_a_stream_is_cut() -> None:
+    text = (
+        "a\u200db \U0001f469\u200d\U0001f4bb c\u200c \U0001f3f4\U000e0067\U000e007f"
+        " \x01\u200d\u00e9 \u00e9\u200d\x7f x\u200d"
+    )
+    expected = render_markdown(text)
+    for cut in range(1, len(text)):
+        stream = StreamingMarkdown()
+        stream.feed(text[:cut])
+        stream.feed(text[cut:])
+        stream.finish()
+        assert stream.source == markdown_source(text)
+        assert stream.html == expected.html
+
+
+def test_the_guard_against_long_runs_is_not_undone_by_neutralising() -> None:
+    # Its zero-width spaces are added after neutralising: a run of hidden characters is
+    # shown as marks and still gets its places to wrap.
+    text = "\u200b" * 1_200 + "z" * 1_200
+    shown = parse_html(render_markdown(text).html)[1]
+    assert shown.count(ZERO_WIDTH_SPACE) >= 4
+    assert shown.replace(ZERO_WIDTH_SPACE, "").strip() == "\ufffd" * 1_200 + "z" * 1_200
+
+
+@pytest.mark.parametrize(
+    ("markdown", "real_host"),
+    [
+        ("[paypal.com](https://evil.example/login)", "evil.example"),
+        ("[https://www.bank.com/](https://bank.com.evil.example/)", "bank.com.evil.example"),
+        ("[Log in at bank.com now](https://evil.example)", "evil.example"),
+        ("[goo\u200bgle.com](https://google.com)", "google.com"),
+        ("https://goo\u200bgle.com/x", "xn--google-d078a.com"),
+    ],
+)
+def test_a_link_whose_text_names_another_host_shows_the_real_one(
+    markdown: str, real_host: str
+) -> None:
+    html = render_markdown(markdown).html
+    assert_qt_subset_and_safe(html)
+    assert html.count("<a ") == 1
+    after_link = parse_html(html.split("</a>", 1)[1])[1]
+    assert f"({real_host})" in after_link
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[example.com](https://example.com/page)",
+        "[https://www.example.com/a](https://example.com/b)",
+        "[example.com](https://docs.example.com/)",
+        "[the docs](https://evil.example)",  # names no host: the tooltip tells the target
+        "https://example.com/file.txt",
+        "https://пример.рф/путь",
+        "[mail me](mailto:a@example.com)",
+    ],
+)
+def test_links_that_name_their_own_host_get_no_note(markdown: str) -> None:
+    html = render_markdown(markdown).html
+    assert "<span" not in html
+    assert html.count("<a ") == 1
