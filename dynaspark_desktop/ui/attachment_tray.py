@@ -71,7 +71,8 @@ class AttachmentTray(QFrame):
         self.thumbnail.setText("…")
         self.name_label.setText(name)
         self.detail_label.setText("Preparing the image…")
-        self.remove_button.setEnabled(False)
+        # Removing stops the preparation: a file that takes long need not be waited for.
+        self.remove_button.setEnabled(True)
         self.show()
 
     def show_image(self, image: PreparedImage) -> None:

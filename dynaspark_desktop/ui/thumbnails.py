@@ -1,18 +1,75 @@
-"""Showing a prepared image's thumbnail at a given size."""
+"""Showing a prepared image's thumbnail at a given size.
+
+A thumbnail is a small PNG the app made itself, but it may come back from the history folder
+or an import, where anything can replace it: only a PNG of thumbnail size is decoded, and a
+thumbnail decoded in a worker thread (:func:`decode_thumbnail`, as the attachment chip's is) is
+kept so the UI thread does not decode it again.
+"""
 
 from __future__ import annotations
 
+import logging
+import struct
+import threading
+from collections import OrderedDict
+
 from PySide6.QtGui import QImage, QPixmap
 
-from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.images import THUMBNAIL_SIDE, PreparedImage
+
+log = logging.getLogger(__name__)
+
+# What a thumbnail may be: a PNG up to twice the size the app makes (older versions, other
+# scales), and no bigger in bytes than such a PNG can reasonably be.
+MAX_THUMBNAIL_SIDE = 2 * THUMBNAIL_SIDE
+MAX_THUMBNAIL_BYTES = 4 * 1024 * 1024
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+# Thumbnails decoded in a worker thread, by their PNG bytes; a few are enough (the chip's).
+_decoded: OrderedDict[bytes, QImage] = OrderedDict()
+_decoded_lock = threading.Lock()
+_KEEP_DECODED = 8
+
+
+def thumbnail_size(png: bytes) -> tuple[int, int] | None:
+    """The width and height a PNG's header declares, or None when it is not a PNG."""
+    if len(png) < 24 or not png.startswith(_PNG_SIGNATURE) or png[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def decode_thumbnail(png: bytes) -> QImage:
+    """The thumbnail as a QImage, or a null one when it is missing or not a small PNG.
+
+    Safe in a worker thread (a QImage is not a GUI object); the result is kept for
+    :func:`thumbnail_pixmap`.
+    """
+    size = thumbnail_size(png)
+    if size is None or len(png) > MAX_THUMBNAIL_BYTES or max(size) > MAX_THUMBNAIL_SIDE:
+        if png:
+            log.warning("A thumbnail that is not a small PNG was not shown (%s)", size)
+        return QImage()
+    image = QImage.fromData(png, "PNG")
+    with _decoded_lock:
+        _decoded[png] = image
+        while len(_decoded) > _KEEP_DECODED:
+            _decoded.popitem(last=False)
+    return image
 
 
 def thumbnail_pixmap(image: PreparedImage, side: int) -> QPixmap:
     """The image's thumbnail (made in the worker thread), scaled to fit ``side`` × ``side``."""
     from PySide6.QtCore import Qt  # not at import time: Qt's enums load after the first paint
 
-    pixmap = QPixmap.fromImage(QImage.fromData(image.thumbnail_png))
-    return pixmap.scaled(
+    with _decoded_lock:
+        decoded = _decoded.get(image.thumbnail_png)
+    if decoded is None:
+        # Not decoded ahead (a turn read from the history): bounded like any thumbnail.
+        decoded = decode_thumbnail(image.thumbnail_png)
+    if decoded.isNull():
+        return QPixmap()  # the chip or the turn shows no thumbnail; the rest still shows
+    return QPixmap.fromImage(decoded).scaled(
         side,
         side,
         Qt.AspectRatioMode.KeepAspectRatio,
