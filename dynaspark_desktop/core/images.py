@@ -192,21 +192,24 @@ def prepare_image(
         source_format = "JPEG"
 
     original_size = image.size
-    orientation = _orientation(image)
     if getattr(image, "is_animated", False) and getattr(image, "n_frames", 1) > 1:
         image.seek(0)
         if source_format != "JPEG":
             notes.append("Animated image: only its first frame is sent.")
 
     if source_format == "JPEG" and max(original_size) > max_side:
-        # Let libjpeg decode at a reduced scale: far less work and memory for big photos.
-        image.draft("RGB", _fit(original_size, max_side * 2))
+        # Let libjpeg decode at a reduced scale (1/2, 1/4 or 1/8, never below max_side): far
+        # less work and memory for big photos; Lanczos then takes it to max_side.
+        image.draft("RGB", _fit(original_size, max_side))
+    # From the header alone, before a pixel is decoded (nothing above decodes: reading a
+    # PNG's EXIF would, so the orientation is read after this).
     check_decode_memory(image, label)
 
     try:
         with _pixel_limit_is_ours():
             image.load()
             _check(guard, label)
+            orientation = _orientation(image)
             if max(image.size) > max_side:
                 if image is source:
                     image = image.copy()  # the caller's image is never changed

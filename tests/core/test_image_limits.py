@@ -102,6 +102,51 @@ def test_a_13000_square_image_is_refused_before_decoding(mode):
     assert_readable(caught.value, "poster.png", "13000×13000", "MB of memory", "longest side")
 
 
+def _png_with_pixels(side: int, rows: int, chunk_bytes: int = 1024) -> bytes:
+    """A ``side`` × ``side`` RGBA PNG whose first ``rows`` rows are real pixel data, spread
+    over many small IDAT chunks (each one a separate read for Pillow)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    row = b"\x00" + os.urandom(side * 4)
+    compressed = zlib.compress(row * rows, 1)
+    parts = [compressed[i : i + chunk_bytes] for i in range(0, len(compressed), chunk_bytes)]
+    header = struct.pack(">IIBBBBB", side, side, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + b"".join(chunk(b"IDAT", part) for part in parts)
+        + chunk(b"IEND", b"")
+    )
+
+
+class CountsChecks(DecodeGuard):
+    def __init__(self) -> None:
+        super().__init__(time_limit=None)
+        self.checks = 0
+
+    def check(self, label: str) -> None:
+        self.checks += 1
+        super().check(label)
+
+
+def test_a_pixel_bomb_with_real_pixels_is_refused_before_its_pixels_are_read():
+    data = _png_with_pixels(13_000, rows=40)  # about 2 MB of pixel data in ~2,000 chunks
+    guard = CountsChecks()
+    with pytest.raises(ImageTooLargeError) as caught:
+        prepare_image(data, filename="poster.png", guard=guard)
+    assert_readable(caught.value, "MB of memory")
+    assert guard.checks < 10  # the header and a few chunk headers, not the ~2,000 chunks
+    # The same kind of file within the budget (by its size) is read block after block.
+    counting = CountsChecks()
+    prepare_image(_png_with_pixels(4_000, rows=40), filename="ok.png", guard=counting)
+    assert counting.checks > 30
+
+
 def test_the_same_size_in_grey_fits_the_memory_budget():
     # One byte a pixel: 169 MB, within the budget, so it is decoded (and found to be empty).
     assert MAX_DECODE_BYTES > 13_000 * 13_000
