@@ -78,7 +78,7 @@ class AttachmentTray(QFrame):
     def show_image(self, image: PreparedImage) -> None:
         self._make_ready()
         self.image = image
-        self.thumbnail.setPixmap(thumbnail_pixmap(image, _CHIP_THUMBNAIL_SIDE))
+        self.thumbnail.setPixmap(thumbnail_pixmap(image, _CHIP_THUMBNAIL_SIDE, keep=True))
         self.name_label.setText(image.filename)
         details = [f"{image.width}×{image.height}", _size_label(len(image.data))]
         if image.was_resized:

@@ -12,6 +12,7 @@ import logging
 import struct
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from PySide6.QtGui import QImage, QPixmap
 
@@ -25,10 +26,11 @@ MAX_THUMBNAIL_SIDE = 2 * THUMBNAIL_SIDE
 MAX_THUMBNAIL_BYTES = 4 * 1024 * 1024
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-# Thumbnails decoded in a worker thread, by their PNG bytes; a few are enough (the chip's).
+# Thumbnails decoded in a worker thread and not shown yet, by their PNG bytes: each is taken
+# out when shown, so this holds only a page's worth at most (the bound is a safety net).
 _decoded: OrderedDict[bytes, QImage] = OrderedDict()
 _decoded_lock = threading.Lock()
-_KEEP_DECODED = 8
+_KEEP_DECODED = 48
 
 
 def thumbnail_size(png: bytes) -> tuple[int, int] | None:
@@ -58,12 +60,26 @@ def decode_thumbnail(png: bytes) -> QImage:
     return image
 
 
-def thumbnail_pixmap(image: PreparedImage, side: int) -> QPixmap:
-    """The image's thumbnail (made in the worker thread), scaled to fit ``side`` × ``side``."""
+def decode_ahead(images: Iterable[PreparedImage | None]) -> None:
+    """Decode these thumbnails now, in the calling worker thread, for the UI to show."""
+    for image in images:
+        if image is not None and image.thumbnail_png:
+            decode_thumbnail(image.thumbnail_png)
+
+
+def thumbnail_pixmap(image: PreparedImage, side: int, *, keep: bool = False) -> QPixmap:
+    """The image's thumbnail (made in the worker thread), scaled to fit ``side`` × ``side``.
+
+    ``keep`` leaves a thumbnail decoded ahead for its next use (the chip's, which the sent
+    turn shows next); otherwise it is let go once shown.
+    """
     from PySide6.QtCore import Qt  # not at import time: Qt's enums load after the first paint
 
     with _decoded_lock:
-        decoded = _decoded.get(image.thumbnail_png)
+        if keep:
+            decoded = _decoded.get(image.thumbnail_png)
+        else:
+            decoded = _decoded.pop(image.thumbnail_png, None)
     if decoded is None:
         # Not decoded ahead (a turn read from the history): bounded like any thumbnail.
         decoded = decode_thumbnail(image.thumbnail_png)

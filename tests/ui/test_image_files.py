@@ -303,20 +303,66 @@ def test_a_bad_name_already_in_the_saved_history_cannot_break_retry(
     assert last.files[0].data == harness.server.requests[0].files[0].data
 
 
-def test_a_chip_thumbnail_is_decoded_in_the_worker(harness: Harness, tmp_path: Path) -> None:
-    from dynaspark_desktop.ui import thumbnails
+class DecodeSpy:
+    """Records which thread decodes each thumbnail (the real decode still runs)."""
 
-    app = harness.start_app()
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from dynaspark_desktop.ui import thumbnails
 
-    async def scenario() -> None:
-        assert drop(app.window, files_mime(write_photo(tmp_path, "chip.png")))
-        await wait_until(lambda: app.attachments.image is not None)
+        self.threads: list[tuple[bytes, str]] = []
+        real = thumbnails.decode_thumbnail
 
-    harness.run(scenario())
-    image = app.attachments.image
-    assert image is not None
-    assert image.thumbnail_png in thumbnails._decoded  # decoded before the chip showed it
-    assert not app.window.attachment_tray.thumbnail.pixmap().isNull()
+        def spy(png: bytes):  # type: ignore[no-untyped-def]
+            self.threads.append((png, threading.current_thread().name))
+            return real(png)
+
+        monkeypatch.setattr(thumbnails, "decode_thumbnail", spy)
+
+    def threads_for(self, png: bytes) -> list[str]:
+        return [thread for decoded, thread in self.threads if decoded == png]
+
+
+def test_thumbnails_are_decoded_off_the_ui_thread(
+    harness: Harness, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = DecodeSpy(monkeypatch)
+    main_thread = threading.main_thread().name
+    first = harness.start_app()
+
+    async def first_session() -> None:
+        assert drop(first.window, files_mime(write_photo(tmp_path, "chip.png")))
+        await wait_until(lambda: first.attachments.image is not None)
+        assert not first.window.attachment_tray.thumbnail.pixmap().isNull()
+        await ask_and_wait(qtbot, first, "Describe it")
+        (sent,) = first.chat.conversation.turns
+        widget = first.window.transcript.widget_for(sent.id)
+        assert widget is not None
+        assert widget.thumbnail is not None
+        assert not widget.thumbnail.pixmap().isNull()
+        await first.shutdown()
+
+    harness.run(first_session())
+    (sent,) = first.chat.conversation.turns
+    assert sent.image is not None
+    # The chip's and the sent turn's thumbnail: decoded once, in the worker.
+    assert spy.threads_for(sent.image.thumbnail_png) == ["prepare-image"]
+
+    spy.threads.clear()
+    second = harness.start_app()
+
+    async def second_session() -> None:
+        await wait_until(lambda: len(second.chat.conversation.turns) == 1)
+
+    harness.run(second_session())
+    (restored,) = second.chat.conversation.turns
+    assert restored.image is not None
+    threads = spy.threads_for(restored.image.thumbnail_png)
+    assert threads
+    assert main_thread not in threads
+    widget = second.window.transcript.widget_for(restored.id)
+    assert widget is not None
+    assert widget.thumbnail is not None
+    assert not widget.thumbnail.pixmap().isNull()
 
 
 def test_a_thumbnail_that_is_not_a_small_png_is_not_decoded(qapp: object) -> None:
