@@ -28,6 +28,20 @@ LOOPING_EPS = (
     b"{ } loop\nshowpage\n%%EOF\n"
 )
 WRITE_ONLY_KERNEL_FILE = Path("/sys/bus/pci/rescan")
+# Another process's open files: even root may not look at them (not even stat them) when the
+# process is outside the test's reach, as PID 1 is in a container.
+OTHER_PROCESS_FILES = ("/proc/1/fd/0", "/proc/1/cwd/photo.jpg", "/proc/1/root/photo.jpg")
+
+
+def _path_nobody_may_stat() -> Path:
+    for candidate in OTHER_PROCESS_FILES:
+        try:
+            os.stat(candidate)
+        except PermissionError:
+            return Path(candidate)
+        except OSError:
+            continue
+    pytest.skip("every candidate path can be looked at here")
 
 
 @pytest.fixture
@@ -53,6 +67,8 @@ def _hostile_file(tmp_path: Path, kind: str) -> Path:
             pytest.skip("no write-only sysfs attribute on this system")
         # Opening it for reading fails for every user, root included.
         path = WRITE_ONLY_KERNEL_FILE
+    elif kind == "hidden":
+        path = _path_nobody_may_stat()
     elif kind == "pipe":
         path = tmp_path / "stream.png"
         os.mkfifo(path)
@@ -74,6 +90,7 @@ def _hostile_file(tmp_path: Path, kind: str) -> Path:
     [
         ("eps", "PostScript, EPS or PDF"),
         ("unreadable", "not allowed to open it"),
+        ("hidden", "not allowed to open it"),
         ("pipe", "not a file"),
         ("vanished", "no longer exists"),
         ("huge", "MB of memory"),
