@@ -1,8 +1,9 @@
 """Image preparation: everything Pillow does for the app, in plain functions.
 
-These functions block (decode, resize, encode) and are meant to run in a worker thread
-(``asyncio.to_thread``); Pillow releases the GIL for the heavy parts, so the UI keeps
-painting. Pillow is imported lazily so start-up does not pay for it.
+These functions block (decode, resize, encode) and are meant to run in a worker thread;
+Pillow releases the GIL for the heavy parts, so the UI keeps painting. Every decode runs under
+the limits of ``core.image_decoding`` (formats, memory, a guard to stop it). Pillow is imported
+lazily so start-up does not pay for it.
 """
 
 from __future__ import annotations
