@@ -33,6 +33,16 @@ OPENABLE_FORMATS = (
     "TGA",
 )
 
+
+def openable_formats() -> tuple[str, ...]:
+    """:data:`OPENABLE_FORMATS` that this Pillow can open (AVIF, for one, needs a recent
+    build): Pillow fails with a ``KeyError`` on a format it does not know."""
+    from PIL import Image
+
+    Image.init()  # every plugin registered (once; later calls return at once)
+    return tuple(name for name in OPENABLE_FORMATS if name in Image.OPEN)
+
+
 # Most memory one decode may take, estimated from the header before any pixel is decoded.
 # Room for a 100-megapixel RGB photo or panorama (400 MB: Pillow keeps RGB as 4 bytes a pixel);
 # a 13,000 × 13,000 image (645 MB) is refused rather than costing gigabytes as it is copied.

@@ -26,10 +26,10 @@ from dynaspark_desktop.core.errors import (
 )
 from dynaspark_desktop.core.file_names import clean_filename
 from dynaspark_desktop.core.image_decoding import (
-    OPENABLE_FORMATS,
     DecodeGuard,
     GuardedBytes,
     check_decode_memory,
+    openable_formats,
     refuse_documents,
 )
 
@@ -268,13 +268,13 @@ def ensure_supported_bytes(
 
 
 def _open_image(data: bytes, label: str, guard: DecodeGuard | None = None) -> PILImage.Image:
-    """Open (not yet decode) ``data`` as one of the :data:`OPENABLE_FORMATS`."""
+    """Open (not yet decode) ``data`` as one of the formats of :func:`openable_formats`."""
     from PIL import Image, UnidentifiedImageError
 
     refuse_documents(data, label)
     with _pixel_limit_is_ours():
         try:
-            image = Image.open(GuardedBytes(data, guard, label), formats=OPENABLE_FORMATS)
+            image = Image.open(GuardedBytes(data, guard, label), formats=openable_formats())
         except Image.DecompressionBombError:
             raise ImageTooLargeError(
                 f"{label} has too many pixels to open safely (a “decompression bomb”)."

@@ -91,6 +91,17 @@ def test_formats_outside_the_allow_list_are_not_opened(fmt):
     assert_readable(caught.value, "not an image this app can read")
 
 
+def test_every_allowed_format_is_one_this_pillow_knows_or_is_left_out():
+    from dynaspark_desktop.core.image_decoding import OPENABLE_FORMATS, openable_formats
+
+    Image.init()
+    available = openable_formats()
+    assert set(available) <= set(Image.OPEN)
+    assert set(available) == set(OPENABLE_FORMATS) & set(Image.OPEN)
+    assert {"JPEG", "PNG", "GIF", "WEBP"} <= set(available)
+    assert not {"EPS", "PDF"} & set(available)
+
+
 # --- memory, estimated from the header ----------------------------------------------------
 
 
