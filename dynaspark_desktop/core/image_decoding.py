@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 # The formats Pillow may open for a user's file. Each is decoded by Pillow itself or a library
 # it links; none starts another program. EPS, PS and PDF are left out on purpose: Pillow hands
-# them to Ghostscript, which runs the file's PostScript (a file named .jpg can be one).
+# them to Ghostscript, which runs the file's PostScript (a file named .jpg can be one). ICO
+# is left out too: Pillow decodes its largest picture while opening it, before the size of
+# that picture (which its header need not tell) can be checked.
 OPENABLE_FORMATS = (
     "JPEG",  # MPO (phones' multi-picture JPEGs) is opened through JPEG
     "PNG",
@@ -28,7 +30,6 @@ OPENABLE_FORMATS = (
     "BMP",
     "DIB",
     "TIFF",
-    "ICO",
     "PPM",
     "TGA",
 )

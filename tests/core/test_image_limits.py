@@ -81,7 +81,7 @@ def test_an_eps_with_a_binary_header_or_leading_blank_lines_is_refused(fake_ghos
     assert not fake_ghostscript.exists()
 
 
-@pytest.mark.parametrize("fmt", ["ICNS", "PCX", "XBM", "SGI"])
+@pytest.mark.parametrize("fmt", ["ICO", "ICNS", "PCX", "XBM", "SGI"])
 def test_formats_outside_the_allow_list_are_not_opened(fmt):
     image = Image.new("RGB", (16, 16)) if fmt != "XBM" else Image.new("1", (16, 16))
     data = make.encode(image, fmt)
