@@ -102,6 +102,17 @@ def test_every_allowed_format_is_one_this_pillow_knows_or_is_left_out():
     assert not {"EPS", "PDF"} & set(available)
 
 
+def test_an_avif_photo_is_prepared_as_a_jpeg():
+    if "AVIF" not in Image.SAVE:
+        pytest.skip("this Pillow has no AVIF support")
+    source = make.encode(make.two_colour_image((3000, 1000)), "AVIF")
+    prepared = prepare_image(source, filename="phone.avif")
+    output = assert_consistent(prepared).convert("RGB")
+    assert (prepared.mime_type, prepared.filename) == ("image/jpeg", "phone.jpg")
+    assert (prepared.width, prepared.height) == (2048, 683)
+    assert make.close_to(output.getpixel((100, 300)), make.RED)
+
+
 # --- memory, estimated from the header ----------------------------------------------------
 
 
