@@ -6,6 +6,8 @@ at all (crashed, or did not finish within its time limit).
 
 Run: ``/work/venv/bin/python benchmarks/run_all.py [startup responsiveness memory history_ui
 transcript markdown_stream providers long_text]``
+
+transcript markdown_stream providers images]``
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ BENCHMARKS = (
     "providers",
     "imports",
     "long_text",
+    "images",
 )
 # Each is meant to take well under two minutes on a 2-core machine; this is a safety net.
 TIME_LIMIT_SECONDS = 300.0

@@ -1,8 +1,9 @@
 """Image preparation: everything Pillow does for the app, in plain functions.
 
-These functions block (decode, resize, encode) and are meant to run in a worker thread
-(``asyncio.to_thread``); Pillow releases the GIL for the heavy parts, so the UI keeps
-painting. Pillow is imported lazily so start-up does not pay for it.
+These functions block (decode, resize, encode) and are meant to run in a worker thread;
+Pillow releases the GIL for the heavy parts, so the UI keeps painting. Every decode runs under
+the limits of ``core.image_decoding`` (formats, memory, a guard to stop it). Pillow is imported
+lazily so start-up does not pay for it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 import time
 import warnings
 from collections.abc import Iterator
@@ -21,6 +23,14 @@ from dynaspark_desktop.core.errors import (
     BrokenImageError,
     ImageTooLargeError,
     NotAnImageError,
+)
+from dynaspark_desktop.core.file_names import clean_filename
+from dynaspark_desktop.core.image_decoding import (
+    DecodeGuard,
+    GuardedBytes,
+    check_decode_memory,
+    openable_formats,
+    refuse_documents,
 )
 
 if TYPE_CHECKING:
@@ -90,28 +100,49 @@ class PreparedImage:
 
 
 def read_image_file(path: str | os.PathLike[str]) -> bytes:
-    """Read an image file, refusing folders, empty files and absurd sizes with clear messages."""
+    """Read an image file, refusing folders, devices, empty files and absurd sizes with clear
+    messages. Never raises anything but an :class:`ImageError`."""
     file_path = Path(path)
-    name = file_path.name or str(file_path)
-    if file_path.is_dir():
-        raise NotAnImageError(f"“{name}” is a folder. Drop a single image file instead.")
+    name = clean_filename(file_path.name or str(file_path), fallback="The file")
     try:
-        size = file_path.stat().st_size
+        status = file_path.stat()
     except FileNotFoundError:
         raise NotAnImageError(f"“{name}” no longer exists.") from None
     except OSError as error:
-        raise NotAnImageError(f"“{name}” cannot be read: {error.strerror or error}.") from None
-    if size == 0:
+        raise NotAnImageError(f"“{name}” cannot be read: {_reason(error)}.") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise NotAnImageError(f"“{name}” is a folder. Drop a single image file instead.")
+    if not stat.S_ISREG(status.st_mode):
+        # A pipe or a device would block the read or never end.
+        raise NotAnImageError(f"“{name}” is not a file (it is a pipe, socket or device).")
+    if status.st_size == 0:
         raise BrokenImageError(f"“{name}” is empty (0 bytes).")
-    if size > MAX_FILE_BYTES:
+    if status.st_size > MAX_FILE_BYTES:
         raise ImageTooLargeError(
-            f"“{name}” is {size / 1024 / 1024:.0f} MB; images up to "
+            f"“{name}” is {status.st_size / 1024 / 1024:.0f} MB; images up to "
             f"{MAX_FILE_BYTES // 1024 // 1024} MB are accepted."
         )
     try:
-        return file_path.read_bytes()
+        with file_path.open("rb") as file:
+            # Never more than the cap, even if the file grows while it is read.
+            data = file.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise NotAnImageError(f"“{name}” no longer exists.") from None
     except OSError as error:
-        raise NotAnImageError(f"“{name}” cannot be read: {error.strerror or error}.") from None
+        raise NotAnImageError(f"“{name}” cannot be read: {_reason(error)}.") from None
+    if not data:
+        raise BrokenImageError(f"“{name}” is empty (0 bytes).")
+    if len(data) > MAX_FILE_BYTES:
+        raise ImageTooLargeError(
+            f"“{name}” is larger than the {MAX_FILE_BYTES // 1024 // 1024} MB accepted."
+        )
+    return data
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "this app is not allowed to open it (check the file's permissions)"
+    return error.strerror or str(error) or type(error).__name__
 
 
 def default_pasted_filename(mime_type: str, now: float | None = None) -> str:
@@ -125,30 +156,36 @@ def prepare_image(
     *,
     filename: str | None = None,
     max_side: int = DEFAULT_MAX_SIDE,
+    guard: DecodeGuard | None = None,
 ) -> PreparedImage:
     """Turn bytes, a path or a PIL image into a :class:`PreparedImage`.
 
     EXIF orientation is applied, metadata (GPS included) is dropped, the longest side is capped
     at ``max_side``, formats the service does not take are converted, and animations are
-    reduced to their first frame. Raises an :class:`ImageError` with a readable message.
+    reduced to their first frame. Only formats that need no other program are opened, and an
+    image whose pixels would take too much memory is refused before it is decoded. ``guard``
+    lets another thread stop the work (or stops it past its time limit). Raises an
+    :class:`ImageError` with a readable message, or ``PreparationCancelled``.
     """
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     if isinstance(source, str | os.PathLike):
         filename = filename or Path(source).name
         source = read_image_file(source)
+    if filename is not None:
+        filename = clean_filename(filename)
     label = f"“{filename}”" if filename else "The image"
+    _check(guard, label)
 
     notes: list[str] = []
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if not data:
             raise BrokenImageError(f"{label} is empty.")
-        image = _open_image(data, label)
-        source_format = (image.format or "").upper()
+        image = _open_image(data, label, guard)
     else:
         image = source
-        source_format = (image.format or "").upper()
+    source_format = (image.format or "").upper()
 
     if source_format == "MPO":
         # Many phones and cameras write JPEGs carrying extra pictures (previews, depth maps,
@@ -162,29 +199,38 @@ def prepare_image(
             notes.append("Animated image: only its first frame is sent.")
 
     if source_format == "JPEG" and max(original_size) > max_side:
-        # Let libjpeg decode at a reduced scale: far less work and memory for big photos.
-        image.draft("RGB", _fit(original_size, max_side * 2))
+        # Let libjpeg decode at a reduced scale (1/2, 1/4 or 1/8, never below max_side): far
+        # less work and memory for big photos; Lanczos then takes it to max_side.
+        image.draft("RGB", _fit(original_size, max_side))
+    # From the header alone, before a pixel is decoded (nothing above decodes: reading a
+    # PNG's EXIF would, so the orientation is read after this).
+    check_decode_memory(image, label)
 
     try:
         with _pixel_limit_is_ours():
             image.load()
-            upright = ImageOps.exif_transpose(image)
+            _check(guard, label)
+            orientation = _orientation(image)
+            if max(image.size) > max_side:
+                if image is source:
+                    image = image.copy()  # the caller's image is never changed
+                # In place: the full-size pixels are freed as soon as the smaller copy exists.
+                # The box is square, so resizing before turning upright gives the same result.
+                image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            upright = _turned_upright(image, orientation)
     except Image.DecompressionBombError:
         raise ImageTooLargeError(f"{label} is too large to open safely.") from None
-    except (OSError, ValueError, SyntaxError) as error:
+    except (OSError, ValueError, SyntaxError, EOFError) as error:
         raise BrokenImageError(f"{label} is damaged or incomplete ({error}).") from None
-    assert upright is not None  # exif_transpose without in_place always returns an image
+    _check(guard, label)
 
-    width, height = upright.size
-    if max(width, height) > max_side:
-        upright = upright.copy() if upright is image else upright
-        upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     mime_type = _output_mime(source_format, upright)
     data_out = _encode(upright, mime_type)
     thumbnail = _thumbnail_png(upright)
+    _check(guard, label)
 
     # The original size as the user sees it (after rotation), so "resized" is meaningful.
-    upright_original = original_size[::-1] if _swaps_axes(image) else original_size
+    upright_original = original_size[::-1] if orientation in (5, 6, 7, 8) else original_size
     stem = Path(filename).stem if filename else None
     out_name = f"{stem}{extension_for(mime_type)}" if stem else default_pasted_filename(mime_type)
     return PreparedImage(
@@ -198,6 +244,11 @@ def prepare_image(
         original_height=upright_original[1],
         notes=tuple(notes),
     )
+
+
+def _check(guard: DecodeGuard | None, label: str) -> None:
+    if guard is not None:
+        guard.check(label)
 
 
 def ensure_supported_bytes(
@@ -216,19 +267,21 @@ def ensure_supported_bytes(
     return prepared.data, prepared.mime_type
 
 
-def _open_image(data: bytes, label: str) -> PILImage.Image:
+def _open_image(data: bytes, label: str, guard: DecodeGuard | None = None) -> PILImage.Image:
+    """Open (not yet decode) ``data`` as one of the formats of :func:`openable_formats`."""
     from PIL import Image, UnidentifiedImageError
 
+    refuse_documents(data, label)
     with _pixel_limit_is_ours():
         try:
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(GuardedBytes(data, guard, label), formats=openable_formats())
         except Image.DecompressionBombError:
             raise ImageTooLargeError(
                 f"{label} has too many pixels to open safely (a “decompression bomb”)."
             ) from None
         except UnidentifiedImageError:
             raise NotAnImageError(f"{label} is not an image this app can read.") from None
-        except (OSError, ValueError, SyntaxError) as error:
+        except (OSError, ValueError, SyntaxError, EOFError) as error:
             raise BrokenImageError(f"{label} is damaged ({error}).") from None
     width, height = image.size
     if width <= 0 or height <= 0:
@@ -255,12 +308,29 @@ def _pixel_limit_is_ours() -> Iterator[None]:
         yield
 
 
-def _swaps_axes(image: PILImage.Image) -> bool:
+def _orientation(image: PILImage.Image) -> int:
+    """The EXIF orientation (1 to 8; 1 is upright)."""
     try:
         orientation = image.getexif().get(0x0112, 1)
     except Exception:  # a broken EXIF block must not fail the whole image
-        return False
-    return orientation in (5, 6, 7, 8)
+        return 1
+    return orientation if isinstance(orientation, int) and 1 <= orientation <= 8 else 1
+
+
+def _turned_upright(image: PILImage.Image, orientation: int) -> PILImage.Image:
+    """``image`` turned as its EXIF orientation says (what ``ImageOps.exif_transpose`` does)."""
+    from PIL import Image
+
+    method = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }.get(orientation)
+    return image if method is None else image.transpose(method)
 
 
 def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from dynaspark_desktop.core.conversation import ChatMessage, flatten_conversation
 from dynaspark_desktop.core.errors import UnexpectedResponseError
+from dynaspark_desktop.core.file_names import clean_filename
 from dynaspark_desktop.core.images import (
     ensure_supported_bytes,
     extension_for,
@@ -259,6 +260,8 @@ def _load_first_image(item: MediaItem) -> tuple[bytes, str, str]:
     if isinstance(image, str | os.PathLike):
         filename = filename or Path(image).name
         image = read_image_file(image)
+    # The name goes into a multipart header: one line, no quotes (see core.file_names).
+    filename = clean_filename(filename, fallback="") or None
     data, mime_type = ensure_supported_bytes(image, filename)
     if not filename:
         return data, mime_type, f"image{extension_for(mime_type)}"

@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.file_names import clean_filename
 from dynaspark_desktop.core.images import PreparedImage, extension_for
 from dynaspark_desktop.core.timestamps import sane_time
 from dynaspark_desktop.storage.files import ImageFiles
@@ -83,7 +84,9 @@ def image_from_row(row: sqlite3.Row | tuple[Any, ...], files: ImageFiles) -> Sto
     return StoredImage(
         sha256=sha256,
         mime_type=mime_type,
-        filename=filename,
+        # Cleaned as it is read: a name saved by an older version or imported with a newline
+        # would break every send and Retry of its turn.
+        filename=clean_filename(filename, fallback=f"image{extension_for(mime_type)}"),
         width=width,
         height=height,
         byte_size=byte_size,

@@ -71,13 +71,14 @@ class AttachmentTray(QFrame):
         self.thumbnail.setText("…")
         self.name_label.setText(name)
         self.detail_label.setText("Preparing the image…")
-        self.remove_button.setEnabled(False)
+        # Removing stops the preparation: a file that takes long need not be waited for.
+        self.remove_button.setEnabled(True)
         self.show()
 
     def show_image(self, image: PreparedImage) -> None:
         self._make_ready()
         self.image = image
-        self.thumbnail.setPixmap(thumbnail_pixmap(image, _CHIP_THUMBNAIL_SIDE))
+        self.thumbnail.setPixmap(thumbnail_pixmap(image, _CHIP_THUMBNAIL_SIDE, keep=True))
         self.name_label.setText(image.filename)
         details = [f"{image.width}×{image.height}", _size_label(len(image.data))]
         if image.was_resized:

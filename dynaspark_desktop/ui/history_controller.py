@@ -324,6 +324,7 @@ class HistoryController(QObject):
 
         def read(store: HistoryStore) -> LoadedConversation:
             from dynaspark_desktop.storage.turns import turns_from_messages
+            from dynaspark_desktop.ui.thumbnails import decode_ahead
 
             page = store.load_conversation(
                 conversation_id,
@@ -337,7 +338,9 @@ class HistoryController(QObject):
                     draft_image = store.read_image(draft.image)
                 except Exception:
                     log.exception("The draft's image could not be read")
-            conversation = Conversation(turns=_with_thumbnails(turns_from_messages(page.messages)))
+            conversation = Conversation(turns=turns_from_messages(page.messages))
+            # Here, in the worker thread, not when the turns are shown.
+            decode_ahead([*(turn.image for turn in conversation.turns), draft_image])
             conversation.id = conversation_id
             conversation.system_prompt = page.conversation.system_prompt
             return LoadedConversation(
@@ -356,10 +359,13 @@ class HistoryController(QObject):
         """The draft of the chat not started yet (kept across restarts too)."""
 
         def read(store: HistoryStore) -> tuple[str, PreparedImage | None]:
+            from dynaspark_desktop.ui.thumbnails import decode_ahead
+
             draft = store.load_draft(None)
             if draft is None:
                 return "", None
             image = store.read_image(draft.image) if draft.image is not None else None
+            decode_ahead([image])
             return draft.text, image
 
         try:
@@ -370,13 +376,16 @@ class HistoryController(QObject):
     async def load_earlier(self, conversation_id: int, before: int) -> EarlierTurns:
         def read(store: HistoryStore) -> EarlierTurns:
             from dynaspark_desktop.storage.turns import turns_from_messages
+            from dynaspark_desktop.ui.thumbnails import decode_ahead
 
             page = store.load_conversation(
                 conversation_id, limit=EARLIER_PAGE_MESSAGES, before=before
             )
+            turns = turns_from_messages(page.messages)
+            decode_ahead(turn.image for turn in turns)
             return EarlierTurns(
                 conversation_id=conversation_id,
-                turns=_with_thumbnails(turns_from_messages(page.messages)),
+                turns=turns,
                 has_earlier=page.has_earlier,
                 first_position=page.first_position,
             )
@@ -445,18 +454,6 @@ class HistoryController(QObject):
         report = await self._call(lambda store: import_file(store, path))
         self.refresh_conversations()
         return report
-
-
-def _with_thumbnails(turns: list[Turn]) -> list[Turn]:
-    """``turns``, their thumbnails decoded here on the history's thread (an imported one is
-    whatever the file held): the UI thread then only copies them into pixmaps."""
-    from dynaspark_desktop.ui.thumbnails import prepare_thumbnails
-    from dynaspark_desktop.ui.turn_widget import THUMBNAIL_DISPLAY_SIDE
-
-    prepare_thumbnails(
-        (turn.image for turn in turns if turn.image is not None), THUMBNAIL_DISPLAY_SIDE
-    )
-    return turns
 
 
 def _discard_empty_conversation(store: HistoryStore, conversation_id: int) -> None:

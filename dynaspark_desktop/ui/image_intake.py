@@ -56,7 +56,11 @@ def offer_from_mime(mime: QMimeData) -> ImageOffer:
         )
     if local_files:
         path = Path(local_files[0].toLocalFile())
-        if path.is_dir():
+        try:
+            is_folder = path.is_dir()
+        except OSError:  # e.g. not allowed to look: the worker reads it and says why not
+            is_folder = False
+        if is_folder:
             raise IntakeRefused(f"“{path.name}” is a folder. Drop a single image file instead.")
         return ImageOffer(path=path, filename=path.name)
     for fmt in _RAW_IMAGE_FORMATS:

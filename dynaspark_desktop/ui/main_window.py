@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 SIDEBAR_WIDTH = 272
 HIDE_SIDEBAR_BELOW = 760  # window width, in pixels
 IMAGE_FILE_FILTER = (
-    "Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.tif *.tiff *.ico *.ppm *.pgm *.tga);;"
+    "Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;"
     "All files (*)"
 )
 

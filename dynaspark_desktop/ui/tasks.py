@@ -6,14 +6,17 @@ mid-flight. Every task the UI starts goes through here.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import asyncio
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class BackgroundTasks:
@@ -45,3 +48,38 @@ class BackgroundTasks:
 
     def __len__(self) -> int:
         return len(self._tasks)
+
+
+async def run_abandonable(function: Callable[..., T], *args: Any, name: str) -> T:
+    """``function(*args)`` on a daemon thread of its own, awaited like ``asyncio.to_thread``.
+
+    For work on untrusted input that may run long (decoding a user's image): cancelling the
+    awaiting task returns at once and the late result is dropped, and quitting never waits
+    for the thread (the loop's executor, which ``to_thread`` uses, is joined on close). Give
+    the function its own way to stop early, since the thread itself cannot be killed.
+    """
+    import asyncio
+    import threading
+
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def deliver(result: T | None, error: BaseException | None) -> None:
+        if future.done():
+            return  # cancelled meanwhile: nobody wants this any more
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def run() -> None:
+        try:
+            result, error = function(*args), None
+        except BaseException as failure:  # handed to the awaiting task, which decides
+            result, error = None, failure
+        # RuntimeError: the loop is closed; the app has quit, and nobody is waiting.
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(deliver, result, error)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return await future

@@ -1,74 +1,91 @@
 """Showing a prepared image's thumbnail at a given size.
 
-A saved conversation's thumbnails are decoded and scaled on the history's worker thread as
-its turns are read (:func:`prepare_thumbnails`), so building its turn widgets on the UI
-thread costs a pixmap copy each, not a PNG decode. A thumbnail is whatever an import or an
-old history file held: one larger than a thumbnail is never decoded at all.
+A thumbnail is a small PNG the app made itself, but it may come back from the history folder
+or an import, where anything can replace it: only a PNG of thumbnail size is decoded, and a
+thumbnail decoded in a worker thread (:func:`decode_thumbnail`, as the attachment chip's is) is
+kept so the UI thread does not decode it again.
 """
 
 from __future__ import annotations
 
 import logging
+import struct
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 
-from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.images import THUMBNAIL_SIDE, PreparedImage
 
 log = logging.getLogger(__name__)
 
-# The app makes thumbnails of at most 320 px (core.images.THUMBNAIL_SIDE); this leaves room
-# and still refuses a "thumbnail" that would take seconds and hundreds of MB to decode.
-MAX_THUMBNAIL_SIDE = 1024
-# Decoded ahead but not shown yet (a page of turns holds at most a few dozen images).
-_KEEP_PREPARED = 64
+# What a thumbnail may be: a PNG up to twice the size the app makes (older versions, other
+# scales), and no bigger in bytes than such a PNG can reasonably be.
+MAX_THUMBNAIL_SIDE = 2 * THUMBNAIL_SIDE
+MAX_THUMBNAIL_BYTES = 4 * 1024 * 1024
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-_lock = threading.Lock()
-# (id of the PNG bytes, side) -> (the bytes, kept so the id stays theirs; the scaled image)
-_prepared: OrderedDict[tuple[int, int], tuple[bytes, QImage]] = OrderedDict()
+# Thumbnails decoded in a worker thread and not shown yet, by their PNG bytes: each is taken
+# out when shown, so this holds only a page's worth at most (the bound is a safety net).
+_decoded: OrderedDict[bytes, QImage] = OrderedDict()
+_decoded_lock = threading.Lock()
+_KEEP_DECODED = 48
 
 
-def prepare_thumbnails(images: Iterable[PreparedImage], side: int) -> None:
-    """Decode and scale these thumbnails now (call on a worker thread, never the UI's):
-    :func:`thumbnail_pixmap` then uses the result instead of decoding."""
+def thumbnail_size(png: bytes) -> tuple[int, int] | None:
+    """The width and height a PNG's header declares, or None when it is not a PNG."""
+    if len(png) < 24 or not png.startswith(_PNG_SIGNATURE) or png[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def decode_thumbnail(png: bytes) -> QImage:
+    """The thumbnail as a QImage, or a null one when it is missing or not a small PNG.
+
+    Safe in a worker thread (a QImage is not a GUI object); the result is kept for
+    :func:`thumbnail_pixmap`.
+    """
+    size = thumbnail_size(png)
+    if size is None or len(png) > MAX_THUMBNAIL_BYTES or max(size) > MAX_THUMBNAIL_SIDE:
+        if png:
+            log.warning("A thumbnail that is not a small PNG was not shown (%s)", size)
+        return QImage()
+    image = QImage.fromData(png, "PNG")
+    with _decoded_lock:
+        _decoded[png] = image
+        while len(_decoded) > _KEEP_DECODED:
+            _decoded.popitem(last=False)
+    return image
+
+
+def decode_ahead(images: Iterable[PreparedImage | None]) -> None:
+    """Decode these thumbnails now, in the calling worker thread, for the UI to show."""
     for image in images:
-        scaled = _scaled_image(image.thumbnail_png, side)
-        with _lock:
-            _prepared[id(image.thumbnail_png), side] = (image.thumbnail_png, scaled)
-            while len(_prepared) > _KEEP_PREPARED:
-                _prepared.popitem(last=False)
+        if image is not None and image.thumbnail_png:
+            decode_thumbnail(image.thumbnail_png)
 
 
-def thumbnail_pixmap(image: PreparedImage, side: int) -> QPixmap:
-    """The image's thumbnail scaled to fit ``side`` × ``side`` (null if it cannot be shown)."""
-    with _lock:
-        entry = _prepared.pop((id(image.thumbnail_png), side), None)
-    if entry is not None and entry[0] is image.thumbnail_png:
-        return QPixmap.fromImage(entry[1])
-    return QPixmap.fromImage(_scaled_image(image.thumbnail_png, side))
+def thumbnail_pixmap(image: PreparedImage, side: int, *, keep: bool = False) -> QPixmap:
+    """The image's thumbnail (made in the worker thread), scaled to fit ``side`` × ``side``.
 
-
-def _scaled_image(png: bytes, side: int) -> QImage:
+    ``keep`` leaves a thumbnail decoded ahead for its next use (the chip's, which the sent
+    turn shows next); otherwise it is let go once shown.
+    """
     from PySide6.QtCore import Qt  # not at import time: Qt's enums load after the first paint
 
-    if not png:
-        return QImage()  # a thumbnail file gone missing (logged where it was read)
-    buffer = QBuffer()
-    buffer.setData(QByteArray(png))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    size = reader.size()  # from the header: nothing is decoded yet
-    if not size.isValid() or max(size.width(), size.height()) > MAX_THUMBNAIL_SIDE:
-        log.warning("A thumbnail of %s×%s pixels was not shown", size.width(), size.height())
-        return QImage()
-    decoded = reader.read()
+    with _decoded_lock:
+        if keep:
+            decoded = _decoded.get(image.thumbnail_png)
+        else:
+            decoded = _decoded.pop(image.thumbnail_png, None)
+    if decoded is None:
+        # Not decoded ahead (a turn read from the history): bounded like any thumbnail.
+        decoded = decode_thumbnail(image.thumbnail_png)
     if decoded.isNull():
-        log.warning("A thumbnail could not be decoded: %s", reader.errorString())
-        return decoded
-    return decoded.scaled(
+        return QPixmap()  # the chip or the turn shows no thumbnail; the rest still shows
+    return QPixmap.fromImage(decoded).scaled(
         side,
         side,
         Qt.AspectRatioMode.KeepAspectRatio,

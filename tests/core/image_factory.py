@@ -89,10 +89,10 @@ def truncated_jpeg() -> bytes:
     return data[: len(data) // 2]
 
 
-def png_claiming_size(width: int, height: int) -> bytes:
+def png_claiming_size(width: int, height: int, mode: str = "L") -> bytes:
     """A tiny real PNG whose header (IHDR) claims ``width``×``height``, CRC fixed up: the
     shape of a decompression bomb, without the cost of building one."""
-    data = bytearray(encode(Image.new("L", (8, 8)), "PNG"))
+    data = bytearray(encode(Image.new(mode, (8, 8)), "PNG"))
     # Signature (8) + length (4) + b"IHDR" (4), then width and height; the CRC covers the
     # chunk type and data (17 bytes) and follows them.
     assert data[12:16] == b"IHDR"

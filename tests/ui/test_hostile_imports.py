@@ -219,7 +219,7 @@ def test_an_imported_thumbnail_too_large_to_be_one_is_made_small_before_it_is_sh
     checked: list[str] = []
     decoded: list[str] = []
     _record_threads(monkeypatch, transfer, "snapshot_from_json", checked)
-    _record_threads(monkeypatch, thumbnails, "_scaled_image", decoded)
+    _record_threads(monkeypatch, thumbnails, "decode_thumbnail", decoded)
     big = io.BytesIO()
     Image.new("RGB", (4000, 3000), (200, 10, 10)).save(big, "PNG")
     document = with_change(
