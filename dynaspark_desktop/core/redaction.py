@@ -86,6 +86,10 @@ def redact_known_secrets(text: str) -> str:
     return text
 
 
+def contains_known_secret(text: str) -> bool:
+    return any(form in text for form in _known_forms)
+
+
 def redact_secrets(text: str) -> str:
     """``text`` with known secrets, URL passwords, key parameters and bearer tokens masked."""
     text = redact_known_secrets(text)
