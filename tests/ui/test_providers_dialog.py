@@ -373,7 +373,9 @@ def test_a_custom_server_is_saved_once_it_has_an_address(
     ]
 
 
-def test_settings_round_trip(dialogs: Dialogs, server: FakeOpenAI, qtbot: QtBot) -> None:
+def test_settings_round_trip(
+    dialogs: Dialogs, server: FakeOpenAI, memory_keyring: MemoryKeyring, qtbot: QtBot
+) -> None:
     dialog = dialogs.open()
     add_from_menu(dialog, "Ollama")
     type_into(qtbot, dialog.form.url_field, server.base_url)
@@ -408,26 +410,37 @@ def test_settings_round_trip(dialogs: Dialogs, server: FakeOpenAI, qtbot: QtBot)
     assert page.fallback_models == ["dynaspark:gemini-2.0-flash", "ollama:llama3.2:3b"]
     assert page.fallback_list.item(1).text() == "llama3.2:3b  ·  Ollama on the desk"
     assert page.auto_fallback.isChecked()
-    assert page.proxy_field.text() == "socks5://me:***@127.0.0.1:1080"
+    dialogs.wait(lambda: page.proxy_field.text() == "socks5://me:***@127.0.0.1:1080")
     saved = saved_settings(dialogs.data_dir)
-    assert saved["proxy"] == "socks5://me:hunter2@127.0.0.1:1080"
+    # The address in the settings, the password in the keyring.
+    assert saved["proxy"] == "socks5://me@127.0.0.1:1080"
+    assert memory_keyring.passwords == {(SERVICE_NAME, "proxy-password"): "hunter2"}
+    assert again.controller.proxy == "socks5://me:hunter2@127.0.0.1:1080"
     assert saved["auto_fallback"] is True
 
 
-def test_editing_a_redacted_proxy_keeps_its_password(dialogs: Dialogs, qtbot: QtBot) -> None:
-    Settings.load(dialogs.data_dir).set("proxy", "http://me:s3cret@proxy.example:3128")
+def test_editing_a_redacted_proxy_keeps_its_password(
+    dialogs: Dialogs, memory_keyring: MemoryKeyring, qtbot: QtBot
+) -> None:
+    SecretStore.in_data_dir(dialogs.data_dir).set("proxy-password", "s3cret")
+    Settings.load(dialogs.data_dir).set("proxy", "http://me@proxy.example:3128")
     dialog = dialogs.open()
     dialog.tabs.setCurrentIndex(1)
     page = dialog.fallback_page
-    assert page.proxy_field.text() == "http://me:***@proxy.example:3128"
-    type_into(qtbot, page.proxy_field, "http://me:***@proxy.example:8080")
-    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me:s3cret@proxy.example:8080"
+    # Read from the keyring on the worker thread, then shown masked.
+    dialogs.wait(lambda: page.proxy_field.text() == "http://me:***@proxy.example:3128")
+    with qtbot.waitSignal(dialog.proxyChanged):
+        type_into(qtbot, page.proxy_field, "http://me:***@proxy.example:8080")
+    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:8080"
+    assert dialog.controller.proxy == "http://me:s3cret@proxy.example:8080"
     type_into(qtbot, page.proxy_field, "ftp://proxy.example:21")
     assert page.proxy_problem.isVisible()
     assert "only http://, https://, socks5:// and socks4://" in page.proxy_problem.text()
-    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me:s3cret@proxy.example:8080"
-    type_into(qtbot, page.proxy_field, "")
+    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:8080"
+    with qtbot.waitSignal(dialog.proxyChanged):
+        type_into(qtbot, page.proxy_field, "")
     assert saved_settings(dialogs.data_dir)["proxy"] == ""
+    dialogs.wait(lambda: memory_keyring.passwords == {})
 
 
 def test_removing_a_server_forgets_its_key_and_fallback_models(

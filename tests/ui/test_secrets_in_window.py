@@ -5,6 +5,7 @@ and in no export (Markdown, JSON, zip)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,11 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import TurnState
-from dynaspark_desktop.core.secrets import SecretStore
+from dynaspark_desktop.core.secrets import SERVICE_NAME, SecretStore
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.providers.presets import api_key_name
 from tests.fakes.dynaspark_api_server import FakeDynasparkApi
+from tests.fakes.echo_proxy import EchoingProxy
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
+from tests.providers.keyring_support import MemoryKeyring
 from tests.ui.conftest import HISTORY_DATABASE, Harness, ask_and_wait, saved_rows, wait_until
 
 OPENAI_KEY = "sk-wrong-0123456789abcdefECHOED"
@@ -180,3 +183,67 @@ def test_the_dynaspark_api_key_echoed_by_the_api_is_written_nowhere(
     assert "Invalid API key ***" in log_text(harness.data_dir)
     assert "Invalid API key ***" in written[1].read_text(encoding="utf-8")
     assert_in_no_file(API_KEY, [*files_under(harness.data_dir), *files_under(exports)])
+
+
+PROXY_PASSWORD = "hunter2-proxy-pass"
+# A remote address, so the proxy is used; nothing resolves it (see _offline_session).
+REMOTE_ENDPOINT = "http://dynaspark.example/generate_response"
+
+
+async def _offline_session(app: DesktopApp) -> None:
+    """The app's HTTP session, with a resolver that refuses every name: the remote endpoint
+    is reached only through the local proxy, and nothing leaves this machine."""
+    import aiohttp
+
+    from tests.providers.support import NoSuchHost
+
+    await wait_until(lambda: app.models is not None)
+    assert app.chat.catalog is not None
+    await app.chat.catalog.ready()
+    connector = aiohttp.TCPConnector(resolver=NoSuchHost())
+    app.chat._session = aiohttp.ClientSession(connector=connector, trust_env=False)
+
+
+def test_a_plain_text_proxy_password_moves_to_the_keyring_and_its_echo_is_written_nowhere(
+    harness: Harness, qtbot: QtBot, tmp_path: Path, private_keyring: MemoryKeyring
+) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    with EchoingProxy().in_thread() as proxy:
+        address = f"http://alice@127.0.0.1:{proxy.port}"
+        # As an earlier version saved it: the password in the settings file.
+        Settings.load(harness.data_dir).set("proxy", address.replace("@", f":{PROXY_PASSWORD}@"))
+        app = harness.start_app(endpoint=REMOTE_ENDPOINT)
+
+        async def first_run() -> list[Path]:
+            await _offline_session(app)
+            await ask_and_wait(qtbot, app, "Through the proxy?")
+            await saved_failure(harness.data_dir)
+            return await export_everything(app, exports)
+
+        written = harness.run(first_run())
+        assert proxy.credentials == [f"alice:{PROXY_PASSWORD}"]
+        assert proxy.targets == [REMOTE_ENDPOINT]
+        (turn,) = app.chat.conversation.turns
+        assert "Upstream refused the request of alice:***" in turn.error
+        # Moved: the settings keep the address, the keyring the password.
+        assert json.loads((harness.data_dir / "settings.json").read_text())["proxy"] == address
+        assert private_keyring.passwords[(SERVICE_NAME, "proxy-password")] == PROXY_PASSWORD
+        harness.close_all()
+
+        # The next start reads the password from the keyring and still uses it.
+        again = harness.start_app(endpoint=REMOTE_ENDPOINT)
+
+        async def second_run() -> None:
+            await _offline_session(again)
+            await ask_and_wait(qtbot, again, "Still through the proxy?")
+            await wait_until(lambda: len(saved_errors(harness.data_dir)) == 2)
+
+        harness.run(second_run())
+        assert proxy.credentials[-1] == f"alice:{PROXY_PASSWORD}"
+        assert again.chat.proxy == address.replace("@", f":{PROXY_PASSWORD}@")
+    harness.close_all()
+
+    assert "Upstream refused the request of alice:***" in written[0].read_text(encoding="utf-8")
+    assert "alice:***" in log_text(harness.data_dir)
+    assert_in_no_file(PROXY_PASSWORD, [*files_under(harness.data_dir), *files_under(exports)])
