@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from dynaspark_desktop import APP_ID, APP_NAME, __version__
 from dynaspark_desktop.core.logs import setup_logging
 from dynaspark_desktop.core.proxy_password import split_proxy_password, with_proxy_password
-from dynaspark_desktop.core.redaction import remember_secret
+from dynaspark_desktop.core.redaction import redact_secrets, remember_secret
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.options import Options, parse_options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
@@ -201,6 +201,8 @@ class DesktopApp:
         log.info("Shut down cleanly")
 
     def show_unexpected_error(self, summary: str) -> None:
+        # An exception's text can quote a request URL and its key: masked like the log.
+        summary = redact_secrets(summary)
         # RuntimeError: the window is already gone during shutdown.
         with contextlib.suppress(RuntimeError):
             self.window.show_notice(

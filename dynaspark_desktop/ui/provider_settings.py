@@ -13,7 +13,7 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 
@@ -30,6 +30,7 @@ from dynaspark_desktop.core.proxy_password import (
     split_proxy_password,
     with_proxy_password,
 )
+from dynaspark_desktop.core.redaction import remember_secret
 from dynaspark_desktop.providers.presets import (
     ProviderConfig,
     api_key_name,
@@ -305,6 +306,9 @@ class ProviderSettings(QObject):
             if problem:
                 result = ConnectionCheck(error=ProviderConfigError(problem))
             else:
+                if typed_key:
+                    # Not saved (yet), but sent: a server echoing it must not get it shown.
+                    remember_secret(f"{api_key_name(config.id)}#typed", typed_key)
                 key = typed_key or await self._saved_key(config.id)
                 session = await self.session_factory() if self.session_factory else None
                 provider = OpenAICompatibleProvider(config, key)
@@ -337,10 +341,17 @@ class ProviderSettings(QObject):
 
     @property
     def proxy(self) -> str:
-        """The proxy to connect through: the saved address with the stored password (or the
-        one being stored)."""
-        saving = self._proxy_password_saving
-        password = self.proxy_password if saving is None else saving
+        """The proxy to connect through: the saved address with the stored password, or the
+        one the user typed while it is being stored or waits for their word on the file (the
+        field shows it as "***", which must keep meaning it)."""
+        password = next(
+            (
+                typed
+                for typed in (self._proxy_password_saving, self._proxy_password_awaiting_consent)
+                if typed is not None
+            ),
+            self.proxy_password,
+        )
         return with_proxy_password(self.settings.get("proxy"), password)
 
     def set_proxy(self, text: str) -> str | None:
@@ -485,16 +496,12 @@ def store_location(location: str) -> str:
 
 def restore_password(edited: str, saved: str) -> str:
     """``edited`` with the saved proxy password back where the user left "***" (the field
-    shows the proxy redacted, so an edit of its host must not turn the password into ***)."""
-    parts = urlsplit(edited)
-    if parts.password != REDACTED_PASSWORD:
+    shows the proxy redacted, so an edit of its host must not turn the password into ***).
+    With no password saved, the mask stands for none."""
+    address, password = split_proxy_password(edited)
+    if password != REDACTED_PASSWORD:
         return edited
-    old = urlsplit(saved)
-    if not old.password:
-        return edited
-    host = parts.netloc.rpartition("@")[2]
-    netloc = f"{parts.username}:{old.password}@{host}"
-    return urlunsplit(parts._replace(netloc=netloc))
+    return with_proxy_password(address, split_proxy_password(saved)[1])
 
 
 def proxy_problem(proxy: str) -> str | None:
