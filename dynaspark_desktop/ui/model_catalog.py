@@ -81,6 +81,7 @@ class ModelCatalog(QObject):
         self.session_factory = session_factory
         self.proxy = proxy
         self.proxy_password = ""  # the saved proxy's, once read with the keys
+        self._proxy_edits = 0  # a read that began before the user's last edit is stale
         # The built-in providers are there from the start (they need no key and no
         # network to list their models); configured servers join once their keys are read.
         self.registry: ProviderRegistry = build_registry()
@@ -117,7 +118,7 @@ class ModelCatalog(QObject):
 
         configs = configs_from_settings(self.settings.get("providers"))
         store, ids = self.secret_store, [config.id for config in configs]
-        saved_proxy = self.settings.get("proxy")
+        saved_proxy, proxy_edits = self.settings.get("proxy"), self._proxy_edits
 
         def read_keys() -> tuple[dict[str, str | None], tuple[str, str]]:
             # Listing models needs the HTTP session, and making it needs aiohttp: imported
@@ -139,10 +140,11 @@ class ModelCatalog(QObject):
         )
         if generation != self._generation:
             return  # a newer build (the settings changed again) has taken over
-        if proxy_setting != saved_proxy and self.settings.get("proxy") == saved_proxy:
-            self.settings.set("proxy", proxy_setting)  # its password moved to the store
-        self.proxy_password = proxy_password
-        self.proxyPasswordRead.emit()  # before ready(): the first request uses it
+        if proxy_edits == self._proxy_edits:
+            if proxy_setting != saved_proxy:
+                self.settings.set("proxy", proxy_setting)  # its password moved to the store
+            self.proxy_password = proxy_password
+            self.proxyPasswordRead.emit()  # before ready(): the first request uses it
         self.registry = build_registry(
             configs, keys, api_base_url=self.settings.get("api_endpoint")
         )
@@ -160,6 +162,12 @@ class ModelCatalog(QObject):
         self._ready.set()
         self.changed.emit()
         await self._list_all(generation, refresh=False)
+
+    def set_proxy_password(self, password: str) -> None:
+        """The user saved the proxy anew (with this password): a read of the store that
+        began before that must not bring back the old one."""
+        self._proxy_edits += 1
+        self.proxy_password = password
 
     def refresh(self) -> None:
         """Ask every provider for its models afresh (the picker's refresh button)."""

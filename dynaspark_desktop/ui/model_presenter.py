@@ -158,7 +158,7 @@ class ModelPresenter(QObject):
     def _proxy_changed(self) -> None:
         assert self.providers_dialog is not None
         controller = self.providers_dialog.controller
-        self.catalog.proxy_password = controller.proxy_password
+        self.catalog.set_proxy_password(controller.proxy_password)
         self.chat.proxy = controller.proxy or None  # with its password, from the store
         log.info("Proxy setting changed; listing the models again")
         self.catalog.refresh()

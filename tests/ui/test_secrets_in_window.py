@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
@@ -247,3 +248,36 @@ def test_a_plain_text_proxy_password_moves_to_the_keyring_and_its_echo_is_writte
     assert "Upstream refused the request of alice:***" in written[0].read_text(encoding="utf-8")
     assert "alice:***" in log_text(harness.data_dir)
     assert_in_no_file(PROXY_PASSWORD, [*files_under(harness.data_dir), *files_under(exports)])
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_proxy_typed_in_the_window_is_used_with_its_password_kept_in_the_keyring(
+    harness: Harness, qtbot: QtBot, private_keyring: MemoryKeyring
+) -> None:
+    from tests.providers.support import closed_port
+    from tests.ui.test_providers_dialog import type_into
+
+    app = harness.start_app()
+    # Nobody listens there: nothing leaves this machine, whatever is listed again.
+    address = f"http://alice@127.0.0.1:{closed_port()}"
+    typed = address.replace("@", f":{PROXY_PASSWORD}@")
+
+    async def scenario() -> None:
+        await wait_until(lambda: app.models is not None)
+        assert app.models is not None
+        app.models.open_providers()
+        dialog = app.models.providers_dialog
+        assert dialog is not None
+        dialog.tabs.setCurrentIndex(1)
+        type_into(qtbot, dialog.fallback_page.proxy_field, typed)
+        try:
+            await wait_until(lambda: app.chat.proxy == typed)
+        except AssertionError:
+            raise AssertionError(f"{app.chat.proxy!r} {typed!r}") from None
+        assert dialog.fallback_page.proxy_field.text() == address.replace("@", ":***@")
+
+    harness.run(scenario())
+    assert json.loads((harness.data_dir / "settings.json").read_text())["proxy"] == address
+    assert private_keyring.passwords[(SERVICE_NAME, "proxy-password")] == PROXY_PASSWORD
+    harness.close_all()
+    assert_in_no_file(PROXY_PASSWORD, files_under(harness.data_dir))
