@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dynaspark_desktop.core.chat import Turn, TurnState
-from dynaspark_desktop.core.redaction import contains_known_secret
+from dynaspark_desktop.core.redaction import MASK, contains_known_secret
 from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.answer_view import AnswerView
 from dynaspark_desktop.ui.safe_text import SafeTextView
@@ -250,7 +250,8 @@ class TurnWidget(QWidget):
         elif self.answer_view.streaming:
             # A key the server echoed is masked in the whole answer once it ended: then
             # that answer replaces the streamed blocks, which are otherwise final.
-            masked = contains_known_secret(self.answer_view.streamed_text)
+            # (Most answers hold no mask: one scan for it spares a scan for every secret.)
+            masked = MASK in turn.answer and contains_known_secret(self.answer_view.streamed_text)
             self.answer_view.end_stream()
             if masked:
                 self.answer_view.set_markdown(turn.answer)
