@@ -1,4 +1,5 @@
-"""API keys: in the OS keyring, or, only once the user agreed, in a file only they can read.
+"""API keys and the proxy password: in the OS keyring, or, only once the user agreed, in a
+file only they can read.
 
 Keys never go into the settings file, the log or an export. The UI asks the
 :class:`SecretStore`; when it raises :class:`KeyringUnavailableError` (no keyring on this
