@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_ID, APP_NAME, __version__
 from dynaspark_desktop.core.logs import setup_logging
+from dynaspark_desktop.core.proxy_password import split_proxy_password, with_proxy_password
+from dynaspark_desktop.core.redaction import redact_secrets, remember_secret
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.options import Options, parse_options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
@@ -68,7 +70,12 @@ class DesktopApp:
         if endpoint:
             Dynaspark.api_endpoint = endpoint
         log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
+        # The command line's proxy rules this run; else the saved one, whose password is
+        # read from the secret store with the API keys (see _use_saved_proxy).
+        self._proxy_option = options.proxy
         proxy = options.proxy or self.settings.get("proxy") or None
+        if proxy:
+            remember_secret("proxy-in-use", split_proxy_password(proxy)[1])
 
         self.history = HistoryController(self.data_dir)
         self.chat = ChatController(
@@ -160,10 +167,16 @@ class DesktopApp:
             self.settings, secret_store, self.chat.session, lambda: self.chat.proxy, self.window
         )
         self.chat.catalog = catalog
+        catalog.proxyPasswordRead.connect(lambda: self._use_saved_proxy(catalog.proxy_password))
         self.models = ModelPresenter(
             self.window, self.chat, catalog, self.settings, secret_store, self.history
         )
         catalog.start()
+
+    def _use_saved_proxy(self, password: str) -> None:
+        if not self._proxy_option:
+            saved = self.settings.get("proxy")
+            self.chat.proxy = with_proxy_password(saved, password) or None
 
     async def shutdown(self) -> None:
         if self._shut_down:
@@ -188,6 +201,8 @@ class DesktopApp:
         log.info("Shut down cleanly")
 
     def show_unexpected_error(self, summary: str) -> None:
+        # An exception's text can quote a request URL and its key: masked like the log.
+        summary = redact_secrets(summary)
         # RuntimeError: the window is already gone during shutdown.
         with contextlib.suppress(RuntimeError):
             self.window.show_notice(

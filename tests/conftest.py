@@ -55,6 +55,17 @@ def private_keyring() -> Iterator[object]:
 
 
 @pytest.fixture(autouse=True)
+def no_known_secrets() -> Iterator[None]:
+    """The secrets registered for redaction are process-wide: each test starts from none, so
+    that one test's key cannot mask another test's text."""
+    from dynaspark_desktop.core.redaction import forget_all_secrets
+
+    forget_all_secrets()
+    yield
+    forget_all_secrets()
+
+
+@pytest.fixture(autouse=True)
 def collect_garbage_on_the_main_thread() -> Iterator[None]:
     yield
     gc.collect()

@@ -9,6 +9,8 @@ break), which is also when offering "Try with <another model>" makes sense
 
 from __future__ import annotations
 
+from dynaspark_desktop.core.redaction import redact_secrets
+
 
 class UserFacingError(Exception):
     """Base class: the message is meant for the user, not for a developer."""
@@ -16,10 +18,13 @@ class UserFacingError(Exception):
     retryable: bool = False
 
     def __init__(self, message: str, *, detail: str | None = None) -> None:
+        # Messages and details often quote what a server said, and a server may echo the
+        # key it was sent: masked here, once, before anything shows, logs or saves them.
+        message = redact_secrets(message)
         super().__init__(message)
         self.message = message
         # Extra technical context for the log only (never secrets).
-        self.detail = detail
+        self.detail = redact_secrets(detail) if detail is not None else None
 
     def __str__(self) -> str:
         return self.message

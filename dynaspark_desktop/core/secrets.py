@@ -1,4 +1,5 @@
-"""API keys: in the OS keyring, or, only once the user agreed, in a file only they can read.
+"""API keys and the proxy password: in the OS keyring, or, only once the user agreed, in a
+file only they can read.
 
 Keys never go into the settings file, the log or an export. The UI asks the
 :class:`SecretStore`; when it raises :class:`KeyringUnavailableError` (no keyring on this
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from dynaspark_desktop.core.atomic_write import write_text_atomically
 from dynaspark_desktop.core.errors import KeyringUnavailableError, SecretStorageError
+from dynaspark_desktop.core.redaction import forget_secret, remember_secret
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -172,6 +174,9 @@ class SecretStore:
 
     A key stored in the file earlier is still found there; storing it again once a keyring
     works moves it into the keyring.
+
+    Every value read or stored is registered with ``core.redaction``, so that a server
+    echoing it back never gets it into a message, the log, the history or an export.
     """
 
     def __init__(self, file_path: Path, *, allow_file: bool = False) -> None:
@@ -187,11 +192,11 @@ class SecretStore:
         return keyring_status()
 
     def get(self, name: str) -> str | None:
-        if keyring_status().available:
-            value = self.keyring.get(name)
-            if value is not None:
-                return value
-        return self.file.get(name)
+        value = self.keyring.get(name) if keyring_status().available else None
+        if value is None:
+            value = self.file.get(name)
+        remember_secret(name, value)
+        return value
 
     def set(self, name: str, value: str) -> Location:
         """Store ``value``; returns where it went. Raises KeyringUnavailableError when no
@@ -199,13 +204,15 @@ class SecretStore:
         if not value:
             self.delete(name)
             return "keyring"
+        # Masked from now on, even if storing fails: the value is in use either way.
+        remember_secret(name, value)
         try:
             self.keyring.set(name, value)
         except KeyringUnavailableError:
             if not self.allow_file:
                 raise
             self.file.set(name, value)
-            log.info("API key %s kept in the user-only key file", name)
+            log.info("Secret %s kept in the user-only key file", name)
             return "file"
         self.file.delete(name)
         return "keyring"
@@ -214,3 +221,4 @@ class SecretStore:
         if keyring_status().available:
             self.keyring.delete(name)
         self.file.delete(name)
+        forget_secret(name)

@@ -39,7 +39,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Dynaspark public API base URL; empty means the built-in one.",
     ),
-    Setting("proxy", str, "", "HTTP(S) proxy URL for remote services; never used for loopback."),
+    Setting(
+        "proxy",
+        str,
+        "",
+        "HTTP(S) or SOCKS proxy URL for remote services; never used for loopback. Without its "
+        "password: that is in the keyring (core.proxy_password).",
+    ),
     Setting("max_image_side", int, 2048, "Longest side, in pixels, an attached image is cut to."),
     Setting(
         "request_timeout",

@@ -8,6 +8,7 @@ are linked relatively, so the pair can be moved together. Every file is written 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import logging
 import re
@@ -20,6 +21,7 @@ from urllib.parse import quote
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import extension_for
+from dynaspark_desktop.core.redaction import redact_known_secrets, redact_secrets
 from dynaspark_desktop.core.timestamps import local_time
 from dynaspark_desktop.storage.files import atomic_output, atomic_write_bytes, sha256_hex
 from dynaspark_desktop.storage.history import HistoryStore
@@ -95,7 +97,7 @@ def _message_to_json(message: MessageSnapshot) -> dict[str, Any]:
 
 
 def export_conversation_json(store: HistoryStore, conversation_id: int, path: Path) -> Path:
-    document = snapshot_to_json(store.snapshot(conversation_id))
+    document = snapshot_to_json(_without_secrets(store.snapshot(conversation_id)))
     atomic_write_bytes(path, _encode(document))
     return path
 
@@ -124,7 +126,7 @@ def export_all(store: HistoryStore, path: Path) -> int:
         zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive,
     ):
         for index, summary in enumerate(reversed(conversations), start=1):
-            document = snapshot_to_json(store.snapshot(summary.id))
+            document = snapshot_to_json(_without_secrets(store.snapshot(summary.id)))
             name = f"conversations/{index:05d}-{_safe_name(summary.title) or 'untitled'}.json"
             archive.writestr(name, _encode(document))
     return len(conversations)
@@ -219,12 +221,30 @@ def _encode(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _without_secrets(snapshot: ConversationSnapshot) -> ConversationSnapshot:
+    """``snapshot`` with every key and password the app knows masked: a history saved before
+    they were masked on the way in (or a key pasted into a question) must not leave in an
+    export. Errors are also masked by pattern, as they were when shown."""
+    messages = tuple(
+        dataclasses.replace(
+            message, text=redact_known_secrets(message.text), error=redact_secrets(message.error)
+        )
+        for message in snapshot.messages
+    )
+    return dataclasses.replace(
+        snapshot,
+        title=redact_known_secrets(snapshot.title),
+        system_prompt=redact_known_secrets(snapshot.system_prompt),
+        messages=messages,
+    )
+
+
 # Markdown --------------------------------------------------------------------------------
 
 
 def export_conversation_markdown(store: HistoryStore, conversation_id: int, path: Path) -> Path:
     """Write ``path`` (Markdown) and its images into ``<stem>_images/`` beside it."""
-    snapshot = store.snapshot(conversation_id)
+    snapshot = _without_secrets(store.snapshot(conversation_id))
     images_dir = path.with_name(f"{path.stem}_images")
     lines = [f"# {snapshot.title or 'Untitled conversation'}", ""]
     lines.append(f"- Created: {_when(snapshot.created)}")

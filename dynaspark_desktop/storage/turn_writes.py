@@ -7,6 +7,7 @@ import sqlite3
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.redaction import redact_known_secrets, redact_secrets
 from dynaspark_desktop.storage.conversations import title_from_question
 from dynaspark_desktop.storage.models import Role, StoredImage, StoredMessage
 from dynaspark_desktop.storage.store_base import StoreBase
@@ -87,6 +88,9 @@ class TurnWrites(StoreBase):
         Returns the answer, or None when the question no longer exists (its conversation
         was removed for good while the request ran).
         """
+        # A server may echo a key it was sent; only known values are masked in an answer
+        # (a model's ``api_key = "…"`` example is the answer, not a secret).
+        answer = redact_known_secrets(answer)
         now = self._clock()
         released: list[tuple[str, str, str]] = []
         attachments: tuple[StoredImage, ...] = ()
@@ -159,6 +163,7 @@ class TurnWrites(StoreBase):
         self, message_id: int, error: str, elapsed_seconds: float | None = None
     ) -> None:
         """The request for question ``message_id`` failed; ``error`` is what the user read."""
+        error = redact_secrets(error)
         with self._writing() as connection:
             self._finish_question(connection, message_id, TurnState.FAILED, error, elapsed_seconds)
 
@@ -176,6 +181,7 @@ class TurnWrites(StoreBase):
         What had arrived of the answer is kept (as an answer row in state CANCELLED), so a
         stopped answer reads the same after a restart.
         """
+        error, partial_answer = redact_secrets(error), redact_known_secrets(partial_answer)
         now = self._clock()
         with self._writing() as connection:
             question = self._finish_question(

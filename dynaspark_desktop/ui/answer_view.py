@@ -119,6 +119,13 @@ class AnswerView(SafeTextView):
         self._stream.append(arrived)
         self._apply(self._stream.update())
 
+    @property
+    def streamed_text(self) -> str:
+        """What arrived of the answer being streamed ("" when none is)."""
+        if self._stream is None:
+            return ""
+        return self._stream.source + "".join(self._pending)
+
     def end_stream(self) -> None:
         """The answer is complete (or stopped): its last block is final too."""
         if self._stream is None:

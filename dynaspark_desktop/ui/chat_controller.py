@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.redaction import redact_known_secrets
 from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, RateLimit, StreamItem
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
 from dynaspark_desktop.providers.model_keys import model_name, provider_of
@@ -250,18 +251,18 @@ class ChatController(QObject):
                     self.rateLimitSeen.emit(provider_of(answerer), item)
                 elif isinstance(item, AnswerDone) and item.usage is not None:
                     turn.completion_tokens = item.usage.completion_tokens
-            turn.answer = "".join(parts)
+            turn.answer = _answer_from(parts)
             turn.answered_by = turn.answered_by or turn.model
             turn.state = TurnState.ANSWERED
         except asyncio.CancelledError:
             # What arrived before the stop is kept, and shown as stopped.
-            turn.answer = "".join(parts)
+            turn.answer = _answer_from(parts)
             turn.answered_by = turn.answered_by or turn.model
             turn.state = TurnState.CANCELLED
             log.info("Turn %s stopped by the user", turn.id)
             raise
         except UserFacingError as error:
-            turn.answer = "".join(parts)  # a broken stream keeps what arrived, shown
+            turn.answer = _answer_from(parts)  # a broken stream keeps what arrived, shown
             turn.state = TurnState.FAILED
             turn.error = str(error)
             turn.retryable = error.retryable
@@ -371,6 +372,12 @@ class ChatController(QObject):
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(trust_env=False)
         return self._session
+
+
+def _answer_from(parts: list[str]) -> str:
+    """The answer as shown once it ended and as saved, with any key the server echoed masked
+    (in the whole text: a key can arrive split over two pieces)."""
+    return redact_known_secrets("".join(parts))
 
 
 def image_turn_has_image(conversation: Conversation, turn: Turn) -> bool:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +34,8 @@ class FallbackPage(QWidget):
     autoFallbackToggled = Signal(bool)
     fallbackModelsEdited = Signal(list)  # the keys, in order
     proxyEdited = Signal(str)
+    proxyFileConsentGiven = Signal()
+    proxyFileConsentDeclined = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,16 +104,38 @@ class FallbackPage(QWidget):
         self.proxy_problem = plain_label("fieldProblem")
         self.proxy_problem.hide()
         column.addWidget(self.proxy_problem)
+        column.addWidget(self._proxy_consent_panel())
         proxy_hint = plain_label("pageHint")
         proxy_hint.setText(
             "For online services only: http://, https://, socks5:// or socks4://, with "
-            "user:password@ if the proxy asks. Servers on this computer are always reached "
-            "directly."
+            "user:password@ if the proxy asks (the password is kept in the system keyring, "
+            "like API keys). Servers on this computer are always reached directly."
         )
         column.addWidget(proxy_hint)
         self._describe: Callable[[ModelRef], str] = lambda ref: ref.key
         self._known_providers: set[str] = set()
         self._update_buttons()
+
+    def _proxy_consent_panel(self) -> QFrame:
+        """Asks before the proxy password goes to a file, when no keyring can take it."""
+        self.proxy_consent_panel = QFrame(objectName="proxyFileConsent")
+        panel = QVBoxLayout(self.proxy_consent_panel)
+        panel.setContentsMargins(12, 10, 12, 10)
+        self.proxy_consent_text = plain_label("proxyFileConsentText")
+        panel.addWidget(self.proxy_consent_text)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        decline = self._button(
+            self.tr("Don't store the password"), "declineProxyFile", self._decline_file
+        )
+        allow = self._button(self.tr("Store in a private file"), "allowProxyFile", self._allow_file)
+        for button in (decline, allow):
+            button.setAccessibleName(button.text())
+            buttons.addWidget(button)
+        self.allow_proxy_file_button = allow
+        panel.addLayout(buttons)
+        self.proxy_consent_panel.hide()
+        return self.proxy_consent_panel
 
     def _heading(self, text: str) -> QLabel:
         heading = plain_label("pageHeading")
@@ -167,6 +192,25 @@ class FallbackPage(QWidget):
     def show_proxy_problem(self, problem: str | None) -> None:
         self.proxy_problem.setText(problem or "")
         self.proxy_problem.setVisible(bool(problem))
+
+    def ask_proxy_file_consent(self, reason: str) -> None:
+        self.proxy_consent_text.setText(
+            self.tr(
+                "{reason}\n\nIf you agree, the proxy password goes to secrets.json in the "
+                "app's data folder, a file only your user account can read. It is not "
+                "encrypted there. The app remembers your answer for API keys too."
+            ).format(reason=reason)
+        )
+        self.proxy_consent_panel.show()
+        self.allow_proxy_file_button.setFocus()
+
+    def _allow_file(self) -> None:
+        self.proxy_consent_panel.hide()
+        self.proxyFileConsentGiven.emit()
+
+    def _decline_file(self) -> None:
+        self.proxy_consent_panel.hide()
+        self.proxyFileConsentDeclined.emit()
 
     @property
     def fallback_models(self) -> list[str]:

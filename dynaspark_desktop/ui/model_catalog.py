@@ -64,6 +64,8 @@ class ProviderGroup:
 class ModelCatalog(QObject):
     # The groups or their models changed: the picker rebuilds its list.
     changed = Signal()
+    # The proxy's password was read from the secret store (``proxy_password``).
+    proxyPasswordRead = Signal()
 
     def __init__(
         self,
@@ -78,6 +80,8 @@ class ModelCatalog(QObject):
         self.secret_store = secret_store
         self.session_factory = session_factory
         self.proxy = proxy
+        self.proxy_password = ""  # the saved proxy's, once read with the keys
+        self._proxy_edits = 0  # a read that began before the user's last edit is stale
         # The built-in providers are there from the start (they need no key and no
         # network to list their models); configured servers join once their keys are read.
         self.registry: ProviderRegistry = build_registry()
@@ -108,18 +112,22 @@ class ModelCatalog(QObject):
     async def _build(self, generation: int) -> None:
         import asyncio
 
+        from dynaspark_desktop.core.proxy_password import read_proxy_password
         from dynaspark_desktop.providers.presets import configs_from_settings
         from dynaspark_desktop.providers.registry import read_api_keys
 
         configs = configs_from_settings(self.settings.get("providers"))
         store, ids = self.secret_store, [config.id for config in configs]
+        saved_proxy, proxy_edits = self.settings.get("proxy"), self._proxy_edits
 
-        def read_keys() -> dict[str, str | None]:
+        def read_keys() -> tuple[dict[str, str | None], tuple[str, str]]:
             # Listing models needs the HTTP session, and making it needs aiohttp: imported
             # here, so that the UI thread never spends ~100 ms importing it.
             import aiohttp  # noqa: F401
 
-            return read_api_keys(store, ids) if store is not None else {}
+            if store is None:
+                return {}, (saved_proxy, "")
+            return read_api_keys(store, ids), read_proxy_password(store, saved_proxy)
 
         # A plain thread of our own, not the loop's default executor: qasync's makes ten
         # QThreads per loop, which is a lot to start for one keyring read.
@@ -127,9 +135,16 @@ class ModelCatalog(QObject):
             self._key_reader = concurrent.futures.ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix="api-keys"
             )
-        keys = await asyncio.wrap_future(self._key_reader.submit(read_keys))
+        keys, (proxy_setting, proxy_password) = await asyncio.wrap_future(
+            self._key_reader.submit(read_keys)
+        )
         if generation != self._generation:
             return  # a newer build (the settings changed again) has taken over
+        if proxy_edits == self._proxy_edits:
+            if proxy_setting != saved_proxy:
+                self.settings.set("proxy", proxy_setting)  # its password moved to the store
+            self.proxy_password = proxy_password
+            self.proxyPasswordRead.emit()  # before ready(): the first request uses it
         self.registry = build_registry(
             configs, keys, api_base_url=self.settings.get("api_endpoint")
         )
@@ -147,6 +162,12 @@ class ModelCatalog(QObject):
         self._ready.set()
         self.changed.emit()
         await self._list_all(generation, refresh=False)
+
+    def set_proxy_password(self, password: str) -> None:
+        """The user saved the proxy anew (with this password): a read of the store that
+        began before that must not bring back the old one."""
+        self._proxy_edits += 1
+        self.proxy_password = password
 
     def refresh(self) -> None:
         """Ask every provider for its models afresh (the picker's refresh button)."""

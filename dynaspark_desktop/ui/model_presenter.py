@@ -156,7 +156,10 @@ class ModelPresenter(QObject):
         self.providers_dialog.present()
 
     def _proxy_changed(self) -> None:
-        self.chat.proxy = self.settings.get("proxy") or None
+        assert self.providers_dialog is not None
+        controller = self.providers_dialog.controller
+        self.catalog.set_proxy_password(controller.proxy_password)
+        self.chat.proxy = controller.proxy or None  # with its password, from the store
         log.info("Proxy setting changed; listing the models again")
         self.catalog.refresh()
 

@@ -158,10 +158,16 @@ class ProvidersDialog(QDialog):
         settings.providersChanged.connect(self._refresh_fallback_page)
         settings.fallbackChanged.connect(self.fallbackChanged)
         settings.proxyChanged.connect(self.proxyChanged)
+        settings.proxyChanged.connect(self._show_saved_proxy)
+        settings.proxyPasswordRead.connect(self._show_saved_proxy)
+        settings.proxyFileConsentNeeded.connect(self.fallback_page.ask_proxy_file_consent)
+        settings.proxyProblem.connect(self.fallback_page.show_proxy_problem)
         page = self.fallback_page
         page.autoFallbackToggled.connect(settings.set_auto_fallback)
         page.fallbackModelsEdited.connect(settings.set_fallback_models)
         page.proxyEdited.connect(self._proxy_edited)
+        page.proxyFileConsentGiven.connect(settings.allow_key_file)
+        page.proxyFileConsentDeclined.connect(settings.decline_proxy_file)
 
     # -- for the window -----------------------------------------------------------------------
 
@@ -383,6 +389,10 @@ class ProvidersDialog(QDialog):
             for model in models
         ]
         page.set_suggestions([*self._suggested, *found, *builtin])
+
+    def _show_saved_proxy(self) -> None:
+        if not self.fallback_page.proxy_field.hasFocus():
+            self.fallback_page.set_proxy(self.controller.proxy)
 
     def _proxy_edited(self, text: str) -> None:
         problem = self.controller.set_proxy(text)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.core.redaction import MASK, contains_known_secret
 from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.answer_view import AnswerView
 from dynaspark_desktop.ui.safe_text import (
@@ -254,7 +255,13 @@ class TurnWidget(QWidget):
             if not self.answer_view.streaming:
                 self.answer_view.begin_stream()
         elif self.answer_view.streaming:
-            self.answer_view.end_stream()  # the streamed blocks are the final rendering
+            # A key the server echoed is masked in the whole answer once it ended: then
+            # that answer replaces the streamed blocks, which are otherwise final.
+            # (Most answers hold no mask: one scan for it spares a scan for every secret.)
+            masked = MASK in turn.answer and contains_known_secret(self.answer_view.streamed_text)
+            self.answer_view.end_stream()
+            if masked:
+                self.answer_view.set_markdown(turn.answer)
         elif self._shown_answer != turn.answer or self.answer_view.showing_waiting:
             self.answer_view.set_markdown(turn.answer)
         self._shown_answer = turn.answer if not self.answer_view.streaming else None

@@ -50,8 +50,16 @@ def png_bytes(width: int = 8, height: int = 8) -> bytes:
 
 
 class FakeDynasparkApi(LoopbackServer):
-    def __init__(self, *, limit: int = 100, accepted_keys: tuple[str, ...] = (FREE_KEY,)) -> None:
+    def __init__(
+        self,
+        *,
+        limit: int = 100,
+        accepted_keys: tuple[str, ...] = (FREE_KEY,),
+        echo_key: bool = False,
+    ) -> None:
         self.limit = limit
+        # A refused key is quoted whole in the 401, as careless servers do.
+        self.echo_key = echo_key
         self.remaining = limit
         self.reset_at = int(time.time()) + 1800
         self.accepted_keys = accepted_keys
@@ -96,7 +104,10 @@ class FakeDynasparkApi(LoopbackServer):
         if not query.get("user_input"):
             return _error(400, "user_input is required", self._rate_headers())
         if query.get("api_key") not in self.accepted_keys:
-            return _error(401, "Invalid API key", {})
+            sent = query.get("api_key", "")
+            return _error(
+                401, f"Invalid API key {sent}" if self.echo_key else "Invalid API key", {}
+            )
         if self.remaining <= 0:
             return _error(429, "Rate limit exceeded", self._rate_headers())
         self.remaining -= 1

@@ -86,8 +86,13 @@ def chunk(model: str, text: str | None = None, finish_reason: str | None = None)
 
 
 class FakeOpenAI(LoopbackServer):
-    def __init__(self, *, api_key: str | None = None, models: list[str] | None = None) -> None:
+    def __init__(
+        self, *, api_key: str | None = None, models: list[str] | None = None, echo_key: bool = False
+    ) -> None:
         self.api_key = api_key
+        # A refused key is quoted whole in the 401 ("Incorrect API key provided: sk-…"), as
+        # careless servers do: the app must keep it out of every file.
+        self.echo_key = echo_key
         self.models = list(MODELS if models is None else models)
         self.requests: list[RecordedRequest] = []
         self.chat_queue: deque[Behaviour] = deque()
@@ -124,7 +129,12 @@ class FakeOpenAI(LoopbackServer):
             or recorded.headers.get("authorization") == f"Bearer {self.api_key}"
         ):
             return None
-        error = {"message": "Incorrect API key provided.", "type": "invalid_request_error"}
+        sent = recorded.headers.get("authorization", "").removeprefix("Bearer ")
+        message = f"Incorrect API key provided: {sent}." if self.echo_key else ""
+        error = {
+            "message": message or "Incorrect API key provided.",
+            "type": "invalid_request_error",
+        }
         return web.json_response({"error": error}, status=401)
 
     async def _models(self, request: web.Request) -> web.StreamResponse:

@@ -35,7 +35,8 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         ("http://me:***@proxy:8080", "http://me:pw@proxy:3128", "http://me:pw@proxy:8080"),
         ("http://you:***@proxy:3128", "http://me:p@ss@proxy:3128", "http://you:p@ss@proxy:3128"),
         ("http://me:new@proxy:3128", "http://me:pw@proxy:3128", "http://me:new@proxy:3128"),
-        ("http://me:***@proxy:3128", "", "http://me:***@proxy:3128"),
+        ("http://me:***@proxy:3128", "", "http://me@proxy:3128"),
+        ("http://me:***@proxy:3128", "http://me@proxy:3128", "http://me@proxy:3128"),
         ("http://proxy:3128", "http://me:pw@proxy:3128", "http://proxy:3128"),
     ],
 )

@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.core.secrets import SERVICE_NAME, SecretStore
@@ -373,7 +373,9 @@ def test_a_custom_server_is_saved_once_it_has_an_address(
     ]
 
 
-def test_settings_round_trip(dialogs: Dialogs, server: FakeOpenAI, qtbot: QtBot) -> None:
+def test_settings_round_trip(
+    dialogs: Dialogs, server: FakeOpenAI, memory_keyring: MemoryKeyring, qtbot: QtBot
+) -> None:
     dialog = dialogs.open()
     add_from_menu(dialog, "Ollama")
     type_into(qtbot, dialog.form.url_field, server.base_url)
@@ -408,26 +410,37 @@ def test_settings_round_trip(dialogs: Dialogs, server: FakeOpenAI, qtbot: QtBot)
     assert page.fallback_models == ["dynaspark:gemini-2.0-flash", "ollama:llama3.2:3b"]
     assert page.fallback_list.item(1).text() == "llama3.2:3b  ·  Ollama on the desk"
     assert page.auto_fallback.isChecked()
-    assert page.proxy_field.text() == "socks5://me:***@127.0.0.1:1080"
+    dialogs.wait(lambda: page.proxy_field.text() == "socks5://me:***@127.0.0.1:1080")
     saved = saved_settings(dialogs.data_dir)
-    assert saved["proxy"] == "socks5://me:hunter2@127.0.0.1:1080"
+    # The address in the settings, the password in the keyring.
+    assert saved["proxy"] == "socks5://me@127.0.0.1:1080"
+    assert memory_keyring.passwords == {(SERVICE_NAME, "proxy-password"): "hunter2"}
+    assert again.controller.proxy == "socks5://me:hunter2@127.0.0.1:1080"
     assert saved["auto_fallback"] is True
 
 
-def test_editing_a_redacted_proxy_keeps_its_password(dialogs: Dialogs, qtbot: QtBot) -> None:
-    Settings.load(dialogs.data_dir).set("proxy", "http://me:s3cret@proxy.example:3128")
+def test_editing_a_redacted_proxy_keeps_its_password(
+    dialogs: Dialogs, memory_keyring: MemoryKeyring, qtbot: QtBot
+) -> None:
+    SecretStore.in_data_dir(dialogs.data_dir).set("proxy-password", "s3cret")
+    Settings.load(dialogs.data_dir).set("proxy", "http://me@proxy.example:3128")
     dialog = dialogs.open()
     dialog.tabs.setCurrentIndex(1)
     page = dialog.fallback_page
-    assert page.proxy_field.text() == "http://me:***@proxy.example:3128"
-    type_into(qtbot, page.proxy_field, "http://me:***@proxy.example:8080")
-    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me:s3cret@proxy.example:8080"
+    # Read from the keyring on the worker thread, then shown masked.
+    dialogs.wait(lambda: page.proxy_field.text() == "http://me:***@proxy.example:3128")
+    with qtbot.waitSignal(dialog.proxyChanged):
+        type_into(qtbot, page.proxy_field, "http://me:***@proxy.example:8080")
+    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:8080"
+    assert dialog.controller.proxy == "http://me:s3cret@proxy.example:8080"
     type_into(qtbot, page.proxy_field, "ftp://proxy.example:21")
     assert page.proxy_problem.isVisible()
     assert "only http://, https://, socks5:// and socks4://" in page.proxy_problem.text()
-    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me:s3cret@proxy.example:8080"
-    type_into(qtbot, page.proxy_field, "")
+    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:8080"
+    with qtbot.waitSignal(dialog.proxyChanged):
+        type_into(qtbot, page.proxy_field, "")
     assert saved_settings(dialogs.data_dir)["proxy"] == ""
+    dialogs.wait(lambda: memory_keyring.passwords == {})
 
 
 def test_removing_a_server_forgets_its_key_and_fallback_models(
@@ -455,3 +468,52 @@ def test_present_shows_the_dialog_without_blocking(dialogs: Dialogs) -> None:
     dialog.present()  # returns at once: the loop keeps running
     assert dialog.isVisible()
     assert not dialog.isModal()
+
+
+def test_without_a_keyring_the_proxy_password_goes_to_a_file_only_after_asking(
+    dialogs: Dialogs, no_keyring: None, qtbot: QtBot
+) -> None:
+    dialog = dialogs.open()
+    dialog.tabs.setCurrentIndex(1)
+    page = dialog.fallback_page
+    type_into(qtbot, page.proxy_field, "http://me:hunter2@proxy.example:3128")
+    dialogs.wait(page.proxy_consent_panel.isVisible)
+    assert "secrets.json" in page.proxy_consent_text.text()
+    key_file = dialogs.data_dir / "secrets.json"
+    assert not key_file.exists()
+    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:3128"
+
+    with qtbot.waitSignal(dialog.proxyChanged):
+        qtbot.mouseClick(page.allow_proxy_file_button, Qt.MouseButton.LeftButton)
+    assert not page.proxy_consent_panel.isVisible()
+    assert json.loads(key_file.read_text()) == {"proxy-password": "hunter2"}
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert saved_settings(dialogs.data_dir)["api_keys_in_file"] is True
+    assert dialog.controller.proxy == "http://me:hunter2@proxy.example:3128"
+    assert page.proxy_field.text() == "http://me:***@proxy.example:3128"
+    assert b"hunter2" not in (dialogs.data_dir / "settings.json").read_bytes()
+
+
+def test_a_proxy_password_the_user_would_not_keep_in_a_file_is_not_saved(
+    dialogs: Dialogs, no_keyring: None, qtbot: QtBot
+) -> None:
+    dialog = dialogs.open()
+    dialog.tabs.setCurrentIndex(1)
+    page = dialog.fallback_page
+    type_into(qtbot, page.proxy_field, "http://me:hunter2@proxy.example:3128")
+    dialogs.wait(page.proxy_consent_panel.isVisible)
+    decline = page.findChild(QPushButton, "declineProxyFile")
+    assert decline is not None
+    with qtbot.waitSignal(dialog.proxyChanged):
+        qtbot.mouseClick(decline, Qt.MouseButton.LeftButton)
+    assert not page.proxy_consent_panel.isVisible()
+    assert page.proxy_problem.isVisible()
+    assert "not saved" in page.proxy_problem.text()
+    assert not (dialogs.data_dir / "secrets.json").exists()
+    assert saved_settings(dialogs.data_dir)["api_keys_in_file"] is False
+    assert dialog.controller.proxy == "http://me@proxy.example:3128"
+    assert b"hunter2" not in (dialogs.data_dir / "settings.json").read_bytes()
+    # The mask left in the field stands for the password there is (none): nothing to save.
+    type_into(qtbot, page.proxy_field, "http://me:***@proxy.example:3128")
+    assert not page.proxy_consent_panel.isVisible()
+    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:3128"
