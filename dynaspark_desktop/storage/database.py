@@ -156,9 +156,9 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, MovedAside | None]:
     file cannot be opened for a reason other than damage (permissions, a folder in its place,
     a newer app's schema).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     moved: MovedAside | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
             reason = check_health(path)
             if reason is not None:
@@ -216,7 +216,7 @@ def _set_aside(path: Path, reason: str) -> MovedAside:
 
 
 def _unavailable(path: Path, error: Exception) -> HistoryError:
-    disk_failure = describe_disk_failure(error, path.parent, "conversations are not saved")
+    disk_failure = describe_disk_failure(error, path.parent, "conversations are not being saved")
     if disk_failure is not None:
         return HistoryError(
             f"The chat history at {path} cannot be opened. {disk_failure}", detail=repr(error)

@@ -135,7 +135,7 @@ class HistoryController(QObject):
         if message is None:
             return
         if self._store is None and not self._disk_failure_told:
-            message += " Conversations will not be saved until this is fixed."
+            message += " Conversations are not being saved until this is fixed."
         # Kept as well as sent: a listener that connects later can still show it.
         self.open_problem = message
         self._emit_soon(self.problem.emit, message)
