@@ -68,7 +68,8 @@ def parse_options(argv: list[str] | None = None) -> Options:
         # The everyday launch has no arguments: skip argparse and its import entirely.
         return Options(endpoint=_checked_endpoint(os.environ.get(ENDPOINT_ENVIRONMENT_VARIABLE)))
     parser = build_parser()
-    arguments, _qt_arguments = parser.parse_known_args(argv)
+    # Intermixed: files may come before, between or after the options.
+    arguments, _qt_arguments = parser.parse_known_intermixed_args(argv)
     endpoint = arguments.endpoint or os.environ.get(ENDPOINT_ENVIRONMENT_VARIABLE) or None
     if endpoint is not None and not endpoint.startswith(("http://", "https://")):
         parser.error(f"--endpoint must be an http:// or https:// URL, not {endpoint!r}")
