@@ -18,7 +18,6 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_ID, APP_NAME, __version__
-from dynaspark_desktop.core.disk_errors import describe_disk_failure
 from dynaspark_desktop.core.logs import setup_logging
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.options import Options, parse_options
@@ -175,6 +174,8 @@ class DesktopApp:
             self.window.attach_path(name)
 
     def _settings_not_saved(self, error: OSError) -> None:
+        from dynaspark_desktop.core.disk_errors import describe_disk_failure
+
         if self._told_settings_not_saved or not hasattr(self, "window"):
             return
         self._told_settings_not_saved = True
@@ -292,6 +293,8 @@ class DesktopApp:
 
 
 def _data_folder_problem(error: OSError, data_dir: Path) -> str:
+    from dynaspark_desktop.core.disk_errors import describe_disk_failure
+
     consequence = "nothing is being saved (conversations, settings, the log)"
     return describe_disk_failure(error, data_dir, consequence) or (
         f"Your data folder {data_dir} cannot be used ({error.strerror or error}). Check that "

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from dynaspark_desktop.core.chat import Conversation, Turn, TurnState
-from dynaspark_desktop.core.disk_errors import disk_problem
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.ui.tasks import BackgroundTasks
 
@@ -115,6 +114,8 @@ class HistoryController(QObject):
         except HistoryError as error:
             self._open_error = str(error)
             log.error("History unavailable: %s (%s)", error, error.detail or "no detail")
+            from dynaspark_desktop.core.disk_errors import disk_problem
+
             if disk_problem(error) is not None:
                 self._disk_failure_told = True  # its message already says nothing is saved
             return self._open_error
