@@ -285,3 +285,47 @@ def test_the_running_app_refuses_a_wrong_token_and_an_oversized_request(
     assert oversized == b""  # dropped unread
     assert right == b"ok\n"
     assert handed == [["/a.png"]]
+
+
+def test_a_file_given_to_the_first_launch_is_attached_in_its_window(
+    harness: Harness, tmp_path: Path
+) -> None:
+    photo = write_photo(tmp_path, "opened-with.jpg")
+    app = harness.start_app(files=(str(photo),))
+
+    async def scenario() -> None:
+        running = asyncio.ensure_future(app.run())
+        await wait_until(lambda: app.attachments.image is not None)
+        app.request_quit()
+        await running
+
+    harness.run(scenario())
+    assert app.attachments.image is not None
+    assert app.attachments.image.filename == "opened-with.jpg"
+
+
+def test_a_failing_shutdown_step_does_not_skip_the_rest(
+    harness: Harness,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = harness.start_app()
+    harness.run(wait_until(lambda: app.navigator is not None and app.history.available))
+    qtbot.keyClicks(app.window.composer, "keep this draft")
+
+    async def broken() -> None:
+        raise OSError(28, "No space left on device")
+
+    # Something early in the shutdown fails (stopping the image preparation)...
+    monkeypatch.setattr(app.attachments, "shutdown", broken)
+    harness.run(app.shutdown())
+    # ...and what comes after still ran: the draft saved, the chat and history closed.
+    assert "While shutting down, could not stop preparing images" in caplog.text
+    assert "Shut down; 1 step(s) failed" in caplog.text
+    assert app.history._store is None
+    assert app.chat._closed
+    with HistoryStore.open(harness.data_dir) as store:
+        draft = store.load_draft(None)
+    assert draft is not None
+    assert draft.text == "keep this draft"
