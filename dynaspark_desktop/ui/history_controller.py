@@ -120,8 +120,17 @@ class HistoryController(QObject):
                 self._disk_failure_told = True  # its message already says nothing is saved
             return self._open_error
         except Exception as error:
+            from dynaspark_desktop.core.disk_errors import describe_disk_failure
+
             self._open_error = f"The chat history in {self.data_dir} could not be opened."
             log.exception("Opening the history failed", exc_info=error)
+            # E.g. a history on a read-only disk that opened but cannot take a write.
+            disk_failure = describe_disk_failure(
+                error, self.data_dir, "conversations are not being saved"
+            )
+            if disk_failure is not None:
+                self._open_error += f" {disk_failure}"
+                self._disk_failure_told = True
             return self._open_error
         moved = self._store.moved_aside
         try:
@@ -302,6 +311,11 @@ class HistoryController(QObject):
             await self._call(lambda store: store.mark_retrying(message_id, model))
         except HistoryUnavailableError:
             return
+        except Exception as error:
+            if not self.tell_disk_failure(error):
+                raise
+            # A full disk: the question goes out again all the same, unsaved.
+            log.warning("Could not save the retry (disk failure): %s", error)
 
     async def record_edit(self, turn: Turn) -> None:
         message_id, question = turn.message_id, turn.question
@@ -311,6 +325,11 @@ class HistoryController(QObject):
             await self._call(lambda store: store.edit_question(message_id, question))
         except HistoryUnavailableError:
             return
+        except Exception as error:
+            if not self.tell_disk_failure(error):
+                raise
+            # A full disk: the question goes out again all the same, unsaved.
+            log.warning("Could not save the retry (disk failure): %s", error)
 
     def record_result(self, turn: Turn) -> None:
         message_id = turn.message_id
