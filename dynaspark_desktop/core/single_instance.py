@@ -83,15 +83,20 @@ class DataFolderClaim:
                     writer.write(b"refused\n")
                 else:
                     writer.write(b"ok\n")
-                    on_files(files)
                 await writer.drain()
             except (TimeoutError, ValueError, OSError) as error:
                 # ValueError: a line over the limit. Nothing the caller sends can stop us.
                 log.warning("A launch's hand-over failed: %s", error)
+                files = None
             finally:
                 writer.close()
                 with contextlib.suppress(OSError):
                     await writer.wait_closed()
+            if files is not None:
+                try:
+                    on_files(files)
+                except Exception:
+                    log.exception("Taking the files of a later launch failed")
 
         if address["kind"] == "unix":
             self._server = await asyncio.start_unix_server(

@@ -24,6 +24,7 @@ from dynaspark_desktop.core.single_instance import (
     LOCK_FILE_NAME,
     MAX_REQUEST_BYTES,
     claim_data_folder,
+    hand_over,
 )
 from dynaspark_desktop.storage import HistoryStore
 from tests.disk_mounts import fill_disk, small_tmpfs
@@ -329,3 +330,29 @@ def test_a_failing_shutdown_step_does_not_skip_the_rest(
         draft = store.load_draft(None)
     assert draft is not None
     assert draft.text == "keep this draft"
+
+
+def test_a_folder_whose_path_is_too_long_for_a_unix_socket_is_served_over_loopback_tcp(
+    loop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / ("a-long-folder-name-" * 8)
+    claim = claim_data_folder(data_dir)
+    assert claim is not None
+    handed: list[list[str]] = []
+
+    async def scenario() -> dict[str, object]:
+        await claim.serve(handed.append)
+        record = json.loads((data_dir / LOCK_FILE_NAME).read_text())
+        # What a second launch runs (blocking, so in a thread here: the loop must serve).
+        await asyncio.to_thread(hand_over, data_dir, [str(tmp_path / "b.png")])
+        await wait_until(lambda: bool(handed))
+        await claim.stop_serving()
+        return record
+
+    try:
+        record = loop.run_until_complete(asyncio.wait_for(scenario(), 20))
+    finally:
+        claim.release()
+    assert record["kind"] == "tcp"
+    assert handed == [[str(tmp_path / "b.png")]]
+    assert not (data_dir / "instance.sock").exists()
