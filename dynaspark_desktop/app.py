@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import logging
 import os
 import sys
@@ -14,13 +13,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_ID, APP_NAME, __version__
 from dynaspark_desktop.core.logs import setup_logging
 from dynaspark_desktop.core.settings import Settings
-from dynaspark_desktop.options import Options, parse_options
+from dynaspark_desktop.launch import default_data_dir
+from dynaspark_desktop.options import Options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
@@ -32,7 +32,7 @@ from dynaspark_desktop.ui.main_window import MainWindow
 from dynaspark_desktop.ui.style import palette_colors, style_sheet
 
 if TYPE_CHECKING:
-    # asyncio and qasync load only after the window has painted (see main()).
+    # asyncio and qasync load only after the window has painted (see run()).
     import asyncio
 
     from dynaspark_desktop.core.single_instance import DataFolderClaim
@@ -45,18 +45,11 @@ log = logging.getLogger(__name__)
 STARTUP_PROBE_VARIABLE = "DYNASPARK_STARTUP_PROBE"
 
 
-def default_data_dir() -> Path:
-    QCoreApplication.setOrganizationName("Dynaspark")
-    QCoreApplication.setApplicationName(APP_ID)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else Path.home() / f".{APP_ID}"
-
-
 class DesktopApp:
     """One running app: settings, controllers and the window, and how they shut down."""
 
     def __init__(self, options: Options, *, route_qt_messages: bool = True) -> None:
-        self.data_dir = options.data_dir or default_data_dir()
+        self.data_dir = options.data_dir or default_data_dir()  # main() always gives one
         # A folder that cannot be made (or written) must not stop the app: chat works
         # unsaved, and the window says why and what to do.
         data_dir_problem: str | None = None
@@ -373,18 +366,20 @@ def _announce_first_paint(desktop: DesktopApp, started: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    started = time.perf_counter()
-    options = parse_options(sys.argv[1:] if argv is None else argv)
-    data_dir = options.data_dir or default_data_dir()
-    options = dataclasses.replace(options, data_dir=data_dir)
-    # Before the window and the history: a second launch on this data folder hands its files
-    # to the running app and ends here, touching nothing of the running one's.
-    from dynaspark_desktop.core.single_instance import claim_or_hand_over
+    """The entry point, as before: see ``launch.main`` (which runs :func:`run`)."""
+    from dynaspark_desktop.launch import main as launch
 
-    claim, claim_problem = claim_or_hand_over(data_dir, options.files)
-    if claim is None and claim_problem is None:
-        return 0
+    return launch(argv)
 
+
+def run(
+    options: Options,
+    claim: DataFolderClaim | None,
+    claim_problem: str | None,
+    started: float,
+) -> int:
+    """Run the app on ``options.data_dir`` (held by ``claim``, if the guard could be taken)
+    until it quits; returns the exit status."""
     QApplication.setApplicationName(APP_ID)
     QApplication.setApplicationDisplayName(APP_NAME)
     QApplication.setOrganizationName("Dynaspark")

@@ -103,11 +103,13 @@ def running_apps() -> Iterator[list[RunningApp]]:
         app.stop()
 
 
-def _second_launch(data_dir: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+def _second_launch(
+    data_dir: Path, *files: Path, **environment: str
+) -> subprocess.CompletedProcess[str]:
     started = time.monotonic()
     result = subprocess.run(
         _command(data_dir, *map(str, files)),
-        env=_environment(),
+        env=_environment(**environment),
         capture_output=True,
         text=True,
         timeout=60,
@@ -173,8 +175,12 @@ def test_two_real_processes_the_second_hands_over_and_exits_0(
     first.wait_until_listening()
     photo = write_photo(tmp_path, "second.png")
 
-    second = _second_launch(data_dir, photo)
+    # Python lists each module it imports: the second launch loads no widget, no window.
+    second = _second_launch(data_dir, photo, PYTHONPROFILEIMPORTTIME="1")
     assert second.returncode == 0, second.stderr
+    assert "dynaspark_desktop.core.single_instance" in second.stderr
+    for heavy in ("PySide6.QtWidgets", "dynaspark_desktop.ui", "dynaspark_desktop.storage"):
+        assert heavy not in second.stderr
     deadline = time.monotonic() + 15
     while f"Attaching {photo}" not in first.output():
         assert time.monotonic() < deadline, first.output()
