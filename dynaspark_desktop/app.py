@@ -372,14 +372,10 @@ def main(argv: list[str] | None = None) -> int:
     return launch(argv)
 
 
-def run(
-    options: Options,
-    claim: DataFolderClaim | None,
-    claim_problem: str | None,
-    started: float,
-) -> int:
+def run(options: Options, claim: DataFolderClaim | None, claim_problem: str | None) -> int:
     """Run the app on ``options.data_dir`` (held by ``claim``, if the guard could be taken)
     until it quits; returns the exit status."""
+    started = time.perf_counter()  # the start-up probe's clock (the imports are behind us)
     QApplication.setApplicationName(APP_ID)
     QApplication.setApplicationDisplayName(APP_NAME)
     QApplication.setOrganizationName("Dynaspark")

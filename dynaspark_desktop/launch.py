@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-import time
 from pathlib import Path
 
 from dynaspark_desktop import APP_ID
@@ -18,7 +17,6 @@ from dynaspark_desktop.options import parse_options
 
 
 def main(argv: list[str] | None = None) -> int:
-    started = time.perf_counter()
     options = parse_options(sys.argv[1:] if argv is None else argv)
     data_dir = options.data_dir or default_data_dir()
     # Before the window and the history: a second launch on this data folder hands its files
@@ -30,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from dynaspark_desktop.app import run
 
-    return run(dataclasses.replace(options, data_dir=data_dir), claim, claim_problem, started)
+    return run(dataclasses.replace(options, data_dir=data_dir), claim, claim_problem)
 
 
 def default_data_dir() -> Path:
