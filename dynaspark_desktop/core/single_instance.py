@@ -56,6 +56,10 @@ class HandOverError(Exception):
     """The running app could not be reached (it did not answer, or refused the token)."""
 
 
+class HolderQuitError(HandOverError):
+    """No app holds the data folder any more: this launch may take it."""
+
+
 class DataFolderClaim:
     """This process runs the data folder: the lock is held until :meth:`release`."""
 
@@ -205,9 +209,12 @@ def claim_or_hand_over(
             return claim, None
         try:
             hand_over(data_dir, files)
-        except HandOverError as error:
+        except HolderQuitError as error:
             problem = str(error)
             continue
+        except HandOverError as error:
+            problem = str(error)
+            break  # it holds the folder but does not answer: waiting longer will not help
         return None, None
     print(
         f"{APP_NAME} is already running with the data folder {data_dir}, but it did not "
@@ -240,7 +247,7 @@ def hand_over(
                     return
                 raise HandOverError(f"the running app answered {reply!r}")
         if not _held_elsewhere(data_dir):
-            raise HandOverError("the app that held the data folder has quit")
+            raise HolderQuitError("the app that held the data folder has quit")
         if time.monotonic() > deadline:
             raise HandOverError(f"the running app did not answer ({last_problem})")
         time.sleep(_RETRY_SECONDS)
@@ -340,6 +347,7 @@ __all__ = [
     "LOCK_FILE_NAME",
     "DataFolderClaim",
     "HandOverError",
+    "HolderQuitError",
     "claim_data_folder",
     "claim_or_hand_over",
     "hand_over",

@@ -23,6 +23,8 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.core.single_instance import (
     LOCK_FILE_NAME,
     MAX_REQUEST_BYTES,
+    HandOverError,
+    HolderQuitError,
     claim_data_folder,
     hand_over,
 )
@@ -362,3 +364,24 @@ def test_a_folder_whose_path_is_too_long_for_a_unix_socket_is_served_over_loopba
     assert record["kind"] == "tcp"
     assert handed == [[str(tmp_path / "b.png")]]
     assert not (data_dir / "instance.sock").exists()
+
+
+def test_a_holder_that_does_not_answer_is_reported_and_one_that_quit_is_noticed(
+    data_dir: Path,
+) -> None:
+    claim = claim_data_folder(data_dir)
+    assert claim is not None
+    assert claim_data_folder(data_dir) is None  # held: a second claim is refused
+    try:
+        # Held, but never listening (hung before its loop ran): no answer, and not "quit".
+        with pytest.raises(HandOverError) as raised:
+            hand_over(data_dir, [], timeout=0.3)
+        assert not isinstance(raised.value, HolderQuitError)
+        assert "did not answer" in str(raised.value)
+    finally:
+        claim.release()
+    with pytest.raises(HolderQuitError):
+        hand_over(data_dir, [], timeout=0.3)
+    again = claim_data_folder(data_dir)  # and the folder can be taken now
+    assert again is not None
+    again.release()
