@@ -138,7 +138,7 @@ class DesktopApp:
         if self.instance is not None:
             try:
                 await self.instance.serve(self.receive_launch)
-            except OSError:
+            except Exception:
                 # A later launch then cannot reach this window; it does no harm here.
                 log.warning("Not listening for later launches", exc_info=True)
         if self._files_to_attach:

@@ -168,7 +168,8 @@ class DataFolderClaim:
         if descriptor is not None:
             with contextlib.suppress(OSError):
                 os.ftruncate(descriptor, 0)
-            os.close(descriptor)  # closing drops the lock
+            with contextlib.suppress(OSError):
+                os.close(descriptor)  # closing drops the lock (so does the process ending)
 
 
 def claim_data_folder(data_dir: Path) -> DataFolderClaim | None:
