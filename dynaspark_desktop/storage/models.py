@@ -151,6 +151,11 @@ class MovedAside:
             if self.original_path is not None:
                 text += f": to go back to it, quit the app and copy it to {self.original_path}"
             text += "."
+        elif self.original_path is not None:
+            text += (
+                " If you have a copy of your history elsewhere, quit the app and copy it to "
+                f"{self.original_path}."
+            )
         return text
 
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
-from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.storage import HistoryStore
 from tests.disk_mounts import fill_disk, remount_read_only, small_tmpfs
@@ -109,18 +109,16 @@ def _send_and_quit_on_a_full_disk(
 
     harness.run(send_on_a_full_disk())
     (turn,) = app.chat.conversation.turns
-    # The question went out and its answer shows, though nothing could be saved.
-    assert turn.state is TurnState.ANSWERED, turn.error
-    assert turn.answer == "Answered anyway."
-    assert turn.message_id is None
-    widget = app.window.transcript.widget_for(turn.id)
-    assert widget is not None
-    assert "Answered anyway." in widget.answer_view.toPlainText()
-    notice = app.window.notice_bar.text
-    assert str(data_dir) in notice
-    assert "is full" in notice
-    assert "Free some space" in notice
-    assert "not being saved" in notice
+    _answer_shown_unsaved(app, turn, data_dir)
+
+    # Asking again on the full disk: the same, and no second message about it.
+    notices: list[str] = []
+    app.history.problem.connect(notices.append)
+    harness.server.queue(Behaviour(answer="Answered anyway."))
+    assert app.chat.regenerate()
+    harness.run(wait_until(lambda: not app.chat.busy))
+    _answer_shown_unsaved(app, turn, data_dir)
+    assert notices == []
 
     # A setting changed now cannot be written either: told, not a crash.
     app.window.modelChosen.emit("gemini-2.0-flash")
@@ -132,6 +130,21 @@ def _send_and_quit_on_a_full_disk(
     app.window.composer.setPlainText("a draft that has nowhere to go")
     harness.close_all()
     assert app.history._store is None
+
+
+def _answer_shown_unsaved(app: DesktopApp, turn: Turn, data_dir: Path) -> None:
+    """The question went out and its answer shows, though nothing could be saved."""
+    assert turn.state is TurnState.ANSWERED, turn.error
+    assert turn.answer == "Answered anyway."
+    assert turn.message_id is None
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    assert "Answered anyway." in widget.answer_view.toPlainText()
+    notice = app.window.notice_bar.text
+    assert str(data_dir) in notice
+    assert "is full" in notice
+    assert "Free some space" in notice
+    assert "not being saved" in notice
 
 
 def test_a_read_only_data_folder_starts_says_so_and_chats_unsaved(
@@ -209,6 +222,8 @@ def test_an_empty_history_file_is_set_aside_and_the_window_says_where(
     (kept,) = harness.data_dir.glob("history-damaged-*.sqlite3")
     assert kept.stat().st_size == 0
     assert str(kept) in notice
+    # What to do (no backup yet): where a copy of the history would go.
+    assert f"copy it to {harness.data_dir / HISTORY_DATABASE}" in notice
     harness.run(ask_and_wait(qtbot, app, "Saved in the new one?"))
     harness.run(wait_until(lambda: ("user", "Saved in the new one?") in _rows(harness.data_dir)))
 
