@@ -4,10 +4,8 @@ Each runs in its own process so that none inherits another's imports, Qt state o
 A MISS is a finding, not a failure: this exits non-zero only when a benchmark could not run
 at all (crashed, or did not finish within its time limit).
 
-Run: ``/work/venv/bin/python benchmarks/run_all.py [startup responsiveness memory history_ui
-transcript markdown_stream providers long_text]``
-
-transcript markdown_stream providers images]``
+Run: ``/work/venv/bin/python benchmarks/run_all.py [startup second_launch responsiveness memory
+history_ui transcript markdown_stream providers imports long_text images]``
 """
 
 from __future__ import annotations
@@ -22,6 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = (
     "startup",
+    "second_launch",
     "responsiveness",
     "memory",
     "history_ui",

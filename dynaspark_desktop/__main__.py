@@ -1,5 +1,5 @@
 """``python -m dynaspark_desktop`` starts the app."""
 
-from dynaspark_desktop.app import main
+from dynaspark_desktop.launch import main
 
 raise SystemExit(main())

@@ -8,11 +8,12 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_ID, APP_NAME, __version__
@@ -20,7 +21,8 @@ from dynaspark_desktop.core.logs import setup_logging
 from dynaspark_desktop.core.proxy_password import split_proxy_password, with_proxy_password
 from dynaspark_desktop.core.redaction import redact_secrets, remember_secret
 from dynaspark_desktop.core.settings import Settings
-from dynaspark_desktop.options import Options, parse_options
+from dynaspark_desktop.launch import default_data_dir
+from dynaspark_desktop.options import Options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
@@ -32,9 +34,10 @@ from dynaspark_desktop.ui.main_window import MainWindow
 from dynaspark_desktop.ui.style import palette_colors, style_sheet
 
 if TYPE_CHECKING:
-    # asyncio and qasync load only after the window has painted (see main()).
+    # asyncio and qasync load only after the window has painted (see run()).
     import asyncio
 
+    from dynaspark_desktop.core.single_instance import DataFolderClaim
     from dynaspark_desktop.ui.model_presenter import ModelPresenter
     from dynaspark_desktop.ui.navigator import ConversationNavigator
 
@@ -44,24 +47,30 @@ log = logging.getLogger(__name__)
 STARTUP_PROBE_VARIABLE = "DYNASPARK_STARTUP_PROBE"
 
 
-def default_data_dir() -> Path:
-    QCoreApplication.setOrganizationName("Dynaspark")
-    QCoreApplication.setApplicationName(APP_ID)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else Path.home() / f".{APP_ID}"
-
-
 class DesktopApp:
     """One running app: settings, controllers and the window, and how they shut down."""
 
     def __init__(self, options: Options, *, route_qt_messages: bool = True) -> None:
-        self.data_dir = options.data_dir or default_data_dir()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = options.data_dir or default_data_dir()  # main() always gives one
+        # A folder that cannot be made (or written) must not stop the app: chat works
+        # unsaved, and the window says why and what to do.
+        data_dir_problem: str | None = None
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            data_dir_problem = _data_folder_problem(error, self.data_dir)
         self.log_handler = setup_logging(self.data_dir)
         self.log_path = self.log_handler.path
         self._route_qt_messages = route_qt_messages
         log.info("%s %s starting; data in %s", APP_NAME, __version__, self.data_dir)
+        if data_dir_problem is not None:
+            log.error("Data folder unusable: %s", data_dir_problem)
+        # Set by main(): this process holds the data folder and serves later launches.
+        self.instance: DataFolderClaim | None = None
+        self._files_to_attach = options.files
         self.settings = Settings.load(self.data_dir)
+        self.settings.on_save_failed = self._settings_not_saved
+        self._told_settings_not_saved = False
         # Garbage cycles holding Qt objects must be freed on this thread (see the module).
         self.garbage_collector = MainThreadGarbageCollector()
         self.garbage_collector.start()
@@ -98,6 +107,8 @@ class DesktopApp:
             vision_models=list(Dynaspark.vision_models),
             model=model,
         )
+        if data_dir_problem is not None:
+            self.window.show_notice(data_dir_problem, "error", sticky=True)
         self.window.setStyleSheet(style_sheet())
         self.window.set_background_color(palette_colors()["window"])
         geometry = self.settings.get("window_geometry")
@@ -131,13 +142,60 @@ class DesktopApp:
         if self._quit_pending:
             self._quit_requested.set()
         self.window.show()
+        if self.instance is not None:
+            try:
+                await self.instance.serve(self.receive_launch)
+            except Exception:
+                # A later launch then cannot reach this window; it does no harm here.
+                log.warning("Not listening for later launches", exc_info=True)
+        if self._files_to_attach:
+            self._attach_files(self._files_to_attach)
         await self._quit_requested.wait()
         await self.shutdown()
+
+    def receive_launch(self, files: list[str]) -> None:
+        """A later launch on this data folder: show the window and attach its files."""
+        log.info("Another launch handed over %d file(s)", len(files))
+        if self._shut_down:
+            return
+        if self.window.isMinimized():
+            self.window.showNormal()
+        self.window.show()
+        # Off screen (tests, benchmarks) there is nothing to raise, and Qt warns if asked.
+        if QApplication.platformName() not in ("offscreen", "minimal"):
+            self.window.raise_()
+        self.window.activateWindow()
+        self._attach_files(files)
+
+    def _attach_files(self, files: tuple[str, ...] | list[str]) -> None:
+        # One image per message: a second one gets the usual "already has an image" notice.
+        for name in files:
+            log.info("Attaching %s, given on the command line", name)
+            self.window.attach_path(name)
+
+    def _settings_not_saved(self, error: OSError) -> None:
+        from dynaspark_desktop.core.disk_errors import describe_disk_failure
+
+        if self._told_settings_not_saved or not hasattr(self, "window"):
+            return
+        self._told_settings_not_saved = True
+        message = describe_disk_failure(error, self.data_dir, "your settings are not being saved")
+        self.window.show_notice(
+            message or f"Your settings could not be saved in {self.data_dir}: {error}.",
+            "warning",
+            sticky=True,
+        )
 
     def _after_first_paint(self) -> None:
         # The window is up: now open the log file and load the network stack, off the path
         # to the first paint.
         self.log_handler.open()
+        failure = self.log_handler.failure
+        if failure is not None:
+            log.warning("The log file %s cannot be written: %s", self.log_path, failure)
+            self.window.show_notice(
+                _data_folder_problem(failure, self.data_dir), "error", sticky=True
+            )
         if self._route_qt_messages:
             from dynaspark_desktop.ui.qt_messages import route_qt_messages_to_logging
 
@@ -179,26 +237,56 @@ class DesktopApp:
             self.chat.proxy = with_proxy_password(saved, password) or None
 
     async def shutdown(self) -> None:
+        """Save what can be saved and close everything; a step that fails (a full disk) is
+        logged and the next one still runs, so the history is always closed."""
         if self._shut_down:
             return
         self._shut_down = True
         # Write what start-up kept in memory while the data directory surely still exists.
         self.log_handler.open()
         log.info("Shutting down")
+        steps: list[tuple[str, Callable[[], Awaitable[None] | None]]] = [
+            ("stop listening for later launches", self._stop_serving),
+            ("save the window's size and place", self._save_geometry),
+            ("hide the window", self.window.hide),
+        ]
+        navigator, models = self.navigator, self.models
+        if navigator is not None:
+            steps.append(("save the draft", navigator.shutdown))  # the draft, as it is now
+        steps += [
+            ("stop preparing images", self.attachments.shutdown),
+            ("stop picture actions", self.window.picture_actions.shutdown),
+        ]
+        if models is not None:
+            steps.append(("stop listing models", models.shutdown))
+        steps += [
+            ("stop the chat", self.chat.shutdown),  # stopped turns are saved as stopped
+            # Every queued write lands before the database closes.
+            ("close the history", self.history.close),
+            ("close the window", self.window.deleteLater),
+            ("stop the garbage collector", self.garbage_collector.stop),
+        ]
+        failed = 0
+        for what, step in steps:
+            try:
+                result = step()
+                if result is not None:
+                    await result
+            except Exception:
+                failed += 1
+                log.exception("While shutting down, could not %s", what)
+        if failed:
+            log.warning("Shut down; %d step(s) failed (see above)", failed)
+        else:
+            log.info("Shut down cleanly")
+
+    async def _stop_serving(self) -> None:
+        if self.instance is not None:
+            await self.instance.stop_serving()
+
+    def _save_geometry(self) -> None:
         geometry = bytes(self.window.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", geometry)
-        self.window.hide()
-        if self.navigator is not None:
-            await self.navigator.shutdown()  # the draft, as it is now
-        await self.attachments.shutdown()
-        await self.window.picture_actions.shutdown()
-        if self.models is not None:
-            await self.models.shutdown()
-        await self.chat.shutdown()  # stopped turns are saved as stopped
-        await self.history.close()  # every queued write lands before the database closes
-        self.window.deleteLater()
-        self.garbage_collector.stop()
-        log.info("Shut down cleanly")
 
     def show_unexpected_error(self, summary: str) -> None:
         # An exception's text can quote a request URL and its key: masked like the log.
@@ -210,6 +298,17 @@ class DesktopApp:
                 f"{self.log_path}.",
                 "error",
             )
+
+
+def _data_folder_problem(error: OSError, data_dir: Path) -> str:
+    from dynaspark_desktop.core.disk_errors import describe_disk_failure
+
+    consequence = "nothing is being saved (conversations, settings, the log)"
+    return describe_disk_failure(error, data_dir, consequence) or (
+        f"Your data folder {data_dir} cannot be used ({error.strerror or error}). Check that "
+        f"it can be made and written to, or start the app with --data-dir and another "
+        f"folder; until then, {consequence}."
+    )
 
 
 def _install_error_handlers(desktop: DesktopApp, loop: asyncio.AbstractEventLoop) -> None:
@@ -282,9 +381,16 @@ def _announce_first_paint(desktop: DesktopApp, started: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    started = time.perf_counter()
-    options = parse_options(sys.argv[1:] if argv is None else argv)
+    """The entry point, as before: see ``launch.main`` (which runs :func:`run`)."""
+    from dynaspark_desktop.launch import main as launch
 
+    return launch(argv)
+
+
+def run(options: Options, claim: DataFolderClaim | None, claim_problem: str | None) -> int:
+    """Run the app on ``options.data_dir`` (held by ``claim``, if the guard could be taken)
+    until it quits; returns the exit status."""
+    started = time.perf_counter()  # the start-up probe's clock (the imports are behind us)
     QApplication.setApplicationName(APP_ID)
     QApplication.setApplicationDisplayName(APP_NAME)
     QApplication.setOrganizationName("Dynaspark")
@@ -295,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setQuitOnLastWindowClosed(False)
 
     desktop = DesktopApp(options)
+    desktop.instance = claim
+    if claim_problem is not None:
+        log.warning("Running without the one-app-per-data-folder guard: %s", claim_problem)
     if os.environ.get(STARTUP_PROBE_VARIABLE):
         _announce_first_paint(desktop, started)
     # Show and paint the window first: asyncio and qasync take ~25 ms to import, and the
@@ -322,4 +431,6 @@ def main(argv: list[str] | None = None) -> int:
         loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
         asyncio.set_event_loop(None)
+        if claim is not None:
+            claim.release()  # last: the history is closed, a new launch may open it
     return 0

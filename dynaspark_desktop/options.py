@@ -21,6 +21,8 @@ class Options:
     model: str | None = None
     proxy: str | None = None
     data_dir: Path | None = None
+    # Images to attach in the window (handed to the running window if there is one).
+    files: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="where settings and logs live (default: the platform's app-data location)",
     )
+    parser.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="*",
+        help="an image to attach in the window (to the one already open on this data folder, "
+        "if the app is running)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -59,7 +68,8 @@ def parse_options(argv: list[str] | None = None) -> Options:
         # The everyday launch has no arguments: skip argparse and its import entirely.
         return Options(endpoint=_checked_endpoint(os.environ.get(ENDPOINT_ENVIRONMENT_VARIABLE)))
     parser = build_parser()
-    arguments, _qt_arguments = parser.parse_known_args(argv)
+    # Intermixed: files may come before, between or after the options.
+    arguments, _qt_arguments = parser.parse_known_intermixed_args(argv)
     endpoint = arguments.endpoint or os.environ.get(ENDPOINT_ENVIRONMENT_VARIABLE) or None
     if endpoint is not None and not endpoint.startswith(("http://", "https://")):
         parser.error(f"--endpoint must be an http:// or https:// URL, not {endpoint!r}")
@@ -68,6 +78,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         model=arguments.model,
         proxy=arguments.proxy,
         data_dir=arguments.data_dir.expanduser() if arguments.data_dir else None,
+        files=tuple(arguments.files),
     )
 
 

@@ -37,7 +37,15 @@ def test_version_needs_no_display() -> None:
 def test_help_lists_every_option() -> None:
     result = _run("--help")
     assert result.returncode == 0
-    for option in ("--endpoint", "--model", "--proxy", "--data-dir", "--version", "--help"):
+    for option in (
+        "--endpoint",
+        "--model",
+        "--proxy",
+        "--data-dir",
+        "--version",
+        "--help",
+        "FILE",
+    ):
         assert option in result.stdout
     assert "DYNASPARK_ENDPOINT" in result.stdout
 
@@ -66,6 +74,13 @@ def test_options_parse(tmp_path: Path) -> None:
     assert options.model == "gemini-2.0-flash"
     assert options.proxy == "http://proxy:3128"
     assert options.data_dir == tmp_path
+    assert options.files == ()
+
+
+def test_files_to_attach_are_positional_arguments(tmp_path: Path) -> None:
+    options = parse_options([str(tmp_path / "a.png"), "--model", "m", "relative.jpg"])
+    assert options.files == (str(tmp_path / "a.png"), "relative.jpg")
+    assert options.model == "m"
 
 
 def test_the_environment_variable_sets_the_endpoint_and_the_option_wins(

@@ -52,3 +52,45 @@ def test_secrets_are_masked(handler: DeferredRotatingFileHandler) -> None:
         assert secret not in text
     assert "bob:***@proxy" in text
     assert "eve:***@proxy:3128" in text
+
+
+def test_a_log_folder_that_cannot_be_made_does_not_stop_the_app(tmp_path: Path) -> None:
+    # A file where the data folder should be: nothing can be made under it, even by root.
+    (tmp_path / "data").write_text("not a folder")
+    installed = setup_logging(tmp_path / "data")
+    try:
+        log = logging.getLogger("dynaspark_desktop.test")
+        log.warning("told somewhere else")  # opens the file, or finds it cannot
+        installed.open()
+        installed.flush()
+        assert isinstance(installed.failure, OSError)
+    finally:
+        logging.getLogger().removeHandler(installed)
+        installed.close()
+
+
+def test_a_log_write_that_fails_later_goes_to_the_fallback_once_not_a_traceback_per_record(
+    handler: DeferredRotatingFileHandler,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+
+    log = logging.getLogger("dynaspark_desktop.test")
+    handler.open()
+    log.warning("written")
+
+    def full_disk(_text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    stream = handler._target.stream  # type: ignore[union-attr]
+    monkeypatch.setattr(stream, "write", full_disk)
+    log.warning("first record on a full disk")
+    log.warning("second record on a full disk")
+    assert isinstance(handler.failure, OSError)
+    assert handler.failure.errno == errno.ENOSPC
+    errors = capsys.readouterr().err
+    assert "first record on a full disk" in errors
+    assert "second record on a full disk" in errors
+    assert "Logging error" not in errors
+    assert "written" in handler.path.read_text()

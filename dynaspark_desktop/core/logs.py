@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,8 +35,11 @@ class DeferredRotatingFileHandler(logging.Handler):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
-        self._target: logging.handlers.RotatingFileHandler | None = None
+        self._target: logging.Handler | None = None
         self._early: list[logging.LogRecord] = []
+        # Why the log file cannot be written (a read-only or full disk), once that is known:
+        # the app says so in the window; records then go to stderr, if there is one.
+        self.failure: OSError | None = None
 
     def setFormatter(self, fmt: logging.Formatter | None) -> None:
         super().setFormatter(fmt)
@@ -47,9 +51,18 @@ class DeferredRotatingFileHandler(logging.Handler):
             return
         import logging.handlers
 
-        target = logging.handlers.RotatingFileHandler(
-            self.path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8", delay=True
-        )
+        target: logging.Handler
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            target = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+            )
+        except OSError as error:
+            self.failure = error
+            target = _fallback_handler()
+        else:
+            # A write that fails later (the disk filled up) is noted, not printed per record.
+            target.handleError = self._write_failed  # type: ignore[method-assign]
         target.setFormatter(self.formatter)
         self._target = target
         early, self._early = self._early, []
@@ -64,6 +77,22 @@ class DeferredRotatingFileHandler(logging.Handler):
         assert self._target is not None
         self._target.emit(record)
 
+    def _write_failed(self, record: logging.LogRecord) -> None:
+        """The file's handleError: a disk that fails (full, gone read-only) sends this and
+        later records to the fallback, rather than a traceback on stderr for each."""
+        import sys
+
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError) or self._target is None:
+            logging.Handler.handleError(self, record)  # a bug in a record: report as usual
+            return
+        self.failure = error
+        broken, self._target = self._target, _fallback_handler()
+        self._target.setFormatter(self.formatter)
+        self._target.emit(record)
+        with contextlib.suppress(Exception):  # its stream may fail again while closing
+            broken.close()
+
     def flush(self) -> None:
         if self._target is None and not self._early:
             return
@@ -77,10 +106,18 @@ class DeferredRotatingFileHandler(logging.Handler):
         super().close()
 
 
+def _fallback_handler() -> logging.Handler:
+    """Where records go when the log file cannot be written: stderr, or nowhere (a GUI
+    launch on Windows has no stderr)."""
+    import sys
+
+    return logging.StreamHandler(sys.stderr) if sys.stderr is not None else logging.NullHandler()
+
+
 def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> DeferredRotatingFileHandler:
     """Send the app's log records to ``data_dir/logs``; returns the file handler."""
     log_dir = data_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
+    # Made when the file opens: a folder that cannot be written must not stop the start.
     handler = DeferredRotatingFileHandler(log_dir / LOG_FILE_NAME)
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -9,7 +9,8 @@ import contextlib
 import copy
 import json
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,8 @@ class Settings:
 
     path: Path
     values: dict[str, Any]
+    # Told when a save fails (the OSError): set by the app to show it in the window.
+    on_save_failed: Callable[[OSError], None] | None = field(default=None, compare=False)
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:
@@ -139,11 +142,22 @@ class Settings:
         self.values[name] = coerced
         self.save()
 
-    def save(self) -> None:
-        """Write atomically: a crash mid-write leaves the old file, never a torn one."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def save(self) -> bool:
+        """Write atomically: a crash mid-write leaves the old file, never a torn one.
+
+        A write that fails (a full or read-only disk) keeps the value for this run, is
+        logged, and goes to ``on_save_failed`` (the window tells the user); False then.
+        """
         text = json.dumps(self.values, indent=2, sort_keys=True)
-        write_text_atomically(self.path, text, prefix=".settings-")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomically(self.path, text, prefix=".settings-")
+        except OSError as error:
+            log.warning("Settings not saved to %s: %s", self.path, error)
+            if self.on_save_failed is not None:
+                self.on_save_failed(error)
+            return False
+        return True
 
 
 def _coerce(setting: Setting, value: Any) -> Any:

@@ -8,12 +8,14 @@ held), and a fresh database takes its place. The caller tells the user where the
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from pathlib import Path
 
+from dynaspark_desktop.core.disk_errors import describe_disk_failure
 from dynaspark_desktop.storage.files import fsync_directory
-from dynaspark_desktop.storage.models import HistoryError, MovedAside
+from dynaspark_desktop.storage.models import EMPTY_FILE_REASON, HistoryError, MovedAside
 from dynaspark_desktop.storage.schema import migrate
 
 log = logging.getLogger(__name__)
@@ -105,7 +107,10 @@ def _header_problem(path: Path) -> str | None:
     with open(path, "rb") as file:
         header = file.read(100)
     if not header:
-        return None  # an empty file is a valid, empty database
+        # SQLite would take it for a new, empty database; but the app writes the header the
+        # moment it creates the file, so an empty one means the history was lost (a failed
+        # copy, a full disk, a sync tool): set it aside and say so, never start over silently.
+        return EMPTY_FILE_REASON
     if not header.startswith(SQLITE_MAGIC):
         return "not a SQLite database"
     if len(header) < 100:
@@ -151,13 +156,15 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, MovedAside | None]:
     file cannot be opened for a reason other than damage (permissions, a folder in its place,
     a newer app's schema).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     moved: MovedAside | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
             reason = check_health(path)
             if reason is not None:
                 moved = _set_aside(path, reason)
+        if not path.exists():
+            _create(path)
         connection = connect(path)
     except (sqlite3.Error, OSError) as error:
         raise _unavailable(path, error) from error
@@ -177,12 +184,43 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, MovedAside | None]:
     return connection, moved
 
 
+def _create(path: Path) -> None:
+    """Make a new, empty history under a temporary name and rename it into place complete.
+
+    So an empty file at ``path`` is never the app's own doing (SQLite creates the file
+    empty and writes its header a moment later: a kill in between would leave one), and an
+    empty file found there can be treated as the lost history it is.
+    """
+    temporary = path.with_name(f".{path.name}.new")
+    # A leftover of a first start that was killed: it never held anything but the schema.
+    for leftover in (temporary, *(Path(f"{temporary}{suffix}") for suffix in COMPANION_SUFFIXES)):
+        leftover.unlink(missing_ok=True)
+    connection = connect(temporary)
+    try:
+        migrate(connection)
+    finally:
+        connection.close()  # the last connection: its log is folded in and removed
+    os.replace(temporary, path)
+    fsync_directory(path.parent)
+
+
 def _set_aside(path: Path, reason: str) -> MovedAside:
     target, companions = move_aside(path, reason)
-    return MovedAside(path=target, companion_paths=companions, reason=reason, latest_backup=None)
+    return MovedAside(
+        path=target,
+        companion_paths=companions,
+        reason=reason,
+        latest_backup=None,
+        original_path=path,
+    )
 
 
 def _unavailable(path: Path, error: Exception) -> HistoryError:
+    disk_failure = describe_disk_failure(error, path.parent, "conversations are not being saved")
+    if disk_failure is not None:
+        return HistoryError(
+            f"The chat history at {path} cannot be opened. {disk_failure}", detail=repr(error)
+        )
     return HistoryError(
         f"The chat history at {path} cannot be opened ({error}). "
         "Check that the folder exists and that you may write to it.",
@@ -192,6 +230,7 @@ def _unavailable(path: Path, error: Exception) -> HistoryError:
 
 __all__ = [
     "DATABASE_FILE_NAME",
+    "EMPTY_FILE_REASON",
     "check_health",
     "connect",
     "is_damage",

@@ -14,6 +14,8 @@ from dynaspark_desktop.core.errors import UserFacingError
 # highlighting after escaping (so highlighting can never inject markup).
 HIGHLIGHT_START = "\u0002"
 HIGHLIGHT_END = "\u0003"
+# Why a history file was set aside when it holds nothing at all.
+EMPTY_FILE_REASON = "the file is empty (0 bytes)"
 
 
 class Role(StrEnum):
@@ -136,14 +138,24 @@ class MovedAside:
     companion_paths: tuple[Path, ...]  # its -wal / -shm files, moved along with it
     reason: str
     latest_backup: Path | None
+    original_path: Path | None = None  # where it was (and the new history now is)
 
     def user_message(self) -> str:
+        what = "was empty" if self.reason == EMPTY_FILE_REASON else "was damaged"
         text = (
-            "Your chat history file was damaged, so a new one was started. "
+            f"Your chat history file {what}, so a new one was started. "
             f"The old file was kept at {self.path}."
         )
         if self.latest_backup is not None:
-            text += f" The most recent backup is {self.latest_backup}."
+            text += f" The most recent backup is {self.latest_backup}"
+            if self.original_path is not None:
+                text += f": to go back to it, quit the app and copy it to {self.original_path}"
+            text += "."
+        elif self.original_path is not None:
+            text += (
+                " If you have a copy of your history elsewhere, quit the app and copy it to "
+                f"{self.original_path}."
+            )
         return text
 
 

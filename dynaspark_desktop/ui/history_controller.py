@@ -85,6 +85,9 @@ class HistoryController(QObject):
         self._refresh_after_send = QTimer(self, singleShot=True, interval=REFRESH_AFTER_SEND_MS)
         self._refresh_after_send.timeout.connect(self.refresh_conversations)
         self.open_problem: str | None = None
+        # The user has been told saving fails for a disk problem; told again only after a
+        # save has worked in between (so a full disk is one message, not one per answer).
+        self._disk_failure_told = False
         self._closed = False
         self._deliver.connect(self._on_deliver)
 
@@ -111,10 +114,23 @@ class HistoryController(QObject):
         except HistoryError as error:
             self._open_error = str(error)
             log.error("History unavailable: %s (%s)", error, error.detail or "no detail")
+            from dynaspark_desktop.core.disk_errors import disk_problem
+
+            if disk_problem(error) is not None:
+                self._disk_failure_told = True  # its message already says nothing is saved
             return self._open_error
         except Exception as error:
+            from dynaspark_desktop.core.disk_errors import describe_disk_failure
+
             self._open_error = f"The chat history in {self.data_dir} could not be opened."
             log.exception("Opening the history failed", exc_info=error)
+            # E.g. a history on a read-only disk that opened but cannot take a write.
+            disk_failure = describe_disk_failure(
+                error, self.data_dir, "conversations are not being saved"
+            )
+            if disk_failure is not None:
+                self._open_error += f" {disk_failure}"
+                self._disk_failure_told = True
             return self._open_error
         moved = self._store.moved_aside
         try:
@@ -128,8 +144,8 @@ class HistoryController(QObject):
         message = future.result()
         if message is None:
             return
-        if self._store is None:
-            message += " Conversations will not be saved until this is fixed."
+        if self._store is None and not self._disk_failure_told:
+            message += " Conversations are not being saved until this is fixed."
         # Kept as well as sent: a listener that connects later can still show it.
         self.open_problem = message
         self._emit_soon(self.problem.emit, message)
@@ -190,11 +206,29 @@ class HistoryController(QObject):
                 log.info("History unavailable; not saved: %s", what)
             elif error is not None:
                 log.error("Could not %s", what, exc_info=error)
-                self._emit_soon(self.problem.emit, f"Could not {what}: {error}")
+                if not self.tell_disk_failure(error):
+                    self._emit_soon(self.problem.emit, f"Could not {what}: {error}")
+            else:
+                self._disk_failure_told = False
 
         future.add_done_callback(finished)
         if refresh:
             self.refresh_conversations()
+
+    def tell_disk_failure(self, error: BaseException) -> bool:
+        """If ``error`` is the disk failing (full, read-only, I/O errors), tell the user once
+        (the folder, what to do, that chats are not being saved) and return True."""
+        from dynaspark_desktop.core.disk_errors import describe_disk_failure
+
+        message = describe_disk_failure(
+            error, self.data_dir, "your conversations are not being saved (answers still show)"
+        )
+        if message is None:
+            return False
+        if not self._disk_failure_told:
+            self._disk_failure_told = True
+            self._emit_soon(self.problem.emit, message)
+        return True
 
     def _emit_soon(self, emit: Callable[..., None], *args: Any) -> None:
         """Run ``emit(*args)`` on the UI thread (called from the worker thread's callbacks).
@@ -266,6 +300,7 @@ class HistoryController(QObject):
         return _QuestionSave(self, future, conversation, turn)
 
     def _question_saved(self) -> None:
+        self._disk_failure_told = False
         self._refresh_after_send.start()
 
     async def record_retry(self, turn: Turn) -> None:
@@ -276,6 +311,11 @@ class HistoryController(QObject):
             await self._call(lambda store: store.mark_retrying(message_id, model))
         except HistoryUnavailableError:
             return
+        except Exception as error:
+            if not self.tell_disk_failure(error):
+                raise
+            # A full disk: the question goes out again all the same, unsaved.
+            log.warning("Could not save the retry (disk failure): %s", error)
 
     async def record_edit(self, turn: Turn) -> None:
         message_id, question = turn.message_id, turn.question
@@ -285,6 +325,11 @@ class HistoryController(QObject):
             await self._call(lambda store: store.edit_question(message_id, question))
         except HistoryUnavailableError:
             return
+        except Exception as error:
+            if not self.tell_disk_failure(error):
+                raise
+            # A full disk: the question goes out again all the same, unsaved.
+            log.warning("Could not save the retry (disk failure): %s", error)
 
     def record_result(self, turn: Turn) -> None:
         message_id = turn.message_id
@@ -498,16 +543,24 @@ class _QuestionSave:
             saved_in, message_id = future.result()
         except HistoryUnavailableError:
             return  # no history: the chat still works, unsaved (the user was told at start)
-        except HistoryError as error:
-            raise HistoryError(
-                f"Your message could not be saved, so it was not sent. {error}",
-                detail=error.detail,
-            ) from error
-        except OSError as error:
-            raise HistoryError(
-                f"Your message could not be saved, so it was not sent: {error.strerror or error}.",
-                detail=repr(error),
-            ) from error
+        except Exception as error:
+            # A full or read-only disk: the question goes out all the same, unsaved (its
+            # answer shows; the user is told nothing is being saved, and where, and why).
+            if self._history.tell_disk_failure(error):
+                log.warning("Question not saved (disk failure); sending it unsaved: %s", error)
+                return
+            if isinstance(error, HistoryError):
+                raise HistoryError(
+                    f"Your message could not be saved, so it was not sent. {error}",
+                    detail=error.detail,
+                ) from error
+            if isinstance(error, OSError):
+                raise HistoryError(
+                    "Your message could not be saved, so it was not sent: "
+                    f"{error.strerror or error}.",
+                    detail=repr(error),
+                ) from error
+            raise
         self._conversation.id = saved_in
         self._turn.message_id = message_id
         self._history._question_saved()

@@ -135,9 +135,15 @@ class ModelCatalog(QObject):
             self._key_reader = concurrent.futures.ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix="api-keys"
             )
-        keys, (proxy_setting, proxy_password) = await asyncio.wrap_future(
-            self._key_reader.submit(read_keys)
-        )
+        try:
+            keys, (proxy_setting, proxy_password) = await asyncio.wrap_future(
+                self._key_reader.submit(read_keys)
+            )
+        except Exception:
+            # A key file that cannot be read (a data folder that cannot be used): the
+            # providers start without keys rather than every send waiting forever on this.
+            log.exception("Reading the API keys failed")
+            keys, proxy_setting, proxy_password = {}, saved_proxy, ""
         if generation != self._generation:
             return  # a newer build (the settings changed again) has taken over
         if proxy_edits == self._proxy_edits:

@@ -114,11 +114,40 @@ def test_the_message_points_at_the_latest_backup(data_dir: Path) -> None:
         assert str(backup) in store.moved_aside.user_message()
 
 
-def test_an_empty_file_is_simply_a_new_database(data_dir: Path) -> None:
+def test_an_empty_file_is_moved_aside_with_a_notice_never_silently_replaced(
+    data_dir: Path,
+) -> None:
+    make_history(data_dir, conversations=2)
+    with HistoryStore.open(data_dir) as store:
+        backup = store.backup_if_due()
+    assert backup is not None
+    # A failed copy or a full disk left the history file empty, its log with it.
     (data_dir / DATABASE).write_bytes(b"")
+    (data_dir / f"{DATABASE}-wal").write_bytes(b"what the log held")
+    with HistoryStore.open(data_dir) as store:
+        moved = store.moved_aside
+        assert moved is not None
+        assert store.list_conversations() == []  # a fresh history
+    assert moved.path.read_bytes() == b""  # kept, not deleted
+    (wal,) = moved.companion_paths
+    assert wal.read_bytes() == b"what the log held"
+    message = moved.user_message()
+    assert "was empty" in message
+    assert str(moved.path) in message
+    # What to do: the backup, and where to copy it.
+    assert str(backup) in message
+    assert str(data_dir / DATABASE) in message
+
+
+def test_a_new_history_never_leaves_an_empty_file_behind(data_dir: Path) -> None:
+    # A first start killed while creating the file left only its temporary copy behind.
+    (data_dir / f".{DATABASE}.new").write_bytes(b"")
     with HistoryStore.open(data_dir) as store:
         assert store.moved_aside is None
-        assert store.list_conversations() == []
+    assert (data_dir / DATABASE).stat().st_size > 0
+    assert not (data_dir / f".{DATABASE}.new").exists()
+    with HistoryStore.open(data_dir) as store:
+        assert store.moved_aside is None
 
 
 def test_a_healthy_database_is_left_alone(data_dir: Path) -> None:

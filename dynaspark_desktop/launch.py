@@ -1,0 +1,41 @@
+"""The entry point: options, then one running app per data folder, then the app itself.
+
+Kept apart from ``app`` so that a second launch on a data folder already in use (which only
+hands its files to the running app and exits) never loads the widgets, the window or the
+history: it costs an interpreter start, the options and, without ``--data-dir``, Qt's core
+module (for the platform's app-data folder).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+from dynaspark_desktop import APP_ID
+from dynaspark_desktop.options import parse_options
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_options(sys.argv[1:] if argv is None else argv)
+    data_dir = options.data_dir or default_data_dir()
+    # Before the window and the history: a second launch on this data folder hands its files
+    # to the running app and ends here, touching nothing of the running one's.
+    from dynaspark_desktop.core.single_instance import claim_or_hand_over
+
+    claim, claim_problem = claim_or_hand_over(data_dir, options.files)
+    if claim is None and claim_problem is None:
+        return 0
+    from dynaspark_desktop.app import run
+
+    return run(dataclasses.replace(options, data_dir=data_dir), claim, claim_problem)
+
+
+def default_data_dir() -> Path:
+    """The platform's app-data folder for this app (Qt knows where that is)."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setOrganizationName("Dynaspark")
+    QCoreApplication.setApplicationName(APP_ID)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else Path.home() / f".{APP_ID}"
