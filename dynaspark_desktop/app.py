@@ -20,6 +20,7 @@ from dynaspark_desktop.core.logs import setup_logging
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.options import Options, parse_options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
+from dynaspark_desktop.providers.http_body import configure as configure_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.attachment_controller import AttachmentController
@@ -69,6 +70,11 @@ class DesktopApp:
             Dynaspark.api_endpoint = endpoint
         log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
         proxy = options.proxy or self.settings.get("proxy") or None
+        configure_response_limits(
+            answer_mb=self.settings.get("max_answer_mb"),
+            image_mb=self.settings.get("max_image_mb"),
+            idle_seconds=self.settings.get("read_idle_timeout"),
+        )
 
         self.history = HistoryController(self.data_dir)
         self.chat = ChatController(

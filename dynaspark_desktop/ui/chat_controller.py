@@ -16,7 +16,7 @@ from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, RateLimit, StreamItem
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
 from dynaspark_desktop.providers.model_keys import model_name, provider_of
-from dynaspark_desktop.ui.tasks import BackgroundTasks
+from dynaspark_desktop.ui.tasks import BackgroundTasks, FramePacer
 
 if TYPE_CHECKING:
     import asyncio
@@ -235,7 +235,9 @@ class ChatController(QObject):
             def open_stream(key: str) -> AsyncIterator[StreamItem]:
                 return self._stream(session, key, messages, images, conversation.system_prompt)
 
+            pacer = FramePacer()
             async for item in stream_with_fallback(candidates, open_stream, describe=model_name):
+                await pacer.pace()  # a burst that arrived at once must not freeze the window
                 if isinstance(item, str):
                     if item:
                         self._grow(turn, parts, item)
