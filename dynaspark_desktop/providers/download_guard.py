@@ -33,7 +33,10 @@ async def check_fetch_address(url: str, *, allow_local: bool, what: str, service
         )
     if allow_local:
         return
-    refused = is_loopback_url(url) or any(
+    # "localhost." (a trailing dot) names the same host as "localhost".
+    name = host.rstrip(".")
+    as_url = f"http://[{name}]/" if ":" in name else f"http://{name}/"
+    refused = is_loopback_url(as_url) or any(
         not _is_public(address) for address in await _addresses(host, parts.port)
     )
     if refused:
