@@ -7,7 +7,7 @@ mid-flight. Every task the UI starts goes through here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -57,10 +57,12 @@ class FramePacer:
     at 60 Hz), and costs only a clock reading otherwise.
     """
 
-    def __init__(self, budget_seconds: float = 0.008) -> None:
+    def __init__(
+        self, budget_seconds: float = 0.008, clock: Callable[[], float] | None = None
+    ) -> None:
         import time
 
-        self._clock = time.monotonic
+        self._clock = clock or time.monotonic
         self._budget = budget_seconds
         self._since = self._clock()
 

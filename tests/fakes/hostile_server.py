@@ -39,6 +39,7 @@ MODES = (
     "deep_json_event",  # an event stream whose one event is 100,000 nested arrays
     "sse_no_newlines",  # an event stream: "data: " then "x" forever, no newline
     "drip",  # a valid event stream, one byte every ``drip_seconds``
+    "burst",  # ``burst_events`` small valid events and [DONE], all in one write
     "huge_event",  # an event stream: one event whose data lines never end
     "error_endless",  # HTTP 500 with a body that never ends
     "retry_after_huge",  # HTTP 429 with Retry-After: 10^20
@@ -71,6 +72,7 @@ class HostileServer(LoopbackServer):
         self.image_body = b""
         self.image_chunk = 1024
         self.drip_seconds = 0.02
+        self.burst_events = 20_000
         self.counters = Counters()
         self.app = web.Application()
         self.app.router.add_post("/generate_response", self._web_endpoint)
@@ -167,6 +169,12 @@ class HostileServer(LoopbackServer):
             return await self._endless(request, b"data: ", b"x", "text/event-stream")
         if mode == "drip":
             return await self._drip(request)
+        if mode == "burst":
+            event = b'data: {"choices": [{"delta": {"content": "w "}}]}\n\n'
+            done = (
+                b'data: {"choices": [{"delta": {}, "finish_reason": "stop"}]}\n\ndata: [DONE]\n\n'
+            )
+            return await self._send(request, event * self.burst_events + done, "text/event-stream")
         if mode == "huge_event":
             line = b"data: " + b"x" * (PIECE - 7) + b"\n"
             return await self._endless(request, b"", line, "text/event-stream")
