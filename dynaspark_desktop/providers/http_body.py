@@ -159,8 +159,12 @@ async def _read_up_to(
     ``readany`` hands over what is buffered, already inflated in bounded pieces."""
     import asyncio
 
+    from dynaspark_desktop.core.pacing import FramePacer
+
     data = bytearray()
+    pacer = FramePacer()  # a buffered (or inflating) body is read without a pause otherwise
     while True:
+        await pacer.pace()
         try:
             async with asyncio.timeout(idle_seconds):
                 piece = await response.content.readany()

@@ -21,6 +21,7 @@ from dynaspark_desktop.core.errors import (
     ResponseTooLargeError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.providers.base import AnswerDone, ImageAttachment, ModelInfo, StreamItem
 from dynaspark_desktop.providers.http_body import (
@@ -283,7 +284,9 @@ class _AnswerReader:
             ) from None
 
     async def _read_events(self, events: AsyncIterator[SSEEvent]) -> AsyncIterator[StreamItem]:
+        pacer = FramePacer()  # events without text (a burst of them) reach no consumer
         async for event in events:
+            await pacer.pace()
             if event.data.strip() == "[DONE]":
                 self.finished = True
                 break

@@ -13,10 +13,11 @@ from PySide6.QtCore import QObject, Signal
 from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, RateLimit, StreamItem
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
 from dynaspark_desktop.providers.model_keys import model_name, provider_of
-from dynaspark_desktop.ui.tasks import BackgroundTasks, FramePacer
+from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
     import asyncio

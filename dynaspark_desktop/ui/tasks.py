@@ -7,7 +7,7 @@ mid-flight. Every task the UI starts goes through here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -45,30 +45,3 @@ class BackgroundTasks:
 
     def __len__(self) -> int:
         return len(self._tasks)
-
-
-class FramePacer:
-    """Lets the Qt event loop run at least once a frame while a task works through a burst.
-
-    Items a server sent at once (a buffered burst of stream events) reach the consumer
-    without a single suspension: its loop never returns to Qt, which neither paints nor
-    fires timers until the burst is over. Awaiting :meth:`pace` after each item yields to
-    the loop once ``budget_seconds`` of work has gone by since the last yield (half a frame
-    at 60 Hz), and costs only a clock reading otherwise.
-    """
-
-    def __init__(
-        self, budget_seconds: float = 0.008, clock: Callable[[], float] | None = None
-    ) -> None:
-        import time
-
-        self._clock = clock or time.monotonic
-        self._budget = budget_seconds
-        self._since = self._clock()
-
-    async def pace(self) -> None:
-        if self._clock() - self._since >= self._budget:
-            import asyncio
-
-            await asyncio.sleep(0)
-            self._since = self._clock()

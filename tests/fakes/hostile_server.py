@@ -266,7 +266,12 @@ class HostileServer(LoopbackServer):
     async def _endless_events(self, request: web.Request) -> web.StreamResponse:
         response = self._start(request, "text/event-stream")
         await response.prepare(request)
-        event = b'data: {"choices": [{"delta": {"content": "' + b"x" * 1000 + b'"}}]}\n\n'
+        # Prose, as a model that never stops would send it: words, a paragraph break in
+        # every fourth event (an unbroken line is ``sse_no_newlines``' job).
+        words = b"lorem ipsum dolor sit amet " * 37
+        event = b'data: {"choices": [{"delta": {"content": "' + words + b'"}}]}\n\n'
+        last = b'data: {"choices": [{"delta": {"content": "' + words + b'\\n\\n"}}]}\n\n'
+        event = event * 3 + last
         block = event * (PIECE // len(event))
         with contextlib.suppress(ConnectionError):
             while True:

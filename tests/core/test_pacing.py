@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from dynaspark_desktop.ui.tasks import FramePacer
+from dynaspark_desktop.core.pacing import FramePacer
 
 
 def _turns_given(items: int, seconds_per_item: float, pacer_budget: float | None) -> int:
