@@ -154,7 +154,43 @@ class Result:
         return self.peak_mb - self.idle_mb
 
 
-def run() -> None:
+class GapWatch:
+    """``--trace-gaps``: a thread that, while the UI thread has not ticked for 30 ms, keeps
+    the UI thread's innermost app frames, to say what the longest gaps were spent on."""
+
+    def __init__(self, ticks: list[float]) -> None:
+        self.ticks = ticks
+        self.seen: dict[str, int] = {}
+        self.active = False  # only while an attack is measured
+        self._running = True
+        self._main = threading.main_thread().ident
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        import traceback
+
+        while self._running:
+            time.sleep(0.005)
+            if not self.active or time.perf_counter() - self.ticks[-1] < 0.03:
+                continue
+            frame = sys._current_frames().get(self._main)
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)
+            mine = [f for f in stack if "dynaspark_desktop" in f.filename][-3:]
+            where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in mine)
+            leaf = f"{Path(stack[-1].filename).name}:{stack[-1].lineno} {stack[-1].name}"
+            key = f"{leaf} | {where}"
+            self.seen[key] = self.seen.get(key, 0) + 1
+
+    def report(self) -> None:
+        for key, count in sorted(self.seen.items(), key=lambda item: -item[1])[:6]:
+            print(f"         {count * 5:5d} ms  {key}")
+        self.seen.clear()
+
+
+def run(trace_gaps: bool = False, only: str | None = None) -> None:
     import asyncio
 
     import qasync
@@ -201,11 +237,14 @@ def run() -> None:
         )
         desk.window.show()
         memory = PeakMemory()
+        watch: GapWatch | None = None
         ticks: list[float] = []
         timer = QTimer()
         timer.setTimerType(Qt.TimerType.PreciseTimer)
         timer.setInterval(TICK_MS)
         timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        if trace_gaps:
+            watch = GapWatch(ticks)
 
         async def choose(key: str) -> None:
             picker = desk.window.model_picker
@@ -237,12 +276,18 @@ def run() -> None:
             memory.start()
             ticks[:] = [time.perf_counter()]
             timer.start()
+            if watch is not None:
+                watch.active = True
             started = time.perf_counter()
             message = await ask("Tell me everything")
             seconds = time.perf_counter() - started
             await asyncio.sleep(0.1)
             timer.stop()
             peak = memory.stop()
+            if watch is not None:
+                watch.active = False
+                print(f"      {what}: where the UI thread was during gaps over 30 ms")
+                watch.report()
             gaps, _median, _p99, longest = gap_stats(ticks)
             at = (ticks[gaps.index(longest)] - started) * 1000 if gaps else 0.0
             desk.navigator.new_chat()
@@ -252,7 +297,8 @@ def run() -> None:
             await asyncio.sleep(1.5)  # the app's after-first-paint preparations
             assert desk.chat.catalog is not None
             await desk.chat.catalog.ready()
-            return [await attack(*attack_spec) for attack_spec in ATTACKS]
+            chosen = [spec for spec in ATTACKS if only is None or only in spec[0]]
+            return [await attack(*attack_spec) for attack_spec in chosen]
 
         try:
             results = loop.run_until_complete(scenario())
@@ -292,12 +338,16 @@ def report(results: list[Result], kernel_mark: bool, verdict: object) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
+    parser.add_argument(
+        "--trace-gaps", action="store_true", help="say where the UI thread was in long gaps"
+    )
+    parser.add_argument("--only", help="run only the attacks whose name contains this")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.serve:
         serve()
         return
-    run()
+    run(arguments.trace_gaps, arguments.only)
 
 
 if __name__ == "__main__":

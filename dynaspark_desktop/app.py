@@ -231,6 +231,10 @@ def _warm_up_network_imports() -> None:
         try:
             import aiohttp  # noqa: F401
 
+            # The first failed request's error mapping (``transport_errors``) needs it: ~100
+            # ms that would otherwise stall the window as the first error arrives.
+            import aiohttp_socks  # noqa: F401
+
             # The first answer's Markdown and code highlighting: ~40 ms of imports that
             # would otherwise stall the window in the middle of a streamed answer.
             from dynaspark_desktop.core.markdown import render_markdown

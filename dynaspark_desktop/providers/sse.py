@@ -40,6 +40,8 @@ class SSEStalled(TimeoutError):
 
 # One event of a streamed answer is a few hundred characters; a megabyte is generous.
 DEFAULT_MAX_EVENT_CHARS = 1024 * 1024
+# The most of a chunk parsed at once (a few hundred events: about a millisecond).
+FEED_BYTES = 16 * 1024
 
 
 class SSEParser:
@@ -208,10 +210,13 @@ async def iter_sse(
                 raise SSEStalled(idle_seconds) from None
         if chunk is None:
             break
-        events = parser.feed(chunk)
-        if events:
-            last_progress = time.monotonic()
-        for event in events:
-            yield event
+        # A big buffered chunk is parsed a slice at a time: each slice's events go to the
+        # consumer (which yields to the window between them) before the next is parsed.
+        for start in range(0, len(chunk), FEED_BYTES):
+            events = parser.feed(chunk[start : start + FEED_BYTES])
+            if events:
+                last_progress = time.monotonic()
+            for event in events:
+                yield event
     for event in parser.finish():
         yield event
