@@ -5,7 +5,7 @@ A MISS is a finding, not a failure: this exits non-zero only when a benchmark co
 at all (crashed, or did not finish within its time limit).
 
 Run: ``/work/venv/bin/python benchmarks/run_all.py [startup responsiveness memory history_ui
-transcript markdown_stream providers]``
+transcript markdown_stream providers hostile]``
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ BENCHMARKS = (
     "transcript",
     "markdown_stream",
     "providers",
+    "hostile",
 )
 # Each is meant to take well under two minutes on a 2-core machine; this is a safety net.
 TIME_LIMIT_SECONDS = 300.0
