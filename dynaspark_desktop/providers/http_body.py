@@ -24,6 +24,7 @@ from dynaspark_desktop.core.errors import (
     ResponseTooLargeError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.providers.http_errors import humanize_wait
 
 if TYPE_CHECKING:
     import aiohttp
@@ -99,13 +100,16 @@ async def read_body(
     service: str,
     *,
     idle_seconds: float | None = None,
-    cap: int | None = None,
+    total_seconds: float | None = None,
 ) -> bytes:
     """The whole body, decompressed. Raises ResponseTooLargeError past the kind's cap and
-    ResponseTimeoutError when the server pauses longer than the idle limit."""
-    size_cap = getattr(_limits, kind.field) if cap is None else cap
+    ResponseTimeoutError when the server pauses longer than the idle limit, or takes longer
+    than ``total_seconds`` in all (for requests whose ``ClientTimeout`` has no total)."""
+    size_cap = getattr(_limits, kind.field)
     idle = _limits.idle_seconds if idle_seconds is None else idle_seconds
-    data, complete = await _read_up_to(response, size_cap, idle, service, stop_quietly=False)
+    data, complete = await _read_up_to(
+        response, size_cap, _Waits(idle, total_seconds), service, stop_quietly=False
+    )
     if not complete:
         raise ResponseTooLargeError(
             f"The {kind.noun} from {service} is larger than {megabytes(size_cap)}, the most "
@@ -115,27 +119,14 @@ async def read_body(
     return bytes(data)
 
 
-async def read_text(
-    response: aiohttp.ClientResponse,
-    kind: BodyKind,
-    service: str,
-    *,
-    idle_seconds: float | None = None,
-) -> str:
-    """:func:`read_body` decoded with the response's charset (UTF-8 when it names none)."""
-    data = await read_body(response, kind, service, idle_seconds=idle_seconds)
-    return decode(data, response.charset)
-
-
 async def read_error_text(response: aiohttp.ClientResponse, service: str) -> str:
     """The start of an error body, for a message: never fails (a pause, a break or an
     endless body end the read with what arrived)."""
     from dynaspark_desktop.providers.http_errors import transport_errors
 
     try:
-        data, _complete = await _read_up_to(
-            response, _limits.error_bytes, min(_limits.idle_seconds, 10.0), service, True
-        )
+        waits = _Waits(min(_limits.idle_seconds, 10.0), 30.0)
+        data, _complete = await _read_up_to(response, _limits.error_bytes, waits, service, True)
     except transport_errors():
         return ""
     return decode(data, response.charset)
@@ -148,15 +139,47 @@ def decode(data: bytes, charset: str | None) -> str:
         return data.decode("utf-8", errors="replace")
 
 
+class _Waits:
+    """The idle limit between pieces and, when set, a limit on the whole read."""
+
+    def __init__(self, idle_seconds: float, total_seconds: float | None) -> None:
+        import time
+
+        self.idle_seconds = idle_seconds
+        self.total_seconds = total_seconds
+        self._deadline = None if total_seconds is None else time.monotonic() + total_seconds
+
+    def next_wait(self) -> float:
+        if self._deadline is None:
+            return self.idle_seconds
+        import time
+
+        return max(0.0, min(self.idle_seconds, self._deadline - time.monotonic()))
+
+    def timed_out(self, service: str, received: int) -> ResponseTimeoutError:
+        if self.total_seconds is not None and self.next_wait() <= 0:
+            return ResponseTimeoutError(
+                f"{service} took more than {humanize_wait(self.total_seconds)} to send its "
+                "reply; try again.",
+                detail=f"total time-out after {received} bytes",
+            )
+        return ResponseTimeoutError(
+            f"{service} stopped sending in the middle of its reply for "
+            f"{humanize_wait(self.idle_seconds)}; try again.",
+            detail=f"idle after {received} bytes",
+        )
+
+
 async def _read_up_to(
     response: aiohttp.ClientResponse,
     cap: int,
-    idle_seconds: float,
+    waits: _Waits,
     service: str,
     stop_quietly: bool,
 ) -> tuple[bytearray, bool]:
-    """At most ``cap`` bytes; ``complete`` False when the body went on past them. aiohttp's
-    ``readany`` hands over what is buffered, already inflated in bounded pieces."""
+    """At most ``cap`` bytes; ``complete`` False when the body went on past them (or, with
+    ``stop_quietly``, stopped arriving in time). aiohttp's ``readany`` hands over what is
+    buffered, already inflated in bounded pieces."""
     import asyncio
 
     from dynaspark_desktop.core.pacing import FramePacer
@@ -166,16 +189,12 @@ async def _read_up_to(
     while True:
         await pacer.pace()
         try:
-            async with asyncio.timeout(idle_seconds):
+            async with asyncio.timeout(waits.next_wait()):
                 piece = await response.content.readany()
         except TimeoutError:
             if stop_quietly:
                 return data, False
-            raise ResponseTimeoutError(
-                f"{service} stopped sending in the middle of its reply for "
-                f"{idle_seconds:g} seconds; try again.",
-                detail=f"idle after {len(data)} bytes",
-            ) from None
+            raise waits.timed_out(service, len(data)) from None
         if not piece:
             return data, True
         if len(data) + len(piece) > cap:

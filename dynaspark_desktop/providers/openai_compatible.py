@@ -230,7 +230,11 @@ class OpenAICompatibleProvider:
                         yield item
                 else:
                     # Asked for a stream, some servers answer whole: take that too.
-                    raw = await read_body(response, BodyKind.ANSWER, self.service)
+                    # This request has no total time-out (a stream may run for minutes):
+                    # a whole answer must arrive within the wait for an answer.
+                    raw = await read_body(
+                        response, BodyKind.ANSWER, self.service, total_seconds=seconds
+                    )
                     async for item in reader.read_whole(raw, response.charset):
                         yield item
         except transport_errors() as error:

@@ -39,6 +39,7 @@ MODES = (
     "deep_json_event",  # an event stream whose one event is 100,000 nested arrays
     "sse_no_newlines",  # an event stream: "data: " then "x" forever, no newline
     "drip",  # a valid event stream, one byte every ``drip_seconds``
+    "drip_json",  # the normal JSON answer, one byte every ``drip_seconds``
     "burst",  # ``burst_events`` small valid events and [DONE], all in one write
     "huge_event",  # an event stream: one event whose data lines never end
     "error_endless",  # HTTP 500 with a body that never ends
@@ -169,6 +170,15 @@ class HostileServer(LoopbackServer):
             return await self._endless(request, b"data: ", b"x", "text/event-stream")
         if mode == "drip":
             return await self._drip(request)
+        if mode == "drip_json":
+            response = self._start(request, "application/json")
+            await response.prepare(request)
+            with contextlib.suppress(ConnectionError):
+                for byte in json.dumps(normal).encode():
+                    await self._write(response, bytes([byte]))
+                    await asyncio.sleep(self.drip_seconds)
+                await response.write_eof()
+            return response
         if mode == "burst":
             event = b'data: {"choices": [{"delta": {"content": "w "}}]}\n\n'
             done = (

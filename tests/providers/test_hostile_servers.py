@@ -218,6 +218,28 @@ def test_a_drip_feed_times_out_though_bytes_keep_coming() -> None:
     assert server.bytes_sent > 5  # it did keep sending: bytes alone are not progress
 
 
+def test_a_whole_answer_dripped_a_byte_at_a_time_ends_at_the_total_time_out() -> None:
+    async def ask(server: HostileServer) -> Any:
+        server.drip_seconds = 0.05  # the JSON's ~100 bytes would take 5 s
+        provider = _openai_provider(server, stream=False)
+        return await collect(provider.stream_chat(None, "hostile-model", HI, timeout=1.0))
+
+    error, server = run("drip_json", ask)
+    assert isinstance(error, ResponseTimeoutError), error
+    assert "took more than 1 second to send its reply" in str(error)
+    assert 5 < server.bytes_sent < 60
+
+
+def test_a_body_that_pauses_past_the_idle_limit_ends_with_a_message() -> None:
+    async def ask(server: HostileServer) -> Any:
+        server.drip_seconds = 3.0  # longer than the idle limit (2 s here)
+        return await _api(server)
+
+    error, _ = run("drip_json", ask)
+    assert isinstance(error, ResponseTimeoutError), error
+    assert "stopped sending in the middle of its reply for 2 seconds" in str(error)
+
+
 # --- the /imagine download ------------------------------------------------------------------
 
 
