@@ -8,6 +8,7 @@ The key is held in memory only: it is sent as a bearer token and never logged or
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -277,13 +278,16 @@ class _AnswerReader:
 
     async def read_events(self, events: AsyncIterator[SSEEvent]) -> AsyncIterator[StreamItem]:
         try:
-            async for item in self._read_events(events):
-                yield item
+            async with contextlib.aclosing(self._read_events(events)) as items:
+                async for item in items:
+                    yield item
         except SSEEventTooLarge as error:
-            where = "in the middle of the answer" if self.text_seen else "instead of an answer"
+            if self.text_seen:
+                where = "in the middle of the answer, so it was stopped. What arrived is kept."
+            else:
+                where = "instead of an answer, so it was stopped."
             raise ResponseTooLargeError(
-                f"{self.service} sent a single piece larger than {megabytes(error.limit)} "
-                f"{where}, so the answer was stopped. What arrived is kept.",
+                f"{self.service} sent a single piece larger than {megabytes(error.limit)} {where}",
                 detail=str(error),
             ) from None
 
