@@ -139,6 +139,25 @@ def test_events_that_keep_coming_are_progress() -> None:
     assert len(asyncio.run(main())) == 30
 
 
+# --- model lists ----------------------------------------------------------------------------
+
+
+def test_a_model_list_is_cut_to_a_picker_sized_one() -> None:
+    from dynaspark_desktop.providers.openai_format import (
+        MAX_MODEL_NAME_CHARS,
+        MAX_MODELS,
+        parse_model_list,
+    )
+
+    entries = [{"id": "w" * 10_000}, {"id": "ok", "name": "n" * 10_000}]
+    entries += [{"id": f"model-{index}"} for index in range(3 * MAX_MODELS)]
+    models = parse_model_list({"data": entries})
+    assert models is not None
+    assert len(models) == MAX_MODELS
+    assert all(len(model.id) <= MAX_MODEL_NAME_CHARS for model in models)
+    assert {model.id: model.label for model in models}["ok"] == ""
+
+
 # --- waits ----------------------------------------------------------------------------------
 
 
