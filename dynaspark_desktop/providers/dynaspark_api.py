@@ -37,7 +37,7 @@ from dynaspark_desktop.providers.base import (
     RateLimit,
     StreamItem,
 )
-from dynaspark_desktop.providers.download_guard import check_fetch_address
+from dynaspark_desktop.providers.download_guard import check_fetch_address, download_session
 from dynaspark_desktop.providers.http_body import (
     BodyKind,
     decode,
@@ -280,7 +280,14 @@ class DynasparkApiProvider:
             )
             try:
                 async with (
-                    proxied_session(url, proxy, session) as (http, http_proxy),
+                    download_session(
+                        url,
+                        proxy,
+                        session,
+                        allow_local=self.is_local,
+                        what=what,
+                        service=self.service,
+                    ) as (http, http_proxy),
                     http.get(
                         url,
                         proxy=http_proxy,

@@ -8,7 +8,11 @@ import asyncio
 import pytest
 
 from dynaspark_desktop.providers import http_body
-from dynaspark_desktop.providers.download_guard import UnsafeAddressError, check_fetch_address
+from dynaspark_desktop.providers.download_guard import (
+    UnsafeAddressError,
+    check_fetch_address,
+    download_session,
+)
 from dynaspark_desktop.providers.dynaspark_api import rate_limit_from_headers
 from dynaspark_desktop.providers.http_body import (
     MAX_JSON_DEPTH,
@@ -238,3 +242,29 @@ def test_public_addresses_are_allowed(url: str) -> None:
 
 def test_a_local_provider_may_link_to_this_machine() -> None:
     check("http://127.0.0.1:9/x.png", allow_local=True)
+
+
+def test_the_connection_itself_refuses_a_name_that_resolves_to_this_machine() -> None:
+    """What DNS rebinding would exploit (a name public at the check, private at the
+    connection): the download's own resolver keeps only public addresses."""
+    from tests.fakes.hostile_server import HostileServer
+
+    async def main() -> None:
+        async with HostileServer() as server:
+            url = f"http://localhost:{server.port}/image"
+            async with download_session(
+                url, None, None, allow_local=False, what="the picture", service="a service"
+            ) as (http, _proxy):
+                with pytest.raises(UnsafeAddressError, match="leads to this computer"):
+                    await http.get(url)
+            assert server.counters.requests == []
+            # A local provider's links go through the ordinary session.
+            async with (
+                download_session(
+                    url, None, None, allow_local=True, what="the picture", service="a service"
+                ) as (http, _proxy),
+                http.get(url) as response,
+            ):
+                assert response.status == 200
+
+    asyncio.run(main())
