@@ -5,7 +5,7 @@ A MISS is a finding, not a failure: this exits non-zero only when a benchmark co
 at all (crashed, or did not finish within its time limit).
 
 Run: ``/work/venv/bin/python benchmarks/run_all.py [startup second_launch responsiveness memory
-history_ui transcript markdown_stream providers imports long_text images]``
+history_ui transcript markdown_stream providers imports long_text images hostile]``
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ BENCHMARKS = (
     "imports",
     "long_text",
     "images",
+    "hostile",
 )
 # Each is meant to take well under two minutes on a 2-core machine; this is a safety net.
 TIME_LIMIT_SECONDS = 300.0

@@ -24,6 +24,7 @@ from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.launch import default_data_dir
 from dynaspark_desktop.options import Options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
+from dynaspark_desktop.providers.http_body import configure as configure_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.attachment_controller import AttachmentController
@@ -85,6 +86,11 @@ class DesktopApp:
         proxy = options.proxy or self.settings.get("proxy") or None
         if proxy:
             remember_secret("proxy-in-use", split_proxy_password(proxy)[1])
+        configure_response_limits(
+            answer_mb=self.settings.get("max_answer_mb"),
+            image_mb=self.settings.get("max_image_mb"),
+            idle_seconds=self.settings.get("read_idle_timeout"),
+        )
 
         self.history = HistoryController(self.data_dir)
         self.chat = ChatController(
@@ -338,6 +344,10 @@ def _warm_up_network_imports() -> None:
     def import_in_background() -> None:
         try:
             import aiohttp  # noqa: F401
+
+            # The first failed request's error mapping (``transport_errors``) needs it: ~100
+            # ms that would otherwise stall the window as the first error arrives.
+            import aiohttp_socks  # noqa: F401
 
             # The first answer's Markdown and code highlighting: ~40 ms of imports that
             # would otherwise stall the window in the middle of a streamed answer.

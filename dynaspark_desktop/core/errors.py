@@ -82,6 +82,11 @@ class ConnectionBrokenError(ProviderError):
     """The connection broke while the answer was arriving."""
 
 
+class ResponseTooLargeError(ProviderError):
+    """A body, a streamed event or a whole answer passed its size cap (``providers.http_body``);
+    the rest was not read."""
+
+
 class BadRequestError(ProviderError):
     """400 and friends: the service refused what was sent (a parameter, a too-long prompt)."""
 

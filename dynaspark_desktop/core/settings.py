@@ -54,6 +54,20 @@ SETTINGS: tuple[Setting, ...] = (
         90.0,
         "Seconds to wait for an answer (the free service can take a minute to wake up).",
     ),
+    Setting(
+        "max_answer_mb",
+        int,
+        8,
+        "The most text, in MB, read of one answer, model list or server reply (a bigger one is "
+        "cut off with a message).",
+    ),
+    Setting("max_image_mb", int, 32, "The largest generated picture, in MB, that is downloaded."),
+    Setting(
+        "read_idle_timeout",
+        float,
+        60.0,
+        "Seconds a server may pause in the middle of a reply before the read is given up.",
+    ),
     Setting("window_geometry", str, "", "The main window's last size and place (Qt, base64)."),
     Setting(
         "open_conversation",

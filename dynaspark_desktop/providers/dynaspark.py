@@ -33,12 +33,18 @@ from dynaspark_desktop.providers.base import (
     StreamItem,
     with_system_prompt,
 )
+from dynaspark_desktop.providers.http_body import (
+    BodyKind,
+    decode,
+    parse_json_reply,
+    read_body,
+    read_error_text,
+)
 from dynaspark_desktop.providers.http_errors import (
     error_for_exception,
     error_for_status,
     first_line,
     looks_like_html,
-    parse_json_object,
     transport_errors,
 )
 from dynaspark_desktop.providers.proxy import proxied_session
@@ -165,6 +171,8 @@ class Dynaspark:
         service: str,
         timeout_seconds: float,
     ) -> str:
+        body = ""
+        raw = b""
         try:
             async with session.post(
                 endpoint,
@@ -173,14 +181,18 @@ class Dynaspark:
                 proxy=proxy,
                 timeout=client_timeout,
             ) as response:
-                body = await response.text(errors="replace")
                 status = response.status
                 headers = response.headers
+                if 200 <= status < 300:
+                    raw = await read_body(response, BodyKind.ANSWER, service)
+                else:
+                    body = await read_error_text(response, service)
+                charset = response.charset
         except transport_errors() as error:
             raise error_for_exception(error, service, timeout_seconds) from error
         if not 200 <= status < 300:
             raise error_for_status(status, body, headers, service)
-        return _answer_from_body(body, service)
+        return await _answer_from_body(raw, charset, service)
 
 
 class DynasparkWebProvider:
@@ -239,11 +251,12 @@ class DynasparkWebProvider:
         yield AnswerDone(model=model)
 
 
-def _answer_from_body(body: str, service: str) -> str:
-    payload = parse_json_object(body)
-    answer = payload.get("response") if payload is not None else None
+async def _answer_from_body(raw: bytes, charset: str | None, service: str) -> str:
+    payload = await parse_json_reply(raw, service)
+    answer = payload.get("response") if isinstance(payload, dict) else None
     if isinstance(answer, str):
         return answer
+    body = decode(raw[:4096], charset)
     if looks_like_html(body):
         shown = "an HTML page"
     else:

@@ -37,18 +37,25 @@ from dynaspark_desktop.providers.base import (
     RateLimit,
     StreamItem,
 )
+from dynaspark_desktop.providers.download_guard import check_fetch_address, download_session
+from dynaspark_desktop.providers.http_body import (
+    BodyKind,
+    decode,
+    parse_json_reply,
+    read_body,
+    read_error_text,
+)
 from dynaspark_desktop.providers.http_errors import (
     describe_body,
     error_for_exception,
     error_for_status,
     first_line,
     humanize_wait,
-    parse_json_object,
     retry_after_seconds,
     transport_errors,
 )
 from dynaspark_desktop.providers.openai_format import parse_usage
-from dynaspark_desktop.providers.proxy import proxied_session
+from dynaspark_desktop.providers.proxy import is_loopback_url, proxied_session
 
 if TYPE_CHECKING:
     import aiohttp
@@ -62,7 +69,12 @@ DEFAULT_IMAGE_SIDE = 768
 MIN_IMAGE_SIDE, MAX_IMAGE_SIDE = 64, 2048
 # The host sleeps when idle and takes 30 to 60 s to wake (section 1).
 DEFAULT_TIMEOUT_SECONDS = 90.0
-MAX_IMAGE_BYTES = 50 * 1024 * 1024
+MAX_REDIRECTS = 5
+_REDIRECTS = (301, 302, 303, 307, 308)
+# What an "unexpected answer" message and the log quote of a body.
+SHOWN_BYTES = 4096
+# Above any real allowance and any epoch second before the year 5000.
+_LARGEST_HEADER_NUMBER = 1e11
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,9 @@ class DynasparkApiProvider:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key or FREE_API_KEY
         self.service = f"the Dynaspark API ({urlsplit(self.base_url).hostname or self.base_url})"
+        # A local stand-in (a test server, a self-hosted copy) may link to pictures on this
+        # machine; the real service may not.
+        self.is_local = is_loopback_url(self.base_url)
         self.last_rate_limit: RateLimit | None = None
 
     def __repr__(self) -> str:
@@ -212,6 +227,8 @@ class DynasparkApiProvider:
         seconds = DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
         # The key rides in the query (as the API documents); URLs are never logged here.
         query = {**params, "api_key": self._api_key}
+        body = ""
+        raw = b""
         try:
             async with (
                 proxied_session(url, proxy, session) as (http, http_proxy),
@@ -222,8 +239,11 @@ class DynasparkApiProvider:
                     timeout=aiohttp.ClientTimeout(total=seconds),
                 ) as response,
             ):
-                body = await response.text(errors="replace")
                 status, headers = response.status, response.headers
+                if 200 <= status < 300:
+                    raw = await read_body(response, BodyKind.ANSWER, self.service)
+                else:
+                    body = await read_error_text(response, self.service)
         except transport_errors() as error:
             raise error_for_exception(error, self.service, seconds) from error
         rate_limit = rate_limit_from_headers(headers)
@@ -231,9 +251,9 @@ class DynasparkApiProvider:
             self.last_rate_limit = rate_limit
         if not 200 <= status < 300:
             raise self._status_error(status, body, headers, rate_limit)
-        payload = parse_json_object(body)
-        if payload is None:
-            raise self._unexpected(body)
+        payload = await parse_json_reply(raw, self.service)
+        if not isinstance(payload, dict):
+            raise self._unexpected(decode(raw[:SHOWN_BYTES], response.charset))
         if isinstance(payload.get("error"), str):
             # An error reported with a 2xx status is still an error.
             raise UnexpectedResponseError(
@@ -250,31 +270,50 @@ class DynasparkApiProvider:
     ) -> bytes:
         import aiohttp
 
-        host = urlsplit(url).hostname or url
         seconds = DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
-        try:
-            async with (
-                proxied_session(url, proxy, session) as (http, http_proxy),
-                http.get(
-                    url, proxy=http_proxy, timeout=aiohttp.ClientTimeout(total=seconds)
-                ) as response,
-            ):
-                if not 200 <= response.status < 300:
-                    body = await response.text(errors="replace")
-                    raise UnexpectedResponseError(
-                        f"The generated picture could not be downloaded from {host} "
-                        f"(HTTP {response.status}: {describe_body(body)}).",
-                        detail=f"HTTP {response.status}",
-                    )
-                data = await response.content.read(MAX_IMAGE_BYTES + 1)
-        except transport_errors() as error:
-            raise error_for_exception(error, host, seconds) from error
-        if len(data) > MAX_IMAGE_BYTES:
-            raise UnexpectedResponseError(
-                f"The generated picture from {host} is larger than "
-                f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB; it was not kept."
+        what = "the generated picture"
+        # Redirects are followed here, not by aiohttp, so each hop's address is checked.
+        for _hop in range(MAX_REDIRECTS + 1):
+            host = urlsplit(url).hostname or url
+            await check_fetch_address(
+                url, allow_local=self.is_local, what=what, service=self.service
             )
-        return data
+            try:
+                async with (
+                    download_session(
+                        url,
+                        proxy,
+                        session,
+                        allow_local=self.is_local,
+                        what=what,
+                        service=self.service,
+                    ) as (http, http_proxy),
+                    http.get(
+                        url,
+                        proxy=http_proxy,
+                        timeout=aiohttp.ClientTimeout(total=seconds),
+                        allow_redirects=False,
+                    ) as response,
+                ):
+                    location = response.headers.get("Location")
+                    if response.status in _REDIRECTS and location:
+                        url = urljoin(url, location)
+                        continue
+                    if not 200 <= response.status < 300:
+                        body = await read_error_text(response, host)
+                        raise UnexpectedResponseError(
+                            f"The generated picture could not be downloaded from {host} "
+                            f"(HTTP {response.status}: {describe_body(body)}).",
+                            detail=f"HTTP {response.status}",
+                        )
+                    return await read_body(response, BodyKind.IMAGE, host)
+            except transport_errors() as error:
+                raise error_for_exception(error, host, seconds) from error
+        raise UnexpectedResponseError(
+            f"The generated picture could not be downloaded: {self.service}'s link kept "
+            "redirecting.",
+            detail=f"more than {MAX_REDIRECTS} redirects",
+        )
 
     def _status_error(
         self, status: int, body: str, headers: Mapping[str, str], rate_limit: RateLimit | None
@@ -341,11 +380,13 @@ def rate_limit_from_headers(headers: Mapping[str, str]) -> RateLimit | None:
     """The allowance the ``X-RateLimit-*`` headers report; None when there are none."""
 
     def number(name: str) -> float | None:
+        # Only what a clock and a counter can hold: "1e300" or "inf" would overflow both.
         value = headers.get(name)
         try:
-            return float(value) if value is not None else None
+            parsed = float(value) if value is not None else None
         except ValueError:
             return None
+        return parsed if parsed is not None and 0 <= parsed < _LARGEST_HEADER_NUMBER else None
 
     limit = number("X-RateLimit-Limit")
     remaining = number("X-RateLimit-Remaining")

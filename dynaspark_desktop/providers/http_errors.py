@@ -6,7 +6,7 @@ Shared by every HTTP provider; follows ``shared/dynaspark-api.md`` section 5.
 from __future__ import annotations
 
 import errno
-import json
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -29,6 +29,8 @@ from dynaspark_desktop.core.redaction import redact_secrets
 _CLOUDFLARE_MARKERS = ("Just a moment...", "cf-spinner", "challenge-platform")
 _SERVICE_DOWN_STATUSES = {502, 503, 504, 520}
 _SNIPPET_LIMIT = 200
+# A server's "wait this long" is believed up to a week (10^20 seconds is a broken header).
+MAX_WAIT_SECONDS = 7 * 24 * 3600.0
 
 
 def looks_like_html(text: str) -> bool:
@@ -49,10 +51,7 @@ def describe_body(text: str) -> str:
     """What to show of an unexpected body: the JSON error, an "HTML content" note, or its text."""
     if looks_like_html(text):
         return "HTML content"
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        parsed = None
+    parsed = parse_json_object(text)
     if isinstance(parsed, Mapping):
         for key in ("error", "message", "detail"):
             value = parsed.get(key)
@@ -64,8 +63,15 @@ def describe_body(text: str) -> str:
 
 
 def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
-    """Seconds to wait, from ``Retry-After`` (seconds or HTTP date) or ``X-RateLimit-Reset``."""
-    now = time.time() if now is None else now
+    """Seconds to wait, from ``Retry-After`` (seconds or HTTP date) or ``X-RateLimit-Reset``,
+    at most :data:`MAX_WAIT_SECONDS`."""
+    seconds = _raw_retry_after(headers, time.time() if now is None else now)
+    if seconds is None or math.isnan(seconds):
+        return None
+    return min(seconds, MAX_WAIT_SECONDS)
+
+
+def _raw_retry_after(headers: Mapping[str, str], now: float) -> float | None:
     retry_after = headers.get("Retry-After")
     if retry_after:
         retry_after = retry_after.strip()
@@ -75,7 +81,7 @@ def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) ->
             import email.utils  # rare path; keeps this module cheap to import at start-up
 
             when = email.utils.parsedate_to_datetime(retry_after)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             when = None
         if when is not None:
             return max(0.0, when.timestamp() - now)
@@ -89,6 +95,8 @@ def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) ->
 
 
 def humanize_wait(seconds: float) -> str:
+    if not seconds < 86400.5:  # NaN and infinity included
+        return "more than a day"
     whole = max(1, round(seconds))
     # Under two minutes, only a whole minute is said in minutes: the default 90 s time-out
     # must read "90 seconds", not "2 minutes".
@@ -279,8 +287,12 @@ def _connect_failure_reason(error: BaseException) -> str:
 
 
 def parse_json_object(text: str) -> dict[str, Any] | None:
+    """``text`` as a JSON object; None when it is not one, or is nested too deep. For small
+    bodies (error bodies, whose read is capped): large ones go through ``http_body``."""
+    from dynaspark_desktop.providers.http_body import loads_guarded
+
     try:
-        parsed = json.loads(text)
+        parsed = loads_guarded(text)
     except ValueError:
         return None
     return parsed if isinstance(parsed, dict) else None

@@ -8,7 +8,7 @@ The key is held in memory only: it is sent as a bearer token and never logged or
 
 from __future__ import annotations
 
-import json
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -19,10 +19,21 @@ from dynaspark_desktop.core.errors import (
     ConnectionBrokenError,
     ProviderError,
     ResponseTimeoutError,
+    ResponseTooLargeError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.providers.base import AnswerDone, ImageAttachment, ModelInfo, StreamItem
+from dynaspark_desktop.providers.http_body import (
+    BodyKind,
+    decode,
+    limits,
+    megabytes,
+    parse_json_reply,
+    read_body,
+    read_error_text,
+)
 from dynaspark_desktop.providers.http_errors import (
     error_for_exception,
     first_line,
@@ -40,7 +51,7 @@ from dynaspark_desktop.providers.openai_format import (
 )
 from dynaspark_desktop.providers.presets import ProviderConfig, preset
 from dynaspark_desktop.providers.proxy import is_loopback_url, proxied_session
-from dynaspark_desktop.providers.sse import iter_sse
+from dynaspark_desktop.providers.sse import SSEEvent, SSEEventTooLarge, SSEStalled, iter_sse
 
 if TYPE_CHECKING:
     import aiohttp
@@ -53,6 +64,8 @@ LOCAL_TIMEOUT_SECONDS = 600.0
 REMOTE_TIMEOUT_SECONDS = 120.0
 LIST_TIMEOUT_SECONDS = 20.0
 CONNECT_TIMEOUT_SECONDS = 20.0
+# What an "unexpected answer" message and the log quote of a body.
+SHOWN_BYTES = 4096
 
 
 class OpenAICompatibleProvider:
@@ -138,15 +151,19 @@ class OpenAICompatibleProvider:
                     url, headers=self._headers(), proxy=http_proxy, timeout=client_timeout
                 ) as response,
             ):
-                body = await response.text(errors="replace")
                 status, headers = response.status, response.headers
+                if 200 <= status < 300:
+                    raw = await read_body(response, BodyKind.MODEL_LIST, self.service)
+                    body = decode(raw[:SHOWN_BYTES], response.charset)
+                else:
+                    raw, body = b"", await read_error_text(response, self.service)
         except transport_errors() as error:
             raise error_for_exception(error, self.service, seconds) from error
         if not 200 <= status < 300:
             raise error_for_openai_status(
                 status, body, headers, self.service, None, has_key=self.has_api_key
             )
-        models = parse_model_list(_json_or_none(body))
+        models = parse_model_list(await parse_json_reply(raw, self.service))
         if models is None:
             shown = "an HTML page" if looks_like_html(body) else f"“{first_line(body)}”"
             raise UnexpectedResponseError(
@@ -195,7 +212,7 @@ class OpenAICompatibleProvider:
                 ) as response,
             ):
                 if not 200 <= response.status < 300:
-                    text = await response.text(errors="replace")
+                    text = await read_error_text(response, self.service)
                     raise error_for_openai_status(
                         response.status,
                         text,
@@ -205,11 +222,21 @@ class OpenAICompatibleProvider:
                         has_key=self.has_api_key,
                     )
                 if response.content_type == "text/event-stream":
-                    async for item in reader.read_events(response.content.iter_any()):
+                    events = iter_sse(
+                        response.content.iter_any(),
+                        idle_seconds=seconds,
+                        max_event_chars=limits().event_bytes,
+                    )
+                    async for item in reader.read_events(events):
                         yield item
                 else:
                     # Asked for a stream, some servers answer whole: take that too.
-                    async for item in reader.read_whole(await response.text(errors="replace")):
+                    # This request has no total time-out (a stream may run for minutes):
+                    # a whole answer must arrive within the wait for an answer.
+                    raw = await read_body(
+                        response, BodyKind.ANSWER, self.service, total_seconds=seconds
+                    )
+                    async for item in reader.read_whole(raw, response.charset):
                         yield item
         except transport_errors() as error:
             raise reader.broken(error, seconds) from error
@@ -225,9 +252,18 @@ class _AnswerReader:
         self.model: str | None = None
         self.finish_reason: str | None = None
         self.usage: Any = None
+        self.answer_chars = 0
 
     def _take(self, payload: dict[str, Any]) -> str:
         chunk = parse_chunk(payload)
+        self.answer_chars += len(chunk.text)
+        cap = limits().answer_bytes
+        if self.answer_chars > cap:
+            raise ResponseTooLargeError(
+                f"The answer from {self.service} passed {megabytes(cap)}, the most this app "
+                "keeps of one answer, so it was stopped there. What arrived is kept.",
+                detail=f"{self.answer_chars} characters",
+            )
         self.model = chunk.model or self.model
         self.finish_reason = chunk.finish_reason or self.finish_reason
         self.usage = chunk.usage or self.usage
@@ -240,12 +276,29 @@ class _AnswerReader:
     def _done(self) -> AnswerDone:
         return AnswerDone(model=self.model, finish_reason=self.finish_reason, usage=self.usage)
 
-    async def read_events(self, chunks: AsyncIterator[bytes]) -> AsyncIterator[StreamItem]:
-        async for event in iter_sse(chunks):
+    async def read_events(self, events: AsyncIterator[SSEEvent]) -> AsyncIterator[StreamItem]:
+        try:
+            async with contextlib.aclosing(self._read_events(events)) as items:
+                async for item in items:
+                    yield item
+        except SSEEventTooLarge as error:
+            if self.text_seen:
+                where = "in the middle of the answer, so it was stopped. What arrived is kept."
+            else:
+                where = "instead of an answer, so it was stopped."
+            raise ResponseTooLargeError(
+                f"{self.service} sent a single piece larger than {megabytes(error.limit)} {where}",
+                detail=str(error),
+            ) from None
+
+    async def _read_events(self, events: AsyncIterator[SSEEvent]) -> AsyncIterator[StreamItem]:
+        pacer = FramePacer()  # events without text (a burst of them) reach no consumer
+        async for event in events:
+            await pacer.pace()
             if event.data.strip() == "[DONE]":
                 self.finished = True
                 break
-            payload = _json_or_none(event.data)
+            payload = await _event_json(event.data, self.service)
             error = stream_error(payload, self.service)
             if error is None and event.event == "error":
                 error = UnexpectedResponseError(
@@ -265,8 +318,9 @@ class _AnswerReader:
             raise self._cut_off(None)
         yield self._done()
 
-    async def read_whole(self, body: str) -> AsyncIterator[StreamItem]:
-        payload = _json_or_none(body)
+    async def read_whole(self, raw: bytes, charset: str | None) -> AsyncIterator[StreamItem]:
+        payload = await parse_json_reply(raw, self.service)
+        body = decode(raw[:SHOWN_BYTES], charset)
         error = stream_error(payload, self.service)
         if error is not None:
             raise error
@@ -295,6 +349,15 @@ class _AnswerReader:
         return ConnectionBrokenError(redact_secrets(message), detail=redact_secrets(detail))
 
     def broken(self, error: BaseException, seconds: float) -> ProviderError:
+        if isinstance(error, SSEStalled):
+            # Bytes may have kept coming (a drip feed, keep-alives): no whole piece did.
+            where = " in the middle of the answer" if self.text_seen else ""
+            return ResponseTimeoutError(
+                f"{self.service} sent no complete piece of the answer for "
+                f"{humanize_wait(error.seconds)}{where}, so it was stopped. Try again, or "
+                "another model.",
+                detail=str(error),
+            )
         mapped = error_for_exception(error, self.service, seconds)
         if isinstance(mapped, ConnectionBrokenError):
             return self._cut_off(error)
@@ -308,8 +371,7 @@ class _AnswerReader:
         return mapped
 
 
-def _json_or_none(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
+async def _event_json(data: str, service: str) -> Any:
+    """One event's JSON (None when it is not JSON); a large one (events are capped at
+    ``event_bytes``) is parsed in a worker thread."""
+    return await parse_json_reply(data, service)

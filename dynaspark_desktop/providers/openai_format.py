@@ -39,6 +39,11 @@ _VISION_NAME = re.compile(
 )
 
 
+# OpenRouter lists about 400 models; ids are tens of characters.
+MAX_MODELS = 5000
+MAX_MODEL_NAME_CHARS = 256
+
+
 def guess_image_input(model_id: str) -> bool:
     return bool(_VISION_NAME.search(model_id))
 
@@ -47,7 +52,9 @@ def parse_model_list(payload: Any) -> list[ModelInfo] | None:
     """The models of a ``GET /models`` answer, sorted by id; None if it is not a model list.
 
     OpenRouter adds ``architecture.input_modalities`` and a ``name``; where a server says
-    which inputs a model takes, that beats the guess from the name.
+    which inputs a model takes, that beats the guess from the name. At most
+    :data:`MAX_MODELS` are taken, and no id or name longer than :data:`MAX_MODEL_NAME_CHARS`
+    (a picker of a million rows, or a row a megabyte wide, would freeze the window).
     """
     if isinstance(payload, Mapping):
         entries = payload.get("data", payload.get("models"))
@@ -57,12 +64,17 @@ def parse_model_list(payload: Any) -> list[ModelInfo] | None:
         return None
     models: dict[str, ModelInfo] = {}
     for entry in entries:
+        if len(models) >= MAX_MODELS:
+            break
         model_id = entry.get("id") if isinstance(entry, Mapping) else None
         if not isinstance(model_id, str) or not model_id.strip():
+            continue
+        if len(model_id) > MAX_MODEL_NAME_CHARS:
             continue
         # Ids are kept exactly as listed (Gemini's "models/gemini-2.0-flash" included): the
         # server takes back what it lists.
         label = entry.get("name") if isinstance(entry.get("name"), str) else ""
+        label = label if len(label) <= MAX_MODEL_NAME_CHARS else ""
         modalities = _input_modalities(entry)
         image_input = "image" in modalities if modalities else guess_image_input(model_id)
         models[model_id] = ModelInfo(id=model_id, label=label, image_input=image_input)

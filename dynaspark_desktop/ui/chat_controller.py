@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.redaction import redact_known_secrets
 from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, RateLimit, StreamItem
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
@@ -236,7 +237,9 @@ class ChatController(QObject):
             def open_stream(key: str) -> AsyncIterator[StreamItem]:
                 return self._stream(session, key, messages, images, conversation.system_prompt)
 
+            pacer = FramePacer()
             async for item in stream_with_fallback(candidates, open_stream, describe=model_name):
+                await pacer.pace()  # a burst that arrived at once must not freeze the window
                 if isinstance(item, str):
                     if item:
                         self._grow(turn, parts, item)

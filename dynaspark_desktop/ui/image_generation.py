@@ -10,7 +10,6 @@ from dynaspark_desktop.core.errors import ProviderConfigError
 from dynaspark_desktop.core.imagine import ImagineRequest, is_imagine, parse_imagine
 from dynaspark_desktop.providers.dynaspark_api import (
     DEFAULT_IMAGE_SIDE,
-    MAX_IMAGE_BYTES,
     MAX_IMAGE_SIDE,
     MIN_IMAGE_SIDE,
     DynasparkApiProvider,
@@ -73,6 +72,7 @@ async def draw_picture(
     import asyncio
 
     from dynaspark_desktop.core.generated_images import check_generated_image
+    from dynaspark_desktop.providers.http_body import limits
 
     request = imagine_request(question)
     image = await provider.generate_image(
@@ -90,5 +90,5 @@ async def draw_picture(
         model=f"{IMAGE_PROVIDER_ID}:{image.model}",
         seed=image.seed,
         filename=image.filename,
-        max_bytes=MAX_IMAGE_BYTES,
+        max_bytes=limits().image_bytes,
     )

@@ -18,7 +18,8 @@ from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.generated_images import check_generated_image
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.providers.base import RateLimit
-from dynaspark_desktop.providers.dynaspark_api import MAX_IMAGE_BYTES, DynasparkApiProvider
+from dynaspark_desktop.providers.dynaspark_api import DynasparkApiProvider
+from dynaspark_desktop.providers.http_body import limits
 from dynaspark_desktop.storage import HistoryStore, export_conversation_markdown
 from dynaspark_desktop.storage.turns import turns_from_messages
 from dynaspark_desktop.ui.turn_widget import TurnWidget
@@ -231,7 +232,7 @@ def test_the_history_keeps_the_served_bytes_and_exports_the_picture(
         model="dynaspark-api:flux",
         seed=42,
         filename="dynaspark-flux-42.png",
-        max_bytes=MAX_IMAGE_BYTES,
+        max_bytes=limits().image_bytes,
     )
     with HistoryStore.open(tmp_path / "data") as store:
         conversation = store.create_conversation("gemini-1.5-flash")
