@@ -84,8 +84,11 @@ class RunningApp:
         return _log_text(self.data_dir) + self.stderr_path.read_text(errors="replace")
 
     def wait_until_listening(self) -> None:
+        self.wait_for(LISTENING)
+
+    def wait_for(self, text: str) -> None:
         deadline = time.monotonic() + 30
-        while LISTENING not in self.output():
+        while text not in self.output():
             assert self.process.poll() is None, f"the app ended early:\n{self.output()}"
             assert time.monotonic() < deadline, f"the app did not start:\n{self.output()}"
             time.sleep(0.05)
@@ -230,6 +233,9 @@ def test_quitting_after_the_disk_filled_up_exits_0_and_closes_the_history(
         app = RunningApp(data_dir, server.endpoint, tmp_path / "app.err")
         running_apps.append(app)
         app.wait_until_listening()
+        # Start-up's last write is the day's backup: filled before it ends, the disk would
+        # get back the pages of the backup's journal when SQLite deletes it.
+        app.wait_for("Backed up the history")
         if mounted:
             print("disk: a real 2 MB tmpfs, filled up")
             filler = fill_disk(tmp_path / "disk")
