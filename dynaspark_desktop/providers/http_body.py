@@ -14,7 +14,6 @@ not stall the window. The caps come from the settings (``configure``, called at 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from dynaspark_desktop.core.errors import (
     ResponseTooLargeError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.core.guarded_json import MAX_JSON_DEPTH, JSONTooDeepError, loads_guarded
 from dynaspark_desktop.providers.http_errors import humanize_wait
 
 if TYPE_CHECKING:
@@ -32,9 +32,6 @@ if TYPE_CHECKING:
 MB = 1024 * 1024
 # JSON bigger than this is parsed in a worker thread (about a millisecond of parsing).
 THREAD_PARSE_BYTES = 256 * 1024
-# Deeper than any real API answer (OpenAI's are about 6 deep); far below Python's recursion
-# limit, so neither the parser nor anything that walks the result can overflow the stack.
-MAX_JSON_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -201,54 +198,6 @@ async def _read_up_to(
             data += piece[: cap - len(data)]
             return data, False
         data += piece
-
-
-class JSONTooDeepError(ValueError):
-    pass
-
-
-_NOT_A_BRACKET = bytes(byte for byte in range(256) if byte not in b"[]{}")
-_BRACKET_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
-
-
-def bracket_depth_bound(raw: bytes) -> int:
-    """The deepest the brackets of ``raw`` nest, counting those inside strings too: never
-    less than the JSON's real depth, and computed in C (translate, accumulate) in
-    milliseconds per megabyte."""
-    from itertools import accumulate
-
-    brackets = raw.translate(None, delete=_NOT_A_BRACKET)
-    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
-
-
-def check_json_depth(value: Any, limit: int = MAX_JSON_DEPTH) -> None:
-    """Raise JSONTooDeepError when the parsed ``value`` nests deeper than ``limit``. Level
-    by level, not recursively: the walk of a deep value must not overflow the stack."""
-    level = [value] if isinstance(value, dict | list) else []
-    for _depth in range(limit):
-        deeper: list[Any] = []
-        for container in level:
-            children = container.values() if isinstance(container, dict) else container
-            deeper += [child for child in children if isinstance(child, dict | list)]
-        if not deeper:
-            return
-        level = deeper
-    raise JSONTooDeepError(f"nested deeper than {limit}")
-
-
-def loads_guarded(raw: bytes | str) -> Any:
-    """``json.loads`` with the depth guard; raises ValueError (JSONTooDeepError included).
-    The C parser itself stops at Python's recursion limit; what it accepts is walked only
-    when its brackets could nest that deep at all (an answer's nest a handful deep)."""
-    data = raw.encode("utf-8", errors="replace") if isinstance(raw, str) else raw
-    try:
-        value = json.loads(data)
-    except RecursionError:
-        raise JSONTooDeepError("nested too deep for the parser") from None
-    could_be_deep = data.count(b"[") + data.count(b"{") > MAX_JSON_DEPTH
-    if could_be_deep and bracket_depth_bound(data) > MAX_JSON_DEPTH:
-        check_json_depth(value)
-    return value
 
 
 async def parse_json(raw: bytes | str) -> Any:

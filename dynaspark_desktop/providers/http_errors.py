@@ -289,7 +289,7 @@ def _connect_failure_reason(error: BaseException) -> str:
 def parse_json_object(text: str) -> dict[str, Any] | None:
     """``text`` as a JSON object; None when it is not one, or is nested too deep. For small
     bodies (error bodies, whose read is capped): large ones go through ``http_body``."""
-    from dynaspark_desktop.providers.http_body import loads_guarded
+    from dynaspark_desktop.core.guarded_json import loads_guarded
 
     try:
         parsed = loads_guarded(text)

@@ -1,5 +1,5 @@
 """Reading an import's bytes with limits: a file or an archive member is size-checked before
-it is read and while it is read, and its JSON is depth-checked before it is parsed.
+it is read and while it is read, and its JSON is parsed with the depth guard.
 
 A 2 MB zip can inflate to gigabytes and a JSON file can be any size; neither may take the
 app's memory with it. Nothing here writes a file: archive members are read into memory one at
@@ -9,8 +9,6 @@ a time and never extracted, so a member named ``../../x`` cannot land anywhere.
 from __future__ import annotations
 
 import io
-import json
-import re
 import struct
 import zipfile
 from collections.abc import Iterator
@@ -18,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dynaspark_desktop.core.guarded_json import JSONTooDeepError, loads_guarded
 from dynaspark_desktop.storage.models import ImportFormatError
 
 # One conversation's JSON (its images inside, in base64). Parsing costs a few times this in
@@ -26,12 +25,10 @@ MAX_JSON_BYTES = 128 * 1024 * 1024
 # A whole archive, inflated, and how many members it may list.
 MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 20_000
-# The export is six levels deep; anything far deeper is not one (and would exhaust the
-# parser's recursion).
+# The export is six levels deep; anything far deeper is not one.
 MAX_JSON_DEPTH = 32
 
 _READ_CHUNK = 1024 * 1024
-_TOKENS = (b"[", b"{", b"]", b"}", b'"')
 # The zip's end-of-directory record sits in its last 22 bytes plus a comment of up to 64 kB.
 _EOCD_SEARCH = 22 + 65_535
 _EOCD_SIGNATURE = b"PK\x05\x06"
@@ -40,8 +37,6 @@ _ZIP64_RECORD_SIGNATURE = b"PK\x06\x06"
 # A directory entry: its fixed part (46 bytes), and a generous name and extra field (an
 # export names its members "conversations/00001-<title, at most 60>.json").
 _ENTRY_BYTES = 46 + 300
-# The rest of a JSON string with escapes in it, its closing quote included.
-_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -164,63 +159,15 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMemb
 def load_json(data: bytes, source: str) -> Any:
     """Parse ``data`` as JSON, refusing nesting deeper than :data:`MAX_JSON_DEPTH` and the
     NaN and Infinity that Python's parser would otherwise accept."""
-    if _nesting_depth(data) > MAX_JSON_DEPTH:
-        raise ImportFormatError(
-            f"{source} is nested too deeply to be a conversation exported by this app."
-        )
 
     def refuse_constant(name: str) -> Any:
         raise ImportFormatError(f"{source} holds “{name}”, which is not a number JSON allows.")
 
     try:
-        return json.loads(data.decode("utf-8"), parse_constant=refuse_constant)
-    except RecursionError:
-        # Not expected after the depth check; kept so that no scan slip can crash the import.
-        raise ImportFormatError(f"{source} is nested too deeply to be imported.") from None
-    except (UnicodeDecodeError, ValueError):
+        return loads_guarded(data, max_depth=MAX_JSON_DEPTH, parse_constant=refuse_constant)
+    except JSONTooDeepError:
+        raise ImportFormatError(
+            f"{source} is nested too deeply to be a conversation exported by this app."
+        ) from None
+    except ValueError:  # UnicodeDecodeError included
         raise ImportFormatError(f"{source} is not a JSON file.") from None
-
-
-def _nesting_depth(data: bytes) -> int:
-    """The deepest nesting of arrays and objects in ``data`` (up to just past the limit),
-    strings skipped whole: brackets inside them do not nest.
-
-    It hops from bracket to bracket with ``bytes.find`` (memchr speed): a regular expression
-    over the whole text would crawl through megabytes of base64 at a fraction of that.
-    Brackets are rare in an export, so counting them first spares the scan for most files.
-    """
-    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
-        return 0
-    depth = deepest = position = 0
-    upcoming = {token: data.find(token) for token in _TOKENS}
-    while True:
-        for token, found in upcoming.items():
-            if 0 <= found < position:  # passed over (inside a string): look again from here
-                upcoming[token] = data.find(token, position)
-        found, token = min(
-            ((found, token) for token, found in upcoming.items() if found >= 0),
-            default=(-1, b""),
-        )
-        if found < 0:
-            return deepest
-        position = found + 1
-        if token == b'"':
-            position = _after_string(data, position)
-        elif token in (b"[", b"{"):
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_JSON_DEPTH:
-                return deepest
-        else:
-            depth -= 1
-
-
-def _after_string(data: bytes, start: int) -> int:
-    """Where the string whose text begins at ``start`` ends (past its closing quote)."""
-    closing = data.find(b'"', start)
-    if closing < 0:
-        return len(data)
-    if data.find(b"\\", start, closing) < 0:  # no escapes: the first quote closes it
-        return closing + 1
-    match = _STRING_REST.match(data, start)
-    return match.end() if match is not None else len(data)

@@ -7,6 +7,7 @@ import asyncio
 
 import pytest
 
+from dynaspark_desktop.core.guarded_json import MAX_JSON_DEPTH, JSONTooDeepError, loads_guarded
 from dynaspark_desktop.providers import http_body
 from dynaspark_desktop.providers.download_guard import (
     UnsafeAddressError,
@@ -14,12 +15,7 @@ from dynaspark_desktop.providers.download_guard import (
     download_session,
 )
 from dynaspark_desktop.providers.dynaspark_api import rate_limit_from_headers
-from dynaspark_desktop.providers.http_body import (
-    MAX_JSON_DEPTH,
-    JSONTooDeepError,
-    loads_guarded,
-    parse_json,
-)
+from dynaspark_desktop.providers.http_body import parse_json
 from dynaspark_desktop.providers.http_errors import (
     MAX_WAIT_SECONDS,
     humanize_wait,
