@@ -24,12 +24,12 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.guarded_json import MAX_JSON_DEPTH, JSONTooDeepError, loads_guarded
+from dynaspark_desktop.core.sizes import MB, megabytes
 from dynaspark_desktop.providers.http_errors import humanize_wait
 
 if TYPE_CHECKING:
     import aiohttp
 
-MB = 1024 * 1024
 # JSON bigger than this is parsed in a worker thread (about a millisecond of parsing).
 THREAD_PARSE_BYTES = 256 * 1024
 
@@ -84,11 +84,6 @@ def configure(
         changes["idle_seconds"] = float(idle_seconds)
     _limits = replace(BodyLimits(), **changes)
     return _limits
-
-
-def megabytes(size: int) -> str:
-    """``8 MB``, ``0.5 MB``: a cap as a message says it."""
-    return f"{size / MB:g} MB" if size >= MB // 10 else f"{size // 1024} KB"
 
 
 async def read_body(

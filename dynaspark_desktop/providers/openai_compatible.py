@@ -24,12 +24,12 @@ from dynaspark_desktop.core.errors import (
 )
 from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.redaction import redact_secrets
+from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.providers.base import AnswerDone, ImageAttachment, ModelInfo, StreamItem
 from dynaspark_desktop.providers.http_body import (
     BodyKind,
     decode,
     limits,
-    megabytes,
     parse_json_reply,
     read_body,
     read_error_text,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dynaspark_desktop.core.guarded_json import JSONTooDeepError, loads_guarded
+from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.storage.models import ImportFormatError
 
 # One conversation's JSON (its images inside, in base64). Parsing costs a few times this in
@@ -49,10 +50,6 @@ class ArchiveMember:
     problem: str = ""
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):,.0f} MB"
-
-
 def read_json_file(path: Path, source: str) -> bytes:
     """The bytes of a single-conversation JSON file, refused above :data:`MAX_JSON_BYTES`."""
     if not path.is_file():
@@ -60,15 +57,15 @@ def read_json_file(path: Path, source: str) -> bytes:
     size = path.stat().st_size
     if size > MAX_JSON_BYTES:
         raise ImportFormatError(
-            f"{source} is {_megabytes(size)}, larger than a conversation can be "
-            f"({_megabytes(MAX_JSON_BYTES)}); it was not imported."
+            f"{source} is {megabytes(size)}, larger than a conversation can be "
+            f"({megabytes(MAX_JSON_BYTES)}); it was not imported."
         )
     with path.open("rb") as file:
         # At most one byte past the limit: a file that grows while it is read is still capped.
         data = file.read(MAX_JSON_BYTES + 1)
     if len(data) > MAX_JSON_BYTES:
         raise ImportFormatError(
-            f"{source} is larger than a conversation can be ({_megabytes(MAX_JSON_BYTES)})."
+            f"{source} is larger than a conversation can be ({megabytes(MAX_JSON_BYTES)})."
         )
     return data
 
@@ -119,16 +116,16 @@ def archive_members(archive: zipfile.ZipFile, source: str) -> Iterator[ArchiveMe
     declared = sum(info.file_size for info in infos)
     if declared > MAX_ARCHIVE_BYTES:
         raise ImportFormatError(
-            f"{source} would unpack to {_megabytes(declared)}, more than "
-            f"{_megabytes(MAX_ARCHIVE_BYTES)}; it was not imported."
+            f"{source} would unpack to {megabytes(declared)}, more than "
+            f"{megabytes(MAX_ARCHIVE_BYTES)}; it was not imported."
         )
     for info in sorted(infos, key=lambda item: item.filename):
         if info.file_size > MAX_JSON_BYTES:
             yield ArchiveMember(
                 info.filename,
                 None,
-                f"would unpack to {_megabytes(info.file_size)}, larger than a conversation "
-                f"can be ({_megabytes(MAX_JSON_BYTES)})",
+                f"would unpack to {megabytes(info.file_size)}, larger than a conversation "
+                f"can be ({megabytes(MAX_JSON_BYTES)})",
             )
             continue
         yield _read_member(archive, info)
