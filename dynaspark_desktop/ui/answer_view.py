@@ -8,15 +8,22 @@ replaces only the open tail, so an update costs the same at token 5,000 as at to
 from __future__ import annotations
 
 import logging
+from collections import deque
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocumentFragment
 from PySide6.QtWidgets import QWidget
 
+from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.safe_text import SafeDocument, SafeTextView, guard_wrapping
 from dynaspark_desktop.ui.style import system_prefers_dark
+
+# The most arrived text one frame lays out. Qt lays out new text at about 0.3 ms a kilobyte
+# here, so a server pouring megabytes a second would otherwise stall the window for a tenth
+# of a second a frame; a real model writes a few hundred characters a second, far below.
+FLUSH_BUDGET_CHARS = 16 * 1024
 
 if TYPE_CHECKING:
     from dynaspark_desktop.core.markdown import StreamingMarkdown, StreamUpdate
@@ -32,7 +39,7 @@ class AnswerView(SafeTextView):
         super().__init__(parent, objectName=objectName)
         self._stream: StreamingMarkdown | None = None
         self._code_blocks: tuple[str, ...] = ()
-        self._pending: list[str] = []
+        self._pending: deque[str] = deque()
         self._tail_start = 0  # where the open tail begins in the document
         self._recent_text = ""  # the end of what arrived, to spot runs across pieces
         self._waiting_text = ""  # shown while no answer has come ("" once one has)
@@ -76,7 +83,7 @@ class AnswerView(SafeTextView):
     def set_markdown(self, text: str) -> None:
         from dynaspark_desktop.core.markdown import render_markdown
 
-        self._guard_against_unbroken_runs(text)
+        guard_wrapping(self.document(), text[:MAX_SHOWN_CHARS], keep=True)
         rendered = render_markdown(text, self._scheme())  # type: ignore[arg-type]
         self._stream = None
         self._waiting_text = ""
@@ -108,16 +115,33 @@ class AnswerView(SafeTextView):
             self.begin_stream()
         self._pending.append(text)
 
-    def flush(self) -> None:
-        """Show what arrived since the last flush (called at most once a frame)."""
+    def flush(self) -> bool:
+        """Show what arrived since the last flush, up to a frame's budget (called at most once
+        a frame); True when more is waiting for the next frame."""
         if self._stream is None or not self._pending:
-            return
-        arrived = "".join(self._pending)
-        self._pending.clear()
-        self._guard_against_unbroken_runs(self._recent_text + arrived)
-        self._recent_text = arrived[-800:]
-        self._stream.append(arrived)
+            return False
+        if self._stream.past_display_cap:
+            arrived = "".join(self._pending)  # only counted from here on: no budget needed
+            self._pending.clear()
+        else:
+            arrived = self._take_budget()
+        self._feed(arrived)
         self._apply(self._stream.update())
+        return bool(self._pending)
+
+    def _take_budget(self) -> str:
+        """Up to a frame's budget of the queued pieces, from the front (a flood's megabytes
+        are not joined or copied every frame)."""
+        taken: list[str] = []
+        room = FLUSH_BUDGET_CHARS
+        while self._pending and room > 0:
+            piece = self._pending.popleft()
+            if len(piece) > room:
+                self._pending.appendleft(piece[room:])
+                piece = piece[:room]
+            taken.append(piece)
+            room -= len(piece)
+        return "".join(taken)
 
     @property
     def streamed_text(self) -> str:
@@ -131,17 +155,22 @@ class AnswerView(SafeTextView):
         if self._stream is None:
             return
         if self._pending:
-            arrived = "".join(self._pending)
+            self._feed("".join(self._pending))
             self._pending.clear()
-            self._guard_against_unbroken_runs(self._recent_text + arrived)
-            self._stream.append(arrived)
         self._apply(self._stream.finish())
         self._code_blocks = self._stream.code_blocks
         self._stream = None
 
-    def _guard_against_unbroken_runs(self, text: str) -> None:
-        # Once on, for the view's life: a run seen in one piece of a stream stays on screen.
-        guard_wrapping(self.document(), text, keep=True)
+    def _feed(self, arrived: str) -> None:
+        assert self._stream is not None
+        # Long runs are looked for in what can still be shown: scanning the megabytes of a
+        # flood past the display cap would stall the window for nothing. Once on, the guard
+        # stays for the view's life: a run seen in one piece of a stream stays on screen.
+        if not self._stream.past_display_cap:
+            text = self._recent_text + arrived[:MAX_SHOWN_CHARS]
+            guard_wrapping(self.document(), text, keep=True)
+            self._recent_text = text[-800:]
+        self._stream.append(arrived)
 
     def _apply(self, update: StreamUpdate) -> None:
         if not update.changed:

@@ -305,8 +305,10 @@ class Transcript(QFrame):
 
     def _show_arrived_text(self) -> None:
         growing, self._growing = self._growing, {}
-        for widget in growing.values():
-            widget.flush_answer()
+        for turn_id, widget in growing.items():
+            if widget.flush_answer():
+                # More arrived than a frame lays out: the rest is shown on the next ticks.
+                self._growing.setdefault(turn_id, widget)
         if not growing:
             self._frame_timer.stop()
 

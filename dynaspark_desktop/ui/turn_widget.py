@@ -440,8 +440,9 @@ class TurnWidget(QWidget):
         """A piece of the answer arrived: queued until the transcript's next frame."""
         self.answer_view.append_text(text)
 
-    def flush_answer(self) -> None:
-        self.answer_view.flush()
+    def flush_answer(self) -> bool:
+        """Show what arrived of the answer; True when more waits for the next frame."""
+        return self.answer_view.flush()
 
     def flash(self) -> None:
         """Outline the question for a moment: "this is the message you searched for"."""

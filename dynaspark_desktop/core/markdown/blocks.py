@@ -89,6 +89,11 @@ class BlockSplitter:
         self._finished = False
 
     @property
+    def past_display_cap(self) -> bool:
+        """True once the message passed :data:`MAX_SHOWN_CHARS`: what follows is counted."""
+        return self._omitted > 0
+
+    @property
     def tail(self) -> Segment | None:
         """The text after the last stable boundary: the block(s) still open."""
         if self._omitted:
@@ -98,14 +103,19 @@ class BlockSplitter:
         return Segment(self._tail, "plain" if self._plain else "markdown")
 
     def append(self, text: str) -> str:
-        """Add text; returns it as it will be rendered (line ends and controls normalised)."""
+        """Add text; returns it as it will be rendered (line ends and controls normalised),
+        or as it came once past what is shown."""
         if self._finished:
             raise RuntimeError("the message is already finished")
-        text = self._normalize(text)
         if self._omitted:
+            # Past what is shown: only counted. Neutralising megabytes that are never
+            # displayed would stall the window at the end of a flood (a tenth of a second
+            # for 7 MB), for nothing.
+            text, self._held_back = self._held_back + text, ""
             self._omitted += len(text)
-        else:
-            self._tail += text
+            return text
+        text = self._normalize(text)
+        self._tail += text
         return text
 
     def finish(self) -> str:

@@ -88,8 +88,14 @@ class StreamingMarkdown:
         return self._finished
 
     @property
+    def past_display_cap(self) -> bool:
+        """True once what arrived passed what is shown: the rest is only counted."""
+        return self._splitter.past_display_cap
+
+    @property
     def source(self) -> str:
-        """The message so far, as Markdown (control characters already neutralised)."""
+        """The message so far, as Markdown (control characters neutralised in what is shown;
+        past :data:`~.blocks.MAX_SHOWN_CHARS`, as it came)."""
         self._take_pending()
         return "".join(self._sources)
 

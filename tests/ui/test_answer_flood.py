@@ -1,0 +1,56 @@
+"""A flood of answer text: each frame lays out at most a frame's budget of it, the rest on the
+following frames, and what passes the display cap is counted rather than worked on."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
+from dynaspark_desktop.ui.answer_view import FLUSH_BUDGET_CHARS, AnswerView
+
+PROSE = "lorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n"
+
+
+def _view(qtbot: QtBot) -> AnswerView:
+    view = AnswerView(objectName="answer")
+    qtbot.addWidget(view)
+    view.fix_width(600)
+    return view
+
+
+def test_a_burst_is_laid_out_a_frame_budget_at_a_time_and_ends_whole(qtbot: QtBot) -> None:
+    view = _view(qtbot)
+    burst = PROSE * (5 * FLUSH_BUDGET_CHARS // len(PROSE)) + "END"
+    view.append_text(burst)
+    shown: list[int] = []
+    more = True
+    while more:
+        more = view.flush()
+        shown.append(view.document().characterCount())
+    # Several frames, each adding at most the budget (plus the line ends Qt counts).
+    assert len(shown) >= 5
+    steps = [after - before for before, after in zip([0, *shown], shown, strict=False)]
+    assert max(steps) <= FLUSH_BUDGET_CHARS + 64
+    view.end_stream()
+    text = view.document().toPlainText()
+    assert text.rstrip().endswith("END")
+    assert text.count("lorem") == burst.count("lorem")
+
+
+def test_what_passes_the_display_cap_is_counted_not_shown_and_ends_at_once(
+    qtbot: QtBot,
+) -> None:
+    view = _view(qtbot)
+    past_cap = 3 * MAX_SHOWN_CHARS
+    # A control character and a direction override far past the cap: never shown.
+    flood = "x " * (past_cap // 2) + "\u202e\x07TAIL"
+    view.append_text(flood)
+    while view.flush():
+        pass
+    assert view.streamed_text.endswith("\u202e\x07TAIL")  # kept as it came, for copying
+    view.end_stream()
+    text = view.document().toPlainText()
+    assert "TAIL" not in text
+    assert "\u202e" not in text
+    omitted = int(text.rpartition("… ")[2].split(" ")[0].replace(",", ""))
+    assert 0 < len(flood) - omitted <= MAX_SHOWN_CHARS
