@@ -3,6 +3,7 @@
     python packaging/make_screenshot.py                 # the README's screenshot
     python packaging/make_screenshot.py --all shots/    # every scene, for a visual check
     python packaging/make_screenshot.py --all shots/ --dark   # the same, in dark mode
+    python packaging/make_screenshot.py --all shots/ --size 600x760   # a narrow window
 
 The app talks to the local fake service from the tests, so no network is used. ``--dark``
 gives the app the palette a desktop in dark mode gives it (the app follows the system by
@@ -198,13 +199,15 @@ async def _wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> Non
     raise TimeoutError("the scene did not settle")
 
 
-async def _scenes(server: FakeDynasparkThread, workdir: Path, out: Path, every: bool) -> None:
+async def _scenes(
+    server: FakeDynasparkThread, workdir: Path, out: Path, every: bool, size: tuple[int, int]
+) -> None:
     _seed_history(workdir / "data")
     desk = DesktopApp(
         Options(endpoint=server.endpoint, data_dir=workdir / "data"), route_qt_messages=False
     )
     window = desk.window
-    window.resize(1100, 760)
+    window.resize(*size)
     window.show()
     await asyncio.sleep(0.3)
 
@@ -313,7 +316,9 @@ def main() -> None:
     parser.add_argument("--all", metavar="DIR", type=Path, help="save every scene into DIR")
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "resources" / "screenshot.png")
     parser.add_argument("--dark", action="store_true", help="render as on a desktop in dark mode")
+    parser.add_argument("--size", default="1100x760", help="the window's size, WIDTHxHEIGHT")
     arguments = parser.parse_args()
+    width, _, height = arguments.size.partition("x")
     app = QApplication([])
     app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     if arguments.dark:
@@ -324,7 +329,8 @@ def main() -> None:
     if arguments.all:
         out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir, FakeDynasparkThread() as server:
-        loop.run_until_complete(_scenes(server, Path(workdir), out, bool(arguments.all)))
+        scenes = _scenes(server, Path(workdir), out, bool(arguments.all), (int(width), int(height)))
+        loop.run_until_complete(scenes)
     loop.close()
     print(f"saved {out}")
 
