@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dynaspark_desktop.core.errors import BrokenImageError, ImageTooLargeError, NotAnImageError
+from dynaspark_desktop.core.image_decoding import check_decode_memory
 from dynaspark_desktop.core.images import (
     PreparedImage,
     _open_image,
@@ -109,6 +110,8 @@ def check_generated_image(
             f"{label} the service sent is not an image (it starts {data[:12]!r}); nothing was kept."
         )
     image = _open_image(data, label)
+    # From the header, before a pixel is decoded: a small file can declare 13,000² pixels.
+    check_decode_memory(image, label, advice="It was not kept.")
     try:
         with _pixel_limit_is_ours():
             image.load()  # every byte decoded: a truncated or corrupt file fails here
@@ -129,10 +132,17 @@ def check_generated_image(
 
 
 def display_bytes(data: bytes, width: int, height: int) -> bytes:
-    """What the transcript shows of a saved picture (``data`` when small enough)."""
-    if max(width, height) <= DISPLAY_SIDE:
+    """What the transcript shows of a saved picture (``data`` when small enough).
+
+    ``width`` and ``height`` are what the history says; the file's own header decides (an
+    imported picture may say anything), and is checked before anything is decoded.
+    """
+    label = "The saved picture"
+    image = _open_image(data, label)
+    check_decode_memory(image, label, advice="It is not shown.")
+    if max(image.size) <= DISPLAY_SIDE:
         return data
-    return _display_copy(_open_image(data, "The saved picture"), data)
+    return _display_copy(image, data)
 
 
 def _display_copy(image: object, data: bytes) -> bytes:

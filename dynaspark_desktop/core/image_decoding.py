@@ -136,8 +136,11 @@ def decode_bytes_estimate(image: PILImage.Image) -> int:
     return width * height * bytes_per_pixel(image.mode)
 
 
-def check_decode_memory(image: PILImage.Image, label: str) -> None:
-    """Refuse, before decoding, an image whose pixels would take more than the budget."""
+def check_decode_memory(image: PILImage.Image, label: str, *, advice: str | None = None) -> None:
+    """Refuse, before decoding, an image whose pixels would take more than the budget.
+
+    ``advice`` ends the message; by default it tells the user how far to scale the picture
+    down before attaching it again."""
     needed = decode_bytes_estimate(image)
     if needed <= MAX_DECODE_BYTES:
         return
@@ -145,9 +148,13 @@ def check_decode_memory(image: PILImage.Image, label: str) -> None:
     scale = (MAX_DECODE_BYTES / needed) ** 0.5
     # A side that fits, rounded down to a friendly number.
     fitting_side = max(100, int(max(width, height) * scale) // 100 * 100)
+    if advice is None:
+        advice = (
+            f"Scale it down (to about {fitting_side:,} pixels on its longest side) and attach "
+            "it again."
+        )
     raise ImageTooLargeError(
         f"{label} is {width}×{height} pixels: opening it would take about "
         f"{needed / 1024 / 1024:,.0f} MB of memory, more than the "
-        f"{MAX_DECODE_BYTES // 1024 // 1024} MB allowed. Scale it down (to about "
-        f"{fitting_side:,} pixels on its longest side) and attach it again."
+        f"{MAX_DECODE_BYTES // 1024 // 1024} MB allowed. {advice}"
     )

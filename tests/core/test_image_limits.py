@@ -340,3 +340,23 @@ def test_prepare_image_cleans_the_name_it_is_given(tmp_path):
     path = tmp_path / "line\nbreak.png"
     path.write_bytes(make.encode(Image.new("RGB", (8, 8)), "PNG"))
     assert prepare_image(path).filename == "line break.png"
+
+
+def test_a_generated_picture_claiming_13000_square_is_refused_before_decoding():
+    from dynaspark_desktop.core.generated_images import check_generated_image, display_bytes
+
+    data = make.png_claiming_size(13_000, 13_000, mode="RGBA")
+    with pytest.raises(ImageTooLargeError) as caught:
+        check_generated_image(
+            data,
+            prompt="a poster",
+            model="dynaspark-api:flux",
+            seed=1,
+            filename="poster.png",
+            max_bytes=32 * 1024 * 1024,
+        )
+    assert "13000×13000" in str(caught.value)
+    assert "not kept" in str(caught.value)
+    # Already in a history (an import says it is 64 px): the file's own header decides.
+    with pytest.raises(ImageTooLargeError):
+        display_bytes(data, 64, 64)
