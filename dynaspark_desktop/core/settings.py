@@ -19,6 +19,8 @@ from dynaspark_desktop.core.atomic_write import write_text_atomically
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE_NAME = "settings.json"
+# Far more than any real settings file (a few kilobytes, the providers list included).
+MAX_SETTINGS_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,11 @@ class Setting:
     description: str
     # For list settings: the type each entry must have (others are dropped when read).
     item_type: type | None = None
+    # For numbers: the range a value must lie in (a file may say 1e308, -1 or 0).
+    minimum: float | None = None
+    maximum: float | None = None
+    # Any other check a value must pass (a hand-edited file may hold anything).
+    valid: Callable[[Any], bool] | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -47,12 +54,21 @@ SETTINGS: tuple[Setting, ...] = (
         "HTTP(S) or SOCKS proxy URL for remote services; never used for loopback. Without its "
         "password: that is in the keyring (core.proxy_password).",
     ),
-    Setting("max_image_side", int, 2048, "Longest side, in pixels, an attached image is cut to."),
+    Setting(
+        "max_image_side",
+        int,
+        2048,
+        "Longest side, in pixels, an attached image is cut to.",
+        minimum=64,
+        maximum=16384,
+    ),
     Setting(
         "request_timeout",
         float,
         90.0,
         "Seconds to wait for an answer (the free service can take a minute to wake up).",
+        minimum=1,
+        maximum=3600,
     ),
     Setting(
         "max_answer_mb",
@@ -60,20 +76,39 @@ SETTINGS: tuple[Setting, ...] = (
         8,
         "The most text, in MB, read of one answer, model list or server reply (a bigger one is "
         "cut off with a message).",
+        minimum=1,
+        maximum=1024,
     ),
-    Setting("max_image_mb", int, 32, "The largest generated picture, in MB, that is downloaded."),
+    Setting(
+        "max_image_mb",
+        int,
+        32,
+        "The largest generated picture, in MB, that is downloaded.",
+        minimum=1,
+        maximum=1024,
+    ),
     Setting(
         "read_idle_timeout",
         float,
         60.0,
         "Seconds a server may pause in the middle of a reply before the read is given up.",
+        minimum=1,
+        maximum=3600,
     ),
-    Setting("window_geometry", str, "", "The main window's last size and place (Qt, base64)."),
+    Setting(
+        "window_geometry",
+        str,
+        "",
+        "The main window's last size and place (Qt, base64).",
+        valid=lambda value: value.isascii() and len(value) < 4096,
+    ),
     Setting(
         "open_conversation",
         int,
         0,
         "The conversation shown when the app last closed (its history id; 0: a new chat).",
+        minimum=0,
+        maximum=2**62,
     ),
     Setting(
         "providers",
@@ -122,7 +157,7 @@ class Settings:
         path = data_dir / SETTINGS_FILE_NAME
         values = {setting.name: copy.deepcopy(setting.default) for setting in SETTINGS}
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw = _read_settings_file(path)
         except FileNotFoundError:
             raw = {}
         except (OSError, ValueError) as error:
@@ -138,6 +173,8 @@ class Settings:
                 coerced = _coerce(setting, value)
                 if coerced is not None:
                     values[name] = coerced
+                else:
+                    log.warning("Setting %s: the saved value is not one it takes", name)
         return cls(path=path, values=values)
 
     def get(self, name: str) -> Any:
@@ -175,15 +212,22 @@ class Settings:
 
 
 def _coerce(setting: Setting, value: Any) -> Any:
+    """``value`` as the setting's type, or None when it is not one it can take."""
     if setting.type is bool:
         return value if isinstance(value, bool) else None
     if setting.type is list:
         return _coerce_list(setting, value)
     if setting.type is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, setting.type) and not isinstance(value, bool):
-        return value
-    return None
+        value = float(value)
+    if not isinstance(value, setting.type) or isinstance(value, bool):
+        return None
+    if setting.minimum is not None and not setting.minimum <= value:
+        return None  # NaN fails both comparisons
+    if setting.maximum is not None and not value <= setting.maximum:
+        return None
+    if setting.valid is not None and not setting.valid(value):
+        return None
+    return value
 
 
 def _coerce_list(setting: Setting, value: Any) -> list[Any] | None:
@@ -197,6 +241,31 @@ def _coerce_list(setting: Setting, value: Any) -> list[Any] | None:
         dropped = len(value) - len(kept)
         log.warning("Setting %s: %d entries of the wrong type left out", setting.name, dropped)
     return copy.deepcopy(kept)
+
+
+def _read_settings_file(path: Path) -> Any:
+    """The file's JSON; ValueError for one that is not a small regular file of sane JSON (a
+    FIFO would block the start-up forever, a huge or deep file would exhaust it)."""
+    import os
+    import stat
+
+    from dynaspark_desktop.core.guarded_json import loads_guarded
+
+    with open(path, "rb", opener=_open_without_blocking) as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise ValueError("not a regular file")
+        data = file.read(MAX_SETTINGS_BYTES + 1)
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise ValueError(f"larger than {MAX_SETTINGS_BYTES} bytes")
+    return loads_guarded(data, max_depth=16)
+
+
+def _open_without_blocking(path: str, flags: int) -> int:
+    import os
+
+    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _move_aside(path: Path) -> None:

@@ -287,8 +287,10 @@ def _checked_request(line: bytes, token: str) -> list[str] | None:
     """The files of a launch's request line, or None when it is not a valid one."""
     import hmac
 
+    from dynaspark_desktop.core.guarded_json import loads_guarded
+
     try:
-        request = json.loads(line)
+        request = loads_guarded(line, max_depth=4)
         files = request["files"]
         offered = request["token"]
     except (ValueError, KeyError, TypeError):

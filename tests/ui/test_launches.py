@@ -278,7 +278,7 @@ def test_the_running_app_refuses_a_wrong_token_and_an_oversized_request(
     assert claim is not None
     handed: list[list[str]] = []
 
-    async def scenario() -> tuple[bytes, bytes, bytes]:
+    async def scenario() -> tuple[bytes, bytes, bytes, bytes]:
         await claim.serve(handed.append)
         record = json.loads((data_dir / LOCK_FILE_NAME).read_text())
         path = Path(record["path"])
@@ -286,18 +286,20 @@ def test_the_running_app_refuses_a_wrong_token_and_an_oversized_request(
         wrong = await _exchange(path, json.dumps(wrong_token).encode() + b"\n")
         huge = b'{"token": "' + b"a" * (MAX_REQUEST_BYTES * 2) + b'"}\n'
         oversized = await _exchange(path, huge)
+        deep = await _exchange(path, b'{"token": ' + b"[" * 60_000 + b"\n")
         right = await _exchange(
             path, json.dumps({"token": record["token"], "files": ["/a.png"]}).encode() + b"\n"
         )
         await claim.stop_serving()
-        return wrong, oversized, right
+        return wrong, oversized, deep, right
 
     try:
-        wrong, oversized, right = loop.run_until_complete(asyncio.wait_for(scenario(), 20))
+        wrong, oversized, deep, right = loop.run_until_complete(asyncio.wait_for(scenario(), 20))
     finally:
         claim.release()
     assert wrong == b"refused\n"
     assert oversized == b""  # dropped unread
+    assert deep == b"refused\n"  # deeply nested: refused, not a RecursionError
     assert right == b"ok\n"
     assert handed == [["/a.png"]]
 
