@@ -18,8 +18,12 @@ from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_ID, APP_NAME, __version__
 from dynaspark_desktop.core.logs import setup_logging
-from dynaspark_desktop.core.proxy_password import split_proxy_password, with_proxy_password
-from dynaspark_desktop.core.redaction import redact_secrets, remember_secret
+from dynaspark_desktop.core.proxy_password import (
+    remember_proxy_password,
+    split_proxy_password,
+    with_proxy_password,
+)
+from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.launch import default_data_dir
 from dynaspark_desktop.options import Options
@@ -85,7 +89,7 @@ class DesktopApp:
         self._proxy_option = options.proxy
         proxy = options.proxy or self.settings.get("proxy") or None
         if proxy:
-            remember_secret("proxy-in-use", split_proxy_password(proxy)[1])
+            remember_proxy_password(proxy, split_proxy_password(proxy)[1], "proxy-in-use")
         configure_response_limits(
             answer_mb=self.settings.get("max_answer_mb"),
             image_mb=self.settings.get("max_image_mb"),

@@ -32,6 +32,25 @@ def split_proxy_password(proxy: str) -> tuple[str, str]:
     return f"{prefix}{user}@{host}", password
 
 
+def remember_proxy_password(proxy: str, password: str, name: str = PROXY_PASSWORD_NAME) -> None:
+    """Mask the proxy's password wherever text is redacted, also as ``user:password`` (the
+    form a proxy quotes back, of any length) and as that form in base64 (the
+    ``Proxy-Authorization: Basic …`` header an error may echo)."""
+    import base64
+
+    from dynaspark_desktop.core.redaction import MIN_SECRET_LENGTH
+
+    remember_secret(name, password)
+    user = (_parts(proxy)[1] or "").partition(":")[0]
+    credentials = f"{user}:{password}" if user and password else ""
+    # A password long enough is masked on its own (the user name stays readable); a short
+    # one only together with its user name, which makes it specific enough to look for.
+    short = len(password) < MIN_SECRET_LENGTH
+    remember_secret(f"{name}#credentials", credentials if short else "")
+    encoded = base64.b64encode(credentials.encode("utf-8")).decode("ascii")
+    remember_secret(f"{name}#basic", encoded if credentials else "")
+
+
 def with_proxy_password(proxy: str, password: str) -> str:
     """``proxy`` (an address without a password) with ``password`` put back, to connect."""
     prefix, user_info, host = _parts(proxy)
@@ -67,7 +86,7 @@ def read_proxy_password(store: SecretStore, saved_proxy: str) -> tuple[str, str]
     """
     address, password = split_proxy_password(saved_proxy)
     if password:
-        remember_secret(PROXY_PASSWORD_NAME, password)
+        remember_proxy_password(saved_proxy, password)
         try:
             try:
                 store.set(PROXY_PASSWORD_NAME, password)
@@ -91,5 +110,5 @@ def read_proxy_password(store: SecretStore, saved_proxy: str) -> tuple[str, str]
     except SecretStorageError as error:
         log.warning("The proxy is used without its password: %s", error)
         return saved_proxy, ""
-    remember_secret(PROXY_PASSWORD_NAME, password)
+    remember_proxy_password(saved_proxy, password)
     return saved_proxy, password

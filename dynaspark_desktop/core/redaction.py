@@ -19,6 +19,9 @@ from urllib.parse import quote
 
 # Anything that looks like an API key parameter or header, and bearer tokens.
 _SECRET_PATTERNS = (
+    # Basic credentials are user:password in base64, readable by anyone. First: the pattern
+    # below would take "Basic" for the value of an "Authorization:" header.
+    (re.compile(r"(?i)(basic\s+)[A-Za-z0-9+/]{4,}=*"), r"\1***"),
     (
         re.compile(
             r"(?i)(api[_-]?key|token|authorization|password)([\"']?\s*[:=]\s*[\"']?)([^\s\"'&,]+)"

@@ -136,3 +136,19 @@ def test_remembering_nothing_forgets(value: str | None) -> None:
     remember_secret("api-key:a", KEY)
     remember_secret("api-key:a", value)
     assert redact_known_secrets(KEY) == KEY
+
+
+def test_a_proxy_password_is_masked_as_credentials_and_as_basic_of_any_length() -> None:
+    import base64
+
+    from dynaspark_desktop.core.proxy_password import remember_proxy_password
+
+    remember_proxy_password("http://alice@proxy.example:3128", "Zq9!x")  # 5 characters
+    basic = base64.b64encode(b"alice:Zq9!x").decode()
+    echoed = f"407: bad credentials alice:Zq9!x (Proxy-Authorization: Basic {basic})"
+    for redacted in (redact_secrets(echoed), redact_known_secrets(echoed)):
+        assert "Zq9!x" not in redacted
+        assert basic not in redacted
+    # Any Basic header is masked by pattern, a credential the app does not know included.
+    other = base64.b64encode(b"bob:hunter2").decode()
+    assert other not in redact_secrets(f"Authorization: Basic {other}")
