@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dynaspark_desktop.core.markdown.blocks import BlockSplitter, Segment
+from dynaspark_desktop.core.markdown.blocks import (
+    MAX_LINE_CHARS,
+    MAX_SHOWN_CHARS,
+    BlockSplitter,
+    Segment,
+)
 from dynaspark_desktop.core.markdown.render import (
     RenderedBlock,
     render_block,
@@ -55,6 +60,13 @@ class RenderedMarkdown:
 def render_markdown(text: str, scheme: ColorScheme = "light") -> RenderedMarkdown:
     """Render a complete message (e.g. one loaded from history)."""
     stream = StreamingMarkdown(scheme)
+    # What can be shown first, rendered on its own: once past the display cap, the rest is
+    # only counted (neutralising 50 MB that are never shown took over a second).
+    shown_part = MAX_SHOWN_CHARS + MAX_LINE_CHARS
+    if len(text) > 2 * shown_part:
+        stream.append(text[:shown_part])
+        stream.update()
+        text = text[shown_part:]
     stream.append(text)
     stream.finish()
     return RenderedMarkdown(stream.html, stream.code_blocks)

@@ -109,3 +109,19 @@ def test_a_huge_one_line_answer_is_shown_up_to_the_cap_with_a_note() -> None:
     stream.finish()
     assert stream.html == rendered.html
     assert stream.source == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["word " * 2_000_000, "line of text\n" * 800_000, "```\n" + "x\n" * 3_000_000],
+    ids=["one 10 MB line", "10 MB of lines", "an unclosed 6 MB code block"],
+)
+def test_a_whole_answer_past_the_display_cap_renders_as_one_append_would(text: str) -> None:
+    # render_markdown renders what can be shown first and only counts the rest: the result
+    # is the same as handing the renderer everything at once.
+    from dynaspark_desktop.core.markdown.streaming import StreamingMarkdown
+
+    reference = StreamingMarkdown()
+    reference.append(text)
+    reference.finish()
+    assert render_markdown(text).html == reference.html
