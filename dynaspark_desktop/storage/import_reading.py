@@ -9,6 +9,7 @@ a time and never extracted, so a member named ``../../x`` cannot land anywhere.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from collections.abc import Iterator
@@ -26,6 +27,9 @@ MAX_JSON_BYTES = 128 * 1024 * 1024
 # A whole archive, inflated, and how many members it may list.
 MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 20_000
+# Python keeps each parsed value as an object of 50 bytes and more: 120 MB of tiny values
+# ("ab",) would take 2 GB. A real export holds a few dozen values a message.
+MAX_JSON_VALUES = 2_000_000
 # The export is six levels deep; anything far deeper is not one.
 MAX_JSON_DEPTH = 32
 
@@ -154,8 +158,14 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMemb
 
 
 def load_json(data: bytes, source: str) -> Any:
-    """Parse ``data`` as JSON, refusing nesting deeper than :data:`MAX_JSON_DEPTH` and the
-    NaN and Infinity that Python's parser would otherwise accept."""
+    """Parse ``data`` as JSON, refusing nesting deeper than :data:`MAX_JSON_DEPTH`, more
+    than :data:`MAX_JSON_VALUES` values, and the NaN and Infinity that Python's parser
+    would otherwise accept."""
+    if _value_count_exceeds(data, MAX_JSON_VALUES):
+        raise ImportFormatError(
+            f"{source} holds more than {MAX_JSON_VALUES:,} separate values, far more than a "
+            "conversation exported by this app; it was not imported."
+        )
 
     def refuse_constant(name: str) -> Any:
         raise ImportFormatError(f"{source} holds “{name}”, which is not a number JSON allows.")
@@ -168,3 +178,19 @@ def load_json(data: bytes, source: str) -> Any:
         ) from None
     except ValueError:  # UnicodeDecodeError included
         raise ImportFormatError(f"{source} is not a JSON file.") from None
+
+
+# A JSON string, escapes included (unrolled: linear, and fast over megabytes of base64).
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+
+
+def _value_count_exceeds(data: bytes, limit: int) -> bool:
+    """Whether ``data`` holds more than ``limit`` values: more strings than that (counted
+    by their quotes), or more commas outside strings. All at C speed: the strings are
+    stepped over only when there are few of them, and only when the commas could be many."""
+    strings = (data.count(b'"') - data.count(b'\\"')) // 2
+    if strings > limit:
+        return True
+    if data.count(b",") <= limit:
+        return False
+    return _JSON_STRING.sub(b'""', data).count(b",") > limit

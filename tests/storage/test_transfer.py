@@ -338,6 +338,23 @@ def test_deep_nesting_is_refused_with_a_message_and_brackets_in_text_are_not_nes
     assert store.snapshot(imported).messages[0].text == "[{" * 5000
 
 
+@pytest.mark.parametrize("value", [b'"ab"', b"1.5", b"{}"])
+def test_millions_of_tiny_values_are_refused_before_they_are_parsed(
+    store: HistoryStore, tmp_path: Path, value: bytes
+) -> None:
+    # 3 million tiny values: a few MB on disk, gigabytes as Python objects.
+    path = tmp_path / "tiny-values.json"
+    path.write_bytes(b"[" + b",".join([value] * 3_000_000) + b"]")
+    with pytest.raises(ImportFormatError, match="separate values"):
+        import_conversation_json(store, path)
+    assert store.list_conversations() == []
+    # Commas inside a message's text are not values: a long CSV pasted in a message imports.
+    csv = "a,b,c\n" * 1_200_000
+    path.write_bytes(encoded(with_change(valid_document(), "conversation.messages.0.text", csv)))
+    imported = import_conversation_json(store, path)
+    assert store.snapshot(imported).messages[0].text == csv
+
+
 def test_a_json_file_over_the_limit_is_refused_without_being_read(
     store: HistoryStore, tmp_path: Path
 ) -> None:
