@@ -12,6 +12,7 @@ downloads the picture at once, because the service's link expires after a day.
 
 from __future__ import annotations
 
+import reprlib
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -366,7 +367,9 @@ class DynasparkApiProvider:
         )
 
     def _unexpected(self, payload: object) -> UnexpectedResponseError:
-        text = payload if isinstance(payload, str) else repr(payload)
+        # A bounded repr: the whole of a 7 MB reply would be copied on the UI thread to
+        # show one line of it.
+        text = payload if isinstance(payload, str) else _SHORT_REPR.repr(payload)
         shown = f"“{first_line(text)}”" if text.strip() else "an empty answer"
         if isinstance(payload, str) and "<html" in payload.lower():
             shown = "an HTML page"
@@ -374,6 +377,16 @@ class DynasparkApiProvider:
             f"{self.service} answered with something unexpected: {shown}.",
             detail=f"body starts: {text[:200]!r}",
         )
+
+
+def _short_repr() -> reprlib.Repr:
+    short = reprlib.Repr()
+    short.maxlevel, short.maxstring, short.maxother = 4, 200, 200
+    short.maxlist = short.maxdict = short.maxtuple = 20
+    return short
+
+
+_SHORT_REPR = _short_repr()
 
 
 def rate_limit_from_headers(headers: Mapping[str, str]) -> RateLimit | None:

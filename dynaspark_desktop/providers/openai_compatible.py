@@ -27,6 +27,7 @@ from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.providers.base import AnswerDone, ImageAttachment, ModelInfo, StreamItem
 from dynaspark_desktop.providers.http_body import (
+    THREAD_PARSE_BYTES,
     BodyKind,
     decode,
     limits,
@@ -163,7 +164,15 @@ class OpenAICompatibleProvider:
             raise error_for_openai_status(
                 status, body, headers, self.service, None, has_key=self.has_api_key
             )
-        models = parse_model_list(await parse_json_reply(raw, self.service))
+        payload = await parse_json_reply(raw, self.service)
+        if len(raw) < THREAD_PARSE_BYTES:
+            models = parse_model_list(payload)
+        else:
+            import asyncio
+
+            # Thousands of entries, each matched against the vision-model names: a second
+            # of work that must not stall the window.
+            models = await asyncio.to_thread(parse_model_list, payload)
         if models is None:
             shown = "an HTML page" if looks_like_html(body) else f"“{first_line(body)}”"
             raise UnexpectedResponseError(

@@ -262,3 +262,20 @@ def test_an_image_link_that_gives_no_image(status, body):
 def test_an_empty_image_prompt_is_refused_before_sending():
     with pytest.raises(BadRequestError, match="Describe the picture"):
         asyncio.run(DynasparkApiProvider("http://127.0.0.1:9").generate_image(None, "  "))
+
+
+def test_an_unexpected_reply_of_megabytes_is_quoted_in_a_few_hundred_characters():
+    # A 200 reply that is not the documented object: a list of 200,000 nested lists.
+    body = json.dumps([[[i, [i]]] for i in range(200_000)])
+
+    async def scenario(server: FakeDynasparkApi):
+        server.queue(Behaviour(kind="status", status=200, body=body))
+        provider = DynasparkApiProvider(server.base_url)
+        with pytest.raises(UnexpectedResponseError) as caught:
+            await collect(provider.stream_chat(None, "qwen-coder", HI))
+        return caught.value
+
+    error = run(scenario)
+    assert "answered with something unexpected" in str(error)
+    assert len(str(error)) < 600
+    assert len(error.detail or "") < 600

@@ -381,3 +381,30 @@ def test_a_remote_server_goes_through_an_http_proxy():
     assert answer.text == "[m] You said: Hi"
     assert request.headers["host"] == "models.example"
     assert json.loads(json.dumps(request.body))["model"] == "m"
+
+
+def test_a_model_list_of_thousands_is_read_off_the_event_loop_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from dynaspark_desktop.providers import openai_compatible
+
+    threads: list[str] = []
+    real = openai_compatible.parse_model_list
+
+    def recording(payload: object) -> object:
+        threads.append(threading.current_thread().name)
+        return real(payload)
+
+    monkeypatch.setattr(openai_compatible, "parse_model_list", recording)
+    names = [f"model-{number}-" + "x" * 200 for number in range(3000)]
+
+    async def scenario() -> list[str]:
+        async with FakeOpenAI(models=names) as server:
+            config = ProviderConfig("local", "custom", "Big", server.base_url)
+            return [model.id for model in await OpenAICompatibleProvider(config).list_models(None)]
+
+    assert sorted(asyncio.run(scenario())) == sorted(names)
+    assert threads
+    assert threading.main_thread().name not in threads
