@@ -153,12 +153,19 @@ _NAMED_HOST = re.compile(
 )
 
 
+_DOT_LOOKALIKES = str.maketrans(dict.fromkeys("\u3002\uff0e\uff61\u2024", "."))
+
+
 def spoofed_link_host(text: str, url: str) -> str | None:
     """The host a web link really goes to when the link's text names another one
     ("[paypal.com](https://evil.example)"), else None: the renderer shows it beside the
     text, so a link's text cannot pass for its target."""
+    import unicodedata
     from urllib.parse import urlsplit
 
+    # Look-alike dots ("paypal。com", "paypal．com", "paypal․com") read as dots to people
+    # and to the IDNA rules alike.
+    text = unicodedata.normalize("NFKC", text).translate(_DOT_LOOKALIKES)
     if "." not in text or not _WEB_LINK.match(url):
         return None
     try:

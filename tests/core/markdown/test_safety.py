@@ -230,6 +230,9 @@ def test_the_guard_against_long_runs_is_not_undone_by_neutralising() -> None:
         ("[Log in at bank.com now](https://evil.example)", "evil.example"),
         ("[goo\u200bgle.com](https://google.com)", "google.com"),
         ("https://goo\u200bgle.com/x", "xn--google-d078a.com"),
+        ("[paypal\u3002com](https://evil.example/)", "evil.example"),
+        ("[paypal\uff0ecom](https://evil.example/)", "evil.example"),
+        ("[paypal\u2024com](https://evil.example/)", "evil.example"),
     ],
 )
 def test_a_link_whose_text_names_another_host_shows_the_real_one(
