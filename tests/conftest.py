@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,3 +70,23 @@ def no_known_secrets() -> Iterator[None]:
 def collect_garbage_on_the_main_thread() -> Iterator[None]:
     yield
     gc.collect()
+
+
+@pytest.fixture
+def fake_ghostscript(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A ``gs`` first on PATH that only leaves a marker file when something runs it.
+
+    Returns the marker's path. Pillow's cached answer to "is Ghostscript installed?" is reset,
+    so Pillow looks on this PATH.
+    """
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    marker = tmp_path / "ghostscript-ran"
+    script = folder / "gs"
+    script.write_text(f'#!/bin/sh\necho "$@" >> "{marker}"\nexit 0\n')
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    from PIL import EpsImagePlugin
+
+    monkeypatch.setattr(EpsImagePlugin, "gs_binary", None)
+    return marker

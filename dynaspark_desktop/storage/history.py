@@ -175,19 +175,7 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
             images = []
             for stored in message.attachments:
                 prepared = self.read_image(stored)
-                images.append(
-                    ImageSnapshot(
-                        data=prepared.data,
-                        mime_type=prepared.mime_type,
-                        filename=prepared.filename,
-                        width=prepared.width,
-                        height=prepared.height,
-                        original_width=prepared.original_width,
-                        original_height=prepared.original_height,
-                        thumbnail_png=prepared.thumbnail_png,
-                        notes=prepared.notes,
-                    )
-                )
+                images.append(ImageSnapshot.of(prepared))
             messages.append(
                 MessageSnapshot(
                     position=message.position,

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.core.images import PreparedImage
 
 # Search snippets mark the matched words with these two control characters. They never occur
 # in text people type, survive HTML escaping unchanged, and the UI swaps them for its own
@@ -172,6 +176,21 @@ class ImageSnapshot:
     original_height: int
     thumbnail_png: bytes
     notes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, prepared: PreparedImage) -> ImageSnapshot:
+        """A prepared image, as an export holds it."""
+        return cls(
+            data=prepared.data,
+            mime_type=prepared.mime_type,
+            filename=prepared.filename,
+            width=prepared.width,
+            height=prepared.height,
+            original_width=prepared.original_width,
+            original_height=prepared.original_height,
+            thumbnail_png=prepared.thumbnail_png,
+            notes=prepared.notes,
+        )
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,11 @@ memory estimated before decoding, a time limit and a way to stop, and names made
 from __future__ import annotations
 
 import os
-import stat
 import threading
 from pathlib import Path
 
 import pytest
-from PIL import EpsImagePlugin, Image
+from PIL import Image
 
 from dynaspark_desktop.core.errors import BrokenImageError, ImageTooLargeError, NotAnImageError
 from dynaspark_desktop.core.file_names import MAX_FILENAME_CHARS, clean_filename
@@ -32,24 +31,6 @@ LOOPING_EPS = (
     b"showpage\n"
     b"%%EOF\n"
 )
-
-
-@pytest.fixture
-def fake_ghostscript(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A ``gs`` first on PATH that only leaves a marker file when something runs it.
-
-    Returns the marker's path. Pillow's cached answer to "is Ghostscript installed?" is reset,
-    so Pillow looks on this PATH.
-    """
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    marker = tmp_path / "ghostscript-ran"
-    script = folder / "gs"
-    script.write_text(f'#!/bin/sh\necho "$@" >> "{marker}"\nexit 0\n')
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
-    monkeypatch.setattr(EpsImagePlugin, "gs_binary", None)
-    return marker
 
 
 def test_the_fake_ghostscript_is_what_pillow_would_run(tmp_path, fake_ghostscript):

@@ -25,18 +25,7 @@ def valid_document(title: str = "Imported chat", *, with_image: bool = False) ->
     images: tuple[ImageSnapshot, ...] = ()
     if with_image:
         prepared = real_image((10, 120, 200), name="chart.png")
-        images = (
-            ImageSnapshot(
-                data=prepared.data,
-                mime_type=prepared.mime_type,
-                filename=prepared.filename,
-                width=prepared.width,
-                height=prepared.height,
-                original_width=prepared.original_width,
-                original_height=prepared.original_height,
-                thumbnail_png=prepared.thumbnail_png,
-            ),
-        )
+        images = (ImageSnapshot.of(prepared),)
     question = MessageSnapshot(
         position=0,
         role=Role.USER,

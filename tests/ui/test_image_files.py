@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 import threading
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from PIL import EpsImagePlugin
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -42,20 +40,6 @@ def _path_nobody_may_stat() -> Path:
         except OSError:
             continue
     pytest.skip("every candidate path can be looked at here")
-
-
-@pytest.fixture
-def ghostscript_marker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fake ``gs`` first on PATH that leaves this marker if anything runs it."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    marker = tmp_path / "ghostscript-ran"
-    script = folder / "gs"
-    script.write_text(f'#!/bin/sh\necho "$@" >> "{marker}"\nexit 0\n')
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
-    monkeypatch.setattr(EpsImagePlugin, "gs_binary", None)  # Pillow looks on this PATH
-    return marker
 
 
 def _hostile_file(tmp_path: Path, kind: str) -> Path:
@@ -101,7 +85,7 @@ def test_a_hostile_or_unreadable_file_is_explained_and_changes_nothing(
     harness: Harness,
     qtbot: QtBot,
     tmp_path: Path,
-    ghostscript_marker: Path,
+    fake_ghostscript: Path,
     kind: str,
     expected: str,
 ) -> None:
@@ -123,7 +107,7 @@ def test_a_hostile_or_unreadable_file_is_explained_and_changes_nothing(
     assert not window.attachment_tray.isVisible()
     assert window.composer.toPlainText() == "my draft question"
     assert harness.server.requests == []
-    assert not ghostscript_marker.exists()
+    assert not fake_ghostscript.exists()
 
 
 def test_a_refused_second_file_keeps_the_attached_image(harness: Harness, tmp_path: Path) -> None:
