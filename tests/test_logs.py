@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,6 +64,20 @@ def test_a_log_folder_that_cannot_be_made_does_not_stop_the_app(tmp_path: Path) 
         log.warning("told somewhere else")  # opens the file, or finds it cannot
         installed.open()
         installed.flush()
+        assert isinstance(installed.failure, OSError)
+    finally:
+        logging.getLogger().removeHandler(installed)
+        installed.close()
+
+
+@pytest.mark.timeout(10)
+def test_a_fifo_in_place_of_the_log_file_does_not_block(tmp_path: Path) -> None:
+    installed = setup_logging(tmp_path)
+    installed.path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(installed.path)  # opening it to write would wait for a reader forever
+    try:
+        logging.getLogger("dynaspark_desktop.test").warning("told somewhere else")
+        installed.open()
         assert isinstance(installed.failure, OSError)
     finally:
         logging.getLogger().removeHandler(installed)

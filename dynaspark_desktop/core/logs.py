@@ -54,6 +54,9 @@ class DeferredRotatingFileHandler(logging.Handler):
         target: logging.Handler
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists() and not self.path.is_file():
+                # A FIFO there would block the UI thread forever on open (a folder fails).
+                raise OSError(f"{self.path} is not a regular file")
             target = logging.handlers.RotatingFileHandler(
                 self.path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
             )

@@ -104,6 +104,12 @@ def check_health(path: Path) -> str | None:
 
 def _header_problem(path: Path) -> str | None:
     """Catch files that are plainly not a database before SQLite opens (and touches) them."""
+    import stat
+
+    mode = path.stat().st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        # A FIFO would block the open below (and SQLite's) forever; a folder fails it.
+        return "not a file (a pipe or a device)"
     with open(path, "rb") as file:
         header = file.read(100)
     if not header:

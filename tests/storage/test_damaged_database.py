@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -137,6 +138,17 @@ def test_an_empty_file_is_moved_aside_with_a_notice_never_silently_replaced(
     # What to do: the backup, and where to copy it.
     assert str(backup) in message
     assert str(data_dir / DATABASE) in message
+
+
+@pytest.mark.timeout(10)
+def test_a_pipe_in_place_of_the_history_is_moved_aside_not_waited_on(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(data_dir / DATABASE)  # opening it to read would wait for a writer forever
+    with HistoryStore.open(data_dir) as store:
+        assert store.moved_aside is not None
+        assert store.list_conversations() == []
+    assert stat.S_ISFIFO(store.moved_aside.path.stat().st_mode)
+    assert (data_dir / DATABASE).is_file()
 
 
 def test_a_new_history_never_leaves_an_empty_file_behind(data_dir: Path) -> None:
