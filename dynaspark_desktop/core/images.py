@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import stat
 import time
 import warnings
 from collections.abc import Iterator
@@ -102,40 +101,37 @@ class PreparedImage:
 def read_image_file(path: str | os.PathLike[str]) -> bytes:
     """Read an image file, refusing folders, devices, empty files and absurd sizes with clear
     messages. Never raises anything but an :class:`ImageError`."""
+    from dynaspark_desktop.core.capped_files import (
+        FileTooLargeError,
+        NotARegularFileError,
+        read_regular_file,
+    )
+
     file_path = Path(path)
     name = clean_filename(file_path.name or str(file_path), fallback="The file")
     try:
-        status = file_path.stat()
+        data = read_regular_file(file_path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise NotAnImageError(f"“{name}” no longer exists.") from None
-    except OSError as error:
-        raise NotAnImageError(f"“{name}” cannot be read: {_reason(error)}.") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise NotAnImageError(f"“{name}” is a folder. Drop a single image file instead.")
-    if not stat.S_ISREG(status.st_mode):
+    except IsADirectoryError:
+        raise NotAnImageError(f"“{name}” is a folder. Drop a single image file instead.") from None
+    except NotARegularFileError:
         # A pipe or a device would block the read or never end.
-        raise NotAnImageError(f"“{name}” is not a file (it is a pipe, socket or device).")
-    if status.st_size == 0:
-        raise BrokenImageError(f"“{name}” is empty (0 bytes).")
-    if status.st_size > MAX_FILE_BYTES:
+        raise NotAnImageError(f"“{name}” is not a file (it is a pipe, socket or device).") from None
+    except FileTooLargeError as error:
+        accepted = MAX_FILE_BYTES // 1024 // 1024
+        if error.size is None:  # it grew while it was read
+            raise ImageTooLargeError(
+                f"“{name}” is larger than the {accepted} MB accepted."
+            ) from None
         raise ImageTooLargeError(
-            f"“{name}” is {status.st_size / 1024 / 1024:.0f} MB; images up to "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB are accepted."
-        )
-    try:
-        with file_path.open("rb") as file:
-            # Never more than the cap, even if the file grows while it is read.
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise NotAnImageError(f"“{name}” no longer exists.") from None
+            f"“{name}” is {error.size / 1024 / 1024:.0f} MB; images up to {accepted} MB are "
+            "accepted."
+        ) from None
     except OSError as error:
         raise NotAnImageError(f"“{name}” cannot be read: {_reason(error)}.") from None
     if not data:
         raise BrokenImageError(f"“{name}” is empty (0 bytes).")
-    if len(data) > MAX_FILE_BYTES:
-        raise ImageTooLargeError(
-            f"“{name}” is larger than the {MAX_FILE_BYTES // 1024 // 1024} MB accepted."
-        )
     return data
 
 

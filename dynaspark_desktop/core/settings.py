@@ -246,26 +246,14 @@ def _coerce_list(setting: Setting, value: Any) -> list[Any] | None:
 def _read_settings_file(path: Path) -> Any:
     """The file's JSON; ValueError for one that is not a small regular file of sane JSON (a
     FIFO would block the start-up forever, a huge or deep file would exhaust it)."""
-    import os
-    import stat
-
+    from dynaspark_desktop.core.capped_files import NotARegularFileError, read_regular_file
     from dynaspark_desktop.core.guarded_json import loads_guarded
 
-    with open(path, "rb", opener=_open_without_blocking) as file:
-        status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise ValueError("not a regular file")
-        data = file.read(MAX_SETTINGS_BYTES + 1)
-    if len(data) > MAX_SETTINGS_BYTES:
-        raise ValueError(f"larger than {MAX_SETTINGS_BYTES} bytes")
+    try:
+        data = read_regular_file(path, MAX_SETTINGS_BYTES)
+    except NotARegularFileError as error:
+        raise ValueError(str(error)) from None
     return loads_guarded(data, max_depth=16)
-
-
-def _open_without_blocking(path: str, flags: int) -> int:
-    import os
-
-    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _move_aside(path: Path) -> None:

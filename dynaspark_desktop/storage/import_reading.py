@@ -17,6 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dynaspark_desktop.core.capped_files import (
+    FileTooLargeError,
+    NotARegularFileError,
+    read_regular_file,
+)
 from dynaspark_desktop.core.guarded_json import JSONTooDeepError, loads_guarded
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.storage.models import ImportFormatError
@@ -56,22 +61,19 @@ class ArchiveMember:
 
 def read_json_file(path: Path, source: str) -> bytes:
     """The bytes of a single-conversation JSON file, refused above :data:`MAX_JSON_BYTES`."""
-    if not path.is_file():
-        raise ImportFormatError(f"{source} is not a file that can be imported.")
-    size = path.stat().st_size
-    if size > MAX_JSON_BYTES:
+    try:
+        return read_regular_file(path, MAX_JSON_BYTES)
+    except FileTooLargeError as error:
+        if error.size is None:  # it grew while it was read
+            raise ImportFormatError(
+                f"{source} is larger than a conversation can be ({megabytes(MAX_JSON_BYTES)})."
+            ) from None
         raise ImportFormatError(
-            f"{source} is {megabytes(size)}, larger than a conversation can be "
+            f"{source} is {megabytes(error.size)}, larger than a conversation can be "
             f"({megabytes(MAX_JSON_BYTES)}); it was not imported."
-        )
-    with path.open("rb") as file:
-        # At most one byte past the limit: a file that grows while it is read is still capped.
-        data = file.read(MAX_JSON_BYTES + 1)
-    if len(data) > MAX_JSON_BYTES:
-        raise ImportFormatError(
-            f"{source} is larger than a conversation can be ({megabytes(MAX_JSON_BYTES)})."
-        )
-    return data
+        ) from None
+    except (IsADirectoryError, NotARegularFileError):
+        raise ImportFormatError(f"{source} is not a file that can be imported.") from None
 
 
 def check_archive_directory(path: Path, source: str) -> None:
