@@ -53,6 +53,9 @@ def small_disk(harness: Harness, tmp_path: Path) -> Iterator[Disk]:
 async def _set_up(app: DesktopApp) -> None:
     await wait_until(lambda: app.navigator is not None and app.history.available)
     await wait_until(lambda: app.window.sidebar is not None)
+    # Opening the history ends with the day's backup: a disk filled before that would make
+    # the opening fail instead of the saves this is about.
+    await wait_until(lambda: any(app.data_dir.glob("backups/*.sqlite3")))
 
 
 def _no_space(*_args: Any, **_kwargs: Any) -> NoReturn:
