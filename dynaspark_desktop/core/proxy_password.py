@@ -59,6 +59,19 @@ def with_proxy_password(proxy: str, password: str) -> str:
     return f"{prefix}{user_info.partition(':')[0]}:{password}@{host}"
 
 
+def with_encoded_credentials(proxy: str) -> str:
+    """``proxy`` with its user name and password percent-encoded, as a URL must carry them:
+    a password is taken as typed, so ``/``, ``?``, ``#``, ``@``, ``:`` and ``%`` in it reach
+    the proxy unchanged (aiohttp and aiohttp-socks decode them again)."""
+    from urllib.parse import quote
+
+    prefix, user_info, host = _parts(proxy)
+    if user_info is None:
+        return proxy
+    user, colon, password = user_info.partition(":")
+    return f"{prefix}{quote(user, safe='')}{colon}{quote(password, safe='')}@{host}"
+
+
 def names_a_user(proxy: str) -> bool:
     """Whether ``proxy`` names a user (only then can a password belong to it)."""
     return _parts(proxy)[1] is not None

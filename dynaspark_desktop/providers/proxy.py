@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from dynaspark_desktop.core.errors import ConnectionFailedError
+from dynaspark_desktop.core.proxy_password import with_encoded_credentials
 from dynaspark_desktop.core.redaction import redact_url
 
 if TYPE_CHECKING:
@@ -45,13 +46,21 @@ def is_loopback_url(url: str) -> bool:
 
 
 def is_socks_proxy(proxy: str) -> bool:
-    return urlsplit(proxy).scheme.lower() in _SOCKS_SCHEMES
+    return _scheme(proxy) in _SOCKS_SCHEMES
+
+
+def _scheme(proxy: str) -> str:
+    # Not urlsplit: it raises on a malformed host ("[::1"), which _check_address words.
+    scheme, separator, _rest = proxy.partition("://")
+    return scheme.lower() if separator else ""
 
 
 def proxy_for(target_url: str, proxy: str | None) -> str | None:
     """The proxy for ``target_url``: ``None`` for loopback (local model servers break behind
     proxies) or when no proxy is set. HTTP(S) and SOCKS (4, 4a, 5, 5h) proxies are accepted;
-    any other scheme is a clear error before anything is sent."""
+    any other scheme, or an address without a host or with a port that is no number, is a
+    clear error naming the proxy setting before anything is sent. The user name and password
+    come back percent-encoded (the setting holds them as typed)."""
     if not proxy or not proxy.strip() or is_loopback_url(target_url):
         return None
     proxy = proxy.strip()
@@ -59,13 +68,34 @@ def proxy_for(target_url: str, proxy: str | None) -> str | None:
         # "proxy.example:3128" as typed in a settings field: an HTTP proxy, as curl reads it
         # (urlsplit would take "proxy.example" for the scheme).
         proxy = f"http://{proxy}"
-    scheme = urlsplit(proxy).scheme.lower()
+    scheme = _scheme(proxy)
     if scheme not in _HTTP_PROXY_SCHEMES and scheme not in _SOCKS_SCHEMES:
         raise ConnectionFailedError(
             f"The proxy {redact_url(proxy)} uses “{scheme or 'no'}” as its scheme; "
             "only http://, https://, socks5:// and socks4:// proxies are supported."
         )
-    return proxy
+    route = with_encoded_credentials(proxy)
+    _check_address(route)
+    return route
+
+
+def _check_address(route: str) -> None:
+    """A proxy address the URL parsers would refuse, refused here in words about the proxy
+    (aiohttp would call it an invalid web address, as if the endpoint were wrong)."""
+    try:
+        parts = urlsplit(route)
+        parts.port  # noqa: B018 (reading it is the check)
+    except ValueError:
+        raise ConnectionFailedError(
+            f"The proxy address {redact_url(route)} is not valid: the port must be a number "
+            "and the host a name or an address, as in http://proxy.example:3128. Check the "
+            "proxy setting."
+        ) from None
+    if not parts.hostname:
+        raise ConnectionFailedError(
+            f"The proxy address {redact_url(route)} needs a host, as in "
+            "http://proxy.example:3128. Check the proxy setting."
+        )
 
 
 @asynccontextmanager

@@ -512,13 +512,6 @@ def proxy_problem(proxy: str) -> str | None:
         route = proxy_for("https://example.com/", proxy)
     except UserFacingError as error:
         return str(error)
-    parts = urlsplit(route or "")
-    try:
-        port = parts.port
-    except ValueError:
-        return "The proxy's port must be a number, as in http://proxy.example:3128."
-    if not parts.hostname:
-        return "The proxy address needs a host, as in http://proxy.example:3128."
-    if port is None and is_socks_proxy(route or ""):
+    if urlsplit(route or "").port is None and is_socks_proxy(route or ""):
         return "A SOCKS proxy address needs a port, as in socks5://127.0.0.1:1080."
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from urllib.parse import unquote, urlsplit
 
 import aiohttp
 import pytest
@@ -16,6 +17,7 @@ from dynaspark_desktop.providers.proxy import (
     proxy_for,
     redact_url,
 )
+from tests.fakes.auth_proxy import BasicAuthProxy
 from tests.fakes.dynaspark_server import FakeDynaspark
 from tests.providers.support import NoSuchHost, RawServer, ask, closed_port, with_server
 
@@ -238,3 +240,92 @@ def test_an_unsupported_proxy_with_the_providers_own_session(monkeypatch):
             await ask(proxy="gopher://127.0.0.1:1080")
 
     asyncio.run(scenario())
+
+
+# --- passwords with URL characters, through a proxy that checks them ----------------------
+
+AWKWARD_PASSWORDS = ["pa/ss", "pa?ss", "pa#ss", "pa@ss", "pa:ss", "pa%ss", "p%40ss", "a/?#@:%b"]
+
+
+@pytest.mark.parametrize("password", AWKWARD_PASSWORDS)
+def test_a_password_with_url_characters_authenticates_at_the_proxy(monkeypatch, password):
+    """Typed as is into the proxy setting (``user:password@``); the proxy must receive it
+    unchanged, "%40" included (the setting holds passwords as typed, not URL-encoded)."""
+    monkeypatch.setattr(Dynaspark, "api_endpoint", "http://dynaspark.example/generate_response")
+
+    async def scenario() -> tuple[list[str], BasicAuthProxy, FakeDynaspark]:
+        async with (
+            FakeDynaspark() as server,
+            BasicAuthProxy(server.port, "alice@corp", password) as proxy,
+        ):
+            setting = f"http://alice@corp:{password}@127.0.0.1:{proxy.port}"
+            connector = aiohttp.TCPConnector(resolver=NoSuchHost())
+            async with aiohttp.ClientSession(connector=connector) as session:
+                return await ask(proxy=setting, session=session), proxy, server
+
+    answer, proxy, server = asyncio.run(scenario())
+    assert answer == ["[gemini-2.0-flash] You said: Hi"]
+    assert proxy.credentials == [f"alice@corp:{password}"]
+    assert proxy.targets == ["http://dynaspark.example/generate_response"]
+    assert server.requests[0].headers["host"] == "dynaspark.example"
+
+
+def test_a_wrong_password_is_refused_by_that_proxy(monkeypatch):
+    # The fake proxy really checks: without this, the test above could pass with any password.
+    monkeypatch.setattr(Dynaspark, "api_endpoint", "http://dynaspark.example/generate_response")
+
+    async def scenario() -> tuple[BaseException, BasicAuthProxy]:
+        async with (
+            FakeDynaspark() as server,
+            BasicAuthProxy(server.port, "alice", "pa/ss") as proxy,
+        ):
+            setting = f"http://alice:pa/sx@127.0.0.1:{proxy.port}"
+            connector = aiohttp.TCPConnector(resolver=NoSuchHost())
+            async with aiohttp.ClientSession(connector=connector) as session:
+                with pytest.raises(ProviderError) as caught:
+                    await ask(proxy=setting, session=session)
+        return caught.value, proxy
+
+    error, proxy = asyncio.run(scenario())
+    assert proxy.credentials == ["alice:pa/sx"]
+    assert "407" in str(error)
+    assert "endpoint" not in str(error)
+    assert "pa/sx" not in str(error) + (error.detail or "")
+
+
+@pytest.mark.parametrize("password", AWKWARD_PASSWORDS)
+def test_the_proxy_url_carries_the_password_percent_encoded(password):
+    route = proxy_for(REMOTE, f"http://alice:{password}@proxy.example:3128")
+    assert route is not None
+    parts = urlsplit(route)
+    assert (parts.hostname, parts.port) == ("proxy.example", 3128)
+    assert unquote(parts.password or "") == password
+    assert redact_url(route) == "http://alice:***@proxy.example:3128"
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "http://alice:pw@[::1:3128",
+        "http://alice:pw@proxy.example:31x8",
+        "http://alice:pw@:3128",
+        "socks5://alice:pw@proxy.example:port",
+    ],
+)
+def test_a_malformed_proxy_is_named_as_the_problem(monkeypatch, setting):
+    monkeypatch.setattr(Dynaspark, "api_endpoint", "http://dynaspark.example/generate_response")
+    resolver = NoSuchHost()
+
+    async def scenario() -> BaseException:
+        connector = aiohttp.TCPConnector(resolver=resolver)
+        async with aiohttp.ClientSession(connector=connector) as session:
+            with pytest.raises(ConnectionFailedError) as caught:
+                await ask(proxy=setting, session=session)
+        return caught.value
+
+    error = asyncio.run(scenario())
+    message = str(error)
+    assert "proxy setting" in message
+    assert "endpoint" not in message
+    assert ":pw@" not in message
+    assert resolver.asked == []

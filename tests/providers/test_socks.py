@@ -97,3 +97,20 @@ def test_a_local_server_never_goes_through_the_socks_proxy():
             return (await collect(provider.stream_chat(None, "m", HI, proxy=proxy))).text
 
     assert asyncio.run(main()) == "[m] You said: Hi"
+
+
+@pytest.mark.parametrize("password", ["pa/ss", "pa?ss", "pa#ss", "pa@ss", "pa:ss", "p%40ss"])
+def test_a_socks_password_with_url_characters_is_sent_as_typed(password):
+    async def main() -> tuple[str, FakeSocks5]:
+        async with (
+            FakeOpenAI() as server,
+            FakeSocks5(server.port, credentials=("bob", password)) as socks,
+        ):
+            proxy = f"socks5://bob:{password}@127.0.0.1:{socks.port}"
+            provider = OpenAICompatibleProvider(REMOTE)
+            answer = await collect(provider.stream_chat(None, "m", HI, proxy=proxy))
+            return answer.text, socks
+
+    text, socks = asyncio.run(main())
+    assert text == "[m] You said: Hi"
+    assert socks.logins == [("bob", password)]

@@ -112,3 +112,9 @@ def test_the_fallback_list_reorders_and_removes(qtbot: QtBot) -> None:
     page.model_picker.setCurrentText("b:llama3.2:3b")  # model ids may hold ":"
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert page.fallback_models == ["b:two", "a:three", "b:llama3.2:3b"]
+
+
+@pytest.mark.parametrize("password", ["pa/ss", "pa?ss", "pa#ss", "pa@ss", "pa:ss", "pa%ss"])
+def test_a_password_with_url_characters_is_no_problem(password: str) -> None:
+    assert proxy_problem(f"http://alice:{password}@proxy.example:3128") is None
+    assert proxy_problem(f"socks5://alice:{password}@proxy.example:1080") is None
