@@ -239,6 +239,14 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
         return ConnectionFailedError(
             f"The proxy refused to connect to {service} ({reason}). {hint}", detail=detail
         )
+    oversized = _oversized_head(error) if isinstance(error, aiohttp.ClientResponseError) else None
+    if oversized is not None:
+        return UnexpectedResponseError(
+            f"{service} sent a reply whose headers are oversized ({oversized}), so its answer "
+            "was not read. The fault is with the server or a proxy on the way, not "
+            "with your settings; try again later, or use another model.",
+            detail=detail,
+        )
     if isinstance(error, aiohttp.ClientResponseError):
         # What came back could not even be parsed as HTTP (another protocol on that port).
         return UnexpectedResponseError(
@@ -246,6 +254,24 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
             detail=detail,
         )
     return ConnectionFailedError(f"The request to {service} failed: {error}.", detail=detail)
+
+
+def _oversized_head(error: BaseException) -> str | None:
+    """Why aiohttp refused the reply's head for its size (a status or header line past its
+    8 KB limit, or too many headers), in words; None for any other refusal. aiohttp wraps
+    the parser's error twice. Its limits stay: a bigger one would only move the attack."""
+    from aiohttp.http_exceptions import BadHttpMessage, LineTooLong
+
+    cause: BaseException | None = error
+    for _ in range(4):  # ClientResponseError <- HttpProcessingError <- the parser's error
+        if cause is None:
+            return None
+        if isinstance(cause, LineTooLong):
+            return "one is longer than 8 KB"
+        if isinstance(cause, BadHttpMessage) and "too many headers" in str(cause).lower():
+            return "there are too many of them"
+        cause = cause.__cause__
+    return None
 
 
 def _socks_error(error: BaseException, service: str, detail: str) -> ProviderError | None:

@@ -44,6 +44,8 @@ MODES = (
     "huge_event",  # an event stream: one event whose data lines never end
     "error_endless",  # HTTP 500 with a body that never ends
     "retry_after_huge",  # HTTP 429 with Retry-After: 10^20
+    "huge_header",  # HTTP 429 with a 60 KB X-RateLimit-Remaining header
+    "many_headers",  # HTTP 200 with 40,000 small headers (about 600 KB of them)
 )
 IMAGE_MODES = (
     "normal",  # ``image_body`` at once
@@ -199,6 +201,9 @@ class HostileServer(LoopbackServer):
                 429,
                 {"Retry-After": str(10**20)},
             )
+        if mode in ("huge_header", "many_headers"):
+            await request.read()
+            return await self._send_raw_head(request, mode)
         raise AssertionError(mode)
 
     async def _image(self, request: web.Request) -> web.StreamResponse:
@@ -253,6 +258,22 @@ class HostileServer(LoopbackServer):
         await self._write(response, body)
         await response.write_eof()
         return response
+
+    async def _send_raw_head(self, request: web.Request, mode: str) -> web.StreamResponse:
+        """A head aiohttp's client refuses to parse, written by hand on the socket (aiohttp's
+        server would write it too, but a test should not depend on that)."""
+        if mode == "huge_header":
+            head = b"HTTP/1.1 429 Too Many Requests\r\nX-RateLimit-Remaining: " + b"9" * 60_000
+        else:
+            head = b"HTTP/1.1 200 OK" + b"".join(
+                b"\r\nX-Filler-%d: x" % number for number in range(40_000)
+            )
+        head += b"\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}"
+        assert request.transport is not None
+        request.transport.write(head)
+        self.counters.bytes_sent += len(head)
+        request.transport.close()
+        return web.Response()  # never sent: the connection is closed
 
     async def _endless(
         self,

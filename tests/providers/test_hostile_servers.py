@@ -177,6 +177,21 @@ def test_a_retry_after_of_ten_to_the_twentieth_reads_more_than_a_day(reader: str
     assert "e+" not in str(error)
 
 
+@pytest.mark.parametrize("reader", WHOLE_BODY_READERS)
+@pytest.mark.parametrize(
+    ("mode", "why"),
+    [("huge_header", "one is longer than 8 KB"), ("many_headers", "there are too many of them")],
+)
+def test_an_oversized_reply_head_is_named_as_such(reader: str, mode: str, why: str) -> None:
+    error, _ = run(mode, WHOLE_BODY_READERS[reader])
+    assert isinstance(error, UnexpectedResponseError), error
+    message = str(error)
+    assert f"sent a reply whose headers are oversized ({why})" in message
+    # Not the message for another protocol on that port, nor the endpoint's fault.
+    assert "did not answer in HTTP" not in message
+    assert "endpoint" not in message
+
+
 # --- streams: the OpenAI-compatible provider ------------------------------------------------
 
 

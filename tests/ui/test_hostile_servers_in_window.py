@@ -209,3 +209,20 @@ def test_imagine_refuses_an_endless_picture_and_a_redirect_loop(
     assert turn.state is TurnState.FAILED
     assert expected in _shown_error(app, turn)
     assert hostile.bytes_sent < 2 * MB + SOCKET_SLACK
+
+
+def test_an_oversized_reply_header_is_named_in_the_window(
+    harness: Harness, qtbot: QtBot, hostile: HostileServer
+) -> None:
+    app = _openai_app(harness, hostile)
+    hostile.mode = "huge_header"  # a 429 whose X-RateLimit header is 60 KB
+    harness.run(ask_and_wait(qtbot, app, "Hi"), timeout=60)
+    turn = _last_turn(app)
+    assert turn.state is TurnState.FAILED
+    shown = _shown_error(app, turn)
+    assert "sent a reply whose headers are oversized (one is longer than 8 KB)" in shown
+    assert "did not answer in HTTP" not in shown
+    # Passing trouble on that server: another model may well answer.
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    assert widget.try_other_button.isVisible()
