@@ -84,7 +84,11 @@ class ConnectionBrokenError(ProviderError):
 
 class ResponseTooLargeError(ProviderError):
     """A body, a streamed event or a whole answer passed its size cap (``providers.http_body``);
-    the rest was not read."""
+    the rest was not read. Not passing trouble: the cap is the app's own, and a service that
+    sends that much is broken or hostile, so neither asking again nor offering another model
+    in its place (the fallback list, "Try with …") is worth it."""
+
+    retryable = False
 
 
 class BadRequestError(ProviderError):

@@ -14,8 +14,10 @@ from dynaspark_desktop.core.errors import (
     ConnectionBrokenError,
     RateLimitedError,
     ResponseTimeoutError,
+    ResponseTooLargeError,
     ServiceUnavailableError,
 )
+from dynaspark_desktop.providers import http_body
 from dynaspark_desktop.providers.base import AnswerDone, ModelRef, RateLimit
 from dynaspark_desktop.providers.fallback import (
     Answering,
@@ -26,6 +28,7 @@ from dynaspark_desktop.providers.fallback import (
 )
 from dynaspark_desktop.providers.presets import new_config
 from dynaspark_desktop.providers.registry import build_registry
+from tests.fakes.hostile_server import HostileServer
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
 from tests.providers.support import HI
 
@@ -155,3 +158,32 @@ def test_across_real_servers_through_the_registry():
     assert failed.model_id == "big-model"
     assert isinstance(error, ServiceUnavailableError)
     assert "".join(item for item in items if isinstance(item, str)).startswith("[small-model]")
+
+
+def test_an_answer_past_its_size_cap_does_not_move_down_the_list():
+    """A real server sends an endless answer: the cap stops it, and the next model is not
+    asked (it would meet the same cap; the turn offers no "Try with …" either)."""
+    asked: list[str] = []
+
+    async def main() -> BaseException:
+        async with HostileServer("endless") as server:
+            registry = build_registry([new_config("custom", base_url=server.openai_base_url)])
+            chain = [ModelRef("custom", "big-model"), ModelRef("custom", "small-model")]
+
+            def open_stream(ref: ModelRef) -> AsyncIterator[Any]:
+                asked.append(ref.model_id)
+                return registry.stream(None, ref, HI)
+
+            with pytest.raises(ResponseTooLargeError) as caught:
+                async for _item in stream_with_fallback(chain, open_stream):
+                    pass
+            return caught.value
+
+    http_body.configure(answer_mb=1)
+    try:
+        error = asyncio.run(main())
+    finally:
+        http_body.configure()
+    assert "passed 1 MB" in str(error)
+    assert asked == ["big-model"]
+    assert not should_fall_back(error)

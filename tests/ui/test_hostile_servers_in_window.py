@@ -209,6 +209,9 @@ def test_imagine_refuses_an_endless_picture_and_a_redirect_loop(
     assert turn.state is TurnState.FAILED
     assert expected in _shown_error(app, turn)
     assert hostile.bytes_sent < 2 * MB + SOCKET_SLACK
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    assert not widget.try_other_button.isVisible()
 
 
 def test_an_oversized_reply_header_is_named_in_the_window(
@@ -226,3 +229,23 @@ def test_an_oversized_reply_header_is_named_in_the_window(
     widget = app.window.transcript.widget_for(turn.id)
     assert widget is not None
     assert widget.try_other_button.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("mode", "shown_part"), [("endless", "passed 2 MB"), ("gzip_bomb", "larger than 2 MB")]
+)
+def test_a_size_cap_error_offers_no_other_model(
+    harness: Harness, qtbot: QtBot, hostile: HostileServer, mode: str, shown_part: str
+) -> None:
+    """Past a size cap, asking again is pointless: no "Try with …" (the model picker stays)."""
+    _settings(harness, max_answer_mb=2)
+    app = _openai_app(harness, hostile)
+    hostile.mode = mode
+    harness.run(ask_and_wait(qtbot, app, "Tell me everything"), timeout=60)
+    turn = _last_turn(app)
+    assert turn.state is TurnState.FAILED
+    assert shown_part in _shown_error(app, turn)
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    assert not widget.try_other_button.isVisible()
+    assert turn.alternative_model == ""
