@@ -23,6 +23,7 @@ from dynaspark_desktop.core.images import (
     _thumbnail_png,
     sniff_image_type,
 )
+from dynaspark_desktop.core.sizes import megabytes, size_past
 
 # The longest side of the copy the transcript decodes from: enough for a picture shown
 # about 700 px wide on a 2x screen. Larger pictures get a smaller copy made here, so the
@@ -101,8 +102,8 @@ def check_generated_image(
     label = "The generated picture"
     if len(data) > max_bytes:
         raise ImageTooLargeError(
-            f"{label} is {len(data) / 1024 / 1024:.0f} MB, more than the "
-            f"{max_bytes // 1024 // 1024} MB accepted; it was not kept."
+            f"{label} is {size_past(len(data), max_bytes)}; pictures up to "
+            f"{megabytes(max_bytes)} are accepted, so it was not kept."
         )
     mime_type = sniff_image_type(data)
     if mime_type is None:

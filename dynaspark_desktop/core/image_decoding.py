@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.errors import ImageError, ImageTooLargeError
+from dynaspark_desktop.core.sizes import megabytes
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -155,6 +156,6 @@ def check_decode_memory(image: PILImage.Image, label: str, *, advice: str | None
         )
     raise ImageTooLargeError(
         f"{label} is {width}×{height} pixels: opening it would take about "
-        f"{needed / 1024 / 1024:,.0f} MB of memory, more than the "
-        f"{MAX_DECODE_BYTES // 1024 // 1024} MB allowed. {advice}"
+        f"{megabytes(needed)} of memory, more than the "
+        f"{megabytes(MAX_DECODE_BYTES)} allowed. {advice}"
     )

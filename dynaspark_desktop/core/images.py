@@ -31,6 +31,7 @@ from dynaspark_desktop.core.image_decoding import (
     openable_formats,
     refuse_documents,
 )
+from dynaspark_desktop.core.sizes import megabytes, size_past
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -119,14 +120,12 @@ def read_image_file(path: str | os.PathLike[str]) -> bytes:
         # A pipe or a device would block the read or never end.
         raise NotAnImageError(f"“{name}” is not a file (it is a pipe, socket or device).") from None
     except FileTooLargeError as error:
-        accepted = MAX_FILE_BYTES // 1024 // 1024
+        accepted = megabytes(MAX_FILE_BYTES)
         if error.size is None:  # it grew while it was read
-            raise ImageTooLargeError(
-                f"“{name}” is larger than the {accepted} MB accepted."
-            ) from None
+            raise ImageTooLargeError(f"“{name}” is larger than the {accepted} accepted.") from None
         raise ImageTooLargeError(
-            f"“{name}” is {error.size / 1024 / 1024:.0f} MB; images up to {accepted} MB are "
-            "accepted."
+            f"“{name}” is {size_past(error.size, MAX_FILE_BYTES)}; images up to {accepted} "
+            "are accepted."
         ) from None
     except OSError as error:
         raise NotAnImageError(f"“{name}” cannot be read: {_reason(error)}.") from None

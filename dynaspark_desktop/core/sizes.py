@@ -12,3 +12,10 @@ def megabytes(size: int) -> str:
     if size < 10 * MB:
         return f"{size / MB:.2g} MB"
     return f"{round(size / MB):,} MB"
+
+
+def size_past(size: int, cap: int) -> str:
+    """``size``, which is past ``cap``, as a message says it beside the cap: "over 200 MB"
+    where rounding would make it read as the cap itself ("200 MB, more than the 200 MB")."""
+    shown = megabytes(size)
+    return f"over {shown}" if shown == megabytes(cap) else shown

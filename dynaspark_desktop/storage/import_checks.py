@@ -24,6 +24,7 @@ from dynaspark_desktop.core.images import (
     prepare_image,
     sniff_image_type,
 )
+from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.core.timestamps import is_sane_time
 from dynaspark_desktop.storage.files import sha256_hex
 from dynaspark_desktop.storage.models import (
@@ -209,7 +210,7 @@ class _Reader:
         encoded = self.get(mapping, key, str)
         # Measured before decoding: four characters carry three bytes.
         if len(encoded) > (most_bytes + 2) // 3 * 4:
-            raise self.error(f"a “{key}” larger than {most_bytes // (1024 * 1024)} MB")
+            raise self.error(f"a “{key}” larger than {megabytes(most_bytes)}")
         try:
             return base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):

@@ -102,7 +102,9 @@ def test_a_13000_square_image_is_refused_before_decoding(mode):
     data = make.png_claiming_size(13_000, 13_000, mode=mode)
     with pytest.raises(ImageTooLargeError) as caught:
         prepare_image(data, filename="poster.png")
-    assert_readable(caught.value, "poster.png", "13000×13000", "MB of memory", "longest side")
+    assert_readable(caught.value, "poster.png", "13000×13000", "longest side")
+    # 13,000² pixels of 4 bytes (Pillow keeps RGB as 4 too) against the 512 MB budget.
+    assert "about 645 MB of memory, more than the 512 MB allowed" in str(caught.value)
 
 
 def _png_with_pixels(side: int, rows: int, chunk_bytes: int = 1024) -> bytes:
@@ -341,3 +343,21 @@ def test_a_generated_picture_claiming_13000_square_is_refused_before_decoding():
     # Already in a history (an import says it is 64 px): the file's own header decides.
     with pytest.raises(ImageTooLargeError):
         display_bytes(data, 64, 64)
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(3 * 1024 * 1024, "is 3 MB;"), (2 * 1024 * 1024 + 1, "is over 2 MB;")],
+)
+def test_a_generated_picture_past_its_size_cap_says_both_sizes(size, shown):
+    from dynaspark_desktop.core.generated_images import check_generated_image
+
+    data = make.png_with_alpha()
+    data += b"\0" * (size - len(data))  # a real PNG, then bytes past its end
+    with pytest.raises(ImageTooLargeError) as caught:
+        check_generated_image(
+            data, prompt="p", model="m", seed=1, filename="a.png", max_bytes=2 * 1024 * 1024
+        )
+    message = str(caught.value)
+    assert shown in message
+    assert "pictures up to 2 MB are accepted, so it was not kept" in message

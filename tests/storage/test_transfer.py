@@ -280,7 +280,7 @@ def test_crafted_images_are_refused_before_anything_is_stored(
         (svg, "type this app does not keep"),
         (notes, "notes that are not short texts"),
         (width, "“width” out of range"),
-        (huge, "“data_base64” larger than"),
+        (huge, "“data_base64” larger than 4 KB"),
     ]:
         path = tmp_path / "crafted.json"
         path.write_bytes(encoded(crafted))

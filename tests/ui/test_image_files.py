@@ -77,7 +77,7 @@ def _hostile_file(tmp_path: Path, kind: str) -> Path:
         ("hidden", "not allowed to open it"),
         ("pipe", "not a file"),
         ("vanished", "no longer exists"),
-        ("huge", "MB of memory"),
+        ("huge", "about 645 MB of memory, more than the 512 MB allowed"),
         ("truncated", "damaged"),
     ],
 )
