@@ -108,8 +108,9 @@ class FallbackPage(QWidget):
         proxy_hint = plain_label("pageHint")
         proxy_hint.setText(
             "For online services only: http://, https://, socks5:// or socks4://, with "
-            "user:password@ if the proxy asks (the password is kept in the system keyring, "
-            "like API keys). Servers on this computer are always reached directly."
+            "user:password@ if the proxy asks (the password as it is, with no %-encoding; it "
+            "is kept in the system keyring, like API keys). Servers on this computer are "
+            "always reached directly."
         )
         column.addWidget(proxy_hint)
         self._describe: Callable[[ModelRef], str] = lambda ref: ref.key

@@ -517,3 +517,24 @@ def test_a_proxy_password_the_user_would_not_keep_in_a_file_is_not_saved(
     type_into(qtbot, page.proxy_field, "http://me:***@proxy.example:3128")
     assert not page.proxy_consent_panel.isVisible()
     assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:3128"
+
+
+def test_a_proxy_password_with_url_characters_is_saved_whole(
+    dialogs: Dialogs, memory_keyring: MemoryKeyring, qtbot: QtBot
+) -> None:
+    dialog = dialogs.open()
+    dialog.tabs.setCurrentIndex(1)
+    page = dialog.fallback_page
+    with qtbot.waitSignal(dialog.proxyChanged):
+        type_into(qtbot, page.proxy_field, "http://me:a/?#@:%b@proxy.example:3128")
+    assert not page.proxy_problem.isVisible()
+    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:3128"
+    dialogs.wait(lambda: memory_keyring.passwords == {(SERVICE_NAME, "proxy-password"): "a/?#@:%b"})
+    # A malformed address is the proxy's problem, said in words about the proxy.
+    type_into(qtbot, page.proxy_field, "http://me:a/?#@:%b@[::1:3128")
+    assert page.proxy_problem.isVisible()
+    shown = page.proxy_problem.text()
+    assert "Check the proxy setting" in shown
+    assert "endpoint" not in shown
+    assert "a/?#" not in shown
+    assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:3128"
