@@ -232,13 +232,13 @@ def test_an_oversized_reply_header_is_named_in_the_window(
 
 
 @pytest.mark.parametrize(
-    ("mode", "shown_part"), [("endless", "passed 2 MB"), ("gzip_bomb", "larger than 2 MB")]
+    ("mode", "shown_part"), [("endless", "passed 1 MB"), ("gzip_bomb", "larger than 1 MB")]
 )
 def test_a_size_cap_error_offers_no_other_model(
     harness: Harness, qtbot: QtBot, hostile: HostileServer, mode: str, shown_part: str
 ) -> None:
     """Past a size cap, asking again is pointless: no "Try with …" (the model picker stays)."""
-    _settings(harness, max_answer_mb=2)
+    _settings(harness, max_answer_mb=1)  # the least: a cheap test
     app = _openai_app(harness, hostile)
     hostile.mode = mode
     harness.run(ask_and_wait(qtbot, app, "Tell me everything"), timeout=60)
