@@ -290,7 +290,9 @@ def test_a_wrong_password_is_refused_by_that_proxy(monkeypatch):
     assert proxy.credentials == ["alice:pa/sx"]
     assert "407" in str(error)
     assert "endpoint" not in str(error)
-    assert "pa/sx" not in str(error) + (error.detail or "")
+    shown_or_logged = str(error) + (error.detail or "")
+    assert "pa/sx" not in shown_or_logged
+    assert "pa%2Fsx" not in shown_or_logged  # nor as the proxy URL carries it
 
 
 @pytest.mark.parametrize("password", AWKWARD_PASSWORDS)
@@ -327,5 +329,5 @@ def test_a_malformed_proxy_is_named_as_the_problem(monkeypatch, setting):
     message = str(error)
     assert "proxy setting" in message
     assert "endpoint" not in message
-    assert ":pw@" not in message
+    assert ":pw@" not in message + (error.detail or "")
     assert resolver.asked == []

@@ -281,3 +281,37 @@ def test_a_proxy_typed_in_the_window_is_used_with_its_password_kept_in_the_keyri
     assert private_keyring.passwords[(SERVICE_NAME, "proxy-password")] == PROXY_PASSWORD
     harness.close_all()
     assert_in_no_file(PROXY_PASSWORD, files_under(harness.data_dir))
+
+
+AWKWARD_PROXY_PASSWORD = "a/b?c#d@e:f%40g-proxy"
+
+
+def test_a_proxy_password_with_url_characters_authenticates_and_is_written_nowhere(
+    harness: Harness, qtbot: QtBot, private_keyring: MemoryKeyring
+) -> None:
+    """Through the window and a local proxy that checks Basic credentials: the answer comes
+    back, the proxy got the password exactly as typed, and no file holds it (as typed or
+    percent-encoded, as the proxy URL carries it)."""
+    from urllib.parse import quote
+
+    from tests.fakes.auth_proxy import BasicAuthProxy
+
+    proxy_server = BasicAuthProxy(harness.server.port, "alice", AWKWARD_PROXY_PASSWORD)
+    with proxy_server.in_thread() as proxy:
+        address = f"http://alice@127.0.0.1:{proxy.port}"
+        typed = address.replace("@", f":{AWKWARD_PROXY_PASSWORD}@")
+        Settings.load(harness.data_dir).set("proxy", typed)
+        app = harness.start_app(endpoint=REMOTE_ENDPOINT)
+
+        async def scenario() -> None:
+            await _offline_session(app)
+            await ask_and_wait(qtbot, app, "Through the office proxy?")
+
+        harness.run(scenario())
+        (turn,) = app.chat.conversation.turns
+        assert turn.state is TurnState.ANSWERED, turn.error
+        assert proxy.credentials == [f"alice:{AWKWARD_PROXY_PASSWORD}"]
+        assert proxy.targets == [REMOTE_ENDPOINT]
+    harness.close_all()
+    for form in (AWKWARD_PROXY_PASSWORD, quote(AWKWARD_PROXY_PASSWORD, safe="")):
+        assert_in_no_file(form, files_under(harness.data_dir))
