@@ -251,6 +251,11 @@ class ConversationNavigator(QObject):
             self._draft_dirty = True
             self.save_draft_now()  # what the user typed is now this conversation's draft
             return
+        from dynaspark_desktop.ui.overlong_drafts import bounded_draft
+
+        text, notice = bounded_draft(text, self.history.data_dir)
+        if notice is not None:
+            self.window.show_notice(notice, "warning", sticky=True)
         self._restoring_draft = True
         try:
             self.window.composer.setPlainText(text)

@@ -64,7 +64,7 @@ MAX_UNBROKEN_RUN = 500
 ZERO_WIDTH_SPACE = "\u200b"
 # How much of a text each kind of plain-text view shows (display_text adds a note of the
 # rest): a question in its bubble; an error or a notice; a one-line title (elided anyway).
-MAX_QUESTION_SHOWN_CHARS = 64 * 1024
+MAX_QUESTION_SHOWN_CHARS = 16 * 1024
 MAX_SHORT_TEXT_SHOWN_CHARS = 4 * 1024
 MAX_TITLE_SHOWN_CHARS = 500
 # The look-behind starts a match only where a run starts: without it, each run a little
