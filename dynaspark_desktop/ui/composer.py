@@ -135,15 +135,23 @@ class Composer(QPlainTextEdit):
         from dynaspark_desktop.core.sizes import megabytes
 
         if already + len(text) > MAX_PASTE_CHARS:
+            sizes = {
+                "size": megabytes(len(text)),
+                "count": f"{len(text):,}",
+                "cap": f"{MAX_PASTE_CHARS // 1024} KB",
+                "limit": f"{MAX_PASTE_CHARS:,}",
+                "already": f"{already:,}",
+            }
+            if len(text) > MAX_PASTE_CHARS:
+                return self.tr(
+                    "That text is {size} ({count} characters); the composer takes up to {cap}"
+                    " ({limit} characters) in all. Shorten it, or send it in parts."
+                ).format(**sizes)
             return self.tr(
-                "That text is {size} ({count} characters); the composer takes up to {cap}"
-                " ({limit} characters) in all. Shorten it, or send it in parts."
-            ).format(
-                size=megabytes(len(text)),
-                count=f"{len(text):,}",
-                cap=megabytes(MAX_PASTE_CHARS),
-                limit=f"{MAX_PASTE_CHARS:,}",
-            )
+                "That text is {size} ({count} characters); with the {already} characters"
+                " already in the composer it would pass its limit of {cap} ({limit}"
+                " characters). Send or shorten what is there first."
+            ).format(**sizes)
         paragraph = longest_paragraph(text) if len(text) > MAX_PARAGRAPH_CHARS else 0
         if paragraph > MAX_PARAGRAPH_CHARS:
             return self.tr(
@@ -153,7 +161,7 @@ class Composer(QPlainTextEdit):
             ).format(
                 size=megabytes(paragraph),
                 count=f"{paragraph:,}",
-                cap=megabytes(MAX_PARAGRAPH_CHARS),
+                cap=f"{MAX_PARAGRAPH_CHARS // 1024} KB",
                 limit=f"{MAX_PARAGRAPH_CHARS:,}",
             )
         return None

@@ -35,7 +35,7 @@ def bounded_draft(text: str, data_dir: Path) -> tuple[str, str | None]:
         "the composer takes up to {cap} ({limit} characters), {paragraph} characters without"
         " a line break",
     ).format(
-        cap=megabytes(MAX_PASTE_CHARS),
+        cap=f"{MAX_PASTE_CHARS // 1024} KB",
         limit=f"{MAX_PASTE_CHARS:,}",
         paragraph=f"{MAX_PARAGRAPH_CHARS:,}",
     )

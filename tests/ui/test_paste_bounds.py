@@ -55,7 +55,9 @@ def test_a_paste_over_the_cap_is_refused_with_its_size_and_the_typed_text_kept(
     QGuiApplication.clipboard().setText("!")
     app.window.paste_from_clipboard()
     assert composer.toPlainText() == "My question" + taken
-    assert f"{MAX_PASTE_CHARS:,} characters" in app.window.notice_bar.text
+    notice = app.window.notice_bar.text
+    assert f"{MAX_PASTE_CHARS:,} characters" in notice
+    assert f"with the {MAX_PASTE_CHARS:,} characters already in the composer" in notice
     QGuiApplication.clipboard().clear()
 
 
