@@ -253,7 +253,7 @@ class ConversationNavigator(QObject):
             return
         from dynaspark_desktop.ui.overlong_drafts import bounded_draft
 
-        text, notice = bounded_draft(text, self.history.data_dir)
+        text, notice, replace_saved = bounded_draft(text, self.history.data_dir)
         if notice is not None:
             self.window.show_notice(notice, "warning", sticky=True)
         self._restoring_draft = True
@@ -266,7 +266,8 @@ class ConversationNavigator(QObject):
         finally:
             self._restoring_draft = False
         self._draft_timer.stop()
-        self._draft_dirty = False
+        self._draft_dirty = replace_saved  # kept whole in a file: not again on every start
+        self.save_draft_now()
 
     def _draft_changed(self) -> None:
         if not self._restoring_draft:

@@ -22,14 +22,15 @@ DRAFTS_FOLDER = "overlong drafts"
 _CONTEXT = "OverlongDrafts"
 
 
-def bounded_draft(text: str, data_dir: Path) -> tuple[str, str | None]:
-    """What of the draft ``text`` the composer gets, and the notice to show (None when the
-    whole draft fits)."""
+def bounded_draft(text: str, data_dir: Path) -> tuple[str, str | None, bool]:
+    """What of the draft ``text`` the composer gets, the notice to show (None when the whole
+    draft fits), and whether the saved draft may now be replaced by the bounded one (its
+    whole text is kept in a file)."""
     from dynaspark_desktop.ui.composer import MAX_PARAGRAPH_CHARS, MAX_PASTE_CHARS, bounded_length
 
     end = bounded_length(text)
     if end == len(text):
-        return text, None
+        return text, None, False
     limits = QCoreApplication.translate(
         _CONTEXT,
         "the composer takes up to {cap} ({limit} characters), {paragraph} characters without"
@@ -49,7 +50,7 @@ def bounded_draft(text: str, data_dir: Path) -> tuple[str, str | None]:
         path = keep_whole(text, data_dir)
     except OSError as error:
         log.warning("Could not keep an overlong draft of %d characters: %s", len(text), error)
-        return text[:end], QCoreApplication.translate(
+        notice = QCoreApplication.translate(
             _CONTEXT,
             "Your saved draft is {size} ({count} characters); {limits}. Its first {shown}"
             " characters are in the composer. The whole draft could not be written to {folder}"
@@ -58,12 +59,14 @@ def bounded_draft(text: str, data_dir: Path) -> tuple[str, str | None]:
         ).format(
             folder=data_dir / DRAFTS_FOLDER, error=error.strerror or type(error).__name__, **sizes
         )
+        return text[:end], notice, False
     log.info("Kept an overlong draft of %d characters in %s", len(text), path)
-    return text[:end], QCoreApplication.translate(
+    notice = QCoreApplication.translate(
         _CONTEXT,
         "Your saved draft is {size} ({count} characters); {limits}. Its first {shown}"
         " characters are in the composer; the whole draft is kept in {path}.",
     ).format(path=path, **sizes)
+    return text[:end], notice, True
 
 
 def keep_whole(text: str, data_dir: Path) -> Path:

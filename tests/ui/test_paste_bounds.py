@@ -99,16 +99,29 @@ def test_an_overlong_draft_is_restored_bounded_with_a_notice_and_kept_whole_in_a
         await wait_until(lambda: DRAFTS_FOLDER in second.window.notice_bar.text, timeout=60)
 
     harness.run(second_session(), timeout=90)
-    assert composer.toPlainText() == MEGABYTE_LINE[:MAX_PARAGRAPH_CHARS]
+    bounded = MEGABYTE_LINE[:MAX_PARAGRAPH_CHARS]
+    assert composer.toPlainText() == bounded
     kept = list((harness.data_dir / DRAFTS_FOLDER).iterdir())
     assert len(kept) == 1
     assert kept[0].read_text(encoding="utf-8") == MEGABYTE_LINE
     notice = second.window.notice_bar.text
     assert f"{len(MEGABYTE_LINE):,} characters" in notice
     assert str(kept[0]) in notice
+    harness.run(second.shutdown(), timeout=60)
+
+    # Kept whole once: the next start restores the bounded draft as any other.
+    third = harness.start_app()
+    composer = third.window.composer
+
+    async def third_session() -> None:
+        await wait_until(lambda: composer.toPlainText() == bounded, timeout=60)
+
+    harness.run(third_session(), timeout=90)
+    assert DRAFTS_FOLDER not in third.window.notice_bar.text
+    assert len(list((harness.data_dir / DRAFTS_FOLDER).iterdir())) == 1
     # Typing goes on at its end, as in any draft.
     qtbot.keyClicks(composer, "!")
-    assert composer.toPlainText() == MEGABYTE_LINE[:MAX_PARAGRAPH_CHARS] + "!"
+    assert composer.toPlainText() == bounded + "!"
 
 
 # The offscreen platform cannot raise a popup menu or let it grab the keyboard.
