@@ -159,3 +159,34 @@ def test_an_overlong_question_is_shown_bounded_copied_whole_and_not_edited(
     menu.close()
     assert QGuiApplication.clipboard().text() == MEGABYTE_LINE
     QGuiApplication.clipboard().clear()
+
+
+def test_an_overlong_draft_that_cannot_be_kept_in_a_file_stays_whole_in_the_history(
+    harness: Harness,
+) -> None:
+    first = harness.start_app()
+
+    async def first_session() -> None:
+        await wait_until(lambda: first.navigator is not None and first.history.available)
+        first.window.composer.setPlainText(MEGABYTE_LINE)
+        await first.shutdown()
+
+    harness.run(first_session(), timeout=60)
+    # A file where the folder would go: the whole draft cannot be written there.
+    (harness.data_dir / DRAFTS_FOLDER).write_text("in the way", encoding="utf-8")
+    # Untouched, the saved draft stays whole: the same notice comes on the next start too.
+    for _start in range(2):
+        shown, notice = harness.run(start_and_stop(harness), timeout=90)
+        assert shown == MEGABYTE_LINE[:MAX_PARAGRAPH_CHARS]
+        assert "could not be written" in notice
+        assert f"{len(MEGABYTE_LINE):,} characters" in notice
+
+
+async def start_and_stop(harness: Harness) -> tuple[str, str]:
+    """Start the app until its draft has been restored with a notice, and stop it: the
+    composer's text and the notice."""
+    app = harness.start_app()
+    await wait_until(lambda: DRAFTS_FOLDER in app.window.notice_bar.text, timeout=60)
+    shown, notice = app.window.composer.toPlainText(), app.window.notice_bar.text
+    await app.shutdown()
+    return shown, notice
