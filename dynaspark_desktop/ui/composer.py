@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 
 _MIN_LINES = 2
 _MAX_LINES = 10
-# Measured (benchmarks/long_text.py, composer_shapes): 256 KB of short lines is pasted and
-# painted in about 50 ms, 512 KB in 150 ms; one paragraph of 64 KB in about 85 ms (a keystroke
-# in it 30 ms), of 256 KB in 170-280 ms (a keystroke 110 ms).
+# Measured (benchmarks/long_text.py, pastes by shape; 2 cores at load 1.5, about twice as long
+# at load 5): 256 KB of short lines is pasted and painted in 50-90 ms, 512 KB in 150-250 ms;
+# a paragraph of 64 KB of words in 40-85 ms (a keystroke in it 25-30 ms), of 256 KB in
+# 170-300 ms (a keystroke 110 ms); 64 KB of 799-character runs in 70-105 ms.
 MAX_PASTE_CHARS = 256 * 1024
 MAX_PARAGRAPH_CHARS = 64 * 1024
 
