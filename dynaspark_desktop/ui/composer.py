@@ -121,7 +121,9 @@ class Composer(QPlainTextEdit):
     def insert_pasted_text(self, text: str) -> bool:
         """Insert pasted or dropped ``text`` at the cursor, unless it is too long to take
         (then ``textRefused`` says so, and the composer keeps what it had)."""
-        refusal = self.refusal(text, already=len(self.toPlainText()))
+        # A selection is replaced by the paste: it does not count.
+        kept = len(self.toPlainText()) - len(self.textCursor().selectedText())
+        refusal = self.refusal(text, already=kept)
         if refusal is not None:
             self.textRefused.emit(
                 refusal + " " + self.tr("Nothing was added; what you typed is unchanged.")

@@ -58,6 +58,10 @@ def test_a_paste_over_the_cap_is_refused_with_its_size_and_the_typed_text_kept(
     notice = app.window.notice_bar.text
     assert f"{MAX_PASTE_CHARS:,} characters" in notice
     assert f"with the {MAX_PASTE_CHARS:,} characters already in the composer" in notice
+    # Pasted over a selection, it replaces it: the limit counts what stays.
+    composer.selectAll()
+    app.window.paste_from_clipboard()
+    assert composer.toPlainText() == "!"
     QGuiApplication.clipboard().clear()
 
 
