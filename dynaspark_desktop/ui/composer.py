@@ -2,10 +2,15 @@
 are handed to the window instead of being inserted as text.
 
 What is typed is sent exactly as typed: a very long line is not broken up (as the views
-showing text do) but laid out with "wrap anywhere" while it is there, which Qt does in time
-linear in the line's length (its usual word-boundary wrapping takes minutes on a 1 MB line).
-A paste or a drop of more than MAX_PASTE_CHARS is refused with a message (its layout alone
-would take seconds), leaving what was typed as it was.
+showing text do) but laid out with "wrap anywhere" while it has costly runs, which Qt does in
+time linear in the line's length (its usual word-boundary wrapping takes minutes on a 1 MB
+line).
+
+Text that comes in whole (a paste, a drop, a restored draft, a question to edit) is bounded:
+at most MAX_PASTE_CHARS in all and MAX_PARAGRAPH_CHARS without a line break. Qt lays out a
+paragraph whole, on every keystroke too, so these are the sizes where the worst shape stays
+near 100 ms of UI-thread time (benchmarks/long_text.py). Over them, a paste is refused with a
+message, leaving what was typed as it was.
 """
 
 from __future__ import annotations
@@ -20,9 +25,31 @@ if TYPE_CHECKING:
 
 _MIN_LINES = 2
 _MAX_LINES = 10
-# About a second and a half of layout here for a single line; far more than any model takes
-# in one message.
-MAX_PASTE_CHARS = 2 * 1024 * 1024
+# Measured (benchmarks/long_text.py, pastes by shape; 2 cores at load 1.5, about twice as long
+# at load 5): 256 KB of short lines is pasted and painted in 50-90 ms, 512 KB in 150-250 ms;
+# a paragraph of 64 KB of words in 40-85 ms (a keystroke in it 25-30 ms), of 256 KB in
+# 170-300 ms (a keystroke 110 ms); 64 KB of 799-character runs in 70-105 ms.
+MAX_PASTE_CHARS = 256 * 1024
+MAX_PARAGRAPH_CHARS = 64 * 1024
+
+
+def bounded_length(text: str) -> int:
+    """How much of ``text``, from its start, is within both bounds: ``len(text)`` when all
+    of it is, else where the first bound is passed (an overlong paragraph is cut at
+    MAX_PARAGRAPH_CHARS, the whole at MAX_PASTE_CHARS)."""
+    limit = min(len(text), MAX_PASTE_CHARS)
+    start = 0  # of the paragraph being measured
+    while True:
+        newline = text.find("\n", start, limit)
+        if newline < 0:
+            return min(limit, start + MAX_PARAGRAPH_CHARS)
+        if newline - start > MAX_PARAGRAPH_CHARS:
+            return start + MAX_PARAGRAPH_CHARS
+        start = newline + 1
+
+
+def longest_paragraph(text: str) -> int:
+    return max(map(len, text.split("\n")))
 
 
 class Composer(QPlainTextEdit):
@@ -94,14 +121,53 @@ class Composer(QPlainTextEdit):
     def insert_pasted_text(self, text: str) -> bool:
         """Insert pasted or dropped ``text`` at the cursor, unless it is too long to take
         (then ``textRefused`` says so, and the composer keeps what it had)."""
-        if len(text) > MAX_PASTE_CHARS:
+        # A selection is replaced by the paste: it does not count.
+        kept = len(self.toPlainText()) - len(self.textCursor().selectedText())
+        refusal = self.refusal(text, already=kept)
+        if refusal is not None:
             self.textRefused.emit(
-                f"That text is too long to add to a message: {len(text):,} characters, at most"
-                f" {MAX_PASTE_CHARS:,}. Nothing was added; what you typed is unchanged."
+                refusal + " " + self.tr("Nothing was added; what you typed is unchanged.")
             )
             return False
         self.insertPlainText(text)
         return True
+
+    def refusal(self, text: str, *, already: int = 0) -> str | None:
+        """Why ``text`` is too long for the composer (which holds ``already`` characters
+        besides), or None when it can take it."""
+        from dynaspark_desktop.core.sizes import megabytes
+
+        if already + len(text) > MAX_PASTE_CHARS:
+            sizes = {
+                "size": megabytes(len(text)),
+                "count": f"{len(text):,}",
+                "cap": f"{MAX_PASTE_CHARS // 1024} KB",
+                "limit": f"{MAX_PASTE_CHARS:,}",
+                "already": f"{already:,}",
+            }
+            if len(text) > MAX_PASTE_CHARS:
+                return self.tr(
+                    "That text is {size} ({count} characters); the composer takes up to {cap}"
+                    " ({limit} characters) in all. Shorten it, or send it in parts."
+                ).format(**sizes)
+            return self.tr(
+                "That text is {size} ({count} characters); with the {already} characters"
+                " already in the composer it would pass its limit of {cap} ({limit}"
+                " characters). Send or shorten what is there first."
+            ).format(**sizes)
+        paragraph = longest_paragraph(text) if len(text) > MAX_PARAGRAPH_CHARS else 0
+        if paragraph > MAX_PARAGRAPH_CHARS:
+            return self.tr(
+                "That text has a paragraph of {size} ({count} characters) without a line"
+                " break; the composer takes up to {cap} ({limit} characters) in one. Break it"
+                " into lines, or shorten it."
+            ).format(
+                size=megabytes(paragraph),
+                count=f"{paragraph:,}",
+                cap=f"{MAX_PARAGRAPH_CHARS // 1024} KB",
+                limit=f"{MAX_PARAGRAPH_CHARS:,}",
+            )
+        return None
 
     def _fit_height(self, *_: object) -> None:
         line = self.fontMetrics().lineSpacing()

@@ -251,6 +251,11 @@ class ConversationNavigator(QObject):
             self._draft_dirty = True
             self.save_draft_now()  # what the user typed is now this conversation's draft
             return
+        from dynaspark_desktop.ui.overlong_drafts import bounded_draft
+
+        text, notice, replace_saved = bounded_draft(text, self.history.data_dir)
+        if notice is not None:
+            self.window.show_notice(notice, "warning", sticky=True)
         self._restoring_draft = True
         try:
             self.window.composer.setPlainText(text)
@@ -261,7 +266,8 @@ class ConversationNavigator(QObject):
         finally:
             self._restoring_draft = False
         self._draft_timer.stop()
-        self._draft_dirty = False
+        self._draft_dirty = replace_saved  # kept whole in a file: not again on every start
+        self.save_draft_now()
 
     def _draft_changed(self) -> None:
         if not self._restoring_draft:

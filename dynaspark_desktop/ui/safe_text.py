@@ -42,8 +42,11 @@ log = logging.getLogger(__name__)
 # Qt's "word boundary, else anywhere" wrapping lays out an unbroken run of characters in
 # time that grows with the square of its length (a 1 MB line took minutes); plain
 # "anywhere" wrapping is linear. Text that must stay as it is (the composer's, the source an
-# answer is rendered from) gets that mode while it has a run this long.
-_UNBROKEN_RUN = re.compile(r"\S{800,}")
+# answer is rendered from) gets that mode while it has a run this long. The look-behind
+# starts a match only where a run starts: without it, runs just shorter are scanned again
+# from each of their characters (quadratic: 256 KB of 799-character runs took 600 ms a
+# search, on every keystroke too).
+_UNBROKEN_RUN = re.compile(r"(?<!\S)\S{800,}")
 
 
 def guard_wrapping(document: QTextDocument, text: str, *, keep: bool = False) -> None:

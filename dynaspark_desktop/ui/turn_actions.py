@@ -26,6 +26,12 @@ class TurnActions(QObject):
         turn = self.window.chat.conversation.find(turn_id)
         if turn is None or self.window.chat.busy:
             return
+        refusal = self.window.composer.refusal(turn.question)
+        if refusal is not None:  # sent before the composer had its bounds
+            self.window.show_notice(
+                refusal + " " + self.tr("To use it again, copy it from its bubble."), "warning"
+            )
+            return
         if self._editing is None:
             self._editing = (turn_id, self.window.composer.toPlainText())
         else:
