@@ -23,7 +23,7 @@ Nothing here imports aiohttp or asyncio: the window imports this before its firs
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -131,6 +131,9 @@ class AnswerDone:
 
 
 StreamItem = str | RateLimit | AnswerDone
+
+# How the window hands out its one HTTP session (made on first use, inside the loop).
+SessionFactory = Callable[[], Awaitable["aiohttp.ClientSession"]]
 
 
 class ImageAttachment(Protocol):
