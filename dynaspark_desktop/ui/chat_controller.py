@@ -15,7 +15,13 @@ from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.redaction import redact_known_secrets
-from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, RateLimit, StreamItem
+from dynaspark_desktop.providers.base import (
+    AnswerDone,
+    ChatProvider,
+    ChatRequest,
+    RateLimit,
+    StreamItem,
+)
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
 from dynaspark_desktop.providers.model_keys import model_name, provider_of
 from dynaspark_desktop.ui.tasks import BackgroundTasks
@@ -304,15 +310,15 @@ class ChatController(QObject):
             provider, model_id = self.catalog.resolve(key)
         else:
             provider, model_id = self.provider, key
-        return provider.stream_chat(
-            session,
+        request = ChatRequest(
             model_id,
             messages,
             images,
             system_prompt or None,
-            self.proxy,
-            self.timeout_seconds,
+            proxy=self.proxy,
+            timeout=self.timeout_seconds,
         )
+        return provider.stream_chat(session, request)
 
     @staticmethod
     def _note_fallback(turn: Turn, answering: Any) -> None:

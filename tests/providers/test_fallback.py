@@ -16,7 +16,7 @@ from dynaspark_desktop.core.errors import (
     ResponseTimeoutError,
     ServiceUnavailableError,
 )
-from dynaspark_desktop.providers.base import AnswerDone, ModelRef, RateLimit
+from dynaspark_desktop.providers.base import AnswerDone, ChatRequest, ModelRef, RateLimit
 from dynaspark_desktop.providers.fallback import (
     Answering,
     fallback_chain,
@@ -143,7 +143,9 @@ def test_across_real_servers_through_the_registry():
             server.queue_chat(Behaviour("status", 503, '{"error": "overloaded"}'))
             chain = [ModelRef("custom", "big-model"), ModelRef("custom", "small-model")]
             stream = stream_with_fallback(
-                chain, lambda ref: registry.stream(None, ref, HI), describe=lambda r: r.model_id
+                chain,
+                lambda ref: registry.stream(None, ref, ChatRequest(ref.model_id, HI)),
+                describe=lambda r: r.model_id,
             )
             return [item async for item in stream]
 
