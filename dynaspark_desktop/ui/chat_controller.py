@@ -278,13 +278,13 @@ class ChatController(QObject):
 
     async def _draw(self, turn: Turn, session: aiohttp.ClientSession) -> None:
         """An ``/imagine`` question: the picture is the answer (its caption the text)."""
-        from dynaspark_desktop.ui.image_generation import (
+        from dynaspark_desktop.providers.image_generation import (
             IMAGE_PROVIDER_ID,
             draw_picture,
             image_provider,
         )
 
-        provider = image_provider(self.catalog)
+        provider = image_provider(self.catalog.registry if self.catalog is not None else None)
         try:
             picture = await draw_picture(
                 provider, session, turn.question, proxy=self.proxy, timeout=self.timeout_seconds
