@@ -34,6 +34,7 @@ from benchmarks.transcript_common import (
     until,
 )
 from dynaspark_desktop.app import DesktopApp
+from dynaspark_desktop.providers.base import ChatRequest
 
 FLOOD_QUESTION = "Tell me everything, as fast as you can."
 ANSWER_TIMEOUT_SECONDS = 60.0
@@ -82,12 +83,12 @@ async def provider_request(desk: DesktopApp) -> float:
     started = time.perf_counter()
     stream = provider.stream_chat(
         session,
-        model_id,
-        [{"role": "user", "content": QUESTION}],
-        (),
-        None,
-        desk.chat.proxy,
-        desk.chat.timeout_seconds,
+        ChatRequest(
+            model_id,
+            [{"role": "user", "content": QUESTION}],
+            proxy=desk.chat.proxy,
+            timeout=desk.chat.timeout_seconds,
+        ),
     )
     async for item in stream:
         if first is None and isinstance(item, str) and item:

@@ -78,6 +78,70 @@ class Turn:
         """Text is arriving: the answer is shown as it grows."""
         return self.state is TurnState.SENT and self.pieces > 0
 
+    # -- state changes (the chat controller drives them; each sets what belongs together) --
+
+    def restart(self, model: str | None = None) -> None:
+        """Send the question again, perhaps to ``model``: everything the last attempt
+        brought (answer, picture, error, fallback note, timings) is cleared."""
+        self.state = TurnState.SENT
+        self.error = ""
+        self.retryable = False
+        self.alternative_model = ""
+        self.fallback_note = ""
+        self.answer = ""
+        self.answered_by = ""
+        self.picture = None
+        self.pieces = 0
+        self.first_text_seconds = None
+        self.completion_tokens = None
+        self.model = model or self.model
+        self.started_at = time.monotonic()
+
+    def keep_answer_aside(self) -> None:
+        """Keep the current answer (if any) in ``earlier_answers`` before it is replaced."""
+        if self.answer:
+            self.earlier_answers.append((self.answer, self.answered_by or self.model))
+
+    def text_arrived(self) -> None:
+        """A piece of the answer arrived: count it, and time the first."""
+        if self.first_text_seconds is None:
+            self.first_text_seconds = time.monotonic() - self.started_at
+        self.pieces += 1
+
+    def answering(self, model: str, fallback_note: str = "") -> None:
+        """``model`` answers; ``fallback_note`` says which models failed before it."""
+        self.answered_by = model
+        if fallback_note:
+            self.fallback_note = fallback_note
+
+    def finish(self, answer: str) -> None:
+        """The whole answer arrived (answered by the model asked, unless noted otherwise)."""
+        self.answer = answer
+        self.answered_by = self.answered_by or self.model
+        self.state = TurnState.ANSWERED
+
+    def finish_with_picture(self, picture: GeneratedPicture) -> None:
+        """An ``/imagine`` question got its picture: the caption is the answer's text."""
+        self.picture = picture
+        self.answer = picture.caption()
+        self.answered_by = picture.model
+        self.state = TurnState.ANSWERED
+
+    def stop(self, answer: str) -> None:
+        """The user stopped the answer: what arrived (``answer``) is kept, shown as stopped."""
+        self.answer = answer
+        self.answered_by = self.answered_by or self.model
+        self.state = TurnState.CANCELLED
+
+    def fail(self, error: str, *, retryable: bool = False, answer: str | None = None) -> None:
+        """The request failed with ``error`` (a sentence for the user). ``answer`` is what
+        arrived before it broke (None: the answer is left as it is)."""
+        if answer is not None:
+            self.answer = answer
+        self.state = TurnState.FAILED
+        self.error = error
+        self.retryable = retryable
+
     def tokens_per_second(self) -> float | None:
         """The rate text arrived at, once it has finished arriving (None when not streamed)."""
         if self.first_text_seconds is None or self.pieces < 2:

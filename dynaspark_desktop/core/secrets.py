@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 SERVICE_NAME = "dynaspark-desktop"
 SECRETS_FILE_NAME = "secrets.json"
 Location = Literal["keyring", "file"]
+# Where a key is kept, as the providers' form words it: "keyring", "file", or "" for none.
+KEYRING, KEY_FILE, NO_KEY = "keyring", "file", ""
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,8 @@
 How the UI uses a provider (all on the qasync loop, with the app's one aiohttp session)::
 
     models = await provider.list_models(session, proxy=proxy)   # may raise UserFacingError
-    async for item in provider.stream_chat(
-        session, model.id, messages, images, system_prompt, proxy, timeout
-    ):
+    request = ChatRequest(model.id, messages, images, system_prompt, proxy=proxy)
+    async for item in provider.stream_chat(session, request):
         if isinstance(item, str):          # text as it arrives: append it
             ...
         elif isinstance(item, RateLimit):  # show item.describe() near the model picker
@@ -22,8 +21,9 @@ Nothing here imports aiohttp or asyncio: the window imports this before its firs
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -132,6 +132,9 @@ class AnswerDone:
 
 StreamItem = str | RateLimit | AnswerDone
 
+# How the window hands out its one HTTP session (made on first use, inside the loop).
+SessionFactory = Callable[[], Awaitable["aiohttp.ClientSession"]]
+
 
 class ImageAttachment(Protocol):
     """An image to send: ``core.images.PreparedImage`` is one."""
@@ -144,6 +147,30 @@ class ImageAttachment(Protocol):
 
     @property
     def filename(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    """One question to a chat model: what :meth:`ChatProvider.stream_chat` sends.
+
+    ``messages`` are plain ``{"role", "content"}`` dicts without a system message: the
+    ``system_prompt`` is sent the way the provider supports it. ``images`` belong to the last
+    user message. ``temperature`` None leaves it to the model. ``proxy`` None goes direct.
+    ``timeout`` is the longest wait for the next piece of the answer (None: the provider's).
+    """
+
+    model: str
+    messages: Sequence[ChatMessage]
+    images: Sequence[ImageAttachment] = ()
+    system_prompt: str | None = None
+    _: dataclasses.KW_ONLY
+    temperature: float | None = None
+    proxy: str | None = None
+    timeout: float | None = None
+
+    def for_model(self, model: str) -> ChatRequest:
+        """The same question to another model (the next one of a fallback list)."""
+        return dataclasses.replace(self, model=model)
 
 
 @runtime_checkable
@@ -174,23 +201,9 @@ class ChatProvider(Protocol):
         ...
 
     def stream_chat(
-        self,
-        session: aiohttp.ClientSession | None,
-        model: str,
-        messages: Sequence[ChatMessage],
-        images: Sequence[ImageAttachment] = (),
-        system_prompt: str | None = None,
-        proxy: str | None = None,
-        timeout: float | None = None,
-        *,
-        temperature: float | None = None,
+        self, session: aiohttp.ClientSession | None, request: ChatRequest
     ) -> AsyncIterator[StreamItem]:
-        """Send the conversation; yield text as it arrives, then one :class:`AnswerDone`.
-
-        ``messages`` are plain ``{"role", "content"}`` dicts without a system message: the
-        ``system_prompt`` is sent the way the provider supports it. ``images`` belong to the
-        last user message. ``timeout`` is the longest wait for the next piece of the answer.
-        """
+        """Send ``request``; yield text as it arrives, then one :class:`AnswerDone`."""
         ...
 
 

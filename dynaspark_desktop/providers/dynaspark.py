@@ -28,7 +28,7 @@ from dynaspark_desktop.core.images import (
 )
 from dynaspark_desktop.providers.base import (
     AnswerDone,
-    ImageAttachment,
+    ChatRequest,
     ModelInfo,
     StreamItem,
     with_system_prompt,
@@ -227,28 +227,20 @@ class DynasparkWebProvider:
         ]
 
     async def stream_chat(
-        self,
-        session: aiohttp.ClientSession | None,
-        model: str,
-        messages: Sequence[ChatMessage],
-        images: Sequence[ImageAttachment] = (),
-        system_prompt: str | None = None,
-        proxy: str | None = None,
-        timeout: float | None = None,
-        *,
-        temperature: float | None = None,
+        self, session: aiohttp.ClientSession | None, request: ChatRequest
     ) -> AsyncIterator[StreamItem]:
+        images = request.images
         media = [(images[0].data, images[0].filename)] if images else None
         async for text in self.provider.create_async_generator(
-            model,
-            with_system_prompt(messages, system_prompt),
-            proxy,
+            request.model,
+            with_system_prompt(request.messages, request.system_prompt),
+            request.proxy,
             media,
             session=session,
-            timeout=timeout,
+            timeout=request.timeout,
         ):
             yield text
-        yield AnswerDone(model=model)
+        yield AnswerDone(model=request.model)
 
 
 async def _answer_from_body(raw: bytes, charset: str | None, service: str) -> str:

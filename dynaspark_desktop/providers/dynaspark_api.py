@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import reprlib
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from dynaspark_desktop.core.conversation import ChatMessage, flatten_conversation
+from dynaspark_desktop.core.conversation import flatten_conversation
 from dynaspark_desktop.core.errors import (
     AuthRequiredError,
     BadRequestError,
@@ -33,7 +33,7 @@ from dynaspark_desktop.core.errors import (
 from dynaspark_desktop.core.images import extension_for, sniff_image_type
 from dynaspark_desktop.providers.base import (
     AnswerDone,
-    ImageAttachment,
+    ChatRequest,
     ModelInfo,
     RateLimit,
     StreamItem,
@@ -132,29 +132,23 @@ class DynasparkApiProvider:
         return [ModelInfo(id=model, streaming=False) for model in TEXT_MODELS]
 
     async def stream_chat(
-        self,
-        session: aiohttp.ClientSession | None,
-        model: str,
-        messages: Sequence[ChatMessage],
-        images: Sequence[ImageAttachment] = (),
-        system_prompt: str | None = None,
-        proxy: str | None = None,
-        timeout: float | None = None,
-        *,
-        temperature: float | None = None,
+        self, session: aiohttp.ClientSession | None, request: ChatRequest
     ) -> AsyncIterator[StreamItem]:
         """One whole answer: the rate limit (when reported), the text, then AnswerDone."""
-        if images:
+        model, system_prompt = request.model, request.system_prompt
+        if request.images:
             raise ImagesNotSupportedError(
                 "The Dynaspark API cannot read images. Remove the image, or choose a model "
                 "that can see images (the Dynaspark web models can)."
             )
-        params = {"user_input": flatten_conversation(messages), "model": model}
+        params = {"user_input": flatten_conversation(request.messages), "model": model}
         if system_prompt and system_prompt.strip():
             params["system"] = system_prompt
-        if temperature is not None:
-            params["temperature"] = str(temperature)
-        payload = await self._get_json("/api/generate_response", params, session, proxy, timeout)
+        if request.temperature is not None:
+            params["temperature"] = str(request.temperature)
+        payload = await self._get_json(
+            "/api/generate_response", params, session, request.proxy, request.timeout
+        )
         if self.last_rate_limit is not None:
             yield self.last_rate_limit
         answer = payload.get("response")

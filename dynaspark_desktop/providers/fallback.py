@@ -7,7 +7,8 @@ that model's: a later failure is raised as it is (the UI keeps what arrived).
 
 The UI uses it like this::
 
-    async for item in stream_with_fallback(chain, lambda ref: registry.stream(ref, ...)):
+    ask = lambda ref: registry.stream(session, ref, request)  # one request, each model
+    async for item in stream_with_fallback(chain, ask):
         if isinstance(item, Answering):    # once, before the answer: who answers, who failed
             show_model(item.candidate, item.failures)
         else:

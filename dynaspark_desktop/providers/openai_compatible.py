@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from dynaspark_desktop.core.conversation import ChatMessage
 from dynaspark_desktop.core.errors import (
     ConnectionBrokenError,
     ProviderError,
@@ -25,7 +24,7 @@ from dynaspark_desktop.core.errors import (
 from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.sizes import megabytes
-from dynaspark_desktop.providers.base import AnswerDone, ImageAttachment, ModelInfo, StreamItem
+from dynaspark_desktop.providers.base import AnswerDone, ChatRequest, ModelInfo, StreamItem
 from dynaspark_desktop.providers.http_body import (
     THREAD_PARSE_BYTES,
     BodyKind,
@@ -184,26 +183,22 @@ class OpenAICompatibleProvider:
         return list(models)
 
     async def stream_chat(
-        self,
-        session: aiohttp.ClientSession | None,
-        model: str,
-        messages: Sequence[ChatMessage],
-        images: Sequence[ImageAttachment] = (),
-        system_prompt: str | None = None,
-        proxy: str | None = None,
-        timeout: float | None = None,
-        *,
-        temperature: float | None = None,
+        self, session: aiohttp.ClientSession | None, request: ChatRequest
     ) -> AsyncIterator[StreamItem]:
         """``POST /chat/completions``; see ``base.ChatProvider.stream_chat``."""
         import aiohttp
 
-        wire = build_messages(messages, images, system_prompt)
+        model, proxy = request.model, request.proxy
+        wire = build_messages(request.messages, request.images, request.system_prompt)
         body = chat_body(
-            model, wire, stream=self.stream, stream_usage=self.stream_usage, temperature=temperature
+            model,
+            wire,
+            stream=self.stream,
+            stream_usage=self.stream_usage,
+            temperature=request.temperature,
         )
         url = f"{self.base_url}/chat/completions"
-        seconds = self._timeout_seconds(timeout)
+        seconds = self._timeout_seconds(request.timeout)
         # No total limit: a long answer may stream for minutes. Each read waits ``seconds``.
         client_timeout = aiohttp.ClientTimeout(
             total=None, sock_connect=min(CONNECT_TIMEOUT_SECONDS, seconds), sock_read=seconds

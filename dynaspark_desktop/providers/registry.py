@@ -19,11 +19,10 @@ from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dynaspark_desktop.core.conversation import ChatMessage
 from dynaspark_desktop.core.errors import ProviderConfigError, SecretStorageError, UserFacingError
 from dynaspark_desktop.providers.base import (
     ChatProvider,
-    ImageAttachment,
+    ChatRequest,
     ModelInfo,
     ModelRef,
     StreamItem,
@@ -81,28 +80,11 @@ class ProviderRegistry:
         return provider
 
     def stream(
-        self,
-        session: aiohttp.ClientSession | None,
-        ref: ModelRef,
-        messages: Sequence[ChatMessage],
-        images: Sequence[ImageAttachment] = (),
-        system_prompt: str | None = None,
-        proxy: str | None = None,
-        timeout: float | None = None,
-        *,
-        temperature: float | None = None,
+        self, session: aiohttp.ClientSession | None, ref: ModelRef, request: ChatRequest
     ) -> AsyncIterator[StreamItem]:
-        """``stream_chat`` on the provider of ``ref`` (handy for ``stream_with_fallback``)."""
-        return self.resolve(ref).stream_chat(
-            session,
-            ref.model_id,
-            messages,
-            images,
-            system_prompt,
-            proxy,
-            timeout,
-            temperature=temperature,
-        )
+        """``request`` to the model ``ref`` names, on its provider (handy for
+        ``stream_with_fallback``: one request, each candidate in turn)."""
+        return self.resolve(ref).stream_chat(session, request.for_model(ref.model_id))
 
 
 def build_registry(

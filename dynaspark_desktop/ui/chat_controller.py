@@ -15,7 +15,13 @@ from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.redaction import redact_known_secrets
-from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, RateLimit, StreamItem
+from dynaspark_desktop.providers.base import (
+    AnswerDone,
+    ChatProvider,
+    ChatRequest,
+    RateLimit,
+    StreamItem,
+)
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
 from dynaspark_desktop.providers.model_keys import model_name, provider_of
 from dynaspark_desktop.ui.tasks import BackgroundTasks
@@ -125,8 +131,8 @@ class ChatController(QObject):
         turn = self.conversation.turns[-1] if self.conversation.turns else None
         if turn is None or turn.state is TurnState.SENT:
             return False
-        if turn.answer and not self.busy:
-            turn.earlier_answers.append((turn.answer, turn.answered_by or turn.model))
+        if not self.busy:
+            turn.keep_answer_aside()
         return self._send_again(turn, model)
 
     def edit_and_resend(self, turn_id: int, question: str, model: str | None = None) -> bool:
@@ -142,8 +148,7 @@ class ChatController(QObject):
         del self.conversation.turns[index + 1 :]
         if later:
             self.turnsRemoved.emit([removed.id for removed in later])
-        if turn.answer:
-            turn.earlier_answers.append((turn.answer, turn.answered_by or turn.model))
+        turn.keep_answer_aside()
         turn.question = question
         self._edited.add(turn.id)
         return self._send_again(turn, model)
@@ -151,19 +156,7 @@ class ChatController(QObject):
     def _send_again(self, turn: Turn, model: str | None) -> bool:
         if self.busy or self._closed:
             return False
-        turn.state = TurnState.SENT
-        turn.error = ""
-        turn.retryable = False
-        turn.alternative_model = ""
-        turn.fallback_note = ""
-        turn.answer = ""
-        turn.answered_by = ""
-        turn.picture = None
-        turn.pieces = 0
-        turn.first_text_seconds = None
-        turn.completion_tokens = None
-        turn.model = model or turn.model
-        turn.started_at = time.monotonic()
+        turn.restart(model)
         self.turnChanged.emit(turn)
         self._start(turn)
         return True
@@ -254,29 +247,22 @@ class ChatController(QObject):
                     self.rateLimitSeen.emit(provider_of(answerer), item)
                 elif isinstance(item, AnswerDone) and item.usage is not None:
                     turn.completion_tokens = item.usage.completion_tokens
-            turn.answer = _answer_from(parts)
-            turn.answered_by = turn.answered_by or turn.model
-            turn.state = TurnState.ANSWERED
+            turn.finish(_answer_from(parts))
         except asyncio.CancelledError:
             # What arrived before the stop is kept, and shown as stopped.
-            turn.answer = _answer_from(parts)
-            turn.answered_by = turn.answered_by or turn.model
-            turn.state = TurnState.CANCELLED
+            turn.stop(_answer_from(parts))
             log.info("Turn %s stopped by the user", turn.id)
             raise
         except UserFacingError as error:
-            turn.answer = _answer_from(parts)  # a broken stream keeps what arrived, shown
-            turn.state = TurnState.FAILED
-            turn.error = str(error)
-            turn.retryable = error.retryable
+            # A broken stream keeps what arrived, shown.
+            turn.fail(str(error), retryable=error.retryable, answer=_answer_from(parts))
             if error.retryable and self.catalog is not None and not turn.asks_for_picture:
                 needs_images = image_turn_has_image(conversation, turn)
                 alternative = self.catalog.alternative_to(turn.model, needs_images=needs_images)
                 turn.alternative_model = alternative or ""
             log.warning("Turn %s failed: %s (%s)", turn.id, error, error.detail or "no detail")
         except Exception as error:
-            turn.state = TurnState.FAILED
-            turn.error = "Something went wrong inside the app; the details are in the log."
+            turn.fail("Something went wrong inside the app; the details are in the log.")
             log.exception("Turn %s failed unexpectedly", turn.id, exc_info=error)
         finally:
             turn.elapsed_seconds = time.monotonic() - turn.started_at
@@ -292,13 +278,13 @@ class ChatController(QObject):
 
     async def _draw(self, turn: Turn, session: aiohttp.ClientSession) -> None:
         """An ``/imagine`` question: the picture is the answer (its caption the text)."""
-        from dynaspark_desktop.ui.image_generation import (
+        from dynaspark_desktop.providers.image_generation import (
             IMAGE_PROVIDER_ID,
             draw_picture,
             image_provider,
         )
 
-        provider = image_provider(self.catalog)
+        provider = image_provider(self.catalog.registry if self.catalog is not None else None)
         try:
             picture = await draw_picture(
                 provider, session, turn.question, proxy=self.proxy, timeout=self.timeout_seconds
@@ -307,10 +293,7 @@ class ChatController(QObject):
             # A refusal (429) reports the allowance too: the header shows when it resets.
             if provider.last_rate_limit is not None:
                 self.rateLimitSeen.emit(IMAGE_PROVIDER_ID, provider.last_rate_limit)
-        turn.picture = picture
-        turn.answer = picture.caption()
-        turn.answered_by = picture.model
-        turn.state = TurnState.ANSWERED
+        turn.finish_with_picture(picture)
 
     def _candidates(self, key: str) -> list[str]:
         return self.catalog.fallback_candidates(key) if self.catalog is not None else [key]
@@ -327,33 +310,32 @@ class ChatController(QObject):
             provider, model_id = self.catalog.resolve(key)
         else:
             provider, model_id = self.provider, key
-        return provider.stream_chat(
-            session,
+        request = ChatRequest(
             model_id,
             messages,
             images,
             system_prompt or None,
-            self.proxy,
-            self.timeout_seconds,
+            proxy=self.proxy,
+            timeout=self.timeout_seconds,
         )
+        return provider.stream_chat(session, request)
 
     @staticmethod
     def _note_fallback(turn: Turn, answering: Any) -> None:
         """Say which model answered, and why the ones before it did not."""
-        turn.answered_by = answering.candidate
+        note = ""
         if answering.failures:
             failed = "; ".join(f"{model_name(key)}: {error}" for key, error in answering.failures)
-            turn.fallback_note = f"Answered by {model_name(answering.candidate)} ({failed})"
+            note = f"Answered by {model_name(answering.candidate)} ({failed})"
+        turn.answering(answering.candidate, note)
 
     async def session(self) -> aiohttp.ClientSession:
         """The app's one HTTP session (the model catalog lists models with it too)."""
         return await self._ensure_session()
 
     def _grow(self, turn: Turn, parts: list[str], text: str) -> None:
-        if turn.first_text_seconds is None:
-            turn.first_text_seconds = time.monotonic() - turn.started_at
+        turn.text_arrived()
         parts.append(text)
-        turn.pieces += 1
         self.answerGrew.emit(turn, text)
 
     async def _record_start(self, turn: Turn, saving: Awaitable[None] | None) -> None:

@@ -12,7 +12,7 @@ from dynaspark_desktop import APP_NAME
 from dynaspark_desktop.ui.icons import icon
 
 if TYPE_CHECKING:
-    from dynaspark_desktop.ui.model_catalog import ProviderGroup
+    from dynaspark_desktop.providers.model_choice import ProviderGroup
 
 
 def _header_button(icon_name: str, tooltip: str, accessible_name: str) -> QToolButton:

@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
             self.turn_actions.send_edit()
             return
         image = self.attachments.image
-        from dynaspark_desktop.ui.image_generation import imagine_problem
+        from dynaspark_desktop.providers.image_generation import imagine_problem
 
         problem = imagine_problem(self.composer.toPlainText(), has_image=image is not None)
         if problem is not None:

@@ -12,23 +12,16 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from dynaspark_desktop.core.errors import UserFacingError
-from dynaspark_desktop.providers.base import ChatProvider, ModelInfo
-from dynaspark_desktop.providers.fallback import fallback_chain
-from dynaspark_desktop.providers.model_keys import (
-    WEB_PROVIDER_ID,
-    canonical_key,
-    key_for_ref,
-    provider_of,
-    ref_for_key,
-)
+from dynaspark_desktop.providers import model_choice
+from dynaspark_desktop.providers.base import ChatProvider, ModelInfo, SessionFactory
+from dynaspark_desktop.providers.model_choice import ProviderGroup
+from dynaspark_desktop.providers.model_keys import provider_of, ref_for_key
 from dynaspark_desktop.providers.registry import ProviderRegistry, build_registry
-from dynaspark_desktop.ui.provider_settings import SessionFactory
 from dynaspark_desktop.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
@@ -43,22 +36,6 @@ log = logging.getLogger(__name__)
 # one may be slow, but the picker should not say "loading…" for minutes.
 LIST_TIMEOUT_LOCAL_SECONDS = 5.0
 LIST_TIMEOUT_REMOTE_SECONDS = 15.0
-
-
-@dataclass
-class ProviderGroup:
-    """One provider's entry in the picker."""
-
-    provider_id: str
-    label: str
-    models: list[ModelInfo] = field(default_factory=list)
-    problem: str = ""  # why it is unavailable ("" when it answered)
-    loading: bool = True
-
-    def key_for(self, model: ModelInfo) -> str:
-        from dynaspark_desktop.providers.base import ModelRef
-
-        return key_for_ref(ModelRef(self.provider_id, model.id))
 
 
 class ModelCatalog(QObject):
@@ -225,14 +202,7 @@ class ModelCatalog(QObject):
 
     def info(self, key: str) -> ModelInfo | None:
         """What is known of the model ``key`` (None until its provider has listed it)."""
-        try:
-            ref = ref_for_key(key)
-        except ValueError:
-            return None
-        group = self._groups.get(ref.provider_id)
-        if group is None:
-            return None
-        return next((model for model in group.models if model.id == ref.model_id), None)
+        return model_choice.model_info(self._groups.values(), key)
 
     def provider_label(self, key: str) -> str:
         provider = self.registry.get(provider_of(key))
@@ -244,49 +214,26 @@ class ModelCatalog(QObject):
         return self.registry.resolve(ref), ref.model_id
 
     def vision_model_for(self, key: str) -> str | None:
-        """The model to offer when ``key`` cannot see an image: the first image-capable
-        model of the same provider, else of any provider that answered."""
-        provider_id = provider_of(key) or WEB_PROVIDER_ID
-        groups = sorted(self._groups.values(), key=lambda g: g.provider_id != provider_id)
-        for group in groups:
-            for model in group.models:
-                if model.image_input:
-                    return group.key_for(model)
-        return None
+        """See :func:`~dynaspark_desktop.providers.model_choice.vision_model_for`."""
+        return model_choice.vision_model_for(self._groups.values(), key)
 
     def fallback_candidates(self, key: str) -> list[str]:
-        """The models to ask, in order, for a message to ``key``: just ``key`` unless the
-        user turned on automatic fallback."""
-        if not self.settings.get("auto_fallback"):
-            return [key]
-        others = [canonical_key(other) for other in self.settings.get("fallback_models")]
-        return fallback_chain(canonical_key(key), others)
+        """See :func:`~dynaspark_desktop.providers.model_choice.fallback_candidates`."""
+        return model_choice.fallback_candidates(
+            key,
+            auto_fallback=bool(self.settings.get("auto_fallback")),
+            fallback_models=self.settings.get("fallback_models"),
+        )
 
     def alternative_to(self, key: str, *, needs_images: bool = False) -> str | None:
-        """The model to offer as "Try with …" after ``key`` failed for a passing reason:
-        the user's fallback list first, then a model of another provider that answered
-        (the same provider is likely the thing that is down)."""
-        key = canonical_key(key)
-        failed_provider = provider_of(key)
-
-        def usable(candidate: str) -> bool:
-            info = self.info(candidate)
-            return candidate != key and info is not None and (info.image_input or not needs_images)
-
-        for candidate in self.settings.get("fallback_models"):
-            if usable(canonical_key(candidate)):
-                return canonical_key(candidate)
-        same_provider: list[str] = []
-        for group in self._groups.values():
-            for model in group.models:
-                candidate = group.key_for(model)
-                if not usable(candidate):
-                    continue
-                if group.provider_id != failed_provider:
-                    return candidate
-                same_provider.append(candidate)
-        return same_provider[0] if same_provider else None
+        """See :func:`~dynaspark_desktop.providers.model_choice.alternative_to`."""
+        return model_choice.alternative_to(
+            list(self._groups.values()),
+            key,
+            self.settings.get("fallback_models"),
+            needs_images=needs_images,
+        )
 
     def model_keys(self) -> list[str]:
         """Every listed model's key (suggestions for the fallback list)."""
-        return [group.key_for(model) for group in self._groups.values() for model in group.models]
+        return model_choice.model_keys(self._groups.values())

@@ -20,9 +20,9 @@ from dynaspark_desktop.core.markdown.sanitize import (
     display_text,
 )
 from dynaspark_desktop.providers.base import ModelInfo
+from dynaspark_desktop.providers.model_choice import ProviderGroup
 from dynaspark_desktop.providers.model_keys import model_name, provider_of
 from dynaspark_desktop.ui.icons import icon
-from dynaspark_desktop.ui.model_catalog import ProviderGroup
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 _REASON_CHARS = 64  # a reason longer than this is cut in the list; the tooltip has it all

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from dynaspark_desktop.core.markdown.sanitize import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
+from dynaspark_desktop.core.secrets import KEY_FILE, KEYRING
 from dynaspark_desktop.providers.presets import Preset, ProviderConfig, base_url_problem
 from dynaspark_desktop.providers.proxy import is_loopback_url
 from dynaspark_desktop.providers.registry import ConnectionCheck
-from dynaspark_desktop.ui.provider_settings import KEY_FILE, KEYRING
 from dynaspark_desktop.ui.style import set_style_property
 
 MODELS_NAMED = 6  # model names shown after a successful test; the rest are counted

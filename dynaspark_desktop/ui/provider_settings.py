@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -31,6 +31,8 @@ from dynaspark_desktop.core.proxy_password import (
     with_proxy_password,
 )
 from dynaspark_desktop.core.redaction import remember_secret
+from dynaspark_desktop.core.secrets import KEY_FILE, KEYRING, NO_KEY
+from dynaspark_desktop.providers.base import SessionFactory
 from dynaspark_desktop.providers.presets import (
     ProviderConfig,
     api_key_name,
@@ -48,17 +50,11 @@ if TYPE_CHECKING:
     import asyncio
     import concurrent.futures
 
-    import aiohttp
-
     from dynaspark_desktop.core.secrets import SecretStore
     from dynaspark_desktop.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SessionFactory = Callable[[], Awaitable["aiohttp.ClientSession"]]
-
-# Where a key is kept, as the form words it: "keyring", "file", or "" for none.
-KEYRING, KEY_FILE, NO_KEY = "keyring", "file", ""
 REDACTED_PASSWORD = "***"  # what core.redaction shows in place of a proxy password
 PROXY_JOB = "proxy"  # the worker's jobs for the proxy password name this instead of a provider
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dynaspark_desktop.providers.base import ModelRef
+from dynaspark_desktop.providers.base import ModelRef, SessionFactory
 from dynaspark_desktop.providers.dynaspark import Dynaspark, DynasparkWebProvider
 from dynaspark_desktop.providers.dynaspark_api import (
     API_BASE_URL,
@@ -35,7 +35,7 @@ from dynaspark_desktop.providers.presets import PRESETS, preset
 from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.fallback_page import FallbackPage
 from dynaspark_desktop.ui.provider_form import ProviderForm, plain_label
-from dynaspark_desktop.ui.provider_settings import ProviderSettings, SessionFactory
+from dynaspark_desktop.ui.provider_settings import ProviderSettings
 from dynaspark_desktop.ui.providers_style import providers_dialog_style
 
 if TYPE_CHECKING:

@@ -22,7 +22,14 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.images import PreparedImage
-from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, RateLimit, Usage, collect
+from dynaspark_desktop.providers.base import (
+    AnswerDone,
+    ChatProvider,
+    ChatRequest,
+    RateLimit,
+    Usage,
+    collect,
+)
 from dynaspark_desktop.providers.dynaspark_api import (
     FREE_API_KEY,
     DynasparkApiProvider,
@@ -46,7 +53,7 @@ def run(scenario: Callable[[FakeDynasparkApi], Awaitable[T]], **options: Any) ->
 def test_a_text_answer_with_the_free_key_and_the_allowance():
     async def scenario(server: FakeDynasparkApi):
         provider = DynasparkApiProvider(server.base_url)
-        items = [item async for item in provider.stream_chat(None, "qwen-coder", HI)]
+        items = [item async for item in provider.stream_chat(None, ChatRequest("qwen-coder", HI))]
         return items, provider, server
 
     items, provider, server = run(scenario)
@@ -73,7 +80,7 @@ def test_the_system_prompt_and_temperature_go_in_their_own_parameters():
         provider = DynasparkApiProvider(server.base_url)
         answer = await collect(
             provider.stream_chat(
-                None, "mistral", history, system_prompt="Be brief.", temperature=0.7
+                None, ChatRequest("mistral", history, system_prompt="Be brief.", temperature=0.7)
             )
         )
         return answer, server.requests[-1].query
@@ -100,9 +107,9 @@ def test_the_allowance_reads_as_a_sentence():
 def test_a_spent_allowance_is_explained_with_the_reset_time():
     async def scenario(server: FakeDynasparkApi):
         provider = DynasparkApiProvider(server.base_url)
-        await collect(provider.stream_chat(None, "mistral", HI))
+        await collect(provider.stream_chat(None, ChatRequest("mistral", HI)))
         with pytest.raises(RateLimitedError) as caught:
-            await collect(provider.stream_chat(None, "mistral", HI))
+            await collect(provider.stream_chat(None, ChatRequest("mistral", HI)))
         return caught.value, server, provider
 
     error, server, provider = run(scenario, limit=1)
@@ -140,7 +147,9 @@ def test_errors_come_from_the_json_error(status, error_type, word):
     async def scenario(server: FakeDynasparkApi):
         server.queue(Behaviour("status", status, body))
         with pytest.raises(error_type) as caught:
-            await collect(DynasparkApiProvider(server.base_url).stream_chat(None, "mistral", HI))
+            await collect(
+                DynasparkApiProvider(server.base_url).stream_chat(None, ChatRequest("mistral", HI))
+            )
         return caught.value
 
     error = run(scenario)
@@ -153,7 +162,7 @@ def test_a_host_that_does_not_wake_in_time():
         server.queue(Behaviour(delay=2.0))
         provider = DynasparkApiProvider(server.base_url)
         with pytest.raises(ResponseTimeoutError) as caught:
-            await collect(provider.stream_chat(None, "mistral", HI, timeout=0.3))
+            await collect(provider.stream_chat(None, ChatRequest("mistral", HI, timeout=0.3)))
         return caught.value
 
     error = run(scenario)
@@ -165,7 +174,9 @@ def test_a_2xx_without_a_response_is_unexpected():
     async def scenario(server: FakeDynasparkApi):
         server.queue(Behaviour("status", 200, json.dumps({"answer": "wrong key"})))
         with pytest.raises(UnexpectedResponseError) as caught:
-            await collect(DynasparkApiProvider(server.base_url).stream_chat(None, "mistral", HI))
+            await collect(
+                DynasparkApiProvider(server.base_url).stream_chat(None, ChatRequest("mistral", HI))
+            )
         return caught.value
 
     assert "something unexpected" in str(run(scenario))
@@ -177,7 +188,7 @@ def test_images_are_refused_before_anything_is_sent():
     async def scenario(server: FakeDynasparkApi):
         provider = DynasparkApiProvider(server.base_url)
         with pytest.raises(ImagesNotSupportedError) as caught:
-            await collect(provider.stream_chat(None, "mistral", HI, images=[image]))
+            await collect(provider.stream_chat(None, ChatRequest("mistral", HI, images=[image])))
         return caught.value, server.requests
 
     error, requests = run(scenario)
@@ -200,10 +211,10 @@ def test_an_own_key_is_sent_but_never_logged_or_shown(caplog):
 
     async def scenario(server: FakeDynasparkApi):
         provider = DynasparkApiProvider(server.base_url, api_key=OWN_KEY)
-        await collect(provider.stream_chat(None, "mistral", HI))
+        await collect(provider.stream_chat(None, ChatRequest("mistral", HI)))
         broken = DynasparkApiProvider(f"http://127.0.0.1:{closed_port()}", api_key=OWN_KEY)
         with pytest.raises(ConnectionFailedError) as caught:
-            await collect(broken.stream_chat(None, "mistral", HI))
+            await collect(broken.stream_chat(None, ChatRequest("mistral", HI)))
         return server.requests[-1].query, caught.value, provider
 
     query, error, provider = run(scenario, accepted_keys=(OWN_KEY,))
@@ -272,7 +283,7 @@ def test_an_unexpected_reply_of_megabytes_is_quoted_in_a_few_hundred_characters(
         server.queue(Behaviour(kind="status", status=200, body=body))
         provider = DynasparkApiProvider(server.base_url)
         with pytest.raises(UnexpectedResponseError) as caught:
-            await collect(provider.stream_chat(None, "qwen-coder", HI))
+            await collect(provider.stream_chat(None, ChatRequest("qwen-coder", HI)))
         return caught.value
 
     error = run(scenario)

@@ -18,7 +18,7 @@ from dynaspark_desktop.core.errors import (
     ServiceUnavailableError,
 )
 from dynaspark_desktop.providers import http_body
-from dynaspark_desktop.providers.base import AnswerDone, ModelRef, RateLimit
+from dynaspark_desktop.providers.base import AnswerDone, ChatRequest, ModelRef, RateLimit
 from dynaspark_desktop.providers.fallback import (
     Answering,
     fallback_chain,
@@ -146,7 +146,9 @@ def test_across_real_servers_through_the_registry():
             server.queue_chat(Behaviour("status", 503, '{"error": "overloaded"}'))
             chain = [ModelRef("custom", "big-model"), ModelRef("custom", "small-model")]
             stream = stream_with_fallback(
-                chain, lambda ref: registry.stream(None, ref, HI), describe=lambda r: r.model_id
+                chain,
+                lambda ref: registry.stream(None, ref, ChatRequest(ref.model_id, HI)),
+                describe=lambda r: r.model_id,
             )
             return [item async for item in stream]
 
@@ -172,7 +174,7 @@ def test_an_answer_past_its_size_cap_does_not_move_down_the_list():
 
             def open_stream(ref: ModelRef) -> AsyncIterator[Any]:
                 asked.append(ref.model_id)
-                return registry.stream(None, ref, HI)
+                return registry.stream(None, ref, ChatRequest(ref.model_id, HI))
 
             with pytest.raises(ResponseTooLargeError) as caught:
                 async for _item in stream_with_fallback(chain, open_stream):

@@ -21,7 +21,7 @@ from dynaspark_desktop.core.errors import (
     UserFacingError,
 )
 from dynaspark_desktop.providers import http_body
-from dynaspark_desktop.providers.base import collect
+from dynaspark_desktop.providers.base import ChatRequest, collect
 from dynaspark_desktop.providers.download_guard import UnsafeAddressError
 from dynaspark_desktop.providers.dynaspark import Dynaspark, DynasparkWebProvider
 from dynaspark_desktop.providers.dynaspark_api import DynasparkApiProvider
@@ -51,12 +51,12 @@ def small_caps() -> Iterator[None]:
 
 def _web(server: HostileServer) -> Awaitable[Any]:
     Dynaspark.api_endpoint = server.web_endpoint
-    return collect(DynasparkWebProvider().stream_chat(None, "gemini-2.0-flash", HI))
+    return collect(DynasparkWebProvider().stream_chat(None, ChatRequest("gemini-2.0-flash", HI)))
 
 
 def _api(server: HostileServer) -> Awaitable[Any]:
     provider = DynasparkApiProvider(base_url=server.api_base_url)
-    return collect(provider.stream_chat(None, "mistral", HI))
+    return collect(provider.stream_chat(None, ChatRequest("mistral", HI)))
 
 
 def _api_image(server: HostileServer) -> Awaitable[Any]:
@@ -71,12 +71,12 @@ def _openai_provider(server: HostileServer, *, stream: bool = True) -> OpenAICom
 
 def _openai(server: HostileServer, timeout: float | None = None) -> Awaitable[Any]:
     provider = _openai_provider(server)
-    return collect(provider.stream_chat(None, "hostile-model", HI, timeout=timeout))
+    return collect(provider.stream_chat(None, ChatRequest("hostile-model", HI, timeout=timeout)))
 
 
 def _openai_whole(server: HostileServer) -> Awaitable[Any]:
     provider = _openai_provider(server, stream=False)
-    return collect(provider.stream_chat(None, "hostile-model", HI))
+    return collect(provider.stream_chat(None, ChatRequest("hostile-model", HI)))
 
 
 def _openai_models(server: HostileServer) -> Awaitable[Any]:
@@ -237,7 +237,9 @@ def test_a_whole_answer_dripped_a_byte_at_a_time_ends_at_the_total_time_out() ->
     async def ask(server: HostileServer) -> Any:
         server.drip_seconds = 0.05  # the JSON's ~100 bytes would take 5 s
         provider = _openai_provider(server, stream=False)
-        return await collect(provider.stream_chat(None, "hostile-model", HI, timeout=1.0))
+        return await collect(
+            provider.stream_chat(None, ChatRequest("hostile-model", HI, timeout=1.0))
+        )
 
     error, server = run("drip_json", ask)
     assert isinstance(error, ResponseTimeoutError), error

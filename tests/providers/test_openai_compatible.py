@@ -25,7 +25,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.images import PreparedImage
-from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, Usage, collect
+from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, ChatRequest, Usage, collect
 from dynaspark_desktop.providers.openai_compatible import OpenAICompatibleProvider
 from dynaspark_desktop.providers.presets import ProviderConfig, new_config
 from tests.fakes.openai_server import Behaviour, FakeOpenAI, chunk, sse
@@ -53,7 +53,7 @@ def run(scenario: Callable[[FakeOpenAI], Awaitable[T]], **server_options: Any) -
 async def items_of(provider, **options: Any) -> list[Any]:
     options.setdefault("messages", HI)
     options.setdefault("model", "llama3.2:3b")
-    return [item async for item in provider.stream_chat(None, **options)]
+    return [item async for item in provider.stream_chat(None, ChatRequest(**options))]
 
 
 async def failure_of(provider, **options: Any) -> tuple[BaseException, list[Any]]:
@@ -61,7 +61,7 @@ async def failure_of(provider, **options: Any) -> tuple[BaseException, list[Any]
     options.setdefault("messages", HI)
     options.setdefault("model", "llama3.2:3b")
     try:
-        async for item in provider.stream_chat(None, **options):
+        async for item in provider.stream_chat(None, ChatRequest(**options)):
             received.append(item)
     except Exception as error:  # the test inspects it
         return error, received
@@ -218,7 +218,7 @@ def test_the_system_prompt_is_a_real_system_message_and_images_are_data_uris():
 def test_a_whole_answer_where_a_stream_was_asked_is_taken_too():
     async def scenario(server: FakeOpenAI):
         provider = provider_for(server, stream=False)
-        answer = await collect(provider.stream_chat(None, "llava:7b", HI))
+        answer = await collect(provider.stream_chat(None, ChatRequest("llava:7b", HI)))
         return answer, server.requests[-1].body
 
     answer, body = run(scenario)
@@ -235,7 +235,7 @@ def test_split_pieces_comments_and_utf8_across_chunks():
 
     async def scenario(server: FakeOpenAI):
         server.queue_chat(Behaviour("events", events=pieces))
-        return await collect(provider_for(server).stream_chat(None, "m", HI))
+        return await collect(provider_for(server).stream_chat(None, ChatRequest("m", HI)))
 
     answer = run(scenario)
     assert answer.text == "Grüße 👋"
@@ -333,7 +333,7 @@ def test_a_stream_that_goes_silent_times_out():
 def test_stopping_early_closes_the_request():
     async def scenario(server: FakeOpenAI):
         server.queue_chat(Behaviour(answer="one two three four", chunk_delay=0.05))
-        stream = provider_for(server).stream_chat(None, "m", HI)
+        stream = provider_for(server).stream_chat(None, ChatRequest("m", HI))
         first = await anext(stream)
         await stream.aclose()  # what a cancelled consumer's generator does
         return first
@@ -361,7 +361,9 @@ def test_a_loopback_server_ignores_the_proxy_setting():
     dead_proxy = f"http://127.0.0.1:{closed_port()}"
 
     async def scenario(server: FakeOpenAI):
-        return await collect(provider_for(server).stream_chat(None, "m", HI, proxy=dead_proxy))
+        return await collect(
+            provider_for(server).stream_chat(None, ChatRequest("m", HI, proxy=dead_proxy))
+        )
 
     assert run(scenario).text == "[m] You said: Hi"
 
@@ -374,7 +376,7 @@ def test_a_remote_server_goes_through_an_http_proxy():
         provider = OpenAICompatibleProvider(config, KEY)
         async with aiohttp.ClientSession() as session:
             proxy = f"http://127.0.0.1:{server.port}"
-            answer = await collect(provider.stream_chat(session, "m", HI, proxy=proxy))
+            answer = await collect(provider.stream_chat(session, ChatRequest("m", HI, proxy=proxy)))
         return answer, server.requests[-1]
 
     answer, request = run(scenario)

@@ -15,7 +15,13 @@ import dynaspark_desktop
 from dynaspark_desktop.core.errors import ProviderConfigError
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.secrets import SecretStore
-from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, ModelRef, collect
+from dynaspark_desktop.providers.base import (
+    AnswerDone,
+    ChatProvider,
+    ChatRequest,
+    ModelRef,
+    collect,
+)
 from dynaspark_desktop.providers.dynaspark import Dynaspark, DynasparkWebProvider
 from dynaspark_desktop.providers.openai_compatible import OpenAICompatibleProvider
 from dynaspark_desktop.providers.presets import (
@@ -170,10 +176,12 @@ def test_the_web_provider_flattens_the_system_prompt_and_sends_the_first_image(m
             answer = await collect(
                 provider.stream_chat(
                     None,
-                    "gemini-2.0-flash",
-                    [{"role": "user", "content": "What is it?"}],
-                    [image, other],
-                    "Be brief.",
+                    ChatRequest(
+                        "gemini-2.0-flash",
+                        [{"role": "user", "content": "What is it?"}],
+                        [image, other],
+                        "Be brief.",
+                    ),
                 )
             )
             return answer, server.requests[-1], await provider.list_models(None)

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 
 from dynaspark_desktop.core.errors import ConnectionFailedError
-from dynaspark_desktop.providers.base import collect
+from dynaspark_desktop.providers.base import ChatRequest, collect
 from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.providers.openai_compatible import OpenAICompatibleProvider
 from dynaspark_desktop.providers.presets import ProviderConfig
@@ -34,7 +34,9 @@ def test_an_openai_compatible_server_through_socks5_with_a_password():
             connector = aiohttp.TCPConnector(resolver=NoSuchHost())
             async with aiohttp.ClientSession(connector=connector) as session:
                 models = await provider.list_models(session, proxy)
-                answer = await collect(provider.stream_chat(session, "m", HI, proxy=proxy))
+                answer = await collect(
+                    provider.stream_chat(session, ChatRequest("m", HI, proxy=proxy))
+                )
             assert models[0].id == "llama3.2:3b"
             return answer.text, socks, server.requests[-1]
 
@@ -94,7 +96,9 @@ def test_a_local_server_never_goes_through_the_socks_proxy():
             config = ProviderConfig("ollama", "ollama", "Ollama", server.base_url)
             proxy = f"socks5://127.0.0.1:{closed_port()}"
             provider = OpenAICompatibleProvider(config)
-            return (await collect(provider.stream_chat(None, "m", HI, proxy=proxy))).text
+            return (
+                await collect(provider.stream_chat(None, ChatRequest("m", HI, proxy=proxy)))
+            ).text
 
     assert asyncio.run(main()) == "[m] You said: Hi"
 

@@ -1,6 +1,10 @@
 """Answering an ``/imagine`` question: the Dynaspark API draws the picture, whatever chat
 model the picker shows (no other provider makes pictures), and the downloaded file is
-checked in a thread before anything keeps or shows it."""
+checked in a thread before anything keeps or shows it.
+
+The policy (which provider draws, which messages can be sent, what size is asked for) is
+plain Python over the provider registry; the chat controller runs :func:`draw_picture` on
+the qasync loop and the window asks :func:`imagine_problem` before sending."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ if TYPE_CHECKING:
     import aiohttp
 
     from dynaspark_desktop.core.generated_images import GeneratedPicture
-    from dynaspark_desktop.ui.model_catalog import ModelCatalog
+    from dynaspark_desktop.providers.registry import ProviderRegistry
 
 IMAGE_PROVIDER_ID = DynasparkApiProvider.id
 
@@ -50,11 +54,12 @@ def imagine_problem(text: str, *, has_image: bool) -> str | None:
     return None
 
 
-def image_provider(catalog: ModelCatalog | None) -> DynasparkApiProvider:
-    """The Dynaspark API as the user set it up (its endpoint and key), or its defaults."""
-    if catalog is None:
+def image_provider(registry: ProviderRegistry | None) -> DynasparkApiProvider:
+    """The Dynaspark API as the user set it up in ``registry`` (its endpoint and key), or,
+    without a registry (no model catalog yet), its defaults."""
+    if registry is None:
         return DynasparkApiProvider()
-    provider = catalog.registry.get(IMAGE_PROVIDER_ID)
+    provider = registry.get(IMAGE_PROVIDER_ID)
     if not isinstance(provider, DynasparkApiProvider):
         raise ProviderConfigError("Image generation needs the Dynaspark API, which is missing.")
     return provider
