@@ -112,7 +112,7 @@ def test_a_socks_password_with_url_characters_is_sent_as_typed(password):
         ):
             proxy = f"socks5://bob:{password}@127.0.0.1:{socks.port}"
             provider = OpenAICompatibleProvider(REMOTE)
-            answer = await collect(provider.stream_chat(None, "m", HI, proxy=proxy))
+            answer = await collect(provider.stream_chat(None, ChatRequest("m", HI, proxy=proxy)))
             return answer.text, socks
 
     text, socks = asyncio.run(main())
