@@ -35,7 +35,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import ensure_offscreen
+from benchmarks.support.common import ensure_offscreen
 
 ensure_offscreen()
 
@@ -198,8 +198,14 @@ def run(trace_gaps: bool = False, only: str | None = None) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks._common import ServerChild, banner, close_app_and_loop, isolate_home, verdict
-    from benchmarks.transcript_common import (
+    from benchmarks.support.common import (
+        ServerChild,
+        banner,
+        close_app_and_loop,
+        isolate_home,
+        verdict,
+    )
+    from benchmarks.support.ui_timing import (
         gap_stats,
         note_pinned,
         pin_singletons,

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import banner, python_executable, verdict
+from benchmarks.support.common import banner, python_executable, verdict
 
 MB = 1024 * 1024
 REFUSAL_GOAL_MB = 16.0

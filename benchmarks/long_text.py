@@ -25,7 +25,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import banner, ensure_offscreen, median, verdict
+from benchmarks.support.common import banner, ensure_offscreen, median, verdict
 from dynaspark_desktop.core.markdown import StreamingMarkdown, render_markdown
 
 MEGABYTE = 1_000_000

@@ -27,7 +27,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import banner, median, verdict
+from benchmarks.support.common import banner, median, verdict
 from dynaspark_desktop.core.markdown import StreamingMarkdown, render_markdown
 
 TOKENS = 5_000

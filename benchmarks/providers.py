@@ -51,7 +51,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import ensure_offscreen
+from benchmarks.support.common import ensure_offscreen
 
 ensure_offscreen()  # before the parts (imported when run) load Qt
 
@@ -62,9 +62,9 @@ FLOOD_ROUNDS = 3
 
 
 def report_overhead(rounds: list, new_chat: bool) -> None:
-    from benchmarks._common import median, percentile, verdict
-    from benchmarks.providers_parts import WINDOW_STEPS
-    from benchmarks.providers_server import PACED_DELAY_SECONDS
+    from benchmarks.support.common import median, percentile, verdict
+    from benchmarks.support.providers_parts import WINDOW_STEPS
+    from benchmarks.support.providers_server import PACED_DELAY_SECONDS
 
     def line(label: str, values: list[float], step: float | None = None) -> None:
         shown = f"{step:7.1f}" if step is not None else ""
@@ -109,9 +109,9 @@ def report_overhead(rounds: list, new_chat: bool) -> None:
 
 
 def report_flood(results: list) -> None:
-    from benchmarks._common import median, verdict
-    from benchmarks.providers_server import FLOOD_TOKENS
-    from benchmarks.transcript_common import gap_stats, longest_gaps, spans_between
+    from benchmarks.support.common import median, verdict
+    from benchmarks.support.providers_server import FLOOD_TOKENS
+    from benchmarks.support.ui_timing import gap_stats, longest_gaps, spans_between
 
     print()
     print(
@@ -173,15 +173,15 @@ def run(rounds: int, new_chat: bool) -> None:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks._common import (
+    from benchmarks.support.common import (
         UNUSED_LOOPBACK_ENDPOINT,
         banner,
         close_app_and_loop,
         isolate_home,
     )
-    from benchmarks.providers_parts import flood, overhead_round, watch_window
-    from benchmarks.providers_server import ServerProcess, save_provider
-    from benchmarks.transcript_common import note_pinned, pin_singletons, print_log_problems
+    from benchmarks.support.providers_parts import flood, overhead_round, watch_window
+    from benchmarks.support.providers_server import ServerProcess, save_provider
+    from benchmarks.support.ui_timing import note_pinned, pin_singletons, print_log_problems
     from dynaspark_desktop.app import DesktopApp
     from dynaspark_desktop.options import Options
 
@@ -244,7 +244,7 @@ def main() -> None:
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.serve:
-        from benchmarks.providers_server import serve
+        from benchmarks.support.providers_server import serve
 
         serve()
         return

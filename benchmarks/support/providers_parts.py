@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractScrollArea
 
-from benchmarks.providers_server import (
+from benchmarks.support.providers_server import (
     MODEL_ID,
     MODEL_KEY,
     QUESTION,
@@ -25,8 +25,8 @@ from benchmarks.providers_server import (
     request_body,
     shown_words,
 )
-from benchmarks.responsiveness import TickRecorder, next_emission
-from benchmarks.transcript_common import (
+from benchmarks.support.ticks import TickRecorder, next_emission
+from benchmarks.support.ui_timing import (
     SETTLE_SECONDS,
     TAIL_SECONDS,
     EventTimer,

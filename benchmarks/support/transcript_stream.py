@@ -18,24 +18,28 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from benchmarks._common import (
-    UNUSED_LOOPBACK_ENDPOINT,
-    close_app_and_loop,
-    isolate_home,
-    median,
-    verdict,
-)
-from benchmarks.providers_server import save_provider
-from benchmarks.responsiveness import TickRecorder, next_emission
-from benchmarks.transcript_answers import (
+from benchmarks.support.answers import (
     CHUNK_DELAY_SECONDS,
+    QUICK_STREAM_TOKENS,
     RENDER_CODE_BLOCKS,
     RENDER_LINES,
+    STREAM_TOKENS,
     OpenAIServerProcess,
     long_answer,
     token_count,
 )
-from benchmarks.transcript_common import (
+from benchmarks.support.common import (
+    BENCHMARKS_DIR,
+    UNUSED_LOOPBACK_ENDPOINT,
+    close_app_and_loop,
+    isolate_home,
+    median,
+    print_log_problems,
+    verdict,
+)
+from benchmarks.support.providers_server import save_provider
+from benchmarks.support.ticks import TickRecorder, next_emission
+from benchmarks.support.ui_timing import (
     GOAL_GAP_MS,
     SETTLE_SECONDS,
     TAIL_SECONDS,
@@ -44,7 +48,6 @@ from benchmarks.transcript_common import (
     longest_gaps,
     note_pinned,
     pin_singletons,
-    print_log_problems,
     spans_between,
     transcript_content,
     until,
@@ -54,7 +57,7 @@ from dynaspark_desktop.core.chat import Turn
 from dynaspark_desktop.options import Options
 
 EARLY_PIECES = (30, 80)
-LATE_PIECES = (4_900, 5_000)
+LATE_WINDOW = 100  # the flushes within this many pieces of the end
 RENDER_ROUNDS = 5
 GOAL_RATIO = 2.0
 # The final paint of an answer: no other paint of it followed within this long.
@@ -245,7 +248,7 @@ async def render_long(
     )
 
 
-def report_stream(result: StreamResult) -> None:
+def report_stream(result: StreamResult, tokens: int = STREAM_TOKENS) -> None:
     gaps, middle, p99, longest = gap_stats(result.ticks)
     rate = result.pieces / result.seconds
     print()
@@ -276,12 +279,13 @@ def report_stream(result: StreamResult) -> None:
     for line in longest_gaps(result.ticks, 3, describe):
         print(f"        {line}")
 
+    late_pieces = (tokens - LATE_WINDOW, tokens)
     early = [f for f in flushes if EARLY_PIECES[0] <= f.pieces <= EARLY_PIECES[1]]
-    late = [f for f in flushes if LATE_PIECES[0] <= f.pieces <= LATE_PIECES[1]]
+    late = [f for f in flushes if late_pieces[0] <= f.pieces <= late_pieces[1]]
     print(
         f"      one update, median ms (flushes: {len(flushes)} in all, {len(early)} at pieces "
-        f"{EARLY_PIECES[0]}–{EARLY_PIECES[1]}, {len(late)} at {LATE_PIECES[0]:,}–"
-        f"{LATE_PIECES[1]:,})"
+        f"{EARLY_PIECES[0]}–{EARLY_PIECES[1]}, {len(late)} at {late_pieces[0]:,}–"
+        f"{late_pieces[1]:,})"
     )
     print(f"      {'':<34} {'~50':>7} {'~5,000':>7} {'ratio':>7}")
     if not early or not late:
@@ -342,12 +346,16 @@ def report_render(rounds: list[RenderRound], render_ms: list[float], text: str) 
     )
 
 
-def run_server_part(part: str, profile: bool) -> None:
+def run_server_part(part: str, profile: bool, quick: bool = False) -> None:
     """``stream`` (part 1) or ``render`` (part 3): the app talking to a local server."""
+    tokens = QUICK_STREAM_TOKENS if quick else STREAM_TOKENS
+    render_rounds = 1 if quick else RENDER_ROUNDS
     with tempfile.TemporaryDirectory(prefix="dynaspark-bench-transcript-") as temp:
         root = Path(temp)
         isolate_home(root / "home")
-        server = OpenAIServerProcess(root / "home")
+        server = OpenAIServerProcess(
+            root / "home", BENCHMARKS_DIR / "transcript.py", *(["--quick"] if quick else [])
+        )
         app = QApplication.instance() or QApplication([sys.argv[0]])
         note_pinned(pin_singletons())
         loop = qasync.QEventLoop(app)
@@ -388,7 +396,7 @@ def run_server_part(part: str, profile: bool) -> None:
         async def render() -> tuple[list[RenderRound], list[float]]:
             await warm_up()
             rounds = []
-            for _ in range(RENDER_ROUNDS):
+            for _ in range(render_rounds):
                 if profiler is not None:
                     profiler.enable()
                 rounds.append(await render_long(events, desk, server, text))
@@ -398,7 +406,7 @@ def run_server_part(part: str, profile: bool) -> None:
             from dynaspark_desktop.core.markdown import render_markdown
 
             render_ms = []
-            for _ in range(RENDER_ROUNDS):
+            for _ in range(render_rounds):
                 started = time.perf_counter()
                 render_markdown(text, "light")
                 render_ms.append((time.perf_counter() - started) * 1000)
@@ -406,7 +414,7 @@ def run_server_part(part: str, profile: bool) -> None:
 
         try:
             if part == "stream":
-                report_stream(loop.run_until_complete(stream()))
+                report_stream(loop.run_until_complete(stream()), tokens)
             else:
                 report_render(*loop.run_until_complete(render()), text)
         finally:

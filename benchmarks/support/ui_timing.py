@@ -6,17 +6,15 @@ from __future__ import annotations
 import asyncio
 import bisect
 import itertools
-import re
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
-from benchmarks._common import median, percentile
+from benchmarks.support.common import median, percentile
 
 if TYPE_CHECKING:
     from dynaspark_desktop.app import DesktopApp
@@ -160,12 +158,3 @@ async def until(condition: Callable[[], bool], timeout: float, step: float = 0.0
             return False
         await asyncio.sleep(step)
     return True
-
-
-def print_log_problems(data_dir: Path) -> None:
-    log_path = data_dir / "logs" / "dynaspark-desktop.log"
-    if not log_path.exists():
-        return
-    for line in log_path.read_text(encoding="utf-8").splitlines():
-        if re.search(r" (WARNING|ERROR|CRITICAL) ", line):
-            print(f"   app log: {line}")
