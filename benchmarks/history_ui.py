@@ -50,7 +50,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.support.common import (
-    UNUSED_LOOPBACK_ENDPOINT,
     add_quick_flag,
     banner,
     close_app_and_loop,
@@ -65,9 +64,8 @@ from benchmarks.support.history_seed import MODEL, Seeded, Text, seed_in_child
 
 ensure_offscreen()  # before Qt is imported below (hence E402 on the imports that follow)
 
-import qasync  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchmarks.support.app import start_app  # noqa: E402
 from benchmarks.support.history_window import (  # noqa: E402
     PAINT_TIMEOUT_SECONDS,
     PaintProbe,
@@ -77,7 +75,6 @@ from benchmarks.support.history_window import (  # noqa: E402
     wait_for_start,
 )
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
-from dynaspark_desktop.options import Options  # noqa: E402
 from dynaspark_desktop.storage import HistoryStore  # noqa: E402
 from dynaspark_desktop.storage.database import connect  # noqa: E402
 from dynaspark_desktop.ui.history_controller import SEARCH_RESULTS  # noqa: E402
@@ -443,14 +440,8 @@ def main() -> None:
             "(HistoryStore.add_snapshots, one transaction)"
         )
 
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
         # Nothing here talks to the network; an unused loopback port keeps it that way.
-        desk = DesktopApp(
-            Options(endpoint=UNUSED_LOOPBACK_ENDPOINT, data_dir=data_dir),
-            route_qt_messages=False,
-        )
+        loop, desk = start_app(data_dir, pin=False)
         first_paint: asyncio.Future[float] = loop.create_future()
         desk.window.firstPainted.connect(
             lambda: first_paint.done() or first_paint.set_result(time.perf_counter())

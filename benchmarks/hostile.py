@@ -35,7 +35,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.support.common import ensure_offscreen
+from benchmarks.support.common import add_quick_flag, ensure_offscreen
 
 ensure_offscreen()
 
@@ -54,6 +54,8 @@ ATTACKS = (
     ("deep JSON, OpenAI-compatible", "openai", "deep_json"),
     ("20,000 events in one burst", "openai", "burst"),
 )
+# --quick: one attack on each of the three providers.
+QUICK_ATTACKS = (ATTACKS[0][0], ATTACKS[2][0], ATTACKS[4][0])
 MODEL_KEYS = {
     "web": "gemini-2.0-flash",
     "api": "dynaspark-api:mistral",
@@ -190,31 +192,23 @@ class GapWatch:
         self.seen.clear()
 
 
-def run(trace_gaps: bool = False, only: str | None = None) -> None:
+def run(trace_gaps: bool = False, only: str | None = None, quick: bool = False) -> None:
     import asyncio
 
-    import qasync
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
+    from benchmarks.support.app import start_app
     from benchmarks.support.common import (
         ServerChild,
         banner,
         close_app_and_loop,
         isolate_home,
+        print_log_problems,
         verdict,
     )
-    from benchmarks.support.ui_timing import (
-        gap_stats,
-        note_pinned,
-        pin_singletons,
-        print_log_problems,
-        until,
-    )
-    from dynaspark_desktop.app import DesktopApp
+    from benchmarks.support.ui_timing import gap_stats, until
     from dynaspark_desktop.core.settings import Settings
-    from dynaspark_desktop.options import Options
 
     banner("Hostile servers: peak memory above idle and the longest UI-thread gap")
     with tempfile.TemporaryDirectory(prefix="dynaspark-bench-hostile-") as temp:
@@ -233,14 +227,7 @@ def run(trace_gaps: bool = False, only: str | None = None) -> None:
             "base_url": f"{server.url}/v1",
         }
         settings.set("providers", [entry])
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        note_pinned(pin_singletons())
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        desk = DesktopApp(
-            Options(endpoint=f"{server.url}/generate_response", data_dir=data_dir),
-            route_qt_messages=False,
-        )
+        loop, desk = start_app(data_dir, f"{server.url}/generate_response")
         desk.window.show()
         memory = PeakMemory()
         watch: GapWatch | None = None
@@ -304,6 +291,8 @@ def run(trace_gaps: bool = False, only: str | None = None) -> None:
             assert desk.chat.catalog is not None
             await desk.chat.catalog.ready()
             chosen = [spec for spec in ATTACKS if only is None or only in spec[0]]
+            if quick:
+                chosen = [spec for spec in chosen if spec[0] in QUICK_ATTACKS]
             return [await attack(*attack_spec) for attack_spec in chosen]
 
         try:
@@ -349,11 +338,12 @@ def main() -> None:
     )
     parser.add_argument("--only", help="run only the attacks whose name contains this")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    add_quick_flag(parser)
     arguments = parser.parse_args()
     if arguments.serve:
         serve()
         return
-    run(arguments.trace_gaps, arguments.only)
+    run(arguments.trace_gaps, arguments.only, arguments.quick)
 
 
 if __name__ == "__main__":

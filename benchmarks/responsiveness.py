@@ -58,13 +58,11 @@ from benchmarks.support.common import (
 
 ensure_offscreen()  # before Qt is imported below (hence E402 on the imports that follow)
 
-import qasync  # noqa: E402
 from PySide6.QtCore import QMimeData, QUrl  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchmarks.support.app import start_app  # noqa: E402
 from benchmarks.support.ticks import TICK_MS, TickRecorder, next_emission  # noqa: E402
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
-from dynaspark_desktop.options import Options  # noqa: E402
 
 GOAL_MAX_GAP_MS = 50.0
 GOAL_P99_MS = 16.0
@@ -337,12 +335,7 @@ def main() -> None:
         server: Server = ServerThread() if arguments.server_thread else ServerProcess(root / "home")
         where = "thread" if arguments.server_thread else "process"
         print(f"   fake server: {server.endpoint} ({where})")
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        desk = DesktopApp(
-            Options(endpoint=server.endpoint, data_dir=root / "appdata"), route_qt_messages=False
-        )
+        loop, desk = start_app(root / "appdata", server.endpoint, pin=False)
         desk.window.show()
         if arguments.warm_aiohttp:
             import importlib

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import qasync
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
+from benchmarks.support.app import start_app
 from benchmarks.support.common import (
-    UNUSED_LOOPBACK_ENDPOINT,
     close_app_and_loop,
     isolate_home,
     median,
@@ -35,15 +34,12 @@ from benchmarks.support.ui_timing import (
     EventTimer,
     gap_stats,
     longest_gaps,
-    note_pinned,
-    pin_singletons,
     spans_between,
     transcript_content,
     until,
 )
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import Turn
-from dynaspark_desktop.options import Options
 
 OPEN_ROUNDS = 3
 SCROLL_SECONDS = 30.0
@@ -281,13 +277,7 @@ def run_history_part(profile: bool, quick: bool = False) -> None:
             f"({seeded.size_mb:.0f} MB)",
             flush=True,
         )
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        note_pinned(pin_singletons())
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        desk = DesktopApp(
-            Options(endpoint=UNUSED_LOOPBACK_ENDPOINT, data_dir=data_dir), route_qt_messages=False
-        )
+        loop, desk = start_app(data_dir)
         events = EventTimer()
         events.watch(desk.window, transcript_content(desk))
         first_paint: asyncio.Future[float] = loop.create_future()

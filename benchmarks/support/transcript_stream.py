@@ -13,10 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import qasync
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from benchmarks.support.answers import (
     CHUNK_DELAY_SECONDS,
@@ -28,9 +27,9 @@ from benchmarks.support.answers import (
     long_answer,
     token_count,
 )
+from benchmarks.support.app import start_app
 from benchmarks.support.common import (
     BENCHMARKS_DIR,
-    UNUSED_LOOPBACK_ENDPOINT,
     close_app_and_loop,
     isolate_home,
     median,
@@ -46,15 +45,12 @@ from benchmarks.support.ui_timing import (
     EventTimer,
     gap_stats,
     longest_gaps,
-    note_pinned,
-    pin_singletons,
     spans_between,
     transcript_content,
     until,
 )
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import Turn
-from dynaspark_desktop.options import Options
 
 EARLY_PIECES = (30, 80)
 LATE_WINDOW = 100  # the flushes within this many pieces of the end
@@ -356,17 +352,10 @@ def run_server_part(part: str, profile: bool, quick: bool = False) -> None:
         server = OpenAIServerProcess(
             root / "home", BENCHMARKS_DIR / "transcript.py", *(["--quick"] if quick else [])
         )
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        note_pinned(pin_singletons())
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
         # The server is set up as a user would set it up: saved as a provider, its model
         # chosen; the app's model catalog routes the requests to it.
         save_provider(root / "appdata", server.base_url)
-        desk = DesktopApp(
-            Options(endpoint=UNUSED_LOOPBACK_ENDPOINT, data_dir=root / "appdata"),
-            route_qt_messages=False,
-        )
+        loop, desk = start_app(root / "appdata")
         events = EventTimer()
         events.watch(desk.window, transcript_content(desk))
         desk.window.show()
