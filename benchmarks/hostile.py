@@ -287,7 +287,7 @@ def run(trace_gaps: bool = False, only: str | None = None, quick: bool = False) 
             return Result(what, idle, peak, longest, at, seconds, message)
 
         async def scenario() -> list[Result]:
-            await asyncio.sleep(1.5)  # the app's after-first-paint preparations
+            await asyncio.sleep(0.3 if quick else 1.5)  # the app's after-first-paint preparations
             assert desk.chat.catalog is not None
             await desk.chat.catalog.ready()
             chosen = [spec for spec in ATTACKS if only is None or only in spec[0]]

@@ -25,7 +25,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.support.common import banner, ensure_offscreen, median, verdict
+from benchmarks.support.common import add_quick_flag, banner, ensure_offscreen, median, verdict
 from dynaspark_desktop.core.markdown import StreamingMarkdown, render_markdown
 
 MEGABYTE = 1_000_000
@@ -121,7 +121,10 @@ def composer() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    add_quick_flag(parser)
     arguments = parser.parse_args()
+    if arguments.quick:
+        arguments.runs = 1
     ensure_offscreen()
     banner("long_text: a streamed 1 MB line, a 50 MB answer, the composer")
     streaming(arguments.runs)

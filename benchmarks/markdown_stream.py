@@ -27,7 +27,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.support.common import banner, median, verdict
+from benchmarks.support.common import add_quick_flag, banner, median, verdict
 from dynaspark_desktop.core.markdown import StreamingMarkdown, render_markdown
 
 TOKENS = 5_000
@@ -106,7 +106,10 @@ def long_answer(lines: int = 2_000, code_blocks: int = 20) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    add_quick_flag(parser)
     arguments = parser.parse_args()
+    if arguments.quick:
+        arguments.runs = 1
     banner("markdown_stream: update cost early vs late, long answer render")
 
     tokens, per_section = answer_tokens(TOKENS)

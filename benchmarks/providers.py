@@ -195,7 +195,7 @@ def run(rounds: int, new_chat: bool, quick: bool = False) -> None:
             import aiohttp
 
             warm_ups, floods_wanted = (0, 1) if quick else (WARM_UP_ROUNDS, FLOOD_ROUNDS)
-            await asyncio.sleep(1.5)  # the app's after-first-paint preparations
+            await asyncio.sleep(0.3 if quick else 1.5)  # the app's after-first-paint preparations
             assert desk.chat.catalog is not None
             await desk.chat.catalog.ready()
             events = watch_window(desk)
