@@ -28,7 +28,7 @@ paint pass that began with that event has finished (a zero-timer posted from the
 filter), so the painting itself is included. Memory is ``VmRSS`` after a 1 s settle and a
 ``gc.collect()``, against the same with the small conversation open.
 
-Run: ``/work/venv/bin/python benchmarks/history_ui.py [--rounds 9] [--profile]``
+Run: ``.venv/bin/python benchmarks/history_ui.py [--rounds 9] [--profile]``
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ value 5) and RSS is read; after it VmHWM, the peak since, is read. Where the res
 allowed a 2 ms sampler thread reads RSS instead. Gaps: a 5 ms ``PreciseTimer`` stamps the
 UI thread from Enter until the turn has ended + 100 ms.
 
-Linux only (/proc). Run: ``/work/venv/bin/python benchmarks/hostile.py``
+Linux only (/proc). Run: ``.venv/bin/python benchmarks/hostile.py``
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ importing Pillow and the module. Printed: medians over the runs, and the outcome
 Goals: **the bomb is refused in under 100 ms with under 50 MB of peak memory; the 24 MP JPEG
 is prepared in no more time than the base commit's code takes (ratio ≤ 1.1) and in under 1 s.**
 
-Run: ``/work/venv/bin/python benchmarks/images.py [--runs 5] [--base d9c2118]``
+Run: ``.venv/bin/python benchmarks/images.py [--runs 5] [--base d9c2118]``
 """
 
 from __future__ import annotations

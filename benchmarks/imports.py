@@ -13,7 +13,7 @@ VmRSS before) and its time:
 
 Goal: **every refusal costs under 16 MB and 1 s; the 100 MB import under 4 × its size.**
 
-Run: ``/work/venv/bin/python benchmarks/imports.py``
+Run: ``.venv/bin/python benchmarks/imports.py``
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@
    and one keystroke at its end. Goal: **1 MB pasted in under 5 s**. Timings are of one run
    each: the baseline alone takes seconds.
 
-Run: ``/work/venv/bin/python benchmarks/long_text.py [--runs 3]``
+Run: ``.venv/bin/python benchmarks/long_text.py [--runs 3]``
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ as when a long answer is loaded from history.
 
 Pure Python, no Qt: this measures the renderer, not Qt's layout of its HTML.
 
-Run: ``/work/venv/bin/python benchmarks/markdown_stream.py [--runs 5]``
+Run: ``.venv/bin/python benchmarks/markdown_stream.py [--runs 5]``
 """
 
 from __future__ import annotations

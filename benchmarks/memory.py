@@ -10,7 +10,7 @@ fills the bytecode cache). Goal: the app under 120 MB.
 Linux only (/proc). Offscreen Qt: a real display platform (xcb, wayland) adds its own
 libraries and buffers to both numbers.
 
-Run: ``/work/venv/bin/python benchmarks/memory.py [--runs 3]``
+Run: ``.venv/bin/python benchmarks/memory.py [--runs 3]``
 """
 
 from __future__ import annotations

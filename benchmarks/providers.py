@@ -37,7 +37,7 @@ streams' longest gaps.
 The measuring is in ``providers_parts.py``, the server and its answers in
 ``providers_server.py``.
 
-Run: ``/work/venv/bin/python benchmarks/providers.py [--rounds 30] [--one-chat]``
+Run: ``.venv/bin/python benchmarks/providers.py [--rounds 30] [--one-chat]``
 """
 
 from __future__ import annotations

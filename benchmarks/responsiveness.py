@@ -20,7 +20,7 @@ on screen (+ a short tail so the resulting layout and paint are included):
 The fake server runs in its own process (see ``_fake_server.py``) on 127.0.0.1; pass
 ``--server-thread`` to run it on a thread in this process instead, as the tests do.
 
-Run: ``/work/venv/bin/python benchmarks/responsiveness.py``
+Run: ``.venv/bin/python benchmarks/responsiveness.py``
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Compared with a bare PySide6 window's launch to first paint, timed the same way 
 run, interleaved. Goal: the second launch (which shows no window) ≤ 1.0 × the bare window.
 Also checks that every second launch exited 0 and that the running app received every file.
 
-Run: ``/work/venv/bin/python benchmarks/second_launch.py [--runs 9]``
+Run: ``.venv/bin/python benchmarks/second_launch.py [--runs 9]``
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Compared with a bare PySide6 window (QApplication + an empty QMainWindow of the 
 launched and timed the same way, in the same run, interleaved, so machine noise (CPU
 frequency, page cache, other load) hits both sides alike. Goal: app ≤ 1.5 × bare window.
 
-Run: ``/work/venv/bin/python benchmarks/startup.py [--runs 9] [--warmup 1]``
+Run: ``.venv/bin/python benchmarks/startup.py [--runs 9] [--warmup 1]``
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ window, the transcript's content and the streamed turn's widgets.
 The parts live in ``support/transcript_stream.py`` (1 and 3), ``support/transcript_history.py``
 (2), ``support/answers.py`` (the answers and the server) and ``support/ui_timing.py``.
 
-Run: ``/work/venv/bin/python benchmarks/transcript.py [--profile] [--part history]``
+Run: ``.venv/bin/python benchmarks/transcript.py [--profile] [--part history]``
 """
 
 from __future__ import annotations
