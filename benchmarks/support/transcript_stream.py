@@ -37,15 +37,16 @@ from benchmarks.support.common import (
     verdict,
 )
 from benchmarks.support.providers_server import save_provider
-from benchmarks.support.ticks import TickRecorder, next_emission
+from benchmarks.support.ticks import next_emission
 from benchmarks.support.ui_timing import (
     GOAL_GAP_MS,
     SETTLE_SECONDS,
-    TAIL_SECONDS,
     EventTimer,
     gap_stats,
     longest_gaps,
+    record_answer,
     spans_between,
+    time_answer_view,
     transcript_content,
     until,
 )
@@ -146,42 +147,21 @@ async def stream_one(
         # Connected after the window's slot: the turn's widget exists now, before any flush.
         widget = transcript.widget_for(turn.id)
         assert widget is not None
-        view = widget.answer_view
         events.watch(widget, widget.answer_block)
-        flush, end_stream = view.flush, view.end_stream
-
-        def timed_flush() -> None:
-            started = time.perf_counter()
-            flush()
-            flushes.append(Flush(turn.pieces, started, time.perf_counter()))
-
-        def timed_end_stream() -> None:
-            started = time.perf_counter()
-            end_stream()
-            ended.append((time.perf_counter() - started) * 1000)
-
-        view.flush = timed_flush  # type: ignore[method-assign]
-        view.end_stream = timed_end_stream  # type: ignore[method-assign]
+        time_answer_view(
+            widget.answer_view,
+            lambda began, done: flushes.append(Flush(turn.pieces, began, done)),
+            ended,
+        )
 
     server.queue("stream")
     desk.chat.turnAdded.connect(instrument)
-    recorder = TickRecorder()
     composer = desk.window.composer
     composer.setFocus()
     QTest.keyClicks(composer, "Explain how the transcript streams a long answer, in depth.")
-    done = next_emission(desk.chat.busyChanged, lambda busy: not busy)
-    events.take_spans()
-    events.recording = True
-    recorder.start()
-    started = time.perf_counter()
     try:
-        QTest.keyClick(composer, Qt.Key.Key_Return)
-        await asyncio.wait_for(done, ANSWER_TIMEOUT_SECONDS)
-        seconds = time.perf_counter() - started
-        await asyncio.sleep(TAIL_SECONDS)
+        ticks, seconds = await record_answer(events, desk, ANSWER_TIMEOUT_SECONDS)
     finally:
-        ticks = list(recorder.stop())
-        events.recording = False
         desk.chat.turnAdded.disconnect(instrument)
     spans = events.take_spans()
     starts = [span[0] for span in spans]
