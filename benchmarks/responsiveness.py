@@ -17,7 +17,7 @@ on screen (+ a short tail so the resulting layout and paint are included):
   drop (cold)     first image drop: a 6000×4000 JPEG, until the attachment is prepared
   drop (warm)     the same drop again (Pillow already loaded)
 
-The fake server runs in its own process (see ``_fake_server.py``) on 127.0.0.1; pass
+The fake server runs in its own process (``support/fake_server.py``) on 127.0.0.1; pass
 ``--server-thread`` to run it on a thread in this process instead, as the tests do.
 
 Run: ``.venv/bin/python benchmarks/responsiveness.py``

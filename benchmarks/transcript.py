@@ -14,7 +14,7 @@ Each part runs in a fresh interpreter (``--part stream``, ``history``, ``render`
 real ``DesktopApp`` and window on a qasync loop, offscreen, in temporary folders. The local
 OpenAI-compatible server (the tests' ``FakeOpenAI``) runs in a process of its own
 (``--serve``), so its work does not compete with the measured UI thread for the GIL; the
-history is built by ``history_ui.py --seed-only`` in a child too.
+history (``history_ui.py``'s) is built by ``support/history_seed.py`` in a child too.
 
 Measuring: a 5 ms precise QTimer on the UI thread stamps every tick (as in
 ``responsiveness.py``); the gaps between ticks are how long the UI thread could not react.
