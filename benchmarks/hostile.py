@@ -18,7 +18,7 @@ value 5) and RSS is read; after it VmHWM, the peak since, is read. Where the res
 allowed a 2 ms sampler thread reads RSS instead. Gaps: a 5 ms ``PreciseTimer`` stamps the
 UI thread from Enter until the turn has ended + 100 ms.
 
-Linux only (/proc). Run: ``/work/venv/bin/python benchmarks/hostile.py``
+Linux only (/proc). Run: ``.venv/bin/python benchmarks/hostile.py``
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import ensure_offscreen
+from benchmarks.support.common import add_quick_flag, ensure_offscreen
 
 ensure_offscreen()
 
@@ -54,6 +54,8 @@ ATTACKS = (
     ("deep JSON, OpenAI-compatible", "openai", "deep_json"),
     ("20,000 events in one burst", "openai", "burst"),
 )
+# --quick: one attack on each of the three providers.
+QUICK_ATTACKS = (ATTACKS[0][0], ATTACKS[2][0], ATTACKS[4][0])
 MODEL_KEYS = {
     "web": "gemini-2.0-flash",
     "api": "dynaspark-api:mistral",
@@ -190,25 +192,23 @@ class GapWatch:
         self.seen.clear()
 
 
-def run(trace_gaps: bool = False, only: str | None = None) -> None:
+def run(trace_gaps: bool = False, only: str | None = None, quick: bool = False) -> None:
     import asyncio
 
-    import qasync
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
-    from benchmarks._common import ServerChild, banner, close_app_and_loop, isolate_home, verdict
-    from benchmarks.transcript_common import (
-        gap_stats,
-        note_pinned,
-        pin_singletons,
+    from benchmarks.support.app import start_app
+    from benchmarks.support.common import (
+        ServerChild,
+        banner,
+        close_app_and_loop,
+        isolate_home,
         print_log_problems,
-        until,
+        verdict,
     )
-    from dynaspark_desktop.app import DesktopApp
+    from benchmarks.support.ui_timing import gap_stats, until
     from dynaspark_desktop.core.settings import Settings
-    from dynaspark_desktop.options import Options
 
     banner("Hostile servers: peak memory above idle and the longest UI-thread gap")
     with tempfile.TemporaryDirectory(prefix="dynaspark-bench-hostile-") as temp:
@@ -227,14 +227,7 @@ def run(trace_gaps: bool = False, only: str | None = None) -> None:
             "base_url": f"{server.url}/v1",
         }
         settings.set("providers", [entry])
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        note_pinned(pin_singletons())
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        desk = DesktopApp(
-            Options(endpoint=f"{server.url}/generate_response", data_dir=data_dir),
-            route_qt_messages=False,
-        )
+        loop, desk = start_app(data_dir, f"{server.url}/generate_response")
         desk.window.show()
         memory = PeakMemory()
         watch: GapWatch | None = None
@@ -294,10 +287,12 @@ def run(trace_gaps: bool = False, only: str | None = None) -> None:
             return Result(what, idle, peak, longest, at, seconds, message)
 
         async def scenario() -> list[Result]:
-            await asyncio.sleep(1.5)  # the app's after-first-paint preparations
+            await asyncio.sleep(0.3 if quick else 1.5)  # the app's after-first-paint preparations
             assert desk.chat.catalog is not None
             await desk.chat.catalog.ready()
             chosen = [spec for spec in ATTACKS if only is None or only in spec[0]]
+            if quick:
+                chosen = [spec for spec in chosen if spec[0] in QUICK_ATTACKS]
             return [await attack(*attack_spec) for attack_spec in chosen]
 
         try:
@@ -343,11 +338,12 @@ def main() -> None:
     )
     parser.add_argument("--only", help="run only the attacks whose name contains this")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    add_quick_flag(parser)
     arguments = parser.parse_args()
     if arguments.serve:
         serve()
         return
-    run(arguments.trace_gaps, arguments.only)
+    run(arguments.trace_gaps, arguments.only, arguments.quick)
 
 
 if __name__ == "__main__":

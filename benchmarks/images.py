@@ -4,7 +4,7 @@ Two files, made once per run in a temporary folder:
 
 - a 13,000 × 13,000 RGBA PNG of real pixels (a "pixel bomb": under a megabyte on disk,
   645 MB once decoded), which the app must refuse quickly and cheaply;
-- a realistic 24-megapixel camera JPEG (``_photo.py``), which it must prepare quickly.
+- a realistic 24-megapixel camera JPEG (``support/photo.py``), which it must prepare quickly.
 
 Each is prepared (``prepare_image(path)``, as a drop does) in a fresh child interpreter, by
 the current ``core/images.py`` and by the base commit's version of it (``git show
@@ -16,7 +16,7 @@ importing Pillow and the module. Printed: medians over the runs, and the outcome
 Goals: **the bomb is refused in under 100 ms with under 50 MB of peak memory; the 24 MP JPEG
 is prepared in no more time than the base commit's code takes (ratio ≤ 1.1) and in under 1 s.**
 
-Run: ``/work/venv/bin/python benchmarks/images.py [--runs 5] [--base d9c2118]``
+Run: ``.venv/bin/python benchmarks/images.py [--runs 5] [--base d9c2118]``
 """
 
 from __future__ import annotations
@@ -32,7 +32,15 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import REPO_ROOT, banner, median, python_executable, verdict
+from benchmarks.support.common import (
+    REPO_ROOT,
+    add_quick_flag,
+    banner,
+    median,
+    module_command,
+    python_executable,
+    verdict,
+)
 
 BASE_COMMIT = "d9c2118"
 BOMB_SIDE = 13_000
@@ -127,18 +135,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--base", default=BASE_COMMIT, help="the commit to compare with")
+    add_quick_flag(parser)
     arguments = parser.parse_args()
+    if arguments.quick:
+        # One run, a small photo, and today's module as its own "base": no git history needed.
+        arguments.runs = 1
     banner("images: refuse a pixel bomb, prepare a 24 MP photo (today vs base commit)")
 
     current = REPO_ROOT / "dynaspark_desktop" / "core" / "images.py"
     with tempfile.TemporaryDirectory(prefix="dynaspark-bench-images-") as temporary:
         folder = Path(temporary)
-        base = base_module(folder, arguments.base)
+        base = current if arguments.quick else base_module(folder, arguments.base)
         bomb = folder / "poster.png"
         bomb_size = write_bomb_png(bomb, BOMB_SIDE)
         photo = folder / "photo.jpg"
         subprocess.run(
-            [python_executable(), str(Path(__file__).with_name("_photo.py")), str(photo)],
+            module_command("photo", str(photo), *(["600x400"] if arguments.quick else [])),
+            cwd=REPO_ROOT,
             check=True,
             capture_output=True,
         )

@@ -20,7 +20,7 @@
 5. The question bubble (a ``SafeTextView``) showing 2 MB of each shape: the time to show and
    paint it (its display is capped at MAX_QUESTION_SHOWN_CHARS).
 
-Run: ``/work/venv/bin/python benchmarks/long_text.py [--runs 3]``
+Run: ``.venv/bin/python benchmarks/long_text.py [--runs 3]``
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import banner, ensure_offscreen, median, verdict
+from benchmarks.support.common import add_quick_flag, banner, ensure_offscreen, median, verdict
 from dynaspark_desktop.core.markdown import StreamingMarkdown, render_markdown
 
 MEGABYTE = 1_000_000
@@ -147,7 +147,7 @@ def paste_gap(text: str) -> tuple[float, float, float, int]:
     from PySide6.QtCore import QEventLoop, QMimeData, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks.responsiveness import TickRecorder
+    from benchmarks.support.ticks import TickRecorder
     from dynaspark_desktop.ui.composer import Composer
 
     app = QApplication.instance() or QApplication([])
@@ -265,7 +265,11 @@ def main() -> int:
         "--sizes", default="64,256,512,1024,2048", help="paste sizes in KB, comma-separated"
     )
     parser.add_argument("--only-paste", action="store_true", help="only cases 4 and 5")
+    add_quick_flag(parser)
     arguments = parser.parse_args()
+    if arguments.quick:
+        arguments.runs = 1
+        arguments.sizes = "64"
     ensure_offscreen()
     banner("long_text: a streamed 1 MB line, a 50 MB answer, the composer, pastes by shape")
     if not arguments.only_paste:

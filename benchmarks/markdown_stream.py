@@ -13,7 +13,7 @@ as when a long answer is loaded from history.
 
 Pure Python, no Qt: this measures the renderer, not Qt's layout of its HTML.
 
-Run: ``/work/venv/bin/python benchmarks/markdown_stream.py [--runs 5]``
+Run: ``.venv/bin/python benchmarks/markdown_stream.py [--runs 5]``
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import banner, median, verdict
+from benchmarks.support.common import add_quick_flag, banner, median, verdict
 from dynaspark_desktop.core.markdown import StreamingMarkdown, render_markdown
 
 TOKENS = 5_000
@@ -106,7 +106,10 @@ def long_answer(lines: int = 2_000, code_blocks: int = 20) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    add_quick_flag(parser)
     arguments = parser.parse_args()
+    if arguments.quick:
+        arguments.runs = 1
     banner("markdown_stream: update cost early vs late, long answer render")
 
     tokens, per_section = answer_tokens(TOKENS)

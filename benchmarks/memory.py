@@ -10,7 +10,7 @@ fills the bytecode cache). Goal: the app under 120 MB.
 Linux only (/proc). Offscreen Qt: a real display platform (xcb, wayland) adds its own
 libraries and buffers to both numbers.
 
-Run: ``/work/venv/bin/python benchmarks/memory.py [--runs 3]``
+Run: ``.venv/bin/python benchmarks/memory.py [--runs 3]``
 """
 
 from __future__ import annotations
@@ -27,25 +27,26 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import (
+from benchmarks.support.common import (
+    LOG_RELATIVE_PATH,
     REPO_ROOT,
-    UNUSED_LOOPBACK_ENDPOINT,
+    add_quick_flag,
+    app_command,
     banner,
-    bare_window_script,
+    bare_window_command,
     child_environment,
     ensure_offscreen,
     median,
-    python_executable,
     read_line_starting,
     stop_process,
     verdict,
+    wait_for_log_text,
 )
 
 GOAL_MB = 120.0
 SETTLE_SECONDS = 2.0
 START_TIMEOUT_SECONDS = 30.0
 EXIT_TIMEOUT_SECONDS = 10.0
-LOG_RELATIVE_PATH = Path("logs") / "dynaspark-desktop.log"
 # /proc/<pid>/status fields worth showing: RSS split into its kinds, and the peak.
 STATUS_FIELDS = ("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem")
 
@@ -83,34 +84,11 @@ def read_pss(pid: int) -> int | None:
     return None
 
 
-def wait_for_log_line(log_path: Path, needle: str, process: subprocess.Popen[bytes]) -> bool:
-    """Poll the app's log file until a line contains ``needle`` (the app prints nothing)."""
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            if needle in log_path.read_text(encoding="utf-8"):
-                return True
-        except FileNotFoundError:
-            pass
-        time.sleep(0.02)
-    return False
-
-
-def measure_app(root: Path, data_dir: Path) -> Sample:
+def measure_app(root: Path, data_dir: Path, settle: float) -> Sample:
     log_path = data_dir / LOG_RELATIVE_PATH
     log_path.unlink(missing_ok=True)  # each launch must announce itself afresh
     process = subprocess.Popen(
-        [
-            python_executable(),
-            "-m",
-            "dynaspark_desktop",
-            "--data-dir",
-            str(data_dir),
-            "--endpoint",
-            UNUSED_LOOPBACK_ENDPOINT,
-        ],
+        app_command(data_dir),
         cwd=REPO_ROOT,
         env=child_environment(root / "home"),
         stdin=subprocess.DEVNULL,
@@ -120,17 +98,17 @@ def measure_app(root: Path, data_dir: Path) -> Sample:
     try:
         # "starting" is logged as DesktopApp begins; the window is built and shown right
         # after, well within the settle time (start-up to first paint is ~0.2 s).
-        if not wait_for_log_line(log_path, "starting", process):
+        if not wait_for_log_text(log_path, "starting", process, START_TIMEOUT_SECONDS):
             raise RuntimeError(f"the app did not start (exit code {process.poll()})")
-        return _settle_sample_and_terminate(process, log_path)
+        return _settle_sample_and_terminate(process, log_path, settle)
     finally:
         if process.poll() is None:
             stop_process(process, 1)
 
 
-def measure_bare(root: Path, script: Path) -> Sample:
+def measure_bare(root: Path, command: list[str], settle: float) -> Sample:
     process = subprocess.Popen(
-        [python_executable(), str(script)],
+        command,
         cwd=REPO_ROOT,
         env=child_environment(root / "home"),
         stdin=subprocess.DEVNULL,
@@ -140,14 +118,16 @@ def measure_bare(root: Path, script: Path) -> Sample:
     try:
         if read_line_starting(process, b"first-paint", START_TIMEOUT_SECONDS) is None:
             raise RuntimeError(f"the bare window did not paint (exit code {process.poll()})")
-        return _settle_sample_and_terminate(process, None)
+        return _settle_sample_and_terminate(process, None, settle)
     finally:
         if process.poll() is None:
             stop_process(process, 1)
 
 
-def _settle_sample_and_terminate(process: subprocess.Popen[bytes], log_path: Path | None) -> Sample:
-    time.sleep(SETTLE_SECONDS)
+def _settle_sample_and_terminate(
+    process: subprocess.Popen[bytes], log_path: Path | None, settle: float
+) -> Sample:
+    time.sleep(settle)
     if process.poll() is not None:
         raise RuntimeError(f"the process ended early (exit code {process.returncode})")
     status = read_status(process.pid)
@@ -186,7 +166,12 @@ def describe(sample: Sample) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="measured launches of each (3)")
+    add_quick_flag(parser)
     arguments = parser.parse_args()
+    # --quick: no warm-up, one launch of each, a short settle.
+    warmups, settle = (0, 0.3) if arguments.quick else (1, SETTLE_SECONDS)
+    if arguments.quick:
+        arguments.runs = 1
     if not Path("/proc/self/status").exists():
         print("memory.py needs Linux /proc; nothing measured")
         return
@@ -197,19 +182,18 @@ def main() -> None:
     bare_samples: list[Sample] = []
     with tempfile.TemporaryDirectory(prefix="dynaspark-bench-memory-") as temp:
         root = Path(temp)
-        bare_script = root / "bare_window.py"
-        bare_script.write_text(bare_window_script(quit_after_paint=False), encoding="utf-8")
+        bare_command = bare_window_command(root, quit_after_paint=False)
         data_dir = root / "appdata"
         print(
-            f"   1 warm-up + {arguments.runs} measured launches of each, {SETTLE_SECONDS} s settle"
+            f"   {warmups} warm-up + {arguments.runs} measured launches of each, {settle} s settle"
         )
-        for index in range(1 + arguments.runs):
-            label = "warm" if index == 0 else str(index)
-            app = measure_app(root, data_dir)
-            bare = measure_bare(root, bare_script)
+        for index in range(warmups + arguments.runs):
+            label = "warm" if index < warmups else str(index - warmups + 1)
+            app = measure_app(root, data_dir, settle)
+            bare = measure_bare(root, bare_command, settle)
             print(f"   {label:>4} app  {describe(app)}")
             print(f"   {'':>4} bare {describe(bare)}", flush=True)
-            if index:
+            if index >= warmups:
                 app_samples.append(app)
                 bare_samples.append(bare)
 

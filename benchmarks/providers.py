@@ -37,7 +37,7 @@ streams' longest gaps.
 The measuring is in ``providers_parts.py``, the server and its answers in
 ``providers_server.py``.
 
-Run: ``/work/venv/bin/python benchmarks/providers.py [--rounds 30] [--one-chat]``
+Run: ``.venv/bin/python benchmarks/providers.py [--rounds 30] [--one-chat]``
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import ensure_offscreen
+from benchmarks.support.common import add_quick_flag, ensure_offscreen
 
 ensure_offscreen()  # before the parts (imported when run) load Qt
 
@@ -62,9 +62,9 @@ FLOOD_ROUNDS = 3
 
 
 def report_overhead(rounds: list, new_chat: bool) -> None:
-    from benchmarks._common import median, percentile, verdict
-    from benchmarks.providers_parts import WINDOW_STEPS
-    from benchmarks.providers_server import PACED_DELAY_SECONDS
+    from benchmarks.support.common import median, percentile, verdict
+    from benchmarks.support.providers_parts import WINDOW_STEPS
+    from benchmarks.support.providers_server import PACED_DELAY_SECONDS
 
     def line(label: str, values: list[float], step: float | None = None) -> None:
         shown = f"{step:7.1f}" if step is not None else ""
@@ -109,9 +109,9 @@ def report_overhead(rounds: list, new_chat: bool) -> None:
 
 
 def report_flood(results: list) -> None:
-    from benchmarks._common import median, verdict
-    from benchmarks.providers_server import FLOOD_TOKENS
-    from benchmarks.transcript_common import gap_stats, longest_gaps, spans_between
+    from benchmarks.support.common import median, verdict
+    from benchmarks.support.providers_server import FLOOD_TOKENS
+    from benchmarks.support.ui_timing import gap_stats, longest_gaps, spans_between
 
     print()
     print(
@@ -167,23 +167,18 @@ def report_flood(results: list) -> None:
     )
 
 
-def run(rounds: int, new_chat: bool) -> None:
+def run(rounds: int, new_chat: bool, quick: bool = False) -> None:
     import asyncio
 
-    import qasync
-    from PySide6.QtWidgets import QApplication
-
-    from benchmarks._common import (
-        UNUSED_LOOPBACK_ENDPOINT,
+    from benchmarks.support.app import start_app
+    from benchmarks.support.common import (
         banner,
         close_app_and_loop,
         isolate_home,
+        print_log_problems,
     )
-    from benchmarks.providers_parts import flood, overhead_round, watch_window
-    from benchmarks.providers_server import ServerProcess, save_provider
-    from benchmarks.transcript_common import note_pinned, pin_singletons, print_log_problems
-    from dynaspark_desktop.app import DesktopApp
-    from dynaspark_desktop.options import Options
+    from benchmarks.support.providers_parts import flood, overhead_round, watch_window
+    from benchmarks.support.providers_server import ServerProcess, save_provider
 
     banner("More providers: overhead to the first painted character, streaming throughput")
     with tempfile.TemporaryDirectory(prefix="dynaspark-bench-providers-") as temp:
@@ -193,31 +188,26 @@ def run(rounds: int, new_chat: bool) -> None:
         data_dir = root / "appdata"
         data_dir.mkdir()
         save_provider(data_dir, server.base_url)
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        note_pinned(pin_singletons())
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        desk = DesktopApp(
-            Options(endpoint=UNUSED_LOOPBACK_ENDPOINT, data_dir=data_dir), route_qt_messages=False
-        )
+        loop, desk = start_app(data_dir)
         desk.window.show()
 
         async def scenario() -> tuple[list, list]:
             import aiohttp
 
-            await asyncio.sleep(1.5)  # the app's after-first-paint preparations
+            warm_ups, floods_wanted = (0, 1) if quick else (WARM_UP_ROUNDS, FLOOD_ROUNDS)
+            await asyncio.sleep(0.3 if quick else 1.5)  # the app's after-first-paint preparations
             assert desk.chat.catalog is not None
             await desk.chat.catalog.ready()
             events = watch_window(desk)
             measured = []
             async with aiohttp.ClientSession(trust_env=False) as session:
-                for index in range(WARM_UP_ROUNDS + rounds):
+                for index in range(warm_ups + rounds):
                     fresh = new_chat or index == 0
                     result = await overhead_round(desk, events, session, server, index, fresh)
-                    if index >= WARM_UP_ROUNDS:
+                    if index >= warm_ups:
                         measured.append(result)
             floods = []
-            for _ in range(FLOOD_ROUNDS):
+            for _ in range(floods_wanted):
                 await asyncio.sleep(0.5)
                 floods.append(await flood(desk, server, events))
             return measured, floods
@@ -242,13 +232,14 @@ def main() -> None:
         "a new chat each round",
     )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    add_quick_flag(parser)
     arguments = parser.parse_args()
     if arguments.serve:
-        from benchmarks.providers_server import serve
+        from benchmarks.support.providers_server import serve
 
         serve()
         return
-    run(arguments.rounds, new_chat=not arguments.one_chat)
+    run(1 if arguments.quick else arguments.rounds, not arguments.one_chat, arguments.quick)
 
 
 if __name__ == "__main__":

@@ -17,10 +17,10 @@ on screen (+ a short tail so the resulting layout and paint are included):
   drop (cold)     first image drop: a 6000×4000 JPEG, until the attachment is prepared
   drop (warm)     the same drop again (Pillow already loaded)
 
-The fake server runs in its own process (see ``_fake_server.py``) on 127.0.0.1; pass
+The fake server runs in its own process (``support/fake_server.py``) on 127.0.0.1; pass
 ``--server-thread`` to run it on a thread in this process instead, as the tests do.
 
-Run: ``/work/venv/bin/python benchmarks/responsiveness.py``
+Run: ``.venv/bin/python benchmarks/responsiveness.py``
 """
 
 from __future__ import annotations
@@ -34,40 +34,44 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 # Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # Pillow and aiohttp are deliberately not imported here: the app imports them lazily, and
 # that cost is part of what is measured.
-from benchmarks._common import (
+from benchmarks.support.common import (
     ServerChild,
+    add_quick_flag,
     banner,
     child_environment,
     close_app_and_loop,
     ensure_offscreen,
     isolate_home,
     median,
+    module_command,
     percentile,
-    python_executable,
+    print_log_problems,
     verdict,
 )
 
 ensure_offscreen()  # before Qt is imported below (hence E402 on the imports that follow)
 
-import qasync  # noqa: E402
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QMimeData, QUrl  # noqa: E402
 
+from benchmarks.support.app import start_app  # noqa: E402
+from benchmarks.support.ticks import TICK_MS, TickRecorder, next_emission  # noqa: E402
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
-from dynaspark_desktop.options import Options  # noqa: E402
 
-TICK_MS = 5
 GOAL_MAX_GAP_MS = 50.0
 GOAL_P99_MS = 16.0
 SERVER_DELAY_SECONDS = 3.0
 IDLE_SECONDS = 2.0
+# --quick: a short wait, a short idle and a small photo, just to see every scenario run.
+QUICK_SERVER_DELAY_SECONDS = 0.2
+QUICK_IDLE_SECONDS = 0.5
+QUICK_PHOTO_SIZE = "600x400"
 # Let the previous scenario's paints and deferred deletes finish before the next starts.
 SETTLE_SECONDS = 0.5
 # After the result arrives, keep recording briefly: its layout and paint happen next.
@@ -88,11 +92,11 @@ class Server(Protocol):
 
 
 class ServerProcess:
-    """``_fake_server.py`` in a child process, driven over its stdin and stdout."""
+    """``support/fake_server.py`` in a child process, driven over its stdin and stdout."""
 
     def __init__(self, home: Path) -> None:
         self._child = ServerChild(
-            [str(Path(__file__).with_name("_fake_server.py"))],
+            module_command("fake_server")[1:],
             home,
             "endpoint",
             "fake Dynaspark server",
@@ -131,32 +135,6 @@ class ServerThread:
 # -- measuring ----------------------------------------------------------------------------
 
 
-class TickRecorder:
-    """A 5 ms precise timer on the UI thread; every tick's perf_counter time is kept."""
-
-    def __init__(self) -> None:
-        self._timer = QTimer()
-        # PreciseTimer: the default CoarseTimer may fire up to 5 % late by design, which would
-        # show up as gaps that are Qt's choice rather than a busy thread.
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self._tick)
-        self.ticks: list[float] = []
-
-    def _tick(self) -> None:
-        self.ticks.append(time.perf_counter())
-
-    def start(self) -> None:
-        self.ticks = [time.perf_counter()]
-        self._timer.start()
-
-    def stop(self) -> list[float]:
-        self._timer.stop()
-        # The time of stopping closes the last interval: a stall right at the end counts too.
-        self.ticks.append(time.perf_counter())
-        return self.ticks
-
-
 @dataclass
 class Measurement:
     label: str
@@ -191,21 +169,6 @@ class Measurement:
         return worst
 
 
-def next_emission(
-    signal: Any, accept: Callable[..., bool] = lambda *_: True
-) -> asyncio.Future[Any]:
-    """A future for the next emission of a Qt signal whose arguments satisfy ``accept``."""
-    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-
-    def handler(*arguments: Any) -> None:
-        if not future.done() and accept(*arguments):
-            future.set_result(arguments)
-
-    signal.connect(handler)
-    future.add_done_callback(lambda _future: signal.disconnect(handler))
-    return future
-
-
 async def measure(
     recorder: TickRecorder,
     label: str,
@@ -225,14 +188,16 @@ async def measure(
 # -- scenarios ----------------------------------------------------------------------------
 
 
-def idle_scenario() -> Callable[[Measurement], Awaitable[None]]:
+def idle_scenario(seconds: float) -> Callable[[Measurement], Awaitable[None]]:
     async def run(_measurement: Measurement) -> None:
-        await asyncio.sleep(IDLE_SECONDS - TAIL_SECONDS)
+        await asyncio.sleep(seconds - TAIL_SECONDS)
 
     return run
 
 
-def request_scenario(desk: DesktopApp, server: Server) -> Callable[[Measurement], Awaitable[None]]:
+def request_scenario(
+    desk: DesktopApp, server: Server, delay: float
+) -> Callable[[Measurement], Awaitable[None]]:
     async def run(measurement: Measurement) -> None:
         done = next_emission(desk.chat.busyChanged, lambda busy: not busy)
         desk.window.composer.setPlainText("What is the tallest mountain in the Alps?")
@@ -248,7 +213,7 @@ def request_scenario(desk: DesktopApp, server: Server) -> Callable[[Measurement]
         measurement.detail = f"turn {turn.state.name.lower()}, answer {turn.answer[:40]!r}"
 
     # Queued outside the measured window: only the app's work is timed.
-    server.queue_delay(SERVER_DELAY_SECONDS)
+    server.queue_delay(delay)
     return run
 
 
@@ -317,11 +282,15 @@ def report(measurement: Measurement, idle: Measurement | None) -> None:
             print(f"   {'':<15}   gap {gap:6.1f} ms at {began:7.1f} ms, {during}")
 
 
-async def run_benchmark(desk: DesktopApp, server: Server, photo: Path) -> list[Measurement]:
+async def run_benchmark(
+    desk: DesktopApp, server: Server, photo: Path, quick: bool
+) -> list[Measurement]:
     recorder = TickRecorder()
-    results = [await measure(recorder, "idle", idle_scenario())]
-    results.append(await measure(recorder, "request (cold)", request_scenario(desk, server)))
-    results.append(await measure(recorder, "request (warm)", request_scenario(desk, server)))
+    idle = QUICK_IDLE_SECONDS if quick else IDLE_SECONDS
+    delay = QUICK_SERVER_DELAY_SECONDS if quick else SERVER_DELAY_SECONDS
+    results = [await measure(recorder, "idle", idle_scenario(idle))]
+    for label in ("request (cold)", "request (warm)"):
+        results.append(await measure(recorder, label, request_scenario(desk, server, delay)))
     results.append(await measure(recorder, "drop (cold)", drop_scenario(desk, photo)))
     desk.attachments.remove()  # one image per message: clear it for the next drop
     results.append(await measure(recorder, "drop (warm)", drop_scenario(desk, photo)))
@@ -342,6 +311,7 @@ def main() -> None:
         action="store_true",
         help="run the fake server on a thread of this process (like the tests)",
     )
+    add_quick_flag(parser)
     arguments = parser.parse_args()
     banner("Responsiveness: UI-thread tick gaps (5 ms precise QTimer)")
 
@@ -350,24 +320,22 @@ def main() -> None:
         isolate_home(root / "home")
         photo = root / "DSC_0001.jpg"
         # Made in a child process before anything is measured (and so Pillow stays unloaded).
+        size = [QUICK_PHOTO_SIZE] if arguments.quick else []
         made = subprocess.run(
-            [python_executable(), str(Path(__file__).with_name("_photo.py")), str(photo)],
+            module_command("photo", str(photo), *size),
             env=child_environment(root / "home", bytecode_cache=False),
             capture_output=True,
             check=True,
         )
-        print(f"   photo: 6000×4000 JPEG q90, {photo.stat().st_size / 1024 / 1024:.1f} MB")
-        del made
+        print(
+            f"   photo: {made.stdout.split()[-1].decode()} JPEG q90, "
+            f"{photo.stat().st_size / 1024 / 1024:.1f} MB"
+        )
 
         server: Server = ServerThread() if arguments.server_thread else ServerProcess(root / "home")
         where = "thread" if arguments.server_thread else "process"
         print(f"   fake server: {server.endpoint} ({where})")
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        desk = DesktopApp(
-            Options(endpoint=server.endpoint, data_dir=root / "appdata"), route_qt_messages=False
-        )
+        loop, desk = start_app(root / "appdata", server.endpoint, pin=False)
         desk.window.show()
         if arguments.warm_aiohttp:
             import importlib
@@ -375,7 +343,7 @@ def main() -> None:
             importlib.import_module("aiohttp")  # outside any measured window
             print("   what-if: aiohttp imported before measuring")
         try:
-            results = loop.run_until_complete(run_benchmark(desk, server, photo))
+            results = loop.run_until_complete(run_benchmark(desk, server, photo, arguments.quick))
         finally:
             close_app_and_loop(loop, desk)
             server.close()
@@ -390,15 +358,7 @@ def main() -> None:
         for result in results:
             report(result, None if result.label == "idle" else results[0])
 
-        # Anything the app itself thought worth a warning during the run.
-        log_path = root / "appdata" / "logs" / "dynaspark-desktop.log"
-        problems = [
-            line
-            for line in log_path.read_text(encoding="utf-8").splitlines()
-            if " WARNING " in line or " ERROR " in line or " CRITICAL " in line
-        ]
-        for line in problems:
-            print(f"   app log: {line}")
+        print_log_problems(root / "appdata")
 
 
 if __name__ == "__main__":

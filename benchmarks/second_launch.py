@@ -5,7 +5,7 @@ Compared with a bare PySide6 window's launch to first paint, timed the same way 
 run, interleaved. Goal: the second launch (which shows no window) ≤ 1.0 × the bare window.
 Also checks that every second launch exited 0 and that the running app received every file.
 
-Run: ``/work/venv/bin/python benchmarks/second_launch.py [--runs 9]``
+Run: ``.venv/bin/python benchmarks/second_launch.py [--runs 9]``
 """
 
 from __future__ import annotations
@@ -19,31 +19,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import (
+from benchmarks.support.common import (
+    LOG_RELATIVE_PATH,
     REPO_ROOT,
-    UNUSED_LOOPBACK_ENDPOINT,
+    add_quick_flag,
+    app_command,
     banner,
-    bare_window_script,
+    bare_window_command,
     child_environment,
     ensure_offscreen,
+    launch_until_line,
     median,
-    python_executable,
-    read_line_starting,
     stop_process,
     verdict,
+    wait_for_log_text,
 )
 
 GOAL_RATIO = 1.0
 LISTENING = "Listening for later launches"
 TIMEOUT_SECONDS = 30.0
-
-
-def _wait_for_log(log_file: Path, text: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + TIMEOUT_SECONDS
-    while text not in (log_file.read_text(errors="replace") if log_file.exists() else ""):
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"the first app did not start listening (exit {process.poll()})")
-        time.sleep(0.05)
 
 
 def _time_second_launch(command: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -53,23 +47,16 @@ def _time_second_launch(command: list[str], env: dict[str, str]) -> tuple[float,
 
 
 def _time_bare_window(command: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    try:
-        found = read_line_starting(process, b"first-paint", TIMEOUT_SECONDS)
-    finally:
-        stop_process(process)
-    if found is None:
-        raise RuntimeError("the bare window did not paint")
-    return found[1] - started
+    return launch_until_line(command, env, b"first-paint", TIMEOUT_SECONDS).wall_seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="measured launches of each (9)")
+    add_quick_flag(parser)
     arguments = parser.parse_args()
+    if arguments.quick:
+        arguments.runs = 1
 
     ensure_offscreen()
     banner("Second launch: hand a file to the running app and exit (vs a bare window)")
@@ -80,34 +67,35 @@ def main() -> None:
         from PIL import Image
 
         Image.new("RGB", (64, 48), (70, 130, 200)).save(image)
-        bare_script = root / "bare_window.py"
-        bare_script.write_text(bare_window_script(quit_after_paint=True), encoding="utf-8")
+        bare = bare_window_command(root, quit_after_paint=True)
         env = child_environment(root / "home")
-        app = [python_executable(), "-m", "dynaspark_desktop", "--data-dir", str(data_dir)]
+        second = app_command(data_dir, str(image))
         first = subprocess.Popen(
-            [*app, "--endpoint", UNUSED_LOOPBACK_ENDPOINT],
+            app_command(data_dir),
             cwd=REPO_ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        log_file = data_dir / "logs" / "dynaspark-desktop.log"
+        log_file = data_dir / LOG_RELATIVE_PATH
         try:
-            _wait_for_log(log_file, LISTENING, first)
-            # One unmeasured launch of each fills the bytecode cache.
-            _time_second_launch([*app, str(image)], env)
-            _time_bare_window([python_executable(), str(bare_script)], env)
+            if not wait_for_log_text(log_file, LISTENING, first, TIMEOUT_SECONDS):
+                raise RuntimeError(f"the first app did not start listening (exit {first.poll()})")
+            if not arguments.quick:
+                # One unmeasured launch of each fills the bytecode cache.
+                _time_second_launch(second, env)
+                _time_bare_window(bare, env)
             second_runs: list[float] = []
             bare_runs: list[float] = []
             failures = 0
             print(f"   {'run':>4}  {'second s':>8}  {'bare s':>7}")
             for index in range(arguments.runs):
-                seconds, exit_code = _time_second_launch([*app, str(image)], env)
+                seconds, exit_code = _time_second_launch(second, env)
                 failures += exit_code != 0
-                bare = _time_bare_window([python_executable(), str(bare_script)], env)
+                bare_seconds = _time_bare_window(bare, env)
                 second_runs.append(seconds)
-                bare_runs.append(bare)
-                print(f"   {index + 1:>4}  {seconds:8.3f}  {bare:7.3f}", flush=True)
+                bare_runs.append(bare_seconds)
+                print(f"   {index + 1:>4}  {seconds:8.3f}  {bare_seconds:7.3f}", flush=True)
             handed = log_file.read_text(errors="replace").count("Another launch handed over")
         finally:
             first.terminate()
@@ -119,7 +107,8 @@ def main() -> None:
     print(f"   median second launch : {second_median * 1000:7.1f} ms (launch → exit 0)")
     print(f"   median bare window   : {bare_median * 1000:7.1f} ms (launch → first paint)")
     print(f"   second launches that did not exit 0: {failures}")
-    print(f"   hand-overs the running app logged: {handed} of {arguments.runs + 1}")
+    hand_overs = arguments.runs + (0 if arguments.quick else 1)
+    print(f"   hand-overs the running app logged: {handed} of {hand_overs}")
     print(f"   the running app's own exit status: {first_exit}")
     print(
         f"   ratio second/bare = {ratio:.2f} ×   goal ≤ {GOAL_RATIO} ×   "

@@ -14,7 +14,7 @@ Each part runs in a fresh interpreter (``--part stream``, ``history``, ``render`
 real ``DesktopApp`` and window on a qasync loop, offscreen, in temporary folders. The local
 OpenAI-compatible server (the tests' ``FakeOpenAI``) runs in a process of its own
 (``--serve``), so its work does not compete with the measured UI thread for the GIL; the
-history is built by ``history_ui.py --seed-only`` in a child too.
+history (``history_ui.py``'s) is built by ``support/history_seed.py`` in a child too.
 
 Measuring: a 5 ms precise QTimer on the UI thread stamps every tick (as in
 ``responsiveness.py``); the gaps between ticks are how long the UI thread could not react.
@@ -23,10 +23,10 @@ the widget instance) plus the layout (``LayoutRequest``) and paint (the window's
 ``UpdateRequest``) events Qt handles before the next flush, timed by an event filter on the
 window, the transcript's content and the streamed turn's widgets.
 
-The parts live in ``transcript_stream.py`` (1 and 3), ``transcript_history.py`` (2),
-``transcript_answers.py`` (the answers and the server) and ``transcript_common.py``.
+The parts live in ``support/transcript_stream.py`` (1 and 3), ``support/transcript_history.py``
+(2), ``support/answers.py`` (the answers and the server) and ``support/ui_timing.py``.
 
-Run: ``/work/venv/bin/python benchmarks/transcript.py [--profile] [--part history]``
+Run: ``.venv/bin/python benchmarks/transcript.py [--profile] [--part history]``
 """
 
 from __future__ import annotations
@@ -40,18 +40,26 @@ from pathlib import Path
 # Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import REPO_ROOT, banner, ensure_offscreen, python_executable
+from benchmarks.support.common import (
+    REPO_ROOT,
+    add_quick_flag,
+    banner,
+    ensure_offscreen,
+    python_executable,
+)
 
 ensure_offscreen()  # before the parts (imported when run) load Qt
 
 PARTS = ("stream", "history", "render")
 
 
-def run_part(name: str, profile: bool) -> int:
+def run_part(name: str, profile: bool, quick: bool) -> int:
     """One part in a fresh interpreter, its output passed through as it comes."""
     command = [python_executable(), str(Path(__file__).resolve()), "--part", name]
     if profile:
         command.append("--profile")
+    if quick:
+        command.append("--quick")
     process = subprocess.Popen(
         command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -76,26 +84,27 @@ def main() -> None:
         "conversation and scrolling back to its start) or render (3)",
     )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    add_quick_flag(parser)
     arguments = parser.parse_args()
     # Each mode imports only what it runs: the server child never loads Qt.
     if arguments.serve:
-        from benchmarks.transcript_answers import serve
+        from benchmarks.support.answers import serve
 
-        serve()
+        serve(arguments.quick)
         return
     if arguments.part in ("stream", "render"):
-        from benchmarks.transcript_stream import run_server_part
+        from benchmarks.support.transcript_stream import run_server_part
 
-        run_server_part(arguments.part, arguments.profile)
+        run_server_part(arguments.part, arguments.profile, arguments.quick)
         return
     if arguments.part == "history":
-        from benchmarks.transcript_history import run_history_part
+        from benchmarks.support.transcript_history import run_history_part
 
-        run_history_part(arguments.profile)
+        run_history_part(arguments.profile, arguments.quick)
         return
     banner("Transcript at scale: streaming, a long history, a long answer (real window)")
     started = time.perf_counter()
-    codes = [run_part(name, arguments.profile) for name in PARTS]
+    codes = [run_part(name, arguments.profile, arguments.quick) for name in PARTS]
     print(f"   ({time.perf_counter() - started:.0f} s in all)")
     sys.exit(1 if any(codes) else 0)
 

@@ -11,7 +11,7 @@ import dataclasses
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -206,54 +206,29 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
         Raises ``sqlite3.IntegrityError`` when the snapshot breaks the schema's rules (two
         messages at one position, an unknown role): nothing is stored then.
         """
+        return self.add_snapshots([snapshot])[0]
+
+    def add_snapshots(self, snapshots: Sequence[ConversationSnapshot]) -> list[int]:
+        """Store each snapshot as :meth:`add_snapshot` does, all in one transaction.
+
+        For filling a history with many conversations at once (one commit, not one per
+        conversation); returns their new ids in order. Either all are stored or none is.
+        """
         with self._lock:
             prepared_images = [
-                [_prepared(image) for image in message.images] for message in snapshot.messages
+                [_prepared(image) for image in message.images]
+                for snapshot in snapshots
+                for message in snapshot.messages
             ]
             digests = [
                 [self._keep_image_files(image) for image in images] for images in prepared_images
             ]
+            ids: list[int] = []
             try:
                 with self._writing() as connection:
-                    cursor = connection.execute(
-                        "INSERT INTO conversations "
-                        "(title, created, updated, model, system_prompt, pinned) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            snapshot.title,
-                            snapshot.created,
-                            snapshot.updated,
-                            snapshot.model,
-                            snapshot.system_prompt,
-                            int(snapshot.pinned),
-                        ),
-                    )
-                    conversation_id = cursor.lastrowid
-                    assert conversation_id is not None
-                    for message, images, image_digests in zip(
-                        snapshot.messages, prepared_images, digests, strict=True
-                    ):
-                        cursor = connection.execute(
-                            f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
-                            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (
-                                conversation_id,
-                                message.position,
-                                str(message.role),
-                                message.text,
-                                message.model,
-                                TurnState(message.state).value,
-                                message.error,
-                                message.created,
-                                message.finished,
-                                message.elapsed_ms,
-                            ),
-                        )
-                        assert cursor.lastrowid is not None
-                        for image, image_digest in zip(images, image_digests, strict=True):
-                            self._attach(
-                                connection, "message_id", cursor.lastrowid, image, image_digest
-                            )
+                    pending = iter(zip(prepared_images, digests, strict=True))
+                    for snapshot in snapshots:
+                        ids.append(self._insert_snapshot(connection, snapshot, pending))
             except Exception:
                 # Nothing was stored: the image files written for it go as well (unless
                 # another message uses the same bytes).
@@ -263,6 +238,51 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
                     for image, (sha256, thumbnail_sha256) in zip(images, image_digests, strict=True)
                 )
                 raise
+        return ids
+
+    def _insert_snapshot(
+        self,
+        connection: sqlite3.Connection,
+        snapshot: ConversationSnapshot,
+        images_per_message: Iterator[tuple[list[PreparedImage], list[tuple[str, str]]]],
+    ) -> int:
+        """Insert one conversation's rows; ``images_per_message`` yields its messages' images."""
+        cursor = connection.execute(
+            "INSERT INTO conversations "
+            "(title, created, updated, model, system_prompt, pinned) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                snapshot.title,
+                snapshot.created,
+                snapshot.updated,
+                snapshot.model,
+                snapshot.system_prompt,
+                int(snapshot.pinned),
+            ),
+        )
+        conversation_id = cursor.lastrowid
+        assert conversation_id is not None
+        for message in snapshot.messages:
+            images, image_digests = next(images_per_message)
+            cursor = connection.execute(
+                f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
+                "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    conversation_id,
+                    message.position,
+                    str(message.role),
+                    message.text,
+                    message.model,
+                    TurnState(message.state).value,
+                    message.error,
+                    message.created,
+                    message.finished,
+                    message.elapsed_ms,
+                ),
+            )
+            assert cursor.lastrowid is not None
+            for image, image_digest in zip(images, image_digests, strict=True):
+                self._attach(connection, "message_id", cursor.lastrowid, image, image_digest)
         return conversation_id
 
     # Backups -----------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import json
+import sqlite3
 import struct
 import zipfile
 from pathlib import Path
@@ -69,6 +71,28 @@ def test_json_export_then_import_is_identical_with_images_byte_equal(
         for old_image, new_image in zip(old.attachments, new.attachments, strict=True):
             assert new_image.path.read_bytes() == old_image.path.read_bytes()
             assert new_image.path == old_image.path  # the same bytes share one file
+
+
+def test_many_snapshots_are_stored_at_once_in_order_or_not_at_all(
+    store: HistoryStore,
+) -> None:
+    first = store.snapshot(rich_conversation(store))
+    plain = dataclasses.replace(
+        first, title="No pictures", pinned=False, messages=first.messages[-1:]
+    )
+    ids = store.add_snapshots([plain, first])
+
+    assert [store.snapshot(new) for new in ids] == [plain, first]
+    listed = [summary.id for summary in store.list_conversations()]
+    assert len(listed) == 3
+    assert set(ids) < set(listed)
+
+    files = image_files(store.data_dir)
+    clashing = dataclasses.replace(first, messages=first.messages + first.messages[:1])
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_snapshots([plain, clashing])
+    assert len(store.list_conversations()) == 3  # the valid one before it went too
+    assert image_files(store.data_dir) == files
 
 
 def test_json_holds_the_images_and_no_database_ids(store: HistoryStore, tmp_path: Path) -> None:

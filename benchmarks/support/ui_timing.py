@@ -6,17 +6,17 @@ from __future__ import annotations
 import asyncio
 import bisect
 import itertools
-import re
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from benchmarks._common import median, percentile
+from benchmarks.support.common import median, percentile
+from benchmarks.support.ticks import TickRecorder, next_emission
 
 if TYPE_CHECKING:
     from dynaspark_desktop.app import DesktopApp
@@ -162,10 +162,45 @@ async def until(condition: Callable[[], bool], timeout: float, step: float = 0.0
     return True
 
 
-def print_log_problems(data_dir: Path) -> None:
-    log_path = data_dir / "logs" / "dynaspark-desktop.log"
-    if not log_path.exists():
-        return
-    for line in log_path.read_text(encoding="utf-8").splitlines():
-        if re.search(r" (WARNING|ERROR|CRITICAL) ", line):
-            print(f"   app log: {line}")
+def time_answer_view(
+    view: Any, flushed: Callable[[float, float], None], ended: list[float]
+) -> None:
+    """Wrap an ``AnswerView``'s ``flush`` and ``end_stream`` on the instance (the class is
+    untouched): ``flushed(started, ended)`` after each flush, each ``end_stream``'s ms
+    appended to ``ended``."""
+    flush, end_stream = view.flush, view.end_stream
+
+    def timed_flush() -> None:
+        started = time.perf_counter()
+        flush()
+        flushed(started, time.perf_counter())
+
+    def timed_end_stream() -> None:
+        started = time.perf_counter()
+        end_stream()
+        ended.append((time.perf_counter() - started) * 1000)
+
+    view.flush = timed_flush
+    view.end_stream = timed_end_stream
+
+
+async def record_answer(
+    events: EventTimer, desk: DesktopApp, timeout: float
+) -> tuple[list[float], float]:
+    """Press Enter in the composer and stamp the UI thread (and ``events``' spans) until the
+    app is no longer busy, plus a short tail; returns the ticks and the seconds to not busy."""
+    done = next_emission(desk.chat.busyChanged, lambda busy: not busy)
+    recorder = TickRecorder()
+    events.take_spans()
+    events.recording = True
+    recorder.start()
+    started = time.perf_counter()
+    try:
+        QTest.keyClick(desk.window.composer, Qt.Key.Key_Return)
+        await asyncio.wait_for(done, timeout)
+        seconds = time.perf_counter() - started
+        await asyncio.sleep(TAIL_SECONDS)
+    finally:
+        ticks = list(recorder.stop())
+        events.recording = False
+    return ticks, seconds

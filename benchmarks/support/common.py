@@ -6,18 +6,23 @@ app itself imports, so this module must not warm those imports up for it.
 
 from __future__ import annotations
 
+import argparse
 import math
 import os
+import re
 import selectors
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+BENCHMARKS_DIR = REPO_ROOT / "benchmarks"
+LOG_RELATIVE_PATH = Path("logs") / "dynaspark-desktop.log"
 
 # Variables that could send the app (or Qt) somewhere other than 127.0.0.1 or the temp home.
 _SCRUBBED_VARIABLES = (
@@ -212,6 +217,104 @@ def close_app_and_loop(loop: Any, desk: Any) -> None:
 def python_executable() -> str:
     """The interpreter running the benchmark: the venv's, with the app's dependencies."""
     return sys.executable
+
+
+def app_command(data_dir: Path, *extra: str) -> list[str]:
+    """Launch the app as a user would, on ``data_dir``, pointed at an unused loopback port."""
+    return [
+        python_executable(),
+        "-m",
+        "dynaspark_desktop",
+        "--data-dir",
+        str(data_dir),
+        "--endpoint",
+        UNUSED_LOOPBACK_ENDPOINT,
+        *extra,
+    ]
+
+
+def bare_window_command(folder: Path, *, quit_after_paint: bool) -> list[str]:
+    """Write the bare-window baseline into ``folder``; returns the command that runs it."""
+    name = "bare_window.py" if quit_after_paint else "bare_window_idle.py"
+    script = folder / name
+    script.write_text(bare_window_script(quit_after_paint=quit_after_paint), encoding="utf-8")
+    return [python_executable(), str(script)]
+
+
+def module_command(module: str, *arguments: str) -> list[str]:
+    """A ``benchmarks.support`` module run as a child (from ``REPO_ROOT``, or with the
+    environment from ``child_environment``, so that the package imports)."""
+    return [python_executable(), "-m", f"benchmarks.support.{module}", *arguments]
+
+
+@dataclass
+class Launch:
+    wall_seconds: float  # Popen → the awaited line read by us: what the user waits
+    line: bytes
+    exit_code: int
+
+
+def launch_until_line(
+    command: list[str], env: dict[str, str], prefix: bytes, timeout: float
+) -> Launch:
+    """Start ``command``, time it until it prints a line starting with ``prefix``, then reap it
+    (it is expected to quit by itself right after, as the first-paint probes do)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        # Qt's warnings go to stderr; not reading them must not block the child on a full pipe.
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        found = read_line_starting(process, prefix, timeout)
+    finally:
+        exit_code = stop_process(process)
+    if found is None:
+        raise RuntimeError(f"no {prefix.decode()} line from {command!r} (exit {exit_code})")
+    line, read_at = found
+    return Launch(wall_seconds=read_at - started, line=line, exit_code=exit_code)
+
+
+def wait_for_log_text(
+    log_path: Path, text: str, process: subprocess.Popen[bytes], timeout: float
+) -> bool:
+    """Poll the app's log file until it holds ``text`` (the app prints nothing); False when
+    the process ended or ``timeout`` passed first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            if text in log_path.read_text(encoding="utf-8", errors="replace"):
+                return True
+        except FileNotFoundError:
+            pass
+        time.sleep(0.02)
+    return False
+
+
+def print_log_problems(data_dir: Path) -> None:
+    """Anything the app itself thought worth a warning during the run."""
+    log_path = data_dir / LOG_RELATIVE_PATH
+    if not log_path.exists():
+        return
+    for line in log_path.read_text(encoding="utf-8").splitlines():
+        if re.search(r" (WARNING|ERROR|CRITICAL) ", line):
+            print(f"   app log: {line}")
+
+
+def add_quick_flag(parser: argparse.ArgumentParser) -> None:
+    """``--quick``: the smallest configuration, which tests/test_benchmarks.py runs so that a
+    rename or schema change breaks CI; its figures are not meant to be read."""
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smallest configuration, to check the benchmark still runs (figures meaningless)",
+    )
 
 
 def banner(title: str) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import cProfile
-import json
 import pstats
-import subprocess
 import sys
 import tempfile
 import time
@@ -15,38 +13,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import qasync
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from benchmarks._common import (
-    UNUSED_LOOPBACK_ENDPOINT,
-    child_environment,
+from benchmarks.support.app import start_app
+from benchmarks.support.common import (
     close_app_and_loop,
     isolate_home,
     median,
     percentile,
-    python_executable,
+    print_log_problems,
     verdict,
 )
-from benchmarks.history_ui import LONG_TURNS, Seeded, open_and_wait, wait_for_start
-from benchmarks.responsiveness import TickRecorder
-from benchmarks.transcript_common import (
+from benchmarks.support.history_seed import seed_in_child
+from benchmarks.support.history_window import open_and_wait, wait_for_start
+from benchmarks.support.ticks import TickRecorder
+from benchmarks.support.ui_timing import (
     GOAL_GAP_MS,
     SETTLE_SECONDS,
     TAIL_SECONDS,
     EventTimer,
     gap_stats,
     longest_gaps,
-    note_pinned,
-    pin_singletons,
-    print_log_problems,
     spans_between,
     transcript_content,
     until,
 )
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import Turn
-from dynaspark_desktop.options import Options
 
 OPEN_ROUNDS = 3
 SCROLL_SECONDS = 30.0
@@ -85,7 +78,9 @@ class ScrollResult:
     most_turn_widgets: int = 0  # the most turn widgets alive at once, sampled at each page
 
 
-async def scroll_to_start(events: EventTimer, desk: DesktopApp) -> ScrollResult:
+async def scroll_to_start(
+    events: EventTimer, desk: DesktopApp, all_turns: int, seconds_at_most: float
+) -> ScrollResult:
     """Scroll to the top, again and again, as older pages arrive."""
     transcript = desk.window.transcript
     bar = transcript.verticalScrollBar()
@@ -129,8 +124,8 @@ async def scroll_to_start(events: EventTimer, desk: DesktopApp) -> ScrollResult:
     stalled = ""
     nudges = left_at_top = 0
     try:
-        while len(desk.chat.conversation.turns) < LONG_TURNS:
-            if time.perf_counter() - started > SCROLL_SECONDS:
+        while len(desk.chat.conversation.turns) < all_turns:
+            if time.perf_counter() - started > seconds_at_most:
                 break
             loaded = len(pages)
             if bar.value() == 0:
@@ -180,11 +175,11 @@ async def scroll_to_start(events: EventTimer, desk: DesktopApp) -> ScrollResult:
 
 
 def report_history(
-    opens: list[float], phases: list[dict[str, float]], scroll: ScrollResult
+    opens: list[float], phases: list[dict[str, float]], scroll: ScrollResult, all_turns: int
 ) -> None:
     print()
     print(
-        f"   2. a {2 * LONG_TURNS:,}-message conversation: navigator.open() until its latest "
+        f"   2. a {2 * all_turns:,}-message conversation: navigator.open() until its latest "
         f"answer is painted ({len(opens)} opens, from a 6-message one each time)"
     )
     print(f"      {'':<34} {'first':>7} {'median':>7} {'max':>7}")
@@ -201,7 +196,7 @@ def report_history(
     gaps, middle, p99, longest = gap_stats(scroll.ticks)
     pages = scroll.pages
     print(
-        f"      then scroll_to_top() again and again: {scroll.turns_loaded:,} of {LONG_TURNS:,} "
+        f"      then scroll_to_top() again and again: {scroll.turns_loaded:,} of {all_turns:,} "
         f"turns loaded in {scroll.seconds:.1f} s ({len(pages)} pages"
         + (f", then no page came within 10 s, {scroll.stalled}" if scroll.stalled else "")
         + ")"
@@ -268,36 +263,21 @@ def report_history(
         )
 
 
-def run_history_part(profile: bool) -> None:
+def run_history_part(profile: bool, quick: bool = False) -> None:
+    rounds, scroll_seconds = (1, 5.0) if quick else (OPEN_ROUNDS, SCROLL_SECONDS)
     with tempfile.TemporaryDirectory(prefix="dynaspark-bench-transcript-") as temp:
         root = Path(temp)
         isolate_home(root / "home")
         data_dir = root / "appdata"
-        # history_ui.py's own seeding, in a child (its heap stays out of this process).
-        built = subprocess.run(
-            [
-                python_executable(),
-                str(Path(__file__).with_name("history_ui.py")),
-                "--seed-only",
-                str(data_dir),
-            ],
-            env=child_environment(root / "home", bytecode_cache=False),
-            capture_output=True,
-            check=True,
-        )
-        seeded = Seeded(**json.loads(built.stdout))
+        # history_ui.py's history, built in a child (its heap stays out of this process).
+        seeded = seed_in_child(data_dir, root / "home", quick=quick)
+        all_turns = seeded.shape.long_turns
         print(
-            f"   history built by history_ui.py --seed-only in {seeded.seconds:.1f} s "
+            f"   history built by support/history_seed.py in {seeded.seconds:.1f} s "
             f"({seeded.size_mb:.0f} MB)",
             flush=True,
         )
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        note_pinned(pin_singletons())
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        desk = DesktopApp(
-            Options(endpoint=UNUSED_LOOPBACK_ENDPOINT, data_dir=data_dir), route_qt_messages=False
-        )
+        loop, desk = start_app(data_dir)
         events = EventTimer()
         events.watch(desk.window, transcript_content(desk))
         first_paint: asyncio.Future[float] = loop.create_future()
@@ -308,10 +288,10 @@ def run_history_part(profile: bool) -> None:
         profiler = cProfile.Profile() if profile else None
 
         async def scenario() -> tuple[list[float], list[dict[str, float]], ScrollResult]:
-            await wait_for_start(desk, first_paint)
+            await wait_for_start(desk, first_paint, seeded.shape.conversations)
             await asyncio.sleep(SETTLE_SECONDS)
             opens, phases = [], []
-            for _ in range(OPEN_ROUNDS):
+            for _ in range(rounds):
                 await open_and_wait(desk, seeded.small_id, seeded.small_last_question)
                 await asyncio.sleep(SETTLE_SECONDS)
                 timing = await open_and_wait(desk, seeded.long_id, seeded.long_last_question)
@@ -320,7 +300,7 @@ def run_history_part(profile: bool) -> None:
                 await asyncio.sleep(SETTLE_SECONDS)
             if profiler is not None:
                 profiler.enable()
-            scroll = await scroll_to_start(events, desk)
+            scroll = await scroll_to_start(events, desk, all_turns, scroll_seconds)
             if profiler is not None:
                 profiler.disable()
             return opens, phases, scroll
@@ -331,7 +311,7 @@ def run_history_part(profile: bool) -> None:
             started = time.perf_counter()
             close_app_and_loop(loop, desk)
             shutdown_s = time.perf_counter() - started
-        report_history(opens, phases, scroll)
+        report_history(opens, phases, scroll, all_turns)
         print(f"      (the app's shutdown afterwards took {shutdown_s:.1f} s)")
         if profiler is not None:
             print("\n   UI thread while scrolling up (cProfile, by own time):")

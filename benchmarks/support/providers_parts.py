@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractScrollArea
 
-from benchmarks.providers_server import (
+from benchmarks.support.providers_server import (
     MODEL_ID,
     MODEL_KEY,
     QUESTION,
@@ -25,11 +25,13 @@ from benchmarks.providers_server import (
     request_body,
     shown_words,
 )
-from benchmarks.responsiveness import TickRecorder, next_emission
-from benchmarks.transcript_common import (
+from benchmarks.support.ticks import next_emission
+from benchmarks.support.ui_timing import (
     SETTLE_SECONDS,
     TAIL_SECONDS,
     EventTimer,
+    record_answer,
+    time_answer_view,
     transcript_content,
     until,
 )
@@ -299,38 +301,17 @@ async def flood(desk: DesktopApp, server: ServerProcess, events: EventTimer) -> 
         turn = desk.chat.conversation.turns[-1]
         widget = desk.window.transcript.widget_for(turn_ids[-1])
         assert widget is not None
-        view = widget.answer_view
         events.watch(widget, widget.answer_block)
-        flush, end_stream = view.flush, view.end_stream
-
-        def timed_flush() -> None:
-            began = time.perf_counter()
-            flush()
-            flushes.append((began, time.perf_counter(), turn.pieces))
-
-        def timed_end_stream() -> None:
-            began = time.perf_counter()
-            end_stream()
-            ended.append((time.perf_counter() - began) * 1000)
-
-        view.flush = timed_flush  # type: ignore[method-assign]
-        view.end_stream = timed_end_stream  # type: ignore[method-assign]
+        time_answer_view(
+            widget.answer_view,
+            lambda began, done: flushes.append((began, done, turn.pieces)),
+            ended,
+        )
 
     desk.window.transcript.turnsShown.connect(instrument)
-    done = next_emission(desk.chat.busyChanged, lambda busy: not busy)
-    recorder = TickRecorder()
-    events.take_spans()
-    events.recording = True
-    recorder.start()
-    started = time.perf_counter()
     try:
-        QTest.keyClick(desk.window.composer, Qt.Key.Key_Return)
-        await asyncio.wait_for(done, ANSWER_TIMEOUT_SECONDS)
-        seconds = time.perf_counter() - started
-        await asyncio.sleep(TAIL_SECONDS)
+        ticks, seconds = await record_answer(events, desk, ANSWER_TIMEOUT_SECONDS)
     finally:
-        ticks = list(recorder.stop())
-        events.recording = False
         desk.window.transcript.turnsShown.disconnect(instrument)
     turn = desk.chat.conversation.turns[-1]
     widget = desk.window.transcript.widget_for(turn.id)

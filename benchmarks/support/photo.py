@@ -1,8 +1,8 @@
 """Make a realistic 24-megapixel camera JPEG (6000×4000, quality 90) for the drop benchmark.
 
-Run as a separate process (``python benchmarks/_photo.py OUT.jpg``) so the measured process
-does not import Pillow ahead of the app: the app imports it lazily, in its worker thread,
-and that import is part of what a user's first drop costs.
+Run as a separate process (``python -m benchmarks.support.photo OUT.jpg [WxH]``) so the
+measured process does not import Pillow ahead of the app: the app imports it lazily, in its
+worker thread, and that import is part of what a user's first drop costs.
 
 Flat colour would compress to almost nothing and decode unrealistically fast, so the image
 mixes smooth gradients (sky, shading) with per-pixel noise (sensor grain, texture) and some
@@ -19,29 +19,30 @@ from PIL import Image, ImageDraw, ImageFilter
 WIDTH, HEIGHT = 6000, 4000
 
 
-def make_photo(path: Path) -> int:
-    """Write the photo to ``path``; returns its size in bytes."""
-    horizontal = Image.linear_gradient("L").rotate(90).resize((WIDTH, HEIGHT))
-    vertical = Image.linear_gradient("L").resize((WIDTH, HEIGHT))
-    radial = Image.radial_gradient("L").resize((WIDTH, HEIGHT))
+def make_photo(path: Path, size: tuple[int, int] = (WIDTH, HEIGHT)) -> int:
+    """Write the photo (``size`` pixels, 6000×4000 unless told) to ``path``; returns its size
+    in bytes. The shapes are placed for the full size; a smaller photo shows fewer of them."""
+    horizontal = Image.linear_gradient("L").rotate(90).resize(size)
+    vertical = Image.linear_gradient("L").resize(size)
+    radial = Image.radial_gradient("L").resize(size)
     base = Image.merge("RGB", (horizontal, vertical, radial))
 
     # Shapes with hard edges: JPEG's cost is in detail, and a photo has plenty.
     draw = ImageDraw.Draw(base)
     for index in range(60):
-        x = (index * 977) % WIDTH
-        y = (index * 613) % HEIGHT
-        size = 80 + (index * 37) % 400
+        x = (index * 977) % size[0]
+        y = (index * 613) % size[1]
+        side = 80 + (index * 37) % 400
         colour = ((index * 53) % 256, (index * 97) % 256, (index * 151) % 256)
         if index % 2:
-            draw.ellipse((x, y, x + size, y + size), fill=colour)
+            draw.ellipse((x, y, x + side, y + side), fill=colour)
         else:
-            draw.rectangle((x, y, x + size, y + size // 2), fill=colour)
+            draw.rectangle((x, y, x + side, y + side // 2), fill=colour)
     base = base.filter(ImageFilter.GaussianBlur(1.2))
 
     # Grain: independent Gaussian noise per channel, as a sensor would add.
     noise = Image.merge(
-        "RGB", [Image.effect_noise((WIDTH, HEIGHT), 40 + 10 * channel) for channel in range(3)]
+        "RGB", [Image.effect_noise(size, 40 + 10 * channel) for channel in range(3)]
     )
     photo = Image.blend(base, noise, 0.22)
 
@@ -56,5 +57,6 @@ def make_photo(path: Path) -> int:
 
 if __name__ == "__main__":
     out = Path(sys.argv[1])
-    size = make_photo(out)
-    print(f"photo {out} {size}", flush=True)
+    width, height = (int(side) for side in (sys.argv[2:] or [f"{WIDTH}x{HEIGHT}"])[0].split("x"))
+    written = make_photo(out, (width, height))
+    print(f"photo {out} {written} {width}×{height}", flush=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from benchmarks.transcript_answers import (
+from benchmarks.support.answers import (
     OpenAIServerProcess,
     _Writer,
     serve_fake_openai,
     token_count,
 )
+from benchmarks.support.common import BENCHMARKS_DIR
 
 PROVIDER_ID = "local"
 MODEL_ID = "llama3.2:3b"  # one of the fake server's models
@@ -26,7 +27,7 @@ QUESTION = "What is the capital of France?"
 # then arrives alone, and the window shows it before the rest.
 PACED_DELAY_SECONDS = 0.03
 FLOOD_TOKENS = 2_000
-_ENTRY_SCRIPT = Path(__file__).with_name("providers.py")
+_ENTRY_SCRIPT = BENCHMARKS_DIR / "providers.py"
 
 
 def flood_answer() -> str:

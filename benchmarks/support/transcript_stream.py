@@ -13,48 +13,48 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import qasync
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from benchmarks._common import (
-    UNUSED_LOOPBACK_ENDPOINT,
-    close_app_and_loop,
-    isolate_home,
-    median,
-    verdict,
-)
-from benchmarks.providers_server import save_provider
-from benchmarks.responsiveness import TickRecorder, next_emission
-from benchmarks.transcript_answers import (
+from benchmarks.support.answers import (
     CHUNK_DELAY_SECONDS,
+    QUICK_STREAM_TOKENS,
     RENDER_CODE_BLOCKS,
     RENDER_LINES,
+    STREAM_TOKENS,
     OpenAIServerProcess,
     long_answer,
     token_count,
 )
-from benchmarks.transcript_common import (
+from benchmarks.support.app import start_app
+from benchmarks.support.common import (
+    BENCHMARKS_DIR,
+    close_app_and_loop,
+    isolate_home,
+    median,
+    print_log_problems,
+    verdict,
+)
+from benchmarks.support.providers_server import save_provider
+from benchmarks.support.ticks import next_emission
+from benchmarks.support.ui_timing import (
     GOAL_GAP_MS,
     SETTLE_SECONDS,
-    TAIL_SECONDS,
     EventTimer,
     gap_stats,
     longest_gaps,
-    note_pinned,
-    pin_singletons,
-    print_log_problems,
+    record_answer,
     spans_between,
+    time_answer_view,
     transcript_content,
     until,
 )
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import Turn
-from dynaspark_desktop.options import Options
 
 EARLY_PIECES = (30, 80)
-LATE_PIECES = (4_900, 5_000)
+LATE_WINDOW = 100  # the flushes within this many pieces of the end
 RENDER_ROUNDS = 5
 GOAL_RATIO = 2.0
 # The final paint of an answer: no other paint of it followed within this long.
@@ -147,42 +147,21 @@ async def stream_one(
         # Connected after the window's slot: the turn's widget exists now, before any flush.
         widget = transcript.widget_for(turn.id)
         assert widget is not None
-        view = widget.answer_view
         events.watch(widget, widget.answer_block)
-        flush, end_stream = view.flush, view.end_stream
-
-        def timed_flush() -> None:
-            started = time.perf_counter()
-            flush()
-            flushes.append(Flush(turn.pieces, started, time.perf_counter()))
-
-        def timed_end_stream() -> None:
-            started = time.perf_counter()
-            end_stream()
-            ended.append((time.perf_counter() - started) * 1000)
-
-        view.flush = timed_flush  # type: ignore[method-assign]
-        view.end_stream = timed_end_stream  # type: ignore[method-assign]
+        time_answer_view(
+            widget.answer_view,
+            lambda began, done: flushes.append(Flush(turn.pieces, began, done)),
+            ended,
+        )
 
     server.queue("stream")
     desk.chat.turnAdded.connect(instrument)
-    recorder = TickRecorder()
     composer = desk.window.composer
     composer.setFocus()
     QTest.keyClicks(composer, "Explain how the transcript streams a long answer, in depth.")
-    done = next_emission(desk.chat.busyChanged, lambda busy: not busy)
-    events.take_spans()
-    events.recording = True
-    recorder.start()
-    started = time.perf_counter()
     try:
-        QTest.keyClick(composer, Qt.Key.Key_Return)
-        await asyncio.wait_for(done, ANSWER_TIMEOUT_SECONDS)
-        seconds = time.perf_counter() - started
-        await asyncio.sleep(TAIL_SECONDS)
+        ticks, seconds = await record_answer(events, desk, ANSWER_TIMEOUT_SECONDS)
     finally:
-        ticks = list(recorder.stop())
-        events.recording = False
         desk.chat.turnAdded.disconnect(instrument)
     spans = events.take_spans()
     starts = [span[0] for span in spans]
@@ -245,7 +224,7 @@ async def render_long(
     )
 
 
-def report_stream(result: StreamResult) -> None:
+def report_stream(result: StreamResult, tokens: int = STREAM_TOKENS) -> None:
     gaps, middle, p99, longest = gap_stats(result.ticks)
     rate = result.pieces / result.seconds
     print()
@@ -276,12 +255,13 @@ def report_stream(result: StreamResult) -> None:
     for line in longest_gaps(result.ticks, 3, describe):
         print(f"        {line}")
 
+    late_pieces = (tokens - LATE_WINDOW, tokens)
     early = [f for f in flushes if EARLY_PIECES[0] <= f.pieces <= EARLY_PIECES[1]]
-    late = [f for f in flushes if LATE_PIECES[0] <= f.pieces <= LATE_PIECES[1]]
+    late = [f for f in flushes if late_pieces[0] <= f.pieces <= late_pieces[1]]
     print(
         f"      one update, median ms (flushes: {len(flushes)} in all, {len(early)} at pieces "
-        f"{EARLY_PIECES[0]}–{EARLY_PIECES[1]}, {len(late)} at {LATE_PIECES[0]:,}–"
-        f"{LATE_PIECES[1]:,})"
+        f"{EARLY_PIECES[0]}–{EARLY_PIECES[1]}, {len(late)} at {late_pieces[0]:,}–"
+        f"{late_pieces[1]:,})"
     )
     print(f"      {'':<34} {'~50':>7} {'~5,000':>7} {'ratio':>7}")
     if not early or not late:
@@ -342,23 +322,20 @@ def report_render(rounds: list[RenderRound], render_ms: list[float], text: str) 
     )
 
 
-def run_server_part(part: str, profile: bool) -> None:
+def run_server_part(part: str, profile: bool, quick: bool = False) -> None:
     """``stream`` (part 1) or ``render`` (part 3): the app talking to a local server."""
+    tokens = QUICK_STREAM_TOKENS if quick else STREAM_TOKENS
+    render_rounds = 1 if quick else RENDER_ROUNDS
     with tempfile.TemporaryDirectory(prefix="dynaspark-bench-transcript-") as temp:
         root = Path(temp)
         isolate_home(root / "home")
-        server = OpenAIServerProcess(root / "home")
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        note_pinned(pin_singletons())
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
+        server = OpenAIServerProcess(
+            root / "home", BENCHMARKS_DIR / "transcript.py", *(["--quick"] if quick else [])
+        )
         # The server is set up as a user would set it up: saved as a provider, its model
         # chosen; the app's model catalog routes the requests to it.
         save_provider(root / "appdata", server.base_url)
-        desk = DesktopApp(
-            Options(endpoint=UNUSED_LOOPBACK_ENDPOINT, data_dir=root / "appdata"),
-            route_qt_messages=False,
-        )
+        loop, desk = start_app(root / "appdata")
         events = EventTimer()
         events.watch(desk.window, transcript_content(desk))
         desk.window.show()
@@ -366,7 +343,7 @@ def run_server_part(part: str, profile: bool) -> None:
         text = long_answer()
 
         async def warm_up() -> None:
-            await asyncio.sleep(1.5)  # the app's after-first-paint preparations
+            await asyncio.sleep(0.3 if quick else 1.5)  # the app's after-first-paint preparations
             # One short exchange first, not measured: the first send's one-off costs
             # (aiohttp's session, the renderer's imports) are responsiveness.py's subject.
             server.queue("short")
@@ -388,7 +365,7 @@ def run_server_part(part: str, profile: bool) -> None:
         async def render() -> tuple[list[RenderRound], list[float]]:
             await warm_up()
             rounds = []
-            for _ in range(RENDER_ROUNDS):
+            for _ in range(render_rounds):
                 if profiler is not None:
                     profiler.enable()
                 rounds.append(await render_long(events, desk, server, text))
@@ -398,7 +375,7 @@ def run_server_part(part: str, profile: bool) -> None:
             from dynaspark_desktop.core.markdown import render_markdown
 
             render_ms = []
-            for _ in range(RENDER_ROUNDS):
+            for _ in range(render_rounds):
                 started = time.perf_counter()
                 render_markdown(text, "light")
                 render_ms.append((time.perf_counter() - started) * 1000)
@@ -406,7 +383,7 @@ def run_server_part(part: str, profile: bool) -> None:
 
         try:
             if part == "stream":
-                report_stream(loop.run_until_complete(stream()))
+                report_stream(loop.run_until_complete(stream()), tokens)
             else:
                 report_render(*loop.run_until_complete(render()), text)
         finally:

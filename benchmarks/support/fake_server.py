@@ -14,10 +14,6 @@ from __future__ import annotations
 
 import sys
 import threading
-from pathlib import Path
-
-# Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.fakes.dynaspark_server import (
     Behaviour,

@@ -9,15 +9,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import ServerChild
+from benchmarks.support.common import BENCHMARKS_DIR, ServerChild
 
 STREAM_TOKENS = 5_000
+QUICK_STREAM_TOKENS = 400  # --quick
 CHUNK_DELAY_SECONDS = 0.002  # 500 tokens/s, if the server kept up perfectly
 RENDER_LINES = 2_000
 RENDER_CODE_BLOCKS = 20
 SHORT_ANSWER = "Sure, here it is."
 # The script the server child runs (with ``--serve``).
-_ENTRY_SCRIPT = Path(__file__).with_name("transcript.py")
+_ENTRY_SCRIPT = BENCHMARKS_DIR / "transcript.py"
 
 _VOCABULARY = (
     "the a of to and in is it that for on with as by this we you can be are from or at "
@@ -98,14 +99,14 @@ def token_count(text: str) -> int:
     return len(text.split(" "))
 
 
-def streamed_answer() -> str:
-    """About 5,000 word pieces: sections of paragraphs, lists and a few code blocks. It
+def streamed_answer(tokens: int = STREAM_TOKENS) -> str:
+    """About ``tokens`` (5,000) word pieces: sections of paragraphs, lists and a few code blocks. It
     begins and ends with the same shape (a paragraph, then a list), so the updates around
     token 50 and token 5,000 do comparable work on text of comparable shape."""
     writer = _Writer(4)
     parts = [writer.paragraph(70), writer.bullets(5)]
     section = 1
-    while token_count("\n\n".join(parts)) < STREAM_TOKENS - 260:
+    while token_count("\n\n".join(parts)) < tokens - 260:
         parts.append(f"## {writer.words(2, 5).replace('**', '').capitalize()}")
         parts.append(writer.paragraph(60))
         parts.append(writer.bullets(4))
@@ -114,7 +115,7 @@ def streamed_answer() -> str:
         parts.append(writer.paragraph(40))
         section += 1
     closing = [writer.paragraph(70), writer.bullets(5)]
-    while token_count("\n\n".join(parts + closing)) < STREAM_TOKENS + 40:
+    while token_count("\n\n".join(parts + closing)) < tokens + 40:
         closing.append(writer.sentence())
     return "\n\n".join(parts + closing)
 
@@ -141,14 +142,16 @@ def long_answer() -> str:
 # -- the server process  ---------------------------------------------------------------------
 
 
-def serve() -> None:
+def serve(quick: bool = False) -> None:
     """``--serve``: FakeOpenAI on 127.0.0.1; prints ``base_url URL``; then each ``stream``
-    or ``short`` line on stdin queues that answer for the next chat request (``ok``)."""
+    or ``short`` line on stdin queues that answer for the next chat request (``ok``). With
+    ``quick`` the streamed answer is QUICK_STREAM_TOKENS long."""
     from tests.fakes.openai_server import Behaviour
 
+    streamed = streamed_answer(QUICK_STREAM_TOKENS if quick else STREAM_TOKENS)
     serve_fake_openai(
         {
-            "stream": Behaviour(answer=streamed_answer(), chunk_delay=CHUNK_DELAY_SECONDS),
+            "stream": Behaviour(answer=streamed, chunk_delay=CHUNK_DELAY_SECONDS),
             "short": Behaviour(answer=SHORT_ANSWER),
         }
     )
@@ -177,9 +180,9 @@ class OpenAIServerProcess:
     """A script's ``--serve`` mode (by default this one's) in a child process: a fake
     OpenAI-compatible server that does not share the measured process's GIL."""
 
-    def __init__(self, home: Path, entry_script: Path = _ENTRY_SCRIPT) -> None:
+    def __init__(self, home: Path, entry_script: Path = _ENTRY_SCRIPT, *options: str) -> None:
         self._child = ServerChild(
-            [str(entry_script), "--serve"], home, "base_url", "fake OpenAI server"
+            [str(entry_script), "--serve", *options], home, "base_url", "fake OpenAI server"
         )
         self.base_url = self._child.url
 

@@ -1,0 +1,31 @@
+"""Every benchmark script, its goal, and how long its full run typically takes: what
+``run_all.py`` runs, what ``tests/test_benchmarks.py`` checks, and what the README's table
+lists. A new script in ``benchmarks/`` goes here too (the test fails until it does)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str  # benchmarks/<name>.py
+    goal: str
+    typical_seconds: int  # a full run on the 2-core development machine
+
+
+BENCHMARKS = (
+    Benchmark("startup", "launch to first paint ≤ 1.5 × a bare PySide6 window", 5),
+    Benchmark("second_launch", "a second launch hands its file over in ≤ 1.0 × a bare window", 10),
+    Benchmark("responsiveness", "UI-thread gaps ≤ 50 ms, p99 < 16 ms (waiting, a drop)", 20),
+    Benchmark("memory", "idle RSS after start-up < 120 MB", 25),
+    Benchmark("history_ui", "open 10,000 messages < 200 ms; sidebar < 100 ms; search < 50 ms", 35),
+    Benchmark("transcript", "streaming, a long history and a long answer without stalls", 90),
+    Benchmark("markdown_stream", "a streamed update at token 5,000 ≤ 2 × at token 50", 5),
+    Benchmark("providers", "Send to first character < 5 ms over bare aiohttp; no 50 ms gap", 70),
+    Benchmark("imports", "crafted imports refused with < 16 MB and 1 s", 10),
+    Benchmark("long_text", "long lines: ratio ≤ 2, HTML < 3 MB, 1 MB paste < 5 s", 10),
+    Benchmark("images", "a pixel bomb refused < 100 ms; a 24 MP JPEG prepared < 1 s", 90),
+    Benchmark("hostile", "hostile servers: peak RSS < 150 MB above idle, no 50 ms gap", 20),
+)
+NAMES = tuple(benchmark.name for benchmark in BENCHMARKS)
