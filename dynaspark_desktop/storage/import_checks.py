@@ -14,6 +14,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 from dynaspark_desktop.core.chat import TurnState
@@ -26,6 +28,7 @@ from dynaspark_desktop.core.images import (
 )
 from dynaspark_desktop.core.timestamps import is_sane_time
 from dynaspark_desktop.storage.files import sha256_hex
+from dynaspark_desktop.storage.import_reading import stop_if_cancelled
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
     ImageSnapshot,
@@ -63,8 +66,11 @@ class DamagedConversationError(ImportFormatError):
         self.problem = problem
 
 
-def snapshot_from_json(document: Any, source: str = "The file") -> ConversationSnapshot:
-    """Read an exported conversation, checking every field; raises ImportFormatError."""
+def snapshot_from_json(
+    document: Any, source: str = "The file", cancel: threading.Event | None = None
+) -> ConversationSnapshot:
+    """Read an exported conversation, checking every field; raises ImportFormatError (and
+    ImportCancelledError between messages once ``cancel`` is set)."""
     reader = _Reader(source)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ImportFormatError(f"{source} is not a conversation exported by Dynaspark Desktop.")
@@ -84,8 +90,17 @@ def snapshot_from_json(document: Any, source: str = "The file") -> ConversationS
         model=reader.text(conversation, "model", MAX_SHORT_TEXT),
         system_prompt=reader.get(conversation, "system_prompt", str),
         pinned=reader.get(conversation, "pinned", bool),
-        messages=tuple(_message_from_json(reader, item) for item in messages),
+        messages=tuple(_checked_messages(reader, messages, cancel)),
     )
+
+
+def _checked_messages(
+    reader: _Reader, messages: list[Any], cancel: threading.Event | None
+) -> Iterator[MessageSnapshot]:
+    for item in messages:
+        # Each message decodes its images (base64, SHA-256): a cancel waits for one at most.
+        stop_if_cancelled(cancel)
+        yield _message_from_json(reader, item)
 
 
 def _message_from_json(reader: _Reader, item: Any) -> MessageSnapshot:

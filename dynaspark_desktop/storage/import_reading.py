@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,6 +50,17 @@ _ZIP64_RECORD_SIGNATURE = b"PK\x06\x06"
 _ENTRY_BYTES = 46 + 300
 
 
+class ImportCancelledError(Exception):
+    """The user cancelled the import (or quit): nothing of it is kept."""
+
+
+def stop_if_cancelled(cancel: threading.Event | None) -> None:
+    """Checked between the import's steps (chunks read, members, messages): a cancel takes
+    effect within one step, the longest being one parse of at most :data:`MAX_JSON_BYTES`."""
+    if cancel is not None and cancel.is_set():
+        raise ImportCancelledError("the import was cancelled")
+
+
 @dataclass(frozen=True)
 class ArchiveMember:
     """A JSON member of an archive: its name (only ever a label), and its bytes or the reason
@@ -59,10 +71,13 @@ class ArchiveMember:
     problem: str = ""
 
 
-def read_json_file(path: Path, source: str) -> bytes:
-    """The bytes of a single-conversation JSON file, refused above :data:`MAX_JSON_BYTES`."""
+def read_json_file(path: Path, source: str, cancel: threading.Event | None = None) -> bytes:
+    """The bytes of a single-conversation JSON file, refused above :data:`MAX_JSON_BYTES`;
+    read a chunk at a time, so a cancel stops the read of a large file promptly."""
     try:
-        return read_regular_file(path, MAX_JSON_BYTES)
+        return read_regular_file(
+            path, MAX_JSON_BYTES, between_chunks=lambda: stop_if_cancelled(cancel)
+        )
     except FileTooLargeError as error:
         if error.size is None:  # it grew while it was read
             raise ImportFormatError(
@@ -106,7 +121,9 @@ def check_archive_directory(path: Path, source: str) -> None:
         )
 
 
-def archive_members(archive: zipfile.ZipFile, source: str) -> Iterator[ArchiveMember]:
+def archive_members(
+    archive: zipfile.ZipFile, source: str, cancel: threading.Event | None = None
+) -> Iterator[ArchiveMember]:
     """Each ``.json`` member of ``archive`` in name order, read with its size capped.
 
     The archive as a whole is refused (ImportFormatError) when it lists too many members or
@@ -126,6 +143,7 @@ def archive_members(archive: zipfile.ZipFile, source: str) -> Iterator[ArchiveMe
             f"{megabytes(MAX_ARCHIVE_BYTES)}; it was not imported."
         )
     for info in sorted(infos, key=lambda item: item.filename):
+        stop_if_cancelled(cancel)
         if info.file_size > MAX_JSON_BYTES:
             yield ArchiveMember(
                 info.filename,
@@ -134,10 +152,12 @@ def archive_members(archive: zipfile.ZipFile, source: str) -> Iterator[ArchiveMe
                 f"can be ({megabytes(MAX_JSON_BYTES)})",
             )
             continue
-        yield _read_member(archive, info)
+        yield _read_member(archive, info, cancel)
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMember:
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, cancel: threading.Event | None
+) -> ArchiveMember:
     # Counted while inflating, whatever the archive declared: it may lie.
     limit = min(info.file_size, MAX_JSON_BYTES)
     chunks: list[bytes] = []
@@ -145,6 +165,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMemb
     try:
         with archive.open(info) as member:
             while chunk := member.read(_READ_CHUNK):
+                stop_if_cancelled(cancel)
                 total += len(chunk)
                 if total > limit:
                     return ArchiveMember(
