@@ -52,7 +52,7 @@ class ImportTask(QObject):
         cancel = threading.Event()
         self._running = cancel
         self._window.show_notice(
-            self.tr("Importing “{name}”…").format(name=path.name),
+            self.tr("Importing conversations…"),
             "progress",
             action=(self.tr("Cancel import"), self.cancel),
             sticky=True,
