@@ -198,7 +198,8 @@ class _Reader:
             raise self.error(f"no “{key}”")
         value = self.expect(mapping[key], kind, f"a “{key}”")
         # JSON may escape half a character ("\ud800"), which no file or database can hold.
-        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+        # (isascii costs nothing: a megabyte of base64 is not searched in one long call.)
+        if isinstance(value, str) and not value.isascii() and _LONE_SURROGATE.search(value):
             raise self.error(f"a “{key}” that is not valid text")
         return value
 

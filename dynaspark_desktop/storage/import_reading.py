@@ -23,7 +23,11 @@ from dynaspark_desktop.core.capped_files import (
     NotARegularFileError,
     read_regular_file,
 )
-from dynaspark_desktop.core.guarded_json import JSONTooDeepError, loads_guarded
+from dynaspark_desktop.core.guarded_json import (
+    JSONTooDeepError,
+    count_in_chunks,
+    loads_guarded,
+)
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.storage.models import ImportFormatError
 
@@ -211,9 +215,9 @@ def _value_count_exceeds(data: bytes, limit: int) -> bool:
     """Whether ``data`` holds more than ``limit`` values: more strings than that (counted
     by their quotes), or more commas outside strings. All at C speed: the strings are
     stepped over only when there are few of them, and only when the commas could be many."""
-    strings = (data.count(b'"') - data.count(b'\\"')) // 2
+    strings = (count_in_chunks(data, b'"') - count_in_chunks(data, b'\\"')) // 2
     if strings > limit:
         return True
-    if data.count(b",") <= limit:
+    if count_in_chunks(data, b",") <= limit:
         return False
     return _JSON_STRING.sub(b'""', data).count(b",") > limit
