@@ -85,8 +85,11 @@ def loads_guarded(
     *,
     max_depth: int = MAX_JSON_DEPTH,
     parse_constant: Callable[[str], Any] | None = None,
+    between_values: Callable[[], None] | None = None,
 ) -> Any:
     """``json.loads`` with the depth guard; raises ValueError (JSONTooDeepError included).
+    ``between_values``: see :func:`~dynaspark_desktop.core.json_in_steps.loads_in_steps`
+    (called only when the input is large enough to be parsed in steps).
 
     The C parser itself stops at Python's recursion limit; what it accepts is walked only
     when its brackets could nest that deep at all (brackets inside strings count for the
@@ -98,7 +101,9 @@ def loads_guarded(
         if isinstance(text, str):  # large: parsed in steps, so other threads keep running
             from dynaspark_desktop.core.json_in_steps import loads_in_steps
 
-            value = loads_in_steps(text, parse_constant=parse_constant)
+            value = loads_in_steps(
+                text, parse_constant=parse_constant, between_values=between_values
+            )
         else:
             value = json.loads(text, parse_constant=parse_constant)
     except RecursionError:

@@ -21,11 +21,18 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
 def loads_in_steps(
-    text: str, *, c_levels: int = 5, parse_constant: Callable[[str], Any] | None = None
+    text: str,
+    *,
+    c_levels: int = 5,
+    parse_constant: Callable[[str], Any] | None = None,
+    between_values: Callable[[], None] | None = None,
 ) -> Any:
-    """``json.loads(text)``, the top ``c_levels`` levels walked in Python (see the module)."""
+    """``json.loads(text)``, the top ``c_levels`` levels walked in Python (see the module).
+
+    ``between_values`` is called before each value of those levels: it may raise to stop
+    the parse (a cancelled import)."""
     decoder = json.JSONDecoder(parse_constant=parse_constant)
-    value, end = _value(text, _skip(text, 0), decoder, c_levels)
+    value, end = _value(text, _skip(text, 0), _Steps(decoder, between_values), c_levels)
     end = _skip(text, end)
     if end != len(text):
         raise JSONDecodeError("Extra data", text, end)
@@ -38,22 +45,29 @@ def _skip(text: str, at: int) -> int:
     return match.end()
 
 
-def _value(text: str, at: int, decoder: json.JSONDecoder, levels: int) -> tuple[Any, int]:
+class _Steps:
+    def __init__(self, decoder: json.JSONDecoder, check: Callable[[], None] | None) -> None:
+        self.decoder = decoder
+        self.check = check or (lambda: None)
+
+
+def _value(text: str, at: int, steps: _Steps, levels: int) -> tuple[Any, int]:
+    steps.check()
     char = text[at : at + 1]
     if levels <= 0 or char not in ("{", "["):
-        return decoder.raw_decode(text, at)
+        return steps.decoder.raw_decode(text, at)
     if char == "[":
-        return _array(text, at, decoder, levels)
-    return _object(text, at, decoder, levels)
+        return _array(text, at, steps, levels)
+    return _object(text, at, steps, levels)
 
 
-def _array(text: str, at: int, decoder: json.JSONDecoder, levels: int) -> tuple[Any, int]:
+def _array(text: str, at: int, steps: _Steps, levels: int) -> tuple[Any, int]:
     items: list[Any] = []
     at = _skip(text, at + 1)
     if text[at : at + 1] == "]":
         return items, at + 1
     while True:
-        item, at = _value(text, at, decoder, levels - 1)
+        item, at = _value(text, at, steps, levels - 1)
         items.append(item)
         at = _skip(text, at)
         char = text[at : at + 1]
@@ -64,7 +78,7 @@ def _array(text: str, at: int, decoder: json.JSONDecoder, levels: int) -> tuple[
         at = _skip(text, at + 1)
 
 
-def _object(text: str, at: int, decoder: json.JSONDecoder, levels: int) -> tuple[Any, int]:
+def _object(text: str, at: int, steps: _Steps, levels: int) -> tuple[Any, int]:
     members: dict[str, Any] = {}
     at = _skip(text, at + 1)
     if text[at : at + 1] == "}":
@@ -76,7 +90,7 @@ def _object(text: str, at: int, decoder: json.JSONDecoder, levels: int) -> tuple
         at = _skip(text, at)
         if text[at : at + 1] != ":":
             raise JSONDecodeError("Expecting ':' delimiter", text, at)
-        members[key], at = _value(text, _skip(text, at + 1), decoder, levels - 1)
+        members[key], at = _value(text, _skip(text, at + 1), steps, levels - 1)
         at = _skip(text, at)
         char = text[at : at + 1]
         if char == "}":

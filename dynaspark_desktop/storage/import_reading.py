@@ -184,7 +184,7 @@ def _read_member(
     return ArchiveMember(info.filename, b"".join(chunks))
 
 
-def load_json(data: bytes, source: str) -> Any:
+def load_json(data: bytes, source: str, cancel: threading.Event | None = None) -> Any:
     """Parse ``data`` as JSON, refusing nesting deeper than :data:`MAX_JSON_DEPTH`, more
     than :data:`MAX_JSON_VALUES` values, and the NaN and Infinity that Python's parser
     would otherwise accept."""
@@ -198,7 +198,12 @@ def load_json(data: bytes, source: str) -> Any:
         raise ImportFormatError(f"{source} holds “{name}”, which is not a number JSON allows.")
 
     try:
-        return loads_guarded(data, max_depth=MAX_JSON_DEPTH, parse_constant=refuse_constant)
+        return loads_guarded(
+            data,
+            max_depth=MAX_JSON_DEPTH,
+            parse_constant=refuse_constant,
+            between_values=lambda: stop_if_cancelled(cancel),
+        )
     except JSONTooDeepError:
         raise ImportFormatError(
             f"{source} is nested too deeply to be a conversation exported by this app."

@@ -115,7 +115,7 @@ def import_conversation_json(
     source = f"“{path.name}”"
     data = read_json_file(path, source, cancel)
     stop_if_cancelled(cancel)
-    document = load_json(data, source)
+    document = load_json(data, source, cancel)
     del data  # the parse's bytes, up to 128 MB, are not needed while it is checked
     stop_if_cancelled(cancel)
     snapshot = snapshot_from_json(document, source, cancel)
@@ -164,7 +164,7 @@ def import_archive(
                     skipped.append(SkippedImport(source, member.problem))
                     continue
                 try:
-                    document = load_json(member.data, source)
+                    document = load_json(member.data, source, cancel)
                     stop_if_cancelled(cancel)
                     snapshot = snapshot_from_json(document, source, cancel)
                     stop_if_cancelled(cancel)

@@ -114,3 +114,23 @@ def test_chunked_counts_and_bounds_agree_across_slice_edges(
     assert bracket_depth_bound(data) == 3
     text = "é🙂x" * 50
     assert loads_guarded(json.dumps([text]).encode()) == [text]
+
+
+def test_a_check_between_values_can_stop_the_parse() -> None:
+    calls: list[int] = []
+
+    class Stop(Exception):
+        pass
+
+    def check() -> None:
+        calls.append(1)
+        if len(calls) == 4:
+            raise Stop
+
+    text = json.dumps({"messages": [{"n": number} for number in range(100)]})
+    with pytest.raises(Stop):
+        loads_in_steps(text, between_values=check)
+    assert len(calls) == 4  # stopped there, not at the end
+    calls.clear()
+    assert loads_in_steps(text, between_values=lambda: calls.append(1)) == json.loads(text)
+    assert len(calls) > 100  # once per value of the outer levels
