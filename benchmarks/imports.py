@@ -18,22 +18,19 @@ Run: ``.venv/bin/python benchmarks/imports.py``
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import os
 import struct
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
-import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.support.common import banner, python_executable, verdict
+from benchmarks.support.import_files import conversation_json
 
 MB = 1024 * 1024
 REFUSAL_GOAL_MB = 16.0
@@ -46,70 +43,6 @@ def _status_kb(field: str) -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
-
-
-def _tiny_png() -> bytes:
-    """A 1×1 PNG, made without Pillow (a thumbnail the import keeps as it is)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
-
-
-def _conversation(images: int, image_bytes: int) -> bytes:
-    thumbnail = base64.b64encode(_tiny_png()).decode("ascii")
-    messages = []
-    for number in range(images):
-        data = b"\x89PNG\r\n\x1a\n" + os.urandom(image_bytes)
-        messages.append(
-            {
-                "position": number * 2,
-                "role": "user",
-                "text": f"Picture {number}",
-                "model": "m",
-                "state": "answered",
-                "error": "",
-                "created": 1.7e9,
-                "finished": None,
-                "elapsed_ms": None,
-                "images": [
-                    {
-                        "filename": f"{number}.png",
-                        "mime_type": "image/png",
-                        "width": 10,
-                        "height": 10,
-                        "original_width": 10,
-                        "original_height": 10,
-                        "notes": [],
-                        "sha256": hashlib.sha256(data).hexdigest(),
-                        "data_base64": base64.b64encode(data).decode("ascii"),
-                        "thumbnail_png_base64": thumbnail,
-                    }
-                ],
-            }
-        )
-    document = {
-        "format": "dynaspark-desktop-conversation",
-        "version": 1,
-        "conversation": {
-            "title": "Big",
-            "created": 1.7e9,
-            "updated": 1.7e9,
-            "model": "m",
-            "system_prompt": "",
-            "pinned": False,
-            "messages": messages,
-        },
-    }
-    return json.dumps(document).encode("utf-8")
 
 
 def _bomb(path: Path, inflated: int, declared: int | None = None) -> Path:
@@ -181,7 +114,7 @@ def main() -> None:
         ]
         baseline_bomb = _bomb(root / "baseline.zip", 256 * MB)
         big = root / "big.json"
-        big.write_bytes(_conversation(30, 5 * MB // 2))
+        big.write_bytes(conversation_json(30, 5 * MB // 2))
         big_mb = big.stat().st_size / MB
         for number, (label, case, path, refusal) in enumerate(cases):
             result = _measure(case, path, root / f"data{number}")

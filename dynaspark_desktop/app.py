@@ -10,14 +10,13 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_ID, APP_NAME, __version__
-from dynaspark_desktop.core.logs import setup_logging
+from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, setup_logging
 from dynaspark_desktop.core.proxy_password import (
     remember_proxy_password,
     split_proxy_password,
@@ -25,6 +24,7 @@ from dynaspark_desktop.core.proxy_password import (
 )
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.settings import Settings
+from dynaspark_desktop.error_hooks import install_error_handlers
 from dynaspark_desktop.launch import default_data_dir
 from dynaspark_desktop.options import Options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
@@ -55,7 +55,13 @@ STARTUP_PROBE_VARIABLE = "DYNASPARK_STARTUP_PROBE"
 class DesktopApp:
     """One running app: settings, controllers and the window, and how they shut down."""
 
-    def __init__(self, options: Options, *, route_qt_messages: bool = True) -> None:
+    def __init__(
+        self,
+        options: Options,
+        *,
+        route_qt_messages: bool = True,
+        log_handler: DeferredRotatingFileHandler | None = None,
+    ) -> None:
         self.data_dir = options.data_dir or default_data_dir()  # main() always gives one
         # A folder that cannot be made (or written) must not stop the app: chat works
         # unsaved, and the window says why and what to do.
@@ -64,7 +70,8 @@ class DesktopApp:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             data_dir_problem = _data_folder_problem(error, self.data_dir)
-        self.log_handler = setup_logging(self.data_dir)
+        # Given by launch (logging starts before anything that can fail), else made here.
+        self.log_handler = log_handler or setup_logging(self.data_dir)
         self.log_path = self.log_handler.path
         self._route_qt_messages = route_qt_messages
         log.info("%s %s starting; data in %s", APP_NAME, __version__, self.data_dir)
@@ -321,23 +328,6 @@ def _data_folder_problem(error: OSError, data_dir: Path) -> str:
     )
 
 
-def _install_error_handlers(desktop: DesktopApp, loop: asyncio.AbstractEventLoop) -> None:
-    def excepthook(
-        kind: type[BaseException], error: BaseException, traceback: TracebackType | None
-    ) -> None:
-        log.critical("Uncaught exception", exc_info=(kind, error, traceback))
-        desktop.show_unexpected_error(f"{kind.__name__}: {error}")
-
-    def loop_exception_handler(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        error = context.get("exception")
-        log.error("Unhandled error in the event loop: %s", context.get("message"), exc_info=error)
-        if error is not None:
-            desktop.show_unexpected_error(f"{type(error).__name__}: {error}")
-
-    sys.excepthook = excepthook
-    loop.set_exception_handler(loop_exception_handler)
-
-
 def _warm_up_network_imports() -> None:
     """Import aiohttp on a background thread once the window is up.
 
@@ -401,9 +391,15 @@ def main(argv: list[str] | None = None) -> int:
     return launch(argv)
 
 
-def run(options: Options, claim: DataFolderClaim | None, claim_problem: str | None) -> int:
+def run(
+    options: Options,
+    claim: DataFolderClaim | None,
+    claim_problem: str | None,
+    log_handler: DeferredRotatingFileHandler | None = None,
+) -> int:
     """Run the app on ``options.data_dir`` (held by ``claim``, if the guard could be taken)
-    until it quits; returns the exit status."""
+    until it quits; returns the exit status. A failure while it is built is raised (launch
+    logs it and tells the user)."""
     started = time.perf_counter()  # the start-up probe's clock (the imports are behind us)
     QApplication.setApplicationName(APP_ID)
     QApplication.setApplicationDisplayName(APP_NAME)
@@ -414,7 +410,7 @@ def run(options: Options, claim: DataFolderClaim | None, claim_problem: str | No
     # Closing the window asks the app to quit; the app quits after its async clean-up.
     qt_app.setQuitOnLastWindowClosed(False)
 
-    desktop = DesktopApp(options)
+    desktop = DesktopApp(options, log_handler=log_handler)
     desktop.instance = claim
     if claim_problem is not None:
         log.warning("Running without the one-app-per-data-folder guard: %s", claim_problem)
@@ -431,7 +427,7 @@ def run(options: Options, claim: DataFolderClaim | None, claim_problem: str | No
 
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    _install_error_handlers(desktop, loop)
+    install_error_handlers(desktop, loop)
     _install_signal_handlers(desktop, loop)
     # Something outside the app (session logout) may quit Qt directly: treat it as a request.
     qt_app.aboutToQuit.connect(desktop.request_quit)

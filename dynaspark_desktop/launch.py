@@ -26,9 +26,22 @@ def main(argv: list[str] | None = None) -> int:
     claim, claim_problem = claim_or_hand_over(data_dir, options.files)
     if claim is None and claim_problem is None:
         return 0
-    from dynaspark_desktop.app import run
+    # This launch is the app: its log and error hooks come first, so that anything failing
+    # from here on (Qt, the window, the history) is in the log file with its traceback.
+    from dynaspark_desktop.core.logs import setup_logging
+    from dynaspark_desktop.error_hooks import install_early_hooks, report_startup_failure
 
-    return run(dataclasses.replace(options, data_dir=data_dir), claim, claim_problem)
+    log_handler = setup_logging(data_dir)
+    install_early_hooks()
+    try:
+        from dynaspark_desktop.app import run
+
+        options = dataclasses.replace(options, data_dir=data_dir)
+        return run(options, claim, claim_problem, log_handler)
+    except Exception as error:
+        if claim is not None:
+            claim.release()  # the next launch must start, not hand over to nobody
+        return report_startup_failure(error, log_handler)
 
 
 def default_data_dir() -> Path:

@@ -24,6 +24,9 @@ BENCHMARKS = (
     Benchmark("markdown_stream", "a streamed update at token 5,000 ≤ 2 × at token 50", 5),
     Benchmark("providers", "Send to first character < 5 ms over bare aiohttp; no 50 ms gap", 70),
     Benchmark("imports", "crafted imports refused with < 16 MB and 1 s", 10),
+    Benchmark(
+        "import_cancel", "a 120 MB import: no 50 ms gap; Cancel at once; quit exits 0 < 1 s", 60
+    ),
     Benchmark("long_text", "long lines: ratio ≤ 2, HTML < 3 MB, 1 MB paste < 5 s", 10),
     Benchmark("images", "a pixel bomb refused < 100 ms; a 24 MP JPEG prepared < 1 s", 90),
     Benchmark("hostile", "hostile servers: peak RSS < 150 MB above idle, no 50 ms gap", 20),

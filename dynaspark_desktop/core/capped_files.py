@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
+from typing import BinaryIO
+
+# A chunked read (see ``between_chunks``) reads this much between its checks.
+_CHUNK_BYTES = 4 * 1024 * 1024
 
 
 class NotARegularFileError(OSError):
@@ -26,11 +31,18 @@ class FileTooLargeError(ValueError):
         self.size = size
 
 
-def read_regular_file(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+def read_regular_file(
+    path: str | os.PathLike[str],
+    max_bytes: int,
+    *,
+    between_chunks: Callable[[], None] | None = None,
+) -> bytes:
     """The bytes of the regular file at ``path``, at most ``max_bytes`` of them.
 
     Raises FileTooLargeError past the cap, NotARegularFileError for a pipe, socket or device,
-    and the OSError of the open otherwise (FileNotFoundError, IsADirectoryError, …).
+    and the OSError of the open otherwise (FileNotFoundError, IsADirectoryError, …). With
+    ``between_chunks``, the file is read a chunk at a time and that is called before each
+    (it may raise to stop the read: a cancelled import).
     """
     with open(path, "rb", opener=_open_without_blocking) as file:
         status = os.fstat(file.fileno())
@@ -40,10 +52,26 @@ def read_regular_file(path: str | os.PathLike[str], max_bytes: int) -> bytes:
             raise NotARegularFileError(f"{os.fspath(path)} is not a regular file")
         if status.st_size > max_bytes:
             raise FileTooLargeError(status.st_size)
-        data = file.read(max_bytes + 1)
+        if between_chunks is None:
+            data = file.read(max_bytes + 1)
+        else:
+            data = _read_in_chunks(file, max_bytes + 1, between_chunks)
     if len(data) > max_bytes:
         raise FileTooLargeError(None)
     return data
+
+
+def _read_in_chunks(file: BinaryIO, limit: int, between_chunks: Callable[[], None]) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        between_chunks()
+        chunk = file.read(min(_CHUNK_BYTES, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _open_without_blocking(path: str, flags: int) -> int:

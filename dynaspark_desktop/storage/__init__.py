@@ -5,6 +5,7 @@ Open one :class:`HistoryStore` per data directory at start-up and call it from a
 """
 
 from dynaspark_desktop.storage.history import INTERRUPTED_ERROR, HistoryStore
+from dynaspark_desktop.storage.import_reading import ImportCancelledError
 from dynaspark_desktop.storage.models import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -46,6 +47,7 @@ __all__ = [
     "HistoryError",
     "HistoryFromNewerVersionError",
     "HistoryStore",
+    "ImportCancelledError",
     "ImportFormatError",
     "ImportReport",
     "MovedAside",

@@ -14,6 +14,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 from dynaspark_desktop.core.chat import TurnState
@@ -27,6 +29,7 @@ from dynaspark_desktop.core.images import (
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.core.timestamps import is_sane_time
 from dynaspark_desktop.storage.files import sha256_hex
+from dynaspark_desktop.storage.import_reading import stop_if_cancelled
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
     ImageSnapshot,
@@ -64,8 +67,11 @@ class DamagedConversationError(ImportFormatError):
         self.problem = problem
 
 
-def snapshot_from_json(document: Any, source: str = "The file") -> ConversationSnapshot:
-    """Read an exported conversation, checking every field; raises ImportFormatError."""
+def snapshot_from_json(
+    document: Any, source: str = "The file", cancel: threading.Event | None = None
+) -> ConversationSnapshot:
+    """Read an exported conversation, checking every field; raises ImportFormatError (and
+    ImportCancelledError between messages once ``cancel`` is set)."""
     reader = _Reader(source)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ImportFormatError(f"{source} is not a conversation exported by Dynaspark Desktop.")
@@ -85,8 +91,17 @@ def snapshot_from_json(document: Any, source: str = "The file") -> ConversationS
         model=reader.text(conversation, "model", MAX_SHORT_TEXT),
         system_prompt=reader.get(conversation, "system_prompt", str),
         pinned=reader.get(conversation, "pinned", bool),
-        messages=tuple(_message_from_json(reader, item) for item in messages),
+        messages=tuple(_checked_messages(reader, messages, cancel)),
     )
+
+
+def _checked_messages(
+    reader: _Reader, messages: list[Any], cancel: threading.Event | None
+) -> Iterator[MessageSnapshot]:
+    for item in messages:
+        # Each message decodes its images (base64, SHA-256): a cancel waits for one at most.
+        stop_if_cancelled(cancel)
+        yield _message_from_json(reader, item)
 
 
 def _message_from_json(reader: _Reader, item: Any) -> MessageSnapshot:
@@ -184,7 +199,8 @@ class _Reader:
             raise self.error(f"no “{key}”")
         value = self.expect(mapping[key], kind, f"a “{key}”")
         # JSON may escape half a character ("\ud800"), which no file or database can hold.
-        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+        # (isascii costs nothing: a megabyte of base64 is not searched in one long call.)
+        if isinstance(value, str) and not value.isascii() and _LONE_SURROGATE.search(value):
             raise self.error(f"a “{key}” that is not valid text")
         return value
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,11 @@ from dynaspark_desktop.core.capped_files import (
     NotARegularFileError,
     read_regular_file,
 )
-from dynaspark_desktop.core.guarded_json import JSONTooDeepError, loads_guarded
+from dynaspark_desktop.core.guarded_json import (
+    JSONTooDeepError,
+    count_in_chunks,
+    loads_guarded,
+)
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.storage.models import ImportFormatError
 
@@ -49,6 +54,17 @@ _ZIP64_RECORD_SIGNATURE = b"PK\x06\x06"
 _ENTRY_BYTES = 46 + 300
 
 
+class ImportCancelledError(Exception):
+    """The user cancelled the import (or quit): nothing of it is kept."""
+
+
+def stop_if_cancelled(cancel: threading.Event | None) -> None:
+    """Checked between the import's steps (chunks read, members, messages): a cancel takes
+    effect within one step, the longest being one parse of at most :data:`MAX_JSON_BYTES`."""
+    if cancel is not None and cancel.is_set():
+        raise ImportCancelledError("the import was cancelled")
+
+
 @dataclass(frozen=True)
 class ArchiveMember:
     """A JSON member of an archive: its name (only ever a label), and its bytes or the reason
@@ -59,10 +75,13 @@ class ArchiveMember:
     problem: str = ""
 
 
-def read_json_file(path: Path, source: str) -> bytes:
-    """The bytes of a single-conversation JSON file, refused above :data:`MAX_JSON_BYTES`."""
+def read_json_file(path: Path, source: str, cancel: threading.Event | None = None) -> bytes:
+    """The bytes of a single-conversation JSON file, refused above :data:`MAX_JSON_BYTES`;
+    read a chunk at a time, so a cancel stops the read of a large file promptly."""
     try:
-        return read_regular_file(path, MAX_JSON_BYTES)
+        return read_regular_file(
+            path, MAX_JSON_BYTES, between_chunks=lambda: stop_if_cancelled(cancel)
+        )
     except FileTooLargeError as error:
         if error.size is None:  # it grew while it was read
             raise ImportFormatError(
@@ -106,7 +125,9 @@ def check_archive_directory(path: Path, source: str) -> None:
         )
 
 
-def archive_members(archive: zipfile.ZipFile, source: str) -> Iterator[ArchiveMember]:
+def archive_members(
+    archive: zipfile.ZipFile, source: str, cancel: threading.Event | None = None
+) -> Iterator[ArchiveMember]:
     """Each ``.json`` member of ``archive`` in name order, read with its size capped.
 
     The archive as a whole is refused (ImportFormatError) when it lists too many members or
@@ -126,6 +147,7 @@ def archive_members(archive: zipfile.ZipFile, source: str) -> Iterator[ArchiveMe
             f"{megabytes(MAX_ARCHIVE_BYTES)}; it was not imported."
         )
     for info in sorted(infos, key=lambda item: item.filename):
+        stop_if_cancelled(cancel)
         if info.file_size > MAX_JSON_BYTES:
             yield ArchiveMember(
                 info.filename,
@@ -134,10 +156,12 @@ def archive_members(archive: zipfile.ZipFile, source: str) -> Iterator[ArchiveMe
                 f"can be ({megabytes(MAX_JSON_BYTES)})",
             )
             continue
-        yield _read_member(archive, info)
+        yield _read_member(archive, info, cancel)
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMember:
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, cancel: threading.Event | None
+) -> ArchiveMember:
     # Counted while inflating, whatever the archive declared: it may lie.
     limit = min(info.file_size, MAX_JSON_BYTES)
     chunks: list[bytes] = []
@@ -145,6 +169,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMemb
     try:
         with archive.open(info) as member:
             while chunk := member.read(_READ_CHUNK):
+                stop_if_cancelled(cancel)
                 total += len(chunk)
                 if total > limit:
                     return ArchiveMember(
@@ -159,7 +184,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMemb
     return ArchiveMember(info.filename, b"".join(chunks))
 
 
-def load_json(data: bytes, source: str) -> Any:
+def load_json(data: bytes, source: str, cancel: threading.Event | None = None) -> Any:
     """Parse ``data`` as JSON, refusing nesting deeper than :data:`MAX_JSON_DEPTH`, more
     than :data:`MAX_JSON_VALUES` values, and the NaN and Infinity that Python's parser
     would otherwise accept."""
@@ -173,7 +198,12 @@ def load_json(data: bytes, source: str) -> Any:
         raise ImportFormatError(f"{source} holds “{name}”, which is not a number JSON allows.")
 
     try:
-        return loads_guarded(data, max_depth=MAX_JSON_DEPTH, parse_constant=refuse_constant)
+        return loads_guarded(
+            data,
+            max_depth=MAX_JSON_DEPTH,
+            parse_constant=refuse_constant,
+            between_values=lambda: stop_if_cancelled(cancel),
+        )
     except JSONTooDeepError:
         raise ImportFormatError(
             f"{source} is nested too deeply to be a conversation exported by this app."
@@ -190,9 +220,9 @@ def _value_count_exceeds(data: bytes, limit: int) -> bool:
     """Whether ``data`` holds more than ``limit`` values: more strings than that (counted
     by their quotes), or more commas outside strings. All at C speed: the strings are
     stepped over only when there are few of them, and only when the commas could be many."""
-    strings = (data.count(b'"') - data.count(b'\\"')) // 2
+    strings = (count_in_chunks(data, b'"') - count_in_chunks(data, b'\\"')) // 2
     if strings > limit:
         return True
-    if data.count(b",") <= limit:
+    if count_in_chunks(data, b",") <= limit:
         return False
     return _JSON_STRING.sub(b'""', data).count(b",") > limit

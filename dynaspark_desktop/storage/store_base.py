@@ -48,6 +48,8 @@ class StoreBase:
         self._clock = clock
         self._files = ImageFiles(data_dir / IMAGES_FOLDER)
         self._closed = False
+        # Inside :meth:`batch`: the image files written so far, released if it rolls back.
+        self._batch_images: list[tuple[str, str, str]] | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -74,6 +76,9 @@ class StoreBase:
         """One consistent snapshot for several SELECTs."""
         with self._lock:
             self._ensure_open()
+            if self._batch_images is not None:  # already inside the batch's transaction
+                yield self._connection
+                return
             self._connection.execute("BEGIN")
             try:
                 yield self._connection
@@ -81,8 +86,33 @@ class StoreBase:
                 self._end_transaction("COMMIT")
 
     @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every write inside the block as one transaction: all of it is kept, or (on any
+        error, a cancelled import included) none of it, image files included. The lock is
+        held throughout: other threads' writes wait for the block to end."""
+        with self._lock:
+            self._ensure_open()
+            if self._batch_images is not None:
+                raise RuntimeError("batches do not nest")
+            self._connection.execute("BEGIN IMMEDIATE")
+            self._batch_images = []
+            try:
+                yield
+            except BaseException:
+                written, self._batch_images = self._batch_images, None
+                self._end_transaction("ROLLBACK")
+                self._release_images(written)
+                raise
+            self._batch_images = None
+            self._connection.execute("COMMIT")
+
+    @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """A write transaction: committed when the block ends, rolled back on any error."""
+        if self._batch_images is not None:
+            with self._savepoint() as connection:
+                yield connection
+            return
         with self._lock:
             self._ensure_open()
             # IMMEDIATE takes the write lock now rather than half-way through, so a busy
@@ -94,6 +124,21 @@ class StoreBase:
                 self._end_transaction("ROLLBACK")
                 raise
             self._connection.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        """A write inside :meth:`batch`: undone alone on an error (a damaged conversation
+        skipped), kept or undone with the batch otherwise."""
+        with self._lock:
+            self._connection.execute("SAVEPOINT write")
+            try:
+                yield self._connection
+            except BaseException:
+                if self._connection.in_transaction:
+                    self._connection.execute("ROLLBACK TO write")
+                    self._connection.execute("RELEASE write")
+                raise
+            self._connection.execute("RELEASE write")
 
     def _end_transaction(self, statement: str) -> None:
         # Some errors (a full disk, an I/O error) make SQLite roll back on its own; ending
@@ -115,6 +160,8 @@ class StoreBase:
         """
         sha256 = self._files.store(image.data, extension_for(image.mime_type))
         thumbnail_sha256 = self._files.store(image.thumbnail_png, THUMBNAIL_EXTENSION)
+        if self._batch_images is not None:
+            self._batch_images.append((sha256, image.mime_type, thumbnail_sha256))
         return sha256, thumbnail_sha256
 
     def _attach(

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import sqlite3
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ from dynaspark_desktop.storage.import_reading import (
     check_archive_directory,
     load_json,
     read_json_file,
+    stop_if_cancelled,
 )
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
@@ -102,14 +104,23 @@ def export_conversation_json(store: HistoryStore, conversation_id: int, path: Pa
     return path
 
 
-def import_conversation_json(store: HistoryStore, path: Path) -> int:
+def import_conversation_json(
+    store: HistoryStore, path: Path, cancel: threading.Event | None = None
+) -> int:
     """Import one exported conversation as a new one; returns its id.
 
-    Raises ImportFormatError, saying what is wrong, when the file is not one or is damaged.
+    Raises ImportFormatError, saying what is wrong, when the file is not one or is damaged,
+    and ImportCancelledError (nothing stored) once ``cancel`` is set.
     """
     source = f"“{path.name}”"
-    document = load_json(read_json_file(path, source), source)
-    return _add(store, snapshot_from_json(document, source), source)
+    data = read_json_file(path, source, cancel)
+    stop_if_cancelled(cancel)
+    document = load_json(data, source, cancel)
+    del data  # the parse's bytes, up to 128 MB, are not needed while it is checked
+    stop_if_cancelled(cancel)
+    snapshot = snapshot_from_json(document, source, cancel)
+    stop_if_cancelled(cancel)
+    return _add(store, snapshot, source)
 
 
 # All conversations -----------------------------------------------------------------------
@@ -132,25 +143,31 @@ def export_all(store: HistoryStore, path: Path) -> int:
     return len(conversations)
 
 
-def import_archive(store: HistoryStore, path: Path) -> ImportReport:
+def import_archive(
+    store: HistoryStore, path: Path, cancel: threading.Event | None = None
+) -> ImportReport:
     """Import every conversation of an :func:`export_all` zip.
 
     One member at a time (read, checked, stored, let go), so memory holds one conversation.
     A damaged member is skipped and reported; the archive as a whole is refused
-    (ImportFormatError) when it is not a readable zip or is far too large.
+    (ImportFormatError) when it is not a readable zip or is far too large. Called outside
+    :func:`import_file`, each member is its own transaction.
     """
     imported: list[int] = []
     skipped: list[SkippedImport] = []
     try:
         check_archive_directory(path, f"“{path.name}”")
         with zipfile.ZipFile(path) as archive:
-            for member in archive_members(archive, f"“{path.name}”"):
+            for member in archive_members(archive, f"“{path.name}”", cancel):
                 source = f"“{_label(member.name)}”"
                 if member.data is None:
                     skipped.append(SkippedImport(source, member.problem))
                     continue
                 try:
-                    snapshot = snapshot_from_json(load_json(member.data, source), source)
+                    document = load_json(member.data, source, cancel)
+                    stop_if_cancelled(cancel)
+                    snapshot = snapshot_from_json(document, source, cancel)
+                    stop_if_cancelled(cancel)
                     imported.append(_add(store, snapshot, source))
                 except DamagedConversationError as error:
                     skipped.append(SkippedImport(source, f"has {error.problem}"))
@@ -163,11 +180,19 @@ def import_archive(store: HistoryStore, path: Path) -> ImportReport:
     return ImportReport(imported=tuple(imported), skipped=tuple(skipped))
 
 
-def import_file(store: HistoryStore, path: Path) -> ImportReport:
-    """Import a single-conversation JSON file or an archive, whichever ``path`` is."""
-    if path.is_file() and zipfile.is_zipfile(path):
-        return import_archive(store, path)
-    return ImportReport(imported=(import_conversation_json(store, path),), skipped=())
+def import_file(
+    store: HistoryStore, path: Path, cancel: threading.Event | None = None
+) -> ImportReport:
+    """Import a single-conversation JSON file or an archive, whichever ``path`` is.
+
+    All or nothing: one transaction, rolled back (with the image files it wrote) when the
+    import fails or is cancelled (``cancel`` set: ImportCancelledError, checked between
+    chunks read, archive members and messages).
+    """
+    with store.batch():
+        if path.is_file() and zipfile.is_zipfile(path):
+            return import_archive(store, path, cancel)
+        return ImportReport(imported=(import_conversation_json(store, path, cancel),), skipped=())
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ on disk; it awaits futures on the qasync loop or gets signals.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,7 @@ class HistoryController(QObject):
         # save has worked in between (so a full disk is one message, not one per answer).
         self._disk_failure_told = False
         self._closed = False
+        self._imports: set[threading.Event] = set()  # the running imports' cancel flags
         self._deliver.connect(self._on_deliver)
 
     # -- life ---------------------------------------------------------------------------------
@@ -157,6 +159,8 @@ class HistoryController(QObject):
         if self._closed:
             return
         self._closed = True
+        for cancel in self._imports:  # else the close would queue behind a long import
+            cancel.set()
         await self._tasks.cancel_all()
         if self._executor is None:
             return
@@ -491,12 +495,17 @@ class HistoryController(QObject):
 
         return await self._call(lambda store: export_all(store, path))
 
-    async def import_file(self, path: Path) -> ImportReport:
+    async def import_file(self, path: Path, cancel: threading.Event) -> ImportReport:
         """Import on the history's thread: reading, parsing, checking, base64 decoding and any
-        thumbnail made again all happen there, never on the UI thread."""
+        thumbnail made again all happen there, never on the UI thread. Setting ``cancel``
+        (or closing the history) stops it with ImportCancelledError, nothing added."""
         from dynaspark_desktop.storage import import_file
 
-        report = await self._call(lambda store: import_file(store, path))
+        self._imports.add(cancel)
+        try:
+            report = await self._call(lambda store: import_file(store, path, cancel))
+        finally:
+            self._imports.discard(cancel)
         self.refresh_conversations()
         return report
 

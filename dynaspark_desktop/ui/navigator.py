@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.attachment_controller import AttachmentController
     from dynaspark_desktop.ui.chat_controller import ChatController
     from dynaspark_desktop.ui.history_controller import HistoryController, LoadedConversation
+    from dynaspark_desktop.ui.import_task import ImportTask
     from dynaspark_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class ConversationNavigator(QObject):
         self._keep_typed_input = False
         # The composer changed since its draft was last saved or restored.
         self._draft_dirty = False
+        self.imports: ImportTask | None = None  # made at the first import
 
     @property
     def current_id(self) -> int | None:
@@ -406,7 +408,13 @@ class ConversationNavigator(QObject):
     async def _run_import(self, path: str) -> None:
         from pathlib import Path
 
-        report = await self.history.import_file(Path(path))
+        from dynaspark_desktop.ui.import_task import ImportTask
+
+        if self.imports is None:
+            self.imports = ImportTask(self.window, self.history)
+        report = await self.imports.run(Path(path))
+        if report is None:
+            return  # cancelled: the notice says nothing was added
         # A damaged part skipped is worth the warning colour, and staying until dismissed.
         self.window.show_notice(
             report.user_message(),

@@ -73,7 +73,8 @@ class NoticeBar(QFrame):
         action: tuple[str, Callable[[], None]] | None = None,
         sticky: bool = False,
     ) -> None:
-        """Show ``text``; ``level`` is info (fades after a while), warning or error (stays).
+        """Show ``text``; ``level`` is info (fades after a while), progress (something under
+        way, stays), warning or error (stays).
 
         ``action`` is a button's label and what it does; the bar hides once it is pressed.
         A ``sticky`` message stays until dismissed, even when the user sends a message.

@@ -9,7 +9,7 @@ import sys
 import pytest
 from PySide6.QtCore import qWarning
 
-from dynaspark_desktop.app import _install_error_handlers
+from dynaspark_desktop.error_hooks import install_error_handlers
 from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.ui.qt_messages import route_qt_messages_to_logging
 from tests.ui.conftest import Harness
@@ -66,7 +66,7 @@ def test_the_proxy_password_never_reaches_the_log(harness: Harness) -> None:
 def test_an_uncaught_exception_is_logged_and_shown(harness: Harness) -> None:
     app = harness.start_app()
     previous_hook = sys.excepthook
-    _install_error_handlers(app, harness.loop)
+    install_error_handlers(app, harness.loop)
     try:
         try:
             raise ValueError("boom in a slot")
