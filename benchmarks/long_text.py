@@ -118,11 +118,86 @@ def composer() -> None:
     )
 
 
+# Answers of hostile or odd shapes, each 2 MB: what a reopened answer costs to lay out.
+SHAPE_CHARS = 2 * MEGABYTE
+SHAPES = {
+    "prose": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.\n\n",
+    "one giant paragraph": "lorem ipsum dolor sit amet ",
+    "100k link lines": "https://example.com/a/b\n",
+    "799-char runs": "x" * 799 + " ",
+    "code blocks": "```python\n" + "value = compute(1, 2, 3)  # note\n" * 40 + "```\n\n",
+    "tables": "| a | b | c |\n|---|---|---|\n" + "| 1 | two | 3.0 |\n" * 40 + "\n",
+    "deep lists": "".join("  " * depth + "- item\n" for depth in range(30)) + "\n",
+    "short lines": "a\n",
+}
+
+
+def shape_text(name: str) -> str:
+    unit = SHAPES[name]
+    return unit * (SHAPE_CHARS // len(unit) + 1)
+
+
+def reopen_shapes(runs: int) -> None:
+    """Each shape rendered with the former 2 MB display cap and with today's: the time to
+    render it (a worker thread's, for a large answer) and the UI thread's time to set the
+    HTML, lay it out and paint the view (median of ``runs``)."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
+    from dynaspark_desktop.ui.answer_view import AnswerView
+
+    app = QApplication.instance() or QApplication([])
+    caps = {f"after ({MAX_SHOWN_CHARS // 1024} K cap)": 0, "before (2 MB cap)": 2 * 1024 * 1024}
+    worst: dict[str, float] = {}
+    for label, cap in caps.items():
+        shown_chars = cap or MAX_SHOWN_CHARS
+        for name in SHAPES:
+            text = shape_text(name)
+            render_times, ui_times = [], []
+            for _ in range(runs):
+                started = time.perf_counter()
+                rendered = render_markdown(text, shown_chars=shown_chars, notice=False)
+                render_times.append(time.perf_counter() - started)
+                # In a scroll area, as in the transcript: only what the window shows is painted.
+                area = QScrollArea()
+                area.resize(640, 700)
+                area.setWidgetResizable(True)
+                view = AnswerView()
+                view.fix_width(600)
+                area.setWidget(view)
+                area.show()
+                app.processEvents()
+                started = time.perf_counter()
+                view.document().setHtml(rendered.html)
+                view._fit_height()
+                app.processEvents()
+                area.grab()  # paints what the window shows
+                ui_times.append(time.perf_counter() - started)
+                area.close()
+                area.deleteLater()
+                app.processEvents()
+            ui = median(ui_times)
+            worst[label] = max(worst.get(label, 0.0), ui)
+            print(
+                f"{label:>18} {name:>20}: render {median(render_times) * 1000:7.1f} ms,"
+                f" UI thread {ui * 1000:7.1f} ms ({len(rendered.html):,} chars of HTML)",
+                flush=True,
+            )
+    for label, ui in worst.items():
+        print(f"{label}: worst shape costs the UI thread {ui * 1000:.0f} ms", flush=True)
+    after = worst[next(label for label in worst if label.startswith("after"))]
+    print(f"worst shape after: goal < 100 ms {verdict(after < 0.1)}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--shapes-only", action="store_true", help="only the reopened shapes")
     arguments = parser.parse_args()
     ensure_offscreen()
+    if arguments.shapes_only:
+        reopen_shapes(arguments.runs)
+        return 0
     banner("long_text: a streamed 1 MB line, a 50 MB answer, the composer")
     streaming(arguments.runs)
     huge_answer(arguments.runs)

@@ -7,6 +7,7 @@ replaces only the open tail, so an update costs the same at token 5,000 as at to
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import deque
 from typing import TYPE_CHECKING
@@ -18,17 +19,30 @@ from PySide6.QtWidgets import QWidget
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.safe_text import SafeDocument, SafeTextView, guard_wrapping
+from dynaspark_desktop.ui.shown_part import ShownPartBar, blocks_within_budget
 from dynaspark_desktop.ui.style import system_prefers_dark
+from dynaspark_desktop.ui.tasks import BackgroundTasks, run_abandonable
 
 # The most arrived text one frame lays out. Qt lays out new text at about 0.3 ms a kilobyte
 # here, so a server pouring megabytes a second would otherwise stall the window for a tenth
 # of a second a frame; a real model writes a few hundred characters a second, far below.
 FLUSH_BUDGET_CHARS = 16 * 1024
 
+# A whole answer longer than this is rendered to HTML in a worker thread (markdown-it takes
+# about a second a megabyte of prose); a shorter one at once, so it never flickers.
+RENDER_IN_THREAD_CHARS = 64 * 1024
+
 if TYPE_CHECKING:
-    from dynaspark_desktop.core.markdown import StreamingMarkdown, StreamUpdate
+    from dynaspark_desktop.core.markdown import (
+        RenderedMarkdown,
+        StreamingMarkdown,
+        StreamUpdate,
+    )
 
 log = logging.getLogger(__name__)
+
+# The renderings running in worker threads, kept alive until they finish.
+rendering_tasks = BackgroundTasks()
 
 
 class AnswerView(SafeTextView):
@@ -43,6 +57,16 @@ class AnswerView(SafeTextView):
         self._tail_start = 0  # where the open tail begins in the document
         self._recent_text = ""  # the end of what arrived, to spot runs across pieces
         self._waiting_text = ""  # shown while no answer has come ("" once one has)
+        # The whole answer shown (None while streaming), its rendering and how many of the
+        # rendering's blocks the document holds: past them, "Show more" adds the next ones.
+        self._text: str | None = None
+        self._finished_stream: StreamingMarkdown | None = None
+        self._rendered: RenderedMarkdown | None = None
+        self._shown_blocks = 0
+        # Raised by every request; a rendering finished in a thread is shown only if no
+        # later request came meanwhile (the newest wins).
+        self._generation = 0
+        self._bar: ShownPartBar | None = None
 
     @staticmethod
     def _scheme() -> str:
@@ -73,6 +97,10 @@ class AnswerView(SafeTextView):
         self._stream = None
         self._pending.clear()
         self._waiting_text = text
+        self._generation += 1
+        self._text = None
+        self._rendered = None
+        self._sync_bar()
         document = self.document()
         document.clear()
         QTextCursor(document).insertText(text, text_format)
@@ -81,16 +109,142 @@ class AnswerView(SafeTextView):
     # -- whole answers ------------------------------------------------------------------------
 
     def set_markdown(self, text: str) -> None:
-        from dynaspark_desktop.core.markdown import render_markdown
+        """Show a whole answer: its first part, with "Show more" when it is long.
 
-        guard_wrapping(self.document(), text[:MAX_SHOWN_CHARS], keep=True)
-        rendered = render_markdown(text, self._scheme())  # type: ignore[arg-type]
+        A long one is rendered in a worker thread; the view keeps what it showed until
+        the rendering is ready.
+        """
+        self._generation += 1
+        if self._stream is not None or self._waiting_text:
+            self.document().clear()
         self._stream = None
+        self._finished_stream = None
         self._waiting_text = ""
         self._pending.clear()
+        self._text = text
+        self._render(text, MAX_SHOWN_CHARS, first_block=0)
+
+    def _render(self, text: str, shown_chars: int, *, first_block: int) -> None:
+        """Render ``text`` (up to ``shown_chars``) and show its blocks from ``first_block``
+        on: at once when short, else in a worker thread."""
+        from dynaspark_desktop.core.markdown import render_markdown
+
+        render = functools.partial(
+            render_markdown, text, self._scheme(), shown_chars=shown_chars, notice=False
+        )
+        if len(text) <= RENDER_IN_THREAD_CHARS or not _loop_running():
+            self._show_rendered(render(), first_block)
+            return
+        if self._bar is not None:
+            self._bar.set_counts(*self._shown_counts(), busy=True)
+        generation = self._generation
+        rendering_tasks.start(
+            self._render_in_thread(render, generation, first_block), name="render-answer"
+        )
+
+    async def _render_in_thread(
+        self, render: functools.partial[RenderedMarkdown], generation: int, first_block: int
+    ) -> None:
+        rendered = await run_abandonable(render, name="render-answer")
+        try:
+            if generation != self._generation:
+                return  # a newer request was made meanwhile: it shows its own
+            self._show_rendered(rendered, first_block)
+        except RuntimeError:  # the view was deleted meanwhile (its conversation closed)
+            log.debug("A rendered answer arrived after its view was closed")
+
+    def _show_rendered(self, rendered: RenderedMarkdown, first_block: int) -> None:
+        """Show the rendering's blocks from ``first_block`` on, up to a layout budget."""
+        blocks = rendered.blocks
+        first_block = min(first_block, len(blocks))
+        end = blocks_within_budget(blocks, first_block)
+        shown_source = (self._text or "")[: rendered.block_ends[end - 1] if end else 0]
+        guard_wrapping(self.document(), shown_source[-(MAX_SHOWN_CHARS * 2) :], keep=True)
+        self._rendered = rendered
         self._code_blocks = rendered.code_blocks
-        self.document().setHtml(rendered.html)
+        html = "".join(blocks[first_block:end])
+        if first_block == 0:
+            self.document().setHtml(html)
+        else:
+            cursor = QTextCursor(self.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            self._insert_blocks(cursor, html)
+        self._shown_blocks = end
+        self._sync_bar()
         self._fit_height()
+
+    # -- what is shown of a long answer ----------------------------------------------------
+
+    def _shown_counts(self) -> tuple[int, int]:
+        """(characters shown, characters in all) of the answer."""
+        if self._stream is not None:
+            ends = self._stream.shown_block_ends
+            shown = ends[-1] if ends else 0
+            return shown, shown + self._stream.omitted_chars
+        rendered = self._rendered
+        if rendered is None or not self._shown_blocks:
+            return 0, len(self._text or "")
+        shown = rendered.block_ends[self._shown_blocks - 1]
+        if self._text is not None:
+            return shown, len(self._text)
+        return shown, rendered.block_ends[-1] + rendered.omitted_chars
+
+    def _has_more(self) -> bool:
+        if self._stream is not None:
+            return self._stream.omitted_chars > 0
+        rendered = self._rendered
+        return rendered is not None and (
+            self._shown_blocks < len(rendered.blocks) or rendered.omitted_chars > 0
+        )
+
+    @property
+    def shown_part_bar(self) -> ShownPartBar | None:
+        """The "Showing the first N of M characters" line, once the view has needed it."""
+        return self._bar
+
+    def _sync_bar(self) -> None:
+        more = self._has_more()
+        if self._bar is None:
+            if not more:
+                return
+            # Built on first need, in the view's bottom margin: few answers are this long.
+            self._bar = ShownPartBar(self)
+            self._bar.showMoreRequested.connect(self.show_more)
+        if more:
+            self._bar.set_counts(*self._shown_counts())
+        height = self._bar.sizeHint().height() if more else 0
+        self.setViewportMargins(0, 0, 0, height)
+        self._bar.setVisible(more)
+        self._place_bar()
+
+    def _place_bar(self) -> None:
+        if self._bar is not None and self._bar.isVisibleTo(self):
+            height = self.viewportMargins().bottom()
+            self._bar.setGeometry(0, self.height() - height, self.width(), height)
+
+    def show_more(self) -> None:
+        """Add the next part of the answer (about as costly to show as the first)."""
+        if self._stream is not None or not self._has_more():
+            return
+        rendered = self._rendered
+        if rendered is not None and self._shown_blocks < len(rendered.blocks):
+            self._show_rendered(rendered, self._shown_blocks)
+            return
+        if self._text is None and self._finished_stream is not None:
+            self._text = self._finished_stream.source  # joined once, on first need
+            self._finished_stream = None
+        if self._text is None:
+            return
+        shown, _total = self._shown_counts()
+        self._generation += 1
+        self._render(self._text, shown + MAX_SHOWN_CHARS, first_block=self._shown_blocks)
+
+    def _content_height(self) -> int:
+        return super()._content_height() + self.viewportMargins().bottom()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self._place_bar()
 
     # -- streaming -----------------------------------------------------------------------------
 
@@ -101,7 +255,12 @@ class AnswerView(SafeTextView):
     def begin_stream(self) -> None:
         from dynaspark_desktop.core.markdown import StreamingMarkdown
 
-        self._stream = StreamingMarkdown(self._scheme())  # type: ignore[arg-type]
+        self._generation += 1  # a rendering still in a thread is no longer wanted
+        # What is not shown is said by the bar under the view, not in the text.
+        self._stream = StreamingMarkdown(self._scheme(), notice=False)  # type: ignore[arg-type]
+        self._text = None
+        self._finished_stream = None
+        self._rendered = None
         self._waiting_text = ""
         self._pending.clear()
         self._code_blocks = ()
@@ -159,7 +318,15 @@ class AnswerView(SafeTextView):
             self._pending.clear()
         self._apply(self._stream.finish())
         self._code_blocks = self._stream.code_blocks
+        stream = self._stream
         self._stream = None
+        if stream.omitted_chars:
+            # Kept for "Show more", which renders the whole text with a higher limit: its
+            # first blocks are the ones shown, so only the next ones are added.
+            self._finished_stream = stream
+            self._rendered = stream.rendered()
+            self._shown_blocks = len(stream.shown_blocks)
+        self._sync_bar()
 
     def _feed(self, arrived: str) -> None:
         assert self._stream is not None
@@ -195,6 +362,8 @@ class AnswerView(SafeTextView):
             self._hold_height = False
         if self._stream is not None:
             self._code_blocks = self._stream.code_blocks
+            if self._stream.omitted_chars or self._bar is not None:
+                self._sync_bar()
         self._fit_height()
 
     def _insert_blocks(self, cursor: QTextCursor, html: str) -> None:
@@ -234,3 +403,15 @@ class AnswerView(SafeTextView):
             return
         QGuiApplication.clipboard().setText(code)
         self.copied.emit("The code is on the clipboard.")
+
+
+def _loop_running() -> bool:
+    """Whether an asyncio loop runs (the app's qasync loop): without one (a view made
+    outside the app), whole answers are rendered at once."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

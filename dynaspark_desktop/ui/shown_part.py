@@ -1,0 +1,75 @@
+"""The line under an answer too long to show whole: how much of it is shown, and a "Show
+more" button that adds the next part.
+
+Qt lays an answer out on the UI thread, at a cost that depends on its shape as much as on its
+length: a table cell or a line break costs as much as a hundred characters of prose. So the
+view shows the rendered blocks of an answer up to a budget of layout cost (see
+:func:`layout_cost`), and each "Show more" adds about as much again. Copying the answer
+still gives all of it: only the display is bounded.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+# What one showing (the first, or a "Show more") may cost, in characters of plain prose.
+# Measured (benchmarks/long_text.py --shapes-only): Qt lays out and paints about 2,000 such
+# characters a millisecond here, a table cell costs as much as ~160 of them, a line break
+# ~16; this budget keeps the worst shape near 0.1 s of the UI thread.
+SHOWN_COST_BUDGET = 160_000
+_CELL_COST = 160
+_BREAK_COST = 16
+
+
+def layout_cost(html: str) -> int:
+    """Roughly what laying out this rendered HTML costs, in characters of plain prose."""
+    cells = html.count("<td") + html.count("<th")
+    breaks = html.count("<br") + html.count("\n")
+    return len(html) + _CELL_COST * cells + _BREAK_COST * breaks
+
+
+def blocks_within_budget(blocks: tuple[str, ...], start: int) -> int:
+    """How many of ``blocks`` from ``start`` on fit the budget (at least one, if any)."""
+    spent = 0
+    end = start
+    while end < len(blocks):
+        spent += layout_cost(blocks[end])
+        if spent > SHOWN_COST_BUDGET and end > start:
+            break
+        end += 1
+    return end
+
+
+class ShownPartBar(QWidget):
+    """ "Showing the first N of M characters" and a "Show more" button."""
+
+    showMoreRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shownPartBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(8)
+        self.label = QLabel(objectName="shownPartText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label, 1)
+        self.show_more_button = QToolButton(objectName="showMoreButton")
+        self.show_more_button.setText(self.tr("Show more"))
+        self.show_more_button.setAccessibleName(self.tr("Show more of this answer"))
+        self.show_more_button.setToolTip(
+            self.tr("Show the next part of this answer (Copy always copies all of it)")
+        )
+        self.show_more_button.clicked.connect(self.showMoreRequested)
+        layout.addWidget(self.show_more_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def set_counts(self, shown: int, total: int, *, busy: bool = False) -> None:
+        locale = QLocale()
+        self.label.setText(
+            self.tr("Showing the first {shown} of {total} characters of this answer.").format(
+                shown=locale.toString(shown), total=locale.toString(total)
+            )
+        )
+        self.show_more_button.setEnabled(not busy)
