@@ -19,14 +19,18 @@ from PySide6.QtWidgets import QWidget
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.safe_text import SafeDocument, SafeTextView, guard_wrapping
-from dynaspark_desktop.ui.shown_part import ShownPartBar, blocks_within_budget
+from dynaspark_desktop.ui.shown_part import ShownPartBar, blocks_within_budget, layout_cost
 from dynaspark_desktop.ui.style import system_prefers_dark
-from dynaspark_desktop.ui.tasks import BackgroundTasks, run_abandonable
+from dynaspark_desktop.ui.tasks import BackgroundTasks, loop_running, run_abandonable
 
 # The most arrived text one frame lays out. Qt lays out new text at about 0.3 ms a kilobyte
 # here, so a server pouring megabytes a second would otherwise stall the window for a tenth
 # of a second a frame; a real model writes a few hundred characters a second, far below.
 FLUSH_BUDGET_CHARS = 16 * 1024
+# ... and at most about this layout cost (see shown_part.layout_cost): text that costs more
+# to lay out than prose (tables, short lines, long runs) arrives in smaller pieces a frame.
+FLUSH_BUDGET_COST = 16_000
+MIN_FLUSH_CHARS = 512
 
 # A whole answer longer than this is rendered to HTML in a worker thread (markdown-it takes
 # about a second a megabyte of prose); a shorter one at once, so it never flickers.
@@ -56,6 +60,7 @@ class AnswerView(SafeTextView):
         self._pending: deque[str] = deque()
         self._tail_start = 0  # where the open tail begins in the document
         self._recent_text = ""  # the end of what arrived, to spot runs across pieces
+        self._flush_chars = FLUSH_BUDGET_CHARS  # what the next frame takes of what arrived
         self._waiting_text = ""  # shown while no answer has come ("" once one has)
         # The whole answer shown (None while streaming), its rendering and how many of the
         # rendering's blocks the document holds: past them, "Show more" adds the next ones.
@@ -132,7 +137,7 @@ class AnswerView(SafeTextView):
         render = functools.partial(
             render_markdown, text, self._scheme(), shown_chars=shown_chars, notice=False
         )
-        if len(text) <= RENDER_IN_THREAD_CHARS or not _loop_running():
+        if len(text) <= RENDER_IN_THREAD_CHARS or not loop_running():
             self._show_rendered(render(), first_block)
             return
         if self._bar is not None:
@@ -266,6 +271,7 @@ class AnswerView(SafeTextView):
         self._code_blocks = ()
         self._tail_start = 0
         self._recent_text = ""
+        self._flush_chars = FLUSH_BUDGET_CHARS
         self.document().clear()
 
     def append_text(self, text: str) -> None:
@@ -285,14 +291,22 @@ class AnswerView(SafeTextView):
         else:
             arrived = self._take_budget()
         self._feed(arrived)
-        self._apply(self._stream.update())
+        update = self._stream.update()
+        self._apply(update)
+        # The next frame takes as much as this one could have for its layout budget.
+        cost = layout_cost(update.completed_html) + (
+            layout_cost(update.tail_html) if update.tail_changed else 0
+        )
+        if arrived and cost:
+            fitting = len(arrived) * FLUSH_BUDGET_COST // cost
+            self._flush_chars = max(MIN_FLUSH_CHARS, min(FLUSH_BUDGET_CHARS, fitting))
         return bool(self._pending)
 
     def _take_budget(self) -> str:
         """Up to a frame's budget of the queued pieces, from the front (a flood's megabytes
         are not joined or copied every frame)."""
         taken: list[str] = []
-        room = FLUSH_BUDGET_CHARS
+        room = self._flush_chars
         while self._pending and room > 0:
             piece = self._pending.popleft()
             if len(piece) > room:
@@ -403,15 +417,3 @@ class AnswerView(SafeTextView):
             return
         QGuiApplication.clipboard().setText(code)
         self.copied.emit("The code is on the clipboard.")
-
-
-def _loop_running() -> bool:
-    """Whether an asyncio loop runs (the app's qasync loop): without one (a view made
-    outside the app), whole answers are rendered at once."""
-    import asyncio
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True

@@ -10,23 +10,31 @@ still gives all of it: only the display is bounded.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 # What one showing (the first, or a "Show more") may cost, in characters of plain prose.
-# Measured (benchmarks/long_text.py --shapes-only): Qt lays out and paints about 2,000 such
-# characters a millisecond here, a table cell costs as much as ~160 of them, a line break
-# ~16; this budget keeps the worst shape near 0.1 s of the UI thread.
-SHOWN_COST_BUDGET = 160_000
+# Measured (benchmarks/long_text.py): Qt lays out and paints about 1,000-2,000 such
+# characters a millisecond here; a table cell costs as much as ~160 of them, a line break
+# ~16, and a character in a run too long for a line (wrapped by Qt's slow path) ~3 more.
+# This budget keeps the worst shape near 0.1 s of the UI thread on a busy machine.
+SHOWN_COST_BUDGET = 96_000
 _CELL_COST = 160
 _BREAK_COST = 16
+_LONG_RUN_COST = 3
+# Runs of visible characters longer than a line of the view: starting after a tag, a space or
+# a zero-width space (those that break long runs), so not inside an attribute (a link's).
+_LONG_RUN = re.compile("(?<![^\\s>\u200b])[^\\s<>\u200b]{100,}")
 
 
 def layout_cost(html: str) -> int:
     """Roughly what laying out this rendered HTML costs, in characters of plain prose."""
     cells = html.count("<td") + html.count("<th")
     breaks = html.count("<br") + html.count("\n")
-    return len(html) + _CELL_COST * cells + _BREAK_COST * breaks
+    long_runs = sum(len(run) for run in _LONG_RUN.findall(html))
+    return len(html) + _CELL_COST * cells + _BREAK_COST * breaks + _LONG_RUN_COST * long_runs
 
 
 def blocks_within_budget(blocks: tuple[str, ...], start: int) -> int:
