@@ -31,6 +31,9 @@ FLUSH_BUDGET_CHARS = 16 * 1024
 # to lay out than prose (tables, short lines, long runs) arrives in smaller pieces a frame.
 FLUSH_BUDGET_COST = 16_000
 MIN_FLUSH_CHARS = 512
+# The first frame of an answer takes this much: its cost is not known yet (16 K of tables
+# took a third of a second); later frames take what the last one's cost says fits.
+FIRST_FLUSH_CHARS = 4 * 1024
 
 # A whole answer longer than this is rendered to HTML in a worker thread (markdown-it takes
 # about a second a megabyte of prose); a shorter one at once, so it never flickers.
@@ -60,7 +63,7 @@ class AnswerView(SafeTextView):
         self._pending: deque[str] = deque()
         self._tail_start = 0  # where the open tail begins in the document
         self._recent_text = ""  # the end of what arrived, to spot runs across pieces
-        self._flush_chars = FLUSH_BUDGET_CHARS  # what the next frame takes of what arrived
+        self._flush_chars = FIRST_FLUSH_CHARS  # what the next frame takes of what arrived
         self._waiting_text = ""  # shown while no answer has come ("" once one has)
         # The whole answer shown (None while streaming), its rendering and how many of the
         # rendering's blocks the document holds: past them, "Show more" adds the next ones.
@@ -163,8 +166,11 @@ class AnswerView(SafeTextView):
         blocks = rendered.blocks
         first_block = min(first_block, len(blocks))
         end = blocks_within_budget(blocks, first_block)
-        shown_source = (self._text or "")[: rendered.block_ends[end - 1] if end else 0]
-        guard_wrapping(self.document(), shown_source[-(MAX_SHOWN_CHARS * 2) :], keep=True)
+        # Long runs are looked for in the part added (the guard stays on once set).
+        ends = rendered.block_ends
+        start_char = ends[first_block - 1] if first_block else 0
+        added_source = (self._text or "")[start_char : ends[end - 1] if end else 0]
+        guard_wrapping(self.document(), added_source, keep=True)
         self._rendered = rendered
         self._code_blocks = rendered.code_blocks
         html = "".join(blocks[first_block:end])
@@ -271,7 +277,7 @@ class AnswerView(SafeTextView):
         self._code_blocks = ()
         self._tail_start = 0
         self._recent_text = ""
-        self._flush_chars = FLUSH_BUDGET_CHARS
+        self._flush_chars = FIRST_FLUSH_CHARS
         self.document().clear()
 
     def append_text(self, text: str) -> None:

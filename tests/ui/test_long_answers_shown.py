@@ -151,6 +151,27 @@ def test_copy_gives_the_whole_answer_while_only_its_start_is_shown(
     assert QGuiApplication.clipboard().text() == HUGE_ANSWER
     QGuiApplication.clipboard().clear()
 
+    # "Show more" on the answer as it arrived adds the paragraphs that follow, once each.
+    view = widget.answer_view
+    shown_before = view.toPlainText().count("A paragraph of the answer")
+    before = counts(bar.label.text())[0]
+
+    async def show_more() -> None:
+        bar.show_more_button.click()
+        await wait_until(lambda: counts(bar.label.text())[0] > before, timeout=30)
+
+    harness.run(show_more(), timeout=60)
+    text = view.toPlainText()
+    paragraphs = text.count("A paragraph of the answer")
+    assert shown_before < paragraphs < HUGE_ANSWER.count(PARAGRAPH)
+    assert text.count("START") == 1
+    # In order, nothing repeated: the text shown is the answer's start, paragraph by paragraph.
+    # (Spaces aside: a streamed paragraph cut between frames can be shown joined to the
+    # next one by a space, a known quirk of the streaming view.)
+    shown_paragraph = "A paragraph of the answer, with emphasis and a link."
+    expected = "START" + shown_paragraph * paragraphs
+    assert re.sub(r"\s", "", text) == re.sub(r"\s", "", expected)
+
 
 def test_the_newest_rendering_is_shown_when_an_answer_is_rendered_twice(
     loop: asyncio.AbstractEventLoop, qtbot: QtBot
