@@ -50,10 +50,11 @@ MARKDOWN_BUDGET_CHARS = 256 * 1024
 # largest block allowed, so that a block too large is seen to be).
 SCAN_WINDOW_CHARS = MAX_CODE_BLOCK_CHARS
 SCAN_WINDOW_LINES = MAX_CODE_BLOCK_LINES + 1
-# Plain text past the budget is cut into pieces of about this size (at line ends).
+# Plain text past the budget is cut into pieces of at most this size (at line ends, else at
+# a space, else anywhere).
 PLAIN_PIECE_CHARS = 16 * 1024
 # A line longer than this is not Markdown (no block may be longer anyway, code blocks aside)
-# and, as plain text, is cut into pieces of at most this size.
+# and, as plain text, is cut into pieces like any.
 MAX_LINE_CHARS = 64 * 1024
 # A piece of a long line ends at the last space within this many characters of its limit.
 LINE_CUT_SEARCH_CHARS = 1024
@@ -244,13 +245,15 @@ class BlockSplitter:
                 self._omitted = len(tail) - start
                 start = len(tail)
                 break
-            limit = start + MAX_LINE_CHARS
-            end = tail.find("\n", start + PLAIN_PIECE_CHARS - 1, limit)
-            if end < 0 and len(tail) >= limit:
+            # At most a piece's size, at its last line end (or space): a piece is the least
+            # the answer view adds at once, and Qt lays a 64 K piece of long runs out in
+            # a fifth of a second.
+            limit = start + PLAIN_PIECE_CHARS
+            if len(tail) >= limit:
                 end = _line_cut(tail, start, limit)
-            elif end < 0:
-                if not self._finished:
-                    break
+            elif not self._finished:
+                break
+            else:
                 end = len(tail) - 1
             pieces.append(Segment(tail[start : end + 1], "plain"))
             start = end + 1

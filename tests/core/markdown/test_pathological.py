@@ -16,7 +16,7 @@ from dynaspark_desktop.core.markdown import (
     markdown_to_plain_text,
     render_markdown,
 )
-from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
+from dynaspark_desktop.core.markdown.blocks import MAX_BLOCK_CHARS, MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.render import MAX_QUOTE_TABLES
 from dynaspark_desktop.core.markdown.sanitize import MAX_UNBROKEN_RUN, ZERO_WIDTH_SPACE
 from tests.core.markdown.helpers import assert_qt_subset_and_safe, parse_html
@@ -186,7 +186,8 @@ def test_markdown_is_shown_up_to_the_display_limit_too(text: str) -> None:
     rendered = render_markdown(text)
     assert "END" not in parse_html(rendered.html)[1]
     assert 0 < rendered.omitted_chars < len(text) - MAX_SHOWN_CHARS + 1
-    assert rendered.block_ends[-1] <= MAX_SHOWN_CHARS + 2_000
+    # A block that starts before the limit is shown whole (a block is at most so long).
+    assert rendered.block_ends[-1] <= MAX_SHOWN_CHARS + MAX_BLOCK_CHARS
     assert "".join(rendered.blocks) in rendered.html
     # A higher limit shows the same blocks first, then more: "Show more" only adds.
     more = render_markdown(text, shown_chars=2 * MAX_SHOWN_CHARS)
