@@ -19,7 +19,12 @@ from PySide6.QtWidgets import QWidget
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.safe_text import SafeDocument, SafeTextView, guard_wrapping
-from dynaspark_desktop.ui.shown_part import ShownPartBar, blocks_within_budget, layout_cost
+from dynaspark_desktop.ui.shown_part import (
+    ShownPartBar,
+    ShownPartMixin,
+    blocks_within_budget,
+    layout_cost,
+)
 from dynaspark_desktop.ui.style import system_prefers_dark
 from dynaspark_desktop.ui.tasks import BackgroundTasks, loop_running, run_abandonable
 
@@ -52,7 +57,7 @@ log = logging.getLogger(__name__)
 rendering_tasks = BackgroundTasks()
 
 
-class AnswerView(SafeTextView):
+class AnswerView(ShownPartMixin, SafeTextView):
     # Something was put on the clipboard; the text says what (for a brief notice).
     copied = Signal(str)
 
@@ -183,55 +188,6 @@ class AnswerView(SafeTextView):
         self._shown_blocks = end
         self._sync_bar()
         self._fit_height()
-
-    # -- what is shown of a long answer ----------------------------------------------------
-
-    def _shown_counts(self) -> tuple[int, int]:
-        """(characters shown, characters in all) of the answer."""
-        if self._stream is not None:
-            ends = self._stream.shown_block_ends
-            shown = ends[-1] if ends else 0
-            return shown, shown + self._stream.omitted_chars
-        rendered = self._rendered
-        if rendered is None or not self._shown_blocks:
-            return 0, len(self._text or "")
-        shown = rendered.block_ends[self._shown_blocks - 1]
-        if self._text is not None:
-            return shown, len(self._text)
-        return shown, rendered.block_ends[-1] + rendered.omitted_chars
-
-    def _has_more(self) -> bool:
-        if self._stream is not None:
-            return self._stream.omitted_chars > 0
-        rendered = self._rendered
-        return rendered is not None and (
-            self._shown_blocks < len(rendered.blocks) or rendered.omitted_chars > 0
-        )
-
-    @property
-    def shown_part_bar(self) -> ShownPartBar | None:
-        """The "Showing the first N of M characters" line, once the view has needed it."""
-        return self._bar
-
-    def _sync_bar(self) -> None:
-        more = self._has_more()
-        if self._bar is None:
-            if not more:
-                return
-            # Built on first need, in the view's bottom margin: few answers are this long.
-            self._bar = ShownPartBar(self)
-            self._bar.showMoreRequested.connect(self.show_more)
-        if more:
-            self._bar.set_counts(*self._shown_counts())
-        height = self._bar.sizeHint().height() if more else 0
-        self.setViewportMargins(0, 0, 0, height)
-        self._bar.setVisible(more)
-        self._place_bar()
-
-    def _place_bar(self) -> None:
-        if self._bar is not None and self._bar.isVisibleTo(self):
-            height = self.viewportMargins().bottom()
-            self._bar.setGeometry(0, self.height() - height, self.width(), height)
 
     def show_more(self) -> None:
         """Add the next part of the answer (about as costly to show as the first)."""

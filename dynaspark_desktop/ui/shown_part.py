@@ -11,9 +11,13 @@ still gives all of it: only the display is bounded.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.core.markdown import RenderedMarkdown, StreamingMarkdown
 
 # What one showing (the first, or a "Show more") may cost, in characters of plain prose.
 # Measured (benchmarks/long_text.py): Qt lays out and paints about 1,000-2,000 such
@@ -81,3 +85,61 @@ class ShownPartBar(QWidget):
             )
         )
         self.show_more_button.setEnabled(not busy)
+
+
+class ShownPartMixin:
+    """The answer view's bookkeeping of what it shows of a long answer, and its bar (kept
+    here so that answer_view.py stays about rendering and streaming)."""
+
+    _stream: StreamingMarkdown | None
+    _rendered: RenderedMarkdown | None
+    _shown_blocks: int
+    _text: str | None
+    _bar: ShownPartBar | None
+
+    def _shown_counts(self) -> tuple[int, int]:
+        """(characters shown, characters in all) of the answer."""
+        if self._stream is not None:
+            ends = self._stream.shown_block_ends
+            shown = ends[-1] if ends else 0
+            return shown, shown + self._stream.omitted_chars
+        rendered = self._rendered
+        if rendered is None or not self._shown_blocks:
+            return 0, len(self._text or "")
+        shown = rendered.block_ends[self._shown_blocks - 1]
+        if self._text is not None:
+            return shown, len(self._text)
+        return shown, rendered.block_ends[-1] + rendered.omitted_chars
+
+    def _has_more(self) -> bool:
+        if self._stream is not None:
+            return self._stream.omitted_chars > 0
+        rendered = self._rendered
+        return rendered is not None and (
+            self._shown_blocks < len(rendered.blocks) or rendered.omitted_chars > 0
+        )
+
+    @property
+    def shown_part_bar(self) -> ShownPartBar | None:
+        """The "Showing the first N of M characters" line, once the view has needed it."""
+        return self._bar
+
+    def _sync_bar(self) -> None:
+        more = self._has_more()
+        if self._bar is None:
+            if not more:
+                return
+            # Built on first need, in the view's bottom margin: few answers are this long.
+            self._bar = ShownPartBar(self)
+            self._bar.showMoreRequested.connect(self.show_more)
+        if more:
+            self._bar.set_counts(*self._shown_counts())
+        height = self._bar.sizeHint().height() if more else 0
+        self.setViewportMargins(0, 0, 0, height)
+        self._bar.setVisible(more)
+        self._place_bar()
+
+    def _place_bar(self) -> None:
+        if self._bar is not None and self._bar.isVisibleTo(self):
+            height = self.viewportMargins().bottom()
+            self._bar.setGeometry(0, self.height() - height, self.width(), height)
