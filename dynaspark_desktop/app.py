@@ -273,6 +273,7 @@ class DesktopApp:
         steps += [
             ("stop preparing images", self.attachments.shutdown),
             ("stop picture actions", self.window.picture_actions.shutdown),
+            ("stop rendering answers", _stop_rendering_answers),
         ]
         if models is not None:
             steps.append(("stop listing models", models.shutdown))
@@ -444,3 +445,9 @@ def run(
         if claim is not None:
             claim.release()  # last: the history is closed, a new launch may open it
     return 0
+
+
+async def _stop_rendering_answers() -> None:
+    from dynaspark_desktop.ui.answer_view import rendering_tasks
+
+    await rendering_tasks.cancel_all()

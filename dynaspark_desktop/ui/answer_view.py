@@ -7,6 +7,7 @@ replaces only the open tail, so an update costs the same at token 5,000 as at to
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import deque
 from typing import TYPE_CHECKING
@@ -18,20 +19,45 @@ from PySide6.QtWidgets import QWidget
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.safe_text import SafeDocument, SafeTextView, guard_wrapping
+from dynaspark_desktop.ui.shown_part import (
+    ShownPartBar,
+    ShownPartMixin,
+    blocks_within_budget,
+    layout_cost,
+)
 from dynaspark_desktop.ui.style import system_prefers_dark
+from dynaspark_desktop.ui.tasks import BackgroundTasks, loop_running, run_abandonable
 
 # The most arrived text one frame lays out. Qt lays out new text at about 0.3 ms a kilobyte
 # here, so a server pouring megabytes a second would otherwise stall the window for a tenth
 # of a second a frame; a real model writes a few hundred characters a second, far below.
 FLUSH_BUDGET_CHARS = 16 * 1024
+# ... and at most about this layout cost (see shown_part.layout_cost): text that costs more
+# to lay out than prose (tables, short lines, long runs) arrives in smaller pieces a frame.
+FLUSH_BUDGET_COST = 16_000
+MIN_FLUSH_CHARS = 512
+# The first frame of an answer takes this much: its cost is not known yet (16 K of tables
+# took a third of a second); later frames take what the last one's cost says fits.
+FIRST_FLUSH_CHARS = 4 * 1024
+
+# A whole answer longer than this is rendered to HTML in a worker thread (markdown-it takes
+# about a second a megabyte of prose); a shorter one at once, so it never flickers.
+RENDER_IN_THREAD_CHARS = 64 * 1024
 
 if TYPE_CHECKING:
-    from dynaspark_desktop.core.markdown import StreamingMarkdown, StreamUpdate
+    from dynaspark_desktop.core.markdown import (
+        RenderedMarkdown,
+        StreamingMarkdown,
+        StreamUpdate,
+    )
 
 log = logging.getLogger(__name__)
 
+# The renderings running in worker threads, kept alive until they finish.
+rendering_tasks = BackgroundTasks()
 
-class AnswerView(SafeTextView):
+
+class AnswerView(ShownPartMixin, SafeTextView):
     # Something was put on the clipboard; the text says what (for a brief notice).
     copied = Signal(str)
 
@@ -42,7 +68,18 @@ class AnswerView(SafeTextView):
         self._pending: deque[str] = deque()
         self._tail_start = 0  # where the open tail begins in the document
         self._recent_text = ""  # the end of what arrived, to spot runs across pieces
+        self._flush_chars = FIRST_FLUSH_CHARS  # what the next frame takes of what arrived
         self._waiting_text = ""  # shown while no answer has come ("" once one has)
+        # The whole answer shown (None while streaming), its rendering and how many of the
+        # rendering's blocks the document holds: past them, "Show more" adds the next ones.
+        self._text: str | None = None
+        self._finished_stream: StreamingMarkdown | None = None
+        self._rendered: RenderedMarkdown | None = None
+        self._shown_blocks = 0
+        # Raised by every request; a rendering finished in a thread is shown only if no
+        # later request came meanwhile (the newest wins).
+        self._generation = 0
+        self._bar: ShownPartBar | None = None
 
     @staticmethod
     def _scheme() -> str:
@@ -73,6 +110,10 @@ class AnswerView(SafeTextView):
         self._stream = None
         self._pending.clear()
         self._waiting_text = text
+        self._generation += 1
+        self._text = None
+        self._rendered = None
+        self._sync_bar()
         document = self.document()
         document.clear()
         QTextCursor(document).insertText(text, text_format)
@@ -81,16 +122,96 @@ class AnswerView(SafeTextView):
     # -- whole answers ------------------------------------------------------------------------
 
     def set_markdown(self, text: str) -> None:
-        from dynaspark_desktop.core.markdown import render_markdown
+        """Show a whole answer: its first part, with "Show more" when it is long.
 
-        guard_wrapping(self.document(), text[:MAX_SHOWN_CHARS], keep=True)
-        rendered = render_markdown(text, self._scheme())  # type: ignore[arg-type]
+        A long one is rendered in a worker thread; the view keeps what it showed until
+        the rendering is ready.
+        """
+        self._generation += 1
+        if self._stream is not None or self._waiting_text:
+            self.document().clear()
         self._stream = None
+        self._finished_stream = None
         self._waiting_text = ""
         self._pending.clear()
+        self._text = text
+        self._render(text, MAX_SHOWN_CHARS, first_block=0)
+
+    def _render(self, text: str, shown_chars: int, *, first_block: int) -> None:
+        """Render ``text`` (up to ``shown_chars``) and show its blocks from ``first_block``
+        on: at once when short, else in a worker thread."""
+        from dynaspark_desktop.core.markdown import render_markdown
+
+        render = functools.partial(
+            render_markdown, text, self._scheme(), shown_chars=shown_chars, notice=False
+        )
+        if len(text) <= RENDER_IN_THREAD_CHARS or not loop_running():
+            self._show_rendered(render(), first_block)
+            return
+        if self._bar is not None:
+            self._bar.set_counts(*self._shown_counts(), busy=True)
+        generation = self._generation
+        rendering_tasks.start(
+            self._render_in_thread(render, generation, first_block), name="render-answer"
+        )
+
+    async def _render_in_thread(
+        self, render: functools.partial[RenderedMarkdown], generation: int, first_block: int
+    ) -> None:
+        rendered = await run_abandonable(render, name="render-answer")
+        try:
+            if generation != self._generation:
+                return  # a newer request was made meanwhile: it shows its own
+            self._show_rendered(rendered, first_block)
+        except RuntimeError:  # the view was deleted meanwhile (its conversation closed)
+            log.debug("A rendered answer arrived after its view was closed")
+
+    def _show_rendered(self, rendered: RenderedMarkdown, first_block: int) -> None:
+        """Show the rendering's blocks from ``first_block`` on, up to a layout budget."""
+        blocks = rendered.blocks
+        first_block = min(first_block, len(blocks))
+        end = blocks_within_budget(blocks, first_block)
+        # Long runs are looked for in the part added (the guard stays on once set).
+        ends = rendered.block_ends
+        start_char = ends[first_block - 1] if first_block else 0
+        added_source = (self._text or "")[start_char : ends[end - 1] if end else 0]
+        guard_wrapping(self.document(), added_source, keep=True)
+        self._rendered = rendered
         self._code_blocks = rendered.code_blocks
-        self.document().setHtml(rendered.html)
+        html = "".join(blocks[first_block:end])
+        if first_block == 0:
+            self.document().setHtml(html)
+        else:
+            cursor = QTextCursor(self.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            self._insert_blocks(cursor, html)
+        self._shown_blocks = end
+        self._sync_bar()
         self._fit_height()
+
+    def show_more(self) -> None:
+        """Add the next part of the answer (about as costly to show as the first)."""
+        if self._stream is not None or not self._has_more():
+            return
+        rendered = self._rendered
+        if rendered is not None and self._shown_blocks < len(rendered.blocks):
+            self._show_rendered(rendered, self._shown_blocks)
+            return
+        if self._text is None and self._finished_stream is not None:
+            self._text = self._finished_stream.source  # joined once, on first need
+            self._finished_stream = None
+        if self._text is None:
+            return
+        shown, _total = self._shown_counts()
+        self._generation += 1
+        self._render(self._text, shown + MAX_SHOWN_CHARS, first_block=self._shown_blocks)
+
+    def _content_height(self) -> int:
+        return super()._content_height() + self.viewportMargins().bottom()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self._place_bar()
 
     # -- streaming -----------------------------------------------------------------------------
 
@@ -101,12 +222,18 @@ class AnswerView(SafeTextView):
     def begin_stream(self) -> None:
         from dynaspark_desktop.core.markdown import StreamingMarkdown
 
-        self._stream = StreamingMarkdown(self._scheme())  # type: ignore[arg-type]
+        self._generation += 1  # a rendering still in a thread is no longer wanted
+        # What is not shown is said by the bar under the view, not in the text.
+        self._stream = StreamingMarkdown(self._scheme(), notice=False)  # type: ignore[arg-type]
+        self._text = None
+        self._finished_stream = None
+        self._rendered = None
         self._waiting_text = ""
         self._pending.clear()
         self._code_blocks = ()
         self._tail_start = 0
         self._recent_text = ""
+        self._flush_chars = FIRST_FLUSH_CHARS
         self.document().clear()
 
     def append_text(self, text: str) -> None:
@@ -126,14 +253,22 @@ class AnswerView(SafeTextView):
         else:
             arrived = self._take_budget()
         self._feed(arrived)
-        self._apply(self._stream.update())
+        update = self._stream.update()
+        self._apply(update)
+        # The next frame takes as much as this one could have for its layout budget.
+        cost = layout_cost(update.completed_html) + (
+            layout_cost(update.tail_html) if update.tail_changed else 0
+        )
+        if arrived and cost:
+            fitting = len(arrived) * FLUSH_BUDGET_COST // cost
+            self._flush_chars = max(MIN_FLUSH_CHARS, min(FLUSH_BUDGET_CHARS, fitting))
         return bool(self._pending)
 
     def _take_budget(self) -> str:
         """Up to a frame's budget of the queued pieces, from the front (a flood's megabytes
         are not joined or copied every frame)."""
         taken: list[str] = []
-        room = FLUSH_BUDGET_CHARS
+        room = self._flush_chars
         while self._pending and room > 0:
             piece = self._pending.popleft()
             if len(piece) > room:
@@ -159,7 +294,15 @@ class AnswerView(SafeTextView):
             self._pending.clear()
         self._apply(self._stream.finish())
         self._code_blocks = self._stream.code_blocks
+        stream = self._stream
         self._stream = None
+        if stream.omitted_chars:
+            # Kept for "Show more", which renders the whole text with a higher limit: its
+            # first blocks are the ones shown, so only the next ones are added.
+            self._finished_stream = stream
+            self._rendered = stream.rendered()
+            self._shown_blocks = len(stream.shown_blocks)
+        self._sync_bar()
 
     def _feed(self, arrived: str) -> None:
         assert self._stream is not None
@@ -195,6 +338,8 @@ class AnswerView(SafeTextView):
             self._hold_height = False
         if self._stream is not None:
             self._code_blocks = self._stream.code_blocks
+            if self._stream.omitted_chars or self._bar is not None:
+                self._sync_bar()
         self._fit_height()
 
     def _insert_blocks(self, cursor: QTextCursor, html: str) -> None:

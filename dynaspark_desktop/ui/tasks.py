@@ -83,3 +83,15 @@ async def run_abandonable(function: Callable[..., T], *args: Any, name: str) -> 
 
     threading.Thread(target=run, name=name, daemon=True).start()
     return await future
+
+
+def loop_running() -> bool:
+    """Whether an asyncio loop runs in this thread (the app's qasync loop, from any of its
+    callbacks): a widget used without one (made outside the app) does its work at once."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

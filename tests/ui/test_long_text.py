@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QListView
 from pytestqt.qtbot import QtBot
 
+from dynaspark_desktop.core.markdown.blocks import MAX_LINE_CHARS, MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import MAX_UNBROKEN_RUN, ZERO_WIDTH_SPACE
 from dynaspark_desktop.storage import ConversationSummary
 from dynaspark_desktop.storage.models import HIGHLIGHT_END, HIGHLIGHT_START, Role, SearchHit
@@ -229,4 +230,9 @@ def test_a_streamed_megabyte_line_ends_whole_in_the_answer_and_in_the_history(
     view = app.window.transcript.turn_widgets[0].answer_view
     shown = view.toPlainText()
     assert longest_run(shown) <= MAX_UNBROKEN_RUN
-    assert shown.replace(ZERO_WIDTH_SPACE, "").replace("\n", "") == line
+    # Its start is shown, up to the display limit, and a line under it says so.
+    shown_start = shown.replace(ZERO_WIDTH_SPACE, "").replace("\n", "")
+    assert line.startswith(shown_start)
+    assert MAX_SHOWN_CHARS // 2 < len(shown_start) <= MAX_SHOWN_CHARS + MAX_LINE_CHARS
+    assert view.shown_part_bar is not None
+    assert view.shown_part_bar.isVisibleTo(app.window)

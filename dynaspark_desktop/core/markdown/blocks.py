@@ -50,18 +50,22 @@ MARKDOWN_BUDGET_CHARS = 256 * 1024
 # largest block allowed, so that a block too large is seen to be).
 SCAN_WINDOW_CHARS = MAX_CODE_BLOCK_CHARS
 SCAN_WINDOW_LINES = MAX_CODE_BLOCK_LINES + 1
-# Plain text past the budget is cut into pieces of about this size (at line ends).
+# Plain text past the budget is cut into pieces of at most this size (at line ends, else at
+# a space, else anywhere).
 PLAIN_PIECE_CHARS = 16 * 1024
 # A line longer than this is not Markdown (no block may be longer anyway, code blocks aside)
-# and, as plain text, is cut into pieces of at most this size.
+# and, as plain text, is cut into pieces like any.
 MAX_LINE_CHARS = 64 * 1024
 # A piece of a long line ends at the last space within this many characters of its limit.
 LINE_CUT_SEARCH_CHARS = 1024
 _LONG_LINE = re.compile(f"^[^\n]{{{MAX_LINE_CHARS + 1}}}", re.MULTILINE)
-# Past this much text nothing more is shown, only how much is left out: no one reads
-# megabytes in a chat bubble, and Qt takes seconds to lay each megabyte out. Copying the
-# message still gives all of it.
-MAX_SHOWN_CHARS = 2 * 1024 * 1024
+# Past this much text nothing more is shown at first, only how much is left out (the answer
+# view offers "Show more", a chunk this size at a time): no one reads megabytes in a chat
+# bubble, and Qt lays out answer text at about 0.3-1 ms a kilobyte, more for odd shapes
+# (100,000 link lines, runs of 799 characters). Chosen by measurement (benchmarks/
+# long_text.py): the worst shape found lays out in about 0.1 s at this size; at the former
+# 2 MB, reopening one took 2 s. Copying the message still gives all of it.
+MAX_SHOWN_CHARS = 128 * 1024
 
 SegmentKind = Literal["markdown", "plain", "omitted"]
 
@@ -79,7 +83,10 @@ class Segment:
 class BlockSplitter:
     """Accumulates text and hands out stable segments as they complete."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown_chars: int = MAX_SHOWN_CHARS) -> None:
+        # Segments start before this offset (of the normalised text); the rest is counted.
+        # A higher limit gives the same segments and then more (for "Show more").
+        self._shown_chars = shown_chars
         self._tail = ""
         self._tail_offset = 0  # where the tail starts in the whole (normalised) text
         self._plain = False  # past the work budget: the rest is plain text
@@ -90,7 +97,7 @@ class BlockSplitter:
 
     @property
     def past_display_cap(self) -> bool:
-        """True once the message passed :data:`MAX_SHOWN_CHARS`: what follows is counted."""
+        """True once the message passed what is shown: what follows is counted."""
         return self._omitted > 0
 
     @property
@@ -161,8 +168,10 @@ class BlockSplitter:
 
     def _take_markdown_blocks(self, stable: list[Segment]) -> None:
         """Move the tail's stable blocks to stable, or switch to plain text past a limit."""
+        # Past what is shown, the plain-text path only counts the rest.
+        budget = min(MARKDOWN_BUDGET_CHARS, self._shown_chars)
         while not self._plain:
-            if self._tail_offset >= MARKDOWN_BUDGET_CHARS:
+            if self._tail_offset >= budget:
                 self._plain = True
                 return
             tail = self._tail
@@ -198,7 +207,7 @@ class BlockSplitter:
                     continue
                 start, cut = line_starts[start_line], line_starts[cut_line]
                 too_long = _too_long(block, cut - start, cut_line - start_line)
-                if too_long or self._tail_offset + start >= MARKDOWN_BUDGET_CHARS:
+                if too_long or self._tail_offset + start >= budget:
                     self._plain = True
                     break
                 stable.append(Segment(tail[start:cut]))
@@ -222,7 +231,7 @@ class BlockSplitter:
             open_chars = line_starts[last_line] - line_starts[start_line]
             if (
                 _too_long(open_block, open_chars, last_line - start_line)
-                or self._tail_offset >= MARKDOWN_BUDGET_CHARS
+                or self._tail_offset >= budget
             ):
                 self._plain = True
             return
@@ -232,17 +241,19 @@ class BlockSplitter:
         tail = self._tail
         start = 0
         while start < len(tail):
-            if self._tail_offset + start >= MAX_SHOWN_CHARS:
+            if self._tail_offset + start >= self._shown_chars:
                 self._omitted = len(tail) - start
                 start = len(tail)
                 break
-            limit = start + MAX_LINE_CHARS
-            end = tail.find("\n", start + PLAIN_PIECE_CHARS - 1, limit)
-            if end < 0 and len(tail) >= limit:
+            # At most a piece's size, at its last line end (or space): a piece is the least
+            # the answer view adds at once, and Qt lays a 64 K piece of long runs out in
+            # a fifth of a second.
+            limit = start + PLAIN_PIECE_CHARS
+            if len(tail) >= limit:
                 end = _line_cut(tail, start, limit)
-            elif end < 0:
-                if not self._finished:
-                    break
+            elif not self._finished:
+                break
+            else:
                 end = len(tail) - 1
             pieces.append(Segment(tail[start : end + 1], "plain"))
             start = end + 1

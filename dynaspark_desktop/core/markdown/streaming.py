@@ -52,24 +52,40 @@ class RenderedMarkdown:
     html: str
     # Raw text of each code block, by the N of its copy-code:N link.
     code_blocks: tuple[str, ...]
+    # The HTML of each shown segment in order (html is these, then any omission notice): a
+    # rendering with a higher shown_chars starts with the same ones, so only the rest need
+    # be added to a view that shows these.
+    blocks: tuple[str, ...] = ()
+    # Characters past what is shown (0 when all of it is).
+    omitted_chars: int = 0
+    # Where each of blocks ends in the (normalised) text, in characters.
+    block_ends: tuple[int, ...] = ()
 
     def code_block(self, index: int) -> str:
         return self.code_blocks[index]
 
 
-def render_markdown(text: str, scheme: ColorScheme = "light") -> RenderedMarkdown:
-    """Render a complete message (e.g. one loaded from history)."""
-    stream = StreamingMarkdown(scheme)
+def render_markdown(
+    text: str,
+    scheme: ColorScheme = "light",
+    *,
+    shown_chars: int = MAX_SHOWN_CHARS,
+    notice: bool = True,
+) -> RenderedMarkdown:
+    """Render a complete message (e.g. one loaded from history): its first ``shown_chars``
+    characters or so (whole blocks), and a notice of how much is left out unless not
+    ``notice``."""
+    stream = StreamingMarkdown(scheme, shown_chars=shown_chars, notice=notice)
     # What can be shown first, rendered on its own: once past the display cap, the rest is
     # only counted (neutralising 50 MB that are never shown took over a second).
-    shown_part = MAX_SHOWN_CHARS + MAX_LINE_CHARS
+    shown_part = shown_chars + MAX_LINE_CHARS
     if len(text) > 2 * shown_part:
         stream.append(text[:shown_part])
         stream.update()
         text = text[shown_part:]
     stream.append(text)
     stream.finish()
-    return RenderedMarkdown(stream.html, stream.code_blocks)
+    return stream.rendered()
 
 
 class StreamingMarkdown:
@@ -79,11 +95,24 @@ class StreamingMarkdown:
     (call it at most once per frame); ``finish`` closes the message.
     """
 
-    def __init__(self, scheme: ColorScheme = "light") -> None:
+    def __init__(
+        self,
+        scheme: ColorScheme = "light",
+        *,
+        shown_chars: int = MAX_SHOWN_CHARS,
+        notice: bool = True,
+    ) -> None:
+        """``notice``: whether the HTML says how much is not shown (a view may say it in
+        a widget of its own instead, from :attr:`omitted_chars`)."""
         palette_for(scheme)  # fail early on an unknown scheme
         self._scheme: ColorScheme = scheme
-        self._splitter = BlockSplitter()
+        self._splitter = BlockSplitter(shown_chars)
+        self._notice = notice
+        self._omitted_chars = 0
         self._completed_html: list[str] = []
+        self._shown_blocks: list[str] = []  # the same, without the omission notice
+        self.shown_block_ends: list[int] = []  # where each ends in the normalised text
+        self._rendered_chars = 0
         self._sources: list[str] = []  # the text so far, normalised, in received pieces
         self._pending: list[str] = []  # received since the last update
         self._code_blocks: list[str] = []
@@ -103,6 +132,16 @@ class StreamingMarkdown:
     def past_display_cap(self) -> bool:
         """True once what arrived passed what is shown: the rest is only counted."""
         return self._splitter.past_display_cap
+
+    @property
+    def omitted_chars(self) -> int:
+        """How many characters past what is shown arrived so far (0 while all are shown)."""
+        return self._omitted_chars
+
+    @property
+    def shown_blocks(self) -> tuple[str, ...]:
+        """HTML of each completed segment that is shown (no omission notice)."""
+        return tuple(self._shown_blocks)
 
     @property
     def source(self) -> str:
@@ -129,6 +168,17 @@ class StreamingMarkdown:
     def code_block(self, index: int) -> str:
         """Raw text of code block N, the one whose Copy link is ``copy-code:N``."""
         return self.code_blocks[index]
+
+    def rendered(self) -> RenderedMarkdown:
+        """The message so far as a whole rendering (what render_markdown returns once the
+        message is finished)."""
+        return RenderedMarkdown(
+            self.html,
+            self.code_blocks,
+            tuple(self._shown_blocks),
+            self._omitted_chars,
+            tuple(self.shown_block_ends),
+        )
 
     def append(self, text: str) -> None:
         """Add received text. Cheap: nothing is parsed, or even joined, until the next
@@ -175,6 +225,10 @@ class StreamingMarkdown:
     def _render_completed(self, segment: Segment) -> str:
         rendered = self._render(segment)
         self._completed_html.append(rendered.html)
+        self._rendered_chars += len(segment.source)
+        if segment.kind != "omitted" and rendered.html:
+            self._shown_blocks.append(rendered.html)
+            self.shown_block_ends.append(self._rendered_chars)
         self._code_blocks.extend(rendered.code_blocks)
         return rendered.html
 
@@ -182,5 +236,8 @@ class StreamingMarkdown:
         if segment.kind == "plain":
             return RenderedBlock(render_plain_block(segment.source), ())
         if segment.kind == "omitted":
+            self._omitted_chars = segment.omitted_chars
+            if not self._notice:
+                return RenderedBlock("", ())
             return RenderedBlock(render_omission_notice(segment.omitted_chars), ())
         return render_block(segment.source, self._scheme, len(self._code_blocks))

@@ -48,7 +48,8 @@ def test_streaming_one_huge_line_renders_each_character_a_bounded_number_of_time
 
     monkeypatch.setattr(streaming_module, "render_block", counting_block)
     monkeypatch.setattr(streaming_module, "render_plain_block", counting_plain)
-    stream = StreamingMarkdown()
+    # A display limit above the line's length: the whole line is handed out.
+    stream = StreamingMarkdown(shown_chars=2 * MEGABYTE)
     step = len(text) // 200 + 1
     handed_out_before_the_end = 0
     for position in range(0, len(text), step):
@@ -84,7 +85,7 @@ def test_markdown_before_a_huge_line_stays_markdown_and_the_line_is_plain_text()
 
 def test_a_huge_line_is_cut_at_spaces_and_loses_nothing() -> None:
     words = " ".join(f"w{number}" for number in range(60_000))
-    html = render_markdown(words).html
+    html = render_markdown(words, shown_chars=2 * len(words)).html
     paragraphs = [parse_html(piece)[1] for piece in html.split("</p>") if piece]
     assert len(paragraphs) > 2
     # Every piece but the last ends at a space: no word is cut in two.

@@ -16,13 +16,16 @@ from dynaspark_desktop.core.markdown import (
     markdown_to_plain_text,
     render_markdown,
 )
-from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
+from dynaspark_desktop.core.markdown.blocks import MAX_BLOCK_CHARS, MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.render import MAX_QUOTE_TABLES
 from dynaspark_desktop.core.markdown.sanitize import MAX_UNBROKEN_RUN, ZERO_WIDTH_SPACE
 from tests.core.markdown.helpers import assert_qt_subset_and_safe, parse_html
 
 SECONDS = 5.0
 MEGABYTE = 1_000_000
+# The cases below are about 1 MB: rendered with a display limit above that, so that their
+# end must be shown (the default limit, far lower, is tested at the end of this file).
+WHOLE = {"shown_chars": 2 * MEGABYTE}
 
 
 def within_bound(work: Callable[[], object]) -> object:
@@ -68,7 +71,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_one_shot_rendering_is_bounded_and_keeps_the_text(name: str) -> None:
     text = CASES[name]
-    rendered = within_bound(lambda: render_markdown(text))
+    rendered = within_bound(lambda: render_markdown(text, **WHOLE))
     html = rendered.html  # type: ignore[attr-defined]
     assert_qt_subset_and_safe(html)
     visible = parse_html(html)[1].replace(ZERO_WIDTH_SPACE, "")
@@ -92,13 +95,13 @@ def test_streaming_is_bounded_and_ends_as_one_shot(name: str) -> None:
     step = len(text) // 200 + 1
 
     def stream_all() -> str:
-        stream = StreamingMarkdown()
+        stream = StreamingMarkdown(**WHOLE)
         for position in range(0, len(text), step):
             stream.feed(text[position : position + step])
         stream.finish()
         return stream.html
 
-    assert within_bound(stream_all) == render_markdown(text).html
+    assert within_bound(stream_all) == render_markdown(text, **WHOLE).html
 
 
 @pytest.mark.parametrize("name", ["1 MB of [", "10,000 nested quotes", "a table of 30,000 rows"])
@@ -167,3 +170,27 @@ def test_past_the_shown_limit_only_the_count_is_shown_but_copies_have_everything
     assert notices > 0
     assert stream.html == html
     assert stream.source == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A paragraph of prose, with *some* emphasis.\n\n" * (MEGABYTE // 45) + "END",
+        "https://example.com/a/b\n" * (MEGABYTE // 24) + "END",
+        ("```python\n" + "x = [1, 2, 3]\n" * 30 + "```\n\n") * (MEGABYTE // 450) + "END",
+    ],
+    ids=["1 MB of paragraphs", "1 MB of link lines", "1 MB of code blocks"],
+)
+def test_markdown_is_shown_up_to_the_display_limit_too(text: str) -> None:
+    # Not only plain text past the Markdown budget: a Markdown answer stops at the limit.
+    rendered = render_markdown(text)
+    assert "END" not in parse_html(rendered.html)[1]
+    assert 0 < rendered.omitted_chars < len(text) - MAX_SHOWN_CHARS + 1
+    # A block that starts before the limit is shown whole (a block is at most so long).
+    assert rendered.block_ends[-1] <= MAX_SHOWN_CHARS + MAX_BLOCK_CHARS
+    assert "".join(rendered.blocks) in rendered.html
+    # A higher limit shows the same blocks first, then more: "Show more" only adds.
+    more = render_markdown(text, shown_chars=2 * MAX_SHOWN_CHARS)
+    assert more.blocks[: len(rendered.blocks)] == rendered.blocks
+    assert len(more.blocks) > len(rendered.blocks)
+    assert more.omitted_chars < rendered.omitted_chars

@@ -186,10 +186,12 @@ def test_an_unknown_colour_scheme_is_refused() -> None:
 def test_past_the_work_budget_the_rest_is_plain_text_streamed_or_not() -> None:
     paragraph = "Some *text* here.\n\n"
     text = paragraph * (blocks_module.MARKDOWN_BUDGET_CHARS // len(paragraph) + 500)
-    expected = render_markdown(text)
+    # Shown whole (the display limit is below the budget by default).
+    whole = 2 * len(text)
+    expected = render_markdown(text, shown_chars=whole)
     assert "*text*" in expected.html  # the tail end is shown as written
     assert "<em>text</em>" in expected.html  # the start as Markdown
-    stream = StreamingMarkdown()
+    stream = StreamingMarkdown(shown_chars=whole)
     rng = random.Random(3)
     position = 0
     while position < len(text):
