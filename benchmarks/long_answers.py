@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.support.common import add_quick_flag, banner, ensure_offscreen, median, verdict
+from dynaspark_desktop.core.markdown import render_markdown
 
 MEGABYTE = 1_000_000
 

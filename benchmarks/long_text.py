@@ -29,7 +29,6 @@ import argparse
 import itertools
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 # Run as a script from anywhere: the repo root (package, benchmarks) must import.
