@@ -77,7 +77,7 @@ from benchmarks.support.history_window import (  # noqa: E402
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
 from dynaspark_desktop.storage import HistoryStore  # noqa: E402
 from dynaspark_desktop.storage.database import connect  # noqa: E402
-from dynaspark_desktop.ui.history_controller import SEARCH_RESULTS  # noqa: E402
+from dynaspark_desktop.ui.controllers.history_controller import SEARCH_RESULTS  # noqa: E402
 
 GOAL_OPEN_MS = 200.0
 GOAL_OPEN_RSS_MB = 50.0

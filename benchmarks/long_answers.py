@@ -57,7 +57,7 @@ def reopen_shapes(
     from PySide6.QtWidgets import QApplication, QScrollArea
 
     from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
-    from dynaspark_desktop.ui.answer_view import AnswerView
+    from dynaspark_desktop.ui.transcript.answer_view import AnswerView
 
     app = QApplication.instance() or QApplication([])
 

@@ -92,7 +92,7 @@ def composer() -> None:
     from PySide6.QtGui import QTextOption
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from dynaspark_desktop.ui.composer import Composer
+    from dynaspark_desktop.ui.widgets.composer import Composer
 
     app = QApplication.instance() or QApplication([])
 
@@ -149,7 +149,7 @@ def paste_gap(text: str) -> tuple[float, float, float, int]:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.support.ticks import TickRecorder
-    from dynaspark_desktop.ui.composer import Composer
+    from dynaspark_desktop.ui.widgets.composer import Composer
 
     app = QApplication.instance() or QApplication([])
     editor = Composer()
@@ -190,7 +190,7 @@ def paste_gap(text: str) -> tuple[float, float, float, int]:
 
 
 def composer_shapes(sizes: list[int]) -> None:
-    from dynaspark_desktop.ui import composer as composer_module
+    from dynaspark_desktop.ui.widgets import composer as composer_module
 
     caps = composer_module.MAX_PASTE_CHARS, getattr(composer_module, "MAX_PARAGRAPH_CHARS", 0)
     composer_module.MAX_PASTE_CHARS = composer_module.MAX_PARAGRAPH_CHARS = 1 << 40
@@ -209,7 +209,7 @@ def composer_shapes(sizes: list[int]) -> None:
 
 
 def composer_caps(runs: int) -> None:
-    from dynaspark_desktop.ui import composer as composer_module
+    from dynaspark_desktop.ui.widgets import composer as composer_module
 
     worst = 0.0
     for shape in SHAPE_UNITS:
@@ -235,7 +235,7 @@ def composer_caps(runs: int) -> None:
 def question_bubble() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from dynaspark_desktop.ui.safe_text import MAX_QUESTION_SHOWN_CHARS, SafeTextView
+    from dynaspark_desktop.ui.base.safe_text import MAX_QUESTION_SHOWN_CHARS, SafeTextView
 
     app = QApplication.instance() or QApplication([])
     for shape in SHAPE_UNITS:

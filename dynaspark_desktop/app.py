@@ -31,20 +31,20 @@ from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.providers.http_body import configure as configure_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
-from dynaspark_desktop.ui.attachment_controller import AttachmentController
-from dynaspark_desktop.ui.chat_controller import ChatController
-from dynaspark_desktop.ui.history_controller import HistoryController
-from dynaspark_desktop.ui.main_thread_gc import MainThreadGarbageCollector
-from dynaspark_desktop.ui.main_window import MainWindow
-from dynaspark_desktop.ui.style import palette_colors, style_sheet
+from dynaspark_desktop.ui.base.main_thread_gc import MainThreadGarbageCollector
+from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
+from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
+from dynaspark_desktop.ui.controllers.chat_controller import ChatController
+from dynaspark_desktop.ui.controllers.history_controller import HistoryController
+from dynaspark_desktop.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
     # asyncio and qasync load only after the window has painted (see run()).
     import asyncio
 
     from dynaspark_desktop.core.single_instance import DataFolderClaim
-    from dynaspark_desktop.ui.model_presenter import ModelPresenter
-    from dynaspark_desktop.ui.navigator import ConversationNavigator
+    from dynaspark_desktop.ui.window.model_presenter import ModelPresenter
+    from dynaspark_desktop.ui.window.navigator import ConversationNavigator
 
 log = logging.getLogger(__name__)
 
@@ -214,10 +214,10 @@ class DesktopApp:
                 _data_folder_problem(failure, self.data_dir), "error", sticky=True
             )
         if self._route_qt_messages:
-            from dynaspark_desktop.ui.qt_messages import route_qt_messages_to_logging
+            from dynaspark_desktop.ui.base.qt_messages import route_qt_messages_to_logging
 
             route_qt_messages_to_logging()
-        from dynaspark_desktop.ui.navigator import ConversationNavigator
+        from dynaspark_desktop.ui.window.navigator import ConversationNavigator
 
         # The navigator listens before the history opens: a history that fails to open
         # fails fast, and its message must have someone to tell the user.
@@ -232,8 +232,8 @@ class DesktopApp:
     def _start_models(self) -> None:
         """The providers behind the picker: keys read in a thread, models listed on the loop."""
         from dynaspark_desktop.core.secrets import SecretStore
-        from dynaspark_desktop.ui.model_catalog import ModelCatalog
-        from dynaspark_desktop.ui.model_presenter import ModelPresenter
+        from dynaspark_desktop.ui.controllers.model_catalog import ModelCatalog
+        from dynaspark_desktop.ui.window.model_presenter import ModelPresenter
 
         secret_store = SecretStore.in_data_dir(
             self.data_dir, allow_file=bool(self.settings.get("api_keys_in_file"))
@@ -448,6 +448,6 @@ def run(
 
 
 async def _stop_rendering_answers() -> None:
-    from dynaspark_desktop.ui.answer_view import rendering_tasks
+    from dynaspark_desktop.ui.transcript.answer_view import rendering_tasks
 
     await rendering_tasks.cancel_all()

@@ -1,4 +1,4 @@
-"""Render the app's icons to PNG files in ``dynaspark_desktop/ui/icons/``.
+"""Render the app's icons to PNG files in ``dynaspark_desktop/ui/base/icons/``.
 
     python packaging/render_icons.py
 
@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPainterPath, QPen, QPixmap
 
-OUTPUT = Path(__file__).resolve().parents[1] / "dynaspark_desktop" / "ui" / "icons"
+OUTPUT = Path(__file__).resolve().parents[1] / "dynaspark_desktop" / "ui" / "base" / "icons"
 SIZE = 64
 GREY = "#5f6368"
 LIGHT_GREY = "#c4c7cc"

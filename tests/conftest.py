@@ -12,7 +12,7 @@ import pytest
 
 # Before any Qt import: no display is needed or used.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The app collects garbage cycles on the UI thread only (ui/main_thread_gc.py): a Qt object
+# The app collects garbage cycles on the UI thread only (ui/base/main_thread_gc.py): a Qt object
 # freed by a collection on a fake server's thread would crash the next test. Between apps,
 # the tests do the same: automatic collection is off, and each test ends with a collection
 # here, on the main thread.

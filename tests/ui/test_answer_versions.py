@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import Turn
-from dynaspark_desktop.ui.answer_versions import AnswerVersions
-from dynaspark_desktop.ui.turn_widget import TurnWidget
+from dynaspark_desktop.ui.transcript.answer_versions import AnswerVersions
+from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
 from tests.ui.conftest import Harness, ask_and_wait, wait_until
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import qWarning
 
 from dynaspark_desktop.error_hooks import install_error_handlers
 from dynaspark_desktop.providers.dynaspark import Dynaspark
-from dynaspark_desktop.ui.qt_messages import route_qt_messages_to_logging
+from dynaspark_desktop.ui.base.qt_messages import route_qt_messages_to_logging
 from tests.ui.conftest import Harness
 
 

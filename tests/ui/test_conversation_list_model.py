@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QListView
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.storage import ConversationSummary
-from dynaspark_desktop.ui.conversation_list import ConversationIdRole, ConversationListModel
+from dynaspark_desktop.ui.widgets.conversation_list import ConversationIdRole, ConversationListModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -21,9 +21,13 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.providers.base import RateLimit
 from dynaspark_desktop.storage import HistoryStore, transfer
-from dynaspark_desktop.ui import thumbnails
-from dynaspark_desktop.ui.conversation_list import ConversationIdRole, SubtitleRole, friendly_date
-from dynaspark_desktop.ui.turn_widget import THUMBNAIL_DISPLAY_SIDE
+from dynaspark_desktop.ui.base import thumbnails
+from dynaspark_desktop.ui.transcript.turn_widget import THUMBNAIL_DISPLAY_SIDE
+from dynaspark_desktop.ui.widgets.conversation_list import (
+    ConversationIdRole,
+    SubtitleRole,
+    friendly_date,
+)
 from tests.storage.crafted_imports import (
     deeply_nested,
     encoded,

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.core.chat import TurnState
-from dynaspark_desktop.ui import attachment_controller
+from dynaspark_desktop.ui.controllers import attachment_controller
 from tests.core.image_factory import png_claiming_size
 from tests.fakes.dynaspark_server import Behaviour
 from tests.ui.conftest import HISTORY_DATABASE, Harness, ask_and_wait, wait_until
@@ -308,7 +308,7 @@ class DecodeSpy:
     """Records which thread decodes each thumbnail (the real decode still runs)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from dynaspark_desktop.ui import thumbnails
+        from dynaspark_desktop.ui.base import thumbnails
 
         self.threads: list[tuple[bytes, str]] = []
         real = thumbnails.decode_thumbnail
@@ -368,7 +368,7 @@ def test_thumbnails_are_decoded_off_the_ui_thread(
 
 def test_a_thumbnail_that_is_not_a_small_png_is_not_decoded(qapp: object) -> None:
     from dynaspark_desktop.core.images import PreparedImage
-    from dynaspark_desktop.ui.thumbnails import decode_thumbnail, thumbnail_pixmap
+    from dynaspark_desktop.ui.base.thumbnails import decode_thumbnail, thumbnail_pixmap
 
     huge = png_claiming_size(20_000, 20_000)
     jpeg = photo_bytes(size=(64, 64))

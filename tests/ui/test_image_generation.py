@@ -22,7 +22,7 @@ from dynaspark_desktop.providers.dynaspark_api import DynasparkApiProvider
 from dynaspark_desktop.providers.http_body import limits
 from dynaspark_desktop.storage import HistoryStore, export_conversation_markdown
 from dynaspark_desktop.storage.turns import turns_from_messages
-from dynaspark_desktop.ui.turn_widget import TurnWidget
+from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
 from tests.fakes.dynaspark_api_server import Behaviour, FakeDynasparkApi
 from tests.ui.conftest import Harness, ask_and_wait, wait_until
 

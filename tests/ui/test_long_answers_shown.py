@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 import dynaspark_desktop.core.markdown as markdown_package
 from dynaspark_desktop.core.markdown import render_markdown
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
-from dynaspark_desktop.ui.answer_view import RENDER_IN_THREAD_CHARS, AnswerView
+from dynaspark_desktop.ui.transcript.answer_view import RENDER_IN_THREAD_CHARS, AnswerView
 from tests.fakes.dynaspark_server import Behaviour
 from tests.ui.conftest import Harness, ask_and_wait, wait_until
 
@@ -190,7 +190,7 @@ def test_the_newest_rendering_is_shown_when_an_answer_is_rendered_twice(
         # Give the older rendering time to arrive after the newer one, if it still could.
         await asyncio.sleep(0.5)
 
-    from dynaspark_desktop.ui.answer_view import rendering_tasks
+    from dynaspark_desktop.ui.transcript.answer_view import rendering_tasks
 
     loop.run_until_complete(scenario(lambda: len(rendering_tasks) == 0))
     assert view.toPlainText().startswith("NEWER")

@@ -15,17 +15,17 @@ from dynaspark_desktop.core.markdown.blocks import MAX_LINE_CHARS, MAX_SHOWN_CHA
 from dynaspark_desktop.core.markdown.sanitize import MAX_UNBROKEN_RUN, ZERO_WIDTH_SPACE
 from dynaspark_desktop.storage import ConversationSummary
 from dynaspark_desktop.storage.models import HIGHLIGHT_END, HIGHLIGHT_START, Role, SearchHit
-from dynaspark_desktop.ui.composer import MAX_PARAGRAPH_CHARS
-from dynaspark_desktop.ui.conversation_list import (
-    ConversationDelegate,
-    ConversationListModel,
-)
-from dynaspark_desktop.ui.safe_text import (
+from dynaspark_desktop.ui.base.safe_text import (
     MAX_QUESTION_SHOWN_CHARS,
     MAX_SHORT_TEXT_SHOWN_CHARS,
     MAX_TITLE_SHOWN_CHARS,
 )
-from dynaspark_desktop.ui.search_results import (
+from dynaspark_desktop.ui.widgets.composer import MAX_PARAGRAPH_CHARS
+from dynaspark_desktop.ui.widgets.conversation_list import (
+    ConversationDelegate,
+    ConversationListModel,
+)
+from dynaspark_desktop.ui.widgets.search_results import (
     MAX_SNIPPET_CHARS,
     SearchResultDelegate,
     SearchResultsModel,

@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.core.chat import Turn, TurnState
-from dynaspark_desktop.ui.transcript import Transcript
+from dynaspark_desktop.ui.transcript.transcript import Transcript
 
 # Far more than a few views' worth of turns.
 MANY = 300

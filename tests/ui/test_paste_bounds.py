@@ -11,8 +11,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from dynaspark_desktop.ui.composer import MAX_PARAGRAPH_CHARS, MAX_PASTE_CHARS
-from dynaspark_desktop.ui.overlong_drafts import DRAFTS_FOLDER
+from dynaspark_desktop.ui.widgets.composer import MAX_PARAGRAPH_CHARS, MAX_PASTE_CHARS
+from dynaspark_desktop.ui.window.overlong_drafts import DRAFTS_FOLDER
 from tests.fakes.dynaspark_server import Behaviour
 from tests.ui.conftest import Harness, wait_until
 from tests.ui.drops import drop

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.core.secrets import SecretStore
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.providers.base import ModelRef
-from dynaspark_desktop.ui.fallback_page import FallbackPage
-from dynaspark_desktop.ui.provider_settings import (
+from dynaspark_desktop.ui.provider_setup.fallback_page import FallbackPage
+from dynaspark_desktop.ui.provider_setup.setup_controller import (
     ProviderSettings,
     proxy_problem,
     restore_password,

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.core.secrets import SERVICE_NAME, SecretStore
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.providers.presets import api_key_name
-from dynaspark_desktop.ui.providers_dialog import ProvidersDialog
+from dynaspark_desktop.ui.provider_setup.providers_dialog import ProvidersDialog
 from tests.fakes.openai_server import MODELS, Behaviour, FakeOpenAI
 from tests.providers.keyring_support import MemoryKeyring, using_keyring
 from tests.ui.conftest import wait_until

@@ -313,7 +313,7 @@ def test_a_system_prompt_goes_as_a_system_message_or_a_flattened_line_and_is_kep
 
 
 async def _dialog(app: DesktopApp):
-    from dynaspark_desktop.ui.system_prompt_dialog import SystemPromptDialog
+    from dynaspark_desktop.ui.widgets.system_prompt_dialog import SystemPromptDialog
 
     found: list[SystemPromptDialog] = []
 

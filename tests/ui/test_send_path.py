@@ -20,9 +20,9 @@ from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.storage import ConversationSummary, HistoryError, HistoryStore
-from dynaspark_desktop.ui.conversation_list import ConversationIdRole
-from dynaspark_desktop.ui.history_controller import REFRESH_AFTER_SEND_MS
-from dynaspark_desktop.ui.turn_widget import TurnWidget
+from dynaspark_desktop.ui.controllers.history_controller import REFRESH_AFTER_SEND_MS
+from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
+from dynaspark_desktop.ui.widgets.conversation_list import ConversationIdRole
 from tests.fakes.dynaspark_server import Behaviour
 from tests.ui.conftest import Harness, ask_and_wait, saved_rows, wait_until
 
@@ -195,7 +195,7 @@ def test_with_a_slow_server_the_question_is_on_screen_within_a_few_frames_of_sen
 def test_the_send_is_painted_in_one_pass_with_the_first_words(
     harness: Harness, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dynaspark_desktop.ui import send_paint
+    from dynaspark_desktop.ui.window import send_paint
 
     # No time limit within this test: the hold ends with the first words.
     monkeypatch.setattr(send_paint, "HOLD_LIMIT_MS", 60_000)

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.storage import HistoryStore, Role
-from dynaspark_desktop.ui.conversation_list import ConversationIdRole
-from dynaspark_desktop.ui.search_results import snippet_html
+from dynaspark_desktop.ui.widgets.conversation_list import ConversationIdRole
+from dynaspark_desktop.ui.widgets.search_results import snippet_html
 from tests.ui.conftest import Harness, ask_and_wait, wait_until
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dynaspark_desktop.core.markdown.highlight import contrast_ratio
-from dynaspark_desktop.ui.style import palette_colors, style_sheet
+from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
 
 # WCAG 2.1, 1.4.11: icons and other non-text parts need 3:1 against what is behind them.
 NON_TEXT_CONTRAST = 3.0

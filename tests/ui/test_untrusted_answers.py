@@ -14,7 +14,7 @@ from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
-from dynaspark_desktop.ui.safe_text import SafeTextView
+from dynaspark_desktop.ui.base.safe_text import SafeTextView
 from tests.fakes import openai_server as fake_openai
 from tests.fakes.dynaspark_server import Behaviour
 from tests.fakes.loopback import LoopbackServer

@@ -1,6 +1,6 @@
 """The two colour schemes of rendered answers: the tints of code, quotes and tables.
 
-The colours sit on the app's answer surface (ui/style.py: #ffffff light, #24252b dark) and
+The colours sit on the app's answer surface (ui/base/style.py: #ffffff light, #24252b dark) and
 only tint it, so the document's own text colour (the widget palette's) stays readable on
 every background here.
 """

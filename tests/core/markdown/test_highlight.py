@@ -16,7 +16,7 @@ from dynaspark_desktop.core.markdown.highlight import (
 from dynaspark_desktop.core.markdown.theme import PALETTES, palette_for
 from tests.core.markdown.helpers import parse_html
 
-# The answer surface and text colours of ui/style.py, which the tints sit on.
+# The answer surface and text colours of ui/base/style.py, which the tints sit on.
 SURFACE_AND_TEXT = {"light": ("#ffffff", "#1f2328"), "dark": ("#24252b", "#e7e8ec")}
 AA = 4.5
 

@@ -1,0 +1,2 @@
+"""Qt helpers that know nothing of chats: style, icons, safe text, thumbnails, notices,
+file dialogs, image intake, background work and Qt's own messages. Imports nothing else of ui/."""

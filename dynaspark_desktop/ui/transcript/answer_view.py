@@ -1,0 +1,381 @@
+"""An answer in the transcript: Markdown rendered by ``core.markdown``, shown whole or as it
+streams in, with a Copy link on every code block.
+
+While an answer streams, each update appends the blocks that just completed (once) and
+replaces only the open tail, so an update costs the same at token 5,000 as at token 50.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections import deque
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocumentFragment
+from PySide6.QtWidgets import QWidget
+
+from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
+from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
+from dynaspark_desktop.ui.base.safe_text import SafeDocument, SafeTextView, guard_wrapping
+from dynaspark_desktop.ui.base.style import system_prefers_dark
+from dynaspark_desktop.ui.base.tasks import BackgroundTasks, loop_running, run_abandonable
+from dynaspark_desktop.ui.transcript.shown_part import (
+    ShownPartBar,
+    ShownPartMixin,
+    blocks_within_budget,
+    layout_cost,
+)
+
+# The most arrived text one frame lays out. Qt lays out new text at about 0.3 ms a kilobyte
+# here, so a server pouring megabytes a second would otherwise stall the window for a tenth
+# of a second a frame; a real model writes a few hundred characters a second, far below.
+FLUSH_BUDGET_CHARS = 16 * 1024
+# ... and at most about this layout cost (see shown_part.layout_cost): text that costs more
+# to lay out than prose (tables, short lines, long runs) arrives in smaller pieces a frame.
+FLUSH_BUDGET_COST = 16_000
+MIN_FLUSH_CHARS = 512
+# The first frame of an answer takes this much: its cost is not known yet (16 K of tables
+# took a third of a second); later frames take what the last one's cost says fits.
+FIRST_FLUSH_CHARS = 4 * 1024
+
+# A whole answer longer than this is rendered to HTML in a worker thread (markdown-it takes
+# about a second a megabyte of prose); a shorter one at once, so it never flickers.
+RENDER_IN_THREAD_CHARS = 64 * 1024
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.core.markdown import (
+        RenderedMarkdown,
+        StreamingMarkdown,
+        StreamUpdate,
+    )
+
+log = logging.getLogger(__name__)
+
+# The renderings running in worker threads, kept alive until they finish.
+rendering_tasks = BackgroundTasks()
+
+
+class AnswerView(ShownPartMixin, SafeTextView):
+    # Something was put on the clipboard; the text says what (for a brief notice).
+    copied = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, objectName: str = "") -> None:
+        super().__init__(parent, objectName=objectName)
+        self._stream: StreamingMarkdown | None = None
+        self._code_blocks: tuple[str, ...] = ()
+        self._pending: deque[str] = deque()
+        self._tail_start = 0  # where the open tail begins in the document
+        self._recent_text = ""  # the end of what arrived, to spot runs across pieces
+        self._flush_chars = FIRST_FLUSH_CHARS  # what the next frame takes of what arrived
+        self._waiting_text = ""  # shown while no answer has come ("" once one has)
+        # The whole answer shown (None while streaming), its rendering and how many of the
+        # rendering's blocks the document holds: past them, "Show more" adds the next ones.
+        self._text: str | None = None
+        self._finished_stream: StreamingMarkdown | None = None
+        self._rendered: RenderedMarkdown | None = None
+        self._shown_blocks = 0
+        # Raised by every request; a rendering finished in a thread is shown only if no
+        # later request came meanwhile (the newest wins).
+        self._generation = 0
+        self._bar: ShownPartBar | None = None
+
+    @staticmethod
+    def _scheme() -> str:
+        return "dark" if system_prefers_dark() else "light"
+
+    # -- before the answer ---------------------------------------------------------------------
+
+    @property
+    def showing_waiting(self) -> bool:
+        return bool(self._waiting_text)
+
+    def show_waiting(self, text: str) -> None:
+        """Show ``text`` (muted, italic) where the answer will be, until it comes.
+
+        In the view rather than in a label beside it: the first words then replace it in
+        place, with no widget to show or hide and often no change of height, so the window
+        does no layout on the way to painting them.
+        """
+        if text == self._waiting_text:
+            return  # a spare widget shows the first waiting text before it has a turn
+        from PySide6.QtGui import QColor, QTextCharFormat
+
+        from dynaspark_desktop.ui.base.style import palette_colors
+
+        text_format = QTextCharFormat()
+        text_format.setFontItalic(True)
+        text_format.setForeground(QColor(palette_colors(self._scheme() == "dark")["muted"]))
+        self._stream = None
+        self._pending.clear()
+        self._waiting_text = text
+        self._generation += 1
+        self._text = None
+        self._rendered = None
+        self._sync_bar()
+        document = self.document()
+        document.clear()
+        QTextCursor(document).insertText(text, text_format)
+        self._fit_height()
+
+    # -- whole answers ------------------------------------------------------------------------
+
+    def set_markdown(self, text: str) -> None:
+        """Show a whole answer: its first part, with "Show more" when it is long.
+
+        A long one is rendered in a worker thread; the view keeps what it showed until
+        the rendering is ready.
+        """
+        self._generation += 1
+        if self._stream is not None or self._waiting_text:
+            self.document().clear()
+        self._stream = None
+        self._finished_stream = None
+        self._waiting_text = ""
+        self._pending.clear()
+        self._text = text
+        self._render(text, MAX_SHOWN_CHARS, first_block=0)
+
+    def _render(self, text: str, shown_chars: int, *, first_block: int) -> None:
+        """Render ``text`` (up to ``shown_chars``) and show its blocks from ``first_block``
+        on: at once when short, else in a worker thread."""
+        from dynaspark_desktop.core.markdown import render_markdown
+
+        render = functools.partial(
+            render_markdown, text, self._scheme(), shown_chars=shown_chars, notice=False
+        )
+        if len(text) <= RENDER_IN_THREAD_CHARS or not loop_running():
+            self._show_rendered(render(), first_block)
+            return
+        if self._bar is not None:
+            self._bar.set_counts(*self._shown_counts(), busy=True)
+        generation = self._generation
+        rendering_tasks.start(
+            self._render_in_thread(render, generation, first_block), name="render-answer"
+        )
+
+    async def _render_in_thread(
+        self, render: functools.partial[RenderedMarkdown], generation: int, first_block: int
+    ) -> None:
+        rendered = await run_abandonable(render, name="render-answer")
+        try:
+            if generation != self._generation:
+                return  # a newer request was made meanwhile: it shows its own
+            self._show_rendered(rendered, first_block)
+        except RuntimeError:  # the view was deleted meanwhile (its conversation closed)
+            log.debug("A rendered answer arrived after its view was closed")
+
+    def _show_rendered(self, rendered: RenderedMarkdown, first_block: int) -> None:
+        """Show the rendering's blocks from ``first_block`` on, up to a layout budget."""
+        blocks = rendered.blocks
+        first_block = min(first_block, len(blocks))
+        end = blocks_within_budget(blocks, first_block)
+        # Long runs are looked for in the part added (the guard stays on once set).
+        ends = rendered.block_ends
+        start_char = ends[first_block - 1] if first_block else 0
+        added_source = (self._text or "")[start_char : ends[end - 1] if end else 0]
+        guard_wrapping(self.document(), added_source, keep=True)
+        self._rendered = rendered
+        self._code_blocks = rendered.code_blocks
+        html = "".join(blocks[first_block:end])
+        if first_block == 0:
+            self.document().setHtml(html)
+        else:
+            cursor = QTextCursor(self.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            self._insert_blocks(cursor, html)
+        self._shown_blocks = end
+        self._sync_bar()
+        self._fit_height()
+
+    def show_more(self) -> None:
+        """Add the next part of the answer (about as costly to show as the first)."""
+        if self._stream is not None or not self._has_more():
+            return
+        rendered = self._rendered
+        if rendered is not None and self._shown_blocks < len(rendered.blocks):
+            self._show_rendered(rendered, self._shown_blocks)
+            return
+        if self._text is None and self._finished_stream is not None:
+            self._text = self._finished_stream.source  # joined once, on first need
+            self._finished_stream = None
+        if self._text is None:
+            return
+        shown, _total = self._shown_counts()
+        self._generation += 1
+        self._render(self._text, shown + MAX_SHOWN_CHARS, first_block=self._shown_blocks)
+
+    def _content_height(self) -> int:
+        return super()._content_height() + self.viewportMargins().bottom()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self._place_bar()
+
+    # -- streaming -----------------------------------------------------------------------------
+
+    @property
+    def streaming(self) -> bool:
+        return self._stream is not None
+
+    def begin_stream(self) -> None:
+        from dynaspark_desktop.core.markdown import StreamingMarkdown
+
+        self._generation += 1  # a rendering still in a thread is no longer wanted
+        # What is not shown is said by the bar under the view, not in the text.
+        self._stream = StreamingMarkdown(self._scheme(), notice=False)  # type: ignore[arg-type]
+        self._text = None
+        self._finished_stream = None
+        self._rendered = None
+        self._waiting_text = ""
+        self._pending.clear()
+        self._code_blocks = ()
+        self._tail_start = 0
+        self._recent_text = ""
+        self._flush_chars = FIRST_FLUSH_CHARS
+        self.document().clear()
+
+    def append_text(self, text: str) -> None:
+        """Queue arrived text; nothing is laid out until :meth:`flush`."""
+        if self._stream is None:
+            self.begin_stream()
+        self._pending.append(text)
+
+    def flush(self) -> bool:
+        """Show what arrived since the last flush, up to a frame's budget (called at most once
+        a frame); True when more is waiting for the next frame."""
+        if self._stream is None or not self._pending:
+            return False
+        if self._stream.past_display_cap:
+            arrived = "".join(self._pending)  # only counted from here on: no budget needed
+            self._pending.clear()
+        else:
+            arrived = self._take_budget()
+        self._feed(arrived)
+        update = self._stream.update()
+        self._apply(update)
+        # The next frame takes as much as this one could have for its layout budget.
+        cost = layout_cost(update.completed_html) + (
+            layout_cost(update.tail_html) if update.tail_changed else 0
+        )
+        if arrived and cost:
+            fitting = len(arrived) * FLUSH_BUDGET_COST // cost
+            self._flush_chars = max(MIN_FLUSH_CHARS, min(FLUSH_BUDGET_CHARS, fitting))
+        return bool(self._pending)
+
+    def _take_budget(self) -> str:
+        """Up to a frame's budget of the queued pieces, from the front (a flood's megabytes
+        are not joined or copied every frame)."""
+        taken: list[str] = []
+        room = self._flush_chars
+        while self._pending and room > 0:
+            piece = self._pending.popleft()
+            if len(piece) > room:
+                self._pending.appendleft(piece[room:])
+                piece = piece[:room]
+            taken.append(piece)
+            room -= len(piece)
+        return "".join(taken)
+
+    @property
+    def streamed_text(self) -> str:
+        """What arrived of the answer being streamed ("" when none is)."""
+        if self._stream is None:
+            return ""
+        return self._stream.source + "".join(self._pending)
+
+    def end_stream(self) -> None:
+        """The answer is complete (or stopped): its last block is final too."""
+        if self._stream is None:
+            return
+        if self._pending:
+            self._feed("".join(self._pending))
+            self._pending.clear()
+        self._apply(self._stream.finish())
+        self._code_blocks = self._stream.code_blocks
+        stream = self._stream
+        self._stream = None
+        if stream.omitted_chars:
+            # Kept for "Show more", which renders the whole text with a higher limit: its
+            # first blocks are the ones shown, so only the next ones are added.
+            self._finished_stream = stream
+            self._rendered = stream.rendered()
+            self._shown_blocks = len(stream.shown_blocks)
+        self._sync_bar()
+
+    def _feed(self, arrived: str) -> None:
+        assert self._stream is not None
+        # Long runs are looked for in what can still be shown: scanning the megabytes of a
+        # flood past the display cap would stall the window for nothing. Once on, the guard
+        # stays for the view's life: a run seen in one piece of a stream stays on screen.
+        if not self._stream.past_display_cap:
+            text = self._recent_text + arrived[:MAX_SHOWN_CHARS]
+            guard_wrapping(self.document(), text, keep=True)
+            self._recent_text = text[-800:]
+        self._stream.append(arrived)
+
+    def _apply(self, update: StreamUpdate) -> None:
+        if not update.changed:
+            return
+        document = self.document()
+        cursor = QTextCursor(document)
+        # One edit block and one height fit per update: each separate edit would otherwise
+        # resize the view (and lay the document out) on its own.
+        self._hold_height = True
+        cursor.beginEditBlock()
+        try:
+            cursor.setPosition(self._tail_start)
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            if update.completed_html:
+                self._insert_blocks(cursor, update.completed_html)
+                self._tail_start = cursor.position()
+            if update.tail_html:
+                self._insert_blocks(cursor, update.tail_html)
+        finally:
+            cursor.endEditBlock()
+            self._hold_height = False
+        if self._stream is not None:
+            self._code_blocks = self._stream.code_blocks
+            if self._stream.omitted_chars or self._bar is not None:
+                self._sync_bar()
+        self._fit_height()
+
+    def _insert_blocks(self, cursor: QTextCursor, html: str) -> None:
+        """Insert rendered blocks at the end of the document, keeping their block formats.
+
+        Inserting HTML merges its first block into the block at the cursor, which would
+        strip a heading of its level and margins. So the blocks are parsed into a document
+        of their own that starts with an empty block, and that empty block is what merges.
+        """
+        document = self.document()
+        if document.isEmpty():
+            document.setHtml(html)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            return
+        blocks = SafeDocument()  # loads no resource, like the view's own document
+        blocks.setHtml(html)
+        if blocks.begin().length() > 1:
+            QTextCursor(blocks).insertBlock()
+        cursor.insertFragment(QTextDocumentFragment(blocks))
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    # -- copying --------------------------------------------------------------------------------
+
+    def code_block(self, index: int) -> str | None:
+        return self._code_blocks[index] if 0 <= index < len(self._code_blocks) else None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == COPY_CODE_SCHEME:
+            self._copy_code(url.path() or url.toString().partition(":")[2])
+            return
+        super()._on_anchor_clicked(url)
+
+    def _copy_code(self, number: str) -> None:
+        code = self.code_block(int(number)) if number.isdigit() else None
+        if code is None:
+            log.info("No code block %r to copy", number)
+            return
+        QGuiApplication.clipboard().setText(code)
+        self.copied.emit("The code is on the clipboard.")

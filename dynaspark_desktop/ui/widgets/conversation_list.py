@@ -1,0 +1,238 @@
+"""The sidebar's list of conversations: a model over plain summaries and a painted delegate.
+
+A model and a delegate, not a widget per row: 5,000 conversations cost one list of records,
+and only the visible rows are ever painted.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from dynaspark_desktop.core.timestamps import local_time
+from dynaspark_desktop.ui.base.icons import icon
+from dynaspark_desktop.ui.base.safe_text import (
+    MAX_TITLE_SHOWN_CHARS,
+    display_text,
+    neutralize_controls,
+)
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.storage import ConversationSummary
+
+    AnyIndex = QModelIndex | QPersistentModelIndex
+
+UNTITLED = "New chat"
+ConversationIdRole = Qt.ItemDataRole.UserRole + 1
+PinnedRole = Qt.ItemDataRole.UserRole + 2
+SubtitleRole = Qt.ItemDataRole.UserRole + 3
+
+ROW_HEIGHT = 52
+_PADDING = 12
+
+
+def friendly_date(seconds: float, now: datetime.datetime | None = None) -> str:
+    """ "14:02" today, "Yesterday", a weekday within the week, else the date.
+
+    Never raises, whatever ``seconds`` holds (nan, inf, 1e300): this runs inside paints.
+    """
+    moment = local_time(seconds)
+    now = now or datetime.datetime.now()
+    days = (now.date() - moment.date()).days
+    if days < 0:  # a clock that was wrong, or a crafted import: the full date, not a time
+        return f"{moment.day} {moment.strftime('%b %Y')}"
+    if days == 0:
+        return moment.strftime("%H:%M")
+    if days == 1:
+        return "Yesterday"
+    if days < 7:
+        return moment.strftime("%A")
+    if moment.year == now.year:
+        return f"{moment.day} {moment.strftime('%b')}"
+    return f"{moment.day} {moment.strftime('%b %Y')}"
+
+
+class ConversationListModel(QAbstractListModel):
+    renameRequested = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConversationSummary] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_conversations(self, summaries: list[ConversationSummary]) -> None:
+        """Show ``summaries``. The common changes (a conversation's time or title, a new one
+        at the top) update just those rows: the selection and scroll position stay, and the
+        list repaints only what changed."""
+        old_rows = self._rows
+        old_ids = [summary.id for summary in old_rows]
+        new_ids = [summary.id for summary in summaries]
+        if new_ids == old_ids or new_ids[1:] == old_ids:
+            inserted = len(new_ids) - len(old_ids)
+            if inserted:
+                self.beginInsertRows(QModelIndex(), 0, 0)
+            self._set_rows(summaries)
+            if inserted:
+                self.endInsertRows()
+            pairs = zip(old_rows, summaries[inserted:], strict=True)
+            changed = [row for row, (old, new) in enumerate(pairs, inserted) if old != new]
+            if changed:
+                self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+        else:
+            self.beginResetModel()
+            self._set_rows(summaries)
+            self.endResetModel()
+
+    def _set_rows(self, summaries: list[ConversationSummary]) -> None:
+        self._rows = summaries
+        self._row_of = {summary.id: row for row, summary in enumerate(summaries)}
+
+    def row_of(self, conversation_id: int) -> int | None:
+        return self._row_of.get(conversation_id)
+
+    def summary(self, row: int) -> ConversationSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        summary = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            # Capped: the row elides it, at a cost that grows with its length, on each paint.
+            return display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
+        if role == Qt.ItemDataRole.EditRole:  # the title to edit: whole
+            return neutralize_controls(summary.title) or UNTITLED
+        if role == ConversationIdRole:
+            return summary.id
+        if role == PinnedRole:
+            return summary.pinned
+        if role == SubtitleRole:
+            parts = [friendly_date(summary.updated)]
+            if summary.model:
+                parts.append(summary.model)
+            return " · ".join(parts)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            title = display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
+            pinned = ", pinned" if summary.pinned else ""
+            return f"{title} ({friendly_date(summary.updated)}{pinned})"
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() else base
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        title = " ".join(str(value).split())
+        summary = self._rows[index.row()]
+        if not title or title == summary.title:
+            return False
+        import dataclasses
+
+        # Shown at once; the history saves it in its thread and the list refreshes after.
+        self._rows[index.row()] = dataclasses.replace(summary, title=title)
+        self.dataChanged.emit(index, index)
+        self.renameRequested.emit(summary.id, title)
+        return True
+
+
+def paint_row_card(painter: QPainter, option: QStyleOptionViewItem) -> tuple[QRect, bool]:
+    """A sidebar row's rounded card, tinted when selected or under the mouse.
+
+    Returns the card's rectangle and whether the row is selected (the caller paints on it).
+    """
+    card = option.rect.adjusted(6, 2, -6, -2)
+    state = option.state
+    selected = bool(state & QStyle.StateFlag.State_Selected)
+    if selected or state & QStyle.StateFlag.State_MouseOver:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        color = option.palette.color(QPalette.ColorRole.Highlight)
+        color.setAlpha(46 if selected else 20)
+        painter.setBrush(color)
+        painter.drawRoundedRect(card, 8, 8)
+    return card, selected
+
+
+class ConversationDelegate(QStyledItemDelegate):
+    """Two lines per row: the title, then the date and model; a pin when pinned."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        return QSize(option.rect.width(), ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        painter.save()
+        palette: QPalette = option.palette
+        card, selected = paint_row_card(painter, option)
+
+        text_left = card.left() + _PADDING
+        text_right = card.right() - _PADDING
+        if index.data(PinnedRole):
+            pin_side = 14
+            icon("pin").paint(
+                painter, QRect(text_right - pin_side, card.top() + 9, pin_side, pin_side)
+            )
+            text_right -= pin_side + 6
+
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold if selected else QFont.Weight.Medium)
+        painter.setFont(title_font)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        title_rect = QRect(text_left, card.top() + 6, text_right - text_left, card.height() // 2)
+        title = painter.fontMetrics().elidedText(
+            str(index.data()), Qt.TextElideMode.ElideRight, title_rect.width()
+        )
+        painter.drawText(
+            title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+        )
+
+        subtitle_font = QFont(option.font)
+        subtitle_font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.86))
+        painter.setFont(subtitle_font)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        subtitle_rect = QRect(
+            text_left,
+            card.top() + card.height() // 2,
+            card.right() - _PADDING - text_left,
+            card.height() // 2 - 6,
+        )
+        subtitle = painter.fontMetrics().elidedText(
+            str(index.data(SubtitleRole)), Qt.TextElideMode.ElideRight, subtitle_rect.width()
+        )
+        painter.drawText(
+            subtitle_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, subtitle
+        )
+        painter.restore()
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("renameEditor")
+        editor.setAccessibleName("Conversation title")
+        editor.setMaxLength(200)
+        return editor
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> None:
+        card = option.rect.adjusted(6, 2, -6, -2)
+        editor.setGeometry(
+            card.left() + 6, card.top() + 4, card.width() - 12, card.height() // 2 + 2
+        )

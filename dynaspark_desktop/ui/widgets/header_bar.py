@@ -1,0 +1,155 @@
+"""The bar above the conversation: sidebar toggle, the app's name, the model picker, ⋯ menu."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from dynaspark_desktop import APP_NAME
+from dynaspark_desktop.ui.base.icons import icon
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.providers.model_choice import ProviderGroup
+
+
+def _header_button(icon_name: str, tooltip: str, accessible_name: str) -> QToolButton:
+    button = QToolButton(objectName="headerButton")
+    button.setIcon(icon(icon_name))
+    button.setIconSize(QSize(20, 20))
+    button.setToolTip(tooltip)
+    button.setAccessibleName(accessible_name)
+    return button
+
+
+class HeaderBar(QFrame):
+    # The user picked a model (not emitted when the picker follows a conversation).
+    modelChosen = Signal(str)
+    refreshRequested = Signal()  # ask every provider for its models again
+    systemPromptRequested = Signal()
+
+    def __init__(
+        self,
+        models: list[str],
+        vision_models: list[str],
+        model: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("headerBar")
+        self._models = models
+        self._vision_models = vision_models
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 8, 12, 8)
+        self.sidebar_button = _header_button(
+            "sidebar",
+            "Show or hide the conversations (Ctrl+B)",
+            "Show or hide the conversations",
+        )
+        row.addWidget(self.sidebar_button)
+        logo = QLabel()
+        logo.setPixmap(icon("app").pixmap(22, 22))
+        row.addWidget(logo)
+        row.addWidget(QLabel(APP_NAME, objectName="appTitle"))
+        row.addStretch(1)
+        # Shown while the conversation has a system prompt; a click opens it.
+        self.system_prompt_button = QToolButton(objectName="systemPromptChip")
+        self.system_prompt_button.setText("System prompt")
+        self.system_prompt_button.setToolTip("This conversation has a system prompt: edit it")
+        self.system_prompt_button.setAccessibleName("Edit the system prompt")
+        self.system_prompt_button.clicked.connect(self.systemPromptRequested)
+        self.system_prompt_button.hide()
+        row.addWidget(self.system_prompt_button)
+        # The Dynaspark API's allowance ("42 of 100 requests left this hour, resets 14:00"),
+        # shown while one of its models is chosen.
+        self.rate_label = QLabel(objectName="rateLimitLabel")
+        self.rate_label.setAccessibleName("Requests left")
+        self.rate_label.hide()
+        row.addWidget(self.rate_label)
+        model_label = QLabel("Model", objectName="modelLabel")
+        self.model_label = model_label
+        row.addWidget(model_label)
+        self.model_picker = QComboBox(objectName="modelPicker")
+        self.model_picker.setAccessibleName("Model")
+        self.model_picker.setToolTip("The model your next message goes to")
+        for name in models:
+            sees_images = name in vision_models
+            self.model_picker.addItem(icon("image") if sees_images else icon("blank"), name, name)
+        model_label.setBuddy(self.model_picker)
+        self.select_model(model)
+        row.addWidget(self.model_picker)
+        self.refresh_button = _header_button(
+            "refresh", "Ask every provider for its models again", "Refresh the models"
+        )
+        self.refresh_button.clicked.connect(self.refreshRequested)
+        row.addWidget(self.refresh_button)
+        self.menu_button = _header_button(
+            "menu", "More: providers, system prompt, export, import", "More actions"
+        )
+        row.addWidget(self.menu_button)
+        self.model_picker.currentIndexChanged.connect(
+            lambda _index: self.modelChosen.emit(self.current_model())
+        )
+
+    def finish_setup(self) -> None:
+        """Tooltips and accessible text per model: they need Qt's enums, so they are set
+        after the first paint (touching one before costs start-up time)."""
+        from PySide6.QtCore import Qt
+
+        for index, name in enumerate(self._models):
+            sees_images = name in self._vision_models
+            self.model_picker.setItemData(
+                index,
+                f"{name}: understands images" if sees_images else f"{name}: text only",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+            self.model_picker.setItemData(
+                index,
+                f"{name}, accepts images" if sees_images else f"{name}, text only",
+                Qt.ItemDataRole.AccessibleTextRole,
+            )
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+    def current_model(self) -> str:
+        return str(self.model_picker.currentData())
+
+    def show_groups(self, groups: Sequence[ProviderGroup]) -> None:
+        """The models of every provider, grouped (the catalog changed)."""
+        from dynaspark_desktop.ui.widgets.model_picker import fill_model_picker
+
+        fill_model_picker(self.model_picker, groups, self.current_model())
+
+    def show_provider(self, label: str) -> None:
+        """Name the chosen model's provider beside the picker."""
+        self.model_label.setText(label or "Model")
+
+    def show_system_prompt(self, has_prompt: bool) -> None:
+        self.system_prompt_button.setVisible(has_prompt)
+
+    def show_rate_limit(self, text: str) -> None:
+        self.rate_label.setText(text)
+        self.rate_label.setVisible(bool(text))
+
+    def select_model(self, model: str, *, remember: bool = True) -> None:
+        """Show ``model``; ``remember=False`` when following a conversation (opening one is
+        not the user's choice of a new default, so ``modelChosen`` stays quiet)."""
+        index = self.model_picker.findData(model)
+        blocked = self.model_picker.blockSignals(not remember)
+        try:
+            if index < 0 and model:
+                # A model no provider lists (yet): keep it, rather than pick another.
+                from dynaspark_desktop.core.markdown.sanitize import (
+                    MAX_TITLE_SHOWN_CHARS,
+                    display_text,
+                )
+                from dynaspark_desktop.providers.model_keys import model_name
+
+                # The name may be one a server listed once: shown neutralised and capped.
+                shown = display_text(model_name(model), MAX_TITLE_SHOWN_CHARS)
+                self.model_picker.addItem(icon("blank"), shown, model)
+                index = self.model_picker.count() - 1
+            self.model_picker.setCurrentIndex(max(0, index))
+        finally:
+            self.model_picker.blockSignals(blocked)

@@ -1,0 +1,173 @@
+"""What the window shows about models and providers, and the windows that change them.
+
+Keeps the picker in step with the model catalog, names the chosen model's provider, shows
+the Dynaspark API's allowance while one of its models is chosen, offers a model that can
+see when an image meets one that cannot, and opens the providers and system-prompt windows.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from dynaspark_desktop.core.chat import Conversation
+from dynaspark_desktop.providers.base import RateLimit
+from dynaspark_desktop.providers.model_keys import model_name, provider_of, ref_for_key
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.core.secrets import SecretStore
+    from dynaspark_desktop.core.settings import Settings
+    from dynaspark_desktop.ui.controllers.chat_controller import ChatController
+    from dynaspark_desktop.ui.controllers.history_controller import HistoryController
+    from dynaspark_desktop.ui.controllers.model_catalog import ModelCatalog
+    from dynaspark_desktop.ui.provider_setup.providers_dialog import ProvidersDialog
+    from dynaspark_desktop.ui.window.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class ModelPresenter(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        chat: ChatController,
+        catalog: ModelCatalog,
+        settings: Settings,
+        secret_store: SecretStore,
+        history: HistoryController | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.chat = chat
+        self.catalog = catalog
+        self.settings = settings
+        self.secret_store = secret_store
+        self.history = history
+        self.providers_dialog: ProvidersDialog | None = None
+        self._rate_limits: dict[str, RateLimit] = {}
+        self._vision_notice = ""
+        catalog.changed.connect(self._catalog_changed)
+        window.header.refreshRequested.connect(catalog.refresh)
+        window.header.modelChosen.connect(self._model_shown)
+        window.modelFollowed.connect(self._model_shown)
+        window.providersRequested.connect(self.open_providers)
+        window.systemPromptRequested.connect(self.edit_system_prompt)
+        window.attachments.prepared.connect(lambda _image: self.check_image_fits_model())
+        window.attachments.restored.connect(lambda _image: self.check_image_fits_model())
+        chat.rateLimitSeen.connect(self._rate_limit_seen)
+        chat.conversationReplaced.connect(self._conversation_replaced)
+
+    # -- the picker -------------------------------------------------------------------------
+
+    def _catalog_changed(self) -> None:
+        self.window.header.show_groups(self.catalog.groups())
+        self._model_shown(self.window.current_model())
+        if self.providers_dialog is not None:
+            self.providers_dialog.set_model_suggestions(self._suggestions())
+
+    def _model_shown(self, key: str) -> None:
+        header = self.window.header
+        header.show_provider(self.catalog.provider_label(key))
+        header.model_picker.setToolTip(
+            f"{model_name(key)} ({self.catalog.provider_label(key)}): "
+            "the model your next message goes to"
+        )
+        self._show_rate_limit()
+        self.check_image_fits_model()
+
+    # -- the Dynaspark API's allowance ----------------------------------------------------
+
+    def _rate_limit_seen(self, provider_id: str, limit: RateLimit) -> None:
+        self._rate_limits[provider_id] = limit
+        self._show_rate_limit()
+
+    def _show_rate_limit(self) -> None:
+        limit = self._rate_limits.get(provider_of(self.window.current_model()))
+        self.window.header.show_rate_limit(limit.describe() if limit is not None else "")
+
+    # -- images and models that cannot see them -----------------------------------------
+
+    def check_image_fits_model(self) -> None:
+        """With an image attached and a model chosen that cannot see, say so and offer the
+        provider's vision model. The image stays attached whatever the user does."""
+        notice_bar = self.window.notice_bar
+        key = self.window.current_model()
+        info = self.catalog.info(key)
+        fits = self.window.attachments.image is None or info is None or info.image_input
+        if fits:
+            if self._vision_notice and notice_bar.text == self._vision_notice:
+                notice_bar.hide()
+            self._vision_notice = ""
+            return
+        vision = self.catalog.vision_model_for(key)
+        name = model_name(key)
+        if vision is None:
+            text = (
+                f"{name} cannot see images, and no model that can is available. The image "
+                "stays attached; choose a model that sees images to send it."
+            )
+            action = None
+        else:
+            vision_name = model_name(vision)
+            provider = self.catalog.provider_label(vision)
+            text = (
+                f"{name} cannot see images. Switch to {vision_name} ({provider}) to ask about "
+                "this one? The image stays attached either way."
+            )
+            action = (f"Use {vision_name}", lambda: self.window.select_model(vision))
+        self._vision_notice = text
+        self.window.show_notice(text, "warning", action=action)
+
+    # -- the system prompt ----------------------------------------------------------------
+
+    def edit_system_prompt(self) -> None:
+        from dynaspark_desktop.ui.widgets.system_prompt_dialog import SystemPromptDialog
+
+        conversation = self.chat.conversation
+        dialog = SystemPromptDialog(conversation.system_prompt, self.window)
+        dialog.promptSaved.connect(lambda text: self.set_system_prompt(conversation, text))
+        dialog.open()
+
+    def set_system_prompt(self, conversation: Conversation, text: str) -> None:
+        conversation.system_prompt = text
+        if conversation.id is not None and self.history is not None:
+            self.history.set_system_prompt(conversation.id, text)
+        if conversation is self.chat.conversation:
+            self.window.header.show_system_prompt(bool(text))
+
+    def _conversation_replaced(self, conversation: Conversation) -> None:
+        self.window.header.show_system_prompt(bool(conversation.system_prompt))
+
+    # -- the providers window -------------------------------------------------------------
+
+    def open_providers(self) -> None:
+        if self.providers_dialog is None:
+            from dynaspark_desktop.ui.provider_setup.providers_dialog import ProvidersDialog
+
+            dialog = ProvidersDialog(
+                self.settings, self.secret_store, self.chat.session, self.window
+            )
+            dialog.providersChanged.connect(self.catalog.start)
+            dialog.proxyChanged.connect(self._proxy_changed)
+            self.providers_dialog = dialog
+        self.providers_dialog.set_model_suggestions(self._suggestions())
+        self.providers_dialog.present()
+
+    def _proxy_changed(self) -> None:
+        assert self.providers_dialog is not None
+        controller = self.providers_dialog.controller
+        self.catalog.set_proxy_password(controller.proxy_password)
+        self.chat.proxy = controller.proxy or None  # with its password, from the store
+        log.info("Proxy setting changed; listing the models again")
+        self.catalog.refresh()
+
+    def _suggestions(self) -> list[str]:
+        # The fallback list names every model as provider:model, web models included.
+        return [ref_for_key(key).key for key in self.catalog.model_keys()]
+
+    async def shutdown(self) -> None:
+        if self.providers_dialog is not None:
+            await self.providers_dialog.shutdown()
+        await self.catalog.shutdown()

@@ -1,0 +1,428 @@
+"""Moving between conversations: the sidebar, the history, the transcript and the composer.
+
+Opening a conversation restores its turns, its model and its draft; the composer's draft is
+saved as the user types; delete comes with Undo; search opens a conversation at a message.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from dynaspark_desktop.core.chat import Conversation
+from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.providers.model_keys import canonical_key
+from dynaspark_desktop.ui.base.tasks import BackgroundTasks
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Coroutine
+    from typing import Any
+
+    from dynaspark_desktop.core.images import PreparedImage
+    from dynaspark_desktop.core.settings import Settings
+    from dynaspark_desktop.storage import ConversationSummary
+    from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
+    from dynaspark_desktop.ui.controllers.chat_controller import ChatController
+    from dynaspark_desktop.ui.controllers.history_controller import (
+        HistoryController,
+        LoadedConversation,
+    )
+    from dynaspark_desktop.ui.window.import_task import ImportTask
+    from dynaspark_desktop.ui.window.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# Typing pauses this long before the draft is written (a crash loses at most this much).
+DRAFT_SAVE_DELAY_MS = 400
+
+
+class ConversationNavigator(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        chat: ChatController,
+        history: HistoryController,
+        attachments: AttachmentController,
+        settings: Settings,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.chat = chat
+        self.history = history
+        self.attachments = attachments
+        self.settings = settings
+        self._tasks = BackgroundTasks()
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft_now)
+        # Restoring a draft into the composer must not save it straight back.
+        self._restoring_draft = False
+        # Each open bumps this; a slower, older open that finishes late is ignored.
+        self._open_generation = 0
+        self._first_page: int | None = None  # position to load earlier messages before
+        self._loading_earlier = False
+        self._has_earlier = False
+        self._keep_typed_input = False
+        # The composer changed since its draft was last saved or restored.
+        self._draft_dirty = False
+        self.imports: ImportTask | None = None  # made at the first import
+
+    @property
+    def current_id(self) -> int | None:
+        return self.chat.conversation.id
+
+    def start(self) -> None:
+        """Connect to the window's parts and show the conversation open at the last quit."""
+        window = self.window
+        sidebar = window.sidebar
+        assert sidebar is not None
+        sidebar.newChatRequested.connect(self.new_chat)
+        sidebar.conversationChosen.connect(self.open)
+        sidebar.renameRequested.connect(self.history.rename)
+        sidebar.pinRequested.connect(self.history.set_pinned)
+        sidebar.deleteRequested.connect(self.delete)
+        sidebar.exportRequested.connect(self.choose_export_path)
+        sidebar.searchRequested.connect(self._search)
+        sidebar.searchHitChosen.connect(self.open)
+        window.newChatRequested.connect(self.new_chat)
+        window.exportRequested.connect(self._export_requested)
+        window.exportAllRequested.connect(self.choose_export_all_path)
+        window.importRequested.connect(self.choose_import_path)
+        window.modelChosen.connect(self._model_chosen)
+        window.composer.textChanged.connect(self._draft_changed)
+        window.transcript.earlierWanted.connect(self._load_earlier)
+        self.attachments.prepared.connect(self._image_changed)
+        self.attachments.cleared.connect(self._image_changed)
+        self.chat.conversationReplaced.connect(self._show_conversation)
+        self.chat.turnsPrepended.connect(self._show_earlier)
+        self.chat.turnAdded.connect(lambda _turn: self._after_send())
+        self.history.conversationsChanged.connect(self._conversations_changed)
+        self.history.problem.connect(lambda text: window.show_notice(text, "warning", sticky=True))
+        if self.history.open_problem:  # the history opened (and failed) before we listened
+            window.show_notice(self.history.open_problem, "warning", sticky=True)
+
+        # At start-up the user may already be typing (or dropping an image) before the
+        # history has answered: a saved draft must not overwrite that.
+        self._keep_typed_input = True
+        last_open = self.settings.get("open_conversation")
+        if last_open:
+            self.open(last_open)
+        else:
+            self._start("restore-draft", self._restore_new_chat_draft)
+
+    def _start(self, name: str, job: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> None:
+        # The coroutine is made inside the task: a task cancelled before it ever ran (a quit
+        # right after start-up) then leaves no never-awaited coroutine behind.
+        self._tasks.start(self._reporting(job, *args), name=name)
+
+    async def _reporting(self, job: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> None:
+        from dynaspark_desktop.ui.controllers.history_controller import HistoryUnavailableError
+
+        try:
+            await job(*args)
+        except HistoryUnavailableError:
+            log.info("History unavailable; nothing to show")
+        except UserFacingError as error:
+            log.warning("History: %s (%s)", error, error.detail or "no detail")
+            self.window.show_notice(str(error), "warning")
+        except OSError as error:
+            log.warning("History file error: %r", error)
+            self.window.show_notice(
+                f"The file could not be used: {error.strerror or error}.", "warning"
+            )
+        except Exception:
+            log.exception("A history task failed")
+            self.window.show_notice(
+                "Something went wrong with the chat history; the details are in the log.",
+                "warning",
+            )
+
+    async def shutdown(self) -> None:
+        """Save the draft as it is now, then stop what is loading."""
+        if self._draft_timer.isActive():
+            self.save_draft_now()
+        await self._tasks.cancel_all()
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def new_chat(self) -> None:
+        self._leave_current()
+        self.chat.show_conversation(Conversation())
+        self._start("restore-draft", self._restore_new_chat_draft)
+        self.window.composer.setFocus()
+
+    def open(self, conversation_id: int, focus_message_id: int | None = None) -> None:
+        """Show a saved conversation (at ``focus_message_id`` when opening a search hit)."""
+        if conversation_id == self.current_id:
+            if focus_message_id is None:
+                return
+            # A search hit in the conversation already shown: no need to read it again.
+            for turn in self.chat.conversation.turns:
+                if focus_message_id in (turn.message_id, turn.answer_message_id):
+                    self.window.transcript.scroll_to_turn(turn.id)
+                    return
+        if self._open_generation:  # not the opening at start-up: the user switched
+            self._leave_current()
+        self._open_generation += 1
+        self._start("open", self._open, conversation_id, focus_message_id, self._open_generation)
+
+    async def _open(
+        self, conversation_id: int, focus_message_id: int | None, generation: int
+    ) -> None:
+        try:
+            loaded = await self.history.load(conversation_id, focus_message_id)
+        except KeyError:
+            log.info("Conversation %s no longer exists", conversation_id)
+            self.settings.set("open_conversation", 0)
+            if generation == self._open_generation:
+                self.new_chat()
+            return
+        if generation != self._open_generation:
+            return
+        self._apply(loaded)
+
+    def _apply(self, loaded: LoadedConversation) -> None:
+        window = self.window
+        self._first_page = loaded.first_position
+        self._has_earlier = loaded.has_earlier
+        self.chat.show_conversation(loaded.conversation)
+        if loaded.details.model:
+            window.select_model(canonical_key(loaded.details.model), remember=False)
+        self._restore_draft(loaded.draft_text, loaded.draft_image)
+        if loaded.focus_message_id is not None:
+            for turn in loaded.conversation.turns:
+                if loaded.focus_message_id in (turn.message_id, turn.answer_message_id):
+                    window.transcript.scroll_to_turn(turn.id)
+
+    def _show_conversation(self, conversation: Conversation) -> None:
+        has_earlier = self._has_earlier if conversation.id is not None else False
+        self.window.transcript.show_turns(conversation.turns, has_earlier=has_earlier)
+        if self.window.sidebar is not None:
+            self.window.sidebar.select_conversation(conversation.id)
+        # Reopened at the next start (a new chat gets its id when its first question is saved;
+        # see _conversations_changed).
+        self.settings.set("open_conversation", conversation.id or 0)
+        if conversation.id is None:
+            self._first_page = None
+
+    def _leave_current(self) -> None:
+        """Keep the draft of the conversation being left, as it is right now, and empty the
+        composer for the next one (its own draft follows when the history has read it;
+        anything typed in between is kept instead)."""
+        self.save_draft_now()
+        self._keep_typed_input = False
+        self._restore_draft("", None)
+        self._keep_typed_input = True
+        self._has_earlier = False
+        self._loading_earlier = False
+
+    # -- older turns ------------------------------------------------------------------------
+
+    def _load_earlier(self) -> None:
+        conversation_id, before = self.current_id, self._first_page
+        if conversation_id is None or before is None or self._loading_earlier:
+            return
+        self._loading_earlier = True
+        self._start("load-earlier", self._load_earlier_page, conversation_id, before)
+
+    async def _load_earlier_page(self, conversation_id: int, before: int) -> None:
+        try:
+            page = await self.history.load_earlier(conversation_id, before)
+        finally:
+            self._loading_earlier = False
+        if page.conversation_id != self.current_id:
+            return
+        self._first_page = page.first_position
+        self._has_earlier = page.has_earlier
+        self.chat.prepend_turns(conversation_id, page.turns)
+        if not page.turns:
+            self.window.transcript.prepend_turns([], has_earlier=False)
+
+    def _show_earlier(self, turns: list[Any]) -> None:
+        self.window.transcript.prepend_turns(turns, has_earlier=self._has_earlier)
+
+    # -- drafts -----------------------------------------------------------------------------
+
+    async def _restore_new_chat_draft(self) -> None:
+        text, image = await self.history.load_new_chat_draft()
+        if self.current_id is None:
+            self._restore_draft(text, image)
+
+    def _restore_draft(self, text: str, image: PreparedImage | None) -> None:
+        keep_typed, self._keep_typed_input = self._keep_typed_input, False
+        composer = self.window.composer
+        if keep_typed and (composer.toPlainText() or self.attachments.occupied_by):
+            self._draft_dirty = True
+            self.save_draft_now()  # what the user typed is now this conversation's draft
+            return
+        from dynaspark_desktop.ui.window.overlong_drafts import bounded_draft
+
+        text, notice, replace_saved = bounded_draft(text, self.history.data_dir)
+        if notice is not None:
+            self.window.show_notice(notice, "warning", sticky=True)
+        self._restoring_draft = True
+        try:
+            self.window.composer.setPlainText(text)
+            cursor = self.window.composer.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End)
+            self.window.composer.setTextCursor(cursor)
+            self.attachments.restore(image)
+        finally:
+            self._restoring_draft = False
+        self._draft_timer.stop()
+        self._draft_dirty = replace_saved  # kept whole in a file: not again on every start
+        self.save_draft_now()
+
+    def _draft_changed(self) -> None:
+        if not self._restoring_draft:
+            self._draft_dirty = True
+            self._draft_timer.start()
+
+    def _image_changed(self, *_: object) -> None:
+        # An attached or removed image is saved at once: preparing it was the slow part.
+        if not self._restoring_draft:
+            self._draft_dirty = True
+            self.save_draft_now()
+
+    def save_draft_now(self) -> None:
+        self._draft_timer.stop()
+        if not self._draft_dirty or not self.history.available:
+            return
+        self._draft_dirty = False
+        self.history.save_draft(
+            self.current_id, self.window.composer.toPlainText(), self.attachments.image
+        )
+
+    def _after_send(self) -> None:
+        # The message took the composer's text and image; the history clears the draft as it
+        # saves the question, so nothing typed before the send may be written back later.
+        self._draft_timer.stop()
+        self._draft_dirty = False
+        # The window empties the composer right after this signal, in the same call: that
+        # emptying is not an edit of the draft.
+        self._restoring_draft = True
+        QTimer.singleShot(0, self, self._end_send)
+
+    def _end_send(self) -> None:
+        self._restoring_draft = False
+
+    # -- the model follows the conversation -------------------------------------------------
+
+    def _model_chosen(self, model: str) -> None:
+        if self.current_id is not None:
+            self.history.set_model(self.current_id, model)
+
+    # -- the list, delete, search -----------------------------------------------------------
+
+    def _conversations_changed(self, summaries: list[ConversationSummary]) -> None:
+        # A new chat gets its id when its first question is saved: reopen it next time.
+        if self.current_id is not None:
+            self.settings.set("open_conversation", self.current_id)
+        if self.window.sidebar is not None:
+            self.window.sidebar.select_conversation(self.current_id)
+            self.window.sidebar.set_conversations(summaries)
+
+    def delete(self, conversation_id: int) -> None:
+        self.history.delete(conversation_id)
+        if conversation_id == self.current_id:
+            self.new_chat()
+        self.window.show_notice(
+            "Conversation deleted.",
+            "info",
+            action=("Undo", lambda: self._undo_delete(conversation_id)),
+        )
+
+    def _undo_delete(self, conversation_id: int) -> None:
+        self.history.restore(conversation_id)
+        self.open(conversation_id)
+
+    def _search(self, query: str) -> None:
+        if query:
+            self._start("search", self._run_search, query)
+
+    async def _run_search(self, query: str) -> None:
+        hits = await self.history.search(query)
+        if self.window.sidebar is not None:
+            self.window.sidebar.show_results(query, hits)
+
+    # -- export and import -------------------------------------------------------------------
+
+    def _export_requested(self, kind: str) -> None:
+        if self.current_id is None:
+            self.window.show_notice("Send a message first: there is nothing to export yet.")
+            return
+        self.choose_export_path(self.current_id, kind)
+
+    def choose_export_path(self, conversation_id: int, kind: str) -> None:
+        from dynaspark_desktop.ui.base.file_dialogs import ask_save_path, suggested_file_name
+
+        sidebar = self.window.sidebar
+        title = sidebar.title_of(conversation_id) if sidebar is not None else ""
+        ask_save_path(
+            self.window,
+            "Export as Markdown" if kind == "markdown" else "Export as JSON",
+            kind,
+            suggested_file_name(title, kind),
+            lambda path: self.export_to(conversation_id, kind, path),
+        )
+
+    def choose_export_all_path(self) -> None:
+        from dynaspark_desktop.ui.base.file_dialogs import ask_save_path
+
+        ask_save_path(
+            self.window,
+            "Export all conversations",
+            "archive",
+            "dynaspark-conversations.zip",
+            self.export_all_to,
+        )
+
+    def choose_import_path(self) -> None:
+        from dynaspark_desktop.ui.base.file_dialogs import ask_import_path
+
+        ask_import_path(self.window, self.import_from)
+
+    def export_to(self, conversation_id: int, kind: str, path: str) -> None:
+        self._start("export", self._run_export, conversation_id, kind, path)
+
+    async def _run_export(self, conversation_id: int, kind: str, path: str) -> None:
+        from pathlib import Path
+
+        if kind == "markdown":
+            written = await self.history.export_markdown(conversation_id, Path(path))
+        else:
+            written = await self.history.export_json(conversation_id, Path(path))
+        self.window.show_notice(f"Exported to {written}.")
+
+    def export_all_to(self, path: str) -> None:
+        self._start("export-all", self._run_export_all, path)
+
+    async def _run_export_all(self, path: str) -> None:
+        from pathlib import Path
+
+        count = await self.history.export_all(Path(path))
+        noun = "conversation" if count == 1 else "conversations"
+        self.window.show_notice(f"Exported {count} {noun} to {path}.")
+
+    def import_from(self, path: str) -> None:
+        self._start("import", self._run_import, path)
+
+    async def _run_import(self, path: str) -> None:
+        from pathlib import Path
+
+        from dynaspark_desktop.ui.window.import_task import ImportTask
+
+        if self.imports is None:
+            self.imports = ImportTask(self.window, self.history)
+        report = await self.imports.run(Path(path))
+        if report is None:
+            return  # cancelled: the notice says nothing was added
+        # A damaged part skipped is worth the warning colour, and staying until dismissed.
+        self.window.show_notice(
+            report.user_message(),
+            "warning" if report.skipped else "info",
+            sticky=bool(report.skipped),
+        )
+        if report.imported:
+            self.open(report.imported[0])

@@ -1,0 +1,121 @@
+"""Copy image and Save image as… for generated pictures.
+
+The file is read (a picture loaded from the history keeps it on disk) and decoded for the
+clipboard in a worker thread; the save dialog is opened with ``open()``, never ``exec()``,
+which would nest an event loop inside the qasync loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from dynaspark_desktop.core.images import extension_for
+from dynaspark_desktop.ui.base.tasks import BackgroundTasks
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+    from dynaspark_desktop.core.generated_images import GeneratedPicture
+    from dynaspark_desktop.ui.window.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class PictureActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._tasks = BackgroundTasks()
+
+    def run(self, turn_id: int, action: str) -> None:
+        """A picture's button was pressed: ``action`` is "copy" or "save"."""
+        turn = self.window.chat.conversation.find(turn_id)
+        picture = turn.picture if turn is not None else None
+        if picture is None:
+            return
+        if action == "copy":
+            self._tasks.start(self._copy(picture), name="copy-picture")
+        elif action == "save":
+            self._choose_file(picture)
+
+    async def shutdown(self) -> None:
+        await self._tasks.cancel_all()
+
+    async def _copy(self, picture: GeneratedPicture) -> None:
+        import asyncio
+
+        from PySide6.QtGui import QGuiApplication
+
+        try:
+            data = await _file_bytes(picture)
+            # A QImage (unlike a QPixmap) may be made off the UI thread.
+            image = await asyncio.to_thread(_decode, data)
+        except OSError as error:
+            self._tell_failure("copy the picture", error)
+            return
+        if image.isNull():
+            self.window.show_notice("The picture's file is damaged; it was not copied.", "warning")
+            return
+        QGuiApplication.clipboard().setImage(image)
+        self.window.show_notice("The picture is on the clipboard.")
+
+    def _choose_file(self, picture: GeneratedPicture) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        extension = extension_for(picture.mime_type)
+        suggested = str(Path.home() / picture.filename)
+        dialog = QFileDialog(
+            self.window, "Save the picture", suggested, f"Image (*{extension});;All files (*)"
+        )
+        dialog.setObjectName("savePictureDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(extension.lstrip("."))
+        dialog.fileSelected.connect(
+            lambda path: self._tasks.start(self.save(picture, Path(path)), name="save-picture")
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    async def save(self, picture: GeneratedPicture, path: Path) -> None:
+        """Write the picture's file, unchanged, to ``path`` (the dialog's choice)."""
+        import asyncio
+
+        try:
+            data = await _file_bytes(picture)
+            await asyncio.to_thread(_write, path, data)
+        except OSError as error:
+            self._tell_failure(f"save the picture as {path.name}", error)
+            return
+        self.window.show_notice(f"Saved the picture as {path}.")
+
+    def _tell_failure(self, what: str, error: OSError) -> None:
+        log.warning("Could not %s: %r", what, error)
+        self.window.show_notice(f"Could not {what}: {error.strerror or error}.", "warning")
+
+
+async def _file_bytes(picture: GeneratedPicture) -> bytes:
+    import asyncio
+
+    if picture.data:
+        return picture.data
+    if picture.path is None:
+        raise FileNotFoundError("the picture was never saved")
+    return await asyncio.to_thread(picture.path.read_bytes)
+
+
+def _write(path: Path, data: bytes) -> None:
+    from dynaspark_desktop.core.atomic_write import atomic_output
+
+    # Whole or not at all: a picture saved over an older file never leaves a torn one.
+    with atomic_output(path) as output:
+        output.write(data)
+
+
+def _decode(data: bytes) -> QImage:
+    from PySide6.QtGui import QImage
+
+    return QImage.fromData(data)

@@ -1,0 +1,80 @@
+"""One paint for a sent message: the emptied composer, the new question and, when they come
+within a frame or so, the answer's first words.
+
+Pressing Send changes the window in steps a few milliseconds apart: the composer empties at
+once, the question's widget is built once its request has left (``Transcript.add_turn``),
+and a local model's first words follow a couple of milliseconds later. Painted as they
+come, that is two or three passes over the transcript and the composer, each holding up the
+next step (the first words wait for the question's paint), and a frame could show the
+composer emptied with the question not yet in the conversation. So the window does not
+repaint from Send until the first words are shown, the turn changes (it failed, say), or
+``HOLD_LIMIT_MS`` passed; then it paints once. A slow server's question is still on screen
+within two frames of the key press.
+
+How: Qt repaints a window when its ``UpdateRequest`` event arrives, and posts that event
+once for everything marked dirty since the last paint. While holding, that event is kept
+back; the release posts it again. The pass then paints exactly what changed. (Turning
+updates off for the transcript and the composer instead, as this did first, repainted all
+of both on release, and let a change inside them, such as the Send button giving way to
+Stop, still paint the window's background over them for a frame.)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from dynaspark_desktop.core.chat import Turn
+    from dynaspark_desktop.ui.controllers.chat_controller import ChatController
+
+HOLD_LIMIT_MS = 24
+
+
+class SendPaint(QObject):
+    """Holds the repaints of ``window`` from a new turn until it can show its first words."""
+
+    def __init__(self, window: QWidget, chat: ChatController) -> None:
+        super().__init__(window)
+        self._window = window
+        self._holding = False
+        self._held_request = False
+        self._limit = QTimer(self, singleShot=True, interval=HOLD_LIMIT_MS)
+        self._limit.timeout.connect(self.release)
+        chat.turnAdded.connect(self._hold)
+        # Connected after the transcript's slots (the window connects those first): the
+        # first words are in the answer view when the window paints.
+        chat.answerGrew.connect(self.release)
+        chat.turnChanged.connect(self.release)
+
+    @property
+    def holding(self) -> bool:
+        return self._holding
+
+    def _hold(self, _turn: Turn) -> None:
+        if not self._holding:
+            self._holding = True
+            # A filter only while holding: every event the window gets would otherwise pass
+            # through Python.
+            self._window.installEventFilter(self)
+        self._limit.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._holding and event.type() == QEvent.Type.UpdateRequest:
+            self._held_request = True
+            return True  # kept back; ``release`` asks again
+        return False
+
+    def release(self, *_: object) -> None:
+        if not self._holding:
+            return
+        self._holding = False
+        self._limit.stop()
+        self._window.removeEventFilter(self)
+        if self._held_request:
+            self._held_request = False
+            # Qt posts one update request until it has painted; this is the one it posted.
+            QCoreApplication.postEvent(self._window, QEvent(QEvent.Type.UpdateRequest))
