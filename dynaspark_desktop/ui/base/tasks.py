@@ -1,22 +1,21 @@
-"""Keeps background tasks alive until they finish, and cancels them all on quit.
+"""Keeps background tasks alive until they finish, and cancels them all on quit; and
+:class:`LatestTask`, for requests where only the latest counts.
 
 asyncio holds only weak references to tasks: one not kept somewhere can be collected
-mid-flight. Every task the UI starts goes through here.
+mid-flight. Every task the UI starts goes through here. (Blocking work goes to a thread
+through ``ui.base.workers``.)
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import asyncio
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 
 class BackgroundTasks:
@@ -50,39 +49,31 @@ class BackgroundTasks:
         return len(self._tasks)
 
 
-async def run_abandonable(function: Callable[..., T], *args: Any, name: str) -> T:
-    """``function(*args)`` on a daemon thread of its own, awaited like ``asyncio.to_thread``.
+class LatestTask:
+    """A kind of request where only the latest counts (FeelUOwn's ``PreemptiveTaskSpec``):
+    binding a new coroutine cancels the task of the one before, so a slower, older answer
+    can never land after a newer one. Every task stays in ``tasks`` until it ends."""
 
-    For work on untrusted input that may run long (decoding a user's image): cancelling the
-    awaiting task returns at once and the late result is dropped, and quitting never waits
-    for the thread (the loop's executor, which ``to_thread`` uses, is joined on close). Give
-    the function its own way to stop early, since the thread itself cannot be killed.
-    """
-    import asyncio
-    import threading
+    def __init__(self, tasks: BackgroundTasks, name: str) -> None:
+        self._tasks = tasks
+        self.name = name
+        self._task: asyncio.Task[Any] | None = None
 
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
+    def bind(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Start ``coroutine`` as the latest request, cancelling the one before."""
+        self.cancel()
+        self._task = self._tasks.start(coroutine, name=self.name)
+        return self._task
 
-    def deliver(result: T | None, error: BaseException | None) -> None:
-        if future.done():
-            return  # cancelled meanwhile: nobody wants this any more
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)  # type: ignore[arg-type]
+    def cancel(self) -> None:
+        """Cancel the latest request, if it still runs (a newer state made it pointless)."""
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
 
-    def run() -> None:
-        try:
-            result, error = function(*args), None
-        except BaseException as failure:  # handed to the awaiting task, which decides
-            result, error = None, failure
-        # RuntimeError: the loop is closed; the app has quit, and nobody is waiting.
-        with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(deliver, result, error)
-
-    threading.Thread(target=run, name=name, daemon=True).start()
-    return await future
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
 
 
 def loop_running() -> bool:

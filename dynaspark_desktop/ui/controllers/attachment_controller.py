@@ -20,7 +20,8 @@ from dynaspark_desktop.core.image_decoding import (
     PreparationCancelled,
 )
 from dynaspark_desktop.core.images import PreparedImage, default_pasted_filename, prepare_image
-from dynaspark_desktop.ui.base.tasks import BackgroundTasks, run_abandonable
+from dynaspark_desktop.ui.base.tasks import BackgroundTasks
+from dynaspark_desktop.ui.base.workers import SerialWorker
 
 if TYPE_CHECKING:
     import asyncio
@@ -54,6 +55,9 @@ class AttachmentController(QObject):
         self._guard: DecodeGuard | None = None
         self._task: asyncio.Task[None] | None = None
         self._tasks = BackgroundTasks()
+        # An abandoned preparation is left to finish alone on its thread: the next one, or
+        # quitting, never waits for it.
+        self._worker = SerialWorker("prepare-image")
 
     @property
     def is_preparing(self) -> bool:
@@ -112,6 +116,7 @@ class AttachmentController(QObject):
 
     async def shutdown(self) -> None:
         self._abandon_preparation()
+        self._worker.stop()
         await self._tasks.cancel_all()
 
     def _abandon_preparation(self) -> None:
@@ -121,14 +126,13 @@ class AttachmentController(QObject):
         self._guard.cancel()  # the worker stops at its next step; its result is dropped
         if self._task is not None:
             self._task.cancel()  # the waiting ends now, not when the worker notices
+        self._worker.abandon()
         self._guard = self._task = None
         self._preparing_name = None
 
     async def _prepare(self, offer: ImageOffer, guard: DecodeGuard) -> None:
         try:
-            prepared = await run_abandonable(
-                _prepare_offer, offer, self.max_side, guard, name="prepare-image"
-            )
+            prepared = await self._worker.run(_prepare_offer, offer, self.max_side, guard)
         except PreparationCancelled:
             return  # abandoned: the window has already forgotten it
         except ImageError as error:

@@ -9,7 +9,6 @@ why.
 
 from __future__ import annotations
 
-import concurrent.futures
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -22,7 +21,8 @@ from dynaspark_desktop.providers.base import ChatProvider, ModelInfo, SessionFac
 from dynaspark_desktop.providers.model_choice import ProviderGroup
 from dynaspark_desktop.providers.model_keys import provider_of, ref_for_key
 from dynaspark_desktop.providers.registry import ProviderRegistry, build_registry
-from dynaspark_desktop.ui.base.tasks import BackgroundTasks
+from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask
+from dynaspark_desktop.ui.base.workers import SerialWorker
 
 if TYPE_CHECKING:
     import asyncio
@@ -64,9 +64,14 @@ class ModelCatalog(QObject):
         self.registry: ProviderRegistry = build_registry()
         self._groups: dict[str, ProviderGroup] = {}
         self._tasks = BackgroundTasks()
+        # A newer build (the settings changed again) cancels the one before, and the
+        # refreshes it would have made stale; a newer refresh cancels the one before.
+        self._building = LatestTask(self._tasks, "model-catalog")
+        self._refreshing = LatestTask(self._tasks, "model-refresh")
         self._ready: asyncio.Event | None = None
-        self._key_reader: concurrent.futures.ThreadPoolExecutor | None = None
-        self._generation = 0
+        # A plain thread of our own, not the loop's default executor: qasync's makes ten
+        # QThreads per loop, which is a lot to start for one keyring read.
+        self._key_reader = SerialWorker("api-keys")
 
     # -- building ---------------------------------------------------------------------------
 
@@ -76,8 +81,8 @@ class ModelCatalog(QObject):
 
         if self._ready is None:
             self._ready = asyncio.Event()
-        self._generation += 1
-        self._tasks.start(self._build(self._generation), name="model-catalog")
+        self._refreshing.cancel()
+        self._building.bind(self._build())
 
     async def ready(self) -> None:
         """Wait until the registry holds every configured provider, with its key."""
@@ -86,9 +91,7 @@ class ModelCatalog(QObject):
         assert self._ready is not None
         await self._ready.wait()
 
-    async def _build(self, generation: int) -> None:
-        import asyncio
-
+    async def _build(self) -> None:
         from dynaspark_desktop.core.proxy_password import read_proxy_password
         from dynaspark_desktop.providers.presets import configs_from_settings
         from dynaspark_desktop.providers.registry import read_api_keys
@@ -106,23 +109,13 @@ class ModelCatalog(QObject):
                 return {}, (saved_proxy, "")
             return read_api_keys(store, ids), read_proxy_password(store, saved_proxy)
 
-        # A plain thread of our own, not the loop's default executor: qasync's makes ten
-        # QThreads per loop, which is a lot to start for one keyring read.
-        if self._key_reader is None:
-            self._key_reader = concurrent.futures.ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix="api-keys"
-            )
         try:
-            keys, (proxy_setting, proxy_password) = await asyncio.wrap_future(
-                self._key_reader.submit(read_keys)
-            )
+            keys, (proxy_setting, proxy_password) = await self._key_reader.run(read_keys)
         except Exception:
             # A key file that cannot be read (a data folder that cannot be used): the
             # providers start without keys rather than every send waiting forever on this.
             log.exception("Reading the API keys failed")
             keys, proxy_setting, proxy_password = {}, saved_proxy, ""
-        if generation != self._generation:
-            return  # a newer build (the settings changed again) has taken over
         if proxy_edits == self._proxy_edits:
             if proxy_setting != saved_proxy:
                 self.settings.set("proxy", proxy_setting)  # its password moved to the store
@@ -144,7 +137,7 @@ class ModelCatalog(QObject):
         assert self._ready is not None
         self._ready.set()
         self.changed.emit()
-        await self._list_all(generation, refresh=False)
+        await self._list_all(refresh=False)
 
     def set_proxy_password(self, password: str) -> None:
         """The user saved the proxy anew (with this password): a read of the store that
@@ -157,15 +150,15 @@ class ModelCatalog(QObject):
         for group in self._groups.values():
             group.loading = True
         self.changed.emit()
-        self._tasks.start(self._list_all(self._generation, refresh=True), name="model-refresh")
+        self._refreshing.bind(self._list_all(refresh=True))
 
-    async def _list_all(self, generation: int, *, refresh: bool) -> None:
+    async def _list_all(self, *, refresh: bool) -> None:
         import asyncio
 
         providers = self.registry.providers()
-        await asyncio.gather(*(self._list(p, generation, refresh=refresh) for p in providers))
+        await asyncio.gather(*(self._list(p, refresh=refresh) for p in providers))
 
-    async def _list(self, provider: ChatProvider, generation: int, *, refresh: bool) -> None:
+    async def _list(self, provider: ChatProvider, *, refresh: bool) -> None:
         timeout = LIST_TIMEOUT_LOCAL_SECONDS if provider.is_local else LIST_TIMEOUT_REMOTE_SECONDS
         models: list[ModelInfo] = []
         problem = ""
@@ -183,17 +176,15 @@ class ModelCatalog(QObject):
             problem = "listing its models failed; the details are in the log"
             log.exception("Listing the models of %s failed", provider.id)
         group = self._groups.get(provider.id)
-        if generation != self._generation or group is None:
+        if group is None:
             return
         group.models, group.problem, group.loading = models, problem, False
         self.changed.emit()
 
     async def shutdown(self) -> None:
         await self._tasks.cancel_all()
-        if self._key_reader is not None:
-            # A keyring stuck on an unlock prompt must not hold up the quit.
-            self._key_reader.shutdown(wait=False, cancel_futures=True)
-            self._key_reader = None
+        # A keyring stuck on an unlock prompt must not hold up the quit.
+        self._key_reader.stop()
 
     # -- questions the window asks ----------------------------------------------------------
 

@@ -20,7 +20,8 @@ from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.base.safe_text import SafeDocument, SafeTextView, guard_wrapping
 from dynaspark_desktop.ui.base.style import system_prefers_dark
-from dynaspark_desktop.ui.base.tasks import BackgroundTasks, loop_running, run_abandonable
+from dynaspark_desktop.ui.base.tasks import BackgroundTasks, loop_running
+from dynaspark_desktop.ui.base.workers import SerialWorker
 from dynaspark_desktop.ui.transcript.shown_part import (
     ShownPartBar,
     ShownPartMixin,
@@ -55,6 +56,8 @@ log = logging.getLogger(__name__)
 
 # The renderings running in worker threads, kept alive until they finish.
 rendering_tasks = BackgroundTasks()
+# One thread renders every long answer, in the order asked for (it starts with the first).
+answer_renderer = SerialWorker("render-answer")
 
 
 class AnswerView(ShownPartMixin, SafeTextView):
@@ -158,7 +161,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
     async def _render_in_thread(
         self, render: functools.partial[RenderedMarkdown], generation: int, first_block: int
     ) -> None:
-        rendered = await run_abandonable(render, name="render-answer")
+        rendered = await answer_renderer.run(render)
         try:
             if generation != self._generation:
                 return  # a newer request was made meanwhile: it shows its own
