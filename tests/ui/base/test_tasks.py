@@ -7,6 +7,7 @@ import threading
 
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask
 from dynaspark_desktop.ui.base.workers import SerialWorker
+from tests.ui.conftest import wait_until
 
 
 def test_binding_a_newer_request_cancels_the_older_one_and_only_the_newer_lands(
@@ -61,8 +62,7 @@ def test_a_newer_request_drops_an_older_ones_work_still_queued_on_a_worker(
             latest.bind(request(name))
             await asyncio.sleep(0)  # the request's job is queued
         busy.set()
-        while len(tasks):
-            await asyncio.sleep(0.01)
+        await wait_until(lambda: len(tasks) == 0)
         await worker.close()
 
     try:
