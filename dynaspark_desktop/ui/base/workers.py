@@ -48,13 +48,11 @@ class _Courier(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.deliver.connect(self._on_deliver)
-        self.closed = False
 
     def _on_deliver(
         self, then: Callable[[concurrent.futures.Future[Any]], None], future: Any
     ) -> None:
-        if not self.closed:
-            then(future)
+        then(future)
 
 
 class SerialWorker:
@@ -77,8 +75,8 @@ class SerialWorker:
         then: Callable[[concurrent.futures.Future[T]], None] | None = None,
     ) -> concurrent.futures.Future[T]:
         """Queue ``job(*args)``; its future is returned. ``then(future)``, if given, is called
-        on the UI thread once the job has run (not for a job cancelled before it ran, nor
-        after the worker is closed). Raises WorkerClosedError once closed."""
+        on the UI thread once the job has run (not for a job cancelled before it ran), even
+        if the worker has been closed since. Raises WorkerClosedError once closed."""
         if self._closed:
             raise WorkerClosedError(f"the {self.name} worker is closed")
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
@@ -140,10 +138,8 @@ class SerialWorker:
 
     def stop(self) -> None:
         """Close without waiting: queued jobs are cancelled, a running one is left to finish
-        alone, and nothing more is delivered."""
+        alone."""
         self._closed = True
-        if self._courier is not None:
-            self._courier.closed = True
         self.abandon()
 
     async def close(
@@ -151,14 +147,12 @@ class SerialWorker:
     ) -> bool:
         """Close after the jobs already queued, then ``last_job`` (a clean-up on the thread),
         have run; wait for them at most ``timeout`` seconds. True when they finished in time
-        (a failure of ``last_job`` is logged). Callbacks are no longer delivered."""
+        (a failure of ``last_job`` is logged)."""
         import asyncio
 
         if self._closed:
             return True
         self._closed = True
-        if self._courier is not None:
-            self._courier.closed = True
         job_queue, self._queue = self._queue, None
         if job_queue is None:
             if last_job is None:

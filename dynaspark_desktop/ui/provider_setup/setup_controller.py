@@ -10,6 +10,7 @@ loop, on the app's aiohttp session.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -45,6 +46,7 @@ from dynaspark_desktop.providers.presets import (
 from dynaspark_desktop.providers.proxy import is_socks_proxy, proxy_for
 from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
+from dynaspark_desktop.ui.base.workers import SerialWorker
 
 if TYPE_CHECKING:
     import asyncio
@@ -71,8 +73,6 @@ class ProviderSettings(QObject):
     keyProblem = Signal(str, str)  # provider id, a sentence for the user
     checkStarted = Signal(str)  # provider id
     checkFinished = Signal(str, object)  # provider id, ConnectionCheck
-    # From the worker thread to the UI thread: the handler, the provider id, the future.
-    _deliver = Signal(object, str, object)
 
     def __init__(
         self,
@@ -93,10 +93,10 @@ class ProviderSettings(QObject):
         self._keys_awaiting_consent: dict[str, str] = {}
         self.key_states: dict[str, str] = {}
         self.found_models: dict[str, list[str]] = {}
-        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
+        # Key reads and writes, in the order asked for (the keyring may block on D-Bus).
+        self._worker = SerialWorker("secrets")
         self._checks = BackgroundTasks()
         self._check_tasks: dict[str, asyncio.Task[None]] = {}
-        self._deliver.connect(self._on_deliver)
         # The proxy's password, from the secret store (settings keep the address only).
         saved_proxy = settings.get("proxy")
         # Known at once when an earlier version left it in the settings (moved out below).
@@ -323,12 +323,8 @@ class ProviderSettings(QObject):
         self.checkFinished.emit(config.id, result)
 
     async def _saved_key(self, provider_id: str) -> str | None:
-        import asyncio
-
         try:
-            return await asyncio.wrap_future(
-                self._worker().submit(self.secret_store.get, api_key_name(provider_id))
-            )
+            return await self._worker.run(self.secret_store.get, api_key_name(provider_id))
         except SecretStorageError as error:
             log.warning("Testing %s without its key: %s", provider_id, error)
             return None
@@ -441,15 +437,6 @@ class ProviderSettings(QObject):
 
     # -- the worker thread --------------------------------------------------------------------
 
-    def _worker(self) -> concurrent.futures.ThreadPoolExecutor:
-        import concurrent.futures
-
-        if self._executor is None:
-            self._executor = concurrent.futures.ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix="secrets"
-            )
-        return self._executor
-
     def _run(
         self,
         provider_id: str,
@@ -457,33 +444,15 @@ class ProviderSettings(QObject):
         handler: Callable[[str, concurrent.futures.Future[Any]], None],
     ) -> None:
         """Run ``job`` on the worker thread, then ``handler(provider_id, future)`` on the UI
-        thread (the signal crosses threads as a queued call)."""
-        future = self._worker().submit(job)
-        future.add_done_callback(lambda done: self._deliver.emit(handler, provider_id, done))
-
-    def _on_deliver(
-        self,
-        handler: Callable[[str, concurrent.futures.Future[Any]], None],
-        provider_id: str,
-        future: concurrent.futures.Future[Any],
-    ) -> None:
-        handler(provider_id, future)
+        thread."""
+        self._worker.submit(job, then=functools.partial(handler, provider_id))
 
     async def shutdown(self) -> None:
         """Stop the connection tests and let the key jobs already asked for finish."""
-        import asyncio
-
         self._check_tasks.clear()
         await self._checks.cancel_all()
-        executor, self._executor = self._executor, None
-        if executor is None:
-            return
-        try:
-            # A keyring waiting on an unlock prompt must not hold up quitting for long.
-            await asyncio.wait_for(asyncio.wrap_future(executor.submit(lambda: None)), 5.0)
-        except TimeoutError:
-            log.warning("A keyring job is still running at shutdown")
-        executor.shutdown(wait=False)
+        # A keyring waiting on an unlock prompt must not hold up quitting for long.
+        await self._worker.close(timeout=5.0)
 
 
 def store_location(location: str) -> str:
