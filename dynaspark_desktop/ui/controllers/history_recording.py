@@ -15,7 +15,7 @@ from dynaspark_desktop.ui.controllers.history_jobs import HistoryJobs, HistoryUn
 
 if TYPE_CHECKING:
     import concurrent.futures
-    from collections.abc import Awaitable, Generator
+    from collections.abc import Awaitable, Callable, Generator
 
     from dynaspark_desktop.storage import HistoryStore
 
@@ -61,24 +61,18 @@ class TurnRecording(HistoryJobs):
 
     async def record_retry(self, turn: Turn) -> None:
         message_id, model = turn.message_id, turn.model
-        if message_id is None:
-            return
-        try:
-            await self._call(lambda store: store.mark_retrying(message_id, model))
-        except HistoryUnavailableError:
-            return
-        except Exception as error:
-            if not self.tell_disk_failure(error):
-                raise
-            # A full disk: the question goes out again all the same, unsaved.
-            log.warning("Could not save the retry (disk failure): %s", error)
+        if message_id is not None:
+            await self._record_resend(lambda store: store.mark_retrying(message_id, model))
 
     async def record_edit(self, turn: Turn) -> None:
         message_id, question = turn.message_id, turn.question
-        if message_id is None:
-            return
+        if message_id is not None:
+            await self._record_resend(lambda store: store.edit_question(message_id, question))
+
+    async def _record_resend(self, job: Callable[[HistoryStore], object]) -> None:
+        """Save that a question goes out again (retried or edited) before it does."""
         try:
-            await self._call(lambda store: store.edit_question(message_id, question))
+            await self._call(job)
         except HistoryUnavailableError:
             return
         except Exception as error:
