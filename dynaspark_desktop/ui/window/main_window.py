@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from dynaspark_desktop import APP_NAME
 from dynaspark_desktop.core.chat import Turn
@@ -26,6 +26,7 @@ from dynaspark_desktop.ui.window.attach_actions import AttachActions
 from dynaspark_desktop.ui.window.composer_area import ComposerArea
 from dynaspark_desktop.ui.window.picture_actions import PictureActions
 from dynaspark_desktop.ui.window.send_paint import SendPaint
+from dynaspark_desktop.ui.window.sidebar_slot import SidebarSlot
 from dynaspark_desktop.ui.window.turn_actions import TurnActions
 
 if TYPE_CHECKING:
@@ -42,9 +43,6 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.widgets.sidebar import Sidebar
 
 log = logging.getLogger(__name__)
-
-SIDEBAR_WIDTH = 272
-HIDE_SIDEBAR_BELOW = 760  # window width, in pixels
 
 
 class MainWindow(QMainWindow):
@@ -84,14 +82,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        # The sidebar's contents are built after the first paint (see _finish_setup); its
-        # slot is here from the start so the window does not shift when they arrive.
-        self.sidebar_slot = QFrame(objectName="sidebarSlot")
-        self.sidebar_slot.setFixedWidth(SIDEBAR_WIDTH)
-        QVBoxLayout(self.sidebar_slot).setContentsMargins(0, 0, 0, 0)
-        self.sidebar: Sidebar | None = None
-        self._sidebar_wanted = True
-        self._narrow = False
+        self.sidebar_slot = SidebarSlot()  # its sidebar is built after the first paint
         row.addWidget(self.sidebar_slot)
         main_column = QWidget(objectName="mainColumn")
         column = QVBoxLayout(main_column)
@@ -158,14 +149,6 @@ class MainWindow(QMainWindow):
         )
         install_commands(self, self.header.menu_button, commands)
 
-    def _build_sidebar(self) -> None:
-        from dynaspark_desktop.ui.widgets.sidebar import Sidebar
-
-        self.sidebar = Sidebar()
-        self.sidebar_slot.layout().addWidget(self.sidebar)
-        # Added to a slot that is already on screen: Qt shows such a child only when asked.
-        self.sidebar.show()
-
     def _connect(self) -> None:
         self.header.modelChosen.connect(self.modelChosen)
         self.composer.textChanged.connect(self._update_buttons)
@@ -215,7 +198,7 @@ class MainWindow(QMainWindow):
         """
         self._paint_own_background()
         self._install_commands()
-        self._build_sidebar()
+        self.sidebar_slot.build()
         self.header.finish_setup()
         self.composer_area.finish_setup()
 
@@ -229,22 +212,20 @@ class MainWindow(QMainWindow):
         if not remember:
             self.modelFollowed.emit(model)
 
+    @property
+    def sidebar(self) -> Sidebar | None:
+        """The conversation list and search; None until the first paint."""
+        return self.sidebar_slot.sidebar
+
     def focus_search(self) -> None:
-        if self.sidebar is not None:
-            self.sidebar_slot.show()
-            self.sidebar.focus_search()
+        self.sidebar_slot.focus_search()
 
     def toggle_sidebar(self) -> None:
-        self._sidebar_wanted = self.sidebar_slot.isHidden()
-        self.sidebar_slot.setVisible(self._sidebar_wanted)
+        self.sidebar_slot.toggle()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # A narrow window gives its width to the conversation; Ctrl+B still shows the list.
-        narrow = event.size().width() < HIDE_SIDEBAR_BELOW
-        if narrow != self._narrow:
-            self._narrow = narrow
-            self.sidebar_slot.setVisible(self._sidebar_wanted and not narrow)
+        self.sidebar_slot.window_resized(event.size().width())
 
     def show_notice(
         self,
