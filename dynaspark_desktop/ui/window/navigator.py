@@ -91,7 +91,8 @@ class ConversationNavigator(QObject):
         window.modelChosen.connect(self._model_chosen)
         window.transcript.earlierWanted.connect(self._load_earlier)
         self.drafts.listen()
-        # The navigator's one place that listens to the chat controller.
+        # The navigator's one place that listens to the chat controller. Its slots do not
+        # depend on the window's (MainWindow._follow_chat) running before or after them.
         self.chat.conversationReplaced.connect(self._show_conversation)
         self.chat.turnsPrepended.connect(self._show_earlier)
         self.chat.turnAdded.connect(lambda _turn: self.drafts.after_send())
