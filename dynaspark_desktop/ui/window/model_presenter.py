@@ -56,6 +56,7 @@ class ModelPresenter(QObject):
         window.systemPromptRequested.connect(self.edit_system_prompt)
         window.attachments.prepared.connect(lambda _image: self.check_image_fits_model())
         window.attachments.restored.connect(lambda _image: self.check_image_fits_model())
+        # Its only slots on the chat controller; they do not depend on anyone else's order.
         chat.rateLimitSeen.connect(self._rate_limit_seen)
         chat.conversationReplaced.connect(self._conversation_replaced)
 
