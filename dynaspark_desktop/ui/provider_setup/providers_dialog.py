@@ -36,7 +36,7 @@ from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.provider_setup.fallback_page import FallbackPage
 from dynaspark_desktop.ui.provider_setup.provider_form import ProviderForm, plain_label
 from dynaspark_desktop.ui.provider_setup.providers_style import providers_dialog_style
-from dynaspark_desktop.ui.provider_setup.setup_controller import ProviderSettings
+from dynaspark_desktop.ui.provider_setup.setup_controller import ProviderSetupController
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -78,7 +78,7 @@ class ProvidersDialog(QDialog):
         self.setModal(False)
         self.setStyleSheet(providers_dialog_style())
         self.resize(860, 580)
-        self.controller = ProviderSettings(settings, secret_store, session_factory, self)
+        self.controller = ProviderSetupController(settings, secret_store, session_factory, self)
         self._last_checks: dict[str, ConnectionCheck] = {}
         self._consent_reasons: dict[str, str] = {}
         self._suggested: list[str] = []

@@ -13,7 +13,6 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 
@@ -27,6 +26,7 @@ from dynaspark_desktop.core.proxy_password import (
     PROXY_PASSWORD_NAME,
     names_a_user,
     read_proxy_password,
+    restore_password,
     split_proxy_password,
     with_proxy_password,
 )
@@ -42,7 +42,7 @@ from dynaspark_desktop.providers.presets import (
     normalise_base_url,
     preset,
 )
-from dynaspark_desktop.providers.proxy import is_socks_proxy, proxy_for
+from dynaspark_desktop.providers.proxy import proxy_problem
 from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 
@@ -55,11 +55,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REDACTED_PASSWORD = "***"  # what core.redaction shows in place of a proxy password
 PROXY_JOB = "proxy"  # the worker's jobs for the proxy password name this instead of a provider
 
 
-class ProviderSettings(QObject):
+class ProviderSetupController(QObject):
     providersChanged = Signal()  # configurations or keys changed: rebuild the registry
     fallbackChanged = Signal()
     proxyChanged = Signal()  # the proxy to use changed (its address or its password)
@@ -488,26 +487,3 @@ class ProviderSettings(QObject):
 
 def store_location(location: str) -> str:
     return KEY_FILE if location == "file" else KEYRING
-
-
-def restore_password(edited: str, saved: str) -> str:
-    """``edited`` with the saved proxy password back where the user left "***" (the field
-    shows the proxy redacted, so an edit of its host must not turn the password into ***).
-    With no password saved, the mask stands for none."""
-    address, password = split_proxy_password(edited)
-    if password != REDACTED_PASSWORD:
-        return edited
-    return with_proxy_password(address, split_proxy_password(saved)[1])
-
-
-def proxy_problem(proxy: str) -> str | None:
-    """Why ``proxy`` cannot be used, in words for the form; None when fine or empty."""
-    if not proxy:
-        return None
-    try:
-        route = proxy_for("https://example.com/", proxy)
-    except UserFacingError as error:
-        return str(error)
-    if urlsplit(route or "").port is None and is_socks_proxy(route or ""):
-        return "A SOCKS proxy address needs a port, as in socks5://127.0.0.1:1080."
-    return None
