@@ -241,13 +241,15 @@ class Settings:
         # Announced even when the save failed: the value holds for this run all the same.
         self.changed.emit(name, self.get(name))
 
-    def set_proxy_password(self, password: str) -> None:
-        """The saved proxy's password is now known (read or stored anew): announced as a
-        change of "proxy", since the proxy in use changes with it."""
-        if password == self.proxy_password:
-            return
+    def use_proxy(self, address: str, password: str) -> None:
+        """Connect through ``address`` (saved) with ``password`` (in memory only: the secret
+        store keeps it), announced as one change of "proxy" when either is new."""
+        new_password = password != self.proxy_password
         self.proxy_password = password
-        self.changed.emit("proxy", self.get("proxy"))
+        if address != self.get("proxy"):
+            self.set("proxy", address)
+        elif new_password:
+            self.changed.emit("proxy", address)
 
     def proxy_in_use(self) -> str:
         """The saved proxy address with its password put back, to connect through ("" for

@@ -105,10 +105,23 @@ def test_the_proxy_password_is_announced_as_a_proxy_change_and_never_saved(
     settings = Settings.load(tmp_path)
     settings.set("proxy", "http://me@proxy.example:3128")
     heard = _heard(settings, "proxy")
-    settings.set_proxy_password("s3cret-pass")
-    settings.set_proxy_password("s3cret-pass")  # known already: no change
+    settings.use_proxy("http://me@proxy.example:3128", "s3cret-pass")
+    settings.use_proxy("http://me@proxy.example:3128", "s3cret-pass")  # known: no change
     assert heard == [("proxy", "http://me@proxy.example:3128")]
     assert settings.proxy_in_use() == "http://me:s3cret-pass@proxy.example:3128"
     assert "s3cret-pass" not in (tmp_path / "settings.json").read_text()
     assert "s3cret-pass" not in repr(settings)
     assert Settings.load(tmp_path).proxy_in_use() == "http://me@proxy.example:3128"
+
+
+def test_a_new_proxy_address_and_password_are_one_change(tmp_path: Path) -> None:
+    settings = Settings.load(tmp_path)
+    heard = _heard(settings, "proxy")
+    settings.use_proxy("http://me@proxy.example:3128", "first-pass")
+    settings.use_proxy("http://me@proxy.example:3128", "first-pass")
+    settings.use_proxy("http://me@other.example:3128", "first-pass")
+    assert heard == [
+        ("proxy", "http://me@proxy.example:3128"),
+        ("proxy", "http://me@other.example:3128"),
+    ]
+    assert settings.proxy_in_use() == "http://me:first-pass@other.example:3128"

@@ -2,7 +2,8 @@
 test; the built-in Dynaspark providers; the fallback list and the proxy.
 
 Non-modal: the main window keeps one, calls :meth:`ProvidersDialog.present` to show it, and
-rebuilds its registry on ``providersChanged``. Changes are saved as the user makes them.
+rebuilds its registry on ``keysChanged``. Changes are saved as the user makes them; the
+settings announce them (the servers, the proxy) to whoever depends on them.
 """
 
 from __future__ import annotations
@@ -61,9 +62,10 @@ BUILTIN_LABELS = {
 
 
 class ProvidersDialog(QDialog):
-    providersChanged = Signal()  # servers or keys changed: rebuild the registry
+    providersChanged = Signal()  # servers or keys changed
+    keysChanged = Signal()  # a key was saved or forgotten: rebuild the registry
     fallbackChanged = Signal()  # auto_fallback or fallback_models changed
-    proxyChanged = Signal()  # the saved proxy changed
+    proxyChanged = Signal()  # the saved proxy changed (the settings announce it to the app)
 
     def __init__(
         self,
@@ -155,6 +157,7 @@ class ProvidersDialog(QDialog):
         settings.checkStarted.connect(self._check_started)
         settings.checkFinished.connect(self._check_finished)
         settings.providersChanged.connect(self.providersChanged)
+        settings.keysChanged.connect(self.keysChanged)
         settings.providersChanged.connect(self._refresh_fallback_page)
         settings.fallbackChanged.connect(self.fallbackChanged)
         settings.proxyChanged.connect(self.proxyChanged)

@@ -59,7 +59,9 @@ PROXY_JOB = "proxy"  # the worker's jobs for the proxy password name this instea
 
 
 class ProviderSetupController(QObject):
-    providersChanged = Signal()  # configurations or keys changed: rebuild the registry
+    providersChanged = Signal()  # configurations or keys changed
+    keysChanged = Signal()  # a key was saved or forgotten: rebuild the registry (the settings
+    # announce a change of the configurations themselves)
     fallbackChanged = Signal()
     proxyChanged = Signal()  # the proxy to use changed (its address or its password)
     proxyPasswordRead = Signal()  # the saved password is known now: show the proxy again
@@ -98,8 +100,9 @@ class ProviderSetupController(QObject):
         self._deliver.connect(self._on_deliver)
         # The proxy's password, from the secret store (settings keep the address only).
         saved_proxy = settings.get("proxy")
-        # Known at once when an earlier version left it in the settings (moved out below).
-        self.proxy_password = split_proxy_password(saved_proxy)[1]
+        # Known at once when the model catalog has read it, or when an earlier version left it
+        # in the settings (moved out below).
+        self.proxy_password = settings.proxy_password or split_proxy_password(saved_proxy)[1]
         self._proxy_password_saving: str | None = None  # on its way to the store
         self._proxy_password_awaiting_consent: str | None = None
         if names_a_user(saved_proxy):
@@ -251,6 +254,7 @@ class ProviderSetupController(QObject):
             return
         log.info("API key of %s saved (%s)", provider_id, location)
         self._set_key_state(provider_id, location)
+        self.keysChanged.emit()
         self.providersChanged.emit()
 
     def _key_forgotten(self, provider_id: str, future: concurrent.futures.Future[None]) -> None:
@@ -261,6 +265,7 @@ class ProviderSetupController(QObject):
             self.keyProblem.emit(provider_id, str(error))
             return
         self._set_key_state(provider_id, NO_KEY)
+        self.keysChanged.emit()
         self.providersChanged.emit()
 
     def _key_removed(self, provider_id: str, future: concurrent.futures.Future[None]) -> None:
@@ -339,7 +344,10 @@ class ProviderSetupController(QObject):
         """The proxy to connect through: the saved address with the stored password, or the
         one the user typed while it is being stored or waits for their word on the file (the
         field shows it as "***", which must keep meaning it)."""
-        password = next(
+        return with_proxy_password(self.settings.get("proxy"), self._password_in_use())
+
+    def _password_in_use(self) -> str:
+        return next(
             (
                 typed
                 for typed in (self._proxy_password_saving, self._proxy_password_awaiting_consent)
@@ -347,12 +355,16 @@ class ProviderSetupController(QObject):
             ),
             self.proxy_password,
         )
-        return with_proxy_password(self.settings.get("proxy"), password)
+
+    def _announce_proxy(self) -> None:
+        """The settings announce the proxy in use: the chat and the model lists follow."""
+        self.settings.use_proxy(self.settings.get("proxy"), self._password_in_use())
 
     def set_proxy(self, text: str) -> str | None:
         """Use the proxy typed (a kept "***" keeps the saved password); the reason it is
         unusable instead, then nothing is saved. The address goes to the settings, a new
-        password to the secret store (``proxyChanged`` once it is there)."""
+        password to the secret store (``proxyChanged`` once it is there). Both are used at
+        once: the settings announce the proxy in use."""
         value = restore_password(text.strip(), self.proxy)
         problem = proxy_problem(value)
         if problem:
@@ -361,11 +373,11 @@ class ProviderSetupController(QObject):
             return None
         address, password = split_proxy_password(value)
         unchanged = password == split_proxy_password(self.proxy)[1]
-        self.settings.set("proxy", address)
+        if not unchanged:
+            self._store_proxy_password(password)
+        self.settings.use_proxy(address, password)
         if unchanged:
             self.proxyChanged.emit()
-        else:
-            self._store_proxy_password(password)
         return None
 
     def decline_proxy_file(self) -> None:
@@ -373,6 +385,7 @@ class ProviderSetupController(QObject):
         if self._proxy_password_awaiting_consent is None:
             return
         self._proxy_password_awaiting_consent = None
+        self._announce_proxy()  # back to the saved password
         self.proxyChanged.emit()  # the address may have changed all the same
         self.proxyProblem.emit("The proxy password was not saved; the proxy is used without it.")
 
@@ -398,9 +411,11 @@ class ProviderSetupController(QObject):
             return
         except SecretStorageError as error:
             log.warning("The proxy password was not saved: %s", error)
+            self._announce_proxy()  # back to the saved password
             self.proxyProblem.emit(str(error))
             return
         self.proxy_password = password
+        self._announce_proxy()
         log.info("Proxy password %s", "saved" if password else "removed")
         self.proxyChanged.emit()
 
@@ -414,9 +429,10 @@ class ProviderSetupController(QObject):
             return
         if self.settings.get("proxy") != saved_proxy:
             return  # the user changed the proxy meanwhile: that is what counts
+        self.proxy_password = password
+        self._announce_proxy()
         if setting != saved_proxy:
             self.settings.set("proxy", setting)  # its password moved to the store
-        self.proxy_password = password
         self.proxyPasswordRead.emit()
 
     @property
