@@ -4,51 +4,29 @@ one passing the new value on by hand."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
-from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.core.sizes import MB
 from dynaspark_desktop.providers import http_body
 from tests.fakes.dynaspark_api_server import FakeDynasparkApi
 from tests.fakes.openai_server import FakeOpenAI
 from tests.providers.support import closed_port
-from tests.ui.conftest import Harness, wait_until
-
-
-@pytest.fixture
-def api_server() -> Iterator[FakeDynasparkApi]:
-    with FakeDynasparkApi().in_thread() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def default_caps() -> Iterator[None]:
-    yield
-    http_body.configure()  # the app set them from its settings
-
-
-async def _models_listed(app: DesktopApp) -> None:
-    assert app.models is not None
-    catalog = app.models.catalog
-    await wait_until(
-        lambda: bool(catalog.groups()) and not any(g.loading for g in catalog.groups())
-    )
+from tests.ui.conftest import Harness, models_listed, wait_until
 
 
 def test_the_chat_attachments_and_caps_follow_their_settings(harness: Harness) -> None:
     app = harness.start_app()
     assert app.chat.timeout_seconds == 90.0
-    app.settings.set("request_timeout", 12.5)
-    app.settings.set("max_image_side", 512)
-    app.settings.set("max_answer_mb", 3)
-    app.settings.set("read_idle_timeout", 7)
-    assert app.chat.timeout_seconds == 12.5
-    assert app.attachments.max_side == 512
-    assert http_body.limits().answer_bytes == 3 * MB
-    assert http_body.limits().idle_seconds == 7.0
+    try:
+        app.settings.set("request_timeout", 12.5)
+        app.settings.set("max_image_side", 512)
+        app.settings.set("max_answer_mb", 3)
+        app.settings.set("read_idle_timeout", 7)
+        assert app.chat.timeout_seconds == 12.5
+        assert app.attachments.max_side == 512
+        assert http_body.limits().answer_bytes == 3 * MB
+        assert http_body.limits().idle_seconds == 7.0
+    finally:
+        http_body.configure()  # the app set them from its settings
 
 
 def test_a_new_proxy_reaches_the_chat_and_lists_the_models_again(
@@ -60,13 +38,13 @@ def test_a_new_proxy_reaches_the_chat_and_lists_the_models_again(
     proxy = f"http://me@127.0.0.1:{closed_port()}"
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         assert app.models is not None
         catalog = app.models.catalog
         app.settings.use_proxy(proxy, "pw-in-memory")
         assert app.chat.proxy == proxy.replace("me@", "me:pw-in-memory@")
         assert any(group.loading for group in catalog.groups())  # listing again
-        await _models_listed(app)
+        await models_listed(app)
         app.settings.use_proxy("", "")
         assert app.chat.proxy is None
 
@@ -87,7 +65,7 @@ def test_a_server_saved_in_the_settings_joins_the_picker(
     app = harness.start_app()
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         assert app.models is not None
         catalog = app.models.catalog
         assert "local" not in [group.provider_id for group in catalog.groups()]
