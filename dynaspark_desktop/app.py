@@ -17,18 +17,14 @@ from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_ID, APP_NAME, __version__
 from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, setup_logging
-from dynaspark_desktop.core.proxy_password import (
-    remember_proxy_password,
-    split_proxy_password,
-    with_proxy_password,
-)
+from dynaspark_desktop.core.proxy_password import remember_proxy_password, split_proxy_password
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.error_hooks import install_error_handlers
 from dynaspark_desktop.launch import default_data_dir
 from dynaspark_desktop.options import Options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
-from dynaspark_desktop.providers.http_body import configure as configure_response_limits
+from dynaspark_desktop.providers.http_body import follow_settings as follow_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.base.main_thread_gc import MainThreadGarbageCollector
@@ -92,16 +88,12 @@ class DesktopApp:
             Dynaspark.api_endpoint = endpoint
         log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
         # The command line's proxy rules this run; else the saved one, whose password is
-        # read from the secret store with the API keys (see _use_saved_proxy).
+        # read from the secret store with the API keys (see _follow_settings).
         self._proxy_option = options.proxy
-        proxy = options.proxy or self.settings.get("proxy") or None
+        proxy = options.proxy or self.settings.proxy_in_use() or None
         if proxy:
             remember_proxy_password(proxy, split_proxy_password(proxy)[1], "proxy-in-use")
-        configure_response_limits(
-            answer_mb=self.settings.get("max_answer_mb"),
-            image_mb=self.settings.get("max_image_mb"),
-            idle_seconds=self.settings.get("read_idle_timeout"),
-        )
+        follow_response_limits(self.settings)
 
         self.history = HistoryController(self.data_dir)
         self.chat = ChatController(
@@ -110,6 +102,7 @@ class DesktopApp:
             recorder=self.history,
         )
         self.attachments = AttachmentController(max_side=self.settings.get("max_image_side"))
+        self._follow_settings()
         model = canonical_key(options.model or self.settings.get("model"))
         # A bare name is a Dynaspark web model, which must exist; a provider:model key is
         # checked once the providers have listed their models (the picker keeps it meanwhile).
@@ -242,16 +235,28 @@ class DesktopApp:
             self.settings, secret_store, self.chat.session, lambda: self.chat.proxy, self.window
         )
         self.chat.catalog = catalog
-        catalog.proxyPasswordRead.connect(lambda: self._use_saved_proxy(catalog.proxy_password))
         self.models = ModelPresenter(
             self.window, self.chat, catalog, self.settings, secret_store, self.history
         )
         catalog.start()
 
-    def _use_saved_proxy(self, password: str) -> None:
-        if not self._proxy_option:
-            saved = self.settings.get("proxy")
-            self.chat.proxy = with_proxy_password(saved, password) or None
+    def _follow_settings(self) -> None:
+        """The one place the controllers are told of a settings change (the catalog and the
+        response caps subscribe themselves): a new proxy (its password read from the secret
+        store, or set in the providers window), the time-out, the image size."""
+        settings, chat = self.settings, self.chat
+
+        def use_proxy(*_changed: object) -> None:
+            if not self._proxy_option:  # the command line's rules this run
+                chat.proxy = settings.proxy_in_use() or None
+
+        settings.changed.connect("proxy", use_proxy)
+        settings.changed.connect(
+            "request_timeout", lambda _name, seconds: setattr(chat, "timeout_seconds", seconds)
+        )
+        settings.changed.connect(
+            "max_image_side", lambda _name, side: setattr(self.attachments, "max_side", side)
+        )
 
     async def shutdown(self) -> None:
         """Save what can be saved and close everything; a step that fails (a full disk) is

@@ -150,19 +150,12 @@ class ModelPresenter(QObject):
             dialog = ProvidersDialog(
                 self.settings, self.secret_store, self.chat.session, self.window
             )
-            dialog.providersChanged.connect(self.catalog.start)
-            dialog.proxyChanged.connect(self._proxy_changed)
+            # The settings announce new servers and a new proxy to the catalog; keys are not
+            # settings.
+            dialog.keysChanged.connect(self.catalog.start)
             self.providers_dialog = dialog
         self.providers_dialog.set_model_suggestions(self._suggestions())
         self.providers_dialog.present()
-
-    def _proxy_changed(self) -> None:
-        assert self.providers_dialog is not None
-        controller = self.providers_dialog.controller
-        self.catalog.set_proxy_password(controller.proxy_password)
-        self.chat.proxy = controller.proxy or None  # with its password, from the store
-        log.info("Proxy setting changed; listing the models again")
-        self.catalog.refresh()
 
     def _suggestions(self) -> list[str]:
         # The fallback list names every model as provider:model, web models included.
