@@ -88,9 +88,5 @@ class TurnActions(QObject):
         self.window.chat.regenerate(self.window.current_model())
 
     def copy_last_answer(self) -> None:
-        from dynaspark_desktop.ui.transcript.turn_widget import copy_message
-
-        answer = self.window.transcript.last_answer()
-        if answer:
-            copy_message(answer, as_markdown=True)
+        if self.window.transcript.copy_last_answer():
             self.window.show_notice("The last answer is on the clipboard.")
