@@ -10,7 +10,8 @@ the ones that scroll into the margin around the view are built a slice at a time
 event loop (and paints) running in between.
 
 The rows and their heights are ``turn_rows``; keeping the reader's place while they change
-is ``scroll_anchor``. This class decides which rows have a widget, builds and places them.
+is ``scroll_anchor``; the widget built ahead for the next message is ``spare_widget``. This
+class decides which rows have a widget, builds, places and releases them.
 """
 
 from __future__ import annotations
