@@ -205,6 +205,15 @@ class Transcript(QFrame):
                 return turn.answer
         return ""
 
+    def copy_last_answer(self) -> bool:
+        """Put the latest answer on the clipboard, as Markdown; False when there is none."""
+        answer = self.last_answer()
+        if answer:
+            from dynaspark_desktop.ui.transcript.turn_text import copy_message
+
+            copy_message(answer, as_markdown=True)
+        return bool(answer)
+
     def _make_widget(self, turn: Turn | None, parent: QWidget) -> TurnWidget:
         # Imported on first use: the empty window paints without the message machinery.
         from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget

@@ -127,9 +127,5 @@ class TurnActions(QObject):
         self._chat.regenerate(self._models.current_model())
 
     def copy_last_answer(self) -> None:
-        from dynaspark_desktop.ui.transcript.turn_widget import copy_message
-
-        answer = self._transcript.last_answer()
-        if answer:
-            copy_message(answer, as_markdown=True)
+        if self._transcript.copy_last_answer():
             self._notify("The last answer is on the clipboard.")
