@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.redaction import MASK, contains_known_secret
 from dynaspark_desktop.providers.model_keys import model_name
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import (
     MAX_SHORT_TEXT_SHOWN_CHARS,
     MAX_TITLE_SHOWN_CHARS,
@@ -65,7 +66,6 @@ class TurnWidget(QWidget):
     retryWithRequested = Signal(int, str)
     regenerateRequested = Signal(int)
     editRequested = Signal(int)
-    copied = Signal(str)  # what went on the clipboard, for a brief notice
     # A generated picture's actions: (the turn, "copy" or "save").
     pictureActionRequested = Signal(int, str)
 
@@ -150,7 +150,6 @@ class TurnWidget(QWidget):
         answer_layout.addWidget(self.fallback_label)
         self.answer_view = AnswerView(objectName="answerText")
         self.answer_view.setAccessibleName("Answer")
-        self.answer_view.copied.connect(self.copied)
         self._add_context_menu(self.question_view, lambda: self._question_text)
         self._add_context_menu(self.answer_view, lambda: self._answer)
         answer_layout.addWidget(self.answer_view)
@@ -309,7 +308,6 @@ class TurnWidget(QWidget):
             self._header_row.insertWidget(1, versions)
             slot = self._answer_layout.indexOf(self.answer_view) + 1
             self._answer_layout.insertWidget(slot, versions.earlier_view)
-            versions.earlier_view.copied.connect(self.copied)
             self._add_context_menu(versions.earlier_view, lambda: self.shown_answer_text)
             versions.shownChanged.connect(self._show_chosen_version)
         self._versions.set_versions(turn.earlier_answers, show_current=new_attempt)
@@ -384,7 +382,7 @@ class TurnWidget(QWidget):
 
     def _copy_answer(self) -> None:
         copy_message(self.shown_answer_text, as_markdown=True)
-        self.copied.emit("The answer is on the clipboard (as Markdown).")
+        notices.info("The answer is on the clipboard (as Markdown).")
 
     @staticmethod
     def _can_regenerate(state: TurnState | None) -> bool:

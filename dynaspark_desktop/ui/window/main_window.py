@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from dynaspark_desktop import APP_NAME
 from dynaspark_desktop.core.chat import Turn
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.icons import icon
 from dynaspark_desktop.ui.base.notice_bar import NoticeBar
 from dynaspark_desktop.ui.base.style import fill_region
@@ -231,7 +232,6 @@ class MainWindow(QMainWindow):
         self.composer.textChanged.connect(self._update_buttons)
         self.composer.sendRequested.connect(self.send_message)
         self.composer.imageOffered.connect(self.offer_mime)
-        self.composer.textRefused.connect(lambda text: self.show_notice(text, "warning"))
         self.send_button.clicked.connect(self.send_message)
         self.stop_button.clicked.connect(self.chat.stop)
         self.attach_button.clicked.connect(self.choose_image_file)
@@ -240,7 +240,6 @@ class MainWindow(QMainWindow):
         self.transcript.retryWithRequested.connect(self._retry_with)
         self.header.systemPromptRequested.connect(self.systemPromptRequested)
         self.transcript.regenerateRequested.connect(self.turn_actions.regenerate)
-        self.transcript.copied.connect(self.show_notice)
         self.transcript.editRequested.connect(self.turn_actions.start_editing)
         self.transcript.pictureActionRequested.connect(self.picture_actions.run)
         self.chat.turnsRemoved.connect(self.transcript.remove_turns)
@@ -256,10 +255,19 @@ class MainWindow(QMainWindow):
         self.chat.busyChanged.connect(self._on_busy_changed)
         self.attachments.preparing.connect(self.attachment_tray.show_preparing)
         self.attachments.prepared.connect(self._on_image_prepared)
-        self.attachments.failed.connect(lambda text: self.show_notice(text, "warning"))
         self.attachments.cleared.connect(self._on_attachment_cleared)
         self.attachments.restored.connect(self._on_image_restored)
         self.header.sidebar_button.clicked.connect(self.toggle_sidebar)
+        self._listen_to_notices()
+
+    def _listen_to_notices(self) -> None:
+        """The one place notices reach the window: what any part says through the notices
+        bridge (and what it kept from before the window existed) shows on the bar."""
+        bridge = notices.bridge()
+        bridge.posted.connect(self.notice_bar.show_notice)
+        bridge.withdrawn.connect(self.notice_bar.withdraw)
+        self.notice_bar.closed.connect(bridge.notice_closed)
+        bridge.listen(self.notice_bar)
 
     def _finish_setup(self) -> None:
         """What the first paint does not show: done in the loop's first idle moment.
@@ -306,16 +314,6 @@ class MainWindow(QMainWindow):
             self._narrow = narrow
             self.sidebar_slot.setVisible(self._sidebar_wanted and not narrow)
 
-    def show_notice(
-        self,
-        text: str,
-        level: str = "info",
-        *,
-        action: tuple[str, Callable[[], None]] | None = None,
-        sticky: bool = False,
-    ) -> None:
-        self.notice_bar.show_message(text, level, action=action, sticky=sticky)
-
     def _has_something_to_send(self) -> bool:
         return bool(self.composer.toPlainText().strip()) or self.attachments.image is not None
 
@@ -336,7 +334,7 @@ class MainWindow(QMainWindow):
         if self.chat.busy:
             return
         if self.attachments.is_preparing:
-            self.show_notice("The image is still being prepared; send again in a moment.")
+            notices.info("The image is still being prepared; send again in a moment.")
             return
         if not self._has_something_to_send():
             return
@@ -348,7 +346,7 @@ class MainWindow(QMainWindow):
 
         problem = imagine_problem(self.composer.toPlainText(), has_image=image is not None)
         if problem is not None:
-            self.show_notice(problem, "warning")  # the message stays, to be corrected
+            notices.warning(problem)  # the message stays, to be corrected
             return
         turn = self.chat.send(self.composer.toPlainText(), image, self.current_model())
         if turn is not None:
@@ -359,14 +357,14 @@ class MainWindow(QMainWindow):
 
     def _retry(self, turn_id: int) -> None:
         if self.chat.busy:
-            self.show_notice("Wait for the current answer, or stop it, before retrying.")
+            notices.info("Wait for the current answer, or stop it, before retrying.")
             return
         self.chat.retry(turn_id, self.current_model())
 
     def _retry_with(self, turn_id: int, model: str) -> None:
         """ "Try with <model>": ask that model, and make it the choice for what follows."""
         if self.chat.busy:
-            self.show_notice("Wait for the current answer, or stop it, before retrying.")
+            notices.info("Wait for the current answer, or stop it, before retrying.")
             return
         self.select_model(model)
         self.chat.retry(turn_id, model)
@@ -412,7 +410,7 @@ class MainWindow(QMainWindow):
         try:
             offer = offer_from_mime(mime)
         except IntakeRefused as refusal:
-            self.show_notice(str(refusal), "warning")
+            notices.warning(str(refusal))
             return
         self.attachments.offer(offer)
         self._update_buttons()
@@ -430,7 +428,7 @@ class MainWindow(QMainWindow):
     def _on_image_prepared(self, image: PreparedImage) -> None:
         self.attachment_tray.show_image(image)
         for note in image.notes:
-            self.show_notice(note)
+            notices.info(note)
         self._update_buttons()
 
     def _on_image_restored(self, image: PreparedImage) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from dynaspark_desktop.core.chat import Conversation
 from dynaspark_desktop.providers.base import RateLimit
 from dynaspark_desktop.providers.model_keys import model_name, provider_of, ref_for_key
+from dynaspark_desktop.ui.base import notices
 
 if TYPE_CHECKING:
     from dynaspark_desktop.core.secrets import SecretStore
@@ -118,7 +119,7 @@ class ModelPresenter(QObject):
             )
             action = (f"Use {vision_name}", lambda: self.window.select_model(vision))
         self._vision_notice = text
-        self.window.show_notice(text, "warning", action=action)
+        notices.warning(text, action=action)
 
     # -- the system prompt ----------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from dynaspark_desktop.core.images import extension_for
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
@@ -58,10 +59,10 @@ class PictureActions(QObject):
             self._tell_failure("copy the picture", error)
             return
         if image.isNull():
-            self.window.show_notice("The picture's file is damaged; it was not copied.", "warning")
+            notices.warning("The picture's file is damaged; it was not copied.")
             return
         QGuiApplication.clipboard().setImage(image)
-        self.window.show_notice("The picture is on the clipboard.")
+        notices.info("The picture is on the clipboard.")
 
     def _choose_file(self, picture: GeneratedPicture) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -90,11 +91,11 @@ class PictureActions(QObject):
         except OSError as error:
             self._tell_failure(f"save the picture as {path.name}", error)
             return
-        self.window.show_notice(f"Saved the picture as {path}.")
+        notices.info(f"Saved the picture as {path}.")
 
     def _tell_failure(self, what: str, error: OSError) -> None:
         log.warning("Could not %s: %r", what, error)
-        self.window.show_notice(f"Could not {what}: {error.strerror or error}.", "warning")
+        notices.warning(f"Could not {what}: {error.strerror or error}.")
 
 
 async def _file_bytes(picture: GeneratedPicture) -> bytes:

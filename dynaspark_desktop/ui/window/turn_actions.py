@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from dynaspark_desktop.ui.base import notices
+
 if TYPE_CHECKING:
     from dynaspark_desktop.ui.window.main_window import MainWindow
 
@@ -28,9 +30,7 @@ class TurnActions(QObject):
             return
         refusal = self.window.composer.refusal(turn.question)
         if refusal is not None:  # sent before the composer had its bounds
-            self.window.show_notice(
-                refusal + " " + self.tr("To use it again, copy it from its bubble."), "warning"
-            )
+            notices.warning(refusal + " " + self.tr("To use it again, copy it from its bubble."))
             return
         if self._editing is None:
             self._editing = (turn_id, self.window.composer.toPlainText())
@@ -49,9 +49,8 @@ class TurnActions(QObject):
             if later
             else ""
         )
-        self.window.show_notice(
+        notices.warning(
             f"Editing your question: Enter sends it again.{replaced}",
-            "warning",
             action=("Cancel", self.cancel_editing),
             sticky=True,
         )
@@ -83,7 +82,7 @@ class TurnActions(QObject):
 
     def regenerate(self, _turn_id: int) -> None:
         if self.window.chat.busy:
-            self.window.show_notice("Wait for the current answer, or stop it, before regenerating.")
+            notices.info("Wait for the current answer, or stop it, before regenerating.")
             return
         self.window.chat.regenerate(self.window.current_model())
 
@@ -93,4 +92,4 @@ class TurnActions(QObject):
         answer = self.window.transcript.last_answer()
         if answer:
             copy_message(answer, as_markdown=True)
-            self.window.show_notice("The last answer is on the clipboard.")
+            notices.info("The last answer is on the clipboard.")
