@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.storage import ImportReport
     from dynaspark_desktop.ui.controllers.history_controller import HistoryController
-    from dynaspark_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +29,8 @@ log = logging.getLogger(__name__)
 class ImportTask(QObject):
     """Runs imports one call of :meth:`run` at a time, each with its own Cancel."""
 
-    def __init__(self, window: MainWindow, history: HistoryController) -> None:
-        super().__init__(window)
+    def __init__(self, parent: QObject, history: HistoryController) -> None:
+        super().__init__(parent)
         self._history = history
         self._running: threading.Event | None = None
 

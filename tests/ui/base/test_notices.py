@@ -109,6 +109,17 @@ def test_a_notice_from_a_worker_thread_is_delivered_on_the_ui_thread(qtbot: QtBo
     assert delivered_on == [QThread.currentThread()]
 
 
+def test_a_bridge_first_used_by_a_worker_thread_still_delivers_on_the_ui_thread(
+    qtbot: QtBot,
+) -> None:
+    worker = threading.Thread(target=lambda: notices.warning("Said before any window."))
+    worker.start()
+    worker.join()
+    assert notices.bridge().thread() is QThread.currentThread()
+    shown = Shown(qtbot)
+    qtbot.waitUntil(lambda: shown.bar.text == "Said before any window.")
+
+
 def test_the_progress_notice_comes_back_with_its_action_when_another_goes(
     qtbot: QtBot,
 ) -> None:
