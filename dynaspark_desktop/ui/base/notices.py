@@ -61,7 +61,7 @@ class NoticeBridge(QObject):
 
     # A Notice to show now.
     posted = Signal(object)
-    # A progress Notice whose work ended: if the bar still shows it, it goes.
+    # A Notice that no longer applies (see end()): if the bar still shows it, it goes.
     withdrawn = Signal(object)
     # From any thread to the bridge's (the UI thread): see post().
     _arrived = Signal(object)
@@ -84,8 +84,9 @@ class NoticeBridge(QObject):
         return notice
 
     def end(self, notice: Notice) -> None:
-        """The work behind the progress ``notice`` is over: it is not shown again, and goes
-        from the bar if still there. Call on the UI thread."""
+        """``notice`` no longer applies (the work behind a progress notice is over, what a
+        warning said is put right): it goes from the bar if still there, and a progress
+        notice is not shown again. Call on the UI thread."""
         if self._progress is notice:
             self._progress = None
         if notice in self._waiting:
@@ -177,5 +178,6 @@ def progress(text: str, *, action: tuple[str, Callable[[], None]] | None = None)
 
 
 def end(notice: Notice) -> None:
-    """The work behind the progress ``notice`` is over (see :meth:`NoticeBridge.end`)."""
+    """``notice`` no longer applies, e.g. the work behind a progress notice is over (see
+    :meth:`NoticeBridge.end`)."""
     bridge().end(notice)

@@ -200,3 +200,15 @@ def test_after_its_bar_is_gone_the_bridge_keeps_notices_again_and_a_new_app_forg
     assert fresh is not bridge
     assert isinstance(fresh, NoticeBridge)
     assert Shown(qtbot).posted == []
+
+
+def test_a_warning_that_no_longer_applies_goes_only_if_it_is_still_shown(qtbot: QtBot) -> None:
+    shown = Shown(qtbot)
+    cannot_see = notices.warning("llama cannot see images.", action=("Use llava", lambda: None))
+    notices.end(cannot_see)  # e.g. the user chose a model that sees
+    assert shown.bar.text == ""
+
+    cannot_see = notices.warning("llama cannot see images.")
+    notices.info("The picture is on the clipboard.")
+    notices.end(cannot_see)
+    assert shown.bar.text == "The picture is on the clipboard."
