@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import sys
@@ -27,6 +26,7 @@ from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.providers.http_body import follow_settings as follow_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.main_thread_gc import MainThreadGarbageCollector
 from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
@@ -58,6 +58,8 @@ class DesktopApp:
         route_qt_messages: bool = True,
         log_handler: DeferredRotatingFileHandler | None = None,
     ) -> None:
+        # A fresh notices bridge: it keeps what this app says until its window listens.
+        notices.reset()
         self.data_dir = options.data_dir or default_data_dir()  # main() always gives one
         # A folder that cannot be made (or written) must not stop the app: chat works
         # unsaved, and the window says why and what to do.
@@ -118,16 +120,14 @@ class DesktopApp:
             model=model,
         )
         if data_dir_problem is not None:
-            self.window.show_notice(data_dir_problem, "error", sticky=True)
+            notices.error(data_dir_problem, sticky=True)
         self.window.setStyleSheet(style_sheet())
         self.window.set_background_color(palette_colors()["window"])
         geometry = self.settings.get("window_geometry")
         if geometry:
             self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         if options.model and canonical_key(options.model) != model:
-            self.window.show_notice(
-                f"There is no model called “{options.model}”; using {model} instead.", "warning"
-            )
+            notices.warning(f"There is no model called “{options.model}”; using {model} instead.")
         self.window.modelChosen.connect(lambda name: self.settings.set("model", name))
         self.window.closeRequested.connect(self.request_quit)
         self.window.firstPainted.connect(self._after_first_paint)
@@ -186,13 +186,12 @@ class DesktopApp:
     def _settings_not_saved(self, error: OSError) -> None:
         from dynaspark_desktop.core.disk_errors import describe_disk_failure
 
-        if self._told_settings_not_saved or not hasattr(self, "window"):
+        if self._told_settings_not_saved:
             return
         self._told_settings_not_saved = True
         message = describe_disk_failure(error, self.data_dir, "your settings are not being saved")
-        self.window.show_notice(
+        notices.warning(
             message or f"Your settings could not be saved in {self.data_dir}: {error}.",
-            "warning",
             sticky=True,
         )
 
@@ -203,9 +202,7 @@ class DesktopApp:
         failure = self.log_handler.failure
         if failure is not None:
             log.warning("The log file %s cannot be written: %s", self.log_path, failure)
-            self.window.show_notice(
-                _data_folder_problem(failure, self.data_dir), "error", sticky=True
-            )
+            notices.error(_data_folder_problem(failure, self.data_dir), sticky=True)
         if self._route_qt_messages:
             from dynaspark_desktop.ui.base.qt_messages import route_qt_messages_to_logging
 
@@ -314,13 +311,10 @@ class DesktopApp:
     def show_unexpected_error(self, summary: str) -> None:
         # An exception's text can quote a request URL and its key: masked like the log.
         summary = redact_secrets(summary)
-        # RuntimeError: the window is already gone during shutdown.
-        with contextlib.suppress(RuntimeError):
-            self.window.show_notice(
-                f"Something went wrong: {summary}. The app keeps running; details are in "
-                f"{self.log_path}.",
-                "error",
-            )
+        notices.error(
+            f"Something went wrong: {summary}. The app keeps running; details are in "
+            f"{self.log_path}."
+        )
 
 
 def _data_folder_problem(error: OSError, data_dir: Path) -> str:

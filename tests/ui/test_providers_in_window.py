@@ -344,3 +344,32 @@ def test_api_errors_come_from_its_json_error_field(
     turn = _ask_the_api_once(harness, qtbot, api_server)
     assert turn.state is TurnState.FAILED
     assert "user_input is too long" in turn.error
+
+
+def test_choosing_a_model_that_sees_takes_back_the_cannot_see_notice_and_only_it(
+    harness: Harness, openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    app = harness.start_app_with_server(openai_server.base_url, model="llama3.2:3b")
+    photo = write_photo(tmp_path)
+    bar = app.window.notice_bar
+
+    async def scenario() -> None:
+        await models_listed(app)
+        app.window.offer_mime(files_mime(photo))
+        await wait_until(lambda: "cannot see images" in bar.text)
+
+    harness.run(scenario())
+    app.window.select_model("local:llava:7b")  # chosen in the picker, not through the button
+    assert app.window.current_model() == "local:llava:7b"
+    assert bar.text == ""
+    assert app.attachments.image is not None
+
+    # Back to a model that cannot see, then something else is said: choosing the seeing
+    # model again leaves that other notice alone.
+    app.window.select_model("local:llama3.2:3b")
+    assert "cannot see images" in bar.text
+    app.window.exportRequested.emit("markdown")  # nothing to export yet: says so
+    said = bar.text
+    assert "nothing to export yet" in said
+    app.window.select_model("local:llava:7b")
+    assert bar.text == said

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from dynaspark_desktop.core.chat import Conversation, Turn, TurnState
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
@@ -68,8 +69,6 @@ class HistoryUnavailableError(Exception):
 class HistoryController(QObject):
     # A list of ConversationSummary, for the sidebar.
     conversationsChanged = Signal(list)
-    # A human sentence: something the history could not do.
-    problem = Signal(str)
     _deliver = Signal(object, object)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -85,7 +84,6 @@ class HistoryController(QObject):
         # the first words of the answer are on their way.
         self._refresh_after_send = QTimer(self, singleShot=True, interval=REFRESH_AFTER_SEND_MS)
         self._refresh_after_send.timeout.connect(self.refresh_conversations)
-        self.open_problem: str | None = None
         # The user has been told saving fails for a disk problem; told again only after a
         # save has worked in between (so a full disk is one message, not one per answer).
         self._disk_failure_told = False
@@ -148,9 +146,8 @@ class HistoryController(QObject):
             return
         if self._store is None and not self._disk_failure_told:
             message += " Conversations are not being saved until this is fixed."
-        # Kept as well as sent: a listener that connects later can still show it.
-        self.open_problem = message
-        self._emit_soon(self.problem.emit, message)
+        # The notices bridge keeps it if the window is not listening yet.
+        self._emit_soon(_tell_problem, message)
 
     async def close(self) -> None:
         """Finish every queued write, then close the database (every quit path ends here)."""
@@ -211,7 +208,7 @@ class HistoryController(QObject):
             elif error is not None:
                 log.error("Could not %s", what, exc_info=error)
                 if not self.tell_disk_failure(error):
-                    self._emit_soon(self.problem.emit, f"Could not {what}: {error}")
+                    self._emit_soon(_tell_problem, f"Could not {what}: {error}")
             else:
                 self._disk_failure_told = False
 
@@ -231,7 +228,7 @@ class HistoryController(QObject):
             return False
         if not self._disk_failure_told:
             self._disk_failure_told = True
-            self._emit_soon(self.problem.emit, message)
+            self._emit_soon(_tell_problem, message)
         return True
 
     def _emit_soon(self, emit: Callable[..., None], *args: Any) -> None:
@@ -508,6 +505,11 @@ class HistoryController(QObject):
             self._imports.discard(cancel)
         self.refresh_conversations()
         return report
+
+
+def _tell_problem(message: str) -> None:
+    """Something the history could not do: stays on the window until dismissed."""
+    notices.warning(message, sticky=True)
 
 
 def _discard_empty_conversation(store: HistoryStore, conversation_id: int) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.redaction import MASK, contains_known_secret
 from dynaspark_desktop.providers.model_keys import model_name
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import (
     MAX_SHORT_TEXT_SHOWN_CHARS,
     MAX_TITLE_SHOWN_CHARS,
@@ -36,7 +37,6 @@ class AnswerBlock(QFrame):
     The turn widget wires Regenerate and the failure notice's buttons to its turn.
     """
 
-    copied = Signal(str)  # what went on the clipboard, for a brief notice
     # A generated picture's actions: "copy" or "save".
     pictureActionRequested = Signal(str)
 
@@ -88,7 +88,6 @@ class AnswerBlock(QFrame):
         layout.addWidget(self.fallback_label)
         self.answer_view = AnswerView(objectName="answerText")
         self.answer_view.setAccessibleName("Answer")
-        self.answer_view.copied.connect(self.copied)
         add_message_menu(self.answer_view, lambda: self._answer)
         layout.addWidget(self.answer_view)
         self.failure = FailureNotice()
@@ -176,7 +175,6 @@ class AnswerBlock(QFrame):
             self._header_row.insertWidget(1, versions)
             slot = self._layout.indexOf(self.answer_view) + 1
             self._layout.insertWidget(slot, versions.earlier_view)
-            versions.earlier_view.copied.connect(self.copied)
             add_message_menu(versions.earlier_view, lambda: self.shown_answer_text)
             versions.shownChanged.connect(self._show_chosen_version)
         self._versions.set_versions(turn.earlier_answers, show_current=new_attempt)
@@ -251,7 +249,7 @@ class AnswerBlock(QFrame):
 
     def _copy_answer(self) -> None:
         copy_message(self.shown_answer_text, as_markdown=True)
-        self.copied.emit("The answer is on the clipboard (as Markdown).")
+        notices.info("The answer is on the clipboard (as Markdown).")
 
     @staticmethod
     def _can_regenerate(state: TurnState | None) -> bool:

@@ -42,7 +42,6 @@ class Transcript(QFrame):
     retryWithRequested = Signal(int, str)  # (turn id, model key): "Try with <model>"
     regenerateRequested = Signal(int)
     editRequested = Signal(int)
-    copied = Signal(str)
     pictureActionRequested = Signal(int, str)  # (turn id, "copy" or "save")
     # The user scrolled near the top and older turns exist: the navigator loads a page.
     earlierWanted = Signal()
@@ -222,7 +221,6 @@ class Transcript(QFrame):
         widget.retryRequested.connect(self.retryRequested)
         widget.retryWithRequested.connect(self.retryWithRequested)
         widget.regenerateRequested.connect(self.regenerateRequested)
-        widget.copied.connect(self.copied)
         widget.editRequested.connect(self.editRequested)
         widget.pictureActionRequested.connect(self.pictureActionRequested)
         return widget

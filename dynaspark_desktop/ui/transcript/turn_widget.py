@@ -29,7 +29,6 @@ class TurnWidget(QWidget):
     retryWithRequested = Signal(int, str)
     regenerateRequested = Signal(int)
     editRequested = Signal(int)
-    copied = Signal(str)  # what went on the clipboard, for a brief notice
     # A generated picture's actions: (the turn, "copy" or "save").
     pictureActionRequested = Signal(int, str)
 
@@ -58,7 +57,6 @@ class TurnWidget(QWidget):
         layout.addLayout(question_row)
 
         self.answer_block = block = AnswerBlock()
-        block.copied.connect(self.copied)
         block.pictureActionRequested.connect(
             lambda action: self.pictureActionRequested.emit(self.turn_id, action)
         )

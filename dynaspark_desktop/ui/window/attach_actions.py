@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject
 
+from dynaspark_desktop.ui.base import notices
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -16,7 +18,6 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
     from dynaspark_desktop.ui.widgets.composer import Composer
-    from dynaspark_desktop.ui.window.notify import Notify
 
 IMAGE_FILE_FILTER = (
     "Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;"
@@ -29,14 +30,12 @@ class AttachActions(QObject):
         self,
         attachments: AttachmentController,
         composer: Composer,
-        notify: Notify,
         offered: Callable[[], None],
         window: QMainWindow,
     ) -> None:
         super().__init__(window)
         self._attachments = attachments
         self._composer = composer
-        self._notify = notify
         self._offered = offered  # an image is being prepared: the window's Send waits
         self._window = window
         self._drop_overlay: QLabel | None = None
@@ -82,7 +81,7 @@ class AttachActions(QObject):
         try:
             offer = offer_from_mime(mime)
         except IntakeRefused as refusal:
-            self._notify(str(refusal), "warning")
+            notices.warning(str(refusal))
             return
         self._attachments.offer(offer)
         self._offered()

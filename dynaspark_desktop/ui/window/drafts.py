@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from dynaspark_desktop.ui.base import notices
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -18,7 +20,6 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
     from dynaspark_desktop.ui.controllers.history_controller import HistoryController
     from dynaspark_desktop.ui.widgets.composer import Composer
-    from dynaspark_desktop.ui.window.notify import Notify
 
 # Typing pauses this long before the draft is written (a crash loses at most this much).
 DRAFT_SAVE_DELAY_MS = 400
@@ -31,7 +32,6 @@ class DraftKeeper(QObject):
         attachments: AttachmentController,
         history: HistoryController,
         current_id: Callable[[], int | None],
-        notify: Notify,
         parent: QObject,
     ) -> None:
         super().__init__(parent)
@@ -39,7 +39,6 @@ class DraftKeeper(QObject):
         self._attachments = attachments
         self._history = history
         self._current_id = current_id  # the shown conversation's, None for a new chat
-        self._notify = notify
         self._timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
         # Restoring a draft into the composer must not save it straight back.
@@ -84,7 +83,7 @@ class DraftKeeper(QObject):
 
         text, notice, replace_saved = bounded_draft(text, self._history.data_dir)
         if notice is not None:
-            self._notify(notice, "warning", sticky=True)
+            notices.warning(notice, sticky=True)
         self._restoring = True
         try:
             composer.setPlainText(text)

@@ -6,7 +6,6 @@ and wires them to the chat and attachment controllers. What the user does is del
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 from dynaspark_desktop import APP_NAME
 from dynaspark_desktop.core.chat import Turn
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.icons import icon
 from dynaspark_desktop.ui.base.style import fill_region
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
@@ -110,14 +110,11 @@ class MainWindow(QMainWindow):
             self.composer,
             self.transcript,
             self.header,
-            self.show_notice,
             self.notice_bar.hide,
             self,
         )
-        self.picture_actions = PictureActions(chat, self.show_notice, self)
-        self.attach_actions = AttachActions(
-            attachments, self.composer, self.show_notice, self._update_buttons, self
-        )
+        self.picture_actions = PictureActions(chat, self)
+        self.attach_actions = AttachActions(attachments, self.composer, self._update_buttons, self)
         self.send_paint = SendPaint(self)
 
         self._painted = False
@@ -154,7 +151,6 @@ class MainWindow(QMainWindow):
         self.composer.textChanged.connect(self._update_buttons)
         self.composer.sendRequested.connect(self.send_message)
         self.composer.imageOffered.connect(self.offer_mime)
-        self.composer.textRefused.connect(lambda text: self.show_notice(text, "warning"))
         self.send_button.clicked.connect(self.send_message)
         self.stop_button.clicked.connect(self.chat.stop)
         self.attach_button.clicked.connect(self.choose_image_file)
@@ -163,17 +159,25 @@ class MainWindow(QMainWindow):
         self.transcript.retryWithRequested.connect(self.turn_actions.retry_with)
         self.header.systemPromptRequested.connect(self.systemPromptRequested)
         self.transcript.regenerateRequested.connect(self.turn_actions.regenerate)
-        self.transcript.copied.connect(self.show_notice)
         self.transcript.editRequested.connect(self.turn_actions.start_editing)
         self.transcript.pictureActionRequested.connect(self.picture_actions.run)
         self.firstPainted.connect(self.transcript.prepare)
         self.firstPainted.connect(self._finish_setup)
         self.attachments.preparing.connect(self.attachment_tray.show_preparing)
         self.attachments.prepared.connect(self._on_image_prepared)
-        self.attachments.failed.connect(lambda text: self.show_notice(text, "warning"))
         self.attachments.cleared.connect(self._on_attachment_cleared)
         self.attachments.restored.connect(self._on_image_restored)
         self.header.sidebar_button.clicked.connect(self.toggle_sidebar)
+        self._listen_to_notices()
+
+    def _listen_to_notices(self) -> None:
+        """The one place notices reach the window: what any part says through the notices
+        bridge (and what it kept from before the window existed) shows on the bar."""
+        bridge = notices.bridge()
+        bridge.posted.connect(self.notice_bar.show_notice)
+        bridge.withdrawn.connect(self.notice_bar.withdraw)
+        self.notice_bar.closed.connect(bridge.notice_closed)
+        bridge.listen(self.notice_bar)
 
     def _follow_chat(self) -> None:
         """The window's one place that listens to the chat controller.
@@ -227,16 +231,6 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self.sidebar_slot.window_resized(event.size().width())
 
-    def show_notice(
-        self,
-        text: str,
-        level: str = "info",
-        *,
-        action: tuple[str, Callable[[], None]] | None = None,
-        sticky: bool = False,
-    ) -> None:
-        self.notice_bar.show_message(text, level, action=action, sticky=sticky)
-
     def _has_something_to_send(self) -> bool:
         return bool(self.composer.toPlainText().strip()) or self.attachments.image is not None
 
@@ -251,7 +245,7 @@ class MainWindow(QMainWindow):
         if self.chat.busy:
             return
         if self.attachments.is_preparing:
-            self.show_notice("The image is still being prepared; send again in a moment.")
+            notices.info("The image is still being prepared; send again in a moment.")
             return
         if not self._has_something_to_send():
             return
@@ -263,7 +257,7 @@ class MainWindow(QMainWindow):
 
         problem = imagine_problem(self.composer.toPlainText(), has_image=image is not None)
         if problem is not None:
-            self.show_notice(problem, "warning")  # the message stays, to be corrected
+            notices.warning(problem)  # the message stays, to be corrected
             return
         turn = self.chat.send(self.composer.toPlainText(), image, self.current_model())
         if turn is not None:
@@ -311,7 +305,7 @@ class MainWindow(QMainWindow):
     def _on_image_prepared(self, image: PreparedImage) -> None:
         self.attachment_tray.show_image(image)
         for note in image.notes:
-            self.show_notice(note)
+            notices.info(note)
         self._update_buttons()
 
     def _on_image_restored(self, image: PreparedImage) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from dynaspark_desktop.core.chat import Conversation
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.providers.model_keys import canonical_key
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.window.drafts import DraftKeeper
 
@@ -57,7 +58,6 @@ class ConversationNavigator(QObject):
             attachments,
             history,
             lambda: self.current_id,
-            window.show_notice,
             self,
         )
         # Each open bumps this; a slower, older open that finishes late is ignored.
@@ -97,9 +97,6 @@ class ConversationNavigator(QObject):
         self.chat.turnsPrepended.connect(self._show_earlier)
         self.chat.turnAdded.connect(lambda _turn: self.drafts.after_send())
         self.history.conversationsChanged.connect(self._conversations_changed)
-        self.history.problem.connect(lambda text: window.show_notice(text, "warning", sticky=True))
-        if self.history.open_problem:  # the history opened (and failed) before we listened
-            window.show_notice(self.history.open_problem, "warning", sticky=True)
 
         # At start-up the user may already be typing (or dropping an image) before the
         # history has answered: a saved draft must not overwrite that.
@@ -124,17 +121,14 @@ class ConversationNavigator(QObject):
             log.info("History unavailable; nothing to show")
         except UserFacingError as error:
             log.warning("History: %s (%s)", error, error.detail or "no detail")
-            self.window.show_notice(str(error), "warning")
+            notices.warning(str(error))
         except OSError as error:
             log.warning("History file error: %r", error)
-            self.window.show_notice(
-                f"The file could not be used: {error.strerror or error}.", "warning"
-            )
+            notices.warning(f"The file could not be used: {error.strerror or error}.")
         except Exception:
             log.exception("A history task failed")
-            self.window.show_notice(
-                "Something went wrong with the chat history; the details are in the log.",
-                "warning",
+            notices.warning(
+                "Something went wrong with the chat history; the details are in the log."
             )
 
     async def shutdown(self) -> None:
@@ -254,9 +248,8 @@ class ConversationNavigator(QObject):
         self.history.delete(conversation_id)
         if conversation_id == self.current_id:
             self.new_chat()
-        self.window.show_notice(
+        notices.info(
             "Conversation deleted.",
-            "info",
             action=("Undo", lambda: self._undo_delete(conversation_id)),
         )
 
@@ -277,7 +270,7 @@ class ConversationNavigator(QObject):
 
     def _export_requested(self, kind: str) -> None:
         if self.current_id is None:
-            self.window.show_notice("Send a message first: there is nothing to export yet.")
+            notices.info("Send a message first: there is nothing to export yet.")
             return
         self.choose_export_path(self.current_id, kind)
 
@@ -320,7 +313,7 @@ class ConversationNavigator(QObject):
             written = await self.history.export_markdown(conversation_id, Path(path))
         else:
             written = await self.history.export_json(conversation_id, Path(path))
-        self.window.show_notice(f"Exported to {written}.")
+        notices.info(f"Exported to {written}.")
 
     def export_all_to(self, path: str) -> None:
         self._start("export-all", self._run_export_all, path)
@@ -330,7 +323,7 @@ class ConversationNavigator(QObject):
 
         count = await self.history.export_all(Path(path))
         noun = "conversation" if count == 1 else "conversations"
-        self.window.show_notice(f"Exported {count} {noun} to {path}.")
+        notices.info(f"Exported {count} {noun} to {path}.")
 
     def import_from(self, path: str) -> None:
         self._start("import", self._run_import, path)
@@ -346,10 +339,9 @@ class ConversationNavigator(QObject):
         if report is None:
             return  # cancelled: the notice says nothing was added
         # A damaged part skipped is worth the warning colour, and staying until dismissed.
-        self.window.show_notice(
-            report.user_message(),
-            "warning" if report.skipped else "info",
-            sticky=bool(report.skipped),
-        )
+        if report.skipped:
+            notices.warning(report.user_message(), sticky=True)
+        else:
+            notices.info(report.user_message())
         if report.imported:
             self.open(report.imported[0])

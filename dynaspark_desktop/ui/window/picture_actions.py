@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from dynaspark_desktop.core.images import extension_for
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
@@ -22,16 +23,14 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.core.generated_images import GeneratedPicture
     from dynaspark_desktop.ui.controllers.chat_controller import ChatController
-    from dynaspark_desktop.ui.window.notify import Notify
 
 log = logging.getLogger(__name__)
 
 
 class PictureActions(QObject):
-    def __init__(self, chat: ChatController, notify: Notify, dialog_parent: QWidget) -> None:
+    def __init__(self, chat: ChatController, dialog_parent: QWidget) -> None:
         super().__init__(dialog_parent)
         self._chat = chat
-        self._notify = notify
         self._dialog_parent = dialog_parent
         self._tasks = BackgroundTasks()
 
@@ -62,10 +61,10 @@ class PictureActions(QObject):
             self._tell_failure("copy the picture", error)
             return
         if image.isNull():
-            self._notify("The picture's file is damaged; it was not copied.", "warning")
+            notices.warning("The picture's file is damaged; it was not copied.")
             return
         QGuiApplication.clipboard().setImage(image)
-        self._notify("The picture is on the clipboard.")
+        notices.info("The picture is on the clipboard.")
 
     def _choose_file(self, picture: GeneratedPicture) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -97,11 +96,11 @@ class PictureActions(QObject):
         except OSError as error:
             self._tell_failure(f"save the picture as {path.name}", error)
             return
-        self._notify(f"Saved the picture as {path}.")
+        notices.info(f"Saved the picture as {path}.")
 
     def _tell_failure(self, what: str, error: OSError) -> None:
         log.warning("Could not %s: %r", what, error)
-        self._notify(f"Could not {what}: {error.strerror or error}.", "warning")
+        notices.warning(f"Could not {what}: {error.strerror or error}.")
 
 
 async def _file_bytes(picture: GeneratedPicture) -> bytes:

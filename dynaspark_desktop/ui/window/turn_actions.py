@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 
+from dynaspark_desktop.ui.base import notices
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from dynaspark_desktop.ui.controllers.chat_controller import ChatController
     from dynaspark_desktop.ui.transcript.transcript import Transcript
     from dynaspark_desktop.ui.widgets.composer import Composer
-    from dynaspark_desktop.ui.window.notify import Notify
 
 
 class ModelChoice(Protocol):
@@ -32,7 +33,6 @@ class TurnActions(QObject):
         composer: Composer,
         transcript: Transcript,
         models: ModelChoice,
-        notify: Notify,
         dismiss_notice: Callable[[], None],
         parent: QObject,
     ) -> None:
@@ -41,7 +41,6 @@ class TurnActions(QObject):
         self._composer = composer
         self._transcript = transcript
         self._models = models
-        self._notify = notify
         self._dismiss_notice = dismiss_notice
         # While a question is being edited: its turn, and the composer text it displaced.
         self._editing: tuple[int, str] | None = None
@@ -52,14 +51,14 @@ class TurnActions(QObject):
 
     def retry(self, turn_id: int) -> None:
         if self._chat.busy:
-            self._notify("Wait for the current answer, or stop it, before retrying.")
+            notices.info("Wait for the current answer, or stop it, before retrying.")
             return
         self._chat.retry(turn_id, self._models.current_model())
 
     def retry_with(self, turn_id: int, model: str) -> None:
         """ "Try with <model>": ask that model, and make it the choice for what follows."""
         if self._chat.busy:
-            self._notify("Wait for the current answer, or stop it, before retrying.")
+            notices.info("Wait for the current answer, or stop it, before retrying.")
             return
         self._models.select_model(model)
         self._chat.retry(turn_id, model)
@@ -71,9 +70,7 @@ class TurnActions(QObject):
             return
         refusal = composer.refusal(turn.question)
         if refusal is not None:  # sent before the composer had its bounds
-            self._notify(
-                refusal + " " + self.tr("To use it again, copy it from its bubble."), "warning"
-            )
+            notices.warning(refusal + " " + self.tr("To use it again, copy it from its bubble."))
             return
         if self._editing is None:
             self._editing = (turn_id, composer.toPlainText())
@@ -88,9 +85,8 @@ class TurnActions(QObject):
             if later
             else ""
         )
-        self._notify(
+        notices.warning(
             f"Editing your question: Enter sends it again.{replaced}",
-            "warning",
             action=("Cancel", self.cancel_editing),
             sticky=True,
         )
@@ -122,10 +118,10 @@ class TurnActions(QObject):
 
     def regenerate(self, _turn_id: int) -> None:
         if self._chat.busy:
-            self._notify("Wait for the current answer, or stop it, before regenerating.")
+            notices.info("Wait for the current answer, or stop it, before regenerating.")
             return
         self._chat.regenerate(self._models.current_model())
 
     def copy_last_answer(self) -> None:
         if self._transcript.copy_last_answer():
-            self._notify("The last answer is on the clipboard.")
+            notices.info("The last answer is on the clipboard.")
