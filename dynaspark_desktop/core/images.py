@@ -28,7 +28,6 @@ from dynaspark_desktop.core.image_decoding import (
     open_image,
     pixel_limit_is_ours,
 )
-from dynaspark_desktop.core.image_encoding import encode, has_alpha, output_mime, to_8_bit
 from dynaspark_desktop.core.sizes import megabytes, size_past
 
 if TYPE_CHECKING:
@@ -149,6 +148,10 @@ def prepare_image(
     :class:`ImageError` with a readable message, or ``PreparationCancelled``.
     """
     from PIL import Image
+
+    # Loaded with Pillow, when an image is first prepared: start-up imports this module only
+    # for PreparedImage.
+    from dynaspark_desktop.core.image_encoding import encode, output_mime
 
     if isinstance(source, str | os.PathLike):
         filename = filename or Path(source).name
@@ -281,6 +284,8 @@ def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
 
 def thumbnail_png(image: PILImage.Image) -> bytes:
     from PIL import Image
+
+    from dynaspark_desktop.core.image_encoding import has_alpha, to_8_bit
 
     thumb = image.copy()
     thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.BILINEAR)
