@@ -1,27 +1,23 @@
-"""Start-up and shutdown: options, QApplication, the qasync loop, wiring, a clean quit."""
+"""One running app: its settings, controllers and window, wired at start-up, and a clean
+shutdown. ``app_loop`` runs it in Qt's app and the qasync event loop."""
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 import threading
-import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication
 
-from dynaspark_desktop import APP_ID, APP_NAME, __version__
+from dynaspark_desktop import APP_NAME, __version__
 from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, setup_logging
 from dynaspark_desktop.core.proxy_password import remember_proxy_password, split_proxy_password
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.settings import Settings
-from dynaspark_desktop.error_hooks import install_error_handlers
-from dynaspark_desktop.launch import default_data_dir
-from dynaspark_desktop.options import Options
+from dynaspark_desktop.options import Options, default_data_dir
 from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.providers.http_body import follow_settings as follow_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
@@ -35,7 +31,7 @@ from dynaspark_desktop.ui.controllers.history_controller import HistoryControlle
 from dynaspark_desktop.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
-    # asyncio and qasync load only after the window has painted (see run()).
+    # asyncio and qasync load only after the window has painted (see app_loop.run()).
     import asyncio
 
     from dynaspark_desktop.core.single_instance import DataFolderClaim
@@ -43,9 +39,6 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.window.navigator import ConversationNavigator
 
 log = logging.getLogger(__name__)
-
-# Set by the start-up benchmark: print a line at the first paint of the window, then quit.
-STARTUP_PROBE_VARIABLE = "DYNASPARK_STARTUP_PROBE"
 
 
 class DesktopApp:
@@ -75,7 +68,7 @@ class DesktopApp:
         log.info("%s %s starting; data in %s", APP_NAME, __version__, self.data_dir)
         if data_dir_problem is not None:
             log.error("Data folder unusable: %s", data_dir_problem)
-        # Set by main(): this process holds the data folder and serves later launches.
+        # Set by app_loop.run(): this process holds the data folder and serves later launches.
         self.instance: DataFolderClaim | None = None
         self._files_to_attach = options.files
         self.settings = Settings.load(self.data_dir)
@@ -352,98 +345,6 @@ def _warm_up_network_imports() -> None:
             log.exception("Importing in the background failed")
 
     threading.Thread(target=import_in_background, name="warm-up-imports", daemon=True).start()
-
-
-def _install_signal_handlers(desktop: DesktopApp, loop: asyncio.AbstractEventLoop) -> None:
-    import signal
-
-    for signal_number in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(signal_number, desktop.request_quit)
-        except (NotImplementedError, RuntimeError, ValueError):
-            # Windows: fall back to Python's handler, woken by a timer (Qt blocks in C++).
-            signal.signal(signal_number, lambda *_: desktop.request_quit())
-            keep_python_awake = QTimer(desktop.window, interval=250)
-            keep_python_awake.timeout.connect(lambda: None)
-            keep_python_awake.start()
-
-
-def _announce_first_paint(desktop: DesktopApp, started: float) -> None:
-    """For the start-up benchmark: report the first paint of the window, then quit."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                watched.removeEventFilter(self)
-                print(f"first-paint {time.perf_counter() - started:.4f}", flush=True)
-                QTimer.singleShot(0, desktop.request_quit)
-            return False
-
-    probe = FirstPaint(desktop.window)
-    desktop.window.installEventFilter(probe)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """The entry point, as before: see ``launch.main`` (which runs :func:`run`)."""
-    from dynaspark_desktop.launch import main as launch
-
-    return launch(argv)
-
-
-def run(
-    options: Options,
-    claim: DataFolderClaim | None,
-    claim_problem: str | None,
-    log_handler: DeferredRotatingFileHandler | None = None,
-) -> int:
-    """Run the app on ``options.data_dir`` (held by ``claim``, if the guard could be taken)
-    until it quits; returns the exit status. A failure while it is built is raised (launch
-    logs it and tells the user)."""
-    started = time.perf_counter()  # the start-up probe's clock (the imports are behind us)
-    QApplication.setApplicationName(APP_ID)
-    QApplication.setApplicationDisplayName(APP_NAME)
-    QApplication.setOrganizationName("Dynaspark")
-    QApplication.setApplicationVersion(__version__)
-    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(qt_app, QApplication)
-    # Closing the window asks the app to quit; the app quits after its async clean-up.
-    qt_app.setQuitOnLastWindowClosed(False)
-
-    desktop = DesktopApp(options, log_handler=log_handler)
-    desktop.instance = claim
-    if claim_problem is not None:
-        log.warning("Running without the one-app-per-data-folder guard: %s", claim_problem)
-    if os.environ.get(STARTUP_PROBE_VARIABLE):
-        _announce_first_paint(desktop, started)
-    # Show and paint the window first: asyncio and qasync take ~25 ms to import, and the
-    # user should see the window rather than wait for the machinery behind it.
-    desktop.window.show()
-    qt_app.processEvents()
-
-    import asyncio
-
-    import qasync
-
-    loop = qasync.QEventLoop(qt_app)
-    asyncio.set_event_loop(loop)
-    install_error_handlers(desktop, loop)
-    _install_signal_handlers(desktop, loop)
-    # Something outside the app (session logout) may quit Qt directly: treat it as a request.
-    qt_app.aboutToQuit.connect(desktop.request_quit)
-    try:
-        loop.run_until_complete(desktop.run())
-    except RuntimeError as error:
-        # Qt's loop was ended from outside before our clean-up ran: run it now.
-        log.warning("Event loop stopped early (%s); finishing shutdown", error)
-        loop.run_until_complete(desktop.shutdown())
-    finally:
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.close()
-        asyncio.set_event_loop(None)
-        if claim is not None:
-            claim.release()  # last: the history is closed, a new launch may open it
-    return 0
 
 
 async def _stop_rendering_answers() -> None:

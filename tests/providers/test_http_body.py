@@ -17,7 +17,7 @@ from dynaspark_desktop.providers.download_guard import (
     check_fetch_address,
     download_session,
 )
-from dynaspark_desktop.providers.dynaspark_api import rate_limit_from_headers
+from dynaspark_desktop.providers.dynaspark_api_replies import rate_limit_from_headers
 from dynaspark_desktop.providers.http_body import parse_json
 from dynaspark_desktop.providers.http_errors import (
     MAX_WAIT_SECONDS,
