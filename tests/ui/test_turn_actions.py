@@ -1,14 +1,16 @@
 """TurnActions works from the parts it is given (chat, composer, transcript, the model
-choice, a notice callable), with no window: editing a question and cancelling the edit."""
+choice, a way to dismiss the notice), with no window: editing a question and cancelling the
+edit. What it says goes through the notices bridge, heard here as the window would."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.ui.base import notices as bridge
+from dynaspark_desktop.ui.base.notices import Notice
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 from dynaspark_desktop.ui.transcript.transcript import Transcript
 from dynaspark_desktop.ui.widgets.composer import Composer
@@ -17,20 +19,8 @@ from dynaspark_desktop.ui.window.turn_actions import TurnActions
 
 @dataclass
 class Notices:
-    shown: list[tuple[str, str, tuple[str, Callable[[], None]] | None, bool]] = field(
-        default_factory=list
-    )
+    shown: list[Notice] = field(default_factory=list)
     dismissed: int = 0
-
-    def show(
-        self,
-        text: str,
-        level: str = "info",
-        *,
-        action: tuple[str, Callable[[], None]] | None = None,
-        sticky: bool = False,
-    ) -> None:
-        self.shown.append((text, level, action, sticky))
 
     def dismiss(self) -> None:
         self.dismissed += 1
@@ -68,20 +58,21 @@ def test_editing_a_question_and_cancelling_gives_back_what_was_being_typed(
     qtbot.addWidget(composer)
     qtbot.addWidget(transcript)
     notices = Notices()
-    actions = TurnActions(
-        chat, composer, transcript, ModelChoice(), notices.show, notices.dismiss, composer
-    )
+    bridge.reset()
+    bridge.bridge().posted.connect(notices.shown.append)
+    bridge.bridge().listen(composer)  # the window's bar would; any living QObject will do
+    actions = TurnActions(chat, composer, transcript, ModelChoice(), notices.dismiss, composer)
     composer.setPlainText("half a new question")
 
     actions.start_editing(first.id)
 
     assert actions.editing
     assert composer.toPlainText() == "Capital of France?"
-    text, level, action, sticky = notices.shown[-1]
-    assert "The 1 later message will be replaced." in text
-    assert (level, sticky) == ("warning", True)
-    assert action is not None
-    assert action[0] == "Cancel"
+    notice = notices.shown[-1]
+    assert "The 1 later message will be replaced." in notice.text
+    assert (notice.level, notice.sticky) == ("warning", True)
+    assert notice.action is not None
+    assert notice.action[0] == "Cancel"
 
     actions.escape()  # nothing is on its way: Esc cancels the edit
 
