@@ -63,6 +63,7 @@ from PySide6.QtCore import QMimeData, QUrl  # noqa: E402
 from benchmarks.support.app import start_app  # noqa: E402
 from benchmarks.support.ticks import TICK_MS, TickRecorder, next_emission  # noqa: E402
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
+from dynaspark_desktop.ui.base import notices  # noqa: E402
 
 GOAL_MAX_GAP_MS = 50.0
 GOAL_P99_MS = 16.0
@@ -220,7 +221,8 @@ def request_scenario(
 def drop_scenario(desk: DesktopApp, photo: Path) -> Callable[[Measurement], Awaitable[None]]:
     async def run(measurement: Measurement) -> None:
         prepared = next_emission(desk.attachments.prepared)
-        failed = next_emission(desk.attachments.failed)
+        # A refused image is told as a warning notice.
+        failed = next_emission(notices.bridge().posted, lambda notice: notice.level == "warning")
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(photo))])
         started = time.perf_counter()

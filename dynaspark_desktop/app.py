@@ -1,36 +1,28 @@
-"""Start-up and shutdown: options, QApplication, the qasync loop, wiring, a clean quit."""
+"""One running app: its settings, controllers and window, wired at start-up, and a clean
+shutdown. ``app_loop`` runs it in Qt's app and the qasync event loop."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import sys
 import threading
-import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication
 
-from dynaspark_desktop import APP_ID, APP_NAME, __version__
+from dynaspark_desktop import APP_NAME, __version__
 from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, setup_logging
-from dynaspark_desktop.core.proxy_password import (
-    remember_proxy_password,
-    split_proxy_password,
-    with_proxy_password,
-)
+from dynaspark_desktop.core.proxy_password import remember_proxy_password, split_proxy_password
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.settings import Settings
-from dynaspark_desktop.error_hooks import install_error_handlers
-from dynaspark_desktop.launch import default_data_dir
-from dynaspark_desktop.options import Options
+from dynaspark_desktop.options import Options, default_data_dir
 from dynaspark_desktop.providers.dynaspark import Dynaspark
-from dynaspark_desktop.providers.http_body import configure as configure_response_limits
+from dynaspark_desktop.providers.http_body import follow_settings as follow_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.main_thread_gc import MainThreadGarbageCollector
 from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
@@ -39,7 +31,7 @@ from dynaspark_desktop.ui.controllers.history_controller import HistoryControlle
 from dynaspark_desktop.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
-    # asyncio and qasync load only after the window has painted (see run()).
+    # asyncio and qasync load only after the window has painted (see app_loop.run()).
     import asyncio
 
     from dynaspark_desktop.core.single_instance import DataFolderClaim
@@ -47,9 +39,6 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.window.navigator import ConversationNavigator
 
 log = logging.getLogger(__name__)
-
-# Set by the start-up benchmark: print a line at the first paint of the window, then quit.
-STARTUP_PROBE_VARIABLE = "DYNASPARK_STARTUP_PROBE"
 
 
 class DesktopApp:
@@ -62,6 +51,8 @@ class DesktopApp:
         route_qt_messages: bool = True,
         log_handler: DeferredRotatingFileHandler | None = None,
     ) -> None:
+        # A fresh notices bridge: it keeps what this app says until its window listens.
+        notices.reset()
         self.data_dir = options.data_dir or default_data_dir()  # main() always gives one
         # A folder that cannot be made (or written) must not stop the app: chat works
         # unsaved, and the window says why and what to do.
@@ -77,7 +68,7 @@ class DesktopApp:
         log.info("%s %s starting; data in %s", APP_NAME, __version__, self.data_dir)
         if data_dir_problem is not None:
             log.error("Data folder unusable: %s", data_dir_problem)
-        # Set by main(): this process holds the data folder and serves later launches.
+        # Set by app_loop.run(): this process holds the data folder and serves later launches.
         self.instance: DataFolderClaim | None = None
         self._files_to_attach = options.files
         self.settings = Settings.load(self.data_dir)
@@ -92,16 +83,12 @@ class DesktopApp:
             Dynaspark.api_endpoint = endpoint
         log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
         # The command line's proxy rules this run; else the saved one, whose password is
-        # read from the secret store with the API keys (see _use_saved_proxy).
+        # read from the secret store with the API keys (see _follow_settings).
         self._proxy_option = options.proxy
-        proxy = options.proxy or self.settings.get("proxy") or None
+        proxy = options.proxy or self.settings.proxy_in_use() or None
         if proxy:
             remember_proxy_password(proxy, split_proxy_password(proxy)[1], "proxy-in-use")
-        configure_response_limits(
-            answer_mb=self.settings.get("max_answer_mb"),
-            image_mb=self.settings.get("max_image_mb"),
-            idle_seconds=self.settings.get("read_idle_timeout"),
-        )
+        follow_response_limits(self.settings)
 
         self.history = HistoryController(self.data_dir)
         self.chat = ChatController(
@@ -110,6 +97,7 @@ class DesktopApp:
             recorder=self.history,
         )
         self.attachments = AttachmentController(max_side=self.settings.get("max_image_side"))
+        self._follow_settings()
         model = canonical_key(options.model or self.settings.get("model"))
         # A bare name is a Dynaspark web model, which must exist; a provider:model key is
         # checked once the providers have listed their models (the picker keeps it meanwhile).
@@ -125,16 +113,14 @@ class DesktopApp:
             model=model,
         )
         if data_dir_problem is not None:
-            self.window.show_notice(data_dir_problem, "error", sticky=True)
+            notices.error(data_dir_problem, sticky=True)
         self.window.setStyleSheet(style_sheet())
         self.window.set_background_color(palette_colors()["window"])
         geometry = self.settings.get("window_geometry")
         if geometry:
             self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         if options.model and canonical_key(options.model) != model:
-            self.window.show_notice(
-                f"There is no model called “{options.model}”; using {model} instead.", "warning"
-            )
+            notices.warning(f"There is no model called “{options.model}”; using {model} instead.")
         self.window.modelChosen.connect(lambda name: self.settings.set("model", name))
         self.window.closeRequested.connect(self.request_quit)
         self.window.firstPainted.connect(self._after_first_paint)
@@ -193,13 +179,12 @@ class DesktopApp:
     def _settings_not_saved(self, error: OSError) -> None:
         from dynaspark_desktop.core.disk_errors import describe_disk_failure
 
-        if self._told_settings_not_saved or not hasattr(self, "window"):
+        if self._told_settings_not_saved:
             return
         self._told_settings_not_saved = True
         message = describe_disk_failure(error, self.data_dir, "your settings are not being saved")
-        self.window.show_notice(
+        notices.warning(
             message or f"Your settings could not be saved in {self.data_dir}: {error}.",
-            "warning",
             sticky=True,
         )
 
@@ -210,9 +195,7 @@ class DesktopApp:
         failure = self.log_handler.failure
         if failure is not None:
             log.warning("The log file %s cannot be written: %s", self.log_path, failure)
-            self.window.show_notice(
-                _data_folder_problem(failure, self.data_dir), "error", sticky=True
-            )
+            notices.error(_data_folder_problem(failure, self.data_dir), sticky=True)
         if self._route_qt_messages:
             from dynaspark_desktop.ui.base.qt_messages import route_qt_messages_to_logging
 
@@ -242,16 +225,28 @@ class DesktopApp:
             self.settings, secret_store, self.chat.session, lambda: self.chat.proxy, self.window
         )
         self.chat.catalog = catalog
-        catalog.proxyPasswordRead.connect(lambda: self._use_saved_proxy(catalog.proxy_password))
         self.models = ModelPresenter(
             self.window, self.chat, catalog, self.settings, secret_store, self.history
         )
         catalog.start()
 
-    def _use_saved_proxy(self, password: str) -> None:
-        if not self._proxy_option:
-            saved = self.settings.get("proxy")
-            self.chat.proxy = with_proxy_password(saved, password) or None
+    def _follow_settings(self) -> None:
+        """The one place the controllers are told of a settings change (the catalog and the
+        response caps subscribe themselves): a new proxy (its password read from the secret
+        store, or set in the providers window), the time-out, the image size."""
+        settings, chat = self.settings, self.chat
+
+        def use_proxy(*_changed: object) -> None:
+            if not self._proxy_option:  # the command line's rules this run
+                chat.proxy = settings.proxy_in_use() or None
+
+        settings.changed.connect("proxy", use_proxy)
+        settings.changed.connect(
+            "request_timeout", lambda _name, seconds: setattr(chat, "timeout_seconds", seconds)
+        )
+        settings.changed.connect(
+            "max_image_side", lambda _name, side: setattr(self.attachments, "max_side", side)
+        )
 
     async def shutdown(self) -> None:
         """Save what can be saved and close everything; a step that fails (a full disk) is
@@ -309,13 +304,10 @@ class DesktopApp:
     def show_unexpected_error(self, summary: str) -> None:
         # An exception's text can quote a request URL and its key: masked like the log.
         summary = redact_secrets(summary)
-        # RuntimeError: the window is already gone during shutdown.
-        with contextlib.suppress(RuntimeError):
-            self.window.show_notice(
-                f"Something went wrong: {summary}. The app keeps running; details are in "
-                f"{self.log_path}.",
-                "error",
-            )
+        notices.error(
+            f"Something went wrong: {summary}. The app keeps running; details are in "
+            f"{self.log_path}."
+        )
 
 
 def _data_folder_problem(error: OSError, data_dir: Path) -> str:
@@ -353,98 +345,6 @@ def _warm_up_network_imports() -> None:
             log.exception("Importing in the background failed")
 
     threading.Thread(target=import_in_background, name="warm-up-imports", daemon=True).start()
-
-
-def _install_signal_handlers(desktop: DesktopApp, loop: asyncio.AbstractEventLoop) -> None:
-    import signal
-
-    for signal_number in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(signal_number, desktop.request_quit)
-        except (NotImplementedError, RuntimeError, ValueError):
-            # Windows: fall back to Python's handler, woken by a timer (Qt blocks in C++).
-            signal.signal(signal_number, lambda *_: desktop.request_quit())
-            keep_python_awake = QTimer(desktop.window, interval=250)
-            keep_python_awake.timeout.connect(lambda: None)
-            keep_python_awake.start()
-
-
-def _announce_first_paint(desktop: DesktopApp, started: float) -> None:
-    """For the start-up benchmark: report the first paint of the window, then quit."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                watched.removeEventFilter(self)
-                print(f"first-paint {time.perf_counter() - started:.4f}", flush=True)
-                QTimer.singleShot(0, desktop.request_quit)
-            return False
-
-    probe = FirstPaint(desktop.window)
-    desktop.window.installEventFilter(probe)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """The entry point, as before: see ``launch.main`` (which runs :func:`run`)."""
-    from dynaspark_desktop.launch import main as launch
-
-    return launch(argv)
-
-
-def run(
-    options: Options,
-    claim: DataFolderClaim | None,
-    claim_problem: str | None,
-    log_handler: DeferredRotatingFileHandler | None = None,
-) -> int:
-    """Run the app on ``options.data_dir`` (held by ``claim``, if the guard could be taken)
-    until it quits; returns the exit status. A failure while it is built is raised (launch
-    logs it and tells the user)."""
-    started = time.perf_counter()  # the start-up probe's clock (the imports are behind us)
-    QApplication.setApplicationName(APP_ID)
-    QApplication.setApplicationDisplayName(APP_NAME)
-    QApplication.setOrganizationName("Dynaspark")
-    QApplication.setApplicationVersion(__version__)
-    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(qt_app, QApplication)
-    # Closing the window asks the app to quit; the app quits after its async clean-up.
-    qt_app.setQuitOnLastWindowClosed(False)
-
-    desktop = DesktopApp(options, log_handler=log_handler)
-    desktop.instance = claim
-    if claim_problem is not None:
-        log.warning("Running without the one-app-per-data-folder guard: %s", claim_problem)
-    if os.environ.get(STARTUP_PROBE_VARIABLE):
-        _announce_first_paint(desktop, started)
-    # Show and paint the window first: asyncio and qasync take ~25 ms to import, and the
-    # user should see the window rather than wait for the machinery behind it.
-    desktop.window.show()
-    qt_app.processEvents()
-
-    import asyncio
-
-    import qasync
-
-    loop = qasync.QEventLoop(qt_app)
-    asyncio.set_event_loop(loop)
-    install_error_handlers(desktop, loop)
-    _install_signal_handlers(desktop, loop)
-    # Something outside the app (session logout) may quit Qt directly: treat it as a request.
-    qt_app.aboutToQuit.connect(desktop.request_quit)
-    try:
-        loop.run_until_complete(desktop.run())
-    except RuntimeError as error:
-        # Qt's loop was ended from outside before our clean-up ran: run it now.
-        log.warning("Event loop stopped early (%s); finishing shutdown", error)
-        loop.run_until_complete(desktop.shutdown())
-    finally:
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.close()
-        asyncio.set_event_loop(None)
-        if claim is not None:
-            claim.release()  # last: the history is closed, a new launch may open it
-    return 0
 
 
 async def _stop_rendering_answers() -> None:

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from pathlib import Path
 
-from dynaspark_desktop import APP_ID
-from dynaspark_desktop.options import parse_options
+from dynaspark_desktop.options import default_data_dir, parse_options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     log_handler = setup_logging(data_dir)
     install_early_hooks()
     try:
-        from dynaspark_desktop.app import run
+        from dynaspark_desktop.app_loop import run
 
         options = dataclasses.replace(options, data_dir=data_dir)
         return run(options, claim, claim_problem, log_handler)
@@ -42,13 +40,3 @@ def main(argv: list[str] | None = None) -> int:
         if claim is not None:
             claim.release()  # the next launch must start, not hand over to nobody
         return report_startup_failure(error, log_handler)
-
-
-def default_data_dir() -> Path:
-    """The platform's app-data folder for this app (Qt knows where that is)."""
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
-
-    QCoreApplication.setOrganizationName("Dynaspark")
-    QCoreApplication.setApplicationName(APP_ID)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else Path.home() / f".{APP_ID}"

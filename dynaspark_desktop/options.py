@@ -1,4 +1,5 @@
-"""Command-line options. Parsed before Qt starts, so --help and --version need no display."""
+"""Command-line options, and where the data lives when they do not say. Parsed before Qt
+starts, so --help and --version need no display."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dynaspark_desktop import APP_NAME, __version__
+from dynaspark_desktop import APP_ID, APP_NAME, __version__
 
 if TYPE_CHECKING:
     import argparse
@@ -92,3 +93,14 @@ def _checked_endpoint(endpoint: str | None) -> str | None:
         f"{ENDPOINT_ENVIRONMENT_VARIABLE} must be an http:// or https:// URL, not {endpoint!r}"
     )
     return None  # not reached: error() exits
+
+
+def default_data_dir() -> Path:
+    """The platform's app-data folder for this app (Qt knows where that is)."""
+    # Imported here, not at the top: --help, --version and a launch with --data-dir need no Qt.
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setOrganizationName("Dynaspark")
+    QCoreApplication.setApplicationName(APP_ID)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else Path.home() / f".{APP_ID}"

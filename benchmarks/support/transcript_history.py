@@ -11,7 +11,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -40,6 +39,7 @@ from benchmarks.support.ui_timing import (
 )
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import Turn
+from dynaspark_desktop.ui.transcript.turn_column import TurnColumn
 
 OPEN_ROUNDS = 3
 SCROLL_SECONDS = 30.0
@@ -89,8 +89,8 @@ async def scroll_to_start(
     builds: list[tuple[float, float]] = []
     most_turn_widgets = 0
     original = transcript.prepend_turns
-    column: Any = transcript_content(desk)  # the TurnColumn
-    original_build = column._build
+    column = transcript_content(desk)
+    assert isinstance(column, TurnColumn)
 
     def timed_prepend(turns: list[Turn], *, has_earlier: bool) -> None:
         nonlocal most_turn_widgets
@@ -105,17 +105,11 @@ async def scroll_to_start(
         )
         page_times.append((started, ended))
 
-    def timed_build(row: Any) -> Any:
-        # A turn widget built, measured and placed (wrapped on the instance, as the
-        # streaming part wraps the answer view's flush).
-        started = time.perf_counter()
-        try:
-            return original_build(row)
-        finally:
-            builds.append((started, time.perf_counter()))
+    def record_build(started: float, ended: float) -> None:
+        builds.append((started, ended))  # a turn widget built, measured and placed
 
     transcript.prepend_turns = timed_prepend  # type: ignore[method-assign]
-    column._build = timed_build
+    column.widgetBuilt.connect(record_build)
     recorder = TickRecorder()
     events.take_spans()
     events.recording = True
@@ -147,7 +141,7 @@ async def scroll_to_start(
         ticks = list(recorder.stop())
         events.recording = False
         del transcript.prepend_turns  # back to the class's methods
-        del column._build
+        column.widgetBuilt.disconnect(record_build)
     spans = events.take_spans()
     starts = [span[0] for span in spans]
     for index, page in enumerate(pages):

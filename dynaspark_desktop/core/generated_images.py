@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dynaspark_desktop.core.errors import BrokenImageError, ImageTooLargeError, NotAnImageError
-from dynaspark_desktop.core.image_decoding import check_decode_memory
-from dynaspark_desktop.core.images import (
-    PreparedImage,
-    _open_image,
-    _pixel_limit_is_ours,
-    _thumbnail_png,
-    sniff_image_type,
+from dynaspark_desktop.core.image_decoding import (
+    check_decode_memory,
+    open_image,
+    pixel_limit_is_ours,
 )
+from dynaspark_desktop.core.images import PreparedImage, sniff_image_type, thumbnail_png
 from dynaspark_desktop.core.sizes import megabytes, size_past
 
 # The longest side of the copy the transcript decodes from: enough for a picture shown
@@ -110,11 +108,11 @@ def check_generated_image(
         raise NotAnImageError(
             f"{label} the service sent is not an image (it starts {data[:12]!r}); nothing was kept."
         )
-    image = _open_image(data, label)
+    image = open_image(data, label)
     # From the header, before a pixel is decoded: a small file can declare 13,000² pixels.
     check_decode_memory(image, label, advice="It was not kept.")
     try:
-        with _pixel_limit_is_ours():
+        with pixel_limit_is_ours():
             image.load()  # every byte decoded: a truncated or corrupt file fails here
     except (OSError, ValueError, SyntaxError) as error:
         raise BrokenImageError(f"{label} is damaged or incomplete ({error}).") from None
@@ -128,7 +126,7 @@ def check_generated_image(
         filename=filename,
         display=_display_copy(image, data),
         data=data,
-        thumbnail_png=_thumbnail_png(image),
+        thumbnail_png=thumbnail_png(image),
     )
 
 
@@ -139,7 +137,7 @@ def display_bytes(data: bytes, width: int, height: int) -> bytes:
     imported picture may say anything), and is checked before anything is decoded.
     """
     label = "The saved picture"
-    image = _open_image(data, label)
+    image = open_image(data, label)
     check_decode_memory(image, label, advice="It is not shown.")
     if max(image.size) <= DISPLAY_SIDE:
         return data

@@ -1,17 +1,26 @@
 """The limits every decode of an untrusted image runs under: which formats Pillow may open,
-how much memory a decode may take, and how long it may run before it is stopped.
+how many pixels and how much memory a decode may take, and how long it may run before it is
+stopped; :func:`open_image` opens an image's bytes under them.
 
 Plain Python, no Qt: ``core.images`` applies these in its worker-thread functions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 import time
+import warnings
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dynaspark_desktop.core.errors import ImageError, ImageTooLargeError
+from dynaspark_desktop.core.errors import (
+    BrokenImageError,
+    ImageError,
+    ImageTooLargeError,
+    NotAnImageError,
+)
 from dynaspark_desktop.core.sizes import megabytes
 
 if TYPE_CHECKING:
@@ -44,6 +53,13 @@ def openable_formats() -> tuple[str, ...]:
     Image.init()  # every plugin registered (once; later calls return at once)
     return tuple(name for name in OPENABLE_FORMATS if name in Image.OPEN)
 
+
+# Refuse anything above this many pixels before decoding it: a decompression bomb must not
+# eat the user's memory. 178 MP leaves room for real panoramas and 100 MP medium-format
+# cameras, and stays just under Pillow's own hard limit (2 × Image.MAX_IMAGE_PIXELS, about
+# 179 MP), so this limit and its message are what users meet. Pillow's softer warning (at
+# about 89 MP) is not treated as a bomb: a real 100 MP photo is not an attack.
+MAX_PIXELS = 178_000_000
 
 # Most memory one decode may take, estimated from the header before any pixel is decoded.
 # Room for a 100-megapixel RGB photo or panorama (400 MB: Pillow keeps RGB as 4 bytes a pixel);
@@ -111,8 +127,6 @@ class GuardedBytes(io.BytesIO):
 
 def refuse_documents(data: bytes, label: str) -> None:
     """Name PostScript, EPS and PDF files plainly: they are not opened at all."""
-    from dynaspark_desktop.core.errors import NotAnImageError
-
     if data.lstrip(b"\x00\t\r\n ")[:4].startswith(_POSTSCRIPT_SIGNATURES):
         raise NotAnImageError(
             f"{label} is a PostScript, EPS or PDF document, not a picture. This app does not "
@@ -159,3 +173,44 @@ def check_decode_memory(image: PILImage.Image, label: str, *, advice: str | None
         f"{megabytes(needed)} of memory, more than the "
         f"{megabytes(MAX_DECODE_BYTES)} allowed. {advice}"
     )
+
+
+def open_image(data: bytes, label: str, guard: DecodeGuard | None = None) -> PILImage.Image:
+    """Open (not yet decode) ``data`` as one of the formats of :func:`openable_formats`."""
+    from PIL import Image, UnidentifiedImageError
+
+    refuse_documents(data, label)
+    with pixel_limit_is_ours():
+        try:
+            image = Image.open(GuardedBytes(data, guard, label), formats=openable_formats())
+        except Image.DecompressionBombError:
+            raise ImageTooLargeError(
+                f"{label} has too many pixels to open safely (a “decompression bomb”)."
+            ) from None
+        except UnidentifiedImageError:
+            raise NotAnImageError(f"{label} is not an image this app can read.") from None
+        except (OSError, ValueError, SyntaxError, EOFError) as error:
+            raise BrokenImageError(f"{label} is damaged ({error}).") from None
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        raise BrokenImageError(f"{label} has no pixels.")
+    if width * height > MAX_PIXELS:
+        raise ImageTooLargeError(
+            f"{label} is {width}×{height} pixels, too large to open safely "
+            f"(the limit is {MAX_PIXELS // 1_000_000} megapixels)."
+        )
+    return image
+
+
+@contextlib.contextmanager
+def pixel_limit_is_ours() -> Iterator[None]:
+    """Silence Pillow's decompression-bomb *warning*: :data:`MAX_PIXELS` decides instead.
+
+    Pillow still raises ``DecompressionBombError`` above its hard limit, which callers turn
+    into :class:`ImageTooLargeError`.
+    """
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        yield

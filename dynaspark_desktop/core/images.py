@@ -2,21 +2,19 @@
 
 These functions block (decode, resize, encode) and are meant to run in a worker thread;
 Pillow releases the GIL for the heavy parts, so the UI keeps painting. Every decode runs under
-the limits of ``core.image_decoding`` (formats, memory, a guard to stop it). Pillow is imported
-lazily so start-up does not pay for it.
+the limits of ``core.image_decoding`` (formats, pixels, memory, a guard to stop it), and
+``core.image_encoding`` writes what is sent. Pillow is imported lazily so start-up does not
+pay for it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import time
-import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.errors import (
     BrokenImageError,
@@ -26,10 +24,9 @@ from dynaspark_desktop.core.errors import (
 from dynaspark_desktop.core.file_names import clean_filename
 from dynaspark_desktop.core.image_decoding import (
     DecodeGuard,
-    GuardedBytes,
     check_decode_memory,
-    openable_formats,
-    refuse_documents,
+    open_image,
+    pixel_limit_is_ours,
 )
 from dynaspark_desktop.core.sizes import megabytes, size_past
 
@@ -38,12 +35,6 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_SIDE = 2048
 THUMBNAIL_SIDE = 320
-# Refuse anything above this many pixels before decoding it: a decompression bomb must not
-# eat the user's memory. 178 MP leaves room for real panoramas and 100 MP medium-format
-# cameras, and stays just under Pillow's own hard limit (2 × Image.MAX_IMAGE_PIXELS, about
-# 179 MP), so this limit and its message are what users meet. Pillow's softer warning (at
-# about 89 MP) is not treated as a bomb: a real 100 MP photo is not an attack.
-MAX_PIXELS = 178_000_000
 # Reading a file larger than this is refused before it is read at all.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -53,12 +44,6 @@ _EXTENSION_FOR_MIME = {
     "image/png": ".png",
     "image/gif": ".gif",
     "image/webp": ".webp",
-}
-_PIL_FORMAT_FOR_MIME = {
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "image/gif": "GIF",
-    "image/webp": "WEBP",
 }
 
 
@@ -164,6 +149,10 @@ def prepare_image(
     """
     from PIL import Image
 
+    # Loaded with Pillow, when an image is first prepared: start-up imports this module only
+    # for PreparedImage.
+    from dynaspark_desktop.core.image_encoding import encode, output_mime
+
     if isinstance(source, str | os.PathLike):
         filename = filename or Path(source).name
         source = read_image_file(source)
@@ -177,7 +166,7 @@ def prepare_image(
         data = bytes(source)
         if not data:
             raise BrokenImageError(f"{label} is empty.")
-        image = _open_image(data, label, guard)
+        image = open_image(data, label, guard)
     else:
         image = source
     source_format = (image.format or "").upper()
@@ -202,7 +191,7 @@ def prepare_image(
     check_decode_memory(image, label)
 
     try:
-        with _pixel_limit_is_ours():
+        with pixel_limit_is_ours():
             image.load()
             _check(guard, label)
             orientation = _orientation(image)
@@ -219,9 +208,9 @@ def prepare_image(
         raise BrokenImageError(f"{label} is damaged or incomplete ({error}).") from None
     _check(guard, label)
 
-    mime_type = _output_mime(source_format, upright)
-    data_out = _encode(upright, mime_type)
-    thumbnail = _thumbnail_png(upright)
+    mime_type = output_mime(source_format, upright)
+    data_out = encode(upright, mime_type)
+    thumbnail = thumbnail_png(upright)
     _check(guard, label)
 
     # The original size as the user sees it (after rotation), so "resized" is meaningful.
@@ -262,47 +251,6 @@ def ensure_supported_bytes(
     return prepared.data, prepared.mime_type
 
 
-def _open_image(data: bytes, label: str, guard: DecodeGuard | None = None) -> PILImage.Image:
-    """Open (not yet decode) ``data`` as one of the formats of :func:`openable_formats`."""
-    from PIL import Image, UnidentifiedImageError
-
-    refuse_documents(data, label)
-    with _pixel_limit_is_ours():
-        try:
-            image = Image.open(GuardedBytes(data, guard, label), formats=openable_formats())
-        except Image.DecompressionBombError:
-            raise ImageTooLargeError(
-                f"{label} has too many pixels to open safely (a “decompression bomb”)."
-            ) from None
-        except UnidentifiedImageError:
-            raise NotAnImageError(f"{label} is not an image this app can read.") from None
-        except (OSError, ValueError, SyntaxError, EOFError) as error:
-            raise BrokenImageError(f"{label} is damaged ({error}).") from None
-    width, height = image.size
-    if width <= 0 or height <= 0:
-        raise BrokenImageError(f"{label} has no pixels.")
-    if width * height > MAX_PIXELS:
-        raise ImageTooLargeError(
-            f"{label} is {width}×{height} pixels, too large to open safely "
-            f"(the limit is {MAX_PIXELS // 1_000_000} megapixels)."
-        )
-    return image
-
-
-@contextlib.contextmanager
-def _pixel_limit_is_ours() -> Iterator[None]:
-    """Silence Pillow's decompression-bomb *warning*: :data:`MAX_PIXELS` decides instead.
-
-    Pillow still raises ``DecompressionBombError`` above its hard limit, which callers turn
-    into :class:`ImageTooLargeError`.
-    """
-    from PIL import Image
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        yield
-
-
 def _orientation(image: PILImage.Image) -> int:
     """The EXIF orientation (1 to 8; 1 is upright)."""
     try:
@@ -334,98 +282,16 @@ def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _has_alpha(image: PILImage.Image) -> bool:
-    return image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
-
-
-def _output_mime(source_format: str, image: PILImage.Image) -> str:
-    if source_format == "JPEG":
-        return "image/jpeg"
-    if source_format == "WEBP":
-        return "image/webp"
-    if source_format in ("PNG", "GIF"):
-        # A GIF's first frame is sent as PNG: same pixels, no 256-colour re-quantisation.
-        return "image/png"
-    # Everything else (BMP, TIFF, ICO, PPM, ...): photos go as JPEG, anything with
-    # transparency or a palette as PNG so it is not spoiled.
-    if _has_alpha(image) or image.mode in ("P", "1"):
-        return "image/png"
-    return "image/jpeg"
-
-
-def _encode(image: PILImage.Image, mime_type: str) -> bytes:
-    buffer = io.BytesIO()
-    fmt = _PIL_FORMAT_FOR_MIME[mime_type]
-    options: dict[str, Any] = {}
-    if fmt == "JPEG":
-        image = _to_mode(image, ("RGB", "L"), "RGB")
-        options = {"quality": 90, "optimize": False, "subsampling": "4:2:0"}
-    elif fmt == "PNG":
-        # Pillow writes 16-bit grey PNGs from "I;16" but cannot write "I" (32-bit) at all.
-        if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I;16"):
-            image = _to_8_bit(image)
-            if image.mode != "L":
-                image = image.convert("RGBA" if _has_alpha(image) else "RGB")
-        options = {"compress_level": 6}
-    elif fmt == "WEBP":
-        image = _to_mode(image, ("RGB", "RGBA"), "RGBA" if _has_alpha(image) else "RGB")
-        options = {"quality": 90}
-    # No exif=/icc_profile= given: the output carries no metadata at all.
-    image.save(buffer, fmt, **options)
-    return buffer.getvalue()
-
-
-def _to_mode(image: PILImage.Image, allowed: tuple[str, ...], target: str) -> PILImage.Image:
-    if image.mode in allowed:
-        return image
-    image = _to_8_bit(image)
-    if image.mode in allowed:
-        return image
-    if _has_alpha(image) and target == "RGB":
-        # Flatten transparency onto white rather than black.
-        from PIL import Image
-
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    return image.convert(target)
-
-
-_HIGH_DEPTH_MODES = ("I", "I;16", "I;16L", "I;16B", "I;16N", "F")
-
-
-def _to_8_bit(image: PILImage.Image) -> PILImage.Image:
-    """A 16-bit, 32-bit or float grey image as 8-bit ``L``, its levels scaled down.
-
-    Pillow's ``convert("L")``/``convert("RGB")`` clips instead of scaling, so a 16-bit scan
-    would come out almost white. Integer data above 255 is taken as 16-bit; float data as
-    0..1 when it fits, otherwise stretched over its own range.
-    """
-    if image.mode not in _HIGH_DEPTH_MODES:
-        return image
-    if image.mode == "F":
-        low, high = image.getextrema()
-        if low >= 0.0 and high <= 1.0:
-            low, high = 0.0, 1.0
-        scale = 255.0 / ((high - low) or 1.0)
-        return image.point(lambda value: (value - low) * scale).convert("L")
-    grey = image if image.mode == "I" else image.convert("I")
-    if grey.getextrema()[1] > 255:
-        grey = grey.point(lambda value: value * (1 / 256))
-    return grey.convert("L")
-
-
-def _thumbnail_png(image: PILImage.Image) -> bytes:
+def thumbnail_png(image: PILImage.Image) -> bytes:
     from PIL import Image
+
+    from dynaspark_desktop.core.image_encoding import has_alpha, to_8_bit
 
     thumb = image.copy()
     thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.BILINEAR)
-    thumb = _to_8_bit(thumb)
+    thumb = to_8_bit(thumb)
     if thumb.mode not in ("RGB", "RGBA", "L", "LA"):
-        thumb = thumb.convert("RGBA" if _has_alpha(thumb) else "RGB")
+        thumb = thumb.convert("RGBA" if has_alpha(thumb) else "RGB")
     buffer = io.BytesIO()
     thumb.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()

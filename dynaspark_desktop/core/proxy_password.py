@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROXY_PASSWORD_NAME = "proxy-password"
+REDACTED_PASSWORD = "***"  # what core.redaction shows in place of a proxy password
 
 
 def split_proxy_password(proxy: str) -> tuple[str, str]:
@@ -57,6 +58,16 @@ def with_proxy_password(proxy: str, password: str) -> str:
     if not password or user_info is None:
         return proxy  # no user information: the proxy asks for no password
     return f"{prefix}{user_info.partition(':')[0]}:{password}@{host}"
+
+
+def restore_password(edited: str, saved: str) -> str:
+    """``edited`` with the saved proxy password back where the user left "***" (the field
+    shows the proxy redacted, so an edit of its host must not turn the password into ***).
+    With no password saved, the mask stands for none."""
+    address, password = split_proxy_password(edited)
+    if password != REDACTED_PASSWORD:
+        return edited
+    return with_proxy_password(address, split_proxy_password(saved)[1])
 
 
 def with_encoded_credentials(proxy: str) -> str:

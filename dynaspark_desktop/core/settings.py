@@ -1,6 +1,8 @@
 """User settings: declared once (type, default, description), stored as JSON, written atomically.
 
-Command-line options override settings for one run without being saved.
+Command-line options override settings for one run without being saved. A change is announced
+(:class:`SettingChanges`): whoever depends on a setting subscribes to it once, so nobody has
+to remember to pass a new value on after the settings changed.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import contextlib
 import copy
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,6 +144,47 @@ SETTINGS: tuple[Setting, ...] = (
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
+# Told the setting's name and its new value.
+ChangeCallback = Callable[[str, Any], None]
+
+
+class SettingChanges:
+    """Who is told when which setting changes, in the order they subscribed (the models are
+    qutebrowser's ``config.change_filter`` and Spyder's ``on_conf_change``). Plain Python, no
+    Qt: callbacks run at once, on the thread that changed the setting (the UI thread)."""
+
+    def __init__(self) -> None:
+        self._subscribers: list[tuple[frozenset[str], ChangeCallback]] = []
+
+    def connect(self, names: str | Iterable[str], callback: ChangeCallback) -> Callable[[], None]:
+        """Call ``callback(name, value)`` whenever one of ``names`` changes; returns the
+        function that ends the subscription (for a subscriber that goes away before the
+        settings do)."""
+        wanted = frozenset([names] if isinstance(names, str) else names)
+        unknown = wanted - _BY_NAME.keys()
+        if unknown:
+            raise KeyError(f"No such setting: {', '.join(sorted(unknown))}")
+        entry = (wanted, callback)
+        self._subscribers.append(entry)
+
+        def disconnect() -> None:
+            with contextlib.suppress(ValueError):
+                self._subscribers.remove(entry)
+
+        return disconnect
+
+    def emit(self, name: str, value: Any) -> None:
+        # A copy: a callback may subscribe or leave while we go through the list.
+        for wanted, callback in list(self._subscribers):
+            if name not in wanted:
+                continue
+            try:
+                callback(name, value)
+            except Exception:
+                # One broken subscriber must not keep the others from hearing, nor undo the
+                # change the user made.
+                log.exception("A subscriber to the %s setting failed", name)
+
 
 @dataclass
 class Settings:
@@ -151,6 +194,9 @@ class Settings:
     values: dict[str, Any]
     # Told when a save fails (the OSError): set by the app to show it in the window.
     on_save_failed: Callable[[OSError], None] | None = field(default=None, compare=False)
+    changed: SettingChanges = field(default_factory=SettingChanges, compare=False, repr=False)
+    # The proxy's password, read from the secret store: in memory only, never written here.
+    proxy_password: str = field(default="", compare=False, repr=False)
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:
@@ -192,6 +238,25 @@ class Settings:
             return
         self.values[name] = coerced
         self.save()
+        # Announced even when the save failed: the value holds for this run all the same.
+        self.changed.emit(name, self.get(name))
+
+    def use_proxy(self, address: str, password: str) -> None:
+        """Connect through ``address`` (saved) with ``password`` (in memory only: the secret
+        store keeps it), announced as one change of "proxy" when either is new."""
+        new_password = password != self.proxy_password
+        self.proxy_password = password
+        if address != self.get("proxy"):
+            self.set("proxy", address)
+        elif new_password:
+            self.changed.emit("proxy", address)
+
+    def proxy_in_use(self) -> str:
+        """The saved proxy address with its password put back, to connect through ("" for
+        none). The password, when there is one, is kept out of the settings file."""
+        from dynaspark_desktop.core.proxy_password import with_proxy_password
+
+        return with_proxy_password(self.get("proxy"), self.proxy_password)
 
     def save(self) -> bool:
         """Write atomically: a crash mid-write leaves the old file, never a torn one.
@@ -261,4 +326,4 @@ def _move_aside(path: Path) -> None:
         path.replace(path.with_suffix(".json.damaged"))
 
 
-__all__ = ["SETTINGS", "Setting", "Settings"]
+__all__ = ["SETTINGS", "Setting", "SettingChanges", "Settings"]

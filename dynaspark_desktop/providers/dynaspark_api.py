@@ -12,22 +12,15 @@ downloads the picture at once, because the service's link expires after a day.
 
 from __future__ import annotations
 
-import reprlib
-import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from dynaspark_desktop.core.conversation import flatten_conversation
 from dynaspark_desktop.core.errors import (
-    AuthRequiredError,
     BadRequestError,
-    EndpointMovedError,
     ImagesNotSupportedError,
-    ProviderError,
-    RateLimitedError,
-    ServiceUnavailableError,
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.images import extension_for, sniff_image_type
@@ -39,6 +32,11 @@ from dynaspark_desktop.providers.base import (
     StreamItem,
 )
 from dynaspark_desktop.providers.download_guard import check_fetch_address, download_session
+from dynaspark_desktop.providers.dynaspark_api_replies import (
+    rate_limit_from_headers,
+    status_error,
+    unexpected_reply,
+)
 from dynaspark_desktop.providers.http_body import (
     BodyKind,
     decode,
@@ -49,10 +47,7 @@ from dynaspark_desktop.providers.http_body import (
 from dynaspark_desktop.providers.http_errors import (
     describe_body,
     error_for_exception,
-    error_for_status,
     first_line,
-    humanize_wait,
-    retry_after_seconds,
     transport_errors,
 )
 from dynaspark_desktop.providers.openai_format import parse_usage
@@ -74,8 +69,6 @@ MAX_REDIRECTS = 5
 _REDIRECTS = (301, 302, 303, 307, 308)
 # What an "unexpected answer" message and the log quote of a body.
 SHOWN_BYTES = 4096
-# Above any real allowance and any epoch second before the year 5000.
-_LARGEST_HEADER_NUMBER = 1e11
 
 
 @dataclass(frozen=True)
@@ -153,7 +146,7 @@ class DynasparkApiProvider:
             yield self.last_rate_limit
         answer = payload.get("response")
         if not isinstance(answer, str):
-            raise self._unexpected(payload)
+            raise unexpected_reply(self.service, payload)
         yield answer
         answered_by = payload.get("model")
         yield AnswerDone(
@@ -185,7 +178,7 @@ class DynasparkApiProvider:
         payload = await self._get_json("/api/generate_image", params, session, proxy, timeout)
         image_url = payload.get("image_url")
         if not isinstance(image_url, str) or not image_url.strip():
-            raise self._unexpected(payload)
+            raise unexpected_reply(self.service, payload)
         image_url = urljoin(self.base_url + "/", image_url.strip())
         data = await self._download(image_url, session, proxy, timeout)
         mime_type = sniff_image_type(data)
@@ -245,10 +238,10 @@ class DynasparkApiProvider:
         if rate_limit is not None:
             self.last_rate_limit = rate_limit
         if not 200 <= status < 300:
-            raise self._status_error(status, body, headers, rate_limit)
+            raise status_error(self.service, self.base_url, status, body, headers, rate_limit)
         payload = await parse_json_reply(raw, self.service)
         if not isinstance(payload, dict):
-            raise self._unexpected(decode(raw[:SHOWN_BYTES], response.charset))
+            raise unexpected_reply(self.service, decode(raw[:SHOWN_BYTES], response.charset))
         if isinstance(payload.get("error"), str):
             # An error reported with a 2xx status is still an error.
             raise UnexpectedResponseError(
@@ -309,99 +302,3 @@ class DynasparkApiProvider:
             "redirecting.",
             detail=f"more than {MAX_REDIRECTS} redirects",
         )
-
-    def _status_error(
-        self, status: int, body: str, headers: Mapping[str, str], rate_limit: RateLimit | None
-    ) -> ProviderError:
-        reason = describe_body(body)
-        detail = f"HTTP {status}: {first_line(body)}"
-        if status == 400:
-            return BadRequestError(f"{self.service} refused the request: {reason}.", detail=detail)
-        if status == 401:
-            return AuthRequiredError(
-                f"{self.service} refused the API key: {reason}. Clear the key in the settings "
-                "to use the free one.",
-                detail=detail,
-            )
-        if status in (404, 405):
-            return EndpointMovedError(
-                f"{self.service} no longer answers at {urlsplit(self.base_url).path or '/'}"
-                f"… (HTTP {status}): the service has probably moved its API.",
-                detail=detail,
-            )
-        if status == 429:
-            return self._rate_limited(headers, rate_limit, reason, detail)
-        if status == 500:
-            return ServiceUnavailableError(
-                f"{self.service} failed to answer (HTTP 500): {reason}. Try again, or another "
-                "model.",
-                detail=detail,
-            )
-        return error_for_status(status, body, headers, self.service)
-
-    def _rate_limited(
-        self, headers: Mapping[str, str], rate_limit: RateLimit | None, reason: str, detail: str
-    ) -> RateLimitedError:
-        wait = retry_after_seconds(headers)
-        allowance = (
-            f" ({rate_limit.limit} requests an hour)" if rate_limit and rate_limit.limit else ""
-        )
-        if rate_limit is not None and rate_limit.reset_at is not None:
-            wait = max(0.0, rate_limit.reset_at - time.time()) if wait is None else wait
-            when = f"It resets at {rate_limit.reset_clock()}, in {humanize_wait(wait)}."
-        elif wait is not None:
-            when = f"Try again in {humanize_wait(wait)}."
-        else:
-            when = "Try again later."
-        return RateLimitedError(
-            f"{self.service} has used up this key's allowance{allowance}: {reason}. {when} "
-            "Meanwhile, another model can answer.",
-            retry_after_seconds=wait,
-            detail=detail,
-        )
-
-    def _unexpected(self, payload: object) -> UnexpectedResponseError:
-        # A bounded repr: the whole of a 7 MB reply would be copied on the UI thread to
-        # show one line of it.
-        text = payload if isinstance(payload, str) else _SHORT_REPR.repr(payload)
-        shown = f"“{first_line(text)}”" if text.strip() else "an empty answer"
-        if isinstance(payload, str) and "<html" in payload.lower():
-            shown = "an HTML page"
-        return UnexpectedResponseError(
-            f"{self.service} answered with something unexpected: {shown}.",
-            detail=f"body starts: {text[:200]!r}",
-        )
-
-
-def _short_repr() -> reprlib.Repr:
-    short = reprlib.Repr()
-    short.maxlevel, short.maxstring, short.maxother = 4, 200, 200
-    short.maxlist = short.maxdict = short.maxtuple = 20
-    return short
-
-
-_SHORT_REPR = _short_repr()
-
-
-def rate_limit_from_headers(headers: Mapping[str, str]) -> RateLimit | None:
-    """The allowance the ``X-RateLimit-*`` headers report; None when there are none."""
-
-    def number(name: str) -> float | None:
-        # Only what a clock and a counter can hold: "1e300" or "inf" would overflow both.
-        value = headers.get(name)
-        try:
-            parsed = float(value) if value is not None else None
-        except ValueError:
-            return None
-        return parsed if parsed is not None and 0 <= parsed < _LARGEST_HEADER_NUMBER else None
-
-    limit = number("X-RateLimit-Limit")
-    remaining = number("X-RateLimit-Remaining")
-    reset = number("X-RateLimit-Reset")
-    if limit is None and remaining is None:
-        return None
-    return RateLimit(
-        limit=int(limit) if limit is not None else None,
-        remaining=int(remaining) if remaining is not None else None,
-        reset_at=reset,
-    )

@@ -9,7 +9,8 @@ before this module stops reading (``tests/providers/test_hostile_servers.py`` me
 
 JSON is parsed with a size and a nesting-depth guard, in a worker thread when it is large,
 so a 50,000-deep array is a clear message, not a ``RecursionError``, and an 8 MB answer does
-not stall the window. The caps come from the settings (``configure``, called at start-up).
+not stall the window. The caps come from the settings (``follow_settings``, called at
+start-up, applies them then and whenever they change).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from dynaspark_desktop.providers.http_errors import humanize_wait
 
 if TYPE_CHECKING:
     import aiohttp
+
+    from dynaspark_desktop.core.settings import Settings
 
 # JSON bigger than this is parsed in a worker thread (about a millisecond of parsing).
 THREAD_PARSE_BYTES = 256 * 1024
@@ -84,6 +87,24 @@ def configure(
         changes["idle_seconds"] = float(idle_seconds)
     _limits = replace(BodyLimits(), **changes)
     return _limits
+
+
+# The settings the caps come from.
+LIMIT_SETTINGS = ("max_answer_mb", "max_image_mb", "read_idle_timeout")
+
+
+def follow_settings(settings: Settings) -> None:
+    """Take the caps from ``settings``, now and whenever one of them changes."""
+
+    def apply(*_changed: object) -> None:
+        configure(
+            answer_mb=settings.get("max_answer_mb"),
+            image_mb=settings.get("max_image_mb"),
+            idle_seconds=settings.get("read_idle_timeout"),
+        )
+
+    apply()
+    settings.changed.connect(LIMIT_SETTINGS, apply)
 
 
 async def read_body(

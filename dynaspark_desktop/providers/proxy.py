@@ -12,14 +12,21 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from dynaspark_desktop.core.errors import ConnectionFailedError
+from dynaspark_desktop.core.errors import ConnectionFailedError, UserFacingError
 from dynaspark_desktop.core.proxy_password import with_encoded_credentials
 from dynaspark_desktop.core.redaction import redact_url
 
 if TYPE_CHECKING:
     import aiohttp
 
-__all__ = ["is_loopback_url", "is_socks_proxy", "proxied_session", "proxy_for", "redact_url"]
+__all__ = [
+    "is_loopback_url",
+    "is_socks_proxy",
+    "proxied_session",
+    "proxy_for",
+    "proxy_problem",
+    "redact_url",
+]
 
 _HTTP_PROXY_SCHEMES = ("http", "https")
 # socks5h / socks4a ask the proxy to resolve names (curl's spelling); plain socks5 does too in
@@ -77,6 +84,19 @@ def proxy_for(target_url: str, proxy: str | None) -> str | None:
     route = with_encoded_credentials(proxy)
     _check_address(route)
     return route
+
+
+def proxy_problem(proxy: str) -> str | None:
+    """Why ``proxy`` cannot be used, in words for the settings form; None when fine or empty."""
+    if not proxy:
+        return None
+    try:
+        route = proxy_for("https://example.com/", proxy)
+    except UserFacingError as error:
+        return str(error)
+    if urlsplit(route or "").port is None and is_socks_proxy(route or ""):
+        return "A SOCKS proxy address needs a port, as in socks5://127.0.0.1:1080."
+    return None
 
 
 def _check_address(route: str) -> None:

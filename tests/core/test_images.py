@@ -16,10 +16,10 @@ from dynaspark_desktop.core.errors import (
     NotAnImageError,
     UserFacingError,
 )
+from dynaspark_desktop.core.image_decoding import MAX_PIXELS
 from dynaspark_desktop.core.images import (
     DEFAULT_MAX_SIDE,
     MAX_FILE_BYTES,
-    MAX_PIXELS,
     THUMBNAIL_SIDE,
     PreparedImage,
     default_pasted_filename,

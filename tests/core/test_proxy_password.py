@@ -14,6 +14,7 @@ from dynaspark_desktop.core.proxy_password import (
     PROXY_PASSWORD_NAME,
     names_a_user,
     read_proxy_password,
+    restore_password,
     split_proxy_password,
     with_proxy_password,
 )
@@ -99,3 +100,18 @@ def test_an_address_without_a_user_reads_nothing(tmp_path: Path, memory: MemoryK
     store = SecretStore.in_data_dir(tmp_path)
     store.set(PROXY_PASSWORD_NAME, PASSWORD)
     assert read_proxy_password(store, "http://proxy:3128") == ("http://proxy:3128", "")
+
+
+@pytest.mark.parametrize(
+    ("edited", "saved", "expected"),
+    [
+        ("http://me:***@proxy:8080", "http://me:pw@proxy:3128", "http://me:pw@proxy:8080"),
+        ("http://you:***@proxy:3128", "http://me:p@ss@proxy:3128", "http://you:p@ss@proxy:3128"),
+        ("http://me:new@proxy:3128", "http://me:pw@proxy:3128", "http://me:new@proxy:3128"),
+        ("http://me:***@proxy:3128", "", "http://me@proxy:3128"),
+        ("http://me:***@proxy:3128", "http://me@proxy:3128", "http://me@proxy:3128"),
+        ("http://proxy:3128", "http://me:pw@proxy:3128", "http://proxy:3128"),
+    ],
+)
+def test_a_kept_redacted_password_is_restored(edited: str, saved: str, expected: str) -> None:
+    assert restore_password(edited, saved) == expected

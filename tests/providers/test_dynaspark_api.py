@@ -30,11 +30,8 @@ from dynaspark_desktop.providers.base import (
     Usage,
     collect,
 )
-from dynaspark_desktop.providers.dynaspark_api import (
-    FREE_API_KEY,
-    DynasparkApiProvider,
-    rate_limit_from_headers,
-)
+from dynaspark_desktop.providers.dynaspark_api import FREE_API_KEY, DynasparkApiProvider
+from dynaspark_desktop.providers.dynaspark_api_replies import rate_limit_from_headers
 from tests.fakes.dynaspark_api_server import Behaviour, FakeDynasparkApi
 from tests.providers.support import HI, closed_port
 

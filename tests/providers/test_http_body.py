@@ -4,17 +4,20 @@ waits that a header can overstate, and which addresses a picture link may point 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
 from dynaspark_desktop.core.guarded_json import MAX_JSON_DEPTH, JSONTooDeepError, loads_guarded
+from dynaspark_desktop.core.settings import Settings
+from dynaspark_desktop.core.sizes import MB
 from dynaspark_desktop.providers import http_body
 from dynaspark_desktop.providers.download_guard import (
     UnsafeAddressError,
     check_fetch_address,
     download_session,
 )
-from dynaspark_desktop.providers.dynaspark_api import rate_limit_from_headers
+from dynaspark_desktop.providers.dynaspark_api_replies import rate_limit_from_headers
 from dynaspark_desktop.providers.http_body import parse_json
 from dynaspark_desktop.providers.http_errors import (
     MAX_WAIT_SECONDS,
@@ -264,3 +267,18 @@ def test_the_connection_itself_refuses_a_name_that_resolves_to_this_machine() ->
                 assert response.status == 200
 
     asyncio.run(main())
+
+
+def test_the_caps_follow_their_settings(tmp_path: Path) -> None:
+    settings = Settings.load(tmp_path)
+    settings.set("max_image_mb", 5)
+    try:
+        http_body.follow_settings(settings)
+        assert http_body.limits().image_bytes == 5 * MB
+        settings.set("max_answer_mb", 2)
+        settings.set("read_idle_timeout", 9.5)
+        assert http_body.limits().answer_bytes == http_body.limits().model_list_bytes == 2 * MB
+        assert http_body.limits().idle_seconds == 9.5
+        assert http_body.limits().image_bytes == 5 * MB
+    finally:
+        http_body.configure()

@@ -15,6 +15,7 @@ from dynaspark_desktop.providers.proxy import (
     is_loopback_url,
     is_socks_proxy,
     proxy_for,
+    proxy_problem,
     redact_url,
 )
 from tests.fakes.auth_proxy import BasicAuthProxy
@@ -331,3 +332,31 @@ def test_a_malformed_proxy_is_named_as_the_problem(monkeypatch, setting):
     assert "endpoint" not in message
     assert ":pw@" not in message + (error.detail or "")
     assert resolver.asked == []
+
+
+@pytest.mark.parametrize(
+    ("proxy", "problem"),
+    [
+        ("", None),
+        ("http://proxy.example:3128", None),
+        ("proxy.example:3128", None),
+        ("socks5://127.0.0.1:1080", None),
+        ("ftp://proxy.example", "only http://, https://, socks5:// and socks4://"),
+        ("http://proxy.example:port", "port must be a number"),
+        ("socks5://127.0.0.1", "needs a port"),
+        ("http://:3128", "needs a host"),
+    ],
+)
+def test_proxy_problems_are_worded(proxy: str, problem: str | None) -> None:
+    found = proxy_problem(proxy)
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert problem in found
+
+
+@pytest.mark.parametrize("password", ["pa/ss", "pa?ss", "pa#ss", "pa@ss", "pa:ss", "pa%ss"])
+def test_a_password_with_url_characters_is_no_problem(password: str) -> None:
+    assert proxy_problem(f"http://alice:{password}@proxy.example:3128") is None
+    assert proxy_problem(f"socks5://alice:{password}@proxy.example:1080") is None

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.options import Options
 from dynaspark_desktop.providers.dynaspark import Dynaspark
+from tests.fakes.dynaspark_api_server import FakeDynasparkApi
 from tests.fakes.dynaspark_server import FakeDynasparkThread
 
 T = TypeVar("T")
@@ -41,6 +42,12 @@ def saved_rows(data_dir: Path) -> list[tuple[str, str, str]]:
 @pytest.fixture
 def fake_server() -> Iterator[FakeDynasparkThread]:
     with FakeDynasparkThread() as server:
+        yield server
+
+
+@pytest.fixture
+def api_server() -> Iterator[FakeDynasparkApi]:
+    with FakeDynasparkApi().in_thread() as server:
         yield server
 
 
@@ -137,6 +144,15 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> No
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.01)
+
+
+async def models_listed(app: DesktopApp) -> None:
+    """Wait until the model catalog has heard from every provider."""
+    assert app.models is not None
+    catalog = app.models.catalog
+    await wait_until(
+        lambda: bool(catalog.groups()) and not any(g.loading for g in catalog.groups())
+    )
 
 
 async def ask_and_wait(qtbot: QtBot, app: DesktopApp, text: str) -> None:

@@ -24,6 +24,7 @@ from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.storage import HistoryStore
+from dynaspark_desktop.ui.base import notices
 from tests.disk_mounts import fill_disk, remount_read_only, small_tmpfs
 from tests.fakes.dynaspark_server import Behaviour
 from tests.ui.conftest import HISTORY_DATABASE, Harness, ask_and_wait, wait_until
@@ -94,8 +95,10 @@ def test_a_full_disk_keeps_chat_going_unsaved_and_says_where_and_what_to_do(
     # Space again: the app starts on the same folder and its history is intact.
     assert _rows(data_dir) == []  # the unsaved question left nothing half-written
     again = harness.start_app(data_dir=data_dir)
+    told_at_open: list[str] = []
+    notices.bridge().posted.connect(lambda notice: told_at_open.append(notice.text))
     harness.run(_set_up(again))
-    assert again.history.open_problem is None
+    assert told_at_open == []  # the history opened without a problem to tell
     harness.run(ask_and_wait(qtbot, again, "Saved now?"))
     harness.run(wait_until(lambda: ("user", "Saved now?") in _rows(data_dir)))
 
@@ -115,13 +118,13 @@ def _send_and_quit_on_a_full_disk(
     _answer_shown_unsaved(app, turn, data_dir)
 
     # Asking again on the full disk: the same, and no second message about it.
-    notices: list[str] = []
-    app.history.problem.connect(notices.append)
+    told: list[str] = []
+    notices.bridge().posted.connect(lambda notice: told.append(notice.text))
     harness.server.queue(Behaviour(answer="Answered anyway."))
     assert app.chat.regenerate()
     harness.run(wait_until(lambda: not app.chat.busy))
     _answer_shown_unsaved(app, turn, data_dir)
-    assert notices == []
+    assert told == []
 
     # A setting changed now cannot be written either: told, not a crash.
     app.window.modelChosen.emit("gemini-2.0-flash")

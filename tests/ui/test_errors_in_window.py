@@ -150,9 +150,9 @@ def test_an_unreachable_service_is_explained(harness: Harness, qtbot: QtBot) -> 
 def test_a_long_wait_says_the_server_may_be_waking(
     harness: Harness, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dynaspark_desktop.ui.transcript import turn_widget
+    from dynaspark_desktop.ui.transcript import turn_text
 
-    monkeypatch.setattr(turn_widget, "WAKING_HINT_AFTER_SECONDS", 0.3)
+    monkeypatch.setattr(turn_text, "WAKING_HINT_AFTER_SECONDS", 0.3)
     app = harness.start_app()
     harness.server.queue(Behaviour(delay=1.0))
 

@@ -22,7 +22,7 @@ from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.providers.base import RateLimit
 from dynaspark_desktop.storage import HistoryStore, transfer
 from dynaspark_desktop.ui.base import thumbnails
-from dynaspark_desktop.ui.transcript.turn_widget import THUMBNAIL_DISPLAY_SIDE
+from dynaspark_desktop.ui.transcript.question_bubble import THUMBNAIL_DISPLAY_SIDE
 from dynaspark_desktop.ui.widgets.conversation_list import (
     ConversationIdRole,
     SubtitleRole,

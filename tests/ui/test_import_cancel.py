@@ -8,6 +8,7 @@ from threading import Event
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.storage import HistoryStore
@@ -122,3 +123,39 @@ def test_quitting_during_an_import_stops_it_and_closes_the_history(
     with HistoryStore.open(harness.data_dir) as store:
         assert store.moved_aside is None
         assert store.list_conversations() == []
+
+
+def test_another_notice_during_an_import_gives_the_bar_back_with_cancel(
+    harness: Harness, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = _archive(tmp_path / "all.zip")
+    reached, release = _pause_inside_the_import(monkeypatch)
+    app = harness.start_app()
+    window = app.window
+    bar = window.notice_bar
+    button = bar.action_button
+
+    async def scenario() -> None:
+        assert app.navigator is not None
+        try:
+            app.navigator.import_from(str(archive))
+            await wait_until(reached.is_set)
+            # Something else is said meanwhile (here: Export with nothing to export yet).
+            window.exportRequested.emit("markdown")
+            assert "nothing to export yet" in bar.text
+            assert not button.isVisible()
+            close = bar.findChild(QToolButton, "noticeCloseButton")
+            qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+            # Dismissed: the import's notice is back, and its Cancel still stops it.
+            assert bar.text == "Importing conversations…"
+            assert button.isVisible()
+            assert button.text() == "Cancel import"
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        finally:
+            release.set()
+        await wait_until(lambda: "cancelled" in bar.text)
+
+    harness.run(scenario())
+    assert bar.text == "Import cancelled: nothing was added."
+    harness.close_all()
+    assert _conversations_saved(harness.data_dir) == 0

@@ -15,6 +15,7 @@ from dynaspark_desktop.core.markdown.blocks import MAX_LINE_CHARS, MAX_SHOWN_CHA
 from dynaspark_desktop.core.markdown.sanitize import MAX_UNBROKEN_RUN, ZERO_WIDTH_SPACE
 from dynaspark_desktop.storage import ConversationSummary
 from dynaspark_desktop.storage.models import HIGHLIGHT_END, HIGHLIGHT_START, Role, SearchHit
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import (
     MAX_QUESTION_SHOWN_CHARS,
     MAX_SHORT_TEXT_SHOWN_CHARS,
@@ -120,7 +121,7 @@ def test_an_error_text_is_neutralised_and_a_long_one_capped(harness: Harness, qt
 
 def test_the_notice_bar_neutralises_and_caps_what_it_quotes(harness: Harness) -> None:
     app = harness.start_app()
-    app.window.show_notice("Could not read \u202etxt.exe " + "n" * MEGABYTE, "warning")
+    notices.warning("Could not read \u202etxt.exe " + "n" * MEGABYTE)
     shown = app.window.notice_bar.text
     assert shown.startswith("Could not read \ufffdtxt.exe ")
     assert NOT_SHOWN in shown

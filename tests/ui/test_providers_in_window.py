@@ -21,7 +21,7 @@ from dynaspark_desktop.providers.presets import api_key_name
 from tests.fakes.dynaspark_api_server import Behaviour as ApiBehaviour
 from tests.fakes.dynaspark_api_server import FakeDynasparkApi
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
-from tests.ui.conftest import Harness, ask_and_wait, wait_until
+from tests.ui.conftest import Harness, ask_and_wait, models_listed, wait_until
 from tests.ui.drops import drop, files_mime
 from tests.ui.images import write_photo
 
@@ -31,12 +31,6 @@ SECRET_KEY = "sk-test-0123456789abcdefSECRET"
 @pytest.fixture
 def openai_server() -> Iterator[FakeOpenAI]:
     with FakeOpenAI().in_thread() as server:
-        yield server
-
-
-@pytest.fixture
-def api_server() -> Iterator[FakeDynasparkApi]:
-    with FakeDynasparkApi().in_thread() as server:
         yield server
 
 
@@ -60,14 +54,6 @@ def _choose(app: DesktopApp, key: str) -> None:
     picker.setCurrentIndex(index)
 
 
-async def _models_listed(app: DesktopApp) -> None:
-    assert app.models is not None
-    catalog = app.models.catalog
-    await wait_until(
-        lambda: bool(catalog.groups()) and not any(g.loading for g in catalog.groups())
-    )
-
-
 def _answer_shown(app: DesktopApp, turn_index: int = -1) -> str:
     turn = app.chat.conversation.turns[turn_index]
     widget = app.window.transcript.widget_for(turn.id)
@@ -82,7 +68,7 @@ def test_the_picker_groups_models_by_provider_and_each_provider_answers(
     app = harness.start_app_with_server(openai_server.base_url)
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         rows = _rows(app)
         headings = [text for text, _key, selectable in rows if not selectable]
         assert headings == ["Dynaspark (web)", "Dynaspark API", "Local"]
@@ -125,7 +111,7 @@ def test_an_unreachable_provider_is_shown_with_its_reason_and_refresh_lists_agai
     app = harness.start_app_with_server(openai_server.base_url, model="llava:7b")
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         rows = _rows(app)
         texts = [text for text, _key, _selectable in rows]
         assert "Local · unavailable" in texts
@@ -137,7 +123,7 @@ def test_an_unreachable_provider_is_shown_with_its_reason_and_refresh_lists_agai
         assert "not available now" in app.window.model_picker.currentText()
 
         app.window.header.refresh_button.click()
-        await _models_listed(app)
+        await models_listed(app)
 
     harness.run(scenario())
     keys = [key for _text, key, selectable in _rows(app) if selectable]
@@ -153,7 +139,7 @@ def test_a_dropped_image_reaches_an_openai_compatible_vision_model_as_a_data_uri
     photo = write_photo(tmp_path)
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         assert drop(app.window, files_mime(photo))
         await wait_until(lambda: app.attachments.image is not None)
         assert "cannot see" not in app.window.notice_bar.text
@@ -180,7 +166,7 @@ def test_an_image_with_a_model_that_cannot_see_offers_the_vision_model(
     photo = write_photo(tmp_path)
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         app.window.offer_mime(files_mime(photo))
         await wait_until(lambda: app.attachments.image is not None)
         await wait_until(lambda: "cannot see images" in app.window.notice_bar.text)
@@ -205,7 +191,7 @@ def test_an_api_key_is_sent_but_never_written_to_settings_log_or_history(
         app = harness.start_app_with_server(server.base_url, preset="custom")
 
         async def scenario() -> None:
-            await _models_listed(app)
+            await models_listed(app)
             await ask_and_wait(qtbot, app, "Are you there?")
 
         harness.run(scenario())
@@ -227,7 +213,7 @@ def test_a_503_offers_another_model_and_trying_it_answers(
     openai_server.queue_chat(Behaviour(kind="status", status=503, body="overloaded"))
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         await ask_and_wait(qtbot, app, "Write a haiku")
         turn = app.chat.conversation.turns[0]
         assert turn.state is TurnState.FAILED
@@ -256,7 +242,7 @@ def test_automatic_fallback_after_a_503_says_which_model_answered(
     openai_server.queue_chat(Behaviour(kind="status", status=503, body="overloaded"))
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         await ask_and_wait(qtbot, app, "Write a haiku")
 
     harness.run(scenario())
@@ -282,7 +268,7 @@ def test_a_system_prompt_goes_as_a_system_message_or_a_flattened_line_and_is_kep
     app = harness.start_app_with_server(openai_server.base_url)
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         app.window.systemPromptRequested.emit()
         dialog = await _dialog(app)
         dialog.editor.setPlainText("Answer like a pirate.")
@@ -331,7 +317,7 @@ def _ask_the_api_once(harness: Harness, qtbot: QtBot, api_server: FakeDynasparkA
     app = harness.start_app(model="dynaspark-api:mistral")
 
     async def scenario() -> None:
-        await _models_listed(app)
+        await models_listed(app)
         await ask_and_wait(qtbot, app, "Hello")
 
     harness.run(scenario())
@@ -358,3 +344,32 @@ def test_api_errors_come_from_its_json_error_field(
     turn = _ask_the_api_once(harness, qtbot, api_server)
     assert turn.state is TurnState.FAILED
     assert "user_input is too long" in turn.error
+
+
+def test_choosing_a_model_that_sees_takes_back_the_cannot_see_notice_and_only_it(
+    harness: Harness, openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    app = harness.start_app_with_server(openai_server.base_url, model="llama3.2:3b")
+    photo = write_photo(tmp_path)
+    bar = app.window.notice_bar
+
+    async def scenario() -> None:
+        await models_listed(app)
+        app.window.offer_mime(files_mime(photo))
+        await wait_until(lambda: "cannot see images" in bar.text)
+
+    harness.run(scenario())
+    app.window.select_model("local:llava:7b")  # chosen in the picker, not through the button
+    assert app.window.current_model() == "local:llava:7b"
+    assert bar.text == ""
+    assert app.attachments.image is not None
+
+    # Back to a model that cannot see, then something else is said: choosing the seeing
+    # model again leaves that other notice alone.
+    app.window.select_model("local:llama3.2:3b")
+    assert "cannot see images" in bar.text
+    app.window.exportRequested.emit("markdown")  # nothing to export yet: says so
+    said = bar.text
+    assert "nothing to export yet" in said
+    app.window.select_model("local:llava:7b")
+    assert bar.text == said

@@ -255,7 +255,7 @@ def test_a_proxy_typed_in_the_window_is_used_with_its_password_kept_in_the_keyri
     harness: Harness, qtbot: QtBot, private_keyring: MemoryKeyring
 ) -> None:
     from tests.providers.support import closed_port
-    from tests.ui.test_providers_dialog import type_into
+    from tests.ui.provider_setup.test_providers_dialog import type_into
 
     app = harness.start_app()
     # Nobody listens there: nothing leaves this machine, whatever is listed again.

@@ -53,6 +53,9 @@ SCAN_WINDOW_LINES = MAX_CODE_BLOCK_LINES + 1
 # Plain text past the budget is cut into pieces of at most this size (at line ends, else at
 # a space, else anywhere).
 PLAIN_PIECE_CHARS = 16 * 1024
+# ... and of at most this many lines: Qt lays a line out at the cost of about 40 characters
+# of prose, so 16 K of one-letter lines (8,000 of them) cost a showing more than its budget.
+PLAIN_PIECE_LINES = 1_000
 # A line longer than this is not Markdown (no block may be longer anyway, code blocks aside)
 # and, as plain text, is cut into pieces like any.
 MAX_LINE_CHARS = 64 * 1024
@@ -248,7 +251,7 @@ class BlockSplitter:
             # At most a piece's size, at its last line end (or space): a piece is the least
             # the answer view adds at once, and Qt lays a 64 K piece of long runs out in
             # a fifth of a second.
-            limit = start + PLAIN_PIECE_CHARS
+            limit = _piece_limit(tail, start)
             if len(tail) >= limit:
                 end = _line_cut(tail, start, limit)
             elif not self._finished:
@@ -265,6 +268,18 @@ class BlockSplitter:
     def _advance(self, count: int) -> None:
         self._tail = self._tail[count:]
         self._tail_offset += count
+
+
+def _piece_limit(text: str, start: int) -> int:
+    """Where a plain piece starting at ``start`` must end at the latest: PLAIN_PIECE_CHARS
+    on, or just after its PLAIN_PIECE_LINES-th line, whichever comes first."""
+    limit = start + PLAIN_PIECE_CHARS
+    if text.count("\n", start, limit) <= PLAIN_PIECE_LINES:
+        return limit
+    position = start
+    for _line in range(PLAIN_PIECE_LINES):
+        position = text.find("\n", position) + 1
+    return position + 1  # the piece ends at (and includes) that line's newline
 
 
 def _line_cut(text: str, start: int, limit: int) -> int:

@@ -1,10 +1,14 @@
-"""A slim, non-modal message strip: what happened to a drop, a paste, or the app itself."""
+"""A slim, non-modal message strip: what happened to a drop, a paste, or the app itself.
+
+It shows one notice at a time, as the notices bridge (``ui/base/notices.py``) hands them on.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 # From core, not safe_text: the bar is built before the first paint, safe_text needs Qt's
@@ -13,10 +17,17 @@ from dynaspark_desktop.core.markdown.sanitize import MAX_SHORT_TEXT_SHOWN_CHARS,
 from dynaspark_desktop.ui.base.icons import icon
 from dynaspark_desktop.ui.base.style import set_style_property
 
+if TYPE_CHECKING:
+    from dynaspark_desktop.ui.base.notices import Notice
+
 _INFO_VISIBLE_MS = 8000
 
 
 class NoticeBar(QFrame):
+    # The Notice shown went away (dismissed, timed out, its action pressed, hidden as
+    # stale); not emitted when a newer notice takes its place.
+    closed = Signal(object)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noticeBar")
@@ -42,6 +53,7 @@ class NoticeBar(QFrame):
         layout.addWidget(close)
         self._ready = False
         self._sticky = False
+        self._notice: Notice | None = None
         self._hide_timer = QTimer(self, singleShot=True, interval=_INFO_VISIBLE_MS)
         self._hide_timer.timeout.connect(self.hide)
         self.hide()
@@ -65,22 +77,17 @@ class NoticeBar(QFrame):
     def text(self) -> str:
         return "" if self.isHidden() else self.label.text()
 
-    def show_message(
-        self,
-        text: str,
-        level: str = "info",
-        *,
-        action: tuple[str, Callable[[], None]] | None = None,
-        sticky: bool = False,
-    ) -> None:
-        """Show ``text``; ``level`` is info (fades after a while), progress (something under
-        way, stays), warning or error (stays).
+    def show_notice(self, notice: Notice) -> None:
+        """Show ``notice`` in place of any other; its level is info (fades after a while),
+        progress (something under way, stays), warning or error (stays).
 
-        ``action`` is a button's label and what it does; the bar hides once it is pressed.
-        A ``sticky`` message stays until dismissed, even when the user sends a message.
+        Its action is a button's label and what it does; the bar hides once it is pressed.
+        A sticky notice stays until dismissed, even when the user sends a message.
         """
         self._make_ready()
-        self._sticky = sticky
+        text, level, action = notice.text, notice.level, notice.action
+        self._notice = notice
+        self._sticky = notice.sticky
         # Messages may quote a server or a file name: neutralised, capped, long runs broken.
         self.label.setText(display_text(text, MAX_SHORT_TEXT_SHOWN_CHARS))
         self._action = action[1] if action is not None else None
@@ -94,6 +101,20 @@ class NoticeBar(QFrame):
             self._hide_timer.start()
         else:
             self._hide_timer.stop()
+
+    def withdraw(self, notice: Notice) -> None:
+        """``notice`` is over: hidden if it is the one shown."""
+        if notice is self._notice:
+            self.hide()
+
+    def setVisible(self, visible: bool) -> None:
+        # Every hide comes here (the close button, the timer, hide()): the bridge is told.
+        closing = None if visible or self.isHidden() else self._notice
+        if not visible:
+            self._notice = None
+        super().setVisible(visible)
+        if closing is not None:
+            self.closed.emit(closing)
 
     def hide_unless_sticky(self) -> None:
         """Sending a message makes most notices stale (a refused drop, say), not all."""

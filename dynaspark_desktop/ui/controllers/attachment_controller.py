@@ -20,6 +20,7 @@ from dynaspark_desktop.core.image_decoding import (
     PreparationCancelled,
 )
 from dynaspark_desktop.core.images import PreparedImage, default_pasted_filename, prepare_image
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.base.workers import SerialWorker
 
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 class AttachmentController(QObject):
     preparing = Signal(str)  # the name shown while the image is prepared
     prepared = Signal(object)  # a PreparedImage
-    failed = Signal(str)  # a message for the user
     cleared = Signal()
     restored = Signal(object)  # a PreparedImage brought back from a saved draft
 
@@ -86,7 +86,7 @@ class AttachmentController(QObject):
         """True, after telling the user why, when an image is already pending."""
         if self.occupied_by is None:
             return False
-        self.failed.emit(
+        notices.warning(
             f"This message already has an image (“{self.occupied_by}”). The service takes "
             "one image per message: send this one first, or remove it (×) to use another."
         )
@@ -150,7 +150,7 @@ class AttachmentController(QObject):
         self._preparing_name = None
         if refusal is not None:
             self.cleared.emit()
-            self.failed.emit(refusal)
+            notices.warning(refusal)
             return
         self.image = prepared
         self.prepared.emit(prepared)

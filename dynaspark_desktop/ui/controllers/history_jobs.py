@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.base.workers import SerialWorker
 
@@ -43,8 +44,6 @@ class HistoryJobs(QObject):
 
     # A list of ConversationSummary, for the sidebar.
     conversationsChanged = Signal(list)
-    # A human sentence: something the history could not do.
-    problem = Signal(str)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +61,6 @@ class HistoryJobs(QObject):
         # the first words of the answer are on their way.
         self._refresh_after_send = QTimer(self, singleShot=True, interval=REFRESH_AFTER_SEND_MS)
         self._refresh_after_send.timeout.connect(self.refresh_conversations)
-        self.open_problem: str | None = None
         # The user has been told saving fails for a disk problem; told again only after a
         # save has worked in between (so a full disk is one message, not one per answer).
         self._disk_failure_told = False
@@ -120,8 +118,7 @@ class HistoryJobs(QObject):
             return
         if self._store is None and not self._disk_failure_told:
             message += " Conversations are not being saved until this is fixed."
-        # Kept as well as sent: a listener that connects later can still show it.
-        self.open_problem = message
+        # The notices bridge keeps it if the window is not listening yet.
         self._tell(message)
 
     async def close(self) -> None:
@@ -206,8 +203,9 @@ class HistoryJobs(QObject):
         return True
 
     def _tell(self, message: str) -> None:
+        """Something the history could not do: stays on the window until dismissed."""
         if not self._closed:
-            self.problem.emit(message)
+            notices.warning(message, sticky=True)
 
     def refresh_conversations(self) -> None:
         """Reload the sidebar's list after the writes queued so far.

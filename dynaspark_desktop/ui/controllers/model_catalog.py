@@ -41,8 +41,6 @@ LIST_TIMEOUT_REMOTE_SECONDS = 15.0
 class ModelCatalog(QObject):
     # The groups or their models changed: the picker rebuilds its list.
     changed = Signal()
-    # The proxy's password was read from the secret store (``proxy_password``).
-    proxyPasswordRead = Signal()
 
     def __init__(
         self,
@@ -57,8 +55,7 @@ class ModelCatalog(QObject):
         self.secret_store = secret_store
         self.session_factory = session_factory
         self.proxy = proxy
-        self.proxy_password = ""  # the saved proxy's, once read with the keys
-        self._proxy_edits = 0  # a read that began before the user's last edit is stale
+        self._reading_proxy = False  # our own read of the proxy password is no new proxy
         # The built-in providers are there from the start (they need no key and no
         # network to list their models); configured servers join once their keys are read.
         self.registry: ProviderRegistry = build_registry()
@@ -72,6 +69,10 @@ class ModelCatalog(QObject):
         # A plain thread of our own, not the loop's default executor: qasync's makes ten
         # QThreads per loop, which is a lot to start for one keyring read.
         self._key_reader = SerialWorker("api-keys")
+        # The settings say when to build again (servers, the API's address) or to list the
+        # models again (through another proxy); nobody has to tell us.
+        settings.changed.connect(("providers", "api_endpoint"), lambda *_: self.start())
+        settings.changed.connect("proxy", lambda *_: self._proxy_changed())
 
     # -- building ---------------------------------------------------------------------------
 
@@ -98,7 +99,7 @@ class ModelCatalog(QObject):
 
         configs = configs_from_settings(self.settings.get("providers"))
         store, ids = self.secret_store, [config.id for config in configs]
-        saved_proxy, proxy_edits = self.settings.get("proxy"), self._proxy_edits
+        saved_proxy, known_password = self.settings.get("proxy"), self.settings.proxy_password
 
         def read_keys() -> tuple[dict[str, str | None], tuple[str, str]]:
             # Listing models needs the HTTP session, and making it needs aiohttp: imported
@@ -116,11 +117,18 @@ class ModelCatalog(QObject):
             # providers start without keys rather than every send waiting forever on this.
             log.exception("Reading the API keys failed")
             keys, proxy_setting, proxy_password = {}, saved_proxy, ""
-        if proxy_edits == self._proxy_edits:
-            if proxy_setting != saved_proxy:
-                self.settings.set("proxy", proxy_setting)  # its password moved to the store
-            self.proxy_password = proxy_password
-            self.proxyPasswordRead.emit()  # before ready(): the first request uses it
+        # A read that began before the user's last edit of the proxy is stale.
+        edited = (self.settings.get("proxy"), self.settings.proxy_password) != (
+            saved_proxy,
+            known_password,
+        )
+        if not edited:
+            # Announced before ready(): the first request goes through it.
+            self._reading_proxy = True
+            try:
+                self.settings.use_proxy(proxy_setting, proxy_password)  # moved to the store
+            finally:
+                self._reading_proxy = False
         self.registry = build_registry(
             configs, keys, api_base_url=self.settings.get("api_endpoint")
         )
@@ -139,11 +147,10 @@ class ModelCatalog(QObject):
         self.changed.emit()
         await self._list_all(refresh=False)
 
-    def set_proxy_password(self, password: str) -> None:
-        """The user saved the proxy anew (with this password): a read of the store that
-        began before that must not bring back the old one."""
-        self._proxy_edits += 1
-        self.proxy_password = password
+    def _proxy_changed(self) -> None:
+        if not self._reading_proxy and self._ready is not None:
+            log.info("Proxy setting changed; listing the models again")
+            self.refresh()
 
     def refresh(self) -> None:
         """Ask every provider for its models afresh (the picker's refresh button)."""

@@ -1,7 +1,7 @@
 """The right side of "Models and providers": one provider's name, address, key and test.
 
 Plain widgets: it shows what it is told and emits what the user did. Saving, the keyring and
-the connection test belong to ``provider_settings.ProviderSettings``.
+the connection test belong to ``setup_controller.ProviderSetupController``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 test; the built-in Dynaspark providers; the fallback list and the proxy.
 
 Non-modal: the main window keeps one, calls :meth:`ProvidersDialog.present` to show it, and
-rebuilds its registry on ``providersChanged``. Changes are saved as the user makes them.
+rebuilds its registry on ``keysChanged``. Changes are saved as the user makes them; the
+settings announce them (the servers, the proxy) to whoever depends on them.
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
     QTabWidget,
@@ -34,9 +33,10 @@ from dynaspark_desktop.providers.dynaspark_api import (
 from dynaspark_desktop.providers.presets import PRESETS, preset
 from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.provider_setup.fallback_page import FallbackPage
-from dynaspark_desktop.ui.provider_setup.provider_form import ProviderForm, plain_label
+from dynaspark_desktop.ui.provider_setup.provider_form import ProviderForm
+from dynaspark_desktop.ui.provider_setup.provider_list import ProviderList
 from dynaspark_desktop.ui.provider_setup.providers_style import providers_dialog_style
-from dynaspark_desktop.ui.provider_setup.setup_controller import ProviderSettings
+from dynaspark_desktop.ui.provider_setup.setup_controller import ProviderSetupController
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from dynaspark_desktop.core.secrets import SecretStore
     from dynaspark_desktop.core.settings import Settings
 
-ProviderIdRole = Qt.ItemDataRole.UserRole
 BUILTIN_NOTES = {
     DynasparkWebProvider.id: (
         "Gemini models through the free Dynaspark web service. Nothing to set up."
@@ -61,9 +60,10 @@ BUILTIN_LABELS = {
 
 
 class ProvidersDialog(QDialog):
-    providersChanged = Signal()  # servers or keys changed: rebuild the registry
+    providersChanged = Signal()  # servers or keys changed
+    keysChanged = Signal()  # a key was saved or forgotten: rebuild the registry
     fallbackChanged = Signal()  # auto_fallback or fallback_models changed
-    proxyChanged = Signal()  # the saved proxy changed
+    proxyChanged = Signal()  # the saved proxy changed (the settings announce it to the app)
 
     def __init__(
         self,
@@ -78,7 +78,7 @@ class ProvidersDialog(QDialog):
         self.setModal(False)
         self.setStyleSheet(providers_dialog_style())
         self.resize(860, 580)
-        self.controller = ProviderSettings(settings, secret_store, session_factory, self)
+        self.controller = ProviderSetupController(settings, secret_store, session_factory, self)
         self._last_checks: dict[str, ConnectionCheck] = {}
         self._consent_reasons: dict[str, str] = {}
         self._suggested: list[str] = []
@@ -113,10 +113,7 @@ class ProvidersDialog(QDialog):
         row.setContentsMargins(0, 12, 0, 0)
         row.setSpacing(12)
         left = QVBoxLayout()
-        self.provider_list = QListWidget(objectName="providerList")
-        self.provider_list.setAccessibleName("Providers")
-        self.provider_list.setFixedWidth(250)
-        self.provider_list.setIconSize(QSize(0, 0))
+        self.provider_list = ProviderList()
         left.addWidget(self.provider_list, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Add server", objectName="addProviderButton")
@@ -155,19 +152,20 @@ class ProvidersDialog(QDialog):
         settings.checkStarted.connect(self._check_started)
         settings.checkFinished.connect(self._check_finished)
         settings.providersChanged.connect(self.providersChanged)
+        settings.keysChanged.connect(self.keysChanged)
         settings.providersChanged.connect(self._refresh_fallback_page)
         settings.fallbackChanged.connect(self.fallbackChanged)
-        settings.proxyChanged.connect(self.proxyChanged)
-        settings.proxyChanged.connect(self._show_saved_proxy)
-        settings.proxyPasswordRead.connect(self._show_saved_proxy)
-        settings.proxyFileConsentNeeded.connect(self.fallback_page.ask_proxy_file_consent)
-        settings.proxyProblem.connect(self.fallback_page.show_proxy_problem)
-        page = self.fallback_page
+        proxy, page = self.controller.proxy_setup, self.fallback_page
+        proxy.proxyChanged.connect(self.proxyChanged)
+        proxy.proxyChanged.connect(self._show_saved_proxy)
+        proxy.proxyPasswordRead.connect(self._show_saved_proxy)
+        proxy.proxyFileConsentNeeded.connect(page.ask_proxy_file_consent)
+        proxy.proxyProblem.connect(page.show_proxy_problem)
         page.autoFallbackToggled.connect(settings.set_auto_fallback)
         page.fallbackModelsEdited.connect(settings.set_fallback_models)
         page.proxyEdited.connect(self._proxy_edited)
         page.proxyFileConsentGiven.connect(settings.allow_key_file)
-        page.proxyFileConsentDeclined.connect(settings.decline_proxy_file)
+        page.proxyFileConsentDeclined.connect(proxy.decline_file)
 
     # -- for the window -----------------------------------------------------------------------
 
@@ -201,55 +199,19 @@ class ProvidersDialog(QDialog):
         return config.id
 
     def select_provider(self, provider_id: str) -> None:
-        for row in range(self.provider_list.count()):
-            if self.provider_list.item(row).data(ProviderIdRole) == provider_id:
-                self.provider_list.setCurrentRow(row)
-                return
+        self.provider_list.select(provider_id)
 
     def _selected_id(self) -> str:
-        item = self.provider_list.currentItem()
-        return item.data(ProviderIdRole) if item is not None else ""
+        return self.provider_list.selected_id()
 
     def _fill_list(self, select: str | None = None) -> None:
-        select = select or self._selected_id()
-        self.provider_list.blockSignals(True)
-        self.provider_list.clear()
-        self._add_section("Built in")
-        for provider_id, label in BUILTIN_LABELS.items():
-            self._add_row(provider_id, label, "Comes with the app")
-        self._add_section("Your servers")
-        for config in self.controller.configs:
-            self._add_row(config.id, config.label, self._where(config.id))
-        if not self.controller.configs:
-            self._add_section("None yet: add Ollama, LM Studio, OpenAI…", hint=True)
-        self.provider_list.blockSignals(False)
-        self.select_provider(select)
-        if self.provider_list.currentItem() is None:
-            self.select_provider(DynasparkWebProvider.id)
-
-    def _add_section(self, text: str, *, hint: bool = False) -> None:
-        item = QListWidgetItem(self.provider_list)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
-        label = plain_label("listHint" if hint else "listSection")
-        label.setText(text if hint else text.upper())
-        item.setSizeHint(label.sizeHint() + QSize(0, 8 if hint else 10))
-        self.provider_list.setItemWidget(item, label)
-
-    def _add_row(self, provider_id: str, title: str, detail: str) -> None:
-        item = QListWidgetItem(self.provider_list)
-        item.setData(ProviderIdRole, provider_id)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {detail}")
-        row = QWidget(objectName="providerRow")
-        column = QVBoxLayout(row)
-        column.setContentsMargins(10, 6, 10, 6)
-        column.setSpacing(1)
-        for name, text in (("providerRowTitle", title), ("providerRowDetail", detail)):
-            label = plain_label(name)
-            label.setWordWrap(False)
-            label.setText(text)
-            column.addWidget(label)
-        item.setSizeHint(row.sizeHint())
-        self.provider_list.setItemWidget(item, row)
+        servers = [(c.id, c.label, self._where(c.id)) for c in self.controller.configs]
+        self.provider_list.fill(
+            BUILTIN_LABELS.items(),
+            servers,
+            select or self._selected_id(),
+            fallback=DynasparkWebProvider.id,
+        )
 
     def _where(self, provider_id: str) -> str:
         config = self.controller.config(provider_id)
@@ -267,12 +229,8 @@ class ProvidersDialog(QDialog):
         self._last_checks.pop(provider_id, None)
         self._consent_reasons.pop(provider_id, None)
         self._fill_list()
-        # The neighbour below takes the place; the last server hands it to the row above
-        # (skipping section headings).
-        for candidate in range(min(row, self.provider_list.count() - 1), -1, -1):
-            if self.provider_list.item(candidate).data(ProviderIdRole):
-                self.provider_list.setCurrentRow(candidate)
-                break
+        # The neighbour below takes the place; the last server hands it to the row above.
+        self.provider_list.select_near(row)
         self._refresh_fallback_page()
 
     # -- the form -----------------------------------------------------------------------------
@@ -395,7 +353,7 @@ class ProvidersDialog(QDialog):
             self.fallback_page.set_proxy(self.controller.proxy)
 
     def _proxy_edited(self, text: str) -> None:
-        problem = self.controller.set_proxy(text)
+        problem = self.controller.proxy_setup.set_proxy(text)
         if problem:
             self.fallback_page.show_proxy_problem(problem)
         else:

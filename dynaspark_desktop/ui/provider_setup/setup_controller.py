@@ -14,7 +14,6 @@ import functools
 import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,13 +22,6 @@ from dynaspark_desktop.core.errors import (
     ProviderConfigError,
     SecretStorageError,
     UserFacingError,
-)
-from dynaspark_desktop.core.proxy_password import (
-    PROXY_PASSWORD_NAME,
-    names_a_user,
-    read_proxy_password,
-    split_proxy_password,
-    with_proxy_password,
 )
 from dynaspark_desktop.core.redaction import remember_secret
 from dynaspark_desktop.core.secrets import KEY_FILE, KEYRING, NO_KEY
@@ -43,10 +35,10 @@ from dynaspark_desktop.providers.presets import (
     normalise_base_url,
     preset,
 )
-from dynaspark_desktop.providers.proxy import is_socks_proxy, proxy_for
 from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.base.workers import SerialWorker
+from dynaspark_desktop.ui.provider_setup.proxy_setup import ProxySetup
 
 if TYPE_CHECKING:
     import asyncio
@@ -57,17 +49,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REDACTED_PASSWORD = "***"  # what core.redaction shows in place of a proxy password
-PROXY_JOB = "proxy"  # the worker's jobs for the proxy password name this instead of a provider
 
-
-class ProviderSettings(QObject):
-    providersChanged = Signal()  # configurations or keys changed: rebuild the registry
+class ProviderSetupController(QObject):
+    providersChanged = Signal()  # configurations or keys changed
+    keysChanged = Signal()  # a key was saved or forgotten: rebuild the registry (the settings
+    # announce a change of the configurations themselves)
     fallbackChanged = Signal()
-    proxyChanged = Signal()  # the proxy to use changed (its address or its password)
-    proxyPasswordRead = Signal()  # the saved password is known now: show the proxy again
-    proxyFileConsentNeeded = Signal(str)  # why no keyring can take the proxy password
-    proxyProblem = Signal(str)  # the proxy password could not be saved: a sentence
     keyStateChanged = Signal(str, str)  # provider id, KEYRING / KEY_FILE / NO_KEY
     keyFileConsentNeeded = Signal(str, str)  # provider id, why no keyring can take it
     keyProblem = Signal(str, str)  # provider id, a sentence for the user
@@ -97,18 +84,8 @@ class ProviderSettings(QObject):
         self._worker = SerialWorker("secrets")
         self._checks = BackgroundTasks()
         self._check_tasks: dict[str, asyncio.Task[None]] = {}
-        # The proxy's password, from the secret store (settings keep the address only).
-        saved_proxy = settings.get("proxy")
-        # Known at once when an earlier version left it in the settings (moved out below).
-        self.proxy_password = split_proxy_password(saved_proxy)[1]
-        self._proxy_password_saving: str | None = None  # on its way to the store
-        self._proxy_password_awaiting_consent: str | None = None
-        if names_a_user(saved_proxy):
-            self._run(
-                PROXY_JOB,
-                lambda: read_proxy_password(secret_store, saved_proxy),
-                lambda _job, future: self._proxy_password_read(saved_proxy, future),
-            )
+        # The proxy field: its jobs share the worker, in order with the keys'.
+        self.proxy_setup = ProxySetup(settings, secret_store, self._run, self)
 
     # -- configured servers -------------------------------------------------------------------
 
@@ -212,12 +189,7 @@ class ProviderSettings(QObject):
         waiting, self._keys_awaiting_consent = self._keys_awaiting_consent, {}
         for provider_id, key in waiting.items():
             self.save_key(provider_id, key)
-        proxy_password, self._proxy_password_awaiting_consent = (
-            self._proxy_password_awaiting_consent,
-            None,
-        )
-        if proxy_password is not None:
-            self._store_proxy_password(proxy_password)
+        self.proxy_setup.store_awaiting_password()
 
     def decline_key_file(self, provider_id: str) -> None:
         self._keys_awaiting_consent.pop(provider_id, None)
@@ -252,6 +224,7 @@ class ProviderSettings(QObject):
             return
         log.info("API key of %s saved (%s)", provider_id, location)
         self._set_key_state(provider_id, location)
+        self.keysChanged.emit()
         self.providersChanged.emit()
 
     def _key_forgotten(self, provider_id: str, future: concurrent.futures.Future[None]) -> None:
@@ -262,6 +235,7 @@ class ProviderSettings(QObject):
             self.keyProblem.emit(provider_id, str(error))
             return
         self._set_key_state(provider_id, NO_KEY)
+        self.keysChanged.emit()
         self.providersChanged.emit()
 
     def _key_removed(self, provider_id: str, future: concurrent.futures.Future[None]) -> None:
@@ -333,88 +307,8 @@ class ProviderSettings(QObject):
 
     @property
     def proxy(self) -> str:
-        """The proxy to connect through: the saved address with the stored password, or the
-        one the user typed while it is being stored or waits for their word on the file (the
-        field shows it as "***", which must keep meaning it)."""
-        password = next(
-            (
-                typed
-                for typed in (self._proxy_password_saving, self._proxy_password_awaiting_consent)
-                if typed is not None
-            ),
-            self.proxy_password,
-        )
-        return with_proxy_password(self.settings.get("proxy"), password)
-
-    def set_proxy(self, text: str) -> str | None:
-        """Use the proxy typed (a kept "***" keeps the saved password); the reason it is
-        unusable instead, then nothing is saved. The address goes to the settings, a new
-        password to the secret store (``proxyChanged`` once it is there)."""
-        value = restore_password(text.strip(), self.proxy)
-        problem = proxy_problem(value)
-        if problem:
-            return problem
-        if value == self.proxy:
-            return None
-        address, password = split_proxy_password(value)
-        unchanged = password == split_proxy_password(self.proxy)[1]
-        self.settings.set("proxy", address)
-        if unchanged:
-            self.proxyChanged.emit()
-        else:
-            self._store_proxy_password(password)
-        return None
-
-    def decline_proxy_file(self) -> None:
-        """The user would not keep the proxy password in a file: it is not saved."""
-        if self._proxy_password_awaiting_consent is None:
-            return
-        self._proxy_password_awaiting_consent = None
-        self.proxyChanged.emit()  # the address may have changed all the same
-        self.proxyProblem.emit("The proxy password was not saved; the proxy is used without it.")
-
-    def _store_proxy_password(self, password: str) -> None:
-        # An empty password deletes the stored one.
-        self._proxy_password_saving = password
-        self._run(
-            PROXY_JOB,
-            lambda: self.secret_store.set(PROXY_PASSWORD_NAME, password),
-            lambda _job, future: self._proxy_password_stored(password, future),
-        )
-
-    def _proxy_password_stored(self, password: str, future: concurrent.futures.Future[str]) -> None:
-        if self._proxy_password_saving == password:
-            self._proxy_password_saving = None
-        try:
-            future.result()
-        except KeyringUnavailableError as error:
-            # In memory only, while the user decides about the file.
-            self._proxy_password_awaiting_consent = password
-            log.info("No keyring for the proxy password: asking about the file")
-            self.proxyFileConsentNeeded.emit(str(error))
-            return
-        except SecretStorageError as error:
-            log.warning("The proxy password was not saved: %s", error)
-            self.proxyProblem.emit(str(error))
-            return
-        self.proxy_password = password
-        log.info("Proxy password %s", "saved" if password else "removed")
-        self.proxyChanged.emit()
-
-    def _proxy_password_read(
-        self, saved_proxy: str, future: concurrent.futures.Future[tuple[str, str]]
-    ) -> None:
-        try:
-            setting, password = future.result()
-        except Exception:  # read_proxy_password reports the store's own failures itself
-            log.exception("Reading the proxy password failed")
-            return
-        if self.settings.get("proxy") != saved_proxy:
-            return  # the user changed the proxy meanwhile: that is what counts
-        if setting != saved_proxy:
-            self.settings.set("proxy", setting)  # its password moved to the store
-        self.proxy_password = password
-        self.proxyPasswordRead.emit()
+        """The proxy to connect through (see :attr:`ProxySetup.proxy`)."""
+        return self.proxy_setup.proxy
 
     @property
     def fallback_models(self) -> list[str]:
@@ -457,26 +351,3 @@ class ProviderSettings(QObject):
 
 def store_location(location: str) -> str:
     return KEY_FILE if location == "file" else KEYRING
-
-
-def restore_password(edited: str, saved: str) -> str:
-    """``edited`` with the saved proxy password back where the user left "***" (the field
-    shows the proxy redacted, so an edit of its host must not turn the password into ***).
-    With no password saved, the mask stands for none."""
-    address, password = split_proxy_password(edited)
-    if password != REDACTED_PASSWORD:
-        return edited
-    return with_proxy_password(address, split_proxy_password(saved)[1])
-
-
-def proxy_problem(proxy: str) -> str | None:
-    """Why ``proxy`` cannot be used, in words for the form; None when fine or empty."""
-    if not proxy:
-        return None
-    try:
-        route = proxy_for("https://example.com/", proxy)
-    except UserFacingError as error:
-        return str(error)
-    if urlsplit(route or "").port is None and is_socks_proxy(route or ""):
-        return "A SOCKS proxy address needs a port, as in socks5://127.0.0.1:1080."
-    return None

@@ -10,10 +10,11 @@ browsing: the turn widget only swaps which of the two is visible.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.transcript.answer_view import AnswerView
+from dynaspark_desktop.ui.transcript.message_actions import action_button
 
 
 class AnswerVersions(QWidget):
@@ -32,11 +33,15 @@ class AnswerVersions(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.previous_button = self._arrow("‹", "Show the previous answer")
+        self.previous_button = action_button(
+            "‹", "Show the previous answer", object_name="answerVersionButton"
+        )
         self.previous_button.clicked.connect(self.show_previous)
         self.position_label = QLabel(objectName="answerVersionPosition")
         self.position_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.next_button = self._arrow("›", "Show the next answer")
+        self.next_button = action_button(
+            "›", "Show the next answer", object_name="answerVersionButton"
+        )
         self.next_button.clicked.connect(self.show_next)
         layout.addWidget(self.previous_button)
         layout.addWidget(self.position_label)
@@ -48,15 +53,6 @@ class AnswerVersions(QWidget):
         self._earlier: list[tuple[str, str]] = []
         self._index = 0  # of the shown version; len(self._earlier) is the current answer
         self._rendered: str | None = None  # what earlier_view holds, so it renders once
-
-    @staticmethod
-    def _arrow(text: str, description: str) -> QToolButton:
-        button = QToolButton(objectName="answerVersionButton")
-        button.setText(text)
-        button.setToolTip(description)
-        button.setAccessibleName(description)
-        button.setAutoRaise(True)
-        return button
 
     # -- what there is to show ---------------------------------------------------------------
 

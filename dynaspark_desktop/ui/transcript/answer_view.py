@@ -12,12 +12,13 @@ import logging
 from collections import deque
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocumentFragment
 from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import SafeDocument, SafeTextView, guard_wrapping
 from dynaspark_desktop.ui.base.style import system_prefers_dark
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks, loop_running
@@ -61,9 +62,6 @@ answer_renderer = SerialWorker("render-answer")
 
 
 class AnswerView(ShownPartMixin, SafeTextView):
-    # Something was put on the clipboard; the text says what (for a brief notice).
-    copied = Signal(str)
-
     def __init__(self, parent: QWidget | None = None, *, objectName: str = "") -> None:
         super().__init__(parent, objectName=objectName)
         self._stream: StreamingMarkdown | None = None
@@ -381,4 +379,4 @@ class AnswerView(ShownPartMixin, SafeTextView):
             log.info("No code block %r to copy", number)
             return
         QGuiApplication.clipboard().setText(code)
-        self.copied.emit("The code is on the clipboard.")
+        notices.info("The code is on the clipboard.")

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from dynaspark_desktop.ui.transcript.message_actions import action_button
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent, QResizeEvent
@@ -144,9 +145,9 @@ class PictureBlock(QWidget):
         column.addWidget(self.missing_label)
         actions = QHBoxLayout()
         actions.setSpacing(4)
-        self.copy_button = self._button("Copy image", "Copy the picture to the clipboard")
+        self.copy_button = action_button("Copy image", "Copy the picture to the clipboard")
         self.copy_button.clicked.connect(self.copyRequested)
-        self.save_button = self._button("Save image as…", "Save the picture as a file")
+        self.save_button = action_button("Save image as…", "Save the picture as a file")
         self.save_button.clicked.connect(self.saveRequested)
         actions.addWidget(self.copy_button)
         actions.addWidget(self.save_button)
@@ -161,11 +162,3 @@ class PictureBlock(QWidget):
         available = bool(picture.data) or picture.path is not None
         self.copy_button.setEnabled(available)
         self.save_button.setEnabled(available)
-
-    def _button(self, text: str, description: str) -> QToolButton:
-        button = QToolButton(objectName="answerActionButton")
-        button.setText(text)
-        button.setToolTip(description)
-        button.setAccessibleName(description)
-        button.setAutoRaise(True)
-        return button

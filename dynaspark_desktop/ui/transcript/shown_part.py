@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 # What one showing (the first, or a "Show more") may cost, in characters of plain prose.
 # Measured (benchmarks/long_text.py): Qt lays out and paints about 1,000-2,000 such
 # characters a millisecond here; a table cell costs as much as ~160 of them, a line break
-# ~16, and a character in a run too long for a line (wrapped by Qt's slow path) ~3 more.
+# ~40, and a character in a run too long for a line (wrapped by Qt's slow path) ~3 more.
 # This budget keeps the worst shape near 0.1 s of the UI thread on a busy machine.
 SHOWN_COST_BUDGET = 96_000
 _CELL_COST = 160
-_BREAK_COST = 16
+_BREAK_COST = 40
 _LONG_RUN_COST = 3
 # Runs of visible characters longer than a line of the view: starting after a tag, a space or
 # a zero-width space (those that break long runs), so not inside an attribute (a link's).

@@ -42,7 +42,6 @@ class Transcript(QFrame):
     retryWithRequested = Signal(int, str)  # (turn id, model key): "Try with <model>"
     regenerateRequested = Signal(int)
     editRequested = Signal(int)
-    copied = Signal(str)
     pictureActionRequested = Signal(int, str)  # (turn id, "copy" or "save")
     # The user scrolled near the top and older turns exist: the navigator loads a page.
     earlierWanted = Signal()
@@ -205,6 +204,15 @@ class Transcript(QFrame):
                 return turn.answer
         return ""
 
+    def copy_last_answer(self) -> bool:
+        """Put the latest answer on the clipboard, as Markdown; False when there is none."""
+        answer = self.last_answer()
+        if answer:
+            from dynaspark_desktop.ui.transcript.turn_text import copy_message
+
+            copy_message(answer, as_markdown=True)
+        return bool(answer)
+
     def _make_widget(self, turn: Turn | None, parent: QWidget) -> TurnWidget:
         # Imported on first use: the empty window paints without the message machinery.
         from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
@@ -213,7 +221,6 @@ class Transcript(QFrame):
         widget.retryRequested.connect(self.retryRequested)
         widget.retryWithRequested.connect(self.retryWithRequested)
         widget.regenerateRequested.connect(self.regenerateRequested)
-        widget.copied.connect(self.copied)
         widget.editRequested.connect(self.editRequested)
         widget.pictureActionRequested.connect(self.pictureActionRequested)
         return widget

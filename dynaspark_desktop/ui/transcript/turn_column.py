@@ -9,26 +9,25 @@ whatever the length), they are placed by hand (no layout walking thousands of it
 the ones that scroll into the margin around the view are built a slice at a time, with the
 event loop (and paints) running in between.
 
-Heights: a turn never built has an estimate from its text; once built, its measured height
-is remembered for when its widget is released. Whenever heights or rows change, the row at
-the top of the view keeps its place on the screen (or the view stays at the end, while it
-follows the conversation), so estimates that turn out wrong never move what is being read.
+The rows and their heights are ``turn_rows``; keeping the reader's place while they change
+is ``scroll_anchor``; the widget built ahead for the next message is ``spare_widget``. This
+class decides which rows have a widget, builds, places and releases them.
 """
 
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.ui.base.style import fill_region
+from dynaspark_desktop.ui.transcript.scroll_anchor import Anchor, ScrollAnchor
+from dynaspark_desktop.ui.transcript.spare_widget import SpareTurnWidget
+from dynaspark_desktop.ui.transcript.turn_rows import SPACING, Row, TurnRows, estimate_height
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QScrollArea
@@ -37,9 +36,7 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
 
 MARGIN_X = 20
-MARGIN_TOP = 16
 MARGIN_BOTTOM = 16
-SPACING = 4
 # Widgets are built for the turns within this many view heights above and below the view,
 # so that scrolling by hand finds them ready...
 OVERSCAN_VIEWS = 1.0
@@ -48,33 +45,19 @@ KEEP_VIEWS = 2.5
 # Building per event-loop turn: usually one widget (about 5 ms), so that the turn, with the
 # paint and whatever else the loop runs in it, stays well within the 50 ms a user notices.
 SLICE_MS = 4.0
-# A spare widget (no turn yet) is built this long after the last widget was built, so that
-# the next message's widget is ready when Send is pressed (building one takes ~5 ms).
-SPARE_AFTER_MS = 400
 # Destroying a widget costs too (in the deferred delete that follows): a couple per turn.
 RELEASES_PER_PASS = 2
 # Rounds of "build what the view lacks, lay out with the real heights" when the view must
 # be filled at once (opening a conversation, revealing a search hit).
 _FILL_ROUNDS = 20
-# What a finished turn needs besides its text lines (question bubble, answer header and
-# padding, margins), for the estimate of a turn never built.
-_CHROME_PX = 96
-_AVERAGE_LINE_CHARS_PX = 7.5
-_LINE_PX = 20
-_THUMBNAIL_PX = 230  # turn_widget.THUMBNAIL_DISPLAY_SIDE and its padding
-_PICTURE_PX = 480  # a generated picture (picture_view.MAX_SHOWN_HEIGHT at most) and its buttons
-_SPARE_HEIGHT_PX = 120  # about a new turn's: a one-line question and the waiting answer
-
-
-@dataclass(eq=False)
-class _Row:
-    turn: Turn
-    height: int
-    widget: TurnWidget | None = None
 
 
 class TurnColumn(QWidget):
     """The scroll area's content: rows of turns, live widgets for those near the view."""
+
+    # A turn's widget was built (or a spare bound), measured and placed: the
+    # time.perf_counter() before and after, for benchmarks that count what building costs.
+    widgetBuilt = Signal(float, float)
 
     def __init__(
         self, scroll: QScrollArea, build: Callable[[Turn | None, QWidget], TurnWidget]
@@ -83,21 +66,15 @@ class TurnColumn(QWidget):
         self._scroll = scroll
         self._bar = scroll.verticalScrollBar()
         self._build_widget = build
-        self._rows: list[_Row] = []
-        self._index: dict[int, int] = {}  # turn id → position in _rows
-        self._live: dict[int, _Row] = {}  # turn id → row, for the rows with a widget
-        self._tops: list[int] = [MARGIN_TOP]  # each row's top, then the end of the last
+        self._rows = TurnRows()
+        self._live: dict[int, Row] = {}  # turn id → row, for the rows with a widget
         self._turn_width = 0
-        self.stick_to_bottom = True
-        # Set while this class moves the view itself: not the user scrolling.
-        self._adjusting = False
+        self._place = ScrollAnchor(self._bar)
         self._filling = False
         self._fill_timer = QTimer(self, singleShot=True, interval=0)
         self._fill_timer.timeout.connect(self._fill_slice)
-        self._spare: TurnWidget | None = None
-        self._spare_timer = QTimer(self, singleShot=True, interval=SPARE_AFTER_MS)
-        self._spare_timer.timeout.connect(self._make_spare)
-        self._spare_timer.start()
+        # Built in idle time, so that a new message's widget is ready when Send is pressed.
+        self._spare = SpareTurnWidget(self, build, left=MARGIN_X, width=lambda: self._turn_width)
         self._background: QColor | None = None
 
     def set_background(self, color: str) -> None:
@@ -110,6 +87,15 @@ class TurnColumn(QWidget):
         self._background = QColor(color)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
+    @property
+    def stick_to_bottom(self) -> bool:
+        """Whether the view follows the conversation (stays at the end as it grows)."""
+        return self._place.stick_to_bottom
+
+    @stick_to_bottom.setter
+    def stick_to_bottom(self, value: bool) -> None:
+        self._place.stick_to_bottom = value
+
     # -- what the transcript asks -------------------------------------------------------------
 
     def widget_for(self, turn_id: int) -> TurnWidget | None:
@@ -119,12 +105,12 @@ class TurnColumn(QWidget):
     @property
     def spare_widget(self) -> TurnWidget | None:
         """The widget built ahead, hidden, for the next turn to be shown (None until the
-        column has been idle for SPARE_AFTER_MS)."""
-        return self._spare
+        column has been idle a while; see ``spare_widget``)."""
+        return self._spare.widget
 
     def live_widgets(self) -> list[TurnWidget]:
         """The widgets that exist now, top to bottom."""
-        rows = sorted(self._live.values(), key=lambda row: self._index[row.turn.id])
+        rows = sorted(self._live.values(), key=lambda row: self._rows.position_of(row.turn.id))
         return [row.widget for row in rows if row.widget is not None]
 
     def turns(self) -> Iterator[Turn]:
@@ -136,9 +122,7 @@ class TurnColumn(QWidget):
             return []
         view_top = self._bar.value()
         view_bottom = view_top + self._scroll.viewport().height()
-        first = max(bisect_right(self._tops, view_top) - 1, 0)
-        last = min(bisect_right(self._tops, view_bottom), len(self._rows))
-        return [row.turn for row in self._rows[first:last]]
+        return [self._rows[p].turn for p in self._rows.positions_between(view_top, view_bottom)]
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -148,8 +132,7 @@ class TurnColumn(QWidget):
         for row in list(self._live.values()):
             self._release(row)
         self._sync_width()
-        self._rows = [_Row(turn, self._estimate(turn)) for turn in turns]
-        self._reindex()
+        self._rows.replace([self._new_row(turn) for turn in turns])
         self.stick_to_bottom = True
         self._relayout(None)
         self.fill_view()
@@ -162,8 +145,7 @@ class TurnColumn(QWidget):
         previous = self._rows[-1] if self._rows else None
         self._sync_width()
         self.stick_to_bottom = True
-        row = _Row(turn, self._estimate(turn))
-        self._index[turn.id] = len(self._rows)
+        row = self._new_row(turn)
         self._rows.append(row)
         if previous is not None and previous.widget is not None:
             previous.widget.set_last(False)
@@ -174,21 +156,19 @@ class TurnColumn(QWidget):
 
     def prepend(self, turns: list[Turn]) -> None:
         """Older turns above: rows only for now; their widgets come in slices as needed."""
-        anchor = self._anchor()
-        self._rows[:0] = [_Row(turn, self._estimate(turn)) for turn in turns]
-        self._reindex()
+        anchor = self._place.take(self._rows)
+        self._rows.prepend([self._new_row(turn) for turn in turns])
         self._relayout(anchor)
         self._fill_timer.start()
 
     def remove(self, turn_ids: list[int]) -> None:
-        anchor = self._anchor()
+        anchor = self._place.take(self._rows)
         gone = set(turn_ids)
         for turn_id in gone:
             row = self._live.get(turn_id)
             if row is not None:
                 self._release(row)
-        self._rows = [row for row in self._rows if row.turn.id not in gone]
-        self._reindex()
+        self._rows.remove(gone)
         if anchor is not None and anchor[0].turn.id in gone:
             anchor = None  # the view keeps its value, within the new range
         if self._rows and self._rows[-1].widget is not None:
@@ -198,7 +178,7 @@ class TurnColumn(QWidget):
 
     def update(self, turn: Turn) -> None:
         """``turn`` changed: its widget shows it (and one is built if it is now pending)."""
-        position = self._index.get(turn.id)
+        position = self._rows.position_of(turn.id)
         if position is None:
             return
         row = self._rows[position]
@@ -207,18 +187,18 @@ class TurnColumn(QWidget):
             row.widget.update_from(turn)
             self.remeasure()
         elif turn.pending:  # asked again: its answer streams into a widget, wherever it is
-            anchor = self._anchor()
+            anchor = self._place.take(self._rows)
             self._build(row)
             self._relayout(anchor)
 
     def reveal(self, turn_id: int, above_px: int) -> TurnWidget | None:
         """Scroll so that the turn's top is ``above_px`` below the view's top; built now."""
-        position = self._index.get(turn_id)
+        position = self._rows.position_of(turn_id)
         if position is None:
             return None
         self.stick_to_bottom = False
         for _ in range(_FILL_ROUNDS):
-            self._set_value(self._tops[position] - above_px)
+            self._place.move_to(self._rows.top_of(position) - above_px)
             if not self._fill_rows(self._missing(0.0), budget_ms=None):
                 break
         self._fill_timer.start()
@@ -226,7 +206,7 @@ class TurnColumn(QWidget):
 
     def resize_to_view(self) -> None:
         """The viewport changed size: new width for every widget, then the real heights."""
-        anchor = self._anchor()
+        anchor = self._place.take(self._rows)
         self._sync_width()
         self._relayout(anchor)
         self.remeasure()
@@ -234,17 +214,15 @@ class TurnColumn(QWidget):
 
     def on_scrolled(self) -> None:
         """The view moved: the user scrolled (this class's own moves are not counted)."""
-        if self._adjusting:
+        if not self._place.user_scrolled():
             return
-        self.stick_to_bottom = self._bar.value() >= self._bar.maximum() - 8
         # Built on the next turns of the event loop, not here: a jump (the scroll bar
         # dragged, Home) may need a view's worth of widgets, which at once would stall the
         # scrolling itself. The margin around the view is usually ready anyway.
         self._fill_timer.start()
 
     def on_range_changed(self) -> None:
-        if self.stick_to_bottom and not self._adjusting:
-            self._set_value(self._bar.maximum())
+        self._place.range_changed()
 
     def fill_view(self) -> None:
         """Build every widget the view shows now (opening, or after a jump), and the margin
@@ -256,7 +234,7 @@ class TurnColumn(QWidget):
 
     def remeasure(self) -> None:
         """Some widget's height may have changed (an answer grew, a width changed)."""
-        anchor = self._anchor()
+        anchor = self._place.take(self._rows)
         changed = False
         for row in self._live.values():
             if row.widget is not None:
@@ -294,87 +272,39 @@ class TurnColumn(QWidget):
             fill_region(self, event.region(), self._background)
 
     def sizeHint(self) -> QSize:
-        return QSize(self.width(), self._tops[-1] - SPACING * bool(self._rows) + MARGIN_BOTTOM)
+        return QSize(self.width(), self._rows.end - SPACING * bool(self._rows) + MARGIN_BOTTOM)
 
-    # -- rows and heights -------------------------------------------------------------------
+    # -- heights and places -----------------------------------------------------------------
 
-    def _reindex(self) -> None:
-        self._index = {row.turn.id: position for position, row in enumerate(self._rows)}
-
-    def _estimate(self, turn: Turn) -> int:
-        """A turn's height before it is built: its text's lines at the current width."""
-        chars_per_line = max(20, int((self._turn_width or 600) / _AVERAGE_LINE_CHARS_PX))
-        lines = 0
-        for text in (turn.question, turn.answer or turn.error):
-            for paragraph in text.split("\n"):
-                lines += 1 + len(paragraph) // chars_per_line
-        image_px = _THUMBNAIL_PX if turn.image is not None else 0
-        image_px += _PICTURE_PX if turn.picture is not None else 0
-        return _CHROME_PX + image_px + lines * _LINE_PX
+    def _new_row(self, turn: Turn) -> Row:
+        return Row(turn, estimate_height(turn, self._turn_width))
 
     def _measure(self, widget: TurnWidget) -> int:
         height = widget.heightForWidth(self._turn_width)
         return height if height > 0 else widget.sizeHint().height()
 
-    def _anchor(self) -> tuple[_Row, int] | None:
-        """The row at the top of the view and how far the view's top is into it."""
-        if not self._rows or self.stick_to_bottom:
-            return None
-        value = self._bar.value()
-        position = min(max(bisect_right(self._tops, value) - 1, 0), len(self._rows) - 1)
-        return self._rows[position], value - self._tops[position]
-
-    def _relayout(self, anchor: tuple[_Row, int] | None) -> None:
+    def _relayout(self, anchor: Anchor | None) -> None:
         """Recompute every row's top, place the live widgets, and put the anchor row back
         where it was on the screen (or keep the view at the end while it follows)."""
-        heights = (row.height + SPACING for row in self._rows)
-        self._tops = list(accumulate(heights, initial=MARGIN_TOP))
+        self._rows.retop()
         width = self._scroll.viewport().width()
         height = max(self.sizeHint().height(), self._scroll.viewport().height())
-        self._adjusting = True
-        try:
+        with self._place.moving():
             if self.width() != width or self.height() != height:
                 self.resize(width, height)
             for row in self._live.values():
                 if row.widget is not None:
-                    top = self._tops[self._index[row.turn.id]]
+                    top = self._rows.top_of_row(row)
                     row.widget.setGeometry(MARGIN_X, top, self._turn_width, row.height)
-            if self.stick_to_bottom:
-                self._bar.setValue(self._bar.maximum())
-            elif anchor is not None:
-                row, offset = anchor
-                position = self._index.get(row.turn.id)
-                if position is not None:
-                    self._bar.setValue(self._tops[position] + offset)
-        finally:
-            self._adjusting = False
-
-    def _set_value(self, value: int) -> None:
-        self._adjusting = True
-        try:
-            self._bar.setValue(value)
-        finally:
-            self._adjusting = False
+            self._place.restore(anchor, self._rows)
 
     # -- widgets ----------------------------------------------------------------------------
 
     def _missing(self, margin_views: float) -> list[int]:
-        """The rows within ``margin_views`` view heights of the view that have no widget:
-        those in the view first, top down, then outwards from it."""
-        if not self._rows:
-            return []
+        """The rows within ``margin_views`` view heights of the view without a widget."""
         view_top = self._bar.value()
-        view_bottom = view_top + self._scroll.viewport().height()
-        margin = int((view_bottom - view_top) * margin_views)
-        first = max(bisect_right(self._tops, view_top - margin) - 1, 0)
-        last = min(bisect_right(self._tops, view_bottom + margin), len(self._rows))
-        in_view = max(bisect_right(self._tops, view_top) - 1, 0)
-
-        def order(position: int) -> tuple[bool, int]:
-            outside = position < in_view or self._tops[position] > view_bottom
-            return outside, abs(position - in_view)
-
-        return sorted((p for p in range(first, last) if self._rows[p].widget is None), key=order)
+        view_height = self._scroll.viewport().height()
+        return self._rows.unbuilt_near(view_top, view_height, int(view_height * margin_views))
 
     def _build_pending(self) -> None:
         """An answer on its way streams into its widget, wherever the view is."""
@@ -398,7 +328,7 @@ class TurnColumn(QWidget):
         if not positions:
             return False
         started = time.perf_counter()
-        anchor = self._anchor()
+        anchor = self._place.take(self._rows)
         self._filling = True
         try:
             for count, position in enumerate(positions, 1):
@@ -411,41 +341,24 @@ class TurnColumn(QWidget):
             self._relayout(anchor)
             self._filling = False
 
-    def _make_spare(self) -> None:
-        """Build a widget without a turn, hidden, styled and fitted: the next ``_build``
-        only binds it to its turn."""
-        if self._spare is not None:
-            return
-        spare = self._build_widget(None, self)
-        spare.fit_to_width(self._turn_width)
-        spare.ensurePolished()  # the style sheet's work, done now rather than at show()
-        if self.isVisible():
-            # Shown once, below the column's bottom edge (so nothing is painted), and hidden
-            # again: a widget's first show sends every child its pending move and resize
-            # events and lays them all out. Paid now, it halves the show that puts the next
-            # message on screen.
-            spare.setGeometry(MARGIN_X, self.height(), self._turn_width, _SPARE_HEIGHT_PX)
-            spare.show()
-            spare.hide()
-        self._spare = spare
-
-    def _build(self, row: _Row) -> TurnWidget:
-        widget, self._spare = self._spare, None
+    def _build(self, row: Row) -> TurnWidget:
+        started = time.perf_counter()
+        widget = self._spare.take()
         if widget is not None:
             widget.bind(row.turn)
         else:
             widget = self._build_widget(row.turn, self)
-        self._spare_timer.start()
+        self._spare.postpone()
         widget.fit_to_width(self._turn_width)
         widget.set_last(row is self._rows[-1])
         # (Right after an append the last top is where the new row begins.)
-        top = self._tops[min(self._index[row.turn.id], len(self._tops) - 1)]
-        widget.setGeometry(MARGIN_X, top, self._turn_width, row.height)
+        widget.setGeometry(MARGIN_X, self._rows.top_of_row(row), self._turn_width, row.height)
         # Shown now, so that its text views are laid out at their width and can be measured.
         widget.show()
         row.widget = widget
         self._live[row.turn.id] = row
         row.height = self._measure(widget)
+        self.widgetBuilt.emit(started, time.perf_counter())
         return widget
 
     def _release_far(self) -> bool:
@@ -460,7 +373,7 @@ class TurnColumn(QWidget):
         focus = self.window().focusWidget()
         far = []
         for row in self._live.values():
-            top = self._tops[self._index[row.turn.id]]
+            top = self._rows.top_of_row(row)
             if top + row.height >= view_top - keep and top <= view_top + view_height + keep:
                 continue
             widget = row.widget
@@ -473,7 +386,7 @@ class TurnColumn(QWidget):
             self._release(row)
         return len(far) > RELEASES_PER_PASS
 
-    def _release(self, row: _Row) -> None:
+    def _release(self, row: Row) -> None:
         widget, row.widget = row.widget, None
         self._live.pop(row.turn.id, None)
         if widget is not None:

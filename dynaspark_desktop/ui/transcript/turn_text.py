@@ -1,9 +1,13 @@
-"""The words around a turn: the line above an answer, elapsed times, copying a message."""
+"""The words around a turn: the line above an answer, the wait before it, elapsed times,
+copying a message."""
 
 from __future__ import annotations
 
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.providers.model_keys import model_name
+
+# After this long without an answer, say the free service may be waking up.
+WAKING_HINT_AFTER_SECONDS = 8.0
 
 
 def answer_summary(turn: Turn) -> str:
@@ -41,6 +45,17 @@ def picture_summary(turn: Turn) -> str:
     if turn.elapsed_seconds:
         parts.append(format_elapsed(turn.elapsed_seconds))
     return " · ".join(parts)
+
+
+def waiting_message(elapsed: float, *, asks_for_picture: bool) -> str:
+    """What the answer's place says while nothing has come ``elapsed`` seconds after sending."""
+    if elapsed < WAKING_HINT_AFTER_SECONDS:
+        what = "the picture" if asks_for_picture else "the answer"
+        return f"Waiting for {what}… {format_elapsed(elapsed)}"
+    return (
+        f"Waking the server… {format_elapsed(elapsed)}\n"
+        "The free service sleeps when idle and can take up to a minute to answer."
+    )
 
 
 def format_elapsed(seconds: float) -> str:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QWidget
 
+from dynaspark_desktop.ui.base import notices
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
@@ -56,7 +58,6 @@ class Composer(QPlainTextEdit):
     sendRequested = Signal()
     imageOffered = Signal(QMimeData)
     # Pasted or dropped text was not added: the message says why.
-    textRefused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,12 +121,12 @@ class Composer(QPlainTextEdit):
 
     def insert_pasted_text(self, text: str) -> bool:
         """Insert pasted or dropped ``text`` at the cursor, unless it is too long to take
-        (then ``textRefused`` says so, and the composer keeps what it had)."""
+        (then a notice says so, and the composer keeps what it had)."""
         # A selection is replaced by the paste: it does not count.
         kept = len(self.toPlainText()) - len(self.textCursor().selectedText())
         refusal = self.refusal(text, already=kept)
         if refusal is not None:
-            self.textRefused.emit(
+            notices.warning(
                 refusal + " " + self.tr("Nothing was added; what you typed is unchanged.")
             )
             return False

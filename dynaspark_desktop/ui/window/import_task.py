@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from dynaspark_desktop.ui.base import notices
+
 if TYPE_CHECKING:
     from pathlib import Path
 
     from dynaspark_desktop.storage import ImportReport
     from dynaspark_desktop.ui.controllers.history_controller import HistoryController
-    from dynaspark_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +29,8 @@ log = logging.getLogger(__name__)
 class ImportTask(QObject):
     """Runs imports one call of :meth:`run` at a time, each with its own Cancel."""
 
-    def __init__(self, window: MainWindow, history: HistoryController) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, parent: QObject, history: HistoryController) -> None:
+        super().__init__(parent)
         self._history = history
         self._running: threading.Event | None = None
 
@@ -51,17 +51,16 @@ class ImportTask(QObject):
 
         cancel = threading.Event()
         self._running = cancel
-        self._window.show_notice(
-            self.tr("Importing conversations…"),
-            "progress",
-            action=(self.tr("Cancel import"), self.cancel),
-            sticky=True,
+        # Kept on the bar, with its Cancel, until the import ends: another notice in the
+        # meantime shows for a while, then gives the bar back (see the notices module).
+        under_way = notices.progress(
+            self.tr("Importing conversations…"), action=(self.tr("Cancel import"), self.cancel)
         )
         try:
             return await self._history.import_file(path, cancel)
         except ImportCancelledError:
             log.info("Import of %s cancelled; nothing was added", path.name)
-            self._window.show_notice(self.tr("Import cancelled: nothing was added."))
+            notices.info(self.tr("Import cancelled: nothing was added."))
             return None
         except BaseException:
             # The task awaiting it was cancelled (a quit): the worker must stop too.
@@ -69,3 +68,4 @@ class ImportTask(QObject):
             raise
         finally:
             self._running = None
+            notices.end(under_way)

@@ -1,41 +1,36 @@
-"""The main window: model picker, transcript, composer, attachments, drag-and-drop."""
+"""The main window: lays out the header, the transcript, the composer area and the sidebar,
+and wires them to the chat and attachment controllers. What the user does is delegated: to
+``TurnActions`` (turns already shown), ``PictureActions`` (generated pictures) and
+``AttachActions`` (images pasted, dropped or chosen); sending a message stays here."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from dynaspark_desktop import APP_NAME
 from dynaspark_desktop.core.chat import Turn
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.icons import icon
-from dynaspark_desktop.ui.base.notice_bar import NoticeBar
 from dynaspark_desktop.ui.base.style import fill_region
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 from dynaspark_desktop.ui.transcript.transcript import Transcript
-from dynaspark_desktop.ui.widgets.attachment_tray import AttachmentTray
-from dynaspark_desktop.ui.widgets.composer import Composer
 from dynaspark_desktop.ui.widgets.header_bar import HeaderBar
+from dynaspark_desktop.ui.window.attach_actions import AttachActions
+from dynaspark_desktop.ui.window.composer_area import ComposerArea
 from dynaspark_desktop.ui.window.picture_actions import PictureActions
 from dynaspark_desktop.ui.window.send_paint import SendPaint
+from dynaspark_desktop.ui.window.sidebar_slot import SidebarSlot
 from dynaspark_desktop.ui.window.turn_actions import TurnActions
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
     from PySide6.QtGui import (
         QCloseEvent,
         QDragEnterEvent,
@@ -48,13 +43,6 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.widgets.sidebar import Sidebar
 
 log = logging.getLogger(__name__)
-
-SIDEBAR_WIDTH = 272
-HIDE_SIDEBAR_BELOW = 760  # window width, in pixels
-IMAGE_FILE_FILTER = (
-    "Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;"
-    "All files (*)"
-)
 
 
 class MainWindow(QMainWindow):
@@ -94,14 +82,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        # The sidebar's contents are built after the first paint (see _finish_setup); its
-        # slot is here from the start so the window does not shift when they arrive.
-        self.sidebar_slot = QFrame(objectName="sidebarSlot")
-        self.sidebar_slot.setFixedWidth(SIDEBAR_WIDTH)
-        QVBoxLayout(self.sidebar_slot).setContentsMargins(0, 0, 0, 0)
-        self.sidebar: Sidebar | None = None
-        self._sidebar_wanted = True
-        self._narrow = False
+        self.sidebar_slot = SidebarSlot()  # its sidebar is built after the first paint
         row.addWidget(self.sidebar_slot)
         main_column = QWidget(objectName="mainColumn")
         column = QVBoxLayout(main_column)
@@ -112,154 +93,106 @@ class MainWindow(QMainWindow):
         column.addWidget(self.header)
         self.transcript = Transcript()
         column.addWidget(self.transcript, 1)
-        composer_area = self._build_composer_area()
-        column.addWidget(composer_area)
+        self.composer_area = ComposerArea()
+        # Its parts by name: what the window, its actions and the tests work with.
+        self.notice_bar = self.composer_area.notice_bar
+        self.attachment_tray = self.composer_area.attachment_tray
+        self.attach_button = self.composer_area.attach_button
+        self.composer = self.composer_area.composer
+        self.send_button = self.composer_area.send_button
+        self.stop_button = self.composer_area.stop_button
+        column.addWidget(self.composer_area)
         row.addWidget(main_column, 1)
         self.setCentralWidget(central)
 
-        self.drop_overlay: QLabel | None = None
-        self.turn_actions = TurnActions(self)
-        self.picture_actions = PictureActions(self)
+        self.turn_actions = TurnActions(
+            chat,
+            self.composer,
+            self.transcript,
+            self.header,
+            self.notice_bar.hide,
+            self,
+        )
+        self.picture_actions = PictureActions(chat, self)
+        self.attach_actions = AttachActions(attachments, self.composer, self._update_buttons, self)
+        self.send_paint = SendPaint(self)
 
         self._painted = False
         self._background_color: str | None = None
         self._background: QColor | None = None  # painted by paintEvent once set (see there)
-        self._sendable: bool | None = None
         self._connect()
+        self._follow_chat()
         self._update_buttons()
         self.composer.setFocus()
 
     # -- construction -------------------------------------------------------------------
 
-    def _build_composer_area(self) -> QWidget:
-        area = QFrame(objectName="composerArea")
-        column = QVBoxLayout(area)
-        column.setContentsMargins(16, 10, 16, 14)
-        column.setSpacing(8)
-        self.notice_bar = NoticeBar()
-        column.addWidget(self.notice_bar)
-        self.attachment_tray = AttachmentTray()
-        column.addWidget(self.attachment_tray)
+    def _install_commands(self) -> None:
+        from dynaspark_desktop.ui.window.window_commands import WindowCommands, install_commands
 
-        frame = QFrame(objectName="composerFrame")
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(6, 6, 6, 6)
-        row.setSpacing(6)
-        self.attach_button = QToolButton(objectName="attachButton")
-        self.attach_button.setIcon(icon("attach"))
-        self.attach_button.setIconSize(QSize(22, 22))
-        self.attach_button.setToolTip("Attach an image (or drop one anywhere, or paste it)")
-        self.attach_button.setAccessibleName("Attach image")
-        row.addWidget(self.attach_button)
-        self.composer = Composer()
-        row.addWidget(self.composer, 1)
-        self.send_button = QPushButton("Send", objectName="sendButton")
-        self.send_button.setIcon(icon("send"))
-        self.send_button.setAccessibleName("Send message")
-        self.send_button.setToolTip("Send (Enter)")
-        row.addWidget(self.send_button)
-        self.stop_button = QPushButton("Stop", objectName="stopButton")
-        self.stop_button.setAccessibleName("Stop the answer")
-        self.stop_button.setToolTip("Stop waiting for this answer (Esc)")
-        self.stop_button.hide()
-        row.addWidget(self.stop_button)
-        column.addWidget(frame)
-        return area
-
-    def _install_actions(self) -> None:
-        from PySide6.QtCore import Qt
-
-        quit_action = QAction("Quit", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        quit_action.triggered.connect(self.closeRequested)
-        self.addAction(quit_action)
-        paste_action = QAction("Paste image", self)
-        paste_action.setShortcut(QKeySequence.StandardKey.Paste)
-        # Only reached when the composer (which pastes by itself) does not have focus.
-        paste_action.triggered.connect(self.paste_from_clipboard)
-        self.addAction(paste_action)
-        stop_action = QAction("Stop", self)
-        stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        stop_action.triggered.connect(self.turn_actions.escape)
-        self.addAction(stop_action)
-        # The same actions appear in the ⋯ menu: one shortcut, one action (two would be
-        # ambiguous, and Qt would then run neither).
-        self.new_chat_action = self._add_shortcut("New chat", "Ctrl+N", self.newChatRequested.emit)
-        self.search_action = self._add_shortcut("Search all messages", "Ctrl+F", self.focus_search)
-        self._add_shortcut("Show or hide the conversations", "Ctrl+B", self.toggle_sidebar)
-        self._add_shortcut(
-            "Copy the last answer", "Ctrl+Shift+C", self.turn_actions.copy_last_answer
+        commands = WindowCommands(
+            quit=self.closeRequested.emit,
+            paste=self.paste_from_clipboard,
+            stop=self.turn_actions.escape,
+            new_chat=self.newChatRequested.emit,
+            search=self.focus_search,
+            toggle_sidebar=self.toggle_sidebar,
+            copy_last_answer=self.turn_actions.copy_last_answer,
+            providers=self.providersRequested.emit,
+            system_prompt=self.systemPromptRequested.emit,
+            export=self.exportRequested.emit,
+            export_all=self.exportAllRequested.emit,
+            import_conversations=self.importRequested.emit,
         )
-
-    def _add_shortcut(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_sidebar(self) -> None:
-        from PySide6.QtWidgets import QMenu
-
-        from dynaspark_desktop.ui.widgets.sidebar import Sidebar
-
-        self.sidebar = Sidebar()
-        self.sidebar_slot.layout().addWidget(self.sidebar)
-        # Added to a slot that is already on screen: Qt shows such a child only when asked.
-        self.sidebar.show()
-        menu = QMenu(self.header.menu_button)
-        menu.setObjectName("windowMenu")
-        menu.addAction(self.new_chat_action)
-        menu.addAction(self.search_action)
-        menu.addSeparator()
-        menu.addAction("Models and providers…", self.providersRequested.emit)
-        menu.addAction("System prompt for this conversation…", self.systemPromptRequested.emit)
-        menu.addSeparator()
-        menu.addAction(
-            "Export this conversation as Markdown…", lambda: self.exportRequested.emit("markdown")
-        )
-        menu.addAction(
-            "Export this conversation as JSON…", lambda: self.exportRequested.emit("json")
-        )
-        menu.addAction("Export all conversations…", self.exportAllRequested.emit)
-        menu.addAction("Import conversations…", self.importRequested.emit)
-        self.header.menu_button.setMenu(menu)
+        install_commands(self, self.header.menu_button, commands)
 
     def _connect(self) -> None:
         self.header.modelChosen.connect(self.modelChosen)
         self.composer.textChanged.connect(self._update_buttons)
         self.composer.sendRequested.connect(self.send_message)
         self.composer.imageOffered.connect(self.offer_mime)
-        self.composer.textRefused.connect(lambda text: self.show_notice(text, "warning"))
         self.send_button.clicked.connect(self.send_message)
         self.stop_button.clicked.connect(self.chat.stop)
         self.attach_button.clicked.connect(self.choose_image_file)
         self.attachment_tray.removeRequested.connect(self.attachments.remove)
-        self.transcript.retryRequested.connect(self._retry)
-        self.transcript.retryWithRequested.connect(self._retry_with)
+        self.transcript.retryRequested.connect(self.turn_actions.retry)
+        self.transcript.retryWithRequested.connect(self.turn_actions.retry_with)
         self.header.systemPromptRequested.connect(self.systemPromptRequested)
         self.transcript.regenerateRequested.connect(self.turn_actions.regenerate)
-        self.transcript.copied.connect(self.show_notice)
         self.transcript.editRequested.connect(self.turn_actions.start_editing)
         self.transcript.pictureActionRequested.connect(self.picture_actions.run)
-        self.chat.turnsRemoved.connect(self.transcript.remove_turns)
         self.firstPainted.connect(self.transcript.prepare)
         self.firstPainted.connect(self._finish_setup)
-
-        self.chat.turnAdded.connect(self._on_turn_added)
-        self.chat.requestStarted.connect(lambda _turn: self.transcript.request_started())
-        self.chat.turnChanged.connect(self.transcript.update_turn)
-        self.chat.answerGrew.connect(self.transcript.grow_answer)
-        # After the transcript's slots: see SendPaint.
-        self.send_paint = SendPaint(self, self.chat)
-        self.chat.busyChanged.connect(self._on_busy_changed)
         self.attachments.preparing.connect(self.attachment_tray.show_preparing)
         self.attachments.prepared.connect(self._on_image_prepared)
-        self.attachments.failed.connect(lambda text: self.show_notice(text, "warning"))
         self.attachments.cleared.connect(self._on_attachment_cleared)
         self.attachments.restored.connect(self._on_image_restored)
         self.header.sidebar_button.clicked.connect(self.toggle_sidebar)
+        self._listen_to_notices()
+
+    def _listen_to_notices(self) -> None:
+        """The one place notices reach the window: what any part says through the notices
+        bridge (and what it kept from before the window existed) shows on the bar."""
+        bridge = notices.bridge()
+        bridge.posted.connect(self.notice_bar.show_notice)
+        bridge.withdrawn.connect(self.notice_bar.withdraw)
+        self.notice_bar.closed.connect(bridge.notice_closed)
+        bridge.listen(self.notice_bar)
+
+    def _follow_chat(self) -> None:
+        """The window's one place that listens to the chat controller.
+
+        Where the transcript and the send paint both react to a signal, one slot calls them
+        in the order that matters (see ``_turn_added``, ``_turn_changed``, ``_answer_grew``),
+        so nothing depends on the order of ``connect`` calls.
+        """
+        chat = self.chat
+        chat.turnAdded.connect(self._turn_added)
+        chat.requestStarted.connect(lambda _turn: self.transcript.request_started())
+        chat.turnChanged.connect(self._turn_changed)
+        chat.answerGrew.connect(self._answer_grew)
+        chat.turnsRemoved.connect(self.transcript.remove_turns)
+        chat.busyChanged.connect(self._on_busy_changed)
 
     def _finish_setup(self) -> None:
         """What the first paint does not show: done in the loop's first idle moment.
@@ -268,16 +201,10 @@ class MainWindow(QMainWindow):
         build all of the ``Qt`` namespace's enums (~15 ms). Here it no longer matters.
         """
         self._paint_own_background()
-        self._install_actions()
-        self._build_sidebar()
+        self._install_commands()
+        self.sidebar_slot.build()
         self.header.finish_setup()
-        self.stop_button.setIcon(icon("stop"))
-        # Send and Stop take turns in one place. Of one width, swapping them moves nothing:
-        # Stop was 2 px narrower, so every Send resized the composer (and laid out its text
-        # again) inside the key's handler.
-        width = max(self.send_button.sizeHint().width(), self.stop_button.sizeHint().width())
-        self.send_button.setFixedWidth(width)
-        self.stop_button.setFixedWidth(width)
+        self.composer_area.finish_setup()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -289,46 +216,28 @@ class MainWindow(QMainWindow):
         if not remember:
             self.modelFollowed.emit(model)
 
+    @property
+    def sidebar(self) -> Sidebar | None:
+        """The conversation list and search; None until the first paint."""
+        return self.sidebar_slot.sidebar
+
     def focus_search(self) -> None:
-        if self.sidebar is not None:
-            self.sidebar_slot.show()
-            self.sidebar.focus_search()
+        self.sidebar_slot.focus_search()
 
     def toggle_sidebar(self) -> None:
-        self._sidebar_wanted = self.sidebar_slot.isHidden()
-        self.sidebar_slot.setVisible(self._sidebar_wanted)
+        self.sidebar_slot.toggle()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # A narrow window gives its width to the conversation; Ctrl+B still shows the list.
-        narrow = event.size().width() < HIDE_SIDEBAR_BELOW
-        if narrow != self._narrow:
-            self._narrow = narrow
-            self.sidebar_slot.setVisible(self._sidebar_wanted and not narrow)
-
-    def show_notice(
-        self,
-        text: str,
-        level: str = "info",
-        *,
-        action: tuple[str, Callable[[], None]] | None = None,
-        sticky: bool = False,
-    ) -> None:
-        self.notice_bar.show_message(text, level, action=action, sticky=sticky)
+        self.sidebar_slot.window_resized(event.size().width())
 
     def _has_something_to_send(self) -> bool:
         return bool(self.composer.toPlainText().strip()) or self.attachments.image is not None
 
     def _update_buttons(self) -> None:
         busy = self.chat.busy
-        # Called at every keystroke and twice per Send: Qt's setVisible costs even unchanged.
-        if self.send_button.isHidden() is not busy:
-            self.send_button.setVisible(not busy)
-            self.stop_button.setVisible(busy)
         sendable = not busy and not self.attachments.is_preparing and self._has_something_to_send()
-        if self._sendable is not sendable:
-            self._sendable = sendable
-            self.send_button.setEnabled(sendable)
+        self.composer_area.show_buttons(busy=busy, sendable=sendable)
 
     # -- user actions -----------------------------------------------------------------------
 
@@ -336,7 +245,7 @@ class MainWindow(QMainWindow):
         if self.chat.busy:
             return
         if self.attachments.is_preparing:
-            self.show_notice("The image is still being prepared; send again in a moment.")
+            notices.info("The image is still being prepared; send again in a moment.")
             return
         if not self._has_something_to_send():
             return
@@ -348,7 +257,7 @@ class MainWindow(QMainWindow):
 
         problem = imagine_problem(self.composer.toPlainText(), has_image=image is not None)
         if problem is not None:
-            self.show_notice(problem, "warning")  # the message stays, to be corrected
+            notices.warning(problem)  # the message stays, to be corrected
             return
         turn = self.chat.send(self.composer.toPlainText(), image, self.current_model())
         if turn is not None:
@@ -357,70 +266,36 @@ class MainWindow(QMainWindow):
             self.composer.clear()
             self.notice_bar.hide_unless_sticky()
 
-    def _retry(self, turn_id: int) -> None:
-        if self.chat.busy:
-            self.show_notice("Wait for the current answer, or stop it, before retrying.")
-            return
-        self.chat.retry(turn_id, self.current_model())
-
-    def _retry_with(self, turn_id: int, model: str) -> None:
-        """ "Try with <model>": ask that model, and make it the choice for what follows."""
-        if self.chat.busy:
-            self.show_notice("Wait for the current answer, or stop it, before retrying.")
-            return
-        self.select_model(model)
-        self.chat.retry(turn_id, model)
+    # What brings an image (see AttachActions); public, for the app and the tests.
 
     def choose_image_file(self) -> None:
-        # Imported here: each Qt class costs start-up time, and this one is rarely needed.
-        from PySide6.QtWidgets import QFileDialog
-
-        # open(), not exec(): a nested event loop inside the qasync loop is a trap.
-        dialog = QFileDialog(self, "Attach an image", "", IMAGE_FILE_FILTER)
-        dialog.setObjectName("attachDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(self.attach_path)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        self.attach_actions.choose_image_file()
 
     def attach_path(self, path: str) -> None:
-        from PySide6.QtCore import QUrl
-
-        mime = QMimeData()
-        mime.setUrls([QUrl.fromLocalFile(path)])
-        self.offer_mime(mime)
+        self.attach_actions.attach_path(path)
 
     def paste_from_clipboard(self) -> None:
-        from PySide6.QtGui import QGuiApplication
-
-        from dynaspark_desktop.ui.base.image_intake import mime_has_image
-
-        mime = QGuiApplication.clipboard().mimeData()
-        if mime is not None and mime_has_image(mime):
-            self.offer_mime(mime)
-        elif mime is not None and mime.hasText():
-            self.composer.setFocus()
-            self.composer.insert_pasted_text(mime.text())
+        self.attach_actions.paste_from_clipboard()
 
     def offer_mime(self, mime: QMimeData) -> None:
-        """An image was dropped, pasted or chosen: check it, then prepare it in a thread."""
-        # Imported on first use: not needed to paint the window.
-        from dynaspark_desktop.ui.base.image_intake import IntakeRefused, offer_from_mime
-
-        if self.attachments.refuse_if_occupied():
-            return  # one image per message; the pending one is kept and the user told why
-        try:
-            offer = offer_from_mime(mime)
-        except IntakeRefused as refusal:
-            self.show_notice(str(refusal), "warning")
-            return
-        self.attachments.offer(offer)
-        self._update_buttons()
+        self.attach_actions.offer_mime(mime)
 
     # -- reactions --------------------------------------------------------------------------
 
-    def _on_turn_added(self, turn: Turn) -> None:
+    def _turn_added(self, turn: Turn) -> None:
         self.transcript.add_turn(turn)
+        # The window's repaints wait for the turn's first words (see SendPaint).
+        self.send_paint.hold()
+
+    def _turn_changed(self, turn: Turn) -> None:
+        self.transcript.update_turn(turn)
+        # After the transcript: the one paint the hold ends with shows the change.
+        self.send_paint.release()
+
+    def _answer_grew(self, turn: Turn, text: str) -> None:
+        self.transcript.grow_answer(turn, text)
+        # After the transcript: the first words are in the answer view when the window paints.
+        self.send_paint.release()
 
     def _on_busy_changed(self, _busy: bool) -> None:
         self._update_buttons()
@@ -430,7 +305,7 @@ class MainWindow(QMainWindow):
     def _on_image_prepared(self, image: PreparedImage) -> None:
         self.attachment_tray.show_image(image)
         for note in image.notes:
-            self.show_notice(note)
+            notices.info(note)
         self._update_buttons()
 
     def _on_image_restored(self, image: PreparedImage) -> None:
@@ -444,39 +319,16 @@ class MainWindow(QMainWindow):
     # -- drag and drop ----------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from dynaspark_desktop.ui.base.image_intake import mime_has_image
-
-        mime = event.mimeData()
-        # Accept anything file- or image-like, so a bad drop gets an explanation on release.
-        if mime_has_image(mime) or mime.hasUrls():
-            event.acceptProposedAction()
-            self._show_drop_overlay(True)
-        else:
-            event.ignore()
+        self.attach_actions.drag_entered(event)
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self._show_drop_overlay(False)
+        self.attach_actions.drag_left()
         super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        self._show_drop_overlay(False)
-        event.acceptProposedAction()
-        self.offer_mime(event.mimeData())
+        self.attach_actions.dropped(event)
 
-    def _show_drop_overlay(self, visible: bool) -> None:
-        from PySide6.QtCore import Qt
-
-        if self.drop_overlay is None:
-            if not visible:
-                return
-            self.drop_overlay = QLabel("Drop the image to attach it", self.centralWidget())
-            self.drop_overlay.setObjectName("dropOverlay")
-            self.drop_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.drop_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        if visible:
-            self.drop_overlay.setGeometry(self.centralWidget().rect().adjusted(12, 12, -12, -12))
-            self.drop_overlay.raise_()
-        self.drop_overlay.setVisible(visible)
+    # -- painting ---------------------------------------------------------------------------
 
     def set_background_color(self, color: str) -> None:
         """The window's background colour (the style sheet's, for the theme in use)."""

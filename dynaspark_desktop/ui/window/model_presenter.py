@@ -15,10 +15,12 @@ from PySide6.QtCore import QObject
 from dynaspark_desktop.core.chat import Conversation
 from dynaspark_desktop.providers.base import RateLimit
 from dynaspark_desktop.providers.model_keys import model_name, provider_of, ref_for_key
+from dynaspark_desktop.ui.base import notices
 
 if TYPE_CHECKING:
     from dynaspark_desktop.core.secrets import SecretStore
     from dynaspark_desktop.core.settings import Settings
+    from dynaspark_desktop.ui.base.notices import Notice
     from dynaspark_desktop.ui.controllers.chat_controller import ChatController
     from dynaspark_desktop.ui.controllers.history_controller import HistoryController
     from dynaspark_desktop.ui.controllers.model_catalog import ModelCatalog
@@ -47,7 +49,7 @@ class ModelPresenter(QObject):
         self.history = history
         self.providers_dialog: ProvidersDialog | None = None
         self._rate_limits: dict[str, RateLimit] = {}
-        self._vision_notice = ""
+        self._vision_notice: Notice | None = None
         catalog.changed.connect(self._catalog_changed)
         window.header.refreshRequested.connect(catalog.refresh)
         window.header.modelChosen.connect(self._model_shown)
@@ -56,6 +58,7 @@ class ModelPresenter(QObject):
         window.systemPromptRequested.connect(self.edit_system_prompt)
         window.attachments.prepared.connect(lambda _image: self.check_image_fits_model())
         window.attachments.restored.connect(lambda _image: self.check_image_fits_model())
+        # Its only slots on the chat controller; they do not depend on anyone else's order.
         chat.rateLimitSeen.connect(self._rate_limit_seen)
         chat.conversationReplaced.connect(self._conversation_replaced)
 
@@ -92,14 +95,13 @@ class ModelPresenter(QObject):
     def check_image_fits_model(self) -> None:
         """With an image attached and a model chosen that cannot see, say so and offer the
         provider's vision model. The image stays attached whatever the user does."""
-        notice_bar = self.window.notice_bar
         key = self.window.current_model()
         info = self.catalog.info(key)
         fits = self.window.attachments.image is None or info is None or info.image_input
         if fits:
-            if self._vision_notice and notice_bar.text == self._vision_notice:
-                notice_bar.hide()
-            self._vision_notice = ""
+            if self._vision_notice is not None:
+                notices.end(self._vision_notice)  # it no longer applies: gone, if still shown
+            self._vision_notice = None
             return
         vision = self.catalog.vision_model_for(key)
         name = model_name(key)
@@ -117,8 +119,7 @@ class ModelPresenter(QObject):
                 "this one? The image stays attached either way."
             )
             action = (f"Use {vision_name}", lambda: self.window.select_model(vision))
-        self._vision_notice = text
-        self.window.show_notice(text, "warning", action=action)
+        self._vision_notice = notices.warning(text, action=action)
 
     # -- the system prompt ----------------------------------------------------------------
 
@@ -149,19 +150,12 @@ class ModelPresenter(QObject):
             dialog = ProvidersDialog(
                 self.settings, self.secret_store, self.chat.session, self.window
             )
-            dialog.providersChanged.connect(self.catalog.start)
-            dialog.proxyChanged.connect(self._proxy_changed)
+            # The settings announce new servers and a new proxy to the catalog; keys are not
+            # settings.
+            dialog.keysChanged.connect(self.catalog.start)
             self.providers_dialog = dialog
         self.providers_dialog.set_model_suggestions(self._suggestions())
         self.providers_dialog.present()
-
-    def _proxy_changed(self) -> None:
-        assert self.providers_dialog is not None
-        controller = self.providers_dialog.controller
-        self.catalog.set_proxy_password(controller.proxy_password)
-        self.chat.proxy = controller.proxy or None  # with its password, from the store
-        log.info("Proxy setting changed; listing the models again")
-        self.catalog.refresh()
 
     def _suggestions(self) -> list[str]:
         # The fallback list names every model as provider:model, web models included.

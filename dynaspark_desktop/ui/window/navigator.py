@@ -1,7 +1,8 @@
 """Moving between conversations: the sidebar, the history, the transcript and the composer.
 
-Opening a conversation restores its turns, its model and its draft; the composer's draft is
-saved as the user types; delete comes with Undo; search opens a conversation at a message.
+Opening a conversation restores its turns, its model and its draft (kept by ``DraftKeeper``);
+delete comes with Undo; search opens a conversation at a message; conversations are
+exported to files and imported from them.
 """
 
 from __future__ import annotations
@@ -9,18 +10,19 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from dynaspark_desktop.core.chat import Conversation
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.providers.model_keys import canonical_key
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
+from dynaspark_desktop.ui.window.drafts import DraftKeeper
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
     from typing import Any
 
-    from dynaspark_desktop.core.images import PreparedImage
     from dynaspark_desktop.core.settings import Settings
     from dynaspark_desktop.storage import ConversationSummary
     from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
@@ -33,9 +35,6 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-# Typing pauses this long before the draft is written (a crash loses at most this much).
-DRAFT_SAVE_DELAY_MS = 400
 
 
 class ConversationNavigator(QObject):
@@ -54,18 +53,18 @@ class ConversationNavigator(QObject):
         self.attachments = attachments
         self.settings = settings
         self._tasks = BackgroundTasks()
-        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_DELAY_MS)
-        self._draft_timer.timeout.connect(self.save_draft_now)
-        # Restoring a draft into the composer must not save it straight back.
-        self._restoring_draft = False
+        self.drafts = DraftKeeper(
+            window.composer,
+            attachments,
+            history,
+            lambda: self.current_id,
+            self,
+        )
         # Each open bumps this; a slower, older open that finishes late is ignored.
         self._open_generation = 0
         self._first_page: int | None = None  # position to load earlier messages before
         self._loading_earlier = False
         self._has_earlier = False
-        self._keep_typed_input = False
-        # The composer changed since its draft was last saved or restored.
-        self._draft_dirty = False
         self.imports: ImportTask | None = None  # made at the first import
 
     @property
@@ -90,26 +89,23 @@ class ConversationNavigator(QObject):
         window.exportAllRequested.connect(self.choose_export_all_path)
         window.importRequested.connect(self.choose_import_path)
         window.modelChosen.connect(self._model_chosen)
-        window.composer.textChanged.connect(self._draft_changed)
         window.transcript.earlierWanted.connect(self._load_earlier)
-        self.attachments.prepared.connect(self._image_changed)
-        self.attachments.cleared.connect(self._image_changed)
+        self.drafts.listen()
+        # The navigator's one place that listens to the chat controller. Its slots do not
+        # depend on the window's (MainWindow._follow_chat) running before or after them.
         self.chat.conversationReplaced.connect(self._show_conversation)
         self.chat.turnsPrepended.connect(self._show_earlier)
-        self.chat.turnAdded.connect(lambda _turn: self._after_send())
+        self.chat.turnAdded.connect(lambda _turn: self.drafts.after_send())
         self.history.conversationsChanged.connect(self._conversations_changed)
-        self.history.problem.connect(lambda text: window.show_notice(text, "warning", sticky=True))
-        if self.history.open_problem:  # the history opened (and failed) before we listened
-            window.show_notice(self.history.open_problem, "warning", sticky=True)
 
         # At start-up the user may already be typing (or dropping an image) before the
         # history has answered: a saved draft must not overwrite that.
-        self._keep_typed_input = True
+        self.drafts.keep_typed_input()
         last_open = self.settings.get("open_conversation")
         if last_open:
             self.open(last_open)
         else:
-            self._start("restore-draft", self._restore_new_chat_draft)
+            self._start("restore-draft", self.drafts.restore_new_chat_draft)
 
     def _start(self, name: str, job: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> None:
         # The coroutine is made inside the task: a task cancelled before it ever ran (a quit
@@ -125,23 +121,19 @@ class ConversationNavigator(QObject):
             log.info("History unavailable; nothing to show")
         except UserFacingError as error:
             log.warning("History: %s (%s)", error, error.detail or "no detail")
-            self.window.show_notice(str(error), "warning")
+            notices.warning(str(error))
         except OSError as error:
             log.warning("History file error: %r", error)
-            self.window.show_notice(
-                f"The file could not be used: {error.strerror or error}.", "warning"
-            )
+            notices.warning(f"The file could not be used: {error.strerror or error}.")
         except Exception:
             log.exception("A history task failed")
-            self.window.show_notice(
-                "Something went wrong with the chat history; the details are in the log.",
-                "warning",
+            notices.warning(
+                "Something went wrong with the chat history; the details are in the log."
             )
 
     async def shutdown(self) -> None:
         """Save the draft as it is now, then stop what is loading."""
-        if self._draft_timer.isActive():
-            self.save_draft_now()
+        self.drafts.save_if_pending()
         await self._tasks.cancel_all()
 
     # -- opening ----------------------------------------------------------------------------
@@ -149,7 +141,7 @@ class ConversationNavigator(QObject):
     def new_chat(self) -> None:
         self._leave_current()
         self.chat.show_conversation(Conversation())
-        self._start("restore-draft", self._restore_new_chat_draft)
+        self._start("restore-draft", self.drafts.restore_new_chat_draft)
         self.window.composer.setFocus()
 
     def open(self, conversation_id: int, focus_message_id: int | None = None) -> None:
@@ -189,7 +181,7 @@ class ConversationNavigator(QObject):
         self.chat.show_conversation(loaded.conversation)
         if loaded.details.model:
             window.select_model(canonical_key(loaded.details.model), remember=False)
-        self._restore_draft(loaded.draft_text, loaded.draft_image)
+        self.drafts.restore(loaded.draft_text, loaded.draft_image)
         if loaded.focus_message_id is not None:
             for turn in loaded.conversation.turns:
                 if loaded.focus_message_id in (turn.message_id, turn.answer_message_id):
@@ -207,13 +199,7 @@ class ConversationNavigator(QObject):
             self._first_page = None
 
     def _leave_current(self) -> None:
-        """Keep the draft of the conversation being left, as it is right now, and empty the
-        composer for the next one (its own draft follows when the history has read it;
-        anything typed in between is kept instead)."""
-        self.save_draft_now()
-        self._keep_typed_input = False
-        self._restore_draft("", None)
-        self._keep_typed_input = True
+        self.drafts.leave()
         self._has_earlier = False
         self._loading_earlier = False
 
@@ -242,71 +228,6 @@ class ConversationNavigator(QObject):
     def _show_earlier(self, turns: list[Any]) -> None:
         self.window.transcript.prepend_turns(turns, has_earlier=self._has_earlier)
 
-    # -- drafts -----------------------------------------------------------------------------
-
-    async def _restore_new_chat_draft(self) -> None:
-        text, image = await self.history.load_new_chat_draft()
-        if self.current_id is None:
-            self._restore_draft(text, image)
-
-    def _restore_draft(self, text: str, image: PreparedImage | None) -> None:
-        keep_typed, self._keep_typed_input = self._keep_typed_input, False
-        composer = self.window.composer
-        if keep_typed and (composer.toPlainText() or self.attachments.occupied_by):
-            self._draft_dirty = True
-            self.save_draft_now()  # what the user typed is now this conversation's draft
-            return
-        from dynaspark_desktop.ui.window.overlong_drafts import bounded_draft
-
-        text, notice, replace_saved = bounded_draft(text, self.history.data_dir)
-        if notice is not None:
-            self.window.show_notice(notice, "warning", sticky=True)
-        self._restoring_draft = True
-        try:
-            self.window.composer.setPlainText(text)
-            cursor = self.window.composer.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End)
-            self.window.composer.setTextCursor(cursor)
-            self.attachments.restore(image)
-        finally:
-            self._restoring_draft = False
-        self._draft_timer.stop()
-        self._draft_dirty = replace_saved  # kept whole in a file: not again on every start
-        self.save_draft_now()
-
-    def _draft_changed(self) -> None:
-        if not self._restoring_draft:
-            self._draft_dirty = True
-            self._draft_timer.start()
-
-    def _image_changed(self, *_: object) -> None:
-        # An attached or removed image is saved at once: preparing it was the slow part.
-        if not self._restoring_draft:
-            self._draft_dirty = True
-            self.save_draft_now()
-
-    def save_draft_now(self) -> None:
-        self._draft_timer.stop()
-        if not self._draft_dirty or not self.history.available:
-            return
-        self._draft_dirty = False
-        self.history.save_draft(
-            self.current_id, self.window.composer.toPlainText(), self.attachments.image
-        )
-
-    def _after_send(self) -> None:
-        # The message took the composer's text and image; the history clears the draft as it
-        # saves the question, so nothing typed before the send may be written back later.
-        self._draft_timer.stop()
-        self._draft_dirty = False
-        # The window empties the composer right after this signal, in the same call: that
-        # emptying is not an edit of the draft.
-        self._restoring_draft = True
-        QTimer.singleShot(0, self, self._end_send)
-
-    def _end_send(self) -> None:
-        self._restoring_draft = False
-
     # -- the model follows the conversation -------------------------------------------------
 
     def _model_chosen(self, model: str) -> None:
@@ -327,9 +248,8 @@ class ConversationNavigator(QObject):
         self.history.delete(conversation_id)
         if conversation_id == self.current_id:
             self.new_chat()
-        self.window.show_notice(
+        notices.info(
             "Conversation deleted.",
-            "info",
             action=("Undo", lambda: self._undo_delete(conversation_id)),
         )
 
@@ -350,7 +270,7 @@ class ConversationNavigator(QObject):
 
     def _export_requested(self, kind: str) -> None:
         if self.current_id is None:
-            self.window.show_notice("Send a message first: there is nothing to export yet.")
+            notices.info("Send a message first: there is nothing to export yet.")
             return
         self.choose_export_path(self.current_id, kind)
 
@@ -393,7 +313,7 @@ class ConversationNavigator(QObject):
             written = await self.history.export_markdown(conversation_id, Path(path))
         else:
             written = await self.history.export_json(conversation_id, Path(path))
-        self.window.show_notice(f"Exported to {written}.")
+        notices.info(f"Exported to {written}.")
 
     def export_all_to(self, path: str) -> None:
         self._start("export-all", self._run_export_all, path)
@@ -403,7 +323,7 @@ class ConversationNavigator(QObject):
 
         count = await self.history.export_all(Path(path))
         noun = "conversation" if count == 1 else "conversations"
-        self.window.show_notice(f"Exported {count} {noun} to {path}.")
+        notices.info(f"Exported {count} {noun} to {path}.")
 
     def import_from(self, path: str) -> None:
         self._start("import", self._run_import, path)
@@ -419,10 +339,9 @@ class ConversationNavigator(QObject):
         if report is None:
             return  # cancelled: the notice says nothing was added
         # A damaged part skipped is worth the warning colour, and staying until dismissed.
-        self.window.show_notice(
-            report.user_message(),
-            "warning" if report.skipped else "info",
-            sticky=bool(report.skipped),
-        )
+        if report.skipped:
+            notices.warning(report.user_message(), sticky=True)
+        else:
+            notices.info(report.user_message())
         if report.imported:
             self.open(report.imported[0])

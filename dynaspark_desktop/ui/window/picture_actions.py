@@ -14,26 +14,29 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from dynaspark_desktop.core.images import extension_for
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QWidget
 
     from dynaspark_desktop.core.generated_images import GeneratedPicture
-    from dynaspark_desktop.ui.window.main_window import MainWindow
+    from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 
 log = logging.getLogger(__name__)
 
 
 class PictureActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, chat: ChatController, dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self._chat = chat
+        self._dialog_parent = dialog_parent
         self._tasks = BackgroundTasks()
 
     def run(self, turn_id: int, action: str) -> None:
         """A picture's button was pressed: ``action`` is "copy" or "save"."""
-        turn = self.window.chat.conversation.find(turn_id)
+        turn = self._chat.conversation.find(turn_id)
         picture = turn.picture if turn is not None else None
         if picture is None:
             return
@@ -58,10 +61,10 @@ class PictureActions(QObject):
             self._tell_failure("copy the picture", error)
             return
         if image.isNull():
-            self.window.show_notice("The picture's file is damaged; it was not copied.", "warning")
+            notices.warning("The picture's file is damaged; it was not copied.")
             return
         QGuiApplication.clipboard().setImage(image)
-        self.window.show_notice("The picture is on the clipboard.")
+        notices.info("The picture is on the clipboard.")
 
     def _choose_file(self, picture: GeneratedPicture) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -69,7 +72,10 @@ class PictureActions(QObject):
         extension = extension_for(picture.mime_type)
         suggested = str(Path.home() / picture.filename)
         dialog = QFileDialog(
-            self.window, "Save the picture", suggested, f"Image (*{extension});;All files (*)"
+            self._dialog_parent,
+            "Save the picture",
+            suggested,
+            f"Image (*{extension});;All files (*)",
         )
         dialog.setObjectName("savePictureDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -90,11 +96,11 @@ class PictureActions(QObject):
         except OSError as error:
             self._tell_failure(f"save the picture as {path.name}", error)
             return
-        self.window.show_notice(f"Saved the picture as {path}.")
+        notices.info(f"Saved the picture as {path}.")
 
     def _tell_failure(self, what: str, error: OSError) -> None:
         log.warning("Could not %s: %r", what, error)
-        self.window.show_notice(f"Could not {what}: {error.strerror or error}.", "warning")
+        notices.warning(f"Could not {what}: {error.strerror or error}.")
 
 
 async def _file_bytes(picture: GeneratedPicture) -> bytes:

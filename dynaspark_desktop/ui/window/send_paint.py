@@ -28,33 +28,26 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from dynaspark_desktop.core.chat import Turn
-    from dynaspark_desktop.ui.controllers.chat_controller import ChatController
-
 HOLD_LIMIT_MS = 24
 
 
 class SendPaint(QObject):
     """Holds the repaints of ``window`` from a new turn until it can show its first words."""
 
-    def __init__(self, window: QWidget, chat: ChatController) -> None:
+    def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
         self._holding = False
         self._held_request = False
         self._limit = QTimer(self, singleShot=True, interval=HOLD_LIMIT_MS)
         self._limit.timeout.connect(self.release)
-        chat.turnAdded.connect(self._hold)
-        # Connected after the transcript's slots (the window connects those first): the
-        # first words are in the answer view when the window paints.
-        chat.answerGrew.connect(self.release)
-        chat.turnChanged.connect(self.release)
 
     @property
     def holding(self) -> bool:
         return self._holding
 
-    def _hold(self, _turn: Turn) -> None:
+    def hold(self) -> None:
+        """A turn was added: hold the window's repaints until :meth:`release`, or the limit."""
         if not self._holding:
             self._holding = True
             # A filter only while holding: every event the window gets would otherwise pass
@@ -68,7 +61,9 @@ class SendPaint(QObject):
             return True  # kept back; ``release`` asks again
         return False
 
-    def release(self, *_: object) -> None:
+    def release(self) -> None:
+        """Paint what was held back, once. Called after the transcript has shown the turn's
+        first words or its change, so that this one paint shows them."""
         if not self._holding:
             return
         self._holding = False

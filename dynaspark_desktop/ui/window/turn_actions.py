@@ -1,20 +1,47 @@
-"""What the user does to turns already in the transcript: edit a question and send it again,
-regenerate the last answer, copy the last answer; and what Esc means at the moment."""
+"""What the user does to turns already in the transcript: retry a failed question (perhaps
+with another model), edit a question and send it again, regenerate the last answer, copy the
+last answer; and what Esc means at the moment."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 
+from dynaspark_desktop.ui.base import notices
+
 if TYPE_CHECKING:
-    from dynaspark_desktop.ui.window.main_window import MainWindow
+    from collections.abc import Callable
+
+    from dynaspark_desktop.ui.controllers.chat_controller import ChatController
+    from dynaspark_desktop.ui.transcript.transcript import Transcript
+    from dynaspark_desktop.ui.widgets.composer import Composer
+
+
+class ModelChoice(Protocol):
+    """The model the next message goes to (the header's picker)."""
+
+    def current_model(self) -> str: ...
+
+    def select_model(self, model: str) -> None: ...
 
 
 class TurnActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        chat: ChatController,
+        composer: Composer,
+        transcript: Transcript,
+        models: ModelChoice,
+        dismiss_notice: Callable[[], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._chat = chat
+        self._composer = composer
+        self._transcript = transcript
+        self._models = models
+        self._dismiss_notice = dismiss_notice
         # While a question is being edited: its turn, and the composer text it displaced.
         self._editing: tuple[int, str] | None = None
 
@@ -22,36 +49,44 @@ class TurnActions(QObject):
     def editing(self) -> bool:
         return self._editing is not None
 
-    def start_editing(self, turn_id: int) -> None:
-        turn = self.window.chat.conversation.find(turn_id)
-        if turn is None or self.window.chat.busy:
+    def retry(self, turn_id: int) -> None:
+        if self._chat.busy:
+            notices.info("Wait for the current answer, or stop it, before retrying.")
             return
-        refusal = self.window.composer.refusal(turn.question)
+        self._chat.retry(turn_id, self._models.current_model())
+
+    def retry_with(self, turn_id: int, model: str) -> None:
+        """ "Try with <model>": ask that model, and make it the choice for what follows."""
+        if self._chat.busy:
+            notices.info("Wait for the current answer, or stop it, before retrying.")
+            return
+        self._models.select_model(model)
+        self._chat.retry(turn_id, model)
+
+    def start_editing(self, turn_id: int) -> None:
+        chat, composer = self._chat, self._composer
+        turn = chat.conversation.find(turn_id)
+        if turn is None or chat.busy:
+            return
+        refusal = composer.refusal(turn.question)
         if refusal is not None:  # sent before the composer had its bounds
-            self.window.show_notice(
-                refusal + " " + self.tr("To use it again, copy it from its bubble."), "warning"
-            )
+            notices.warning(refusal + " " + self.tr("To use it again, copy it from its bubble."))
             return
         if self._editing is None:
-            self._editing = (turn_id, self.window.composer.toPlainText())
+            self._editing = (turn_id, composer.toPlainText())
         else:
             self._editing = (turn_id, self._editing[1])
-        self.window.composer.setPlainText(turn.question)
-        self.window.composer.setFocus()
-        self.window.composer.moveCursor(self.window.composer.textCursor().MoveOperation.End)
-        later = (
-            len(self.window.chat.conversation.turns)
-            - self.window.chat.conversation.turns.index(turn)
-            - 1
-        )
+        composer.setPlainText(turn.question)
+        composer.setFocus()
+        composer.moveCursor(composer.textCursor().MoveOperation.End)
+        later = len(chat.conversation.turns) - chat.conversation.turns.index(turn) - 1
         replaced = (
             f" The {later} later message{'s' if later != 1 else ''} will be replaced."
             if later
             else ""
         )
-        self.window.show_notice(
+        notices.warning(
             f"Editing your question: Enter sends it again.{replaced}",
-            "warning",
             action=("Cancel", self.cancel_editing),
             sticky=True,
         )
@@ -61,36 +96,32 @@ class TurnActions(QObject):
             return
         _turn_id, displaced = self._editing
         self._editing = None
-        self.window.composer.setPlainText(displaced)
-        self.window.notice_bar.hide()
+        self._composer.setPlainText(displaced)
+        self._dismiss_notice()
 
     def send_edit(self) -> None:
         assert self._editing is not None
         turn_id, displaced = self._editing
-        if self.window.chat.edit_and_resend(
-            turn_id, self.window.composer.toPlainText(), self.window.current_model()
+        if self._chat.edit_and_resend(
+            turn_id, self._composer.toPlainText(), self._models.current_model()
         ):
             self._editing = None
-            self.window.composer.setPlainText(displaced)
-            self.window.notice_bar.hide()
+            self._composer.setPlainText(displaced)
+            self._dismiss_notice()
 
     def escape(self) -> None:
         """Esc stops an answer in flight; otherwise it cancels editing a question."""
-        if self.window.chat.busy:
-            self.window.chat.stop()
+        if self._chat.busy:
+            self._chat.stop()
         else:
             self.cancel_editing()
 
     def regenerate(self, _turn_id: int) -> None:
-        if self.window.chat.busy:
-            self.window.show_notice("Wait for the current answer, or stop it, before regenerating.")
+        if self._chat.busy:
+            notices.info("Wait for the current answer, or stop it, before regenerating.")
             return
-        self.window.chat.regenerate(self.window.current_model())
+        self._chat.regenerate(self._models.current_model())
 
     def copy_last_answer(self) -> None:
-        from dynaspark_desktop.ui.transcript.turn_widget import copy_message
-
-        answer = self.window.transcript.last_answer()
-        if answer:
-            copy_message(answer, as_markdown=True)
-            self.window.show_notice("The last answer is on the clipboard.")
+        if self._transcript.copy_last_answer():
+            notices.info("The last answer is on the clipboard.")

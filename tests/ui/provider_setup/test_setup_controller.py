@@ -1,5 +1,6 @@
-"""The pieces behind "Models and providers" that need no server: the proxy field's rules,
-ids of new servers, and the fallback list's ordering buttons."""
+"""The pieces behind "Models and providers" that need no server: ids of new servers, the
+consent to a key file, and the fallback list's ordering buttons. (The proxy field's rules are
+tested with core.proxy_password and providers.proxy.)"""
 
 from __future__ import annotations
 
@@ -15,11 +16,7 @@ from dynaspark_desktop.core.secrets import SecretStore
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.providers.base import ModelRef
 from dynaspark_desktop.ui.provider_setup.fallback_page import FallbackPage
-from dynaspark_desktop.ui.provider_setup.setup_controller import (
-    ProviderSettings,
-    proxy_problem,
-    restore_password,
-)
+from dynaspark_desktop.ui.provider_setup.setup_controller import ProviderSetupController
 from tests.providers.keyring_support import MemoryKeyring, using_keyring
 
 
@@ -29,46 +26,9 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield backend  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(
-    ("edited", "saved", "expected"),
-    [
-        ("http://me:***@proxy:8080", "http://me:pw@proxy:3128", "http://me:pw@proxy:8080"),
-        ("http://you:***@proxy:3128", "http://me:p@ss@proxy:3128", "http://you:p@ss@proxy:3128"),
-        ("http://me:new@proxy:3128", "http://me:pw@proxy:3128", "http://me:new@proxy:3128"),
-        ("http://me:***@proxy:3128", "", "http://me@proxy:3128"),
-        ("http://me:***@proxy:3128", "http://me@proxy:3128", "http://me@proxy:3128"),
-        ("http://proxy:3128", "http://me:pw@proxy:3128", "http://proxy:3128"),
-    ],
-)
-def test_a_kept_redacted_password_is_restored(edited: str, saved: str, expected: str) -> None:
-    assert restore_password(edited, saved) == expected
-
-
-@pytest.mark.parametrize(
-    ("proxy", "problem"),
-    [
-        ("", None),
-        ("http://proxy.example:3128", None),
-        ("proxy.example:3128", None),
-        ("socks5://127.0.0.1:1080", None),
-        ("ftp://proxy.example", "only http://, https://, socks5:// and socks4://"),
-        ("http://proxy.example:port", "port must be a number"),
-        ("socks5://127.0.0.1", "needs a port"),
-        ("http://:3128", "needs a host"),
-    ],
-)
-def test_proxy_problems_are_worded(proxy: str, problem: str | None) -> None:
-    found = proxy_problem(proxy)
-    if problem is None:
-        assert found is None
-    else:
-        assert found is not None
-        assert problem in found
-
-
 def test_new_servers_get_ids_of_their_own(data_dir: Path, qtbot: QtBot) -> None:
     settings = Settings.load(data_dir)
-    controller = ProviderSettings(settings, SecretStore.in_data_dir(data_dir))
+    controller = ProviderSetupController(settings, SecretStore.in_data_dir(data_dir))
     first, second = controller.add("ollama"), controller.add("ollama")
     assert (first.id, second.id) == ("ollama", "ollama-2")
     custom = controller.add("custom")
@@ -83,7 +43,7 @@ def test_consent_already_given_is_honoured(data_dir: Path) -> None:
     settings = Settings.load(data_dir)
     settings.set("api_keys_in_file", True)
     store = SecretStore.in_data_dir(data_dir)
-    ProviderSettings(settings, store)
+    ProviderSetupController(settings, store)
     assert store.allow_file
 
 
@@ -112,9 +72,3 @@ def test_the_fallback_list_reorders_and_removes(qtbot: QtBot) -> None:
     page.model_picker.setCurrentText("b:llama3.2:3b")  # model ids may hold ":"
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert page.fallback_models == ["b:two", "a:three", "b:llama3.2:3b"]
-
-
-@pytest.mark.parametrize("password", ["pa/ss", "pa?ss", "pa#ss", "pa@ss", "pa:ss", "pa%ss"])
-def test_a_password_with_url_characters_is_no_problem(password: str) -> None:
-    assert proxy_problem(f"http://alice:{password}@proxy.example:3128") is None
-    assert proxy_problem(f"socks5://alice:{password}@proxy.example:1080") is None

@@ -1,0 +1,69 @@
+"""Under an answer that failed or was stopped: what happened, Retry, and "Try with <model>"
+when a passing failure left another model to ask."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.providers.model_keys import model_name
+from dynaspark_desktop.ui.base.safe_text import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
+from dynaspark_desktop.ui.base.style import set_style_property
+
+
+class FailureNotice(QFrame):
+    """The notice (``errorFrame`` in the style sheet, its ``kind`` "error" or "stopped").
+
+    The turn widget wires its buttons to the turn; ``alternative_model`` is the model that
+    "Try with <model>" asks.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorFrame")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        self.error_label = QLabel(objectName="errorText")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.error_label, 1)
+        self.retry_button = QPushButton("Retry", objectName="retryButton")
+        self.retry_button.setAccessibleName("Retry this message")
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.try_other_button = QPushButton(objectName="tryOtherButton")
+        layout.addWidget(self.try_other_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.alternative_model = ""
+        # What show_for last set: Qt's setVisible and a style re-polish cost even when
+        # nothing changes, and show_for runs at every change of the turn.
+        self._offers_other = False
+        self.try_other_button.hide()
+        self._kind = "error"
+        self.setProperty("kind", self._kind)  # before the first polish, which styles it once
+
+    def show_for(self, turn: Turn) -> None:
+        """Say what became of ``turn`` (shown only while it failed or was stopped)."""
+        state = turn.state
+        if state is TurnState.CANCELLED:
+            self.error_label.setText(
+                "Stopped. What had arrived is kept; press Retry to ask again."
+                if turn.answer
+                else "Stopped. Your message is kept; press Retry to ask again."
+            )
+        elif state is TurnState.FAILED:  # the error may quote the server
+            self.error_label.setText(display_text(turn.error, MAX_SHORT_TEXT_SHOWN_CHARS))
+        self.alternative_model = turn.alternative_model
+        offer_other = state is TurnState.FAILED and bool(turn.alternative_model)
+        if offer_other:
+            name = model_name(turn.alternative_model)
+            self.try_other_button.setText(f"Try with {name}")
+            self.try_other_button.setAccessibleName(f"Ask {name} instead")
+        if offer_other is not self._offers_other:
+            self._offers_other = offer_other
+            self.try_other_button.setVisible(offer_other)
+        kind = "stopped" if state is TurnState.CANCELLED else "error"
+        if kind != self._kind:
+            self._kind = kind
+            set_style_property(self, "kind", kind)

@@ -1,0 +1,125 @@
+"""How an image comes to the message: chosen with the attach button, pasted, dropped on the
+window, or named on the command line. Each is checked, then prepared in a thread by the
+attachment controller; a refusal is told to the user and nothing pending is lost."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, QObject
+
+from dynaspark_desktop.ui.base import notices
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
+    from dynaspark_desktop.ui.widgets.composer import Composer
+
+IMAGE_FILE_FILTER = (
+    "Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;"
+    "All files (*)"
+)
+
+
+class AttachActions(QObject):
+    def __init__(
+        self,
+        attachments: AttachmentController,
+        composer: Composer,
+        offered: Callable[[], None],
+        window: QMainWindow,
+    ) -> None:
+        super().__init__(window)
+        self._attachments = attachments
+        self._composer = composer
+        self._offered = offered  # an image is being prepared: the window's Send waits
+        self._window = window
+        self._drop_overlay: QLabel | None = None
+
+    def choose_image_file(self) -> None:
+        # Imported here: each Qt class costs start-up time, and this one is rarely needed.
+        from PySide6.QtWidgets import QFileDialog
+
+        # open(), not exec(): a nested event loop inside the qasync loop is a trap.
+        dialog = QFileDialog(self._window, "Attach an image", "", IMAGE_FILE_FILTER)
+        dialog.setObjectName("attachDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.attach_path)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def attach_path(self, path: str) -> None:
+        from PySide6.QtCore import QUrl
+
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(path)])
+        self.offer_mime(mime)
+
+    def paste_from_clipboard(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from dynaspark_desktop.ui.base.image_intake import mime_has_image
+
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None and mime_has_image(mime):
+            self.offer_mime(mime)
+        elif mime is not None and mime.hasText():
+            self._composer.setFocus()
+            self._composer.insert_pasted_text(mime.text())
+
+    def offer_mime(self, mime: QMimeData) -> None:
+        """An image was dropped, pasted or chosen: check it, then prepare it in a thread."""
+        # Imported on first use: not needed to paint the window.
+        from dynaspark_desktop.ui.base.image_intake import IntakeRefused, offer_from_mime
+
+        if self._attachments.refuse_if_occupied():
+            return  # one image per message; the pending one is kept and the user told why
+        try:
+            offer = offer_from_mime(mime)
+        except IntakeRefused as refusal:
+            notices.warning(str(refusal))
+            return
+        self._attachments.offer(offer)
+        self._offered()
+
+    # -- drag and drop ----------------------------------------------------------------------
+
+    def drag_entered(self, event: QDragEnterEvent) -> None:
+        from dynaspark_desktop.ui.base.image_intake import mime_has_image
+
+        mime = event.mimeData()
+        # Accept anything file- or image-like, so a bad drop gets an explanation on release.
+        if mime_has_image(mime) or mime.hasUrls():
+            event.acceptProposedAction()
+            self._show_drop_overlay(True)
+        else:
+            event.ignore()
+
+    def drag_left(self) -> None:
+        self._show_drop_overlay(False)
+
+    def dropped(self, event: QDropEvent) -> None:
+        self._show_drop_overlay(False)
+        event.acceptProposedAction()
+        self.offer_mime(event.mimeData())
+
+    def _show_drop_overlay(self, visible: bool) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel
+
+        central = self._window.centralWidget()
+        if self._drop_overlay is None:
+            if not visible:
+                return
+            self._drop_overlay = QLabel("Drop the image to attach it", central)
+            self._drop_overlay.setObjectName("dropOverlay")
+            self._drop_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._drop_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        if visible:
+            self._drop_overlay.setGeometry(central.rect().adjusted(12, 12, -12, -12))
+            self._drop_overlay.raise_()
+        self._drop_overlay.setVisible(visible)

@@ -1,0 +1,70 @@
+"""The bottom of the window: the notice bar, the attached image, the composer and its
+buttons (attach, and Send and Stop taking turns in one place)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
+
+from dynaspark_desktop.ui.base.icons import icon
+from dynaspark_desktop.ui.base.notice_bar import NoticeBar
+from dynaspark_desktop.ui.widgets.attachment_tray import AttachmentTray
+from dynaspark_desktop.ui.widgets.composer import Composer
+
+
+class ComposerArea(QFrame):
+    def __init__(self) -> None:
+        super().__init__(objectName="composerArea")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 10, 16, 14)
+        column.setSpacing(8)
+        self.notice_bar = NoticeBar()
+        column.addWidget(self.notice_bar)
+        self.attachment_tray = AttachmentTray()
+        column.addWidget(self.attachment_tray)
+
+        frame = QFrame(objectName="composerFrame")
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.setSpacing(6)
+        self.attach_button = QToolButton(objectName="attachButton")
+        self.attach_button.setIcon(icon("attach"))
+        self.attach_button.setIconSize(QSize(22, 22))
+        self.attach_button.setToolTip("Attach an image (or drop one anywhere, or paste it)")
+        self.attach_button.setAccessibleName("Attach image")
+        row.addWidget(self.attach_button)
+        self.composer = Composer()
+        row.addWidget(self.composer, 1)
+        self.send_button = QPushButton("Send", objectName="sendButton")
+        self.send_button.setIcon(icon("send"))
+        self.send_button.setAccessibleName("Send message")
+        self.send_button.setToolTip("Send (Enter)")
+        row.addWidget(self.send_button)
+        self.stop_button = QPushButton("Stop", objectName="stopButton")
+        self.stop_button.setAccessibleName("Stop the answer")
+        self.stop_button.setToolTip("Stop waiting for this answer (Esc)")
+        self.stop_button.hide()
+        row.addWidget(self.stop_button)
+        column.addWidget(frame)
+        self._sendable: bool | None = None
+
+    def finish_setup(self) -> None:
+        """After the first paint (see ``MainWindow._finish_setup``)."""
+        self.stop_button.setIcon(icon("stop"))
+        # Send and Stop take turns in one place. Of one width, swapping them moves nothing:
+        # Stop was 2 px narrower, so every Send resized the composer (and laid out its text
+        # again) inside the key's handler.
+        width = max(self.send_button.sizeHint().width(), self.stop_button.sizeHint().width())
+        self.send_button.setFixedWidth(width)
+        self.stop_button.setFixedWidth(width)
+
+    def show_buttons(self, *, busy: bool, sendable: bool) -> None:
+        """Stop while an answer is on its way, else Send (enabled when there is something
+        that can be sent)."""
+        # Called at every keystroke and twice per Send: Qt's setVisible costs even unchanged.
+        if self.send_button.isHidden() is not busy:
+            self.send_button.setVisible(not busy)
+            self.stop_button.setVisible(busy)
+        if self._sendable is not sendable:
+            self._sendable = sendable
+            self.send_button.setEnabled(sendable)
