@@ -21,7 +21,7 @@ from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import SafeDocument, SafeTextView, guard_wrapping
 from dynaspark_desktop.ui.base.style import system_prefers_dark
-from dynaspark_desktop.ui.base.tasks import BackgroundTasks, loop_running
+from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask, loop_running
 from dynaspark_desktop.ui.base.workers import SerialWorker
 from dynaspark_desktop.ui.transcript.shown_part import (
     ShownPartBar,
@@ -77,9 +77,8 @@ class AnswerView(ShownPartMixin, SafeTextView):
         self._finished_stream: StreamingMarkdown | None = None
         self._rendered: RenderedMarkdown | None = None
         self._shown_blocks = 0
-        # Raised by every request; a rendering finished in a thread is shown only if no
-        # later request came meanwhile (the newest wins).
-        self._generation = 0
+        # The rendering in a thread, cancelled by every later request (the newest wins).
+        self._rendering = LatestTask(rendering_tasks, "render-answer")
         self._bar: ShownPartBar | None = None
 
     @staticmethod
@@ -111,7 +110,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
         self._stream = None
         self._pending.clear()
         self._waiting_text = text
-        self._generation += 1
+        self._rendering.cancel()
         self._text = None
         self._rendered = None
         self._sync_bar()
@@ -128,7 +127,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
         A long one is rendered in a worker thread; the view keeps what it showed until
         the rendering is ready.
         """
-        self._generation += 1
+        self._rendering.cancel()
         if self._stream is not None or self._waiting_text:
             self.document().clear()
         self._stream = None
@@ -151,18 +150,13 @@ class AnswerView(ShownPartMixin, SafeTextView):
             return
         if self._bar is not None:
             self._bar.set_counts(*self._shown_counts(), busy=True)
-        generation = self._generation
-        rendering_tasks.start(
-            self._render_in_thread(render, generation, first_block), name="render-answer"
-        )
+        self._rendering.bind(self._render_in_thread(render, first_block))
 
     async def _render_in_thread(
-        self, render: functools.partial[RenderedMarkdown], generation: int, first_block: int
+        self, render: functools.partial[RenderedMarkdown], first_block: int
     ) -> None:
         rendered = await answer_renderer.run(render)
         try:
-            if generation != self._generation:
-                return  # a newer request was made meanwhile: it shows its own
             self._show_rendered(rendered, first_block)
         except RuntimeError:  # the view was deleted meanwhile (its conversation closed)
             log.debug("A rendered answer arrived after its view was closed")
@@ -204,7 +198,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
         if self._text is None:
             return
         shown, _total = self._shown_counts()
-        self._generation += 1
+        self._rendering.cancel()
         self._render(self._text, shown + MAX_SHOWN_CHARS, first_block=self._shown_blocks)
 
     def _content_height(self) -> int:
@@ -223,7 +217,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
     def begin_stream(self) -> None:
         from dynaspark_desktop.core.markdown import StreamingMarkdown
 
-        self._generation += 1  # a rendering still in a thread is no longer wanted
+        self._rendering.cancel()  # a rendering still in a thread is no longer wanted
         # What is not shown is said by the bar under the view, not in the text.
         self._stream = StreamingMarkdown(self._scheme(), notice=False)  # type: ignore[arg-type]
         self._text = None

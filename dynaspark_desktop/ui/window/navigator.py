@@ -16,7 +16,7 @@ from dynaspark_desktop.core.chat import Conversation
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.ui.base import notices
-from dynaspark_desktop.ui.base.tasks import BackgroundTasks
+from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask
 from dynaspark_desktop.ui.window.drafts import DraftKeeper
 
 if TYPE_CHECKING:
@@ -60,8 +60,9 @@ class ConversationNavigator(QObject):
             lambda: self.current_id,
             self,
         )
-        # Each open bumps this; a slower, older open that finishes late is ignored.
-        self._open_generation = 0
+        # Each open cancels the one before: a slower, older open never lands after it.
+        self._opening = LatestTask(self._tasks, "open")
+        self._opened_before = False  # an open after the one at start-up: the user switched
         self._first_page: int | None = None  # position to load earlier messages before
         self._loading_earlier = False
         self._has_earlier = False
@@ -154,23 +155,18 @@ class ConversationNavigator(QObject):
                 if focus_message_id in (turn.message_id, turn.answer_message_id):
                     self.window.transcript.scroll_to_turn(turn.id)
                     return
-        if self._open_generation:  # not the opening at start-up: the user switched
+        if self._opened_before:
             self._leave_current()
-        self._open_generation += 1
-        self._start("open", self._open, conversation_id, focus_message_id, self._open_generation)
+        self._opened_before = True
+        self._opening.bind(self._reporting(self._open, conversation_id, focus_message_id))
 
-    async def _open(
-        self, conversation_id: int, focus_message_id: int | None, generation: int
-    ) -> None:
+    async def _open(self, conversation_id: int, focus_message_id: int | None) -> None:
         try:
             loaded = await self.history.load(conversation_id, focus_message_id)
         except KeyError:
             log.info("Conversation %s no longer exists", conversation_id)
             self.settings.set("open_conversation", 0)
-            if generation == self._open_generation:
-                self.new_chat()
-            return
-        if generation != self._open_generation:
+            self.new_chat()
             return
         self._apply(loaded)
 
