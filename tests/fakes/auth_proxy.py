@@ -6,12 +6,10 @@ sent, decoded. 127.0.0.1, random port; ``async with`` or ``in_thread()``."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.echo_proxy import proxy_credentials
 from tests.fakes.loopback import LoopbackServer
 
 # Not passed on: they concern this hop only (or are recomputed by the client below). Host is
@@ -37,11 +35,7 @@ class BasicAuthProxy(LoopbackServer):
 
     async def _relay(self, request: web.Request) -> web.StreamResponse:
         self.targets.append(str(request.url))
-        encoded = request.headers.get("Proxy-Authorization", "").removeprefix("Basic ")
-        try:
-            credentials = base64.b64decode(encoded, validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            credentials = ""
+        credentials = proxy_credentials(request)
         self.credentials.append(credentials)
         if credentials != self.expected:
             return web.Response(

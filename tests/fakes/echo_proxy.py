@@ -13,6 +13,15 @@ from aiohttp import web
 from tests.fakes.loopback import LoopbackServer
 
 
+def proxy_credentials(request: web.Request) -> str:
+    """The "user:password" a client sent in Proxy-Authorization, or "" if none or garbled."""
+    encoded = request.headers.get("Proxy-Authorization", "").removeprefix("Basic ")
+    try:
+        return base64.b64decode(encoded, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return ""
+
+
 class EchoingProxy(LoopbackServer):
     def __init__(self, status: int = 400) -> None:
         self.status = status
@@ -22,11 +31,7 @@ class EchoingProxy(LoopbackServer):
         self.app.router.add_route("*", "/{tail:.*}", self._refuse)
 
     async def _refuse(self, request: web.Request) -> web.Response:
-        encoded = request.headers.get("Proxy-Authorization", "").removeprefix("Basic ")
-        try:
-            credentials = base64.b64decode(encoded, validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            credentials = ""
+        credentials = proxy_credentials(request)
         self.credentials.append(credentials)
         self.targets.append(str(request.url))
         message = f"Upstream refused the request of {credentials or 'nobody'}"
