@@ -279,7 +279,7 @@ def _piece_limit(text: str, start: int) -> int:
     position = start
     for _line in range(PLAIN_PIECE_LINES):
         position = text.find("\n", position) + 1
-    return position + 1  # the piece ends at (and includes) that line's newline
+    return position  # just past that line's newline: the piece ends with it
 
 
 def _line_cut(text: str, start: int, limit: int) -> int:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from dynaspark_desktop.ui.base import notices
-from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.base.workers import SerialWorker
 
 if TYPE_CHECKING:
@@ -52,7 +51,6 @@ class HistoryJobs(QObject):
         self._open_error = ""
         self._worker = SerialWorker("history")
         self._started = False
-        self._tasks = BackgroundTasks()
         # The sidebar's listing not yet begun: a newer request replaces it (one query for
         # many changes in a row).
         self._queued_listing: concurrent.futures.Future[list[Any]] | None = None
@@ -128,7 +126,6 @@ class HistoryJobs(QObject):
         self._closed = True
         for cancel in self._imports:  # else the close would queue behind a long import
             cancel.set()
-        await self._tasks.cancel_all()
         if self._started:
             await self._worker.close(self._close_in_thread)
 
