@@ -16,6 +16,10 @@ from dynaspark_desktop.options import default_data_dir, parse_options
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_options(sys.argv[1:] if argv is None else argv)
+    if options.self_check:
+        from dynaspark_desktop.self_check import run_self_check
+
+        return run_self_check()
     data_dir = options.data_dir or default_data_dir()
     # Before the window and the history: a second launch on this data folder hands its files
     # to the running app and ends here, touching nothing of the running one's.

@@ -24,6 +24,8 @@ class Options:
     data_dir: Path | None = None
     # Images to attach in the window (handed to the running window if there is one).
     files: tuple[str, ...] = ()
+    # --self-check: run the end-to-end check of this installation and exit (self_check.py).
+    self_check: bool = False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="an image to attach in the window (to the one already open on this data folder, "
         "if the app is running)",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check this installation end to end (offscreen, against a local stand-in "
+        "service, in a temporary data folder) and exit 0 if it works",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -80,6 +88,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         proxy=arguments.proxy,
         data_dir=arguments.data_dir.expanduser() if arguments.data_dir else None,
         files=tuple(arguments.files),
+        self_check=arguments.self_check,
     )
 
 

@@ -1,0 +1,85 @@
+"""Build the one-folder bundle: ``python packaging/build.py`` (from an environment where the
+app and its ``build`` extra are installed: ``pip install '.[build]'``).
+
+The bundle lands in ``dist/dynaspark-desktop/``; its executable is
+``dist/dynaspark-desktop/dynaspark-desktop``. ``--tar`` also writes
+``dist/dynaspark-desktop-<version>-linux-<machine>.tar.gz`` for a download.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "packaging" / "dynaspark-desktop.spec"
+DIST = ROOT / "dist"
+BUNDLE = DIST / "dynaspark-desktop"
+
+
+def build(*, clean: bool = False) -> Path:
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        raise SystemExit(
+            "PyInstaller is not installed here: pip install '.[build]' (from the checkout)"
+        ) from None
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level=WARN",
+        f"--distpath={DIST}",
+        f"--workpath={ROOT / 'build'}",
+        str(SPEC),
+    ]
+    if clean:
+        command.insert(3, "--clean")
+    started = time.monotonic()
+    subprocess.run(command, cwd=ROOT, check=True)
+    executable = BUNDLE / "dynaspark-desktop"
+    if not executable.is_file():
+        raise SystemExit(f"PyInstaller made no {executable}")
+    print(f"Built {BUNDLE} in {time.monotonic() - started:.0f} s ({_size_mb(BUNDLE):.1f} MB)")
+    return executable
+
+
+def write_tarball() -> Path:
+    sys.path.insert(0, str(ROOT))
+    from dynaspark_desktop import __version__
+
+    name = f"dynaspark-desktop-{__version__}-linux-{platform.machine()}.tar.gz"
+    target = DIST / name
+    with tarfile.open(target, "w:gz") as archive:
+        archive.add(BUNDLE, arcname="dynaspark-desktop")
+    print(f"Wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    return target
+
+
+def _size_mb(folder: Path) -> float:
+    # PyInstaller links libraries beside the executable to their place: count each once.
+    files = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return sum(p.stat().st_size for p in files) / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build the one-folder bundle with PyInstaller.")
+    parser.add_argument("--clean", action="store_true", help="forget PyInstaller's cache first")
+    parser.add_argument("--tar", action="store_true", help="also write a .tar.gz of the bundle")
+    arguments = parser.parse_args()
+    if arguments.clean and BUNDLE.exists():
+        shutil.rmtree(BUNDLE)
+    build(clean=arguments.clean)
+    if arguments.tar:
+        write_tarball()
+
+
+if __name__ == "__main__":
+    main()
