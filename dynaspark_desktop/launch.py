@@ -28,6 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     claim, claim_problem = claim_or_hand_over(data_dir, options.files)
     if claim is None and claim_problem is None:
         return 0
+    from dynaspark_desktop.platform_check import report_missing_libraries
+
+    if report_missing_libraries():  # Qt would abort with a message naming no package
+        if claim is not None:
+            claim.release()
+        return 1
     # This launch is the app: its log and error hooks come first, so that anything failing
     # from here on (Qt, the window, the history) is in the log file with its traceback.
     from dynaspark_desktop.core.logs import setup_logging

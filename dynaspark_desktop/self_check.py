@@ -104,9 +104,14 @@ class LoopbackEndpoint:
 def run_self_check() -> int:
     """Run the check; print the outcome; return the exit status."""
     started = time.monotonic()
+    from dynaspark_desktop.platform_check import report_missing_libraries
+
     # No display is needed, and the user's keyring is never read (nor asked to unlock).
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    if report_missing_libraries():
+        print("self-check FAILED: system libraries are missing (see above)", file=sys.stderr)
+        return 1
     try:
         with tempfile.TemporaryDirectory(prefix="dynaspark-self-check-") as folder:
             data_dir = Path(folder) / "data"
