@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from dynaspark_desktop import APP_ID, APP_NAME, __version__
+from dynaspark_desktop import APP_ID, APP_NAME, DESKTOP_ID, __version__
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.error_hooks import install_error_handlers
 from dynaspark_desktop.options import Options
@@ -77,6 +77,8 @@ def run(
     QApplication.setApplicationDisplayName(APP_NAME)
     QApplication.setOrganizationName("Dynaspark")
     QApplication.setApplicationVersion(__version__)
+    # Wayland's app id and the desktop entry the window belongs to (its icon, its name).
+    QApplication.setDesktopFileName(DESKTOP_ID)
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(qt_app, QApplication)
     # Closing the window asks the app to quit; the app quits after its async clean-up.

@@ -21,6 +21,22 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "dynaspark-desktop.spec"
 DIST = ROOT / "dist"
 BUNDLE = DIST / "dynaspark-desktop"
+DESKTOP_ID = "io.dynaspark.Desktop"
+
+
+def add_desktop_files(bundle: Path) -> None:
+    """Put what a desktop needs beside the executable, in the layout of ``share/``: the
+    desktop entry, the AppStream metadata and the icons, with ``install.sh`` to install
+    them all (the download is then self-contained)."""
+    share = bundle / "share"
+    for source, folder in (
+        (ROOT / "packaging" / f"{DESKTOP_ID}.desktop", share / "applications"),
+        (ROOT / "packaging" / f"{DESKTOP_ID}.metainfo.xml", share / "metainfo"),
+    ):
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, folder / source.name)
+    shutil.copytree(ROOT / "resources" / "icons", share / "icons", dirs_exist_ok=True)
+    shutil.copy2(ROOT / "packaging" / "install.sh", bundle / "install.sh")
 
 
 def build(*, clean: bool = False) -> Path:
@@ -47,6 +63,7 @@ def build(*, clean: bool = False) -> Path:
     executable = BUNDLE / "dynaspark-desktop"
     if not executable.is_file():
         raise SystemExit(f"PyInstaller made no {executable}")
+    add_desktop_files(BUNDLE)
     print(f"Built {BUNDLE} in {time.monotonic() - started:.0f} s ({_size_mb(BUNDLE):.1f} MB)")
     return executable
 

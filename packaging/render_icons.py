@@ -1,4 +1,5 @@
-"""Render the app's icons to PNG files in ``dynaspark_desktop/ui/base/icons/``.
+"""Render the app's icons to PNG files in ``dynaspark_desktop/ui/base/icons/``, and the
+app's desktop icon (the SVG) at the icon theme's sizes in ``resources/icons/hicolor/``.
 
     python packaging/render_icons.py
 
@@ -185,6 +186,33 @@ ICONS: dict[str, tuple[_Painter, str]] = {
 }
 
 
+# The app's own icon for desktops: the SVG drawn at every size of the freedesktop icon
+# theme, as resources/icons/hicolor/<size>x<size>/apps/<id>.png.
+APP_ICON_ID = "io.dynaspark.Desktop"
+HICOLOR = Path(__file__).resolve().parents[1] / "resources" / "icons" / "hicolor"
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def render_app_icons() -> None:
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(str(HICOLOR / "scalable" / "apps" / f"{APP_ICON_ID}.svg"))
+    if not renderer.isValid():
+        raise SystemExit("the app's SVG icon could not be read")
+    for size in APP_ICON_SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(0, 0, size, size))
+        painter.end()
+        folder = HICOLOR / f"{size}x{size}" / "apps"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{APP_ICON_ID}.png"
+        pixmap.save(str(path), "PNG")
+        print(f"wrote {path}")
+
+
 def main() -> None:
     app = QGuiApplication(sys.argv[:1])
     OUTPUT.mkdir(parents=True, exist_ok=True)
@@ -192,6 +220,7 @@ def main() -> None:
         path = OUTPUT / f"{name}.png"
         _render(draw, QColor(color)).save(str(path), "PNG")
         print(f"wrote {path}")
+    render_app_icons()
     del app
 
 
