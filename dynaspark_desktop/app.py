@@ -72,6 +72,10 @@ class DesktopApp:
         self.instance: DataFolderClaim | None = None
         self._files_to_attach = options.files
         self.settings = Settings.load(self.data_dir)
+        if options.files:
+            # A picture opened with the app ("Open with", a path on the command line) starts
+            # a new chat rather than joining the one open at the last quit.
+            self.settings.set("open_conversation", 0)
         self.settings.on_save_failed = self._settings_not_saved
         self._told_settings_not_saved = False
         # Garbage cycles holding Qt objects must be freed on this thread (see the module).
@@ -168,7 +172,16 @@ class DesktopApp:
         if QApplication.platformName() not in ("offscreen", "minimal"):
             self.window.raise_()
         self.window.activateWindow()
+        if files:
+            self._start_new_chat_for_files()
         self._attach_files(files)
+
+    def _start_new_chat_for_files(self) -> None:
+        """Pictures handed over by a later launch start a chat of their own (the one shown
+        keeps its draft); an empty new chat is that already."""
+        conversation = self.chat.conversation
+        if self.navigator is not None and (conversation.id is not None or conversation.turns):
+            self.navigator.new_chat()
 
     def _attach_files(self, files: tuple[str, ...] | list[str]) -> None:
         # One image per message: a second one gets the usual "already has an image" notice.
