@@ -131,7 +131,7 @@ def check_generated_image(
 
 
 def display_bytes(data: bytes, width: int, height: int) -> bytes:
-    """What the transcript shows of a saved picture (``data`` when small enough).
+    """What the transcript shows of a saved picture (``data`` itself when a small PNG).
 
     ``width`` and ``height`` are what the history says; the file's own header decides (an
     imported picture may say anything), and is checked before anything is decoded.
@@ -139,19 +139,38 @@ def display_bytes(data: bytes, width: int, height: int) -> bytes:
     label = "The saved picture"
     image = open_image(data, label)
     check_decode_memory(image, label, advice="It is not shown.")
-    if max(image.size) <= DISPLAY_SIDE:
-        return data
     return _display_copy(image, data)
 
 
+def as_png(data: bytes) -> bytes:
+    """The picture as a PNG file, for Qt (``data`` itself when it is one): Copy image puts
+    the whole picture on the clipboard. Raises ImageError or OSError when it cannot be read."""
+    if data.startswith(_PNG_SIGNATURE):
+        return data
+    label = "The picture"
+    image = open_image(data, label)
+    check_decode_memory(image, label, advice="It was not copied.")
+    copy = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    buffer = io.BytesIO()
+    copy.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
 def _display_copy(image: object, data: bytes) -> bytes:
+    """A PNG for Qt to show: the file itself when it is a small PNG. Pillow decodes every
+    other format, so Qt needs (and the bundle carries) no image plugin but PNG's."""
     from PIL import Image
 
     assert isinstance(image, Image.Image)
-    if max(image.size) <= DISPLAY_SIDE:
+    is_png = data.startswith(_PNG_SIGNATURE)
+    if max(image.size) <= DISPLAY_SIDE and is_png:
         return data
     copy = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-    copy.thumbnail((DISPLAY_SIDE, DISPLAY_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if max(image.size) > DISPLAY_SIDE:
+        copy.thumbnail((DISPLAY_SIDE, DISPLAY_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
     buffer = io.BytesIO()
     copy.save(buffer, "PNG", compress_level=1)  # fast: this copy is never written to disk
     return buffer.getvalue()

@@ -124,4 +124,11 @@ def _write(path: Path, data: bytes) -> None:
 def _decode(data: bytes) -> QImage:
     from PySide6.QtGui import QImage
 
-    return QImage.fromData(data)
+    from dynaspark_desktop.core.errors import ImageError
+    from dynaspark_desktop.core.generated_images import as_png
+
+    # Pillow reads every format; Qt is handed PNG, the one format it decodes by itself.
+    try:
+        return QImage.fromData(as_png(data), "PNG")
+    except ImageError:
+        return QImage()  # null: "the picture's file is damaged"
