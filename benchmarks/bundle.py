@@ -1,0 +1,174 @@
+"""The one-folder bundle (``dist/dynaspark-desktop/``, made by ``python packaging/build.py``):
+its size on disk and as a ``.tar.gz``, and its start-up and idle memory beside the source
+install's (``python -m dynaspark_desktop``), measured in the same run, interleaved.
+
+Goals: under 110 MB on disk and 45 MB compressed (Electron chat apps ship 200 to 400 MB);
+the bundle starts no slower than the source install (median launch → first paint); its idle
+RSS is reported beside the source install's.
+
+Needs a built bundle: without ``dist/dynaspark-desktop/`` it says so and stops (it is not
+one of the quick runs of tests/test_benchmarks.py for that reason).
+
+Run: ``.venv/bin/python benchmarks/bundle.py [--runs 7] [--memory-runs 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+# Run as a script from anywhere: the repo root (package, tests.fakes, benchmarks) must import.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.support.common import (
+    LOG_RELATIVE_PATH,
+    REPO_ROOT,
+    UNUSED_LOOPBACK_ENDPOINT,
+    add_quick_flag,
+    app_command,
+    banner,
+    child_environment,
+    ensure_offscreen,
+    launch_until_line,
+    median,
+    stop_process,
+    verdict,
+    wait_for_log_text,
+)
+
+BUNDLE = REPO_ROOT / "dist" / "dynaspark-desktop"
+EXECUTABLE = BUNDLE / "dynaspark-desktop"
+GOAL_DISK_MB = 110.0
+GOAL_TAR_MB = 45.0
+LAUNCH_TIMEOUT_SECONDS = 30.0
+SETTLE_SECONDS = 2.0
+MB = 1_000_000
+
+
+def bundle_command(data_dir: Path) -> list[str]:
+    return [str(EXECUTABLE), "--data-dir", str(data_dir), "--endpoint", UNUSED_LOOPBACK_ENDPOINT]
+
+
+def size_on_disk(folder: Path) -> int:
+    # The bundle links some libraries beside the executable to their place: count each once.
+    return sum(
+        path.lstat().st_size for path in folder.rglob("*") if path.is_file() or path.is_symlink()
+    )
+
+
+def compressed_size(folder: Path, temp: Path) -> int:
+    archive = temp / "bundle.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(folder, arcname=folder.name)
+    return archive.stat().st_size
+
+
+def idle_rss_mb(command: list[str], env: dict[str, str], data_dir: Path, settle: float) -> float:
+    """Start, wait for "starting" in the log and ``settle`` seconds, read VmRSS, SIGTERM."""
+    log_path = data_dir / LOG_RELATIVE_PATH
+    log_path.unlink(missing_ok=True)
+    process = subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        if not wait_for_log_text(log_path, "starting", process, LAUNCH_TIMEOUT_SECONDS):
+            raise RuntimeError(f"{command[0]} did not start (exit code {process.poll()})")
+        time.sleep(settle)
+        for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss_kb = int(line.split()[1])
+                break
+        else:
+            raise RuntimeError("no VmRSS in /proc")
+        process.send_signal(signal.SIGTERM)  # this child only, by its pid
+        process.wait(10)
+        return rss_kb / 1024
+    finally:
+        if process.poll() is None:
+            stop_process(process, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="measured launches of each (7)")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured launches first (1)")
+    parser.add_argument("--memory-runs", type=int, default=3, help="RSS samples of each (3)")
+    add_quick_flag(parser)
+    arguments = parser.parse_args()
+    if arguments.quick:
+        arguments.runs, arguments.warmup, arguments.memory_runs = 1, 0, 1
+    banner("The one-folder bundle: size, start-up and idle memory beside the source install")
+    if not EXECUTABLE.is_file():
+        print(f"   no bundle at {BUNDLE}: build it with `python packaging/build.py`; skipped")
+        return
+    ensure_offscreen()
+    with tempfile.TemporaryDirectory(prefix="dynaspark-bench-bundle-") as folder:
+        temp = Path(folder)
+        disk_mb = size_on_disk(BUNDLE) / MB
+        tar_mb = compressed_size(BUNDLE, temp) / MB
+        print(f"   on disk : {disk_mb:6.1f} MB   goal < {GOAL_DISK_MB:.0f} MB   ", end="")
+        print(verdict(disk_mb < GOAL_DISK_MB))
+        print(f"   .tar.gz : {tar_mb:6.1f} MB   goal < {GOAL_TAR_MB:.0f} MB   ", end="")
+        print(verdict(tar_mb < GOAL_TAR_MB), flush=True)
+
+        env = child_environment(temp / "home", DYNASPARK_STARTUP_PROBE="1")
+        commands = {
+            "bundle": bundle_command(temp / "bundle-data"),
+            "source": app_command(temp / "source-data"),
+        }
+        times: dict[str, list[float]] = {"bundle": [], "source": []}
+        print(f"   {arguments.warmup} warm-up + {arguments.runs} measured launches of each")
+        print(f"   {'run':>4}  {'bundle s':>8}  {'source s':>8}")
+        for index in range(arguments.warmup + arguments.runs):
+            order = ["bundle", "source"] if index % 2 == 0 else ["source", "bundle"]
+            walls = {
+                name: launch_until_line(
+                    commands[name], env, b"first-paint", LAUNCH_TIMEOUT_SECONDS
+                ).wall_seconds
+                for name in order
+            }
+            label = "warm" if index < arguments.warmup else str(index - arguments.warmup + 1)
+            print(f"   {label:>4}  {walls['bundle']:8.3f}  {walls['source']:8.3f}", flush=True)
+            if index >= arguments.warmup:
+                for name, seconds in walls.items():
+                    times[name].append(seconds)
+        bundle_start, source_start = median(times["bundle"]), median(times["source"])
+        ratio = bundle_start / source_start
+        print(f"   median start-up: bundle {bundle_start * 1000:.0f} ms, source ", end="")
+        print(f"{source_start * 1000:.0f} ms; ratio {ratio:.2f} ×   goal ≤ 1.0 ×   ", end="")
+        print(verdict(ratio <= 1.0), flush=True)
+
+        settle = 1.0 if arguments.quick else SETTLE_SECONDS
+        memory_env = child_environment(temp / "home")
+        rss: dict[str, list[float]] = {"bundle": [], "source": []}
+        for _ in range(arguments.memory_runs):
+            rss["bundle"].append(
+                idle_rss_mb(
+                    bundle_command(temp / "bundle-data"), memory_env, temp / "bundle-data", settle
+                )
+            )
+            rss["source"].append(
+                idle_rss_mb(
+                    app_command(temp / "source-data"), memory_env, temp / "source-data", settle
+                )
+            )
+        print(
+            f"   idle RSS (median of {arguments.memory_runs}): bundle "
+            f"{median(rss['bundle']):.1f} MB, source {median(rss['source']):.1f} MB",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
