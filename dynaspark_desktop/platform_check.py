@@ -76,6 +76,10 @@ def uses_xcb(environment: Mapping[str, str]) -> bool:
 def _library_folders(environment: Mapping[str, str]) -> list[str]:
     machine = os.uname().machine
     folders = [f for f in environment.get("LD_LIBRARY_PATH", "").split(":") if f]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        # The one-folder bundle carries some of these libraries itself, beside Python.
+        folders += [bundle, f"{bundle}/PySide6/Qt/lib"]
     for prefix in ("/usr/lib", "/lib"):
         folders += [f"{prefix}/{machine}-linux-gnu", f"{prefix}64", prefix]
     return folders

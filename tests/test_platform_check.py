@@ -120,3 +120,15 @@ def test_the_app_says_what_to_install_and_exits_before_qt_aborts(tmp_path: Path)
     assert "Traceback" not in result.stderr
     # The data folder is free for the next launch.
     assert (tmp_path / "data" / "instance.lock").read_bytes() == b""
+
+
+@linux_only
+def test_a_library_the_bundle_carries_counts_as_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    carried = {"libcarried-by-the-bundle.so.1": Package("deb", "rpm", "arch")}
+    (tmp_path / "libcarried-by-the-bundle.so.1").write_bytes(b"")
+    environment = {"QT_QPA_PLATFORM": "xcb"}
+    assert missing_libraries(environment, libraries=({}, carried)) == carried
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert missing_libraries(environment, libraries=({}, carried)) == {}
