@@ -110,9 +110,23 @@ _PLUGIN_PATH = re.compile(r"^PySide6/Qt/plugins/([^/]+)/([^/]+)$")
 _QT_TRANSLATION = re.compile(r"^PySide6/Qt/translations/\w+?_([a-z]{2}(?:_[A-Z]{2})?)\.qm$")
 
 
+# Libraries every Linux desktop has, taken from the system rather than carried (as AppImage's
+# exclude list does): a copy from the build machine can clash with the desktop's own (a
+# fontconfig older than the system's fonts.conf; a GLib or D-Bus older than the session's).
+# A missing one is named, with its package, by dynaspark_desktop/platform_check.py.
+_DESKTOP_SYSTEM_LIBRARY = re.compile(
+    r"^lib(X11|X11-xcb|Xau|Xdmcp|Xext|Xrender|xcb(-[\w-]+)?|xkbcommon(-x11)?|fontconfig"
+    r"|freetype|expat|z|glib-2\.0|gobject-2\.0|gthread-2\.0|gio-2\.0|gmodule-2\.0|pcre2-8"
+    r"|dbus-1|systemd|gcrypt|gpg-error|lz4|zstd|cap|bsd|md|png16|brotli(common|dec)"
+    r"|EGL|GL|GLX|GLdispatch|OpenGL)\.so(\.[\d.]+)?$"
+)
+
+
 def keep_binary(destination: str) -> bool:
     """Whether a shared library or plugin (by its place in the bundle) goes in."""
     name = destination.replace("\\", "/")
+    if _DESKTOP_SYSTEM_LIBRARY.match(name):
+        return False
     if _UNUSED_QT_LIBRARIES.search(name.rsplit("/", 1)[-1]):
         return False
     if _UNUSED_BINDINGS.match(name):

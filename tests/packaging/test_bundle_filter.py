@@ -120,3 +120,24 @@ def test_links_to_libraries_left_out_are_dropped() -> None:
         "libQt6Core.so.6",
         "dynaspark_desktop/ui/base/icons/send.png",
     ]
+
+
+@pytest.mark.parametrize(
+    ("destination", "kept"),
+    [
+        ("libX11.so.6", False),
+        ("libxcb-cursor.so.0", False),
+        ("libfontconfig.so.1", False),
+        ("libglib-2.0.so.0", False),
+        ("libdbus-1.so.3", False),
+        ("libEGL.so.1", False),
+        # Not every desktop has these (or not this version): carried.
+        ("libstdc++.so.6", True),
+        ("libssl.so.3", True),
+        ("libsqlite3.so.0", True),
+        # Pillow's own copies, renamed by their hash, stay with Pillow.
+        ("pillow.libs/libxcb-9065bb12.so.1.1.0", True),
+    ],
+)
+def test_libraries_every_desktop_has_come_from_the_system(destination: str, kept: bool) -> None:
+    assert bundle_filter.keep_binary(destination) is kept
