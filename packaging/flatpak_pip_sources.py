@@ -27,6 +27,8 @@ REQUIREMENTS = [
     "Pygments>=2.17",
     "keyring>=24",
     "aiohttp-socks>=0.9",
+    # The app's own module is built offline (--no-build-isolation): its build backend.
+    "setuptools>=68",
 ]
 PLATFORMS = ["manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"]
 
