@@ -39,7 +39,25 @@ def add_desktop_files(bundle: Path) -> None:
     shutil.copy2(ROOT / "packaging" / "install.sh", bundle / "install.sh")
 
 
-def build(*, clean: bool = False) -> Path:
+def _trim_icu_data(bundle: Path) -> None:
+    sys.path.insert(0, str(ROOT / "packaging"))
+    import icu_data
+
+    for library in sorted(
+        (bundle / "_internal" / "PySide6" / "Qt" / "lib").glob("libicudata.so.*")
+    ):
+        missing = icu_data.missing_tools()
+        if missing:
+            print(
+                f"ICU data left whole ({library.stat().st_size / 1e6:.0f} MB): trimming it needs "
+                f"{', '.join(missing)} (Debian: icu-devtools, gcc)"
+            )
+            return
+        before, after = icu_data.trim(library)
+        print(f"ICU data trimmed to what Qt uses: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
+
+
+def build(*, clean: bool = False, trim_icu: bool = True) -> Path:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
@@ -64,6 +82,8 @@ def build(*, clean: bool = False) -> Path:
     if not executable.is_file():
         raise SystemExit(f"PyInstaller made no {executable}")
     add_desktop_files(BUNDLE)
+    if trim_icu:
+        _trim_icu_data(BUNDLE)
     print(f"Built {BUNDLE} in {time.monotonic() - started:.0f} s ({_size_mb(BUNDLE):.1f} MB)")
     return executable
 
@@ -90,10 +110,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Build the one-folder bundle with PyInstaller.")
     parser.add_argument("--clean", action="store_true", help="forget PyInstaller's cache first")
     parser.add_argument("--tar", action="store_true", help="also write a .tar.gz of the bundle")
+    parser.add_argument(
+        "--keep-icu-data", action="store_true", help="leave Qt's ICU data whole (32 MB)"
+    )
     arguments = parser.parse_args()
     if arguments.clean and BUNDLE.exists():
         shutil.rmtree(BUNDLE)
-    build(clean=arguments.clean)
+    build(clean=arguments.clean, trim_icu=not arguments.keep_icu_data)
     if arguments.tar:
         write_tarball()
 
