@@ -4,7 +4,8 @@ one-folder bundle) works, end to end, without a display or the network.
 It opens the real window offscreen on a temporary data folder (never the user's), starts a
 small stand-in for the Dynaspark web endpoint on 127.0.0.1 (the contract of
 ``shared/dynaspark-api.md``: a form post answered with ``{"response": ...}``), points the app
-at it with ``--endpoint``'s own setting, types a question and presses Send as a user would,
+at it with ``--endpoint``'s own setting, attaches a picture, types a question and presses
+Send as a user would,
 then checks that the answer was painted in the transcript and that the history saved both,
 and quits. Exit status 0 and "self-check passed"; otherwise 1 and the reason.
 
@@ -33,6 +34,9 @@ ANSWER_PREFIX = "Self-check answer:"
 # Everything (start, answer, quit) must be done by then; a bundle that hangs is broken too.
 TIME_LIMIT_SECONDS = 60.0
 HISTORY_FILE = "history.sqlite3"
+# The picture sent with the question: made here, prepared by the app (Pillow), uploaded.
+PICTURE_SIZE = (320, 240)
+PICTURE_BYTES_LIMIT = 1024 * 1024
 
 
 class SelfCheckFailed(Exception):
@@ -45,6 +49,7 @@ class LoopbackEndpoint:
     def __init__(self) -> None:
         self.port = 0
         self.questions: list[str] = []
+        self.pictures: list[bytes] = []  # the images that came with them
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
         self._thread = threading.Thread(target=self._serve, name="self-check-fake", daemon=True)
@@ -97,6 +102,9 @@ class LoopbackEndpoint:
 
         form = await request.post()
         question = str(form.get("user_input", ""))
+        picture = form.get("file")
+        if picture is not None and not isinstance(picture, str):
+            self.pictures.append(picture.file.read(PICTURE_BYTES_LIMIT))
         self.questions.append(question)
         return web.json_response({"response": f"{ANSWER_PREFIX} **yes**, I read “{question}”."})
 
@@ -115,8 +123,9 @@ def run_self_check() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="dynaspark-self-check-") as folder:
             data_dir = Path(folder) / "data"
+            picture = _write_picture(Path(folder) / "self-check.jpg")
             with LoopbackEndpoint() as endpoint:
-                _run_app(data_dir, endpoint)
+                _run_app(data_dir, endpoint, picture)
             _check_history(data_dir)
     except SelfCheckFailed as failure:
         print(f"self-check FAILED: {failure}", file=sys.stderr, flush=True)
@@ -131,7 +140,14 @@ def run_self_check() -> int:
     return 0
 
 
-def _run_app(data_dir: Path, endpoint: LoopbackEndpoint) -> None:
+def _write_picture(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", PICTURE_SIZE, (109, 93, 252)).save(path, "JPEG")
+    return path
+
+
+def _run_app(data_dir: Path, endpoint: LoopbackEndpoint, picture: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from dynaspark_desktop import APP_ID, APP_NAME
@@ -152,7 +168,9 @@ def _run_app(data_dir: Path, endpoint: LoopbackEndpoint) -> None:
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     try:
-        loop.run_until_complete(asyncio.wait_for(_drive(desktop, endpoint), TIME_LIMIT_SECONDS))
+        loop.run_until_complete(
+            asyncio.wait_for(_drive(desktop, endpoint, picture), TIME_LIMIT_SECONDS)
+        )
     except TimeoutError:
         raise SelfCheckFailed(f"not done within {TIME_LIMIT_SECONDS:.0f} s") from None
     finally:
@@ -162,26 +180,34 @@ def _run_app(data_dir: Path, endpoint: LoopbackEndpoint) -> None:
         asyncio.set_event_loop(None)
 
 
-async def _drive(desktop: DesktopApp, endpoint: LoopbackEndpoint) -> None:
+async def _drive(desktop: DesktopApp, endpoint: LoopbackEndpoint, picture: Path) -> None:
     running = asyncio.ensure_future(desktop.run())
     try:
-        await _ask_and_check(desktop, endpoint)
+        await _ask_and_check(desktop, endpoint, picture)
     finally:
         desktop.request_quit()
         await running
 
 
-async def _ask_and_check(desktop: DesktopApp, endpoint: LoopbackEndpoint) -> None:
+async def _ask_and_check(desktop: DesktopApp, endpoint: LoopbackEndpoint, picture: Path) -> None:
     window = desktop.window
     await _wait_for(lambda: window.isVisible(), "the window did not open")
     await _wait_for(
         lambda: desktop.navigator is not None and desktop.history.available,
         "the history did not open",
     )
+    # A picture, as "Open with" or a drop brings it: checked, decoded and re-encoded by
+    # Pillow in a thread, shown as a thumbnail, sent with the question.
+    window.attach_path(str(picture))
+    await _wait_for(
+        lambda: desktop.attachments.image is not None, "the picture could not be attached"
+    )
     window.composer.setFocus()
     window.composer.setPlainText(QUESTION)
     window.send_message()
     await _wait_for(lambda: bool(endpoint.questions), "the question never reached the endpoint")
+    if not endpoint.pictures or not _is_picture(endpoint.pictures[0]):
+        raise SelfCheckFailed("the picture did not reach the endpoint with the question")
     await _wait_for(lambda: not desktop.chat.busy, "the answer never finished")
     turns = desktop.chat.conversation.turns
     if not turns or turns[-1].state.value != "answered":
@@ -198,6 +224,18 @@ async def _ask_and_check(desktop: DesktopApp, endpoint: LoopbackEndpoint) -> Non
     if "**" in view.toPlainText():
         raise SelfCheckFailed("the answer's Markdown was not rendered")
     await _wait_for(lambda: _has_ink(view), "the answer's text was not painted")
+
+
+def _is_picture(data: bytes) -> bool:
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size == PICTURE_SIZE
+    except OSError:
+        return False
 
 
 def _has_ink(widget: object) -> bool:

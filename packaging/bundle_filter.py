@@ -39,6 +39,15 @@ EXCLUDED_MODULES = [
     "PySide6.QtUiTools",
     "PySide6.QtDesigner",
     "PySide6.QtHelp",
+    # Pillow's text drawing (FreeType, HarfBuzz), colour management (LittleCMS) and Tk and
+    # Qt bridges: the app opens, turns, scales and encodes pictures, nothing more.
+    "PIL.ImageFont",
+    "PIL._imagingft",
+    "PIL.ImageCms",
+    "PIL._imagingcms",
+    "PIL.ImageTk",
+    "PIL._imagingtk",
+    "PIL.ImageQt",
 ]
 
 # Qt libraries (libQt6<Name>.so.6) no module the app loads needs.

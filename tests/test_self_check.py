@@ -48,6 +48,8 @@ def test_an_endpoint_that_fails_makes_the_self_check_fail_with_the_reason(
         "from aiohttp import web\n"
         "from dynaspark_desktop import self_check\n"
         "async def gone(self, request):\n"
+        "    form = await request.post()\n"
+        "    self.pictures.append(form['file'].file.read())\n"
         "    self.questions.append('asked')\n"
         "    return web.Response(status=404, text='Not Found')\n"
         "self_check.LoopbackEndpoint._answer = gone\n"
