@@ -3,11 +3,10 @@ no widget under it (the main window, its columns, the composer's frame)."""
 
 from __future__ import annotations
 
-import asyncio
-
-from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 
+from dynaspark_desktop.ui.base.style import palette_colors
 from tests.ui.conftest import Harness, models_listed, wait_until
 
 FAST_FLASH_MS = 100  # a blink every 50 ms: several blinks in a fraction of a second
@@ -40,12 +39,19 @@ def test_a_caret_blink_repaints_only_the_caret(harness: Harness, qapp: QApplicat
     try:
         composer.clearFocus()
         composer.setFocus()
-        harness.run(asyncio.sleep(0.2))  # the repaints of the focus change itself
         log = PaintLog()
         qapp.installEventFilter(log)
         try:
             viewport = composer.viewport()
-            harness.run(wait_until(lambda: sum(w is viewport for w, _ in log.paints) >= BLINKS))
+
+            def viewport_paints() -> int:
+                return sum(widget is viewport for widget, _ in log.paints)
+
+            # The focus change repaints the composer's frame: by the viewport's second paint
+            # (a blink's) that is behind us.
+            harness.run(wait_until(lambda: viewport_paints() >= 2))
+            log.paints.clear()
+            harness.run(wait_until(lambda: viewport_paints() >= BLINKS))
         finally:
             qapp.removeEventFilter(log)
     finally:
@@ -59,3 +65,26 @@ def test_a_caret_blink_repaints_only_the_caret(harness: Harness, qapp: QApplicat
         assert rect.width() <= 16, rect
         assert rect.height() <= 2 * line, rect
         assert rect.width() * rect.height() * 20 < viewport.width() * viewport.height()
+
+
+def test_the_composer_looks_as_the_frame_it_sits_in(harness: Harness) -> None:
+    """Painting its own background, the composer shows the frame's colour, as it did when
+    the frame showed through it."""
+    app = harness.start_app()
+    harness.run(models_listed(app))
+    window = app.window
+    composer = window.composer
+    frame = composer.parentWidget()
+    assert frame is not None
+    image = window.grab().toImage()
+    ratio = image.devicePixelRatio()
+
+    def pixel(widget: QWidget, x: int, y: int) -> str:
+        point = widget.mapTo(window, QPoint(x, y)) * ratio
+        return image.pixelColor(point).name()
+
+    viewport = composer.viewport()
+    # Below the placeholder text, and in the frame's margin above the composer.
+    inside = pixel(viewport, viewport.width() - 3, viewport.height() - 3)
+    around = pixel(frame, composer.x() + composer.width() // 2, composer.y() - 3)
+    assert inside == around == palette_colors()["window"]
