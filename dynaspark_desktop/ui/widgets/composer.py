@@ -22,10 +22,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QWidget
 
 from dynaspark_desktop.ui.base import notices
-from dynaspark_desktop.ui.widgets.placeholder_hint import PlaceholderHint
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent, QPaintEvent
+    from PySide6.QtGui import QKeyEvent
 
 _MIN_LINES = 2
 _MAX_LINES = 10
@@ -66,7 +65,6 @@ class Composer(QPlainTextEdit):
         self.setObjectName("composer")
         self.setAccessibleName("Message")
         self.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line"))
-        self._hint = PlaceholderHint(self)
         self.setPlaceholderText(
             self.tr(
                 "Ask anything, or /imagine a picture…   Enter to send · Shift+Enter for a new line"
@@ -94,21 +92,6 @@ class Composer(QPlainTextEdit):
         palette.setColor(viewport.backgroundRole(), QColor(color))
         viewport.setPalette(palette)
         viewport.setAutoFillBackground(True)
-
-    # The placeholder is drawn by PlaceholderHint: Qt's own lays the text out again at every
-    # paint of the empty composer, which is each caret blink.
-
-    def setPlaceholderText(self, text: str) -> None:
-        self._hint.set_text(text)
-        super().setPlaceholderText("")
-        self.viewport().update()
-
-    def placeholderText(self) -> str:
-        return self._hint.text
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self._hint.paint(event.region())  # under the caret, as Qt's own placeholder
-        super().paintEvent(event)
 
     # Every way text gets in sets the wrapping first: the text is laid out as it goes in.
 
