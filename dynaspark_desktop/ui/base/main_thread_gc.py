@@ -1,4 +1,4 @@
-"""Python's cycle collector, run on the UI thread only.
+"""Python's cycle collector, run on the UI thread only, when there has been work.
 
 Automatic collection runs in whichever thread happens to allocate when a threshold is
 crossed: the history's worker, the key reader, an executor thread. A Qt object that sits in
@@ -7,18 +7,31 @@ a garbage cycle is then destroyed on that thread. Qt cannot stop its timers from
 UI thread fires one of them, it touches freed memory and the app crashes. The test suite
 crashed exactly this way once the window had more threads and more objects.
 
-So, while the app runs, automatic collection is off and this object does the same work on
-the UI thread: it checks the allocation counts a few times a second and collects the
-generations Python itself would have collected.
+So, while the app runs, automatic collection is off in every thread, and this object does
+the same work on the UI thread: it compares the allocation counts with the thresholds and
+collects the generations Python itself would have collected.
+
+When it looks is driven by work, not by a clock (a 250 ms timer used to wake the idle app
+four times a second, forever): the check runs each time the UI thread's event loop has
+finished a round of work and is about to wait (``QAbstractEventDispatcher.aboutToBlock``).
+
+- Python code on the UI thread runs only inside a round of the event loop (an event, a
+  signal, a timer, an asyncio callback), so whatever it allocated is looked at before the
+  loop sleeps.
+- Other threads allocate while the UI thread may be asleep; the count is shared by the
+  whole interpreter, so their allocations are looked at the next time the UI thread has
+  worked. Their results come back to the UI thread (``SerialWorker`` callbacks,
+  ``asyncio.to_thread`` futures, queued signals), which is such a round, so what a job
+  left behind is collected when its result is delivered.
+- At rest the loop does not turn, and nothing runs: no allocation, nothing to check. A
+  round costs one ``gc.get_count()`` and three comparisons.
 """
 
 from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer
-
-CHECK_EVERY_MS = 250
+from PySide6.QtCore import QAbstractEventDispatcher, QObject
 
 # Several apps may run in one process (the tests): automatic collection comes back, if it
 # was on before the first one started, when the last one stops.
@@ -30,30 +43,39 @@ class MainThreadGarbageCollector(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
-        self._timer = QTimer(self, interval=CHECK_EVERY_MS)
-        self._timer.timeout.connect(self.collect_if_due)
+        self._dispatcher: QAbstractEventDispatcher | None = None
         self._running = False
 
     def start(self) -> None:
+        """Take over collection; call on the UI thread, whose event loop then drives it."""
         global _active_collectors, _enabled_before
         if self._running:
             return
+        dispatcher = QAbstractEventDispatcher.instance(self.thread())
+        if dispatcher is None:
+            raise RuntimeError("collecting on the UI thread needs its Qt event loop")
         self._running = True
         if _active_collectors == 0:
             _enabled_before = gc.isenabled()
         _active_collectors += 1
         gc.disable()
-        self._timer.start()
+        self._dispatcher = dispatcher
+        dispatcher.aboutToBlock.connect(self._after_work)
 
     def stop(self) -> None:
         global _active_collectors
         if not self._running:
             return
         self._running = False
-        self._timer.stop()
+        if self._dispatcher is not None:
+            self._dispatcher.aboutToBlock.disconnect(self._after_work)
+            self._dispatcher = None
         _active_collectors -= 1
         if _active_collectors == 0 and _enabled_before:
             gc.enable()
+
+    def _after_work(self) -> None:
+        self.collect_if_due()
 
     def collect_if_due(self) -> int | None:
         """Collect the oldest generation whose count is over its threshold, as Python's

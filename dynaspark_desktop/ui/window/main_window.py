@@ -349,6 +349,9 @@ class MainWindow(QMainWindow):
 
         self._background = QColor(self._background_color)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # The composer's frame has the window's colour: the composer paints it itself, so a
+        # caret blink repaints the caret only (see Composer.set_background_color).
+        self.composer.set_background_color(self._background_color)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._background is not None:
