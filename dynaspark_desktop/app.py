@@ -214,10 +214,9 @@ class DesktopApp:
     def _start_models(self) -> None:
         """The providers behind the picker: keys read in a thread, models listed on the loop."""
         from dynaspark_desktop.core.secrets import SecretStore
+        from dynaspark_desktop.ui.base.keyring_names import KeyringNamesKeeper
         from dynaspark_desktop.ui.controllers.model_catalog import ModelCatalog
         from dynaspark_desktop.ui.window.model_presenter import ModelPresenter
-
-        from dynaspark_desktop.ui.base.keyring_names import KeyringNamesKeeper
 
         # The keyring is asked only for what the settings say is in it (never loaded when
         # no key was stored): see core/secret_names.py.
