@@ -123,6 +123,11 @@ def run_app_to_rest(
     return json.loads(lines[-1].removeprefix("REPORT "))
 
 
+def write_settings(data_dir: Path, **values: object) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "settings.json").write_text(json.dumps(values), encoding="utf-8")
+
+
 def saved_settings(data_dir: Path) -> dict[str, object]:
     return json.loads((data_dir / "settings.json").read_text(encoding="utf-8"))
 
@@ -131,9 +136,7 @@ def saved_settings(data_dir: Path) -> dict[str, object]:
 def test_at_rest_without_a_key_nothing_heavy_is_loaded(tmp_path: Path, folder: str) -> None:
     data_dir = tmp_path / "appdata"
     if folder == "listing no key":
-        data_dir.mkdir()
-        settings = {"keyring_names": [], "keyring_names_known": True, "model": "gpt-4o"}
-        (data_dir / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+        write_settings(data_dir, keyring_names=[], keyring_names_known=True, model="gpt-4o")
 
     report = run_app_to_rest(tmp_path, data_dir, planted=None)
 
@@ -146,27 +149,33 @@ def test_at_rest_without_a_key_nothing_heavy_is_loaded(tmp_path: Path, folder: s
     assert saved_settings(data_dir)["keyring_names_known"] is True
 
 
+def test_a_server_to_list_loads_the_network_stack_and_nothing_more(tmp_path: Path) -> None:
+    data_dir = tmp_path / "appdata"
+    # Nothing listens on port 9: the listing fails at once, after aiohttp was needed for it.
+    server = {"id": "far", "preset": "custom", "label": "Far", "base_url": "http://127.0.0.1:9/v1"}
+    write_settings(data_dir, keyring_names=[], keyring_names_known=True, providers=[server])
+
+    report = run_app_to_rest(tmp_path, data_dir, planted=None)
+
+    assert report["at_rest"] == ["aiohttp", "aiohttp_socks"]
+
+
 def test_a_key_the_settings_list_is_read_from_the_keyring(tmp_path: Path) -> None:
     data_dir = tmp_path / "appdata"
-    data_dir.mkdir()
-    settings = {"keyring_names": [KEY_NAME], "keyring_names_known": True}
-    (data_dir / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    write_settings(data_dir, keyring_names=[KEY_NAME], keyring_names_known=True)
 
     report = run_app_to_rest(tmp_path, data_dir, planted=[(SERVICE_NAME, KEY_NAME, KEY)])
 
     assert report["asked"] == [KEY_NAME]
     assert report["own_key"] == KEY
-    assert "keyring" in report["at_rest"]  # type: ignore[operator]
 
 
 def test_settings_of_an_older_version_ask_the_keyring_once_and_list_what_it_holds(
     tmp_path: Path,
 ) -> None:
     data_dir = tmp_path / "appdata"
-    data_dir.mkdir()
     # An older version's settings: no list of what is in the keyring, a proxy without a user.
-    older = {"model": "gpt-4o", "proxy": "http://127.0.0.1:9"}
-    (data_dir / "settings.json").write_text(json.dumps(older), encoding="utf-8")
+    write_settings(data_dir, model="gpt-4o", proxy="http://127.0.0.1:9")
 
     report = run_app_to_rest(tmp_path, data_dir, planted=[(SERVICE_NAME, KEY_NAME, KEY)])
 
