@@ -2,7 +2,8 @@
 
 Compared with a bare PySide6 window (QApplication + an empty QMainWindow of the same size)
 launched and timed the same way, in the same run, interleaved, so machine noise (CPU
-frequency, page cache, other load) hits both sides alike. Goal: app ≤ 1.5 × bare window.
+frequency, page cache, other load) hits both sides alike. Goal: app ≤ 1.25 × bare window
+(issue 18; it was 1.5 ×).
 
 Run: ``.venv/bin/python benchmarks/startup.py [--runs 9] [--warmup 1]``
 """
@@ -30,7 +31,7 @@ from benchmarks.support.common import (
     verdict,
 )
 
-GOAL_RATIO = 1.5
+GOAL_RATIO = 1.25
 LAUNCH_TIMEOUT_SECONDS = 30.0
 PROBE_PREFIX = b"first-paint"
 
