@@ -7,6 +7,8 @@ carried there by a queued signal.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, Signal
 
 from dynaspark_desktop.core.secret_names import StoredSecretNames
@@ -25,8 +27,14 @@ class KeyringNamesKeeper(QObject):
         self.names = StoredSecretNames(
             settings.get("keyring_names"),
             known=bool(settings.get("keyring_names_known")),
-            on_change=self._changed.emit,
+            on_change=self._carry,
         )
+
+    def _carry(self, names: list[str]) -> None:  # on the store's thread
+        # At quit the window (our parent) may be gone while a key read still ends: the
+        # change is then not saved, and the next start asks again (safe, see secret_names).
+        with contextlib.suppress(RuntimeError):
+            self._changed.emit(names)
 
     def _save(self, names: list[str]) -> None:
         self._settings.set("keyring_names", names)
