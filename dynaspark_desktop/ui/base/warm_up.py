@@ -50,9 +50,12 @@ async def network_ready() -> None:
     on the background thread if nothing did yet (the model catalog's first listing of a
     server, a Send): Markdown is not loaded for this. A failed import is left to the
     caller's own import to report."""
+    future = _start_network()
+    if future.done():
+        return  # the usual case, on every Send: no extra turn of the loop
     import asyncio
 
-    await asyncio.wrap_future(_start_network())
+    await asyncio.wrap_future(future)
 
 
 def _start_network() -> concurrent.futures.Future[None]:
