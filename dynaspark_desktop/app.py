@@ -328,8 +328,8 @@ def _data_folder_problem(error: OSError, data_dir: Path) -> str:
 
 def _warm_up_when_a_send_nears(window: MainWindow) -> None:
     """Import the network stack and Markdown in the background at the first keystroke in the
-    composer (a restored draft counts), not at rest: the first Send
-    then neither stalls nor waits (see ui/base/warm_up.py)."""
+    composer (a restored draft counts), not at rest: the first Send then neither stalls nor
+    waits (see ui/base/warm_up.py)."""
     from dynaspark_desktop.ui.base import warm_up
 
     composer = window.composer
