@@ -2,7 +2,13 @@
 
 Compared with a bare PySide6 window (QApplication + an empty QMainWindow of the same size)
 launched and timed the same way, in the same run, interleaved, so machine noise (CPU
-frequency, page cache, other load) hits both sides alike. Goal: app ≤ 1.5 × bare window.
+frequency, page cache, other load) hits both sides alike. Goal: app ≤ 1.25 × bare window
+(issue 18; it was 1.5 ×).
+
+Both also print the CPU time (user + system) their process has used by the first paint,
+interpreter start and imports included: on a machine shared with other work the wall times
+stretch with the load and the CPU times much less, so their ratio says more there. The goal
+stays the wall-time ratio.
 
 Run: ``.venv/bin/python benchmarks/startup.py [--runs 9] [--warmup 1]``
 """
@@ -30,7 +36,7 @@ from benchmarks.support.common import (
     verdict,
 )
 
-GOAL_RATIO = 1.5
+GOAL_RATIO = 1.25
 LAUNCH_TIMEOUT_SECONDS = 30.0
 PROBE_PREFIX = b"first-paint"
 
@@ -42,6 +48,12 @@ def launch_and_time(command: list[str], env: dict[str, str]) -> Launch:
 def own_clock(launch: Launch) -> float:
     """The child's own clock (from its main() to first paint), for context."""
     return float(launch.line.split()[1])
+
+
+def cpu_at_paint(launch: Launch) -> float:
+    """The child's CPU time (user + system) at its first paint, from its whole start."""
+    fields = launch.line.split()
+    return float(fields[fields.index(b"cpu") + 1])
 
 
 def main() -> None:
@@ -106,6 +118,12 @@ def main() -> None:
         " ms median (from main() to first paint; excludes interpreter start and imports)"
     )
     print(f"   overhead    : {(app_median - bare_median) * 1000:+7.1f} ms")
+    app_cpu = median([cpu_at_paint(run) for run in app_runs])
+    bare_cpu = median([cpu_at_paint(run) for run in bare_runs])
+    print(
+        f"   CPU time    : app {app_cpu * 1000:.1f} ms, bare {bare_cpu * 1000:.1f} ms median "
+        f"(user + system, start to first paint), ratio {app_cpu / bare_cpu:.2f} ×"
+    )
     print(
         f"   ratio app/bare = {ratio:.2f} ×   goal ≤ {GOAL_RATIO} ×   "
         f"{verdict(ratio <= GOAL_RATIO)}",

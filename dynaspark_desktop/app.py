@@ -4,7 +4,6 @@ shutdown. ``app_loop`` runs it in Qt's app and the qasync event loop."""
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -223,16 +222,22 @@ class DesktopApp:
         self.navigator.start()
         self.history.start()
         self._start_models()
-        _warm_up_network_imports()
+        _warm_up_when_a_send_nears(self.window)
 
     def _start_models(self) -> None:
         """The providers behind the picker: keys read in a thread, models listed on the loop."""
         from dynaspark_desktop.core.secrets import SecretStore
+        from dynaspark_desktop.ui.base.keyring_names import KeyringNamesKeeper
         from dynaspark_desktop.ui.controllers.model_catalog import ModelCatalog
         from dynaspark_desktop.ui.window.model_presenter import ModelPresenter
 
+        # The keyring is asked only for what the settings say is in it (never loaded when
+        # no key was stored): see core/secret_names.py.
+        keyring_names = KeyringNamesKeeper(self.settings, self.window)
         secret_store = SecretStore.in_data_dir(
-            self.data_dir, allow_file=bool(self.settings.get("api_keys_in_file"))
+            self.data_dir,
+            allow_file=bool(self.settings.get("api_keys_in_file")),
+            names=keyring_names.names,
         )
         catalog = ModelCatalog(
             self.settings, secret_store, self.chat.session, lambda: self.chat.proxy, self.window
@@ -334,30 +339,20 @@ def _data_folder_problem(error: OSError, data_dir: Path) -> str:
     )
 
 
-def _warm_up_network_imports() -> None:
-    """Import aiohttp on a background thread once the window is up.
+def _warm_up_when_a_send_nears(window: MainWindow) -> None:
+    """Import the network stack and Markdown in the background at the first keystroke in the
+    composer (a restored draft counts), not at rest: the first Send then neither stalls nor
+    waits (see ui/base/warm_up.py)."""
+    from dynaspark_desktop.ui.base import warm_up
 
-    Importing it takes about 100 ms; done on the UI thread at the first Send, it would
-    freeze the window for that long.
-    """
+    composer = window.composer
 
-    def import_in_background() -> None:
-        try:
-            import aiohttp  # noqa: F401
+    def first_keystroke() -> None:
+        if composer.toPlainText():  # not the clearing of an empty composer
+            composer.textChanged.disconnect(first_keystroke)
+            warm_up.start()
 
-            # The first failed request's error mapping (``transport_errors``) needs it: ~100
-            # ms that would otherwise stall the window as the first error arrives.
-            import aiohttp_socks  # noqa: F401
-
-            # The first answer's Markdown and code highlighting: ~40 ms of imports that
-            # would otherwise stall the window in the middle of a streamed answer.
-            from dynaspark_desktop.core.markdown import render_markdown
-
-            render_markdown("# Warm\n\n```python\nx = 1\n```\n")
-        except Exception:  # the first request or answer will report the problem properly
-            log.exception("Importing in the background failed")
-
-    threading.Thread(target=import_in_background, name="warm-up-imports", daemon=True).start()
+    composer.textChanged.connect(first_keystroke)
 
 
 async def _stop_rendering_answers() -> None:

@@ -18,11 +18,11 @@ class Benchmark:
 
 
 BENCHMARKS = (
-    Benchmark("startup", "launch to first paint ≤ 1.5 × a bare PySide6 window", 5),
+    Benchmark("startup", "launch to first paint ≤ 1.25 × a bare PySide6 window", 5),
     Benchmark("second_launch", "a second launch hands its file over in ≤ 1.0 × a bare window", 10),
     Benchmark("responsiveness", "UI-thread gaps ≤ 50 ms, p99 < 16 ms (waiting, a drop)", 20),
-    Benchmark("memory", "idle RSS after start-up < 120 MB", 25),
     Benchmark("at_rest", "at rest: ≤ a bare window's wake-ups + 5 and CPU + 2 ms per 10 s", 180),
+    Benchmark("memory", "idle RSS after start-up < 90 MB", 25),
     Benchmark("history_ui", "open 10,000 messages < 200 ms; sidebar < 100 ms; search < 50 ms", 35),
     Benchmark("transcript", "streaming, a long history and a long answer without stalls", 90),
     Benchmark("markdown_stream", "a streamed update at token 5,000 ≤ 2 × at token 50", 5),

@@ -7,7 +7,9 @@ system, or it refused), the UI explains, asks, and on consent sets ``allow_file 
 stores again: the key then goes to ``secrets.json`` with mode 0600.
 
 Every method blocks (the keyring may talk to D-Bus or show an unlock prompt): call them
-through ``asyncio.to_thread``. ``keyring`` is imported on first use, never at start-up.
+through ``asyncio.to_thread``. ``keyring`` is imported on first use, never at start-up, and
+with :class:`~dynaspark_desktop.core.secret_names.StoredSecretNames` only for a name it lists
+(or while that list is not known yet): a store that never held a key never loads it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from dynaspark_desktop.core.atomic_write import write_text_atomically
 from dynaspark_desktop.core.errors import KeyringUnavailableError, SecretStorageError
 from dynaspark_desktop.core.redaction import forget_secret, remember_secret
+from dynaspark_desktop.core.secret_names import StoredSecretNames
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -177,27 +180,62 @@ class SecretStore:
     A key stored in the file earlier is still found there; storing it again once a keyring
     works moves it into the keyring.
 
+    ``names`` (the settings' list of what is in the keyring) keeps the keyring out of reach
+    for every other name: it is not even imported. Without it, every name is asked for.
+
     Every value read or stored is registered with ``core.redaction``, so that a server
     echoing it back never gets it into a message, the log, the history or an export.
     """
 
-    def __init__(self, file_path: Path, *, allow_file: bool = False) -> None:
+    def __init__(
+        self,
+        file_path: Path,
+        *,
+        allow_file: bool = False,
+        names: StoredSecretNames | None = None,
+    ) -> None:
         self.keyring = KeyringSecrets()
         self.file = FileSecrets(file_path)
         self.allow_file = allow_file
+        self.names = names if names is not None else StoredSecretNames(known=False)
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path, *, allow_file: bool = False) -> SecretStore:
-        return cls(data_dir / SECRETS_FILE_NAME, allow_file=allow_file)
+    def in_data_dir(
+        cls, data_dir: Path, *, allow_file: bool = False, names: StoredSecretNames | None = None
+    ) -> SecretStore:
+        return cls(data_dir / SECRETS_FILE_NAME, allow_file=allow_file, names=names)
 
     def status(self) -> KeyringStatus:
         return keyring_status()
 
     def get(self, name: str) -> str | None:
-        value = self.keyring.get(name) if keyring_status().available else None
+        value = self._from_keyring(name)
         if value is None:
             value = self.file.get(name)
         remember_secret(name, value)
+        return value
+
+    def location(self, name: str) -> str:
+        """Where ``name`` is kept: ``KEYRING``, ``KEY_FILE`` or ``NO_KEY``."""
+        if self._from_keyring(name) is not None:
+            return KEYRING
+        return KEY_FILE if self.file.get(name) is not None else NO_KEY
+
+    def _from_keyring(self, name: str) -> str | None:
+        """``name``'s value in the keyring; None when it is not there, when no keyring works,
+        or (without importing keyring) when the names say it was never put there."""
+        if not self.names.may_be_in_keyring(name):
+            return None
+        if not keyring_status().available:
+            self.names.keyring_failed()  # out of reach, perhaps only for now
+            return None
+        try:
+            value = self.keyring.get(name)
+        except KeyringUnavailableError:
+            self.names.keyring_failed()
+            raise
+        self.names.keyring_answered()
+        self.names.note(name, value is not None)
         return value
 
     def set(self, name: str, value: str) -> Location:
@@ -208,6 +246,9 @@ class SecretStore:
             return "keyring"
         # Masked from now on, even if storing fails: the value is in use either way.
         remember_secret(name, value)
+        # Noted before it is stored: a name listed in vain costs a look, a key stored but
+        # not listed would be lost to the next start.
+        self.names.note(name, True)
         try:
             self.keyring.set(name, value)
         except KeyringUnavailableError:
@@ -220,7 +261,8 @@ class SecretStore:
         return "keyring"
 
     def delete(self, name: str) -> None:
-        if keyring_status().available:
+        if self.names.may_be_in_keyring(name) and keyring_status().available:
             self.keyring.delete(name)
+            self.names.note(name, False)
         self.file.delete(name)
         forget_secret(name)

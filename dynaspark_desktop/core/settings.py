@@ -141,6 +141,22 @@ SETTINGS: tuple[Setting, ...] = (
         "The user agreed to keep API keys in a file only they can read (mode 0600) when no "
         "system keyring works.",
     ),
+    Setting(
+        "keyring_names",
+        list,
+        [],
+        "The names (api-key:<provider id>, proxy-password) of the secrets this app put in the "
+        "system keyring, never the secrets: the keyring is asked for these only "
+        "(core.secret_names).",
+        item_type=str,
+    ),
+    Setting(
+        "keyring_names_known",
+        bool,
+        False,
+        "Whether keyring_names is complete (settings of versions before it had no list: the "
+        "keyring is asked once, then the list is saved).",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -205,7 +221,8 @@ class Settings:
         try:
             raw = _read_settings_file(path)
         except FileNotFoundError:
-            raw = {}
+            # A new data folder: no secret of it is in the keyring yet.
+            raw = {"keyring_names_known": True}
         except (OSError, ValueError) as error:
             # A damaged settings file must not stop the app; keep it for inspection.
             log.warning("Settings file %s unreadable (%s); using defaults", path, error)

@@ -203,6 +203,8 @@ class DynasparkWebProvider:
     id = "dynaspark"
     label = "Dynaspark (web)"
     is_local = False
+    # Its models are a built-in list: the catalog makes no HTTP session to ask for them.
+    lists_models_offline = True
 
     def __init__(self, provider: type[Dynaspark] = Dynaspark) -> None:
         self.provider = provider

@@ -96,6 +96,8 @@ class DynasparkApiProvider:
     id = "dynaspark-api"
     label = "Dynaspark API"
     is_local = False
+    # Its models are a built-in list: the catalog makes no HTTP session to ask for them.
+    lists_models_offline = True
 
     def __init__(self, base_url: str = API_BASE_URL, api_key: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")

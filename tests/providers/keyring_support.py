@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import keyring
 import keyring.core
@@ -59,3 +60,19 @@ def using_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
         yield backend
     finally:
         keyring.core._keyring_backend = previous
+
+
+def store_secret(data_dir: Path, name: str, value: str) -> None:
+    """Store a secret for the app of ``data_dir`` as the app itself does: in the (test)
+    keyring, with its name added to the settings' list of what the keyring holds (the app
+    asks the keyring for nothing else; core/secret_names.py)."""
+    from dynaspark_desktop.core.secret_names import StoredSecretNames
+    from dynaspark_desktop.core.secrets import SecretStore
+    from dynaspark_desktop.core.settings import Settings
+
+    settings = Settings.load(data_dir)
+    names = StoredSecretNames(
+        settings.get("keyring_names"), known=settings.get("keyring_names_known")
+    )
+    SecretStore.in_data_dir(data_dir, names=names).set(name, value)
+    settings.set("keyring_names", names.names())

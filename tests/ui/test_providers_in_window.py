@@ -15,12 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import Turn, TurnState
-from dynaspark_desktop.core.secrets import SecretStore
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.providers.presets import api_key_name
 from tests.fakes.dynaspark_api_server import Behaviour as ApiBehaviour
 from tests.fakes.dynaspark_api_server import FakeDynasparkApi
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
+from tests.providers.keyring_support import store_secret
 from tests.ui.conftest import Harness, ask_and_wait, models_listed, wait_until
 from tests.ui.drops import drop, files_mime
 from tests.ui.images import write_photo
@@ -185,7 +185,7 @@ def test_an_image_with_a_model_that_cannot_see_offers_the_vision_model(
 def test_an_api_key_is_sent_but_never_written_to_settings_log_or_history(
     harness: Harness, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    SecretStore.in_data_dir(harness.data_dir).set(api_key_name("local"), SECRET_KEY)
+    store_secret(harness.data_dir, api_key_name("local"), SECRET_KEY)
 
     with FakeOpenAI(api_key=SECRET_KEY).in_thread() as server:
         app = harness.start_app_with_server(server.base_url, preset="custom")

@@ -15,13 +15,13 @@ from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import TurnState
-from dynaspark_desktop.core.secrets import SERVICE_NAME, SecretStore
+from dynaspark_desktop.core.secrets import SERVICE_NAME
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.providers.presets import api_key_name
 from tests.fakes.dynaspark_api_server import FakeDynasparkApi
 from tests.fakes.echo_proxy import EchoingProxy
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
-from tests.providers.keyring_support import MemoryKeyring
+from tests.providers.keyring_support import MemoryKeyring, store_secret
 from tests.ui.conftest import HISTORY_DATABASE, Harness, ask_and_wait, saved_rows, wait_until
 
 OPENAI_KEY = "sk-wrong-0123456789abcdefECHOED"
@@ -84,7 +84,7 @@ async def saved_failure(data_dir: Path) -> list[str]:
 def test_a_key_echoed_in_a_401_is_masked_and_written_nowhere(
     harness: Harness, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    SecretStore.in_data_dir(harness.data_dir).set(api_key_name("local"), OPENAI_KEY)
+    store_secret(harness.data_dir, api_key_name("local"), OPENAI_KEY)
     exports = tmp_path / "exports"
     exports.mkdir()
     masked = "Incorrect API key provided: ***"
@@ -125,7 +125,7 @@ def test_a_key_echoed_in_a_401_is_masked_and_written_nowhere(
 def test_a_key_echoed_in_an_answer_is_masked_in_the_history_and_exports(
     harness: Harness, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    SecretStore.in_data_dir(harness.data_dir).set(api_key_name("local"), OPENAI_KEY)
+    store_secret(harness.data_dir, api_key_name("local"), OPENAI_KEY)
     exports = tmp_path / "exports"
     exports.mkdir()
 
@@ -156,7 +156,7 @@ def test_a_key_echoed_in_an_answer_is_masked_in_the_history_and_exports(
 def test_the_dynaspark_api_key_echoed_by_the_api_is_written_nowhere(
     harness: Harness, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    SecretStore.in_data_dir(harness.data_dir).set(api_key_name("dynaspark-api"), API_KEY)
+    store_secret(harness.data_dir, api_key_name("dynaspark-api"), API_KEY)
     exports = tmp_path / "exports"
     exports.mkdir()
 

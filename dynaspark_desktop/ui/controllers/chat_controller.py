@@ -351,7 +351,11 @@ class ChatController(QObject):
 
     async def _ensure_session(self) -> aiohttp.ClientSession:
         # Imported and created on first use: start-up does not pay for aiohttp, and the
-        # session is born inside the running loop, as aiohttp requires.
+        # session is born inside the running loop, as aiohttp requires. The import is
+        # awaited on a background thread, never done (or waited for) on the UI thread.
+        from dynaspark_desktop.ui.base import warm_up
+
+        await warm_up.network_ready()
         import aiohttp
 
         if self._session is None or self._session.closed:

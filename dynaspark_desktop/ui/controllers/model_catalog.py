@@ -102,13 +102,16 @@ class ModelCatalog(QObject):
         saved_proxy, known_password = self.settings.get("proxy"), self.settings.proxy_password
 
         def read_keys() -> tuple[dict[str, str | None], tuple[str, str]]:
-            # Listing models needs the HTTP session, and making it needs aiohttp: imported
-            # here, so that the UI thread never spends ~100 ms importing it.
-            import aiohttp  # noqa: F401
-
+            # The keyring is asked only for the names the settings list (see
+            # core/secret_names.py); the HTTP session, needed only by servers that list
+            # their models over the network, awaits its own imports (ui/base/warm_up.py).
             if store is None:
                 return {}, (saved_proxy, "")
-            return read_api_keys(store, ids), read_proxy_password(store, saved_proxy)
+            keys = read_api_keys(store, ids), read_proxy_password(store, saved_proxy)
+            # Settings without the list (an older version's): every key was asked for just
+            # now; once the keyring has answered, the list is known and saved.
+            store.names.settle()
+            return keys
 
         try:
             keys, (proxy_setting, proxy_password) = await self._key_reader.run(read_keys)
@@ -170,7 +173,9 @@ class ModelCatalog(QObject):
         models: list[ModelInfo] = []
         problem = ""
         try:
-            session = await self.session_factory()
+            # A built-in list needs no session (nor aiohttp loaded for it).
+            offline = getattr(provider, "lists_models_offline", False)
+            session = None if offline else await self.session_factory()
             models = await provider.list_models(
                 session, self.proxy(), refresh=refresh, timeout=timeout
             )

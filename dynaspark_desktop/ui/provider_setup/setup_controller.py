@@ -196,10 +196,7 @@ class ProviderSetupController(QObject):
         self.keyStateChanged.emit(provider_id, self.key_states.get(provider_id, NO_KEY))
 
     def _where_is_key(self, name: str) -> str:  # on the worker thread
-        store = self.secret_store
-        if store.status().available and store.keyring.get(name) is not None:
-            return KEYRING
-        return KEY_FILE if store.file.get(name) is not None else NO_KEY
+        return self.secret_store.location(name)
 
     def _key_found(self, provider_id: str, future: concurrent.futures.Future[str]) -> None:
         try:
