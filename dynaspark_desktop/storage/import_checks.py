@@ -54,6 +54,10 @@ MAX_THUMBNAIL_BYTES = 1024 * 1024
 MAX_SHORT_TEXT = 10_000
 MAX_NOTES = 50
 
+# A conversation's stable id: the app's own are 32 hex digits; a ChatGPT one is prefixed.
+MAX_UID_CHARS = 200
+_UID = re.compile(r"[A-Za-z0-9_.:-]*")
+
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -92,7 +96,18 @@ def snapshot_from_json(
         system_prompt=reader.get(conversation, "system_prompt", str),
         pinned=reader.get(conversation, "pinned", bool),
         messages=tuple(_checked_messages(reader, messages, cancel)),
+        uid=_uid(reader, conversation),
     )
+
+
+def _uid(reader: _Reader, conversation: dict[str, Any]) -> str:
+    """The conversation's stable id; "" for an export made before exports carried one."""
+    if conversation.get("uid") is None:
+        return ""
+    uid = reader.text(conversation, "uid", MAX_UID_CHARS)
+    if not _UID.fullmatch(uid):
+        raise reader.error("a “uid” that is not an id")
+    return uid
 
 
 def _checked_messages(

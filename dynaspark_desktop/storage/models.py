@@ -218,6 +218,8 @@ class ConversationSnapshot:
     system_prompt: str
     pinned: bool
     messages: tuple[MessageSnapshot, ...] = field(default_factory=tuple)
+    # Its stable id, kept across export and import ("" for one that has none: a new one).
+    uid: str = ""
 
 
 def pair_turns(
