@@ -70,7 +70,8 @@ def test_json_export_then_import_is_identical_with_images_byte_equal(
 
     assert imported != original
     copy = store.snapshot(imported)
-    assert copy.uid and copy.uid != store.snapshot(original).uid
+    assert copy.uid
+    assert copy.uid != store.snapshot(original).uid
     # every field, every byte
     assert dataclasses.replace(copy, uid="") == dataclasses.replace(
         store.snapshot(original), uid=""

@@ -1,0 +1,126 @@
+"""Importing what the history already holds: nothing duplicated, changes kept as a copy."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from dynaspark_desktop.core.parameters import ChatParameters
+from dynaspark_desktop.storage import HistoryStore, export_all, import_file
+from tests.storage.support import add_answered_turn, real_image
+
+
+def _two_conversations(store: HistoryStore) -> tuple[int, int]:
+    first = store.create_conversation("m", title="Lighthouses").id
+    add_answered_turn(store, first, "Where is it?", "North.", real_image((9, 9, 200)))
+    second = store.create_conversation("m", title="Soup").id
+    add_answered_turn(store, second, "Leek soup?", "Yes.")
+    return first, second
+
+
+def _titles(store: HistoryStore) -> list[str]:
+    return sorted(summary.title for summary in store.list_conversations())
+
+
+def test_importing_the_same_archive_twice_adds_nothing_the_second_time(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    archive = tmp_path / "all.zip"
+    _two_conversations(store)
+    export_all(store, archive)
+
+    report = import_file(store, archive)
+
+    assert _titles(store) == ["Lighthouses", "Soup"]
+    assert report.imported == ()
+    assert sorted(report.unchanged) == ["Lighthouses", "Soup"]
+    assert "skipped 2 already in your history unchanged" in report.user_message()
+    assert import_file(store, archive).unchanged  # and a third time
+    assert len(store.list_conversations()) == 2
+
+
+def test_an_archive_imported_into_another_history_twice_is_there_once(
+    store: HistoryStore, tmp_path: Path, data_dir: Path
+) -> None:
+    archive = tmp_path / "all.zip"
+    _two_conversations(store)
+    export_all(store, archive)
+    with HistoryStore.open(tmp_path / "other") as other:
+        first = import_file(other, archive)
+        second = import_file(other, archive)
+        assert len(first.imported) == 2
+        assert second.imported == ()
+        assert _titles(other) == ["Lighthouses", "Soup"]
+        # The copy keeps the stable id, so its own exports match back too.
+        assert {other.conversation_uid(cid) for cid in first.imported} == {
+            store.conversation_uid(summary.id) for summary in store.list_conversations()
+        }
+
+
+def test_a_conversation_changed_since_comes_in_as_a_marked_copy(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    archive = tmp_path / "all.zip"
+    first, _second = _two_conversations(store)
+    export_all(store, archive)
+    add_answered_turn(store, first, "And the second one?", "South.")  # changed since
+    store.set_pinned(_second, True)  # pinning is not a change of content
+    store.set_conversation_parameters(_second, ChatParameters(temperature=0.2))
+
+    report = import_file(store, archive, copy_title="{title} [copie importée]")
+
+    assert _titles(store) == ["Lighthouses", "Lighthouses [copie importée]", "Soup"]
+    assert report.unchanged == ("Soup",)
+    assert report.copies == report.imported
+    copy = store.snapshot(report.imported[0])
+    assert [message.text for message in copy.messages] == ["Where is it?", "North."]
+    assert copy.uid != store.conversation_uid(first)
+    assert "kept as a copy" in report.user_message()
+
+
+def test_a_match_in_the_trash_is_no_match(store: HistoryStore, tmp_path: Path) -> None:
+    archive = tmp_path / "all.zip"
+    first, _second = _two_conversations(store)
+    export_all(store, archive)
+    store.delete_conversation(first)
+
+    report = import_file(store, archive)
+
+    assert _titles(store) == ["Lighthouses", "Soup"]  # back, unmarked
+    assert len(report.imported) == 1
+
+
+def test_an_export_without_ids_still_imports(store: HistoryStore, tmp_path: Path) -> None:
+    archive = tmp_path / "all.zip"
+    _two_conversations(store)
+    export_all(store, archive)
+    older = tmp_path / "older.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(older, "w") as target:
+        for name in source.namelist():
+            document = json.loads(source.read(name))
+            del document["conversation"]["uid"]
+            target.writestr(name, json.dumps(document))
+
+    report = import_file(store, older)
+
+    assert len(report.imported) == 2  # nothing to match them by: new ones
+    assert len(store.list_conversations()) == 4
+
+
+def test_a_uid_that_is_not_an_id_is_refused_by_name(store: HistoryStore, tmp_path: Path) -> None:
+    archive = tmp_path / "all.zip"
+    _two_conversations(store)
+    export_all(store, archive)
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(bad, "w") as target:
+        for name in source.namelist():
+            document = json.loads(source.read(name))
+            document["conversation"]["uid"] = "x' OR 1=1 --"
+            target.writestr(name, json.dumps(document))
+
+    report = import_file(store, bad)
+
+    assert report.imported == ()
+    assert len(report.skipped) == 2
+    assert "“uid”" in report.skipped[0].problem
