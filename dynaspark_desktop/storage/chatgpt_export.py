@@ -134,7 +134,7 @@ def read_conversation(item: Any, index: int = 0) -> ImportedTree | UnusableConve
         )
     if damaged:
         problems.append(_count(damaged, "damaged node"))
-    nodes, unreachable, unreadable = _ordered_nodes(raw_nodes)
+    nodes, unreachable, unreadable, assets = _ordered_nodes(raw_nodes)
     if unreachable:
         problems.append(_count(unreachable, "message") + " not linked to the conversation")
     if not nodes:
@@ -150,6 +150,8 @@ def read_conversation(item: Any, index: int = 0) -> ImportedTree | UnusableConve
             system_prompt = _message_text(message)[0] or system_prompt
     if unreadable:
         problems.append(_count(unreadable, "message") + " in a form this app cannot show")
+    if assets:
+        problems.append(_count(assets, "picture or file", "pictures or files") + " they held")
     return ImportedTree(
         source_id=_short_text(item.get("conversation_id") or item.get("id"), MAX_ID_CHARS),
         title=title,
@@ -164,9 +166,10 @@ def read_conversation(item: Any, index: int = 0) -> ImportedTree | UnusableConve
 
 def _ordered_nodes(
     raw_nodes: dict[str, tuple[str | None, dict[str, Any] | None]],
-) -> tuple[list[ImportedNode], int, int]:
+) -> tuple[list[ImportedNode], int, int, int]:
     """The nodes reachable from a root (a node without a parent in the mapping), parents
-    first; how many were not (in a cycle); and how many had content that cannot be read."""
+    first; how many were not (in a cycle); how many had content that cannot be read; and
+    how many pictures or files they held."""
     children: dict[str | None, list[str]] = {}
     for node_id, (parent, _message) in raw_nodes.items():
         key = parent if parent in raw_nodes else None
@@ -174,39 +177,40 @@ def _ordered_nodes(
     ordered: list[ImportedNode] = []
     queue = list(children.get(None, ()))
     seen: set[str] = set()
-    unreadable = 0
+    unreadable = left_out_assets = 0
     while queue:
         node_id = queue.pop()
         if node_id in seen:
             continue
         seen.add(node_id)
         parent, message = raw_nodes[node_id]
-        node, readable = _node(node_id, parent if parent in raw_nodes else None, message)
+        node, readable, assets = _node(node_id, parent if parent in raw_nodes else None, message)
         ordered.append(node)
         unreadable += not readable
+        left_out_assets += assets
         queue.extend(reversed(children.get(node_id, ())))
-    return ordered, len(raw_nodes) - len(seen), unreadable
+    return ordered, len(raw_nodes) - len(seen), unreadable, left_out_assets
 
 
 def _node(
     node_id: str, parent: str | None, message: dict[str, Any] | None
-) -> tuple[ImportedNode, bool]:
-    """The node, and whether its content could be read (a node that cannot is kept as a
-    link between its parent and its children)."""
+) -> tuple[ImportedNode, bool, int]:
+    """The node, whether its content could be read (a node that cannot is kept as a link
+    between its parent and its children), and how many pictures or files it left out."""
     if message is None:
-        return ImportedNode(node_id, parent, None, "", None), True
+        return ImportedNode(node_id, parent, None, "", None), True, 0
     created = _time(message.get("create_time"))
     role = _SHOWN_ROLES.get(_role_of(message))
     metadata = message.get("metadata")
     hidden = isinstance(metadata, dict) and metadata.get("is_visually_hidden_from_conversation")
     if role is None or hidden:
-        return ImportedNode(node_id, parent, None, "", created), True
-    text, readable = _message_text(message)
+        return ImportedNode(node_id, parent, None, "", created), True, 0
+    text, readable, assets = _message_text(message)
     if not readable or not text.strip():
-        return ImportedNode(node_id, parent, None, "", created), readable
+        return ImportedNode(node_id, parent, None, "", created), readable, assets
     model = metadata.get("model_slug") if isinstance(metadata, dict) else None
     node = ImportedNode(node_id, parent, role, text, created, _short_text(model, MAX_ID_CHARS))
-    return node, True
+    return node, True, assets
 
 
 def _role_of(message: Mapping[str, Any]) -> str:
@@ -227,22 +231,26 @@ _HIDDEN_CONTENT = {
 }
 
 
-def _message_text(message: Mapping[str, Any]) -> tuple[str, bool]:
-    """The text a message shows, and whether its content could be read at all."""
+def _message_text(message: Mapping[str, Any]) -> tuple[str, bool, int]:
+    """The text a message shows, whether its content could be read at all, and how many
+    pictures or files it held (pointers to files the import does not bring in)."""
     content = message.get("content")
     if not isinstance(content, dict):
-        return "", False
+        return "", False, 0
     kind = content.get("content_type")
     if kind in _HIDDEN_CONTENT:
-        return "", True
+        return "", True, 0
     if kind == "code" and isinstance(content.get("text"), str):
-        return f"```\n{_capped(content['text'])}\n```", True
+        return f"```\n{_capped(content['text'])}\n```", True, 0
     parts = content.get("parts")
     if not isinstance(parts, list):
-        return "", kind not in ("text", "multimodal_text")
-    # Images and files among the parts are asset pointers to files: their text is kept.
+        return "", False, 0
     texts = [part for part in parts if isinstance(part, str)]
-    return _capped("\n\n".join(text for text in texts if text)), True
+    assets = len(parts) - len(texts)
+    text = _capped("\n\n".join(text for text in texts if text))
+    # An unknown kind of content is readable only when it has text.
+    readable = kind in ("text", "multimodal_text") or bool(text.strip())
+    return text, readable, assets
 
 
 def _chosen_path(
@@ -301,5 +309,5 @@ def _valid_text(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+def _count(number: int, noun: str, plural: str = "") -> str:
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
