@@ -55,7 +55,7 @@ def store_imported(
         if not in_trash:
             outcome = Outcome.COPIED
             title = snapshot.title or UNTITLED
-            snapshot = dataclasses.replace(snapshot, title=copy_title.format(title=title))
+            snapshot = dataclasses.replace(snapshot, title=_marked(copy_title, title))
         snapshot = dataclasses.replace(snapshot, uid="")  # a new one, from the schema
     try:
         return outcome, store.add_snapshot(snapshot)
@@ -63,6 +63,15 @@ def store_imported(
         raise DamagedConversationError(
             source, f"messages that contradict each other ({error})"
         ) from None
+
+
+def _marked(copy_title: str, title: str) -> str:
+    """``title`` marked as a copy; a template that does not fit (a translation gone wrong)
+    falls back to the built-in one."""
+    try:
+        return copy_title.format(title=title)
+    except (KeyError, IndexError, ValueError):
+        return DEFAULT_COPY_TITLE.format(title=title)
 
 
 def _same_content(stored: ConversationSnapshot, imported: ConversationSnapshot) -> bool:
