@@ -98,8 +98,7 @@ class ChatController(QObject):
         self.provider: ChatProvider = provider or DynasparkWebProvider()
         self.proxy = proxy or None
         self.timeout_seconds = timeout_seconds
-        # What a conversation without parameters of its own sends (the app follows the
-        # "chat_parameters" setting).
+        # What a conversation without its own parameters sends (the chat_parameters setting).
         self.default_parameters = ChatParameters()
         self._tasks = BackgroundTasks()
         self._turn_tasks: dict[int, asyncio.Task[Any]] = {}
