@@ -124,3 +124,25 @@ def test_a_uid_that_is_not_an_id_is_refused_by_name(store: HistoryStore, tmp_pat
     assert report.imported == ()
     assert len(report.skipped) == 2
     assert "“uid”" in report.skipped[0].problem
+
+
+def test_the_copy_is_found_again_when_the_same_archive_comes_once_more(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    archive = tmp_path / "all.zip"
+    first, _second = _two_conversations(store)
+    export_all(store, archive)
+    add_answered_turn(store, first, "And the second one?", "South.")
+    import_file(store, archive)
+
+    again = import_file(store, archive)
+
+    assert again.imported == ()
+    assert sorted(again.unchanged) == ["Lighthouses", "Soup"]
+    assert _titles(store) == ["Lighthouses", "Lighthouses (imported)", "Soup"]
+    # A copy changed in turn is copied once more (its uid taken: a fresh one).
+    [copy_id] = [s.id for s in store.list_conversations() if s.title.endswith("(imported)")]
+    add_answered_turn(store, copy_id, "Edited copy", "Yes.")
+    third = import_file(store, archive)
+    assert len(third.copies) == 1
+    assert len(store.list_conversations()) == 4
