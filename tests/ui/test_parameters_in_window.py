@@ -86,7 +86,11 @@ def test_temperature_set_in_the_window_reaches_the_dynaspark_api_as_a_query_para
     assert query["temperature"] == "0.7"
     assert query["seed"] == "42"
     assert "top_p" not in query  # unticked: left to the model
-    assert app.window.header.parameters_button.isVisible()
+    chip = app.window.header.parameters_button
+    assert chip.isVisible()
+    assert "temperature 0.7, seed 42" in chip.toolTip()
+    app.window.select_model("gemini-1.5-flash")  # the web endpoint: nothing would be sent
+    assert not chip.isVisible()
 
 
 def test_temperature_set_in_the_window_reaches_an_openai_server_as_a_json_field(
@@ -133,6 +137,7 @@ def test_the_web_endpoint_is_sent_no_parameters_and_the_window_says_it_takes_non
 
     harness.run(scenario())
     assert set(harness.server.requests[-1].fields) == {"user_input", "ai_model"}
+    assert not app.window.header.parameters_button.isVisible()  # nothing is sent
 
 
 def test_a_conversations_own_parameters_survive_a_restart(

@@ -68,6 +68,9 @@ class ParametersDialog(QDialog):
             )
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             buttons.setObjectName("parametersButtons")
+            _name(
+                buttons, QDialogButtonBox.StandardButton.Close, "parametersClose", self.tr("Close")
+            )
             buttons.rejected.connect(self.reject)
             column.addWidget(buttons)
             self.buttons = buttons
@@ -105,6 +108,10 @@ class ParametersDialog(QDialog):
         restore.setAccessibleName(self.tr("Use the defaults for new chats in this conversation"))
         restore.setEnabled(own_values)
         restore.clicked.connect(self._restore_defaults)
+        _name(buttons, QDialogButtonBox.StandardButton.Save, "parametersSave", self.tr("Save"))
+        _name(
+            buttons, QDialogButtonBox.StandardButton.Cancel, "parametersCancel", self.tr("Cancel")
+        )
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
@@ -193,6 +200,14 @@ class ParametersDialog(QDialog):
     def _restore_defaults(self) -> None:
         self.defaultsRestored.emit()
         self.accept()
+
+
+def _name(
+    buttons: QDialogButtonBox, which: QDialogButtonBox.StandardButton, name: str, label: str
+) -> None:
+    button = buttons.button(which)
+    button.setObjectName(name)
+    button.setAccessibleName(label)
 
 
 def _default_shown(spec: ParameterSpec) -> float | int:

@@ -49,6 +49,10 @@ class ParametersPresenter(QObject):
         window.header.parametersRequested.connect(self.open)
         chat.conversationReplaced.connect(lambda _conversation: self.show_chip())
         settings.changed.connect("chat_parameters", lambda *_changed: self.show_chip())
+        # What is sent depends on the chosen model's provider too.
+        window.header.modelChosen.connect(lambda _key: self.show_chip())
+        window.modelFollowed.connect(lambda _key: self.show_chip())
+        catalog.changed.connect(self.show_chip)
         self.show_chip()
 
     def _provider(self) -> tuple[str | None, str]:
@@ -95,8 +99,10 @@ class ParametersPresenter(QObject):
         self.show_chip()
 
     def show_chip(self) -> None:
+        """The header's chip, while the chosen model's provider is sent some parameters."""
         conversation = self.chat.conversation
         values = conversation.parameters or self.chat.default_parameters
+        kind, _provider = self._provider()
         self.window.header.show_parameters(
-            values.to_dict(), own=conversation.parameters is not None
+            values.for_kind(kind), own=conversation.parameters is not None
         )
