@@ -65,3 +65,23 @@ def test_a_damaged_value_is_left_out(raw: dict[str, object]) -> None:
 def test_anything_but_an_object_is_no_parameters() -> None:
     assert ChatParameters.from_dict(["temperature", 1]).is_empty
     assert ChatParameters.from_dict(None).is_empty
+
+
+def test_the_defaults_setting_keeps_only_a_sane_parameters_object(tmp_path) -> None:
+    import json
+
+    from dynaspark_desktop.core.settings import Settings
+
+    (tmp_path / "settings.json").write_text(
+        json.dumps({"chat_parameters": {"temperature": 1e9}}), encoding="utf-8"
+    )
+    assert Settings.load(tmp_path).get("chat_parameters") == {}
+    settings = Settings.load(tmp_path)
+    settings.set("chat_parameters", {"temperature": 0.4, "seed": 3})
+    reread = Settings.load(tmp_path).get("chat_parameters")
+    assert ChatParameters.from_dict(reread) == ChatParameters(temperature=0.4, seed=3)
+    handed_out = settings.get("chat_parameters")
+    handed_out["temperature"] = 2.0  # a copy: the settings are not changed behind their back
+    assert settings.get("chat_parameters")["temperature"] == 0.4
+    with pytest.raises(ValueError, match="chat_parameters"):
+        settings.set("chat_parameters", {"top_p": "all"})
