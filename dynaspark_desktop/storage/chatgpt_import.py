@@ -10,7 +10,9 @@ twice adds nothing the second time (``import_merge``).
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 
 NO_ANSWER = "The ChatGPT export holds no answer to this question."
 UID_PREFIX = "chatgpt-"
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def import_chatgpt_export(
@@ -135,8 +138,18 @@ def snapshot_of_path(tree: ImportedTree, now: float | None = None) -> Conversati
         system_prompt=tree.system_prompt,
         pinned=False,
         messages=tuple(messages),
-        uid=UID_PREFIX + tree.source_id if tree.source_id else "",
+        uid=_uid(tree.source_id),
     )
+
+
+def _uid(source_id: str) -> str:
+    """The history's uid for an export's conversation id: the id itself when it is made of
+    the characters a uid may hold (a ChatGPT id is a UUID), else a digest of it."""
+    if not source_id:
+        return ""
+    if _SAFE_ID.fullmatch(source_id) and len(source_id) <= 64:
+        return UID_PREFIX + source_id
+    return UID_PREFIX + hashlib.sha256(source_id.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def _turns(

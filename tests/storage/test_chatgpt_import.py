@@ -258,3 +258,17 @@ def test_a_cancel_stops_it_and_keeps_nothing(store: HistoryStore, tmp_path: Path
     with pytest.raises(ImportCancelledError):
         import_file(store, path, cancel)
     assert store.list_conversations() == []
+
+
+def test_an_odd_conversation_id_still_gives_an_id_the_app_can_export_and_import(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    from dynaspark_desktop.storage import export_conversation_json, import_conversation_json
+
+    odd = branched_conversation()
+    odd["conversation_id"] = odd["id"] = "a/b c\u00e9'; --"
+    [conversation_id] = import_file(store, _write(tmp_path / "c.json", [odd])).imported
+    uid = store.conversation_uid(conversation_id)
+    assert uid.startswith("chatgpt-")
+    exported = export_conversation_json(store, conversation_id, tmp_path / "out.json")
+    assert import_conversation_json(store, exported) == conversation_id  # found, not copied
