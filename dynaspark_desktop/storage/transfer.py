@@ -121,7 +121,8 @@ def import_conversation_json(
     and ImportCancelledError (nothing stored) once ``cancel`` is set.
     """
     source = f"“{path.name}”"
-    return _add(store, _checked(_read_document(path, source, cancel), source, cancel), source)[1]
+    snapshot = _checked(_read_document(path, source, cancel), source, cancel)
+    return _add(store, snapshot, source, copy_title)[1]
 
 
 def _read_document(path: Path, source: str, cancel: threading.Event | None) -> Any:

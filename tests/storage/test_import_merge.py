@@ -146,3 +146,20 @@ def test_the_copy_is_found_again_when_the_same_archive_comes_once_more(
     third = import_file(store, archive)
     assert len(third.copies) == 1
     assert len(store.list_conversations()) == 4
+
+
+def test_one_conversation_file_changed_since_comes_in_as_a_marked_copy(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    from dynaspark_desktop.storage import export_conversation_json, import_conversation_json
+
+    first, _second = _two_conversations(store)
+    exported = export_conversation_json(store, first, tmp_path / "one.json")
+    assert import_conversation_json(store, exported) == first  # unchanged: the same one
+    store.rename_conversation(first, "Lighthouses of Brittany")
+
+    copy = import_conversation_json(store, exported, copy_title="{title} (copy)")
+
+    assert copy != first
+    assert store.snapshot(copy).title == "Lighthouses (copy)"
+    assert len(store.list_conversations()) == 3
