@@ -175,7 +175,7 @@ def _ordered_nodes(
         key = parent if parent in raw_nodes else None
         children.setdefault(key, []).append(node_id)
     ordered: list[ImportedNode] = []
-    queue = list(children.get(None, ()))
+    queue = list(reversed(children.get(None, ())))  # popped from the end: first root first
     seen: set[str] = set()
     unreadable = left_out_assets = 0
     while queue:

@@ -49,6 +49,7 @@ class ParametersDialog(QDialog):
         self.setObjectName("parametersDialog")
         self.setWindowTitle(self.tr("Parameters"))
         self.setAccessibleName(self.tr("Parameters"))
+        self.setMinimumWidth(420)
         self._values = values
         self._specs = specs
         self.ticks: dict[str, QCheckBox] = {}
