@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 
 from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.storage.store_base import StoreBase
@@ -35,13 +36,19 @@ class ConversationExtras(StoreBase):
         self, conversation_id: int, parameters: ChatParameters | None
     ) -> None:
         """Keep ``parameters`` for the conversation; None: follow the defaults again."""
-        value = None if parameters is None else json.dumps(parameters.to_dict())
         with self._writing() as connection:
-            cursor = connection.execute(
-                "UPDATE conversations SET parameters = ? WHERE id = ?", (value, conversation_id)
-            )
-            if cursor.rowcount == 0:
-                raise KeyError(f"no conversation {conversation_id}")
+            self._keep_parameters(connection, conversation_id, parameters)
+
+    @staticmethod
+    def _keep_parameters(
+        connection: sqlite3.Connection, conversation_id: int, parameters: ChatParameters | None
+    ) -> None:
+        value = None if parameters is None else json.dumps(parameters.to_dict())
+        cursor = connection.execute(
+            "UPDATE conversations SET parameters = ? WHERE id = ?", (value, conversation_id)
+        )
+        if cursor.rowcount == 0:
+            raise KeyError(f"no conversation {conversation_id}")
 
     def conversation_uid(self, conversation_id: int) -> str:
         with self._reading() as connection:

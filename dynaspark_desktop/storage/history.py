@@ -200,6 +200,7 @@ class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, Transcri
             pinned=details.pinned,
             messages=tuple(messages),
             uid=self.conversation_uid(conversation_id),
+            parameters=self.conversation_parameters(conversation_id),
         )
 
     def add_snapshot(self, snapshot: ConversationSnapshot) -> int:
@@ -267,6 +268,8 @@ class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, Transcri
         )
         conversation_id = cursor.lastrowid
         assert conversation_id is not None
+        if snapshot.parameters is not None:
+            self._keep_parameters(connection, conversation_id, snapshot.parameters)
         for message in snapshot.messages:
             images, image_digests = next(images_per_message)
             cursor = connection.execute(

@@ -26,6 +26,7 @@ from dynaspark_desktop.core.images import (
     prepare_image,
     sniff_image_type,
 )
+from dynaspark_desktop.core.parameters import ChatParameters, valid_parameters_object
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.core.timestamps import is_sane_time
 from dynaspark_desktop.storage.files import sha256_hex
@@ -97,7 +98,18 @@ def snapshot_from_json(
         pinned=reader.get(conversation, "pinned", bool),
         messages=tuple(_checked_messages(reader, messages, cancel)),
         uid=_uid(reader, conversation),
+        parameters=_parameters(reader, conversation),
     )
+
+
+def _parameters(reader: _Reader, conversation: dict[str, Any]) -> ChatParameters | None:
+    """Its own parameters; None when it has none (or was exported before they existed)."""
+    raw = conversation.get("parameters")
+    if raw is None:
+        return None
+    if not valid_parameters_object(raw):
+        raise reader.error("“parameters” that are not parameters this app takes")
+    return ChatParameters.from_dict(raw)
 
 
 def _uid(reader: _Reader, conversation: dict[str, Any]) -> str:

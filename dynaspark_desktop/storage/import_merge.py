@@ -119,6 +119,7 @@ def _marked(copy_title: str, title: str) -> str:
 
 def _same_content(stored: ConversationSnapshot, imported: ConversationSnapshot) -> bool:
     def content(snapshot: ConversationSnapshot) -> ConversationSnapshot:
-        return dataclasses.replace(snapshot, pinned=False, updated=0.0)
+        # Pinning, the last-active time and the parameters are settings, not content.
+        return dataclasses.replace(snapshot, pinned=False, updated=0.0, parameters=None)
 
     return content(stored) == content(imported)

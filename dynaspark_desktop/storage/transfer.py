@@ -67,6 +67,7 @@ def snapshot_to_json(snapshot: ConversationSnapshot) -> dict[str, Any]:
             "system_prompt": snapshot.system_prompt,
             "pinned": snapshot.pinned,
             "uid": snapshot.uid,
+            "parameters": None if snapshot.parameters is None else snapshot.parameters.to_dict(),
             "messages": [_message_to_json(message) for message in snapshot.messages],
         },
     }

@@ -163,3 +163,44 @@ def test_one_conversation_file_changed_since_comes_in_as_a_marked_copy(
     assert copy != first
     assert store.snapshot(copy).title == "Lighthouses (copy)"
     assert len(store.list_conversations()) == 3
+
+
+def test_a_conversations_parameters_travel_with_its_export(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    archive = tmp_path / "all.zip"
+    first, _second = _two_conversations(store)
+    store.set_conversation_parameters(first, ChatParameters(temperature=0.3, seed=5))
+    export_all(store, archive)
+    with zipfile.ZipFile(archive) as zipped:
+        documents = [json.loads(zipped.read(name)) for name in zipped.namelist()]
+    by_title = {doc["conversation"]["title"]: doc["conversation"] for doc in documents}
+    assert by_title["Lighthouses"]["parameters"] == {"temperature": 0.3, "seed": 5}
+    assert by_title["Soup"]["parameters"] is None
+
+    with HistoryStore.open(tmp_path / "other") as other:
+        report = import_file(other, archive)
+        kept = {
+            other.snapshot(cid).title: other.conversation_parameters(cid) for cid in report.imported
+        }
+    assert kept == {"Lighthouses": ChatParameters(temperature=0.3, seed=5), "Soup": None}
+
+
+def test_parameters_out_of_every_range_are_refused_by_name(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    archive = tmp_path / "all.zip"
+    _two_conversations(store)
+    export_all(store, archive)
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(bad, "w") as target:
+        for name in source.namelist():
+            document = json.loads(source.read(name))
+            document["conversation"]["uid"] = None  # not matched: read as new ones
+            document["conversation"]["parameters"] = {"temperature": 1e9}
+            target.writestr(name, json.dumps(document))
+
+    report = import_file(store, bad)
+
+    assert report.imported == ()
+    assert "“parameters”" in report.skipped[0].problem
