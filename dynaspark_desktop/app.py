@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_NAME, __version__
 from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, setup_logging
+from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.core.proxy_password import remember_proxy_password, split_proxy_password
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.settings import Settings
@@ -265,6 +266,12 @@ class DesktopApp:
         settings.changed.connect(
             "max_image_side", lambda _name, side: setattr(self.attachments, "max_side", side)
         )
+
+        def use_default_parameters(*_changed: object) -> None:
+            chat.default_parameters = ChatParameters.from_dict(settings.get("chat_parameters"))
+
+        use_default_parameters()
+        settings.changed.connect("chat_parameters", use_default_parameters)
 
     async def shutdown(self) -> None:
         """Save what can be saved and close everything; a step that fails (a full disk) is

@@ -12,6 +12,7 @@ from typing import Any
 from dynaspark_desktop.core.generated_images import GeneratedPicture
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.imagine import is_imagine
+from dynaspark_desktop.core.parameters import ChatParameters
 
 # Sent when the user attaches an image and types nothing: the endpoint needs some text, and
 # the transcript shows this text so nothing is sent that the user cannot see.
@@ -159,6 +160,8 @@ class Conversation:
     id: int | None = None
     # Sent with every question, the way the model's provider supports it.
     system_prompt: str = ""
+    # Its own sampling parameters; None: the defaults for new chats apply.
+    parameters: ChatParameters | None = None
 
     def add(self, turn: Turn) -> Turn:
         self.turns.append(turn)

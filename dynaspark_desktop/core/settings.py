@@ -157,8 +157,24 @@ SETTINGS: tuple[Setting, ...] = (
         "Whether keyring_names is complete (settings of versions before it had no list: the "
         "keyring is asked once, then the list is saved).",
     ),
+    Setting(
+        "chat_parameters",
+        dict,
+        {},
+        "The sampling parameters of a chat that has none of its own (core.parameters: "
+        "temperature, top_p, max_tokens, presence_penalty, frequency_penalty, seed; one left "
+        "out is left to the model).",
+        valid=lambda value: _valid_parameters(value),
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def _valid_parameters(value: Any) -> bool:
+    from dynaspark_desktop.core.parameters import valid_parameters_object
+
+    return valid_parameters_object(value)
+
 
 # Told the setting's name and its new value.
 ChangeCallback = Callable[[str, Any], None]
@@ -244,7 +260,7 @@ class Settings:
         value = self.values[_BY_NAME[name].name]
         # A copy of a list: a caller that changes it and sets it back must not find it
         # already "unchanged" (and so never saved).
-        return copy.deepcopy(value) if isinstance(value, list) else value
+        return copy.deepcopy(value) if isinstance(value, list | dict) else value
 
     def set(self, name: str, value: Any) -> None:
         setting = _BY_NAME[name]

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from dynaspark_desktop.core.conversation import ChatMessage
+from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.core.timestamps import local_time
 
 if TYPE_CHECKING:
@@ -155,7 +156,9 @@ class ChatRequest:
 
     ``messages`` are plain ``{"role", "content"}`` dicts without a system message: the
     ``system_prompt`` is sent the way the provider supports it. ``images`` belong to the last
-    user message. ``temperature`` None leaves it to the model. ``proxy`` None goes direct.
+    user message. ``parameters`` (temperature, top_p, ...) are sent as far as the provider
+    takes them (``core.parameters``; unset ones are left to the model). ``proxy`` None goes
+    direct.
     ``timeout`` is the longest wait for the next piece of the answer (None: the provider's).
     """
 
@@ -164,7 +167,7 @@ class ChatRequest:
     images: Sequence[ImageAttachment] = ()
     system_prompt: str | None = None
     _: dataclasses.KW_ONLY
-    temperature: float | None = None
+    parameters: ChatParameters = dataclasses.field(default_factory=ChatParameters)
     proxy: str | None = None
     timeout: float | None = None
 
@@ -227,6 +230,13 @@ async def collect(stream: AsyncIterator[StreamItem]) -> CollectedAnswer:
         else:
             done = item
     return CollectedAnswer("".join(pieces), done, rate_limit)
+
+
+def parameter_kind(provider: object) -> str | None:
+    """Which parameters ``provider`` takes: its ``parameter_kind`` (``core.parameters``), or
+    None (it takes none) for a provider that does not say."""
+    kind = getattr(provider, "parameter_kind", None)
+    return kind if isinstance(kind, str) else None
 
 
 def with_system_prompt(

@@ -26,6 +26,7 @@ from dynaspark_desktop.core.images import (
     read_image_file,
     sniff_image_type,
 )
+from dynaspark_desktop.core.parameters import WEB_ENDPOINT
 from dynaspark_desktop.providers.base import (
     AnswerDone,
     ChatRequest,
@@ -205,6 +206,8 @@ class DynasparkWebProvider:
     is_local = False
     # Its models are a built-in list: the catalog makes no HTTP session to ask for them.
     lists_models_offline = True
+    # The endpoint's form has no field for any parameter: none is sent (section 1).
+    parameter_kind = WEB_ENDPOINT
 
     def __init__(self, provider: type[Dynaspark] = Dynaspark) -> None:
         self.provider = provider

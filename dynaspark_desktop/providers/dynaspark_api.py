@@ -24,6 +24,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.images import extension_for, sniff_image_type
+from dynaspark_desktop.core.parameters import DYNASPARK_API
 from dynaspark_desktop.providers.base import (
     AnswerDone,
     ChatRequest,
@@ -98,6 +99,7 @@ class DynasparkApiProvider:
     is_local = False
     # Its models are a built-in list: the catalog makes no HTTP session to ask for them.
     lists_models_offline = True
+    parameter_kind = DYNASPARK_API
 
     def __init__(self, base_url: str = API_BASE_URL, api_key: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
@@ -139,8 +141,9 @@ class DynasparkApiProvider:
         params = {"user_input": flatten_conversation(request.messages), "model": model}
         if system_prompt and system_prompt.strip():
             params["system"] = system_prompt
-        if request.temperature is not None:
-            params["temperature"] = str(request.temperature)
+        # As query parameters, the way the API documents them (section 2).
+        for name, value in request.parameters.for_kind(self.parameter_kind).items():
+            params[name] = str(value)
         payload = await self._get_json(
             "/api/generate_response", params, session, request.proxy, request.timeout
         )

@@ -22,6 +22,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.pacing import FramePacer
+from dynaspark_desktop.core.parameters import OPENAI_COMPATIBLE
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.providers.base import AnswerDone, ChatRequest, ModelInfo, StreamItem
@@ -75,6 +76,8 @@ class OpenAICompatibleProvider:
     is broken; ``stream_usage`` False leaves out ``stream_options`` for servers that refuse
     unknown fields.
     """
+
+    parameter_kind = OPENAI_COMPATIBLE
 
     def __init__(
         self,
@@ -195,7 +198,7 @@ class OpenAICompatibleProvider:
             wire,
             stream=self.stream,
             stream_usage=self.stream_usage,
-            temperature=request.temperature,
+            parameters=request.parameters.for_kind(OPENAI_COMPATIBLE),
         )
         url = f"{self.base_url}/chat/completions"
         seconds = self._timeout_seconds(request.timeout)

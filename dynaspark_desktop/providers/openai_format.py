@@ -125,14 +125,15 @@ def chat_body(
     *,
     stream: bool,
     stream_usage: bool,
-    temperature: float | None,
+    parameters: Mapping[str, float | int] | None = None,
 ) -> dict[str, Any]:
+    """The request's JSON body; ``parameters`` (temperature, top_p, max_tokens, ...) go in as
+    top-level fields under their OpenAI names."""
     body: dict[str, Any] = {"model": model, "messages": messages, "stream": stream}
     if stream and stream_usage:
         # Without this, OpenAI-style servers send no token counts in a streamed answer.
         body["stream_options"] = {"include_usage": True}
-    if temperature is not None:
-        body["temperature"] = temperature
+    body.update(parameters or {})
     return body
 
 

@@ -19,6 +19,7 @@ from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.timestamps import sane_time
 from dynaspark_desktop.storage import backups
+from dynaspark_desktop.storage.conversation_extras import ConversationExtras
 from dynaspark_desktop.storage.conversations import ConversationRecords
 from dynaspark_desktop.storage.database import DATABASE_FILE_NAME, open_database
 from dynaspark_desktop.storage.models import (
@@ -43,7 +44,7 @@ TRASH_KEEP_SECONDS = 7 * 24 * 3600
 INTERRUPTED_ERROR = "The app closed before the answer arrived."
 
 
-class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
+class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, TranscriptReads):
     """One data directory's history. Open with :meth:`open`; close when the app quits.
 
     The conversations (``conversations.py``), saving turns (``turn_writes.py``) and reading
@@ -198,6 +199,8 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
             system_prompt=details.system_prompt,
             pinned=details.pinned,
             messages=tuple(messages),
+            uid=self.conversation_uid(conversation_id),
+            parameters=self.conversation_parameters(conversation_id),
         )
 
     def add_snapshot(self, snapshot: ConversationSnapshot) -> int:
@@ -249,8 +252,10 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
         """Insert one conversation's rows; ``images_per_message`` yields its messages' images."""
         cursor = connection.execute(
             "INSERT INTO conversations "
-            "(title, created, updated, model, system_prompt, pinned) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "(title, created, updated, model, system_prompt, pinned, uid) "
+            "VALUES (?, ?, ?, ?, ?, ?, "
+            # A uid already taken (the same snapshot stored twice) makes way for a new one.
+            "(SELECT ?7 WHERE NOT EXISTS (SELECT 1 FROM conversations WHERE uid = ?7)))",
             (
                 snapshot.title,
                 snapshot.created,
@@ -258,10 +263,13 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
                 snapshot.model,
                 snapshot.system_prompt,
                 int(snapshot.pinned),
+                snapshot.uid or None,  # none: the schema's trigger makes one
             ),
         )
         conversation_id = cursor.lastrowid
         assert conversation_id is not None
+        if snapshot.parameters is not None:
+            self._keep_parameters(connection, conversation_id, snapshot.parameters)
         for message in snapshot.messages:
             images, image_digests = next(images_per_message)
             cursor = connection.execute(

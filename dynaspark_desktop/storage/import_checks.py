@@ -26,6 +26,7 @@ from dynaspark_desktop.core.images import (
     prepare_image,
     sniff_image_type,
 )
+from dynaspark_desktop.core.parameters import ChatParameters, valid_parameters_object
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.core.timestamps import is_sane_time
 from dynaspark_desktop.storage.files import sha256_hex
@@ -53,6 +54,10 @@ MAX_THUMBNAIL_BYTES = 1024 * 1024
 # Short fields: a title, a model's name, a file name, a note.
 MAX_SHORT_TEXT = 10_000
 MAX_NOTES = 50
+
+# A conversation's stable id: the app's own are 32 hex digits; a ChatGPT one is prefixed.
+MAX_UID_CHARS = 200
+_UID = re.compile(r"[A-Za-z0-9_.:-]*")
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -92,7 +97,29 @@ def snapshot_from_json(
         system_prompt=reader.get(conversation, "system_prompt", str),
         pinned=reader.get(conversation, "pinned", bool),
         messages=tuple(_checked_messages(reader, messages, cancel)),
+        uid=_uid(reader, conversation),
+        parameters=_parameters(reader, conversation),
     )
+
+
+def _parameters(reader: _Reader, conversation: dict[str, Any]) -> ChatParameters | None:
+    """Its own parameters; None when it has none (or was exported before they existed)."""
+    raw = conversation.get("parameters")
+    if raw is None:
+        return None
+    if not valid_parameters_object(raw):
+        raise reader.error("“parameters” that are not parameters this app takes")
+    return ChatParameters.from_dict(raw)
+
+
+def _uid(reader: _Reader, conversation: dict[str, Any]) -> str:
+    """The conversation's stable id; "" for an export made before exports carried one."""
+    if conversation.get("uid") is None:
+        return ""
+    uid = reader.text(conversation, "uid", MAX_UID_CHARS)
+    if not _UID.fullmatch(uid):
+        raise reader.error("a “uid” that is not an id")
+    return uid
 
 
 def _checked_messages(

@@ -159,6 +159,28 @@ def archive_members(
         yield _read_member(archive, info, cancel)
 
 
+CHATGPT_FILE_NAME = "conversations.json"
+
+
+def chatgpt_member(
+    archive: zipfile.ZipFile, source: str, cancel: threading.Event | None = None
+) -> ArchiveMember | None:
+    """The ``conversations.json`` of a ChatGPT data export zip (at its top, or in its one
+    folder), read with its size capped; None when the archive has none."""
+    for info in archive.infolist():
+        parts = info.filename.split("/")
+        if parts[-1] == CHATGPT_FILE_NAME and len(parts) <= 2:
+            if info.file_size > MAX_JSON_BYTES:
+                return ArchiveMember(
+                    info.filename,
+                    None,
+                    f"would unpack to {megabytes(info.file_size)}, more than one import "
+                    f"takes ({megabytes(MAX_JSON_BYTES)})",
+                )
+            return _read_member(archive, info, cancel)
+    return None
+
+
 def _read_member(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, cancel: threading.Event | None
 ) -> ArchiveMember:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.core.parameters import ChatParameters
 
 if TYPE_CHECKING:
     from dynaspark_desktop.core.images import PreparedImage
@@ -218,6 +219,10 @@ class ConversationSnapshot:
     system_prompt: str
     pinned: bool
     messages: tuple[MessageSnapshot, ...] = field(default_factory=tuple)
+    # Its stable id, kept across export and import ("" for one that has none: a new one).
+    uid: str = ""
+    # Its own sampling parameters; None: it follows the defaults for new chats.
+    parameters: ChatParameters | None = None
 
 
 def pair_turns(

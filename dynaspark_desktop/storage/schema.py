@@ -147,11 +147,39 @@ def _add_trash(connection: sqlite3.Connection) -> None:
     )
 
 
+def _add_conversation_uids(connection: sqlite3.Connection) -> None:
+    """Every conversation gets a random, stable id that its exports carry, so importing an
+    archive twice recognises what is already there instead of duplicating it.
+
+    ``ALTER TABLE`` cannot give a column a random default: a trigger gives each new row one
+    (unless the insert brings its own, as an import does).
+    """
+    connection.execute("ALTER TABLE conversations ADD COLUMN uid TEXT")
+    connection.execute("UPDATE conversations SET uid = lower(hex(randomblob(16)))")
+    connection.execute("CREATE UNIQUE INDEX conversations_by_uid ON conversations (uid)")
+    connection.execute(
+        """
+        CREATE TRIGGER conversations_uid_after_insert AFTER INSERT ON conversations
+        WHEN new.uid IS NULL BEGIN
+            UPDATE conversations SET uid = lower(hex(randomblob(16))) WHERE id = new.id;
+        END
+        """
+    )
+
+
+def _add_conversation_parameters(connection: sqlite3.Connection) -> None:
+    """A conversation's own sampling parameters (``core.parameters``), as a JSON object;
+    NULL: it follows the defaults for new chats."""
+    connection.execute("ALTER TABLE conversations ADD COLUMN parameters TEXT")
+
+
 # Append only. The index + 1 is the version the function brings the database to.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_first_schema,
     _add_full_text_search,
     _add_trash,
+    _add_conversation_uids,
+    _add_conversation_parameters,
 )
 CURRENT_VERSION = len(MIGRATIONS)
 

@@ -12,10 +12,8 @@ import dataclasses
 import json
 import logging
 import re
-import sqlite3
 import threading
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,6 +22,7 @@ from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import extension_for
 from dynaspark_desktop.core.redaction import redact_known_secrets, redact_secrets
 from dynaspark_desktop.core.timestamps import local_time
+from dynaspark_desktop.storage.chatgpt_export import is_chatgpt_export
 from dynaspark_desktop.storage.files import atomic_output, atomic_write_bytes, sha256_hex
 from dynaspark_desktop.storage.history import HistoryStore
 from dynaspark_desktop.storage.import_checks import (
@@ -32,13 +31,16 @@ from dynaspark_desktop.storage.import_checks import (
     DamagedConversationError,
     snapshot_from_json,
 )
+from dynaspark_desktop.storage.import_merge import DEFAULT_COPY_TITLE, Outcome, store_imported
 from dynaspark_desktop.storage.import_reading import (
     archive_members,
+    chatgpt_member,
     check_archive_directory,
     load_json,
     read_json_file,
     stop_if_cancelled,
 )
+from dynaspark_desktop.storage.import_report import ImportReport, SkippedImport
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
     ImageSnapshot,
@@ -64,6 +66,8 @@ def snapshot_to_json(snapshot: ConversationSnapshot) -> dict[str, Any]:
             "model": snapshot.model,
             "system_prompt": snapshot.system_prompt,
             "pinned": snapshot.pinned,
+            "uid": snapshot.uid,
+            "parameters": None if snapshot.parameters is None else snapshot.parameters.to_dict(),
             "messages": [_message_to_json(message) for message in snapshot.messages],
         },
     }
@@ -105,22 +109,36 @@ def export_conversation_json(store: HistoryStore, conversation_id: int, path: Pa
 
 
 def import_conversation_json(
-    store: HistoryStore, path: Path, cancel: threading.Event | None = None
+    store: HistoryStore,
+    path: Path,
+    cancel: threading.Event | None = None,
+    *,
+    copy_title: str = DEFAULT_COPY_TITLE,
 ) -> int:
-    """Import one exported conversation as a new one; returns its id.
+    """Import one exported conversation as a new one; returns its id (the one already in
+    the history when it holds this conversation unchanged: see ``import_merge``).
 
     Raises ImportFormatError, saying what is wrong, when the file is not one or is damaged,
     and ImportCancelledError (nothing stored) once ``cancel`` is set.
     """
     source = f"“{path.name}”"
+    snapshot = _checked(_read_document(path, source, cancel), source, cancel)
+    return _add(store, snapshot, source, copy_title)[1]
+
+
+def _read_document(path: Path, source: str, cancel: threading.Event | None) -> Any:
     data = read_json_file(path, source, cancel)
     stop_if_cancelled(cancel)
     document = load_json(data, source, cancel)
     del data  # the parse's bytes, up to 128 MB, are not needed while it is checked
     stop_if_cancelled(cancel)
+    return document
+
+
+def _checked(document: Any, source: str, cancel: threading.Event | None) -> ConversationSnapshot:
     snapshot = snapshot_from_json(document, source, cancel)
     stop_if_cancelled(cancel)
-    return _add(store, snapshot, source)
+    return snapshot
 
 
 # All conversations -----------------------------------------------------------------------
@@ -144,7 +162,11 @@ def export_all(store: HistoryStore, path: Path) -> int:
 
 
 def import_archive(
-    store: HistoryStore, path: Path, cancel: threading.Event | None = None
+    store: HistoryStore,
+    path: Path,
+    cancel: threading.Event | None = None,
+    *,
+    copy_title: str = DEFAULT_COPY_TITLE,
 ) -> ImportReport:
     """Import every conversation of an :func:`export_all` zip.
 
@@ -155,9 +177,14 @@ def import_archive(
     """
     imported: list[int] = []
     skipped: list[SkippedImport] = []
+    unchanged: list[str] = []
+    copies: list[int] = []
     try:
         check_archive_directory(path, f"“{path.name}”")
         with zipfile.ZipFile(path) as archive:
+            chatgpt = _chatgpt_document(archive, path, cancel)
+            if chatgpt is not None:
+                return _import_chatgpt(store, chatgpt, f"“{path.name}”", cancel, copy_title)
             for member in archive_members(archive, f"“{path.name}”", cancel):
                 source = f"“{_label(member.name)}”"
                 if member.data is None:
@@ -166,9 +193,14 @@ def import_archive(
                 try:
                     document = load_json(member.data, source, cancel)
                     stop_if_cancelled(cancel)
-                    snapshot = snapshot_from_json(document, source, cancel)
-                    stop_if_cancelled(cancel)
-                    imported.append(_add(store, snapshot, source))
+                    snapshot = _checked(document, source, cancel)
+                    outcome, conversation_id = _add(store, snapshot, source, copy_title)
+                    if outcome is Outcome.IDENTICAL:
+                        unchanged.append(snapshot.title)
+                        continue
+                    imported.append(conversation_id)
+                    if outcome is Outcome.COPIED:
+                        copies.append(conversation_id)
                 except DamagedConversationError as error:
                     skipped.append(SkippedImport(source, f"has {error.problem}"))
                 except ImportFormatError as error:
@@ -177,49 +209,71 @@ def import_archive(
         raise ImportFormatError(f"“{path.name}” is not a readable archive ({error}).") from None
     for item in skipped:
         log.warning("Import of %s: skipped %s, which %s", path.name, item.source, item.problem)
-    return ImportReport(imported=tuple(imported), skipped=tuple(skipped))
+    return ImportReport(
+        imported=tuple(imported),
+        skipped=tuple(skipped),
+        unchanged=tuple(unchanged),
+        copies=tuple(copies),
+    )
 
 
 def import_file(
-    store: HistoryStore, path: Path, cancel: threading.Event | None = None
+    store: HistoryStore,
+    path: Path,
+    cancel: threading.Event | None = None,
+    *,
+    copy_title: str = DEFAULT_COPY_TITLE,
 ) -> ImportReport:
-    """Import a single-conversation JSON file or an archive, whichever ``path`` is.
+    """Import a single-conversation JSON file, an archive, or ChatGPT's data export (its
+    ``conversations.json``, or the zip that holds it), whichever ``path`` is.
 
     All or nothing: one transaction, rolled back (with the image files it wrote) when the
     import fails or is cancelled (``cancel`` set: ImportCancelledError, checked between
-    chunks read, archive members and messages).
+    chunks read, archive members and messages). A conversation the history already holds
+    is not duplicated (``import_merge``); ``copy_title`` marks the title of a changed one.
     """
     with store.batch():
         if path.is_file() and zipfile.is_zipfile(path):
-            return import_archive(store, path, cancel)
-        return ImportReport(imported=(import_conversation_json(store, path, cancel),), skipped=())
+            return import_archive(store, path, cancel, copy_title=copy_title)
+        source = f"“{path.name}”"
+        document = _read_document(path, source, cancel)
+        if is_chatgpt_export(document):
+            return _import_chatgpt(store, document, source, cancel, copy_title)
+        snapshot = _checked(document, source, cancel)
+        outcome, conversation_id = _add(store, snapshot, source, copy_title)
+        if outcome is Outcome.IDENTICAL:
+            return ImportReport(imported=(), unchanged=(snapshot.title,))
+        copies = (conversation_id,) if outcome is Outcome.COPIED else ()
+        return ImportReport(imported=(conversation_id,), copies=copies)
 
 
-@dataclass(frozen=True)
-class SkippedImport:
-    source: str  # the member's name, quoted
-    problem: str  # what is wrong, a phrase that follows the name ("is damaged ...")
+def _chatgpt_document(
+    archive: zipfile.ZipFile, path: Path, cancel: threading.Event | None
+) -> list[Any] | None:
+    """The parsed ``conversations.json`` of a ChatGPT export zip, or None when ``archive``
+    is not one (an export of this app names its members ``conversations/…``)."""
+    member = chatgpt_member(archive, f"“{path.name}”", cancel)
+    if member is None:
+        return None
+    source = f"“{_label(member.name)}”"
+    if member.data is None:
+        raise ImportFormatError(f"{source} in “{path.name}” {member.problem}.")
+    document = load_json(member.data, source, cancel)
+    return document if is_chatgpt_export(document) else None
 
 
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import added (new conversation ids, in the archive's order) and left out."""
+def _import_chatgpt(
+    store: HistoryStore,
+    document: list[Any],
+    source: str,
+    cancel: threading.Event | None,
+    copy_title: str,
+) -> ImportReport:
+    from dynaspark_desktop.storage.chatgpt_import import import_chatgpt_export
 
-    imported: tuple[int, ...]
-    skipped: tuple[SkippedImport, ...] = ()
-
-    def user_message(self, shown: int = 3) -> str:
-        """ "Imported 12 conversations; skipped 2 that were damaged: “a.json” (has ...), ..."."""
-        count = len(self.imported)
-        text = f"Imported {count} conversation{'' if count == 1 else 's'}"
-        if not self.skipped:
-            return text + "."
-        reasons = "; ".join(f"{item.source} {item.problem}" for item in self.skipped[:shown])
-        more = len(self.skipped) - shown
-        if more > 0:
-            reasons += f"; and {more} more (see the log)"
-        was = "that was" if len(self.skipped) == 1 else "that were"
-        return f"{text}; skipped {len(self.skipped)} {was} damaged: {reasons}."
+    return import_chatgpt_export(
+        store, document, source, cancel, as_exported=_without_secrets, copy_title=copy_title
+    )
 
 
 def _label(name: str) -> str:
@@ -233,13 +287,15 @@ def _without_source(message: str, source: str) -> str:
     return message.removeprefix(source).strip().rstrip(".")
 
 
-def _add(store: HistoryStore, snapshot: ConversationSnapshot, source: str) -> int:
-    try:
-        return store.add_snapshot(snapshot)
-    except sqlite3.IntegrityError as error:
-        raise DamagedConversationError(
-            source, f"messages that contradict each other ({error})"
-        ) from None
+def _add(
+    store: HistoryStore,
+    snapshot: ConversationSnapshot,
+    source: str,
+    copy_title: str = DEFAULT_COPY_TITLE,
+) -> tuple[Outcome, int]:
+    return store_imported(
+        store, snapshot, source, as_exported=_without_secrets, copy_title=copy_title
+    )
 
 
 def _encode(document: dict[str, Any]) -> bytes:

@@ -22,6 +22,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.providers.base import (
     AnswerDone,
     ChatProvider,
@@ -77,7 +78,13 @@ def test_the_system_prompt_and_temperature_go_in_their_own_parameters():
         provider = DynasparkApiProvider(server.base_url)
         answer = await collect(
             provider.stream_chat(
-                None, ChatRequest("mistral", history, system_prompt="Be brief.", temperature=0.7)
+                None,
+                ChatRequest(
+                    "mistral",
+                    history,
+                    system_prompt="Be brief.",
+                    parameters=ChatParameters(temperature=0.7),
+                ),
             )
         )
         return answer, server.requests[-1].query
@@ -290,3 +297,30 @@ def test_an_unexpected_reply_of_megabytes_is_quoted_in_a_few_hundred_characters(
     assert "answered with something unexpected" in str(error)
     assert len(str(error)) < 600
     assert len(error.detail or "") < 600
+
+
+def test_every_parameter_it_takes_goes_as_a_query_parameter_in_its_range():
+    parameters = ChatParameters(
+        temperature=3.5,  # above the API's 3: clamped
+        top_p=0.9,
+        max_tokens=500,  # the API documents no length limit: not sent
+        presence_penalty=-0.5,
+        frequency_penalty=1.25,
+        seed=42,
+    )
+
+    async def scenario(server: FakeDynasparkApi):
+        provider = DynasparkApiProvider(server.base_url)
+        await collect(provider.stream_chat(None, ChatRequest("mistral", HI, parameters=parameters)))
+        return server.requests[-1].query
+
+    query = run(scenario)
+    sent = {name: value for name, value in query.items() if name not in ("user_input", "model")}
+    assert sent == {
+        "api_key": FREE_API_KEY,
+        "temperature": "3.0",
+        "top_p": "0.9",
+        "presence_penalty": "-0.5",
+        "frequency_penalty": "1.25",
+        "seed": "42",
+    }

@@ -25,6 +25,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.providers.base import AnswerDone, ChatProvider, ChatRequest, Usage, collect
 from dynaspark_desktop.providers.openai_compatible import OpenAICompatibleProvider
 from dynaspark_desktop.providers.presets import ProviderConfig, new_config
@@ -197,7 +198,7 @@ def test_the_system_prompt_is_a_real_system_message_and_images_are_data_uris():
             messages=history,
             images=[image, image],
             system_prompt="Answer in French.",
-            temperature=0.2,
+            parameters=ChatParameters(temperature=0.2),
         )
         return items, server.requests[-1].body
 
@@ -410,3 +411,38 @@ def test_a_model_list_of_thousands_is_read_off_the_event_loop_thread(
     assert sorted(asyncio.run(scenario())) == sorted(names)
     assert threads
     assert threading.main_thread().name not in threads
+
+
+def test_every_parameter_goes_as_a_json_field_in_its_range():
+    parameters = ChatParameters(
+        temperature=2.6,  # kept from a Dynaspark API model; OpenAI stops at 2
+        top_p=0.5,
+        max_tokens=300,
+        presence_penalty=0.25,
+        frequency_penalty=-1.0,
+        seed=7,
+    )
+
+    async def scenario(server: FakeOpenAI):
+        await items_of(provider_for(server), parameters=parameters)
+        return server.requests[-1].body
+
+    body = run(scenario)
+    assert {name: body[name] for name in parameters.to_dict()} == {
+        "temperature": 2.0,
+        "top_p": 0.5,
+        "max_tokens": 300,
+        "presence_penalty": 0.25,
+        "frequency_penalty": -1.0,
+        "seed": 7,
+    }
+
+
+def test_unset_parameters_are_left_to_the_model():
+    async def scenario(server: FakeOpenAI):
+        await items_of(provider_for(server), parameters=ChatParameters(top_p=0.3))
+        return server.requests[-1].body
+
+    body = run(scenario)
+    assert body["top_p"] == 0.3
+    assert not {"temperature", "max_tokens", "seed", "presence_penalty"} & body.keys()

@@ -193,3 +193,19 @@ def test_a_failed_migration_leaves_the_old_version(
         is None
     )
     connection.close()
+
+
+def test_old_conversations_get_distinct_stable_ids_and_follow_the_default_parameters(
+    data_dir: Path,
+) -> None:
+    make_version_1_database(data_dir)
+
+    with HistoryStore.open(data_dir) as store:
+        uids = {store.conversation_uid(1), store.conversation_uid(2)}
+        assert len(uids) == 2
+        assert all(len(uid) == 32 for uid in uids)
+        assert store.conversation_parameters(1) is None
+        new = store.create_conversation()
+        assert store.conversation_uid(new.id) not in {"", *uids}
+    with HistoryStore.open(data_dir) as store:
+        assert {store.conversation_uid(1), store.conversation_uid(2)} == uids  # stable

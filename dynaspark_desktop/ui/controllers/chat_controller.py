@@ -14,6 +14,7 @@ from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, T
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.pacing import FramePacer
+from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.core.redaction import redact_known_secrets
 from dynaspark_desktop.providers.base import (
     AnswerDone,
@@ -97,6 +98,8 @@ class ChatController(QObject):
         self.provider: ChatProvider = provider or DynasparkWebProvider()
         self.proxy = proxy or None
         self.timeout_seconds = timeout_seconds
+        # What a conversation without its own parameters sends (the chat_parameters setting).
+        self.default_parameters = ChatParameters()
         self._tasks = BackgroundTasks()
         self._turn_tasks: dict[int, asyncio.Task[Any]] = {}
         self._session: aiohttp.ClientSession | None = None
@@ -226,9 +229,12 @@ class ChatController(QObject):
             messages, image_turn = conversation.request_for(turn)
             images = await _images_for(image_turn)
             candidates = self._candidates(turn.model)
+            parameters = conversation.parameters or self.default_parameters
 
             def open_stream(key: str) -> AsyncIterator[StreamItem]:
-                return self._stream(session, key, messages, images, conversation.system_prompt)
+                return self._stream(
+                    session, key, messages, images, conversation.system_prompt, parameters
+                )
 
             pacer = FramePacer()
             async for item in stream_with_fallback(candidates, open_stream, describe=model_name):
@@ -305,6 +311,7 @@ class ChatController(QObject):
         messages: Sequence[ChatMessage],
         images: Sequence[PreparedImage],
         system_prompt: str,
+        parameters: ChatParameters,
     ) -> AsyncIterator[StreamItem]:
         if self.catalog is not None:
             provider, model_id = self.catalog.resolve(key)
@@ -315,6 +322,7 @@ class ChatController(QObject):
             messages,
             images,
             system_prompt or None,
+            parameters=parameters,
             proxy=self.proxy,
             timeout=self.timeout_seconds,
         )

@@ -22,6 +22,7 @@ from dynaspark_desktop.ui.controllers.history_jobs import (
 from dynaspark_desktop.ui.controllers.history_recording import TurnRecording
 
 if TYPE_CHECKING:
+    from dynaspark_desktop.core.parameters import ChatParameters
     from dynaspark_desktop.storage import ConversationDetails, HistoryStore, ImportReport, SearchHit
 
 __all__ = [
@@ -94,6 +95,7 @@ class HistoryController(TurnRecording):
             decode_ahead([*(turn.image for turn in conversation.turns), draft_image])
             conversation.id = conversation_id
             conversation.system_prompt = page.conversation.system_prompt
+            conversation.parameters = store.conversation_parameters(conversation_id)
             return LoadedConversation(
                 details=page.conversation,
                 conversation=conversation,
@@ -164,6 +166,13 @@ class HistoryController(TurnRecording):
             "save the system prompt",
         )
 
+    def set_parameters(self, conversation_id: int, parameters: ChatParameters | None) -> None:
+        """Keep the conversation's own parameters; None: it follows the defaults again."""
+        self._fire(
+            lambda store: store.set_conversation_parameters(conversation_id, parameters),
+            "save the parameters",
+        )
+
     def set_model(self, conversation_id: int, model: str) -> None:
         self._fire(lambda store: store.set_model(conversation_id, model), "save the model")
 
@@ -197,7 +206,9 @@ class HistoryController(TurnRecording):
 
         return await self._call(lambda store: export_all(store, path))
 
-    async def import_file(self, path: Path, cancel: threading.Event) -> ImportReport:
+    async def import_file(
+        self, path: Path, cancel: threading.Event, *, copy_title: str | None = None
+    ) -> ImportReport:
         """Import on the history's thread: reading, parsing, checking, base64 decoding and any
         thumbnail made again all happen there, never on the UI thread. Setting ``cancel``
         (or closing the history) stops it with ImportCancelledError, nothing added."""
@@ -205,7 +216,8 @@ class HistoryController(TurnRecording):
 
         self._imports.add(cancel)
         try:
-            report = await self._call(lambda store: import_file(store, path, cancel))
+            marked = {"copy_title": copy_title} if copy_title else {}
+            report = await self._call(lambda store: import_file(store, path, cancel, **marked))
         finally:
             self._imports.discard(cancel)
         self.refresh_conversations()

@@ -33,12 +33,15 @@ class TurnRecording(HistoryJobs):
         """
         conversation_id = conversation.id
         system_prompt = conversation.system_prompt
+        parameters = conversation.parameters
         image = turn.image if turn.image is not None and turn.image.data else None
 
         def save(store: HistoryStore) -> tuple[int, int]:
             target = conversation_id
             if target is None:
                 target = store.create_conversation(turn.model, system_prompt=system_prompt).id
+                if parameters is not None:  # set before the chat's first message
+                    store.set_conversation_parameters(target, parameters)
             try:
                 message = store.add_user_message(target, turn.question, turn.model, image)
             except Exception:

@@ -29,6 +29,7 @@ class HeaderBar(QFrame):
     modelChosen = Signal(str)
     refreshRequested = Signal()  # ask every provider for its models again
     systemPromptRequested = Signal()
+    parametersRequested = Signal()
 
     def __init__(
         self,
@@ -62,6 +63,13 @@ class HeaderBar(QFrame):
         self.system_prompt_button.clicked.connect(self.systemPromptRequested)
         self.system_prompt_button.hide()
         row.addWidget(self.system_prompt_button)
+        # Shown while the conversation sends parameters (its own or the defaults).
+        self.parameters_button = QToolButton(objectName="parametersChip")
+        self.parameters_button.setText(self.tr("Parameters"))
+        self.parameters_button.setAccessibleName(self.tr("Edit the parameters"))
+        self.parameters_button.clicked.connect(self.parametersRequested)
+        self.parameters_button.hide()
+        row.addWidget(self.parameters_button)
         # The Dynaspark API's allowance ("42 of 100 requests left this hour, resets 14:00"),
         # shown while one of its models is chosen.
         self.rate_label = QLabel(objectName="rateLimitLabel")
@@ -127,6 +135,16 @@ class HeaderBar(QFrame):
 
     def show_system_prompt(self, has_prompt: bool) -> None:
         self.system_prompt_button.setVisible(has_prompt)
+
+    def show_parameters(self, values: dict[str, float | int], *, own: bool) -> None:
+        """Show the chip while parameters are set, naming them in its tooltip."""
+        listed = ", ".join(f"{name} {value:g}" for name, value in values.items())
+        if own:
+            tip = self.tr("This conversation's parameters: {values}. Click to change them.")
+        else:
+            tip = self.tr("The defaults for new chats: {values}. Click to change them.")
+        self.parameters_button.setToolTip(tip.format(values=listed))
+        self.parameters_button.setVisible(bool(values))
 
     def show_rate_limit(self, text: str) -> None:
         self.rate_label.setText(text)

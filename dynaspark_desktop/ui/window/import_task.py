@@ -57,7 +57,9 @@ class ImportTask(QObject):
             self.tr("Importing conversations…"), action=(self.tr("Cancel import"), self.cancel)
         )
         try:
-            return await self._history.import_file(path, cancel)
+            # A conversation already there but changed since comes in as a copy so titled.
+            copy_title = self.tr("{title} (imported)")
+            return await self._history.import_file(path, cancel, copy_title=copy_title)
         except ImportCancelledError:
             log.info("Import of %s cancelled; nothing was added", path.name)
             notices.info(self.tr("Import cancelled: nothing was added."))

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     modelFollowed = Signal(str)
     providersRequested = Signal()
     systemPromptRequested = Signal()
+    parametersRequested = Signal()
     closeRequested = Signal()
     newChatRequested = Signal()
     exportRequested = Signal(str)  # the shown conversation, as "markdown" or "json"
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
             copy_last_answer=self.turn_actions.copy_last_answer,
             providers=self.providersRequested.emit,
             system_prompt=self.systemPromptRequested.emit,
+            parameters=self.parametersRequested.emit,
             export=self.exportRequested.emit,
             export_all=self.exportAllRequested.emit,
             import_conversations=self.importRequested.emit,

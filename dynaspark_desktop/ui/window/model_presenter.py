@@ -61,6 +61,9 @@ class ModelPresenter(QObject):
         # Its only slots on the chat controller; they do not depend on anyone else's order.
         chat.rateLimitSeen.connect(self._rate_limit_seen)
         chat.conversationReplaced.connect(self._conversation_replaced)
+        from dynaspark_desktop.ui.window.parameters_presenter import ParametersPresenter
+
+        self.parameters = ParametersPresenter(window, chat, catalog, settings, history)
 
     # -- the picker -------------------------------------------------------------------------
 

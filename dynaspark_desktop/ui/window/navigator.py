@@ -335,7 +335,7 @@ class ConversationNavigator(QObject):
         if report is None:
             return  # cancelled: the notice says nothing was added
         # A damaged part skipped is worth the warning colour, and staying until dismissed.
-        if report.skipped:
+        if report.has_problems:
             notices.warning(report.user_message(), sticky=True)
         else:
             notices.info(report.user_message())

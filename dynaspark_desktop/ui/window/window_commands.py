@@ -29,6 +29,7 @@ class WindowCommands:
     copy_last_answer: Callable[[], None]
     providers: Callable[[], None]
     system_prompt: Callable[[], None]
+    parameters: Callable[[], None]
     export: Callable[[str], None]  # the shown conversation, as "markdown" or "json"
     export_all: Callable[[], None]
     import_conversations: Callable[[], None]
@@ -62,6 +63,8 @@ def install_commands(window: QWidget, menu_button: QToolButton, commands: Window
     menu.addSeparator()
     menu.addAction("Models and providers…", commands.providers)
     menu.addAction("System prompt for this conversation…", commands.system_prompt)
+    parameters = menu.addAction(menu.tr("Parameters for this conversation…"), commands.parameters)
+    parameters.setObjectName("parametersAction")
     menu.addSeparator()
     menu.addAction("Export this conversation as Markdown…", lambda: commands.export("markdown"))
     menu.addAction("Export this conversation as JSON…", lambda: commands.export("json"))
