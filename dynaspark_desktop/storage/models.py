@@ -84,8 +84,8 @@ class ConversationDetails:
 class StoredMessage:
     id: int
     conversation_id: int
-    # Ordering within the conversation. A question sits at an even position and its answer
-    # at the next odd one, so a retried question in the middle still gets its answer beside it.
+    # Creation order within the conversation: unique, and rising along every path from the
+    # root (a parent is always older than its children). Not a depth: siblings differ.
     position: int
     role: Role
     text: str
@@ -96,6 +96,10 @@ class StoredMessage:
     finished: float | None  # when the answer, failure or stop arrived
     elapsed_ms: int | None  # how long the request took
     attachments: tuple[StoredImage, ...] = ()
+    # The message this one follows in the conversation's tree: a question's parent is the
+    # answer (or failed question) before it, None for a first question; an answer's parent
+    # is its question. Siblings share a parent: regenerated answers, edited questions.
+    parent_id: int | None = None
 
     @property
     def image(self) -> StoredImage | None:
@@ -109,6 +113,11 @@ class ConversationPage:
     conversation: ConversationDetails
     messages: tuple[StoredMessage, ...]
     has_earlier: bool
+    # For each question on the page (by id): every answer it has had, oldest first (the
+    # one on the shown path among them), and its sibling questions' ids (its edits, itself
+    # included, oldest first). Filled by the paths the tree knows (see ``tree.py``).
+    answers: dict[int, tuple[StoredMessage, ...]] = field(default_factory=dict)
+    question_versions: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def first_position(self) -> int | None:
@@ -205,6 +214,9 @@ class MessageSnapshot:
     finished: float | None
     elapsed_ms: int | None
     images: tuple[ImageSnapshot, ...] = ()
+    # The index (in ``ConversationSnapshot.messages``) of this message's parent, which comes
+    # before it; None for a first question. Read only when the snapshot is ``branched``.
+    parent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -218,12 +230,18 @@ class ConversationSnapshot:
     system_prompt: str
     pinned: bool
     messages: tuple[MessageSnapshot, ...] = field(default_factory=tuple)
+    # False: the messages are one line, each following the one before (an export made before
+    # conversations were trees). True: each message's ``parent`` says where it hangs.
+    branched: bool = False
+    # The index of the message the shown path ends at; None: the last message.
+    current_leaf: int | None = None
 
 
 def pair_turns(
     messages: tuple[StoredMessage, ...] | list[StoredMessage],
 ) -> list[tuple[StoredMessage, StoredMessage | None]]:
-    """Group messages into (question, answer or None) pairs, the shape of ``core.chat.Turn``.
+    """Group messages of one path into (question, answer or None) pairs, the shape of
+    ``core.chat.Turn``.
 
     An answer whose question is not in ``messages`` (cut off by paging) is left out.
     """
@@ -231,6 +249,12 @@ def pair_turns(
     for message in messages:
         if message.role is Role.USER:
             turns.append((message, None))
-        elif turns and turns[-1][1] is None and turns[-1][0].position + 1 == message.position:
+        elif turns and turns[-1][1] is None and _answers(message, turns[-1][0]):
             turns[-1] = (turns[-1][0], message)
     return turns
+
+
+def _answers(answer: StoredMessage, question: StoredMessage) -> bool:
+    if answer.parent_id is not None:
+        return answer.parent_id == question.id
+    return question.position + 1 == answer.position  # a record made without its parent

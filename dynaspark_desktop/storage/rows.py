@@ -24,7 +24,8 @@ THUMBNAIL_EXTENSION = ".png"  # PreparedImage thumbnails are always PNG
 SUMMARY_COLUMNS = "id, title, updated, model, pinned"
 DETAILS_COLUMNS = "id, title, created, updated, model, system_prompt, pinned, deleted"
 MESSAGE_COLUMNS = (
-    "id, conversation_id, position, role, text, model, state, error, created, finished, elapsed_ms"
+    "id, conversation_id, position, role, text, model, state, error, created, finished, "
+    "elapsed_ms, parent_id"
 )
 ATTACHMENT_COLUMNS = (
     "sha256, mime_type, filename, width, height, byte_size, "
@@ -75,6 +76,7 @@ def message_from_row(
         finished=None if finished is None else sane_time(finished),
         elapsed_ms=elapsed_ms if isinstance(elapsed_ms, int) and elapsed_ms >= 0 else None,
         attachments=attachments,
+        parent_id=row[11] if len(row) > 11 else None,
     )
 
 

@@ -78,7 +78,7 @@ def test_many_snapshots_are_stored_at_once_in_order_or_not_at_all(
 ) -> None:
     first = store.snapshot(rich_conversation(store))
     plain = dataclasses.replace(
-        first, title="No pictures", pinned=False, messages=first.messages[-1:]
+        first, title="No pictures", pinned=False, messages=first.messages[:1], current_leaf=0
     )
     ids = store.add_snapshots([plain, first])
 
