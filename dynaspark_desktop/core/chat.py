@@ -52,9 +52,16 @@ class Turn:
     first_text_seconds: float | None = None
     pieces: int = 0
     completion_tokens: int | None = None
-    # Answers this question had before it was regenerated or edited (text, model), kept in
-    # memory until the conversation is left, so the user can look back at them.
+    # The question's other answers (text, model), oldest first: those it had before it was
+    # regenerated, and (loaded from the history) those after the one on the shown path.
     earlier_answers: list[tuple[str, str]] = field(default_factory=list)
+    # Their rows in the history (None: not saved, or not known yet), in the same order.
+    earlier_answer_ids: list[int | None] = field(default_factory=list)
+    # Where the current answer sits among all of them (None: after the others, the newest).
+    current_answer_index: int | None = None
+    # The question's versions (its edits) in the history, itself included, oldest first;
+    # empty while it has only one.
+    question_version_ids: list[int] = field(default_factory=list)
     # The question's row in the history, once saved (None: not saved yet, or no history).
     message_id: int | None = None
     answer_message_id: int | None = None  # the saved answer's row, for turns loaded back
@@ -98,9 +105,42 @@ class Turn:
         self.started_at = time.monotonic()
 
     def keep_answer_aside(self) -> None:
-        """Keep the current answer (if any) in ``earlier_answers`` before it is replaced."""
+        """Keep the current answer (if any) in ``earlier_answers``, in its place among them,
+        before it is replaced; the new answer will come after them all."""
         if self.answer:
-            self.earlier_answers.append((self.answer, self.answered_by or self.model))
+            where = self.current_answer_index
+            if where is None or not 0 <= where <= len(self.earlier_answers):
+                where = len(self.earlier_answers)
+            self.earlier_answers.insert(where, (self.answer, self.answered_by or self.model))
+            self.earlier_answer_ids.insert(where, self.answer_message_id)
+            self.answer_message_id = None
+        self.current_answer_index = None
+
+    def rewrite(self, question: str) -> None:
+        """The question was edited to be sent again: a new version of it, whose answers are
+        its own (the original's stay with the original, in the history)."""
+        self.question = question
+        self.earlier_answers = []
+        self.earlier_answer_ids = []
+        self.current_answer_index = None
+        self.answer_message_id = None
+
+    @property
+    def answer_count(self) -> int:
+        """The answers there are to switch between: the others and the current one."""
+        return len(self.earlier_answers) + 1
+
+    def answer_version_id(self, index: int) -> int | None:
+        """The history's row of answer version ``index`` (0 = oldest), if known."""
+        current = self.current_answer_index
+        if current is None or not 0 <= current <= len(self.earlier_answers):
+            current = len(self.earlier_answers)
+        if index == current:
+            return self.answer_message_id
+        other = index if index < current else index - 1
+        if 0 <= other < len(self.earlier_answer_ids):
+            return self.earlier_answer_ids[other]
+        return None
 
     def text_arrived(self) -> None:
         """A piece of the answer arrived: count it, and time the first."""

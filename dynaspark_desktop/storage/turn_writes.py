@@ -195,11 +195,11 @@ class TurnWrites(StoreBase):
         *,
         partial_answer: str = "",
         model: str = "",
-    ) -> None:
+    ) -> int | None:
         """The user stopped the request for question ``message_id``.
 
         What had arrived of the answer is kept (as an answer row in state CANCELLED), so a
-        stopped answer reads the same after a restart.
+        stopped answer reads the same after a restart. Returns that row's id, if one.
         """
         error, partial_answer = redact_secrets(error), redact_known_secrets(partial_answer)
         now = self._clock()
@@ -208,8 +208,8 @@ class TurnWrites(StoreBase):
                 connection, message_id, TurnState.CANCELLED, error, elapsed_seconds
             )
             if question is None or not partial_answer:
-                return
-            self._insert_answer(
+                return None
+            answer_id, _position = self._insert_answer(
                 connection,
                 message_id,
                 question[0],
@@ -219,6 +219,7 @@ class TurnWrites(StoreBase):
                 elapsed_seconds,
                 TurnState.CANCELLED,
             )
+        return answer_id
 
     def mark_retrying(
         self, message_id: int, model: str, *, replaced_answer_id: int | None = None
@@ -226,8 +227,8 @@ class TurnWrites(StoreBase):
         """Question ``message_id`` is being sent again, perhaps to another model.
 
         Its earlier answers stay (the new one joins them as a sibling), except
-        ``replaced_answer_id``: a stopped answer that a Retry replaces (kept if later turns
-        hang from it). Until the new answer arrives the path ends at the question.
+        ``replaced_answer_id``: a stopped answer that a Retry replaces. Until the new answer
+        arrives the path ends at the question (unless it continues past it).
         """
         with self._lock:
             released: list[tuple[str, str, str]] = []
@@ -243,13 +244,13 @@ class TurnWrites(StoreBase):
                     "finished = NULL, elapsed_ms = NULL, chosen_child_id = NULL WHERE id = ?",
                     (model, message_id),
                 )
-                if replaced_answer_id is not None:
-                    released = self._remove_answer(connection, message_id, replaced_answer_id)
                 leaf = tree.current_leaf(connection, row[0])
                 shown = connection.execute(
                     "SELECT 1 FROM messages WHERE id = ?1 AND (id = ?2 OR parent_id = ?2)",
                     (leaf, message_id),
                 ).fetchone()
+                if replaced_answer_id is not None:
+                    released = self._remove_answer(connection, message_id, replaced_answer_id)
                 if leaf is None or shown is not None:
                     connection.execute(
                         "UPDATE conversations SET current_leaf = ? WHERE id = ?",
@@ -314,12 +315,16 @@ class TurnWrites(StoreBase):
     def _remove_answer(
         self, connection: sqlite3.Connection, question_id: int, answer_id: int
     ) -> list[tuple[str, str, str]]:
-        """Delete answer ``answer_id`` of question ``question_id`` unless later turns hang
-        from it; returns its images' files, to release after the commit."""
+        """Delete answer ``answer_id`` of question ``question_id``; returns its images'
+        files, to release after the commit. Later turns that followed it follow the question
+        until its new answer comes (between them again, see ``_insert_answer``)."""
         answer = (
             "SELECT a.id FROM messages a WHERE a.id = ?1 AND a.parent_id = ?2 "
-            "AND a.role = 'assistant' AND NOT EXISTS (SELECT 1 FROM messages c "
-            "WHERE c.parent_id = a.id)"
+            "AND a.role = 'assistant'"
+        )
+        connection.execute(
+            f"UPDATE messages SET parent_id = ?2 WHERE parent_id IN ({answer})",
+            (answer_id, question_id),
         )
         released = connection.execute(
             "SELECT sha256, mime_type, thumbnail_sha256 FROM attachments "

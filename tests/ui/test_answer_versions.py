@@ -145,7 +145,7 @@ def test_a_new_answer_is_shown_live_and_earlier_ones_stay_browsable_while_it_str
     harness.run(scenario())
 
 
-def test_edit_and_resend_keeps_the_old_answer_reachable(
+def test_edit_and_resend_keeps_the_old_question_and_its_answer_reachable(
     harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
 ) -> None:
     app = _streaming_app(harness, openai_server)
@@ -153,7 +153,6 @@ def test_edit_and_resend_keeps_the_old_answer_reachable(
 
     async def scenario() -> None:
         await ask_and_wait(qtbot, app, "Capital of France?")
-        await ask_and_wait(qtbot, app, "And of Spain?")
         first = app.chat.conversation.turns[0]
         first_widget = _widget(app, first)
         first_widget.edit_button.click()
@@ -162,11 +161,20 @@ def test_edit_and_resend_keeps_the_old_answer_reachable(
         qtbot.keyClick(window.composer, "\r")
         await wait_until(lambda: not app.chat.busy and "Italy" in first.answer)
 
-        switcher = _switcher(first_widget)
+        # The rewrite's answer is its own: no answer switcher showing the old answer.
+        assert first_widget.versions is None or not first_widget.versions.isVisible()
+        await wait_until(lambda: first_widget.question_versions is not None)
+        switcher = first_widget.question_versions
+        assert switcher is not None
+        assert switcher.isVisible()
         assert switcher.position_label.text() == "2 / 2"
-        assert "Capital of Italy?" in _shown_text(first_widget)
         qtbot.mouseClick(switcher.previous_button, LEFT)
-        assert "Capital of France?" in _shown_text(first_widget)
-        assert "earlier answer" in first_widget.answer_header.text()
+        await wait_until(lambda: app.chat.conversation.turns[0].question == "Capital of France?")
+        (original,) = app.chat.conversation.turns
+        assert "Capital of France?" in original.answer
+        widget = _widget(app, original)
+        assert widget.question_versions is not None
+        assert widget.question_versions.position_label.text() == "1 / 2"
+        assert "Capital of France?" in _shown_text(widget)
 
     harness.run(scenario())

@@ -39,6 +39,8 @@ class AnswerBlock(QFrame):
 
     # A generated picture's actions: "copy" or "save".
     pictureActionRequested = Signal(str)
+    # The user moved the switcher to answer version n (0 = oldest).
+    answerVersionChosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,7 +179,12 @@ class AnswerBlock(QFrame):
             self._layout.insertWidget(slot, versions.earlier_view)
             add_message_menu(versions.earlier_view, lambda: self.shown_answer_text)
             versions.shownChanged.connect(self._show_chosen_version)
-        self._versions.set_versions(turn.earlier_answers, show_current=new_attempt)
+            versions.versionChosen.connect(self.answerVersionChosen)
+        self._versions.set_versions(
+            turn.earlier_answers,
+            show_current=new_attempt,
+            current_index=turn.current_answer_index,
+        )
         self._versions.setVisible(bool(turn.earlier_answers))
 
     def _sync_picture(self, turn: Turn) -> None:
