@@ -236,6 +236,20 @@ class ConversationSnapshot:
     # The index of the message the shown path ends at; None: the last message.
     current_leaf: int | None = None
 
+    def shown_path(self) -> tuple[MessageSnapshot, ...]:
+        """The messages from the root to ``current_leaf``: the conversation as shown."""
+        if not self.messages:
+            return ()
+        leaf = self.current_leaf if self.current_leaf is not None else len(self.messages) - 1
+        if not self.branched:
+            return self.messages[: leaf + 1]
+        path: list[MessageSnapshot] = []
+        node: int | None = leaf
+        while node is not None and 0 <= node < len(self.messages) and len(path) <= leaf:
+            path.append(self.messages[node])
+            node = self.messages[node].parent
+        return tuple(reversed(path))
+
 
 def pair_turns(
     messages: tuple[StoredMessage, ...] | list[StoredMessage],
