@@ -168,8 +168,7 @@ class TranscriptReads(StoreBase):
                 raise KeyError(f"no message {message_id}")
             leaf = tree.choose(connection, message_id)
             assert leaf is not None
-            ids = tree.path_ids(connection, leaf)
-            ids = ids[ids.index(message_id) :]
+            ids = [step.id for step in tree.walk_up(connection, leaf, stop_at=message_id)]
             messages = self._with_images(connection, ids)
             answers, question_versions = tree.versions_of(
                 connection, (m for m in messages if m.role is Role.USER)

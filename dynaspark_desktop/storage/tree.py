@@ -31,6 +31,7 @@ _WALK_UP = """
         UNION ALL
         SELECT m.id, m.parent_id, m.role, up.depth + 1
         FROM messages m JOIN up ON m.id = up.parent_id
+        WHERE up.id IS NOT ?
         LIMIT ?
     )
     SELECT id, parent_id, role FROM up ORDER BY depth DESC
@@ -60,12 +61,17 @@ class PathStep:
     role: Role
 
 
-def walk_up(connection: sqlite3.Connection, message_id: int, most: int = -1) -> list[PathStep]:
-    """The path from the root (or from ``most`` steps up) down to ``message_id``, root first.
-
-    Empty when the message does not exist.
+def walk_up(
+    connection: sqlite3.Connection,
+    message_id: int,
+    most: int = -1,
+    *,
+    stop_at: int | None = None,
+) -> list[PathStep]:
+    """The path from the root (or from ``most`` steps up, or from ``stop_at`` when it is on
+    the way) down to ``message_id``, root first. Empty when the message does not exist.
     """
-    rows = connection.execute(_WALK_UP, (message_id, most)).fetchall()
+    rows = connection.execute(_WALK_UP, (message_id, stop_at, most)).fetchall()
     return [PathStep(row[0], row[1], Role(row[2])) for row in rows]
 
 

@@ -154,3 +154,38 @@ def test_editing_an_earlier_question_keeps_the_old_branch_with_its_later_turns(
         assert widget.question_versions.position_label.text() == "1 / 2"
 
     harness.run(after_restart())
+
+
+def test_a_search_hit_on_another_branch_opens_that_branch(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    app = harness.start_app_with_server(openai_server.base_url)
+    window = app.window
+
+    async def scenario() -> None:
+        await ask_and_wait(qtbot, app, "Plan a trip to Lisbon")
+        await ask_and_wait(qtbot, app, "Which trains go through Salamanca?")
+        first = app.chat.conversation.turns[0]
+        _widget(app, first).edit_button.click()
+        window.composer.selectAll()
+        qtbot.keyClicks(window.composer, "Plan a trip to Porto")
+        qtbot.keyClick(window.composer, "\r")
+        await wait_until(lambda: not app.chat.busy and "Porto" in first.answer)
+        assert _questions(app) == ["Plan a trip to Porto"]
+
+        hits = await app.history.search("Salamanca")
+        question_hit = next(hit for hit in hits if hit.role.value == "user")
+        assert window.sidebar is not None
+        window.sidebar.searchHitChosen.emit(question_hit.conversation_id, question_hit.message_id)
+        await wait_until(
+            lambda: (
+                _questions(app) == ["Plan a trip to Lisbon", "Which trains go through Salamanca?"]
+            )
+        )
+        shown = app.chat.conversation.turns[1]
+        assert shown.message_id == question_hit.message_id
+        widget = _widget(app, app.chat.conversation.turns[0])
+        assert widget.question_versions is not None
+        assert widget.question_versions.position_label.text() == "1 / 2"
+
+    harness.run(scenario())
