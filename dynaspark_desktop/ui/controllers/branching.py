@@ -10,6 +10,7 @@ its own. The transcript follows through ``tailReplaced``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
@@ -108,6 +109,12 @@ class Branching(QObject):
         if conversation is not self._chat.conversation or turn is None:
             return  # another conversation is shown now, or this turn went meanwhile
         start = conversation.turns.index(turn) + after
+        if after == 0 and turns:
+            # The switched turn becomes the other version in place: its widget shows it
+            # (a new widget would cost the UI thread far more than updating this one).
+            _become(turn, turns[0])
+            self._chat.turnChanged.emit(turn)
+            start, turns = start + 1, turns[1:]
         old = conversation.turns[start:]
         if [t.message_id for t in old] == [t.message_id for t in turns]:
             return  # the same turns (an answer without later turns of its own)
@@ -116,3 +123,10 @@ class Branching(QObject):
 
     async def shutdown(self) -> None:
         await self._tasks.cancel_all()
+
+
+def _become(turn: Turn, other: Turn) -> None:
+    """``turn`` (keeping its id, hence its widget) shows ``other`` from now on."""
+    for field in dataclasses.fields(other):
+        if field.name != "id":
+            setattr(turn, field.name, getattr(other, field.name))
