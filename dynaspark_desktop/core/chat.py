@@ -27,6 +27,23 @@ class TurnState(Enum):
     CANCELLED = "cancelled"
 
 
+@dataclass(frozen=True)
+class AnswerFacts:
+    """What an answer's header says besides its text, kept with each version of it."""
+
+    model: str
+    state: TurnState
+    elapsed_seconds: float = 0.0
+    first_text_seconds: float | None = None
+    tokens: int | None = None  # the server's count, else the pieces streamed
+
+    def tokens_per_second(self) -> float | None:
+        if self.first_text_seconds is None or not self.tokens or self.tokens < 2:
+            return None
+        streaming_time = self.elapsed_seconds - self.first_text_seconds
+        return self.tokens / streaming_time if streaming_time > 0 else None
+
+
 @dataclass
 class Turn:
     """One question and (once it arrives) its answer."""
@@ -55,8 +72,10 @@ class Turn:
     # The question's other answers (text, model), oldest first: those it had before it was
     # regenerated, and (loaded from the history) those after the one on the shown path.
     earlier_answers: list[tuple[str, str]] = field(default_factory=list)
-    # Their rows in the history (None: not saved, or not known yet), in the same order.
+    # Their rows in the history (None: not saved, or not known yet), and what their headers
+    # say (None: unknown), in the same order.
     earlier_answer_ids: list[int | None] = field(default_factory=list)
+    earlier_answer_facts: list[AnswerFacts | None] = field(default_factory=list)
     # Where the current answer sits among all of them (None: after the others, the newest).
     current_answer_index: int | None = None
     # The question's versions (its edits) in the history, itself included, oldest first;
@@ -113,6 +132,7 @@ class Turn:
                 where = len(self.earlier_answers)
             self.earlier_answers.insert(where, (self.answer, self.answered_by or self.model))
             self.earlier_answer_ids.insert(where, self.answer_message_id)
+            self.earlier_answer_facts.insert(where, self.answer_facts())
             self.answer_message_id = None
         self.current_answer_index = None
 
@@ -122,8 +142,19 @@ class Turn:
         self.question = question
         self.earlier_answers = []
         self.earlier_answer_ids = []
+        self.earlier_answer_facts = []
         self.current_answer_index = None
         self.answer_message_id = None
+
+    def answer_facts(self) -> AnswerFacts:
+        """The current answer's header facts, as kept with it."""
+        return AnswerFacts(
+            model=self.answered_by or self.model,
+            state=self.state,
+            elapsed_seconds=self.elapsed_seconds,
+            first_text_seconds=self.first_text_seconds,
+            tokens=self.completion_tokens or (self.pieces if self.first_text_seconds else None),
+        )
 
     @property
     def answer_count(self) -> int:

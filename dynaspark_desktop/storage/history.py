@@ -203,6 +203,8 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
                     elapsed_ms=message.elapsed_ms,
                     images=tuple(images),
                     parent=index.get(message.parent_id) if message.parent_id else None,
+                    tokens=message.tokens,
+                    first_text_ms=message.first_text_ms,
                 )
             )
         return ConversationSnapshot(
@@ -285,7 +287,7 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
             parent_id = _parent_id(snapshot, number, ids)
             cursor = connection.execute(
                 f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
-                "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conversation_id,
                     message.position,
@@ -298,6 +300,8 @@ class HistoryStore(ConversationRecords, TurnWrites, TranscriptReads):
                     message.finished,
                     message.elapsed_ms,
                     parent_id,
+                    message.tokens,
+                    message.first_text_ms,
                 ),
             )
             assert cursor.lastrowid is not None

@@ -155,7 +155,14 @@ def _message_from_json(reader: _Reader, item: Any) -> MessageSnapshot:
         if elapsed_ms is None
         else reader.whole_number(item, "elapsed_ms", MAX_ELAPSED_MS),
         images=tuple(_image_from_json(reader, image) for image in reader.get(item, "images", list)),
+        # Optional (version 2): an answer's measures.
+        tokens=_optional_count(reader, item, "tokens"),
+        first_text_ms=_optional_count(reader, item, "first_text_ms"),
     )
+
+
+def _optional_count(reader: _Reader, item: dict[str, Any], key: str) -> int | None:
+    return None if item.get(key) is None else reader.whole_number(item, key, MAX_ELAPSED_MS)
 
 
 def _image_from_json(reader: _Reader, item: Any) -> ImageSnapshot:

@@ -100,6 +100,10 @@ class StoredMessage:
     # answer (or failed question) before it, None for a first question; an answer's parent
     # is its question. Siblings share a parent: regenerated answers, edited questions.
     parent_id: int | None = None
+    # An answer's tokens (the server's count, else the pieces streamed) and the wait for its
+    # first text, when it was streamed.
+    tokens: int | None = None
+    first_text_ms: int | None = None
 
     @property
     def image(self) -> StoredImage | None:
@@ -217,6 +221,8 @@ class MessageSnapshot:
     # The index (in ``ConversationSnapshot.messages``) of this message's parent, which comes
     # before it; None for a first question. Read only when the snapshot is ``branched``.
     parent: int | None = None
+    tokens: int | None = None
+    first_text_ms: int | None = None
 
 
 @dataclass(frozen=True)

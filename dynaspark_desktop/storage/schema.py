@@ -164,6 +164,11 @@ def _add_branches(connection: sqlite3.Connection) -> None:
         "REFERENCES messages(id) ON DELETE CASCADE"
     )
     connection.execute("ALTER TABLE messages ADD COLUMN chosen_child_id INTEGER")
+    # An answer's own measures, shown in its header whichever version is on screen: the
+    # tokens it took (as the server counted, else the pieces streamed) and the wait for
+    # its first text.
+    connection.execute("ALTER TABLE messages ADD COLUMN tokens INTEGER")
+    connection.execute("ALTER TABLE messages ADD COLUMN first_text_ms INTEGER")
     connection.execute("ALTER TABLE conversations ADD COLUMN current_leaf INTEGER")
     # The UNIQUE (conversation_id, position) index makes each lookup a short seek.
     connection.execute(

@@ -99,6 +99,8 @@ def _message_to_json(message: MessageSnapshot, parent: int | None) -> dict[str, 
         "created": message.created,
         "finished": message.finished,
         "elapsed_ms": message.elapsed_ms,
+        "tokens": message.tokens,
+        "first_text_ms": message.first_text_ms,
         "images": [
             {
                 "filename": image.filename,

@@ -5,6 +5,7 @@ overwritten: a new answer or an edited question is a new node of the tree (``tre
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
@@ -86,9 +87,11 @@ class TurnWrites(StoreBase):
         elapsed_seconds: float | None = None,
         *,
         image: PreparedImage | None = None,
+        measures: AnswerMeasures | None = None,
     ) -> StoredMessage | None:
         """Save the answer to question ``message_id``, as given by ``model``, with the
-        picture it is (``image``, for a generated one) kept like a question's image.
+        picture it is (``image``, for a generated one) kept like a question's image, and
+        its ``measures`` (tokens, first text), shown in its header.
 
         The answer joins the question's earlier ones (regenerations) as the one shown.
         Returns it, or None when the question no longer exists (its conversation was removed
@@ -108,7 +111,14 @@ class TurnWrites(StoreBase):
                 )
                 if question is not None:
                     answer_id, position = self._insert_answer(
-                        connection, message_id, question[0], answer, model, now, elapsed_seconds
+                        connection,
+                        message_id,
+                        question[0],
+                        answer,
+                        model,
+                        now,
+                        elapsed_seconds,
+                        measures=measures,
                     )
                     if image is not None and digests is not None:
                         self._attach(connection, "message_id", answer_id, image, digests)
@@ -135,6 +145,8 @@ class TurnWrites(StoreBase):
             elapsed_ms=_milliseconds(elapsed_seconds),
             attachments=attachments,
             parent_id=message_id,
+            tokens=measures.tokens if measures is not None else None,
+            first_text_ms=measures.first_text_ms if measures is not None else None,
         )
 
     def _insert_answer(
@@ -147,14 +159,16 @@ class TurnWrites(StoreBase):
         now: float,
         elapsed_seconds: float | None,
         state: TurnState = TurnState.ANSWERED,
+        *,
+        measures: AnswerMeasures | None = None,
     ) -> tuple[int, int]:
         """A new answer under the question (its id and position): shown there, and the end of
         the conversation's path when the question was."""
         position = tree.next_position(connection, conversation_id)
         cursor = connection.execute(
             "INSERT INTO messages (conversation_id, position, role, text, model, state, "
-            "created, finished, elapsed_ms, parent_id) "
-            "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?)",
+            "created, finished, elapsed_ms, parent_id, tokens, first_text_ms) "
+            "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 conversation_id,
                 position,
@@ -165,6 +179,8 @@ class TurnWrites(StoreBase):
                 now,
                 _milliseconds(elapsed_seconds),
                 question_id,
+                measures.tokens if measures is not None else None,
+                measures.first_text_ms if measures is not None else None,
             ),
         )
         answer_id = cursor.lastrowid
@@ -195,6 +211,7 @@ class TurnWrites(StoreBase):
         *,
         partial_answer: str = "",
         model: str = "",
+        measures: AnswerMeasures | None = None,
     ) -> int | None:
         """The user stopped the request for question ``message_id``.
 
@@ -218,6 +235,7 @@ class TurnWrites(StoreBase):
                 now,
                 elapsed_seconds,
                 TurnState.CANCELLED,
+                measures=measures,
             )
         return answer_id
 
@@ -356,6 +374,18 @@ class TurnWrites(StoreBase):
         )
         connection.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, row[0]))
         return row[0], row[1]
+
+
+@dataclass(frozen=True)
+class AnswerMeasures:
+    """What an answer's header shows besides its model and duration."""
+
+    tokens: int | None = None  # the server's count, else the pieces streamed
+    first_text_ms: int | None = None  # the wait for the first text, when streamed
+
+    @classmethod
+    def of(cls, tokens: int | None, first_text_seconds: float | None) -> AnswerMeasures:
+        return cls(tokens=tokens or None, first_text_ms=_milliseconds(first_text_seconds))
 
 
 def _milliseconds(seconds: float | None) -> int | None:

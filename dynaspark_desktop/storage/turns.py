@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.core.chat import AnswerFacts, Turn, TurnState
 from dynaspark_desktop.core.errors import ImageError
 from dynaspark_desktop.core.generated_images import (
     GeneratedPicture,
@@ -53,6 +53,9 @@ def turns_from_messages(
             image_path=stored_image.path if stored_image is not None else None,
             picture=_picture(answer) if answer is not None and answer.image else None,
         )
+        if answer is not None and answer.first_text_ms is not None:
+            turn.first_text_seconds = answer.first_text_ms / 1000
+            turn.completion_tokens = turn.pieces = answer.tokens or 0
         _add_versions(turn, answer, (answers or {}).get(question.id, ()))
         turn.question_version_ids = list((question_versions or {}).get(question.id, ()))
         turns.append(turn)
@@ -69,8 +72,19 @@ def _add_versions(
             continue
         turn.earlier_answers.append((answer.text, answer.model))
         turn.earlier_answer_ids.append(answer.id)
+        turn.earlier_answer_facts.append(_facts(answer))
     if turn.current_answer_index == len(turn.earlier_answers):
         turn.current_answer_index = None  # the newest: where a new answer goes too
+
+
+def _facts(answer: StoredMessage) -> AnswerFacts:
+    return AnswerFacts(
+        model=answer.model,
+        state=answer.state,
+        elapsed_seconds=(answer.elapsed_ms or 0) / 1000,
+        first_text_seconds=None if answer.first_text_ms is None else answer.first_text_ms / 1000,
+        tokens=answer.tokens,
+    )
 
 
 def _thumbnail_only(image: StoredImage) -> PreparedImage:

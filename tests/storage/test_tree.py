@@ -288,3 +288,29 @@ def test_removing_a_conversation_for_good_removes_every_branch(store: HistorySto
     assert store.purge_deleted() == 1
     assert image_files(store.data_dir) == []
     assert integrity(store.database_path) == "ok"
+
+
+def test_each_answer_keeps_its_own_model_timings_tokens_and_state(store: HistoryStore) -> None:
+    from dynaspark_desktop.storage.turn_writes import AnswerMeasures
+    from dynaspark_desktop.storage.turns import turns_from_messages
+
+    conversation = store.create_conversation("m")
+    question = store.add_user_message(conversation.id, "Count to ten", "m")
+    store.mark_answered(
+        question.id, "1 2 3 4 5 6 7 8 9 10", "fast", 2.0, measures=AnswerMeasures(40, 500)
+    )
+    store.mark_retrying(question.id, "slow")
+    store.mark_cancelled(
+        question.id, "", 9.0, partial_answer="1 2", model="slow", measures=AnswerMeasures(4, 3000)
+    )
+    page = store.load_conversation(conversation.id)
+    (turn,) = turns_from_messages(page.messages, page.answers, page.question_versions)
+    assert (turn.answer, turn.answered_by, turn.state) == ("1 2", "slow", TurnState.CANCELLED)
+    assert turn.elapsed_seconds == 9.0
+    assert turn.first_text_seconds == 3.0
+    assert turn.tokens_per_second() == 4 / 6
+    (facts,) = turn.earlier_answer_facts
+    assert facts is not None
+    assert (facts.model, facts.state, facts.elapsed_seconds) == ("fast", TurnState.ANSWERED, 2.0)
+    assert facts.tokens_per_second() == 40 / 1.5
+    assert turn.earlier_answers == [("1 2 3 4 5 6 7 8 9 10", "fast")]

@@ -101,8 +101,12 @@ class TurnRecording(HistoryJobs):
         message_id = turn.message_id
         if message_id is None:
             return
+        from dynaspark_desktop.storage.turn_writes import AnswerMeasures
+
         elapsed = turn.elapsed_seconds
         state = turn.state
+        facts = turn.answer_facts()
+        measures = AnswerMeasures.of(facts.tokens, facts.first_text_seconds)
         if state is TurnState.ANSWERED:
             answer, model = turn.answer, turn.answered_by or turn.model
             # A generated picture is kept with its answer: the service's link dies in a day.
@@ -110,7 +114,9 @@ class TurnRecording(HistoryJobs):
             image = picture.as_prepared_image() if picture and picture.data else None
             self._save_answer(
                 turn,
-                lambda store: store.mark_answered(message_id, answer, model, elapsed, image=image),
+                lambda store: store.mark_answered(
+                    message_id, answer, model, elapsed, image=image, measures=measures
+                ),
                 "save the answer",
             )
         elif state is TurnState.FAILED:
@@ -123,7 +129,12 @@ class TurnRecording(HistoryJobs):
             self._save_answer(
                 turn,
                 lambda store: store.mark_cancelled(
-                    message_id, "", elapsed, partial_answer=partial, model=model
+                    message_id,
+                    "",
+                    elapsed,
+                    partial_answer=partial,
+                    model=model,
+                    measures=measures,
                 ),
                 "save that the answer was stopped",
             )

@@ -91,11 +91,17 @@ class AnswerVersions(QWidget):
         return self._index
 
     @property
-    def shown_earlier(self) -> tuple[str, str] | None:
-        """The other answer shown (text, model), or None when the current one is."""
+    def shown_other(self) -> int | None:
+        """Which of the other answers is shown (its index among them), or None."""
         if self._index == self._current:
             return None
-        return self._earlier[self._index if self._index < self._current else self._index - 1]
+        return self._index if self._index < self._current else self._index - 1
+
+    @property
+    def shown_earlier(self) -> tuple[str, str] | None:
+        """The other answer shown (text, model), or None when the current one is."""
+        other = self.shown_other
+        return None if other is None else self._earlier[other]
 
     # -- browsing --------------------------------------------------------------------------------
 
