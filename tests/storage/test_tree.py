@@ -314,3 +314,18 @@ def test_each_answer_keeps_its_own_model_timings_tokens_and_state(store: History
     assert (facts.model, facts.state, facts.elapsed_seconds) == ("fast", TurnState.ANSWERED, 2.0)
     assert facts.tokens_per_second() == 40 / 1.5
     assert turn.earlier_answers == [("1 2 3 4 5 6 7 8 9 10", "fast")]
+
+
+def test_retrying_a_stopped_answer_in_the_middle_keeps_the_later_turns_on_the_path(
+    store: HistoryStore,
+) -> None:
+    conversation = store.create_conversation("m")
+    question = store.add_user_message(conversation.id, "Tell a story", "m")
+    partial = store.mark_cancelled(question.id, "", 1.0, partial_answer="Once", model="m")
+    add_answered_turn(store, conversation.id, "Go on?", "Sure")
+    store.mark_retrying(question.id, "m", replaced_answer_id=partial)
+    # While the new answer comes, the later turn follows the question directly.
+    assert texts(store, conversation.id) == ["Tell a story", "Go on?", "Sure"]
+    store.mark_answered(question.id, "Once upon a time.", "m", 1.0)
+    assert texts(store, conversation.id) == ["Tell a story", "Once upon a time.", "Go on?", "Sure"]
+    assert partial not in [hit.message_id for hit in store.search("Once")]  # replaced
