@@ -207,22 +207,32 @@ class UiTime:
 
 
 async def switch_answer(desk: DesktopApp, timer: UiTime) -> tuple[float, float]:
-    """The last turn's answer switcher, one step back (or forward at the first version)."""
-    turns = desk.chat.conversation.turns
-    widget = desk.window.transcript.widget_for(turns[-1].id)
+    """The last turn's answer switcher, one step: the other answer is shown at once (its
+    own view), and once the history has remembered the choice it becomes the turn's
+    answer (``Turn.make_answer_current``: the answer's view shows it). Both count."""
+    turn = desk.chat.conversation.turns[-1]
+    widget = desk.window.transcript.widget_for(turn.id)
     assert widget is not None
     assert widget.versions is not None
     versions = widget.versions
     button = versions.previous_button if versions.index > 0 else versions.next_button
-    # Between the current answer and another, the other's view is the one that shows next.
-    view = versions.earlier_view if versions.shown_earlier is None else widget.answer_view
+    shown_before = turn.answer
     timer.spent = 0.0
     started = time.perf_counter()
-    probe = PaintProbe(view.viewport())
+    first = PaintProbe(versions.earlier_view.viewport())
     timer.click(button)
-    painted_at, done_at = await asyncio.wait_for(probe.future, PAINT_TIMEOUT_SECONDS)
-    await asyncio.sleep(SETTLE_SECONDS)  # the choice saved, nothing else to show
-    return (timer.spent + done_at - painted_at) * 1000, (done_at - started) * 1000
+    first_painted, first_done = await asyncio.wait_for(first.future, PAINT_TIMEOUT_SECONDS)
+    deadline = time.monotonic() + PAINT_TIMEOUT_SECONDS
+    while turn.answer == shown_before:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the chosen answer never became the turn's")
+        await asyncio.sleep(0.001)
+    second = PaintProbe(widget.answer_view.viewport())
+    widget.answer_view.viewport().update()
+    painted_at, done_at = await asyncio.wait_for(second.future, PAINT_TIMEOUT_SECONDS)
+    await asyncio.sleep(SETTLE_SECONDS)
+    ui = timer.spent + (first_done - first_painted) + (done_at - painted_at)
+    return ui * 1000, (done_at - started) * 1000
 
 
 async def switch_question(desk: DesktopApp, timer: UiTime) -> tuple[float, float]:

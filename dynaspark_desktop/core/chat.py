@@ -156,6 +156,56 @@ class Turn:
             tokens=self.completion_tokens or (self.pieces if self.first_text_seconds else None),
         )
 
+    def make_answer_current(self, index: int) -> bool:
+        """Answer version ``index`` (0 = oldest) becomes the current one: the turn's answer,
+        model, state and measures are that version's (what is copied, regenerated and sent
+        as context), and the one it was joins the others in its place. False, changing
+        nothing, when it already is or cannot be (an answer on its way, a picture, a version
+        whose facts are unknown)."""
+        others = len(self.earlier_answers)
+        current = self.current_answer_index
+        if current is None or not 0 <= current <= others:
+            current = others
+        if (
+            index == current
+            or not 0 <= index <= others
+            or self.pending
+            or self.picture is not None
+            or not self.answer
+            or not len(self.earlier_answer_ids) == len(self.earlier_answer_facts) == others
+        ):
+            return False
+        versions = list(
+            zip(
+                self.earlier_answers,
+                self.earlier_answer_ids,
+                self.earlier_answer_facts,
+                strict=True,
+            )
+        )
+        versions.insert(
+            current,
+            (
+                (self.answer, self.answered_by or self.model),
+                self.answer_message_id,
+                self.answer_facts(),
+            ),
+        )
+        (text, _model), message_id, facts = versions.pop(index)
+        if facts is None:
+            return False
+        self.earlier_answers = [version[0] for version in versions]
+        self.earlier_answer_ids = [version[1] for version in versions]
+        self.earlier_answer_facts = [version[2] for version in versions]
+        self.current_answer_index = index
+        self.answer, self.answered_by, self.answer_message_id = text, facts.model, message_id
+        self.state, self.error, self.retryable, self.fallback_note = facts.state, "", False, ""
+        self.elapsed_seconds = facts.elapsed_seconds
+        self.first_text_seconds = facts.first_text_seconds
+        self.completion_tokens = facts.tokens
+        self.pieces = facts.tokens or 0
+        return True
+
     @property
     def answer_count(self) -> int:
         """The answers there are to switch between: the others and the current one."""

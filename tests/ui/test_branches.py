@@ -97,6 +97,12 @@ def test_regenerated_answers_come_back_after_switching_chats_and_a_restart(
         qtbot.mouseClick(widget.versions.previous_button, LEFT)
         qtbot.mouseClick(widget.versions.previous_button, LEFT)
         assert _shown_answer(widget) == state["first"]
+        # Once remembered, the version shown is the turn's answer: what is copied and sent.
+        await wait_until(lambda: turn.answer == state["first"])
+        assert again.window.transcript.last_answer() == state["first"]
+        assert widget.versions.position_label.text() == "1 / 3"
+        assert _shown_answer(widget) == state["first"]
+        assert "earlier answer" not in widget.answer_header.text()
 
     harness.run(second_session())
 

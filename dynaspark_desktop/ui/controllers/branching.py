@@ -60,9 +60,11 @@ class Branching(QObject):
         message_id = turn.answer_version_id(index)
         if message_id is None or not self._may_replace(turn, 1):
             return  # not saved (yet): browsing still shows it, nothing to remember
-        self._start(turn_id, message_id, 1)
+        self._start(turn_id, message_id, 1, index)
 
-    def _start(self, turn_id: int, message_id: int, after: int) -> None:
+    def _start(
+        self, turn_id: int, message_id: int, after: int, answer_index: int | None = None
+    ) -> None:
         from dynaspark_desktop.ui.controllers.history_controller import HistoryUnavailableError
 
         try:
@@ -70,7 +72,7 @@ class Branching(QObject):
         except HistoryUnavailableError:
             return
         conversation = self._chat.conversation
-        self._switching.bind(self._switch(conversation, turn_id, loading, after))
+        self._switching.bind(self._switch(conversation, turn_id, loading, after, answer_index))
 
     def _may_replace(self, turn: Turn, after: int) -> bool:
         turns = self._chat.conversation.turns
@@ -88,6 +90,7 @@ class Branching(QObject):
         turn_id: int,
         loading: concurrent.futures.Future[list[Turn]],
         after: int,
+        answer_index: int | None = None,
     ) -> None:
         import asyncio
 
@@ -109,6 +112,9 @@ class Branching(QObject):
         if conversation is not self._chat.conversation or turn is None:
             return  # another conversation is shown now, or this turn went meanwhile
         start = conversation.turns.index(turn) + after
+        if answer_index is not None and turn.make_answer_current(answer_index):
+            # What the reader chose is the turn's answer now: copied, regenerated, sent.
+            self._chat.turnChanged.emit(turn)
         if after == 0 and turns:
             # The switched turn becomes the other version in place: its widget shows it
             # (a new widget would cost the UI thread far more than updating this one).
