@@ -179,11 +179,8 @@ class AnswerBlock(QFrame):
             # widgets is most of the time it takes to open a conversation.
             from dynaspark_desktop.ui.transcript.answer_versions import AnswerVersions
 
-            self._versions = versions = AnswerVersions(self)
+            self._versions = versions = AnswerVersions(self, self._place_earlier_view)
             self._header_row.insertWidget(1, versions)
-            slot = self._layout.indexOf(self.answer_view) + 1
-            self._layout.insertWidget(slot, versions.earlier_view)
-            add_message_menu(versions.earlier_view, lambda: self.shown_answer_text)
             versions.shownChanged.connect(self._show_chosen_version)
             versions.versionChosen.connect(self.answerVersionChosen)
         self._facts = list(turn.earlier_answer_facts)
@@ -193,6 +190,10 @@ class AnswerBlock(QFrame):
             current_index=turn.current_answer_index,
         )
         self._versions.setVisible(bool(turn.earlier_answers))
+
+    def _place_earlier_view(self, view: AnswerView) -> None:
+        self._layout.insertWidget(self._layout.indexOf(self.answer_view) + 1, view)
+        add_message_menu(view, lambda: self.shown_answer_text)
 
     def _sync_picture(self, turn: Turn) -> None:
         if turn.picture is None and self._picture_block is None:
@@ -224,7 +225,7 @@ class AnswerBlock(QFrame):
         self._show(self.failure, error_shown and current)
         if self._picture_block is not None:
             self._show(self._picture_block, current and self._has_picture)
-        if self._versions is not None:
+        if self._versions is not None and (self._versions.has_earlier_view or not current):
             self._show(self._versions.earlier_view, not current)
         header = self._summary if earlier is None else self._other_summary(earlier[1])
         # It may quote a picture's prompt or name a model a server listed.

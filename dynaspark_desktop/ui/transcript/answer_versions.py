@@ -10,6 +10,8 @@ picks is announced (``versionChosen``), so the window can remember it in the his
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
@@ -30,9 +32,17 @@ class AnswerVersions(QWidget):
     # The user moved to version n (0 = oldest) with the buttons.
     versionChosen = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        place_view: Callable[[AnswerView], None] | None = None,
+    ) -> None:
+        """``place_view`` puts the other answers' view in the turn's layout, once it is
+        first needed (many turns have versions; few are ever browsed)."""
         super().__init__(parent)
         self.setObjectName("answerVersions")
+        self._place_view = place_view
+        self._earlier_view: AnswerView | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -50,13 +60,26 @@ class AnswerVersions(QWidget):
         layout.addWidget(self.position_label)
         layout.addWidget(self.next_button)
 
-        self.earlier_view = AnswerView(objectName="earlierAnswerText")
-        self.earlier_view.setAccessibleName("Earlier answer")
-        self.earlier_view.hide()
         self._earlier: list[tuple[str, str]] = []
         self._current = 0  # where the current answer sits among the versions
         self._index = 0  # of the shown version
         self._rendered: str | None = None  # what earlier_view holds, so it renders once
+
+    @property
+    def earlier_view(self) -> AnswerView:
+        """The read-only view of the other answer shown (built on first need)."""
+        if self._earlier_view is None:
+            view = AnswerView(objectName="earlierAnswerText")
+            view.setAccessibleName(self.tr("Earlier answer"))
+            view.hide()
+            self._earlier_view = view
+            if self._place_view is not None:
+                self._place_view(view)
+        return self._earlier_view
+
+    @property
+    def has_earlier_view(self) -> bool:
+        return self._earlier_view is not None
 
     # -- what there is to show ---------------------------------------------------------------
 
