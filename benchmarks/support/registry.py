@@ -24,6 +24,9 @@ BENCHMARKS = (
     Benchmark("at_rest", "at rest: ≤ a bare window's wake-ups + 5 and CPU + 2 ms per 10 s", 180),
     Benchmark("memory", "idle RSS after start-up < 90 MB", 25),
     Benchmark("history_ui", "open 10,000 messages < 200 ms; sidebar < 100 ms; search < 50 ms", 35),
+    Benchmark(
+        "tree", "10,000 messages, 2,000 branches: open < 100 ms; switch a version < 16 ms", 30
+    ),
     Benchmark("transcript", "streaming, a long history and a long answer without stalls", 90),
     Benchmark("markdown_stream", "a streamed update at token 5,000 ≤ 2 × at token 50", 5),
     Benchmark("providers", "Send to first character < 5 ms over bare aiohttp; no 50 ms gap", 70),

@@ -28,6 +28,23 @@ class TurnState(Enum):
     CANCELLED = "cancelled"
 
 
+@dataclass(frozen=True)
+class AnswerFacts:
+    """What an answer's header says besides its text, kept with each version of it."""
+
+    model: str
+    state: TurnState
+    elapsed_seconds: float = 0.0
+    first_text_seconds: float | None = None
+    tokens: int | None = None  # the server's count, else the pieces streamed
+
+    def tokens_per_second(self) -> float | None:
+        if self.first_text_seconds is None or not self.tokens or self.tokens < 2:
+            return None
+        streaming_time = self.elapsed_seconds - self.first_text_seconds
+        return self.tokens / streaming_time if streaming_time > 0 else None
+
+
 @dataclass
 class Turn:
     """One question and (once it arrives) its answer."""
@@ -53,9 +70,18 @@ class Turn:
     first_text_seconds: float | None = None
     pieces: int = 0
     completion_tokens: int | None = None
-    # Answers this question had before it was regenerated or edited (text, model), kept in
-    # memory until the conversation is left, so the user can look back at them.
+    # The question's other answers (text, model), oldest first: those it had before it was
+    # regenerated, and (loaded from the history) those after the one on the shown path.
     earlier_answers: list[tuple[str, str]] = field(default_factory=list)
+    # Their rows in the history (None: not saved, or not known yet), and what their headers
+    # say (None: unknown), in the same order.
+    earlier_answer_ids: list[int | None] = field(default_factory=list)
+    earlier_answer_facts: list[AnswerFacts | None] = field(default_factory=list)
+    # Where the current answer sits among all of them (None: after the others, the newest).
+    current_answer_index: int | None = None
+    # The question's versions (its edits) in the history, itself included, oldest first;
+    # empty while it has only one.
+    question_version_ids: list[int] = field(default_factory=list)
     # The question's row in the history, once saved (None: not saved yet, or no history).
     message_id: int | None = None
     answer_message_id: int | None = None  # the saved answer's row, for turns loaded back
@@ -99,9 +125,104 @@ class Turn:
         self.started_at = time.monotonic()
 
     def keep_answer_aside(self) -> None:
-        """Keep the current answer (if any) in ``earlier_answers`` before it is replaced."""
+        """Keep the current answer (if any) in ``earlier_answers``, in its place among them,
+        before it is replaced; the new answer will come after them all."""
         if self.answer:
-            self.earlier_answers.append((self.answer, self.answered_by or self.model))
+            where = self.current_answer_index
+            if where is None or not 0 <= where <= len(self.earlier_answers):
+                where = len(self.earlier_answers)
+            self.earlier_answers.insert(where, (self.answer, self.answered_by or self.model))
+            self.earlier_answer_ids.insert(where, self.answer_message_id)
+            self.earlier_answer_facts.insert(where, self.answer_facts())
+            self.answer_message_id = None
+        self.current_answer_index = None
+
+    def rewrite(self, question: str) -> None:
+        """The question was edited to be sent again: a new version of it, whose answers are
+        its own (the original's stay with the original, in the history)."""
+        self.question = question
+        self.earlier_answers = []
+        self.earlier_answer_ids = []
+        self.earlier_answer_facts = []
+        self.current_answer_index = None
+        self.answer_message_id = None
+
+    def answer_facts(self) -> AnswerFacts:
+        """The current answer's header facts, as kept with it."""
+        return AnswerFacts(
+            model=self.answered_by or self.model,
+            state=self.state,
+            elapsed_seconds=self.elapsed_seconds,
+            first_text_seconds=self.first_text_seconds,
+            tokens=self.completion_tokens or (self.pieces if self.first_text_seconds else None),
+        )
+
+    def make_answer_current(self, index: int) -> bool:
+        """Answer version ``index`` (0 = oldest) becomes the current one: the turn's answer,
+        model, state and measures are that version's (what is copied, regenerated and sent
+        as context), and the one it was joins the others in its place. False, changing
+        nothing, when it already is or cannot be (an answer on its way, a picture, a version
+        whose facts are unknown)."""
+        others = len(self.earlier_answers)
+        current = self.current_answer_index
+        if current is None or not 0 <= current <= others:
+            current = others
+        if (
+            index == current
+            or not 0 <= index <= others
+            or self.pending
+            or self.picture is not None
+            or not self.answer
+            or not len(self.earlier_answer_ids) == len(self.earlier_answer_facts) == others
+        ):
+            return False
+        versions = list(
+            zip(
+                self.earlier_answers,
+                self.earlier_answer_ids,
+                self.earlier_answer_facts,
+                strict=True,
+            )
+        )
+        versions.insert(
+            current,
+            (
+                (self.answer, self.answered_by or self.model),
+                self.answer_message_id,
+                self.answer_facts(),
+            ),
+        )
+        (text, _model), message_id, facts = versions.pop(index)
+        if facts is None:
+            return False
+        self.earlier_answers = [version[0] for version in versions]
+        self.earlier_answer_ids = [version[1] for version in versions]
+        self.earlier_answer_facts = [version[2] for version in versions]
+        self.current_answer_index = index
+        self.answer, self.answered_by, self.answer_message_id = text, facts.model, message_id
+        self.state, self.error, self.retryable, self.fallback_note = facts.state, "", False, ""
+        self.elapsed_seconds = facts.elapsed_seconds
+        self.first_text_seconds = facts.first_text_seconds
+        self.completion_tokens = facts.tokens
+        self.pieces = facts.tokens or 0
+        return True
+
+    @property
+    def answer_count(self) -> int:
+        """The answers there are to switch between: the others and the current one."""
+        return len(self.earlier_answers) + 1
+
+    def answer_version_id(self, index: int) -> int | None:
+        """The history's row of answer version ``index`` (0 = oldest), if known."""
+        current = self.current_answer_index
+        if current is None or not 0 <= current <= len(self.earlier_answers):
+            current = len(self.earlier_answers)
+        if index == current:
+            return self.answer_message_id
+        other = index if index < current else index - 1
+        if 0 <= other < len(self.earlier_answer_ids):
+            return self.earlier_answer_ids[other]
+        return None
 
     def text_arrived(self) -> None:
         """A piece of the answer arrived: count it, and time the first."""

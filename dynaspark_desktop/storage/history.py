@@ -18,7 +18,7 @@ from pathlib import Path
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.timestamps import sane_time
-from dynaspark_desktop.storage import backups
+from dynaspark_desktop.storage import backups, tree
 from dynaspark_desktop.storage.conversation_extras import ConversationExtras
 from dynaspark_desktop.storage.conversations import ConversationRecords
 from dynaspark_desktop.storage.database import DATABASE_FILE_NAME, open_database
@@ -27,6 +27,7 @@ from dynaspark_desktop.storage.models import (
     Draft,
     ImageSnapshot,
     MessageSnapshot,
+    Role,
 )
 from dynaspark_desktop.storage.rows import MESSAGE_COLUMNS
 from dynaspark_desktop.storage.store_base import BACKUPS_FOLDER, IMAGES_FOLDER
@@ -168,14 +169,27 @@ class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, Transcri
     # Snapshots (export and import) --------------------------------------------------------
 
     def snapshot(self, conversation_id: int) -> ConversationSnapshot:
-        """The whole conversation with image bytes: what export writes and import reads."""
-        page = self.load_conversation(conversation_id)
-        details = page.conversation
+        """The whole conversation, every branch, with image bytes: what export writes and
+        import reads. Messages in creation order (a parent before its children)."""
+        with self._reading() as connection:
+            details = self.get_conversation(conversation_id)
+            if details is None:
+                raise KeyError(f"no conversation {conversation_id}")
+            ids = [
+                row[0]
+                for row in connection.execute(
+                    "SELECT id FROM messages WHERE conversation_id = ? ORDER BY position",
+                    (conversation_id,),
+                )
+            ]
+            stored = self._with_images(connection, ids)
+            leaf = tree.current_leaf(connection, conversation_id)
+        index = {message.id: number for number, message in enumerate(stored)}
         messages = []
-        for message in page.messages:
+        for message in stored:
             images = []
-            for stored in message.attachments:
-                prepared = self.read_image(stored)
+            for image in message.attachments:
+                prepared = self.read_image(image)
                 images.append(ImageSnapshot.of(prepared))
             messages.append(
                 MessageSnapshot(
@@ -189,6 +203,9 @@ class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, Transcri
                     finished=message.finished,
                     elapsed_ms=message.elapsed_ms,
                     images=tuple(images),
+                    parent=index.get(message.parent_id) if message.parent_id else None,
+                    tokens=message.tokens,
+                    first_text_ms=message.first_text_ms,
                 )
             )
         return ConversationSnapshot(
@@ -201,6 +218,8 @@ class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, Transcri
             messages=tuple(messages),
             uid=self.conversation_uid(conversation_id),
             parameters=self.conversation_parameters(conversation_id),
+            branched=True,
+            current_leaf=index.get(leaf) if leaf is not None else None,
         )
 
     def add_snapshot(self, snapshot: ConversationSnapshot) -> int:
@@ -270,11 +289,13 @@ class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, Transcri
         assert conversation_id is not None
         if snapshot.parameters is not None:
             self._keep_parameters(connection, conversation_id, snapshot.parameters)
-        for message in snapshot.messages:
+        ids: list[int] = []
+        for number, message in enumerate(snapshot.messages):
             images, image_digests = next(images_per_message)
+            parent_id = _parent_id(snapshot, number, ids)
             cursor = connection.execute(
                 f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
-                "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conversation_id,
                     message.position,
@@ -286,11 +307,33 @@ class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, Transcri
                     message.created,
                     message.finished,
                     message.elapsed_ms,
+                    parent_id,
+                    message.tokens,
+                    message.first_text_ms,
                 ),
             )
             assert cursor.lastrowid is not None
+            ids.append(cursor.lastrowid)
             for image, image_digest in zip(images, image_digests, strict=True):
                 self._attach(connection, "message_id", cursor.lastrowid, image, image_digest)
+        if ids:
+            leaf = snapshot.current_leaf if snapshot.current_leaf is not None else len(ids) - 1
+            if not 0 <= leaf < len(ids):
+                raise sqlite3.IntegrityError("the shown path ends at a message that is not there")
+            if snapshot.branched:
+                # Each node of the shown path is its parent's chosen child, so that switching
+                # a version and back keeps to it. (Parents come first: the walk ends.)
+                node = leaf
+                while (parent := snapshot.messages[node].parent) is not None:
+                    connection.execute(
+                        "UPDATE messages SET chosen_child_id = ? WHERE id = ?",
+                        (ids[node], ids[parent]),
+                    )
+                    node = parent
+            connection.execute(
+                "UPDATE conversations SET current_leaf = ? WHERE id = ?",
+                (ids[leaf], conversation_id),
+            )
         return conversation_id
 
     # Backups -----------------------------------------------------------------------------
@@ -303,6 +346,27 @@ class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, Transcri
         """
         self._ensure_open()
         return backups.backup_if_due(self.database_path, self.backups_dir, now=now)
+
+
+def _parent_id(snapshot: ConversationSnapshot, number: int, ids: list[int]) -> int | None:
+    """The new id of message ``number``'s parent (the message before it, in a linear
+    snapshot). Raises IntegrityError for a parent that does not come before it, or an answer
+    whose parent is not a question."""
+    if not snapshot.branched:
+        return ids[-1] if ids else None
+    parent = snapshot.messages[number].parent
+    if parent is None:
+        if snapshot.messages[number].role is not Role.USER:
+            raise sqlite3.IntegrityError("an answer without a question")
+        return None
+    if not 0 <= parent < number:
+        raise sqlite3.IntegrityError("a message whose parent does not come before it")
+    if (
+        snapshot.messages[number].role is Role.ASSISTANT
+        and snapshot.messages[parent].role is not Role.USER
+    ):
+        raise sqlite3.IntegrityError("an answer whose parent is not a question")
+    return ids[parent]
 
 
 def _prepared(image: ImageSnapshot) -> PreparedImage:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import re
 import threading
 from collections.abc import Iterator
@@ -40,7 +41,9 @@ from dynaspark_desktop.storage.models import (
 )
 
 FORMAT_NAME = "dynaspark-desktop-conversation"
-FORMAT_VERSION = 1
+# 2: the conversation is a tree (each message's "parent", the shown "current_leaf"). A
+# version 1 file (a line of messages) still imports, as one path.
+FORMAT_VERSION = 2
 
 # Above any real value, well inside SQLite's 64-bit integers (a larger int would not even
 # bind): a position grows by two a turn; a side in pixels; a request's duration.
@@ -89,6 +92,15 @@ def snapshot_from_json(
         raise reader.error("an unknown format version")
     conversation = reader.get(document, "conversation", dict)
     messages = reader.get(conversation, "messages", list)
+    branched = version >= 2
+    checked = tuple(_checked_messages(reader, messages, cancel, branched))
+    current_leaf = None
+    if branched:
+        _check_tree(reader, checked)
+        if conversation.get("current_leaf") is not None:
+            current_leaf = reader.whole_number(
+                conversation, "current_leaf", max(len(checked) - 1, 0)
+            )
     return ConversationSnapshot(
         title=reader.text(conversation, "title", MAX_SHORT_TEXT),
         created=reader.time(conversation, "created"),
@@ -96,9 +108,11 @@ def snapshot_from_json(
         model=reader.text(conversation, "model", MAX_SHORT_TEXT),
         system_prompt=reader.get(conversation, "system_prompt", str),
         pinned=reader.get(conversation, "pinned", bool),
-        messages=tuple(_checked_messages(reader, messages, cancel)),
         uid=_uid(reader, conversation),
         parameters=_parameters(reader, conversation),
+        messages=checked,
+        branched=branched,
+        current_leaf=current_leaf,
     )
 
 
@@ -123,12 +137,28 @@ def _uid(reader: _Reader, conversation: dict[str, Any]) -> str:
 
 
 def _checked_messages(
-    reader: _Reader, messages: list[Any], cancel: threading.Event | None
+    reader: _Reader, messages: list[Any], cancel: threading.Event | None, branched: bool
 ) -> Iterator[MessageSnapshot]:
-    for item in messages:
+    for number, item in enumerate(messages):
         # Each message decodes its images (base64, SHA-256): a cancel waits for one at most.
         stop_if_cancelled(cancel)
-        yield _message_from_json(reader, item)
+        message = _message_from_json(reader, item)
+        if branched and item.get("parent") is not None:
+            # A parent comes before its child: the tree has no cycle, and walks end.
+            if number == 0:
+                raise reader.error("a “parent” out of range")
+            parent = reader.whole_number(item, "parent", number - 1)
+            message = dataclasses.replace(message, parent=parent)
+        yield message
+
+
+def _check_tree(reader: _Reader, messages: tuple[MessageSnapshot, ...]) -> None:
+    """An answer follows its question; a question follows an answer or a question."""
+    for message in messages:
+        if message.role is Role.ASSISTANT and (
+            message.parent is None or messages[message.parent].role is not Role.USER
+        ):
+            raise reader.error("an answer without its question")
 
 
 def _message_from_json(reader: _Reader, item: Any) -> MessageSnapshot:
@@ -152,7 +182,14 @@ def _message_from_json(reader: _Reader, item: Any) -> MessageSnapshot:
         if elapsed_ms is None
         else reader.whole_number(item, "elapsed_ms", MAX_ELAPSED_MS),
         images=tuple(_image_from_json(reader, image) for image in reader.get(item, "images", list)),
+        # Optional (version 2): an answer's measures.
+        tokens=_optional_count(reader, item, "tokens"),
+        first_text_ms=_optional_count(reader, item, "first_text_ms"),
     )
+
+
+def _optional_count(reader: _Reader, item: dict[str, Any], key: str) -> int | None:
+    return None if item.get(key) is None else reader.whole_number(item, key, MAX_ELAPSED_MS)
 
 
 def _image_from_json(reader: _Reader, item: Any) -> ImageSnapshot:

@@ -83,12 +83,14 @@ def _add(store: HistoryStore, snapshot: ConversationSnapshot, source: str) -> in
 def _content_digest(snapshot: ConversationSnapshot) -> str:
     """A short digest of what a conversation holds (not its pinning or last-active time)."""
     digest = hashlib.sha256()
+    snapshot = snapshot.as_tree()
 
     def add(value: object) -> None:
         digest.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
 
     for value in (snapshot.title, snapshot.created, snapshot.model, snapshot.system_prompt):
         add(value)
+    add(snapshot.current_leaf)
     for message in snapshot.messages:
         add(
             (
@@ -101,6 +103,7 @@ def _content_digest(snapshot: ConversationSnapshot) -> str:
                 message.created,
                 message.finished,
                 message.elapsed_ms,
+                message.parent,
             )
         )
         for image in message.images:
@@ -120,6 +123,6 @@ def _marked(copy_title: str, title: str) -> str:
 def _same_content(stored: ConversationSnapshot, imported: ConversationSnapshot) -> bool:
     def content(snapshot: ConversationSnapshot) -> ConversationSnapshot:
         # Pinning, the last-active time and the parameters are settings, not content.
-        return dataclasses.replace(snapshot, pinned=False, updated=0.0, parameters=None)
+        return dataclasses.replace(snapshot.as_tree(), pinned=False, updated=0.0, parameters=None)
 
     return content(stored) == content(imported)

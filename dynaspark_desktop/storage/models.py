@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -85,8 +86,8 @@ class ConversationDetails:
 class StoredMessage:
     id: int
     conversation_id: int
-    # Ordering within the conversation. A question sits at an even position and its answer
-    # at the next odd one, so a retried question in the middle still gets its answer beside it.
+    # Creation order within the conversation: unique, and rising along every path from the
+    # root (a parent is always older than its children). Not a depth: siblings differ.
     position: int
     role: Role
     text: str
@@ -97,6 +98,14 @@ class StoredMessage:
     finished: float | None  # when the answer, failure or stop arrived
     elapsed_ms: int | None  # how long the request took
     attachments: tuple[StoredImage, ...] = ()
+    # The message this one follows in the conversation's tree: a question's parent is the
+    # answer (or failed question) before it, None for a first question; an answer's parent
+    # is its question. Siblings share a parent: regenerated answers, edited questions.
+    parent_id: int | None = None
+    # An answer's tokens (the server's count, else the pieces streamed) and the wait for its
+    # first text, when it was streamed.
+    tokens: int | None = None
+    first_text_ms: int | None = None
 
     @property
     def image(self) -> StoredImage | None:
@@ -110,6 +119,11 @@ class ConversationPage:
     conversation: ConversationDetails
     messages: tuple[StoredMessage, ...]
     has_earlier: bool
+    # For each question on the page (by id): every answer it has had, oldest first (the
+    # one on the shown path among them), and its sibling questions' ids (its edits, itself
+    # included, oldest first). Filled by the paths the tree knows (see ``tree.py``).
+    answers: dict[int, tuple[StoredMessage, ...]] = field(default_factory=dict)
+    question_versions: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def first_position(self) -> int | None:
@@ -206,6 +220,11 @@ class MessageSnapshot:
     finished: float | None
     elapsed_ms: int | None
     images: tuple[ImageSnapshot, ...] = ()
+    # The index (in ``ConversationSnapshot.messages``) of this message's parent, which comes
+    # before it; None for a first question. Read only when the snapshot is ``branched``.
+    parent: int | None = None
+    tokens: int | None = None
+    first_text_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -223,12 +242,48 @@ class ConversationSnapshot:
     uid: str = ""
     # Its own sampling parameters; None: it follows the defaults for new chats.
     parameters: ChatParameters | None = None
+    # False: the messages are one line, each following the one before (an export made before
+    # conversations were trees). True: each message's ``parent`` says where it hangs.
+    branched: bool = False
+    # The index of the message the shown path ends at; None: the last message.
+    current_leaf: int | None = None
+
+    def as_tree(self) -> ConversationSnapshot:
+        """The same conversation with every parent link and the shown path's end spelt out:
+        a line of messages (an export made before trees) and the tree it is compare equal."""
+        if self.branched and self.current_leaf is not None:
+            return self
+        messages = self.messages
+        if not self.branched:
+            messages = tuple(
+                dataclasses.replace(message, parent=index - 1 if index else None)
+                for index, message in enumerate(messages)
+            )
+        leaf = self.current_leaf
+        if leaf is None and messages:
+            leaf = len(messages) - 1
+        return dataclasses.replace(self, messages=messages, branched=True, current_leaf=leaf)
+
+    def shown_path(self) -> tuple[MessageSnapshot, ...]:
+        """The messages from the root to ``current_leaf``: the conversation as shown."""
+        if not self.messages:
+            return ()
+        leaf = self.current_leaf if self.current_leaf is not None else len(self.messages) - 1
+        if not self.branched:
+            return self.messages[: leaf + 1]
+        path: list[MessageSnapshot] = []
+        node: int | None = leaf
+        while node is not None and 0 <= node < len(self.messages) and len(path) <= leaf:
+            path.append(self.messages[node])
+            node = self.messages[node].parent
+        return tuple(reversed(path))
 
 
 def pair_turns(
     messages: tuple[StoredMessage, ...] | list[StoredMessage],
 ) -> list[tuple[StoredMessage, StoredMessage | None]]:
-    """Group messages into (question, answer or None) pairs, the shape of ``core.chat.Turn``.
+    """Group messages of one path into (question, answer or None) pairs, the shape of
+    ``core.chat.Turn``.
 
     An answer whose question is not in ``messages`` (cut off by paging) is left out.
     """
@@ -236,6 +291,12 @@ def pair_turns(
     for message in messages:
         if message.role is Role.USER:
             turns.append((message, None))
-        elif turns and turns[-1][1] is None and turns[-1][0].position + 1 == message.position:
+        elif turns and turns[-1][1] is None and _answers(message, turns[-1][0]):
             turns[-1] = (turns[-1][0], message)
     return turns
+
+
+def _answers(answer: StoredMessage, question: StoredMessage) -> bool:
+    if answer.parent_id is not None:
+        return answer.parent_id == question.id
+    return question.position + 1 == answer.position  # a record made without its parent

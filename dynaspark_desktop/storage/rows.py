@@ -24,7 +24,8 @@ THUMBNAIL_EXTENSION = ".png"  # PreparedImage thumbnails are always PNG
 SUMMARY_COLUMNS = "id, title, updated, model, pinned"
 DETAILS_COLUMNS = "id, title, created, updated, model, system_prompt, pinned, deleted"
 MESSAGE_COLUMNS = (
-    "id, conversation_id, position, role, text, model, state, error, created, finished, elapsed_ms"
+    "id, conversation_id, position, role, text, model, state, error, created, finished, "
+    "elapsed_ms, parent_id, tokens, first_text_ms"
 )
 ATTACHMENT_COLUMNS = (
     "sha256, mime_type, filename, width, height, byte_size, "
@@ -75,7 +76,15 @@ def message_from_row(
         finished=None if finished is None else sane_time(finished),
         elapsed_ms=elapsed_ms if isinstance(elapsed_ms, int) and elapsed_ms >= 0 else None,
         attachments=attachments,
+        parent_id=row[11] if len(row) > 11 else None,
+        tokens=_count(row[12]) if len(row) > 12 else None,
+        first_text_ms=_count(row[13]) if len(row) > 13 else None,
     )
+
+
+def _count(value: Any) -> int | None:
+    """A stored count or duration, if it is a sane one (an import's may not be)."""
+    return value if isinstance(value, int) and 0 <= value <= 10**12 else None
 
 
 def image_from_row(row: sqlite3.Row | tuple[Any, ...], files: ImageFiles) -> StoredImage:

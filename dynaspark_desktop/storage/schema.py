@@ -173,11 +173,56 @@ def _add_conversation_parameters(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE conversations ADD COLUMN parameters TEXT")
 
 
+def _add_branches(connection: sqlite3.Connection) -> None:
+    """Version 4: the conversation is a tree. Each message names its parent (NULL for a
+    first question), so a regenerated answer is a sibling of the one before it and an edited
+    question a sibling of the original, each with its own later turns.
+
+    ``position`` keeps its meaning of creation order within the conversation (unique, and
+    rising along every path from the root), so no table needs rebuilding and every id, the
+    full-text index and its triggers stay as they were. Each node remembers the child shown
+    under it (``chosen_child_id``, NULL: the newest), and each conversation the end of the
+    path it shows (``current_leaf``). The existing linear messages become one path: each
+    message's parent is the one before it.
+    """
+    connection.execute(
+        "ALTER TABLE messages ADD COLUMN parent_id INTEGER "
+        "REFERENCES messages(id) ON DELETE CASCADE"
+    )
+    connection.execute("ALTER TABLE messages ADD COLUMN chosen_child_id INTEGER")
+    # An answer's own measures, shown in its header whichever version is on screen: the
+    # tokens it took (as the server counted, else the pieces streamed) and the wait for
+    # its first text.
+    connection.execute("ALTER TABLE messages ADD COLUMN tokens INTEGER")
+    connection.execute("ALTER TABLE messages ADD COLUMN first_text_ms INTEGER")
+    connection.execute("ALTER TABLE conversations ADD COLUMN current_leaf INTEGER")
+    # The UNIQUE (conversation_id, position) index makes each lookup a short seek.
+    connection.execute(
+        """
+        UPDATE messages SET parent_id = (
+            SELECT p.id FROM messages p
+            WHERE p.conversation_id = messages.conversation_id AND p.position < messages.position
+            ORDER BY p.position DESC LIMIT 1
+        )
+        """
+    )
+    connection.execute(
+        """
+        UPDATE conversations SET current_leaf = (
+            SELECT m.id FROM messages m WHERE m.conversation_id = conversations.id
+            ORDER BY m.position DESC LIMIT 1
+        )
+        """
+    )
+    connection.execute("CREATE INDEX messages_by_parent ON messages (parent_id)")
+
+
 # Append only. The index + 1 is the version the function brings the database to.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_first_schema,
     _add_full_text_search,
     _add_trash,
+    _add_branches,
     _add_conversation_uids,
     _add_conversation_parameters,
 )

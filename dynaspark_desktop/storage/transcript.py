@@ -3,10 +3,13 @@ opening at a search hit), and full-text search across conversations."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 
+from dynaspark_desktop.storage import tree
 from dynaspark_desktop.storage.models import (
     ConversationPage,
+    Role,
     SearchHit,
     StoredImage,
     StoredMessage,
@@ -44,12 +47,14 @@ class TranscriptReads(StoreBase):
         before: int | None = None,
         from_message: int | None = None,
     ) -> ConversationPage:
-        """The latest ``limit`` messages (all when None), oldest first, for painting.
+        """The latest ``limit`` messages (all when None) of the shown path, oldest first.
 
-        ``before`` (a position, e.g. ``page.first_position``) pages further back.
-        ``from_message`` widens the page so it starts no later than that message (opening a
-        conversation at a search hit). A page never starts with an answer whose question it
-        cut off: the question is added. Raises KeyError for an unknown conversation.
+        ``before`` (a position, e.g. ``page.first_position``) pages further back along the
+        path. ``from_message`` widens the page so it starts no later than that message, when
+        it is on the path (opening at a search hit: see :meth:`show_branch_of`). A page never
+        starts with an answer whose question it cut off: the question is added. The page
+        carries every answer of its questions and their sibling questions (the switchers).
+        Raises KeyError for an unknown conversation.
         """
         with self._reading() as connection:
             row = connection.execute(
@@ -57,63 +62,124 @@ class TranscriptReads(StoreBase):
             ).fetchone()
             if row is None:
                 raise KeyError(f"no conversation {conversation_id}")
-            upper = before if before is not None else 2**62
-            lowest = self._lowest_position(connection, conversation_id, upper, limit)
-            if from_message is not None:
-                target = connection.execute(
-                    "SELECT position FROM messages WHERE id = ? AND conversation_id = ?",
-                    (from_message, conversation_id),
-                ).fetchone()
-                if target is not None:
-                    lowest = min(lowest, target[0])
-            if lowest % 2 == 1:
-                lowest -= 1  # include the question of a leading answer
-            rows = connection.execute(
-                f"SELECT {MESSAGE_COLUMNS} FROM messages "
-                "WHERE conversation_id = ? AND position >= ? AND position < ? ORDER BY position",
-                (conversation_id, lowest, upper),
-            ).fetchall()
-            images = self._page_images(connection, conversation_id, lowest, upper)
-            has_earlier = bool(rows) and (
-                connection.execute(
-                    "SELECT 1 FROM messages WHERE conversation_id = ? AND position < ? LIMIT 1",
-                    (conversation_id, rows[0][2]),
-                ).fetchone()
-                is not None
+            steps, has_earlier = self._page_steps(
+                connection, conversation_id, limit, before, from_message
             )
-        messages = tuple(message_from_row(item, tuple(images.get(item[0], ()))) for item in rows)
+            messages = self._with_images(connection, [step.id for step in steps])
+            answers, question_versions = tree.versions_of(
+                connection, (m for m in messages if m.role is Role.USER)
+            )
         return ConversationPage(
-            conversation=details_from_row(row), messages=messages, has_earlier=has_earlier
+            conversation=details_from_row(row),
+            messages=tuple(messages),
+            has_earlier=has_earlier,
+            answers=answers,
+            question_versions=question_versions,
         )
 
-    def _lowest_position(
-        self, connection: sqlite3.Connection, conversation_id: int, upper: int, limit: int | None
-    ) -> int:
-        if limit is None:
-            return -(2**62)
-        if limit <= 0:
-            return upper
-        # The index (conversation_id, position) makes this a short walk back from the end.
-        row = connection.execute(
-            "SELECT position FROM messages WHERE conversation_id = ? AND position < ? "
-            "ORDER BY position DESC LIMIT 1 OFFSET ?",
-            (conversation_id, upper, limit - 1),
-        ).fetchone()
-        return -(2**62) if row is None else int(row[0])
+    def _page_steps(
+        self,
+        connection: sqlite3.Connection,
+        conversation_id: int,
+        limit: int | None,
+        before: int | None,
+        from_message: int | None,
+    ) -> tuple[list[tree.PathStep], bool]:
+        if limit is not None and limit <= 0:
+            return [], False
+        start = tree.current_leaf(connection, conversation_id)
+        if before is not None and start is not None:
+            above = connection.execute(
+                "SELECT parent_id FROM messages WHERE conversation_id = ? AND position = ?",
+                (conversation_id, before),
+            ).fetchone()
+            start = above[0] if above is not None else None
+        if start is None:
+            return [], False
+        # Two more than the page: its leading answer's question, and whether more lie above.
+        most = -1 if limit is None or from_message is not None else limit + 2
+        steps = tree.walk_up(connection, start, most)
+        cut = 0 if limit is None else max(0, len(steps) - limit)
+        if from_message is not None:
+            where = next((i for i, step in enumerate(steps) if step.id == from_message), None)
+            if where is not None:
+                cut = min(cut, where)
+        if cut > 0 and steps[cut].role is Role.ASSISTANT:
+            cut -= 1  # include the question of a leading answer
+        has_earlier = cut > 0 or (bool(steps) and steps[0].parent_id is not None)
+        return steps[cut:], has_earlier
 
-    def _page_images(
-        self, connection: sqlite3.Connection, conversation_id: int, lowest: int, upper: int
-    ) -> dict[int, list[StoredImage]]:
-        rows = connection.execute(
-            f"SELECT a.message_id, {', '.join('a.' + c for c in ATTACHMENT_COLUMNS.split(', '))} "
-            "FROM attachments a JOIN messages m ON m.id = a.message_id "
-            "WHERE m.conversation_id = ? AND m.position >= ? AND m.position < ? ORDER BY a.id",
-            (conversation_id, lowest, upper),
-        ).fetchall()
+    def _with_images(self, connection: sqlite3.Connection, ids: list[int]) -> list[StoredMessage]:
+        messages = tree.messages_by_id(connection, ids)
         images: dict[int, list[StoredImage]] = {}
-        for item in rows:
-            images.setdefault(item[0], []).append(image_from_row(item[1:], self._files))
-        return images
+        columns = ", ".join("a." + c for c in ATTACHMENT_COLUMNS.split(", "))
+        for part in tree.chunks(ids):
+            marks = ", ".join("?" * len(part))
+            for item in connection.execute(
+                f"SELECT a.message_id, {columns} FROM attachments a "
+                f"WHERE a.message_id IN ({marks}) ORDER BY a.id",
+                tuple(part),
+            ):
+                images.setdefault(item[0], []).append(image_from_row(item[1:], self._files))
+        return [
+            dataclasses.replace(message, attachments=tuple(images[message.id]))
+            if message.id in images
+            else message
+            for message in messages
+        ]
+
+    # The tree ----------------------------------------------------------------------------
+
+    def path_to(self, message_id: int) -> list[StoredMessage]:
+        """The messages from the root down to ``message_id``, with their images: the
+        conversation as it stood when that message was written. Empty for an unknown id."""
+        with self._reading() as connection:
+            return self._with_images(connection, tree.path_ids(connection, message_id))
+
+    def choose_branch(self, message_id: int) -> int | None:
+        """Show the branch through ``message_id`` (a question's edit, an answer's
+        regeneration) from now on, remembered across restarts. Returns the path's new leaf."""
+        with self._writing() as connection:
+            return tree.choose(connection, message_id)
+
+    def show_branch_of(self, message_id: int) -> None:
+        """Make sure the shown path passes through ``message_id`` (a search hit in another
+        branch): chosen only when it does not already."""
+        with self._writing() as connection:
+            row = connection.execute(
+                "SELECT conversation_id FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+            if row is None:
+                return
+            leaf = tree.current_leaf(connection, row[0])
+            if leaf is None or message_id not in tree.path_ids(connection, leaf):
+                tree.choose(connection, message_id)
+
+    def load_branch(self, message_id: int) -> ConversationPage:
+        """Choose the branch through ``message_id`` and read it from there down to its leaf:
+        what replaces the transcript below a switched question or answer."""
+        with self._writing() as connection:
+            row = connection.execute(
+                f"SELECT {DETAILS_COLUMNS} FROM conversations WHERE id = "
+                "(SELECT conversation_id FROM messages WHERE id = ?)",
+                (message_id,),
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no message {message_id}")
+            leaf = tree.choose(connection, message_id)
+            assert leaf is not None
+            ids = [step.id for step in tree.walk_up(connection, leaf, stop_at=message_id)]
+            messages = self._with_images(connection, ids)
+            answers, question_versions = tree.versions_of(
+                connection, (m for m in messages if m.role is Role.USER)
+            )
+        return ConversationPage(
+            conversation=details_from_row(row),
+            messages=tuple(messages),
+            has_earlier=True,
+            answers=answers,
+            question_versions=question_versions,
+        )
 
     # Search ------------------------------------------------------------------------------
 

@@ -68,13 +68,32 @@ def snapshot_to_json(snapshot: ConversationSnapshot) -> dict[str, Any]:
             "pinned": snapshot.pinned,
             "uid": snapshot.uid,
             "parameters": None if snapshot.parameters is None else snapshot.parameters.to_dict(),
-            "messages": [_message_to_json(message) for message in snapshot.messages],
+            "messages": [
+                _message_to_json(message, parent)
+                for message, parent in zip(snapshot.messages, _parents(snapshot), strict=True)
+            ],
+            # The tree: each message's parent (an index into "messages"), and where the
+            # shown path ends. A linear snapshot is written as the tree it is.
+            "current_leaf": _current_leaf(snapshot),
         },
     }
 
 
-def _message_to_json(message: MessageSnapshot) -> dict[str, Any]:
+def _current_leaf(snapshot: ConversationSnapshot) -> int | None:
+    if snapshot.current_leaf is not None:
+        return snapshot.current_leaf
+    return len(snapshot.messages) - 1 if snapshot.messages else None
+
+
+def _parents(snapshot: ConversationSnapshot) -> list[int | None]:
+    if snapshot.branched:
+        return [message.parent for message in snapshot.messages]
+    return [None, *range(len(snapshot.messages) - 1)][: len(snapshot.messages)]
+
+
+def _message_to_json(message: MessageSnapshot, parent: int | None) -> dict[str, Any]:
     return {
+        "parent": parent,
         "position": message.position,
         "role": message.role.value,
         "text": message.text,
@@ -84,6 +103,8 @@ def _message_to_json(message: MessageSnapshot) -> dict[str, Any]:
         "created": message.created,
         "finished": message.finished,
         "elapsed_ms": message.elapsed_ms,
+        "tokens": message.tokens,
+        "first_text_ms": message.first_text_ms,
         "images": [
             {
                 "filename": image.filename,
@@ -324,7 +345,8 @@ def _without_secrets(snapshot: ConversationSnapshot) -> ConversationSnapshot:
 
 
 def export_conversation_markdown(store: HistoryStore, conversation_id: int, path: Path) -> Path:
-    """Write ``path`` (Markdown) and its images into ``<stem>_images/`` beside it."""
+    """Write ``path`` (Markdown) and its images into ``<stem>_images/`` beside it: the
+    conversation as shown (the chosen version of each question and answer)."""
     snapshot = _without_secrets(store.snapshot(conversation_id))
     images_dir = path.with_name(f"{path.stem}_images")
     lines = [f"# {snapshot.title or 'Untitled conversation'}", ""]
@@ -333,7 +355,7 @@ def export_conversation_markdown(store: HistoryStore, conversation_id: int, path
         lines.append(f"- Model: {snapshot.model}")
     if snapshot.system_prompt:
         lines.append(f"- System prompt: {' '.join(snapshot.system_prompt.split())}")
-    for message in snapshot.messages:
+    for message in snapshot.shown_path():
         speaker = "You" if message.role is Role.USER else "Assistant"
         about = (
             f"{_when(message.created)} · {message.model}"

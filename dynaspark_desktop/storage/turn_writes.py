@@ -1,15 +1,19 @@
 """Saving a turn as it happens: the question (with its image) before it is sent, then its
-answer, failure or stop, a retry, an edited question; each in one transaction."""
+answer, failure or stop, a retry, an edited question; each in one transaction. Nothing is
+overwritten: a new answer or an edited question is a new node of the tree (``tree.py``)."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.redaction import redact_known_secrets, redact_secrets
+from dynaspark_desktop.storage import tree
 from dynaspark_desktop.storage.conversations import title_from_question
 from dynaspark_desktop.storage.models import Role, StoredImage, StoredMessage
+from dynaspark_desktop.storage.rows import ATTACHMENT_COLUMNS
 from dynaspark_desktop.storage.store_base import StoreBase
 
 
@@ -32,24 +36,25 @@ class TurnWrites(StoreBase):
             digests = self._keep_image_files(image) if image is not None else None
             now = self._clock()
             with self._writing() as connection:
-                row = connection.execute(
-                    "SELECT (SELECT max(position) FROM messages WHERE conversation_id = ?1) "
-                    "FROM conversations WHERE id = ?1",
-                    (conversation_id,),
-                ).fetchone()
-                if row is None:
+                if (
+                    connection.execute(
+                        "SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)
+                    ).fetchone()
+                    is None
+                ):
                     raise KeyError(f"no conversation {conversation_id}")
-                last_position = row[0]
-                # Questions sit at even positions; the answer takes the odd one after.
-                position = 0 if last_position is None else (last_position // 2 + 1) * 2
+                # The question follows the end of the path on screen.
+                parent_id = tree.current_leaf(connection, conversation_id)
+                position = tree.next_position(connection, conversation_id)
                 cursor = connection.execute(
                     "INSERT INTO messages "
-                    "(conversation_id, position, role, text, model, state, created) "
-                    "VALUES (?, ?, 'user', ?, ?, 'sent', ?)",
-                    (conversation_id, position, text, model, now),
+                    "(conversation_id, position, role, text, model, state, created, parent_id) "
+                    "VALUES (?, ?, 'user', ?, ?, 'sent', ?, ?)",
+                    (conversation_id, position, text, model, now, parent_id),
                 )
                 message_id = cursor.lastrowid
                 assert message_id is not None
+                tree.added_child(connection, conversation_id, parent_id, message_id, follow=True)
                 if image is not None and digests is not None:
                     self._attach(connection, "message_id", message_id, image, digests)
                 connection.execute(
@@ -71,6 +76,7 @@ class TurnWrites(StoreBase):
             finished=None,
             elapsed_ms=None,
             attachments=attachments,
+            parent_id=parent_id,
         )
 
     def mark_answered(
@@ -81,12 +87,15 @@ class TurnWrites(StoreBase):
         elapsed_seconds: float | None = None,
         *,
         image: PreparedImage | None = None,
+        measures: AnswerMeasures | None = None,
     ) -> StoredMessage | None:
         """Save the answer to question ``message_id``, as given by ``model``, with the
-        picture it is (``image``, for a generated one) kept like a question's image.
+        picture it is (``image``, for a generated one) kept like a question's image, and
+        its ``measures`` (tokens, first text), shown in its header.
 
-        Returns the answer, or None when the question no longer exists (its conversation
-        was removed for good while the request ran).
+        The answer joins the question's earlier ones (regenerations) as the one shown.
+        Returns it, or None when the question no longer exists (its conversation was removed
+        for good while the request ran).
         """
         # A server may echo a key it was sent; only known values are masked in an answer
         # (a model's ``api_key = "…"`` example is the answer, not a secret).
@@ -101,12 +110,16 @@ class TurnWrites(StoreBase):
                     connection, message_id, TurnState.ANSWERED, "", elapsed_seconds
                 )
                 if question is not None:
-                    released = self._remove_answer(connection, message_id)
-                    cursor = self._insert_answer(
-                        connection, question, answer, model, now, elapsed_seconds
+                    answer_id, position = self._insert_answer(
+                        connection,
+                        message_id,
+                        question[0],
+                        answer,
+                        model,
+                        now,
+                        elapsed_seconds,
+                        measures=measures,
                     )
-                    answer_id = cursor.lastrowid
-                    assert answer_id is not None
                     if image is not None and digests is not None:
                         self._attach(connection, "message_id", answer_id, image, digests)
                         attachments = tuple(
@@ -118,11 +131,10 @@ class TurnWrites(StoreBase):
             self._release_images(released)
         if question is None:
             return None
-        conversation_id, position = question
         return StoredMessage(
             id=answer_id,
-            conversation_id=conversation_id,
-            position=position + 1,
+            conversation_id=question[0],
+            position=position,
             role=Role.ASSISTANT,
             text=answer,
             model=model,
@@ -132,32 +144,56 @@ class TurnWrites(StoreBase):
             finished=now,
             elapsed_ms=_milliseconds(elapsed_seconds),
             attachments=attachments,
+            parent_id=message_id,
+            tokens=measures.tokens if measures is not None else None,
+            first_text_ms=measures.first_text_ms if measures is not None else None,
         )
 
     def _insert_answer(
         self,
         connection: sqlite3.Connection,
-        question: tuple[int, int],
+        question_id: int,
+        conversation_id: int,
         answer: str,
         model: str,
         now: float,
         elapsed_seconds: float | None,
-    ) -> sqlite3.Cursor:
-        conversation_id, position = question
-        return connection.execute(
+        state: TurnState = TurnState.ANSWERED,
+        *,
+        measures: AnswerMeasures | None = None,
+    ) -> tuple[int, int]:
+        """A new answer under the question (its id and position): shown there, and the end of
+        the conversation's path when the question was."""
+        position = tree.next_position(connection, conversation_id)
+        cursor = connection.execute(
             "INSERT INTO messages (conversation_id, position, role, text, model, state, "
-            "created, finished, elapsed_ms) "
-            "VALUES (?, ?, 'assistant', ?, ?, 'answered', ?, ?, ?)",
+            "created, finished, elapsed_ms, parent_id, tokens, first_text_ms) "
+            "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 conversation_id,
-                position + 1,
+                position,
                 answer,
                 model,
+                state.value,
                 now,
                 now,
                 _milliseconds(elapsed_seconds),
+                question_id,
+                measures.tokens if measures is not None else None,
+                measures.first_text_ms if measures is not None else None,
             ),
         )
+        answer_id = cursor.lastrowid
+        assert answer_id is not None
+        # Questions asked after this one while it had no answer (it had failed) follow it
+        # directly; its answer now comes between, as it reads in the transcript.
+        connection.execute(
+            "UPDATE messages SET parent_id = ? WHERE parent_id = ? AND role = 'user'",
+            (answer_id, question_id),
+        )
+        follow = tree.current_leaf(connection, conversation_id) == question_id
+        tree.added_child(connection, conversation_id, question_id, answer_id, follow=follow)
+        return answer_id, position
 
     def mark_failed(
         self, message_id: int, error: str, elapsed_seconds: float | None = None
@@ -175,11 +211,12 @@ class TurnWrites(StoreBase):
         *,
         partial_answer: str = "",
         model: str = "",
-    ) -> None:
+        measures: AnswerMeasures | None = None,
+    ) -> int | None:
         """The user stopped the request for question ``message_id``.
 
         What had arrived of the answer is kept (as an answer row in state CANCELLED), so a
-        stopped answer reads the same after a restart.
+        stopped answer reads the same after a restart. Returns that row's id, if one.
         """
         error, partial_answer = redact_secrets(error), redact_known_secrets(partial_answer)
         now = self._clock()
@@ -188,77 +225,131 @@ class TurnWrites(StoreBase):
                 connection, message_id, TurnState.CANCELLED, error, elapsed_seconds
             )
             if question is None or not partial_answer:
-                return
-            conversation_id, position = question
-            connection.execute(
-                "INSERT INTO messages (conversation_id, position, role, text, model, state, "
-                "created, finished, elapsed_ms) "
-                "VALUES (?, ?, 'assistant', ?, ?, 'cancelled', ?, ?, ?)",
-                (
-                    conversation_id,
-                    position + 1,
-                    partial_answer,
-                    model,
-                    now,
-                    now,
-                    _milliseconds(elapsed_seconds),
-                ),
+                return None
+            answer_id, _position = self._insert_answer(
+                connection,
+                message_id,
+                question[0],
+                partial_answer,
+                model,
+                now,
+                elapsed_seconds,
+                TurnState.CANCELLED,
+                measures=measures,
             )
+        return answer_id
 
-    def mark_retrying(self, message_id: int, model: str) -> None:
-        """Question ``message_id`` is being sent again, perhaps to another model."""
-        with self._lock:
-            with self._writing() as connection:
-                connection.execute(
-                    "UPDATE messages SET state = 'sent', error = '', model = ?, "
-                    "finished = NULL, elapsed_ms = NULL WHERE id = ? AND role = 'user'",
-                    (model, message_id),
-                )
-                # The earlier answer (a stopped one, or one being regenerated) gives way.
-                released = self._remove_answer(connection, message_id)
-            self._release_images(released)
+    def mark_retrying(
+        self, message_id: int, model: str, *, replaced_answer_id: int | None = None
+    ) -> None:
+        """Question ``message_id`` is being sent again, perhaps to another model.
 
-    def edit_question(self, message_id: int, text: str) -> None:
-        """The user rewrote question ``message_id`` to send it again: its text changes, and
-        its answer and every later message of the conversation are removed."""
+        Its earlier answers stay (the new one joins them as a sibling), except
+        ``replaced_answer_id``: a stopped answer that a Retry replaces. Until the new answer
+        arrives the path ends at the question (unless it continues past it).
+        """
         with self._lock:
+            released: list[tuple[str, str, str]] = []
             with self._writing() as connection:
                 row = connection.execute(
-                    "SELECT conversation_id, position FROM messages WHERE id = ? AND role = 'user'",
+                    "SELECT conversation_id FROM messages WHERE id = ? AND role = 'user'",
                     (message_id,),
                 ).fetchone()
                 if row is None:
                     return
-                conversation_id, position = row
-                released = connection.execute(
-                    "SELECT a.sha256, a.mime_type, a.thumbnail_sha256 FROM attachments a "
-                    "JOIN messages m ON a.message_id = m.id "
-                    "WHERE m.conversation_id = ? AND m.position > ?",
-                    (conversation_id, position),
-                ).fetchall()
                 connection.execute(
-                    "DELETE FROM messages WHERE conversation_id = ? AND position > ?",
-                    (conversation_id, position),
+                    "UPDATE messages SET state = 'sent', error = '', model = ?, "
+                    "finished = NULL, elapsed_ms = NULL, chosen_child_id = NULL WHERE id = ?",
+                    (model, message_id),
                 )
-                connection.execute("UPDATE messages SET text = ? WHERE id = ?", (text, message_id))
+                leaf = tree.current_leaf(connection, row[0])
+                shown = connection.execute(
+                    "SELECT 1 FROM messages WHERE id = ?1 AND (id = ?2 OR parent_id = ?2)",
+                    (leaf, message_id),
+                ).fetchone()
+                if replaced_answer_id is not None:
+                    released = self._remove_answer(connection, message_id, replaced_answer_id)
+                if leaf is None or shown is not None:
+                    connection.execute(
+                        "UPDATE conversations SET current_leaf = ? WHERE id = ?",
+                        (message_id, row[0]),
+                    )
             self._release_images(released)
 
+    def edit_question(self, message_id: int, text: str) -> StoredMessage | None:
+        """The user rewrote question ``message_id`` to send it again: the rewrite is a new
+        question beside it (same parent, same image), which the path now ends at. The
+        original keeps its answers and later turns, reachable by switching back.
+
+        Returns the new question (state SENT), or None when the original no longer exists.
+        """
+        now = self._clock()
+        with self._writing() as connection:
+            row = connection.execute(
+                "SELECT conversation_id, parent_id, model FROM messages "
+                "WHERE id = ? AND role = 'user'",
+                (message_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            conversation_id, parent_id, model = row
+            position = tree.next_position(connection, conversation_id)
+            cursor = connection.execute(
+                "INSERT INTO messages "
+                "(conversation_id, position, role, text, model, state, created, parent_id) "
+                "VALUES (?, ?, 'user', ?, ?, 'sent', ?, ?)",
+                (conversation_id, position, text, model, now, parent_id),
+            )
+            edited_id = cursor.lastrowid
+            assert edited_id is not None
+            # The image goes with the rewrite: the same files, one more row using them.
+            connection.execute(
+                f"INSERT INTO attachments (message_id, {ATTACHMENT_COLUMNS}) "
+                f"SELECT ?, {ATTACHMENT_COLUMNS} FROM attachments WHERE message_id = ? "
+                "ORDER BY id",
+                (edited_id, message_id),
+            )
+            tree.added_child(connection, conversation_id, parent_id, edited_id, follow=True)
+            connection.execute(
+                "UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id)
+            )
+            attachments = tuple(self._stored_images(connection, "message_id = ?", edited_id))
+        return StoredMessage(
+            id=edited_id,
+            conversation_id=conversation_id,
+            position=position,
+            role=Role.USER,
+            text=text,
+            model=model,
+            state=TurnState.SENT,
+            error="",
+            created=now,
+            finished=None,
+            elapsed_ms=None,
+            attachments=attachments,
+            parent_id=parent_id,
+        )
+
     def _remove_answer(
-        self, connection: sqlite3.Connection, message_id: int
+        self, connection: sqlite3.Connection, question_id: int, answer_id: int
     ) -> list[tuple[str, str, str]]:
-        """Delete question ``message_id``'s answer; returns its images' files, to release
-        after the commit (a generated picture is the answer's own image)."""
+        """Delete answer ``answer_id`` of question ``question_id``; returns its images'
+        files, to release after the commit. Later turns that followed it follow the question
+        until its new answer comes (between them again, see ``_insert_answer``)."""
         answer = (
-            "SELECT a.id FROM messages a JOIN messages q ON a.conversation_id = "
-            "q.conversation_id AND a.position = q.position + 1 "
-            "WHERE q.id = ? AND q.role = 'user' AND a.role = 'assistant'"
+            "SELECT a.id FROM messages a WHERE a.id = ?1 AND a.parent_id = ?2 "
+            "AND a.role = 'assistant'"
+        )
+        connection.execute(
+            f"UPDATE messages SET parent_id = ?2 WHERE parent_id IN ({answer})",
+            (answer_id, question_id),
         )
         released = connection.execute(
             "SELECT sha256, mime_type, thumbnail_sha256 FROM attachments "
             f"WHERE message_id IN ({answer})",
-            (message_id,),
+            (answer_id, question_id),
         ).fetchall()
-        connection.execute(f"DELETE FROM messages WHERE id IN ({answer})", (message_id,))
+        connection.execute(f"DELETE FROM messages WHERE id IN ({answer})", (answer_id, question_id))
         return released
 
     def _finish_question(
@@ -283,6 +374,18 @@ class TurnWrites(StoreBase):
         )
         connection.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, row[0]))
         return row[0], row[1]
+
+
+@dataclass(frozen=True)
+class AnswerMeasures:
+    """What an answer's header shows besides its model and duration."""
+
+    tokens: int | None = None  # the server's count, else the pieces streamed
+    first_text_ms: int | None = None  # the wait for the first text, when streamed
+
+    @classmethod
+    def of(cls, tokens: int | None, first_text_seconds: float | None) -> AnswerMeasures:
+        return cls(tokens=tokens or None, first_text_ms=_milliseconds(first_text_seconds))
 
 
 def _milliseconds(seconds: float | None) -> int | None:

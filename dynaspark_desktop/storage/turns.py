@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
-from dynaspark_desktop.core.chat import Turn
+from dynaspark_desktop.core.chat import AnswerFacts, Turn, TurnState
 from dynaspark_desktop.core.errors import ImageError
 from dynaspark_desktop.core.generated_images import (
     GeneratedPicture,
@@ -18,32 +19,72 @@ from dynaspark_desktop.storage.rows import prepared_from_stored
 log = logging.getLogger(__name__)
 
 
-def turns_from_messages(messages: tuple[StoredMessage, ...] | list[StoredMessage]) -> list[Turn]:
-    """One Turn per saved question, with its answer, oldest first.
+def turns_from_messages(
+    messages: tuple[StoredMessage, ...] | list[StoredMessage],
+    answers: Mapping[int, tuple[StoredMessage, ...]] | None = None,
+    question_versions: Mapping[int, tuple[int, ...]] | None = None,
+) -> list[Turn]:
+    """One Turn per saved question of a path, with its answer on that path, oldest first.
 
-    An image keeps only its thumbnail in memory (a long conversation may hold hundreds of
-    images); ``Turn.image_path`` says where the full bytes are for a request that needs them.
+    ``answers`` and ``question_versions`` (a page's) give each turn its other answers and
+    its question's versions, for the switchers. An image keeps only its thumbnail in memory
+    (a long conversation may hold hundreds of images); ``Turn.image_path`` says where the
+    full bytes are for a request that needs them.
     """
     turns: list[Turn] = []
     for question, answer in pair_turns(messages):
         stored_image = question.image
-        turns.append(
-            Turn(
-                question=question.text,
-                image=_thumbnail_only(stored_image) if stored_image is not None else None,
-                model=question.model,
-                state=question.state,
-                answer=answer.text if answer is not None else "",
-                answered_by=answer.model if answer is not None else "",
-                error=question.error,
-                elapsed_seconds=(question.elapsed_ms or 0) / 1000,
-                message_id=question.id,
-                answer_message_id=answer.id if answer is not None else None,
-                image_path=stored_image.path if stored_image is not None else None,
-                picture=_picture(answer) if answer is not None and answer.image else None,
-            )
+        # The answer on the path is the one shown, with its own state and timing (the
+        # question's are its latest attempt's, which may be another answer's).
+        timed = answer if answer is not None and answer.elapsed_ms is not None else question
+        turn = Turn(
+            question=question.text,
+            image=_thumbnail_only(stored_image) if stored_image is not None else None,
+            model=question.model,
+            state=answer.state if answer is not None else question.state,
+            answer=answer.text if answer is not None else "",
+            answered_by=answer.model if answer is not None else "",
+            error=question.error
+            if answer is None or answer.state is not TurnState.ANSWERED
+            else "",
+            elapsed_seconds=(timed.elapsed_ms or 0) / 1000,
+            message_id=question.id,
+            answer_message_id=answer.id if answer is not None else None,
+            image_path=stored_image.path if stored_image is not None else None,
+            picture=_picture(answer) if answer is not None and answer.image else None,
         )
+        if answer is not None and answer.first_text_ms is not None:
+            turn.first_text_seconds = answer.first_text_ms / 1000
+            turn.completion_tokens = turn.pieces = answer.tokens or 0
+        _add_versions(turn, answer, (answers or {}).get(question.id, ()))
+        turn.question_version_ids = list((question_versions or {}).get(question.id, ()))
+        turns.append(turn)
     return turns
+
+
+def _add_versions(
+    turn: Turn, shown: StoredMessage | None, answers: tuple[StoredMessage, ...]
+) -> None:
+    """The question's other answers, in order, around the one on the path (``shown``)."""
+    for number, answer in enumerate(answers):
+        if shown is not None and answer.id == shown.id:
+            turn.current_answer_index = number
+            continue
+        turn.earlier_answers.append((answer.text, answer.model))
+        turn.earlier_answer_ids.append(answer.id)
+        turn.earlier_answer_facts.append(_facts(answer))
+    if turn.current_answer_index == len(turn.earlier_answers):
+        turn.current_answer_index = None  # the newest: where a new answer goes too
+
+
+def _facts(answer: StoredMessage) -> AnswerFacts:
+    return AnswerFacts(
+        model=answer.model,
+        state=answer.state,
+        elapsed_seconds=(answer.elapsed_ms or 0) / 1000,
+        first_text_seconds=None if answer.first_text_ms is None else answer.first_text_ms / 1000,
+        tokens=answer.tokens,
+    )
 
 
 def _thumbnail_only(image: StoredImage) -> PreparedImage:

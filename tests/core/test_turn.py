@@ -138,3 +138,32 @@ def test_keep_answer_aside_only_when_there_is_one() -> None:
         ("First answer", "deepseek-r1"),
         ("Second answer", "ollama:llama3"),
     ]
+
+
+def test_another_answer_version_becomes_the_current_one_in_its_place() -> None:
+    turn = Turn(question="Name a colour", image=None, model="m1")
+    turn.finish("Red")
+    turn.answer_message_id = 11
+    turn.elapsed_seconds = 1.0
+    for answer, model, message_id in (("Blue", "m2", 12), ("Green", "m3", 13)):
+        turn.keep_answer_aside()
+        turn.restart(model)
+        turn.finish(answer)
+        turn.elapsed_seconds = 2.0
+        turn.answer_message_id = message_id
+    assert turn.earlier_answers == [("Red", "m1"), ("Blue", "m2")]
+
+    assert turn.make_answer_current(0)
+    assert (turn.answer, turn.answered_by, turn.answer_message_id) == ("Red", "m1", 11)
+    assert turn.elapsed_seconds == 1.0
+    assert turn.current_answer_index == 0
+    assert turn.earlier_answers == [("Blue", "m2"), ("Green", "m3")]
+    assert turn.earlier_answer_ids == [12, 13]
+    assert [turn.answer_version_id(index) for index in range(3)] == [11, 12, 13]
+    assert not turn.make_answer_current(0)  # already current
+
+    # A regenerate keeps the order: the new answer comes last.
+    turn.keep_answer_aside()
+    turn.restart("m4")
+    assert turn.earlier_answers == [("Red", "m1"), ("Blue", "m2"), ("Green", "m3")]
+    assert not turn.make_answer_current(1)  # an answer on its way stays current

@@ -53,21 +53,30 @@ def test_retrying_a_stopped_question_replaces_the_partial_answer(store: HistoryS
     assert store.search("Once")[0].message_id == answer.id  # the search index follows
 
 
-def test_regenerating_an_answered_question_keeps_one_answer(store: HistoryStore) -> None:
+def test_regenerating_an_answered_question_keeps_both_answers(store: HistoryStore) -> None:
     conversation = store.create_conversation("m")
     question = store.add_user_message(conversation.id, "Name a colour", "m")
-    store.mark_answered(question.id, "Red", "m", 1.0)
+    red = store.mark_answered(question.id, "Red", "m", 1.0)
     store.mark_retrying(question.id, "m2")
-    store.mark_answered(question.id, "Blue", "m2", 1.0)
-    messages = store.load_conversation(conversation.id).messages
-    assert [(message.role, message.text) for message in messages] == [
+    blue = store.mark_answered(question.id, "Blue", "m2", 1.0)
+    assert red is not None
+    assert blue is not None
+    page = store.load_conversation(conversation.id)
+    assert [(message.role, message.text) for message in page.messages] == [
         (Role.USER, "Name a colour"),
         (Role.ASSISTANT, "Blue"),
     ]
-    assert store.search("Red") == []
+    # The earlier answer is a sibling, with its own model, still found by search.
+    assert [(m.text, m.model) for m in page.answers[question.id]] == [
+        ("Red", "m"),
+        ("Blue", "m2"),
+    ]
+    assert [hit.message_id for hit in store.search("Red")] == [red.id]
 
 
-def test_editing_a_question_removes_what_came_after_it(store: HistoryStore) -> None:
+def test_editing_a_question_keeps_what_came_after_it_on_the_old_branch(
+    store: HistoryStore,
+) -> None:
     from dynaspark_desktop.core.images import prepare_image
     from tests.ui.images import photo_bytes
 
@@ -82,13 +91,21 @@ def test_editing_a_question_removes_what_came_after_it(store: HistoryStore) -> N
     )
     assert image_files
 
-    store.edit_question(first.id, "First question, rephrased")
-    store.mark_retrying(first.id, "m")
-    messages = store.load_conversation(conversation.id).messages
-    assert [(message.role, message.text) for message in messages] == [
+    edited = store.edit_question(first.id, "First question, rephrased")
+    assert edited is not None
+    store.mark_retrying(edited.id, "m")
+    page = store.load_conversation(conversation.id)
+    assert [(message.role, message.text) for message in page.messages] == [
         (Role.USER, "First question, rephrased")
     ]
-    assert store.search("Second") == []
-    assert store.search("rephrased")[0].message_id == first.id
-    # The later message's image is no longer used by anything: its files are gone.
-    assert not [path for path in (store.data_dir / "images").rglob("*") if path.is_file()]
+    assert page.question_versions[edited.id] == (first.id, edited.id)
+    # Nothing was destroyed: the old branch, its later turn and its image are all there.
+    assert second.id in [hit.message_id for hit in store.search("Second")]
+    assert store.search("rephrased")[0].message_id == edited.id
+    assert (
+        sorted(path.name for path in (store.data_dir / "images").rglob("*") if path.is_file())
+        == image_files
+    )
+    store.choose_branch(first.id)
+    texts = [message.text for message in store.load_conversation(conversation.id).messages]
+    assert texts == ["First question", "First answer", "Second question", "Second answer"]

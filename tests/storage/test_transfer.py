@@ -89,7 +89,7 @@ def test_many_snapshots_are_stored_at_once_in_order_or_not_at_all(
 ) -> None:
     first = store.snapshot(rich_conversation(store))
     plain = dataclasses.replace(
-        first, title="No pictures", pinned=False, messages=first.messages[-1:]
+        first, title="No pictures", pinned=False, messages=first.messages[:1], current_leaf=0
     )
     ids = store.add_snapshots([plain, first])
 
@@ -290,7 +290,11 @@ def test_a_corrupt_archive_is_a_readable_error(store: HistoryStore, tmp_path: Pa
         ("version", 0, "unknown format version"),
         ("version", True, "unknown format version"),
         ("version", "1", "unknown format version"),
-        ("version", 2, "newer version"),
+        ("version", 3, "newer version"),
+        ("conversation.messages.0.parent", 0, "a “parent” out of range"),
+        ("conversation.messages.1.parent", 1.0, "a “parent” of the wrong type"),
+        ("conversation.messages.1.parent", None, "an answer without its question"),
+        ("conversation.current_leaf", 7, "a “current_leaf” out of range"),
     ],
 )
 def test_a_crafted_field_is_refused_with_the_field_named(

@@ -89,7 +89,8 @@ def test_regenerate_then_browse_back_to_the_first_answer_and_return(
         # Named as in the picker, without the provider's prefix.
         assert first_model == "local:llama3.2:3b"
         assert switcher.position_label.accessibleName().endswith("by llama3.2:3b")
-        assert widget.answer_header.text() == "llama3.2:3b · earlier answer"
+        # It says which version it is, with its own model and time.
+        assert widget.answer_header.text().startswith("llama3.2:3b · ")
         # Copy copies the version on screen, not the current one.
         widget.copy_button.click()
         assert clipboard.text() == first_answer
@@ -145,7 +146,7 @@ def test_a_new_answer_is_shown_live_and_earlier_ones_stay_browsable_while_it_str
     harness.run(scenario())
 
 
-def test_edit_and_resend_keeps_the_old_answer_reachable(
+def test_edit_and_resend_keeps_the_old_question_and_its_answer_reachable(
     harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
 ) -> None:
     app = _streaming_app(harness, openai_server)
@@ -153,7 +154,6 @@ def test_edit_and_resend_keeps_the_old_answer_reachable(
 
     async def scenario() -> None:
         await ask_and_wait(qtbot, app, "Capital of France?")
-        await ask_and_wait(qtbot, app, "And of Spain?")
         first = app.chat.conversation.turns[0]
         first_widget = _widget(app, first)
         first_widget.edit_button.click()
@@ -162,11 +162,20 @@ def test_edit_and_resend_keeps_the_old_answer_reachable(
         qtbot.keyClick(window.composer, "\r")
         await wait_until(lambda: not app.chat.busy and "Italy" in first.answer)
 
-        switcher = _switcher(first_widget)
+        # The rewrite's answer is its own: no answer switcher showing the old answer.
+        assert first_widget.versions is None or not first_widget.versions.isVisible()
+        await wait_until(lambda: first_widget.question_versions is not None)
+        switcher = first_widget.question_versions
+        assert switcher is not None
+        assert switcher.isVisible()
         assert switcher.position_label.text() == "2 / 2"
-        assert "Capital of Italy?" in _shown_text(first_widget)
         qtbot.mouseClick(switcher.previous_button, LEFT)
-        assert "Capital of France?" in _shown_text(first_widget)
-        assert "earlier answer" in first_widget.answer_header.text()
+        await wait_until(lambda: app.chat.conversation.turns[0].question == "Capital of France?")
+        (original,) = app.chat.conversation.turns
+        assert "Capital of France?" in original.answer
+        widget = _widget(app, original)
+        assert widget.question_versions is not None
+        assert widget.question_versions.position_label.text() == "1 / 2"
+        assert "Capital of France?" in _shown_text(widget)
 
     harness.run(scenario())

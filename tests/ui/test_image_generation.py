@@ -252,6 +252,9 @@ def test_the_history_keeps_the_served_bytes_and_exports_the_picture(
         exported = list((tmp_path / "out_images").iterdir())
         assert [path.read_bytes() for path in exported] == [api_server.image_body]
         assert f"out_images/{exported[0].name}" in markdown.read_text(encoding="utf-8")
-        # Regenerating replaces the answer; its picture's files go with it.
+        # Regenerating keeps the picture (an earlier version of the answer); an answer
+        # replaced by a Retry goes, and its picture's files with it.
         store.mark_retrying(question.id, "m")
+        assert answer.image.path.exists()
+        store.mark_retrying(question.id, "m", replaced_answer_id=answer.id)
         assert not answer.image.path.exists()

@@ -216,7 +216,7 @@ def test_auto_scroll_follows_only_at_the_bottom_and_jump_to_latest_returns(
     harness.run(scenario(), timeout=60)
 
 
-def test_edit_a_question_and_resend_replaces_the_later_turns(
+def test_edit_a_question_and_resend_branches_off_the_later_turns(
     harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
 ) -> None:
     app = _streaming_app(harness, openai_server)
@@ -231,7 +231,7 @@ def test_edit_a_question_and_resend_replaces_the_later_turns(
         assert first_widget is not None
         first_widget.edit_button.click()
         assert window.composer.toPlainText() == "Capital of France?"
-        assert "1 later message will be replaced" in window.notice_bar.text
+        assert "1 later message stays with the original" in window.notice_bar.text
         window.composer.selectAll()
         qtbot.keyClicks(window.composer, "Capital of Italy?")
         qtbot.keyClick(window.composer, "\r")
@@ -240,7 +240,8 @@ def test_edit_a_question_and_resend_replaces_the_later_turns(
         assert window.transcript.widget_for(second.id) is None
         assert [turn.question for turn in app.chat.conversation.turns] == ["Capital of Italy?"]
         assert "Capital of Italy?" in first.answer
-        assert "Capital of France?" in first.earlier_answers[0][0]
+        # The rewrite's answers are its own: the original's stay with the original.
+        assert first.earlier_answers == []
         assert "Capital of Italy?" in first_widget.question_view.toPlainText()
         await app.shutdown()
 
@@ -248,6 +249,11 @@ def test_edit_a_question_and_resend_replaces_the_later_turns(
     connection = sqlite3.connect(harness.data_dir / "history.sqlite3")
     rows = connection.execute("SELECT role, text FROM messages ORDER BY position").fetchall()
     connection.close()
-    assert rows[0] == ("user", "Capital of Italy?")
-    assert len(rows) == 2
-    assert "Capital of Italy?" in rows[1][1]
+    # Nothing was destroyed: the original branch is all there, the rewrite beside it.
+    assert [row[0] for row in rows] == ["user", "assistant"] * 3
+    assert [rows[0][1], rows[2][1], rows[4][1]] == [
+        "Capital of France?",
+        "And of Spain?",
+        "Capital of Italy?",
+    ]
+    assert "Capital of Italy?" in rows[5][1]

@@ -130,7 +130,7 @@ class ChatController(QObject):
 
     def regenerate(self, model: str | None = None) -> bool:
         """Ask the last question again, perhaps of another model. The answer it replaces
-        stays reachable (``Turn.earlier_answers``) while the conversation is shown."""
+        stays reachable (``Turn.earlier_answers``; a sibling in the history)."""
         turn = self.conversation.turns[-1] if self.conversation.turns else None
         if turn is None or turn.state is TurnState.SENT:
             return False
@@ -139,9 +139,9 @@ class ChatController(QObject):
         return self._send_again(turn, model)
 
     def edit_and_resend(self, turn_id: int, question: str, model: str | None = None) -> bool:
-        """Send a rewritten question in place of ``turn_id``'s: the turns after it go, and
-        its old answer stays reachable (``Turn.earlier_answers``) while the conversation is
-        shown."""
+        """Send a rewritten question in place of ``turn_id``'s: a new version of it, with
+        answers of its own. The original, its answers and the turns after it leave the
+        screen but stay in the history, reachable with the question's switcher."""
         turn = self.conversation.find(turn_id)
         question = question.strip()
         if turn is None or self.busy or self._closed or not question:
@@ -151,8 +151,7 @@ class ChatController(QObject):
         del self.conversation.turns[index + 1 :]
         if later:
             self.turnsRemoved.emit([removed.id for removed in later])
-        turn.keep_answer_aside()
-        turn.question = question
+        turn.rewrite(question)
         self._edited.add(turn.id)
         return self._send_again(turn, model)
 

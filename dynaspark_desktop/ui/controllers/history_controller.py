@@ -22,6 +22,8 @@ from dynaspark_desktop.ui.controllers.history_jobs import (
 from dynaspark_desktop.ui.controllers.history_recording import TurnRecording
 
 if TYPE_CHECKING:
+    import concurrent.futures
+
     from dynaspark_desktop.core.parameters import ChatParameters
     from dynaspark_desktop.storage import ConversationDetails, HistoryStore, ImportReport, SearchHit
 
@@ -78,6 +80,8 @@ class HistoryController(TurnRecording):
             from dynaspark_desktop.storage.turns import turns_from_messages
             from dynaspark_desktop.ui.base.thumbnails import decode_ahead
 
+            if focus_message_id is not None:
+                store.show_branch_of(focus_message_id)  # a hit on another branch: shown now
             page = store.load_conversation(
                 conversation_id,
                 limit=FIRST_PAGE_MESSAGES,
@@ -90,7 +94,9 @@ class HistoryController(TurnRecording):
                     draft_image = store.read_image(draft.image)
                 except Exception:
                     log.exception("The draft's image could not be read")
-            conversation = Conversation(turns=turns_from_messages(page.messages))
+            conversation = Conversation(
+                turns=turns_from_messages(page.messages, page.answers, page.question_versions)
+            )
             # Here, in the worker thread, not when the turns are shown.
             decode_ahead([*(turn.image for turn in conversation.turns), draft_image])
             conversation.id = conversation_id
@@ -134,7 +140,7 @@ class HistoryController(TurnRecording):
             page = store.load_conversation(
                 conversation_id, limit=EARLIER_PAGE_MESSAGES, before=before
             )
-            turns = turns_from_messages(page.messages)
+            turns = turns_from_messages(page.messages, page.answers, page.question_versions)
             decode_ahead(turn.image for turn in turns)
             return EarlierTurns(
                 conversation_id=conversation_id,
@@ -144,6 +150,25 @@ class HistoryController(TurnRecording):
             )
 
         return await self._call(read)
+
+    def load_branch(self, message_id: int) -> concurrent.futures.Future[list[Turn]]:
+        """Show the branch through ``message_id`` (a question's or an answer's version) from
+        now on, and read its turns from that message down (an answer's own turn left out).
+
+        Queued at once (not when awaited): the choice is saved even if the app quits before
+        the turns are shown. Raises HistoryUnavailableError without a history.
+        """
+
+        def read(store: HistoryStore) -> list[Turn]:
+            from dynaspark_desktop.storage.turns import turns_from_messages
+            from dynaspark_desktop.ui.base.thumbnails import decode_ahead
+
+            page = store.load_branch(message_id)
+            turns = turns_from_messages(page.messages, page.answers, page.question_versions)
+            decode_ahead(turn.image for turn in turns)
+            return turns
+
+        return self._submit(read)
 
     def save_draft(
         self, conversation_id: int | None, text: str, image: PreparedImage | None

@@ -7,8 +7,9 @@ told once that nothing is being saved, where, and why.
 
 from __future__ import annotations
 
+import functools
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dynaspark_desktop.core.chat import Conversation, Turn, TurnState
 from dynaspark_desktop.ui.controllers.history_jobs import HistoryJobs, HistoryUnavailableError
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from dynaspark_desktop.storage import HistoryStore
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class TurnRecording(HistoryJobs):
@@ -63,40 +66,60 @@ class TurnRecording(HistoryJobs):
         self._refresh_after_send.start()
 
     async def record_retry(self, turn: Turn) -> None:
+        """The question goes out again. A regenerated answer was kept aside (a sibling of
+        the new one); an answer still on the turn (a stopped one, retried) is replaced."""
         message_id, model = turn.message_id, turn.model
+        replaced, turn.answer_message_id = turn.answer_message_id, None
         if message_id is not None:
-            await self._record_resend(lambda store: store.mark_retrying(message_id, model))
+            await self._record_resend(
+                lambda store: store.mark_retrying(message_id, model, replaced_answer_id=replaced)
+            )
 
     async def record_edit(self, turn: Turn) -> None:
+        """The rewritten question is a new version beside the original: the turn is that
+        version from now on (its id), and its switcher counts it."""
         message_id, question = turn.message_id, turn.question
-        if message_id is not None:
-            await self._record_resend(lambda store: store.edit_question(message_id, question))
+        if message_id is None:
+            return
+        edited = await self._record_resend(lambda store: store.edit_question(message_id, question))
+        if edited is not None:
+            versions = turn.question_version_ids or [message_id]
+            turn.question_version_ids = [*versions, edited.id]
+            turn.message_id = edited.id
 
-    async def _record_resend(self, job: Callable[[HistoryStore], object]) -> None:
+    async def _record_resend(self, job: Callable[[HistoryStore], T]) -> T | None:
         """Save that a question goes out again (retried or edited) before it does."""
         try:
-            await self._call(job)
+            return await self._call(job)
         except HistoryUnavailableError:
-            return
+            return None
         except Exception as error:
             if not self.tell_disk_failure(error):
                 raise
             # A full disk: the question goes out again all the same, unsaved.
             log.warning("Could not save the retry (disk failure): %s", error)
+            return None
 
     def record_result(self, turn: Turn) -> None:
         message_id = turn.message_id
         if message_id is None:
             return
+        from dynaspark_desktop.storage.turn_writes import AnswerMeasures
+
         elapsed = turn.elapsed_seconds
         state = turn.state
+        facts = turn.answer_facts()
+        measures = AnswerMeasures.of(facts.tokens, facts.first_text_seconds)
         if state is TurnState.ANSWERED:
             answer, model = turn.answer, turn.answered_by or turn.model
             # A generated picture is kept with its answer: the service's link dies in a day.
             picture = turn.picture
             image = picture.as_prepared_image() if picture and picture.data else None
-            self._fire(
-                lambda store: store.mark_answered(message_id, answer, model, elapsed, image=image),
+            self._save_answer(
+                turn,
+                lambda store: store.mark_answered(
+                    message_id, answer, model, elapsed, image=image, measures=measures
+                ),
                 "save the answer",
             )
         elif state is TurnState.FAILED:
@@ -106,12 +129,46 @@ class TurnRecording(HistoryJobs):
             )
         elif state is TurnState.CANCELLED:
             partial, model = turn.answer, turn.answered_by or turn.model
-            self._fire(
+            self._save_answer(
+                turn,
                 lambda store: store.mark_cancelled(
-                    message_id, "", elapsed, partial_answer=partial, model=model
+                    message_id,
+                    "",
+                    elapsed,
+                    partial_answer=partial,
+                    model=model,
+                    measures=measures,
                 ),
                 "save that the answer was stopped",
             )
+
+    def _save_answer(self, turn: Turn, job: Callable[[HistoryStore], object], what: str) -> None:
+        """Queue the answer's save; once saved, the turn knows its row (for the switcher,
+        and for a Retry that replaces it), or, when it was regenerated meanwhile, the row
+        goes to the version it became."""
+        attempt = turn.started_at
+        try:
+            self._submit(job, then=functools.partial(self._answer_saved, turn, attempt, what))
+        except HistoryUnavailableError:
+            log.info("History unavailable; not saved: %s", what)
+            return
+        self.refresh_conversations()
+
+    def _answer_saved(
+        self, turn: Turn, attempt: float, what: str, done: concurrent.futures.Future[Any]
+    ) -> None:
+        self._fired(what, done)
+        if done.cancelled() or done.exception() is not None:
+            return
+        saved = done.result()
+        answer_id = saved if isinstance(saved, int) or saved is None else saved.id
+        if answer_id is None:
+            return
+        if turn.started_at == attempt:
+            turn.answer_message_id = answer_id
+        elif None in turn.earlier_answer_ids:
+            last = len(turn.earlier_answer_ids) - 1 - turn.earlier_answer_ids[::-1].index(None)
+            turn.earlier_answer_ids[last] = answer_id
 
 
 def _discard_empty_conversation(store: HistoryStore, conversation_id: int) -> None:

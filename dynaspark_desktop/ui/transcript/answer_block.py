@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.redaction import MASK, contains_known_secret
-from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import (
     MAX_SHORT_TEXT_SHOWN_CHARS,
@@ -24,9 +23,15 @@ from dynaspark_desktop.ui.base.style import set_style_property
 from dynaspark_desktop.ui.transcript.answer_view import AnswerView
 from dynaspark_desktop.ui.transcript.failure_notice import FailureNotice
 from dynaspark_desktop.ui.transcript.message_actions import action_button, add_message_menu
-from dynaspark_desktop.ui.transcript.turn_text import answer_summary, copy_message, waiting_message
+from dynaspark_desktop.ui.transcript.turn_text import (
+    answer_summary,
+    copy_message,
+    version_summary,
+    waiting_message,
+)
 
 if TYPE_CHECKING:
+    from dynaspark_desktop.core.chat import AnswerFacts
     from dynaspark_desktop.ui.transcript.answer_versions import AnswerVersions
     from dynaspark_desktop.ui.transcript.picture_view import PictureBlock
 
@@ -39,6 +44,8 @@ class AnswerBlock(QFrame):
 
     # A generated picture's actions: "copy" or "save".
     pictureActionRequested = Signal(str)
+    # The user moved the switcher to answer version n (0 = oldest).
+    answerVersionChosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +62,7 @@ class AnswerBlock(QFrame):
         self._summary = ""
         self._current_copyable = False
         self._versions: AnswerVersions | None = None
+        self._facts: list[AnswerFacts | None] = []  # the other answers' header facts
         self._picture_block: PictureBlock | None = None
         self._has_picture = False
         # What update_from last asked of each widget: Qt's setVisible and a style re-polish
@@ -171,14 +179,21 @@ class AnswerBlock(QFrame):
             # widgets is most of the time it takes to open a conversation.
             from dynaspark_desktop.ui.transcript.answer_versions import AnswerVersions
 
-            self._versions = versions = AnswerVersions(self)
+            self._versions = versions = AnswerVersions(self, self._place_earlier_view)
             self._header_row.insertWidget(1, versions)
-            slot = self._layout.indexOf(self.answer_view) + 1
-            self._layout.insertWidget(slot, versions.earlier_view)
-            add_message_menu(versions.earlier_view, lambda: self.shown_answer_text)
             versions.shownChanged.connect(self._show_chosen_version)
-        self._versions.set_versions(turn.earlier_answers, show_current=new_attempt)
+            versions.versionChosen.connect(self.answerVersionChosen)
+        self._facts = list(turn.earlier_answer_facts)
+        self._versions.set_versions(
+            turn.earlier_answers,
+            show_current=new_attempt,
+            current_index=turn.current_answer_index,
+        )
         self._versions.setVisible(bool(turn.earlier_answers))
+
+    def _place_earlier_view(self, view: AnswerView) -> None:
+        self._layout.insertWidget(self._layout.indexOf(self.answer_view) + 1, view)
+        add_message_menu(view, lambda: self.shown_answer_text)
 
     def _sync_picture(self, turn: Turn) -> None:
         if turn.picture is None and self._picture_block is None:
@@ -210,9 +225,9 @@ class AnswerBlock(QFrame):
         self._show(self.failure, error_shown and current)
         if self._picture_block is not None:
             self._show(self._picture_block, current and self._has_picture)
-        if self._versions is not None:
+        if self._versions is not None and (self._versions.has_earlier_view or not current):
             self._show(self._versions.earlier_view, not current)
-        header = self._summary if earlier is None else f"{model_name(earlier[1])} · earlier answer"
+        header = self._summary if earlier is None else self._other_summary(earlier[1])
         # It may quote a picture's prompt or name a model a server listed.
         header = display_text(header, MAX_TITLE_SHOWN_CHARS)
         if header != self.answer_header.text():
@@ -220,6 +235,11 @@ class AnswerBlock(QFrame):
         # The fallback note is about the current answer only.
         self._show(self.fallback_label, current and bool(self.fallback_label.text()))
         self._show(self.copy_button, not current or self._current_copyable)
+
+    def _other_summary(self, model: str) -> str:
+        other = self._versions.shown_other if self._versions is not None else None
+        facts = self._facts[other] if other is not None and other < len(self._facts) else None
+        return version_summary(facts, model)
 
     def _show(self, widget: QWidget, visible: bool) -> None:
         if self._visibility.get(id(widget)) is not visible:

@@ -43,6 +43,8 @@ class Transcript(QFrame):
     regenerateRequested = Signal(int)
     editRequested = Signal(int)
     pictureActionRequested = Signal(int, str)  # (turn id, "copy" or "save")
+    questionVersionRequested = Signal(int, int)  # (turn id, the version's message id)
+    answerVersionChosen = Signal(int, int)  # (turn id, the answer version's index)
     # The user scrolled near the top and older turns exist: the navigator loads a page.
     earlierWanted = Signal()
     # The widgets of the turns given to ``add_turn`` exist now (their ids, oldest first).
@@ -185,13 +187,14 @@ class Transcript(QFrame):
             self._sync_timer(turn)
         self.turnsShown.emit([turn.id for turn in turns])
 
-    def remove_turns(self, turn_ids: list[int]) -> None:
+    def remove_turns(self, turn_ids: list[int], added: list[Turn] | None = None) -> None:
+        """Take turns out of the end; ``added``: another branch's turns take their place."""
         self._show_arrived_turns()
         for turn_id in turn_ids:
             self._growing.pop(turn_id, None)
             self._pending.discard(turn_id)
         if self._column is not None:
-            self._column.remove(turn_ids)
+            self._column.remove(turn_ids, added or ())
         self._sync_timer(None)
 
     def last_answer(self) -> str:
@@ -223,6 +226,8 @@ class Transcript(QFrame):
         widget.regenerateRequested.connect(self.regenerateRequested)
         widget.editRequested.connect(self.editRequested)
         widget.pictureActionRequested.connect(self.pictureActionRequested)
+        widget.questionVersionRequested.connect(self.questionVersionRequested)
+        widget.answerVersionChosen.connect(self.answerVersionChosen)
         return widget
 
     def _show_column(self) -> TurnColumn:

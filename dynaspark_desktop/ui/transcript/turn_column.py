@@ -17,7 +17,7 @@ class decides which rows have a widget, builds, places and releases them.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -161,7 +161,7 @@ class TurnColumn(QWidget):
         self._relayout(anchor)
         self._fill_timer.start()
 
-    def remove(self, turn_ids: list[int]) -> None:
+    def remove(self, turn_ids: list[int], added: Sequence[Turn] = ()) -> None:
         anchor = self._place.take(self._rows)
         gone = set(turn_ids)
         for turn_id in gone:
@@ -169,6 +169,9 @@ class TurnColumn(QWidget):
             if row is not None:
                 self._release(row)
         self._rows.remove(gone)
+        if added:  # another branch in their place, below what the reader is reading
+            self.stick_to_bottom = False
+            self._rows.replace([*self._rows, *map(self._new_row, added)])
         if anchor is not None and anchor[0].turn.id in gone:
             anchor = None  # the view keeps its value, within the new range
         if self._rows and self._rows[-1].widget is not None:

@@ -3,7 +3,7 @@ copying a message."""
 
 from __future__ import annotations
 
-from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.core.chat import AnswerFacts, Turn, TurnState
 from dynaspark_desktop.providers.model_keys import model_name
 
 # After this long without an answer, say the free service may be waking up.
@@ -30,6 +30,23 @@ def answer_summary(turn: Turn) -> str:
     if turn.state is TurnState.CANCELLED:
         parts.append("stopped")
     return " · ".join(parts)
+
+
+def version_summary(facts: AnswerFacts | None, model: str) -> str:
+    """The line above another version of an answer, from the facts kept with it."""
+    if facts is None:
+        return f"{model_name(model)} · earlier answer"
+    parts = [model_name(facts.model)]
+    rate = facts.tokens_per_second()
+    if facts.first_text_seconds is not None and rate is not None:
+        parts.append(f"first text {format_elapsed(facts.first_text_seconds)}")
+    if facts.elapsed_seconds:
+        parts.append(format_elapsed(facts.elapsed_seconds))
+    if rate is not None:
+        parts.append(f"{rate:.0f} tokens/s")
+    if facts.state is TurnState.CANCELLED:
+        parts.append("stopped")
+    return " · ".join([*parts, "earlier answer"])
 
 
 def picture_summary(turn: Turn) -> str:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.ui.transcript.answer_versions import AnswerVersions
     from dynaspark_desktop.ui.transcript.picture_view import PictureBlock
+    from dynaspark_desktop.ui.transcript.question_versions import QuestionVersions
 
 FLASH_MS = 1800
 
@@ -31,6 +32,10 @@ class TurnWidget(QWidget):
     editRequested = Signal(int)
     # A generated picture's actions: (the turn, "copy" or "save").
     pictureActionRequested = Signal(int, str)
+    # The user switched versions: (the turn, the question version's message id), and
+    # (the turn, the answer version's index, 0 = oldest).
+    questionVersionRequested = Signal(int, int)
+    answerVersionChosen = Signal(int, int)
 
     def __init__(self, turn: Turn | None, parent: QWidget | None = None) -> None:
         """Build the widget for ``turn``; or, with None, a spare that ``bind`` later gives a
@@ -43,8 +48,9 @@ class TurnWidget(QWidget):
         layout.setSpacing(6)
 
         # The question, right-aligned as in every chat app.
-        question_row = QHBoxLayout()
+        self._question_row = question_row = QHBoxLayout()
         question_row.addStretch(1)
+        self.question_versions: QuestionVersions | None = None  # built on first need
         self.edit_button = action_button("Edit", "Edit this question and send it again")
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.turn_id))
         # A question cannot be edited while its answer is on its way.
@@ -61,6 +67,9 @@ class TurnWidget(QWidget):
             lambda action: self.pictureActionRequested.emit(self.turn_id, action)
         )
         block.regenerate_button.clicked.connect(lambda: self.regenerateRequested.emit(self.turn_id))
+        block.answerVersionChosen.connect(
+            lambda index: self.answerVersionChosen.emit(self.turn_id, index)
+        )
         failure = block.failure
         failure.retry_button.clicked.connect(lambda: self.retryRequested.emit(self.turn_id))
         failure.try_other_button.clicked.connect(
@@ -96,11 +105,26 @@ class TurnWidget(QWidget):
     def update_from(self, turn: Turn) -> None:
         if turn.question != self.user_bubble.text:  # edited and sent again
             self.user_bubble.set_question(turn.question)
+        if turn.question_version_ids or self.question_versions is not None:
+            self._sync_question_versions(turn)
         editable = turn.state is not TurnState.SENT
         if self._editable is not editable:
             self._editable = editable
             self.edit_button.setEnabled(editable)
         self.answer_block.update_from(turn)
+
+    def _sync_question_versions(self, turn: Turn) -> None:
+        if self.question_versions is None:
+            # Built on first need: few questions are ever edited.
+            from dynaspark_desktop.ui.transcript.question_versions import QuestionVersions
+
+            self.question_versions = versions = QuestionVersions(self)
+            self._question_row.insertWidget(1, versions, 0, Qt.AlignmentFlag.AlignBottom)
+            versions.versionRequested.connect(
+                lambda message_id: self.questionVersionRequested.emit(self.turn_id, message_id)
+            )
+        self.question_versions.set_versions(turn.question_version_ids, turn.message_id)
+        self.question_versions.setVisible(len(turn.question_version_ids) > 1)
 
     def set_last(self, is_last: bool) -> None:
         """Only the last answer can be regenerated."""

@@ -67,6 +67,9 @@ class ConversationNavigator(QObject):
         self._loading_earlier = False
         self._has_earlier = False
         self.imports: ImportTask | None = None  # made at the first import
+        from dynaspark_desktop.ui.controllers.branching import Branching
+
+        self.branching = Branching(chat, history, self)  # a question's or answer's versions
 
     @property
     def current_id(self) -> int | None:
@@ -91,6 +94,9 @@ class ConversationNavigator(QObject):
         window.importRequested.connect(self.choose_import_path)
         window.modelChosen.connect(self._model_chosen)
         window.transcript.earlierWanted.connect(self._load_earlier)
+        window.transcript.questionVersionRequested.connect(self.branching.switch_question)
+        window.transcript.answerVersionChosen.connect(self.branching.answer_chosen)
+        self.branching.tailReplaced.connect(window.transcript.remove_turns)
         self.drafts.listen()
         # The navigator's one place that listens to the chat controller. Its slots do not
         # depend on the window's (MainWindow._follow_chat) running before or after them.
@@ -135,6 +141,7 @@ class ConversationNavigator(QObject):
     async def shutdown(self) -> None:
         """Save the draft as it is now, then stop what is loading."""
         self.drafts.save_if_pending()
+        await self.branching.shutdown()
         await self._tasks.cancel_all()
 
     # -- opening ----------------------------------------------------------------------------

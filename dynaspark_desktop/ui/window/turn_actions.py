@@ -81,7 +81,9 @@ class TurnActions(QObject):
         composer.moveCursor(composer.textCursor().MoveOperation.End)
         later = len(chat.conversation.turns) - chat.conversation.turns.index(turn) - 1
         replaced = (
-            f" The {later} later message{'s' if later != 1 else ''} will be replaced."
+            f" The {later} later message{'s' if later != 1 else ''} "
+            f"stay{'' if later != 1 else 's'} with the original: "
+            "switch back with the question's ‹ ›."
             if later
             else ""
         )

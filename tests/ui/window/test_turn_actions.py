@@ -69,7 +69,7 @@ def test_editing_a_question_and_cancelling_gives_back_what_was_being_typed(
     assert actions.editing
     assert composer.toPlainText() == "Capital of France?"
     notice = notices.shown[-1]
-    assert "The 1 later message will be replaced." in notice.text
+    assert "The 1 later message stays with the original" in notice.text
     assert (notice.level, notice.sticky) == ("warning", True)
     assert notice.action is not None
     assert notice.action[0] == "Cancel"

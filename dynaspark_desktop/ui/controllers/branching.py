@@ -1,0 +1,138 @@
+"""Moving between the branches of the shown conversation: a question's versions (its edits)
+and an answer's (its regenerations).
+
+The history keeps the conversation as a tree and remembers which branch is shown. Switching
+a version asks it to show that branch (``HistoryController.load_branch``, on the history's
+thread) and replaces, in the shown conversation, the turns below the switch with that
+branch's: the switched question's turn and all after it, or (for an answer) the turns after
+its own. The transcript follows through ``tailReplaced``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from dynaspark_desktop.ui.base import notices
+from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask
+
+if TYPE_CHECKING:
+    import concurrent.futures
+
+    from dynaspark_desktop.core.chat import Conversation, Turn
+    from dynaspark_desktop.ui.controllers.chat_controller import ChatController
+    from dynaspark_desktop.ui.controllers.history_controller import HistoryController
+
+log = logging.getLogger(__name__)
+
+
+class Branching(QObject):
+    # The shown conversation's last turns (their ids) gave way to another branch's turns
+    # (oldest first, possibly none).
+    tailReplaced = Signal(list, list)
+
+    def __init__(
+        self, chat: ChatController, history: HistoryController, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._chat = chat
+        self._history = history
+        self._tasks = BackgroundTasks()
+        # A quicker second click wins: the slower first switch never lands after it.
+        self._switching = LatestTask(self._tasks, "switch-branch")
+
+    def switch_question(self, turn_id: int, message_id: int) -> None:
+        """Show question version ``message_id`` in place of turn ``turn_id``'s question."""
+        turn = self._chat.conversation.find(turn_id)
+        if turn is None or message_id == turn.message_id or not self._may_replace(turn, 0):
+            return
+        self._start(turn_id, message_id, 0)
+
+    def answer_chosen(self, turn_id: int, index: int) -> None:
+        """The reader moved turn ``turn_id``'s answer switcher to version ``index``: that
+        answer's branch is shown from now on (remembered), with its own later turns."""
+        turn = self._chat.conversation.find(turn_id)
+        if turn is None:
+            return
+        message_id = turn.answer_version_id(index)
+        if message_id is None or not self._may_replace(turn, 1):
+            return  # not saved (yet): browsing still shows it, nothing to remember
+        self._start(turn_id, message_id, 1, index)
+
+    def _start(
+        self, turn_id: int, message_id: int, after: int, answer_index: int | None = None
+    ) -> None:
+        from dynaspark_desktop.ui.controllers.history_controller import HistoryUnavailableError
+
+        try:
+            loading = self._history.load_branch(message_id)  # the choice is saved first
+        except HistoryUnavailableError:
+            return
+        conversation = self._chat.conversation
+        self._switching.bind(self._switch(conversation, turn_id, loading, after, answer_index))
+
+    def _may_replace(self, turn: Turn, after: int) -> bool:
+        turns = self._chat.conversation.turns
+        later = turns[turns.index(turn) + after :]
+        if any(other.pending for other in later):
+            notices.info(
+                self.tr("Wait for the answer, or stop it, before switching to another version.")
+            )
+            return False
+        return True
+
+    async def _switch(
+        self,
+        conversation: Conversation,
+        turn_id: int,
+        loading: concurrent.futures.Future[list[Turn]],
+        after: int,
+        answer_index: int | None = None,
+    ) -> None:
+        import asyncio
+
+        from dynaspark_desktop.ui.controllers.history_controller import HistoryUnavailableError
+
+        try:
+            # Shielded: a newer switch or the quit cancels the showing, never the saving.
+            turns = await asyncio.shield(asyncio.wrap_future(loading))
+        except HistoryUnavailableError:
+            return
+        except KeyError:
+            log.info("That version no longer exists")
+            return
+        except Exception:
+            log.exception("Switching to another version failed")
+            notices.warning(self.tr("That version could not be read from the history."))
+            return
+        turn = conversation.find(turn_id)
+        if conversation is not self._chat.conversation or turn is None:
+            return  # another conversation is shown now, or this turn went meanwhile
+        start = conversation.turns.index(turn) + after
+        if answer_index is not None and turn.make_answer_current(answer_index):
+            # What the reader chose is the turn's answer now: copied, regenerated, sent.
+            self._chat.turnChanged.emit(turn)
+        if after == 0 and turns:
+            # The switched turn becomes the other version in place: its widget shows it
+            # (a new widget would cost the UI thread far more than updating this one).
+            _become(turn, turns[0])
+            self._chat.turnChanged.emit(turn)
+            start, turns = start + 1, turns[1:]
+        old = conversation.turns[start:]
+        if [t.message_id for t in old] == [t.message_id for t in turns]:
+            return  # the same turns (an answer without later turns of its own)
+        conversation.turns[start:] = turns
+        self.tailReplaced.emit([t.id for t in old], turns)
+
+    async def shutdown(self) -> None:
+        await self._tasks.cancel_all()
+
+
+def _become(turn: Turn, other: Turn) -> None:
+    """``turn`` (keeping its id, hence its widget) shows ``other`` from now on."""
+    for field in dataclasses.fields(other):
+        if field.name != "id":
+            setattr(turn, field.name, getattr(other, field.name))
