@@ -63,6 +63,9 @@ class Turn:
     image_path: Path | None = None
     # The answer to an ``/imagine`` question: the picture (``answer`` holds its caption).
     picture: GeneratedPicture | None = None
+    # (turns sent, turns on the path), the question counted in both, when the oldest turns
+    # were left out to fit the model's context budget; None when the whole path went.
+    context_turns: tuple[int, int] | None = None
 
     @property
     def asks_for_picture(self) -> bool:
@@ -94,6 +97,7 @@ class Turn:
         self.pieces = 0
         self.first_text_seconds = None
         self.completion_tokens = None
+        self.context_turns = None
         self.model = model or self.model
         self.started_at = time.monotonic()
 
@@ -101,6 +105,10 @@ class Turn:
         """Keep the current answer (if any) in ``earlier_answers`` before it is replaced."""
         if self.answer:
             self.earlier_answers.append((self.answer, self.answered_by or self.model))
+
+    def context_sent(self, sent: int, total: int) -> None:
+        """The request went with ``sent`` of the ``total`` turns of the path to it."""
+        self.context_turns = (sent, total) if sent < total else None
 
     def text_arrived(self) -> None:
         """A piece of the answer arrived: count it, and time the first."""

@@ -1,0 +1,55 @@
+"""The path to a question, read from the history for a request's context: every turn before
+it, in order, whatever the window has loaded."""
+
+from __future__ import annotations
+
+import pytest
+
+from dynaspark_desktop.storage import HistoryStore
+from tests.storage.support import add_answered_turn, fake_image
+
+
+def test_the_path_is_every_turn_before_the_question_in_order(store: HistoryStore) -> None:
+    conversation = store.create_conversation("m").id
+    for number in range(30):
+        add_answered_turn(store, conversation, f"question {number}", f"answer {number}")
+    asked = store.add_user_message(conversation, "the new one", "m")
+    path = store.context_path(conversation, asked.id)
+    assert [turn.question for turn in path] == [f"question {n}" for n in range(30)]
+    assert [turn.answer for turn in path] == [f"answer {n}" for n in range(30)]
+    assert all(turn.answered for turn in path)
+
+
+def test_a_question_in_the_middle_sees_only_what_came_before_it(store: HistoryStore) -> None:
+    conversation = store.create_conversation("m").id
+    ids = [add_answered_turn(store, conversation, f"q{n}", f"a{n}")[0] for n in range(5)]
+    path = store.context_path(conversation, ids[3])
+    assert [turn.question for turn in path] == ["q0", "q1", "q2"]
+
+
+def test_failed_questions_and_images_come_with_the_path(store: HistoryStore) -> None:
+    conversation = store.create_conversation("m").id
+    add_answered_turn(store, conversation, "look", "a cat", image=fake_image(1))
+    failed = store.add_user_message(conversation, "broke", "m")
+    store.mark_failed(failed.id, "no connection")
+    add_answered_turn(store, conversation, "plain", "ok")
+    asked = store.add_user_message(conversation, "now?", "m")
+    path = store.context_path(conversation, asked.id)
+    assert [(turn.question, turn.answered) for turn in path] == [
+        ("look", True),
+        ("broke", False),
+        ("plain", True),
+    ]
+    image = path[0].image
+    assert image is not None
+    assert image.path.read_bytes() == fake_image(1).data
+    assert path[1].image is None
+    assert path[2].image is None
+
+
+def test_a_question_of_another_conversation_is_refused(store: HistoryStore) -> None:
+    first = store.create_conversation("m").id
+    second = store.create_conversation("m").id
+    asked = store.add_user_message(first, "here", "m")
+    with pytest.raises(KeyError):
+        store.context_path(second, asked.id)
