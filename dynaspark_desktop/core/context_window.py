@@ -16,7 +16,7 @@ window, which also holds the answer: a part of it is kept free for that.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,12 +55,15 @@ class ContextWindow:
     """The earlier turns that go with a question, and how many there were."""
 
     turns: tuple[ContextTurn, ...]  # oldest first
-    # Answered turns on the path before the question (those that could have gone).
+    # Turns on the path before the question: every one, failed and stopped ones included
+    # (those are never sent, budget or not).
     path_turns: int
     # The earlier turn whose image goes with the question when it has none of its own (the
     # latest one sent that has an image: the services keep no history, so a follow-up about
     # a picture carries it again); None otherwise.
     image_turn: ContextTurn | None = None
+    # Older answered turns were left out: they did not fit the budget.
+    truncated: bool = False
 
     @property
     def sent_turns(self) -> int:
@@ -71,10 +74,6 @@ class ContextWindow:
     def total_turns(self) -> int:
         """Turns of the path, the question included."""
         return self.path_turns + 1
-
-    @property
-    def left_out(self) -> int:
-        return self.path_turns - len(self.turns)
 
     def messages(self, question: str) -> list[dict[str, Any]]:
         """The request's messages (without the system prompt, which providers send their
@@ -118,23 +117,48 @@ def fit_context(
     """The latest turns of ``path`` (oldest first, the question not in it) that fit the
     model's ``context_tokens`` with the system prompt and the question."""
     answered = [turn for turn in path if turn.answered]
+    return fit_latest(
+        reversed(answered),
+        len(path),
+        question,
+        context_tokens=context_tokens,
+        system_prompt=system_prompt,
+        question_has_image=question_has_image,
+    )
+
+
+def fit_latest(
+    newest_first: Iterable[ContextTurn],
+    path_turns: int,
+    question: str,
+    *,
+    context_tokens: int,
+    system_prompt: str = "",
+    question_has_image: bool = False,
+) -> ContextWindow:
+    """As :func:`fit_context`, from the path's answered turns newest first (of the
+    ``path_turns`` turns on the path): read only until one does not fit, so a history can
+    hand them out one by one without reading the rest of a long conversation."""
     spent = estimate_tokens(question) + (IMAGE_TOKENS if question_has_image else 0)
     if system_prompt.strip():
         spent += estimate_tokens(system_prompt)
     budget = input_budget(context_tokens)
-    kept = 0
+    kept: list[ContextTurn] = []
     image_turn: ContextTurn | None = None
-    for turn in reversed(answered):
+    truncated = False
+    for turn in newest_first:
         cost = turn.tokens()
         takes_image = not question_has_image and image_turn is None and turn.image is not None
         if takes_image:
             cost += IMAGE_TOKENS
         if spent + cost > budget:
+            truncated = True
             break
         spent += cost
-        kept += 1
+        kept.append(turn)
         if takes_image:
             image_turn = turn
+    kept.reverse()
     return ContextWindow(
-        tuple(answered[len(answered) - kept :]), len(answered), image_turn=image_turn
+        tuple(kept), max(path_turns, len(kept)), image_turn=image_turn, truncated=truncated
     )

@@ -3,6 +3,8 @@ its answer stay together, the system prompt and the question always go."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from dynaspark_desktop.core.context_window import (
@@ -11,6 +13,7 @@ from dynaspark_desktop.core.context_window import (
     ContextTurn,
     estimate_tokens,
     fit_context,
+    fit_latest,
     input_budget,
 )
 
@@ -23,7 +26,7 @@ def test_a_path_that_fits_goes_whole_in_order() -> None:
     path = turns(10)
     window = fit_context(path, "now?", context_tokens=8_192)
     assert window.turns == tuple(path)
-    assert (window.sent_turns, window.total_turns, window.left_out) == (11, 11, 0)
+    assert (window.sent_turns, window.total_turns, window.truncated) == (11, 11, False)
     messages = window.messages("now?")
     assert [m["role"] for m in messages[:2]] == ["user", "assistant"]
     assert messages[0]["content"] == path[0].question
@@ -38,7 +41,8 @@ def test_past_the_budget_the_oldest_turns_are_left_out_first() -> None:
     assert 0 < kept < 300
     # The latest turns, without a gap, ending just before the question.
     assert window.turns == tuple(path[300 - kept :])
-    assert window.left_out == 300 - kept
+    assert window.truncated
+    assert (window.sent_turns, window.total_turns) == (kept + 1, 301)
     spent = estimate_tokens("now?") + sum(turn.tokens() for turn in window.turns)
     assert spent <= input_budget(1_000)
     # One more turn would not have fit.
@@ -77,7 +81,9 @@ def test_failed_and_stopped_turns_are_not_sent_nor_counted() -> None:
     window = fit_context(path, "now?", context_tokens=8_192)
     sent = [turn.question for turn in window.turns]
     assert sent == [path[0].question, *[turn.question for turn in path[2:]]]
-    assert window.total_turns == 4
+    # Counted as turns of the path (the transcript shows them), never sent, budget or not.
+    assert window.total_turns == 5
+    assert not window.truncated
 
 
 def test_an_image_costs_a_fixed_share_and_goes_only_with_a_turn_that_is_sent() -> None:
@@ -114,3 +120,18 @@ def test_token_estimates(text: str, low: int, high: int) -> None:
 def test_a_tiny_window_setting_still_leaves_room_for_a_question() -> None:
     assert input_budget(10) == input_budget(MIN_CONTEXT_TOKENS) > 0
     assert input_budget(1_000_000) == 1_000_000 - 2_048
+
+
+def test_turns_given_newest_first_are_read_only_as_far_as_the_budget_goes() -> None:
+    path = turns(1_000)
+    taken: list[ContextTurn] = []
+
+    def newest_first() -> Iterator[ContextTurn]:
+        for turn in reversed(path):
+            taken.append(turn)
+            yield turn
+
+    window = fit_latest(newest_first(), len(path), "now?", context_tokens=1_000)
+    assert window == fit_context(path, "now?", context_tokens=1_000)
+    # The turns kept, and the one that did not fit: no more.
+    assert len(taken) == len(window.turns) + 1

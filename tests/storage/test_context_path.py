@@ -3,8 +3,12 @@ it, in order, whatever the window has loaded."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
+
 import pytest
 
+from dynaspark_desktop.core.context_window import ContextTurn, ContextWindow
 from dynaspark_desktop.storage import HistoryStore
 from tests.storage.support import add_answered_turn, fake_image
 
@@ -53,3 +57,38 @@ def test_a_question_of_another_conversation_is_refused(store: HistoryStore) -> N
     asked = store.add_user_message(first, "here", "m")
     with pytest.raises(KeyError):
         store.context_path(second, asked.id)
+
+
+def test_the_latest_context_reads_the_newest_turns_first_with_their_images(
+    store: HistoryStore,
+) -> None:
+    conversation = store.create_conversation("m").id
+    add_answered_turn(store, conversation, "look", "a cat", image=fake_image(2))
+    failed = store.add_user_message(conversation, "broke", "m")
+    store.mark_failed(failed.id, "no connection")
+    for number in range(5):
+        add_answered_turn(store, conversation, f"q{number}", f"a{number}")
+    asked = store.add_user_message(conversation, "now?", "m")
+    seen: list[tuple[str, int]] = []
+
+    def take_three(newest_first: Iterable[ContextTurn], path_turns: int) -> ContextWindow:
+        taken = list(itertools.islice(newest_first, 3))
+        seen.extend((turn.question, path_turns) for turn in taken)
+        return ContextWindow(tuple(reversed(taken)), path_turns, truncated=True)
+
+    window = store.latest_context(conversation, asked.id, take_three)
+    assert seen == [("q4", 7), ("q3", 7), ("q2", 7)]
+    assert [turn.question for turn in window.turns] == ["q2", "q3", "q4"]
+
+    every: list[ContextTurn] = []
+
+    def take_all(newest_first: Iterable[ContextTurn], path_turns: int) -> ContextWindow:
+        every.extend(newest_first)
+        return ContextWindow(tuple(reversed(every)), path_turns)
+
+    store.latest_context(conversation, asked.id, take_all)
+    # Answered turns only, newest first; the image comes with its question.
+    assert [turn.question for turn in every] == ["q4", "q3", "q2", "q1", "q0", "look"]
+    image = every[-1].image
+    assert image is not None
+    assert image.path.read_bytes() == fake_image(2).data

@@ -237,7 +237,8 @@ class ChatController(QObject):
                 context_tokens=self.context_tokens_for(turn.model),
                 source=self.context_source,
             )
-            turn.context_sent(context.window.sent_turns, context.window.total_turns)
+            if context.window.truncated:
+                turn.context_sent(context.window.sent_turns, context.window.total_turns)
             messages, images = context.messages, context.images
             candidates = self._candidates(turn.model)
 

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 from dynaspark_desktop.ui.controllers.history_jobs import HistoryJobs
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-
-    from dynaspark_desktop.core.context_window import ContextTurn, ContextWindow
+    from dynaspark_desktop.core.context_window import ContextWindow
     from dynaspark_desktop.storage import HistoryStore
+    from dynaspark_desktop.storage.context_path import FitLatest
 
 
 class ContextReading(HistoryJobs):
@@ -20,13 +19,14 @@ class ContextReading(HistoryJobs):
         self,
         conversation_id: int,
         question_message_id: int,
-        fit: Callable[[Sequence[ContextTurn]], ContextWindow],
+        fit: FitLatest,
     ) -> ContextWindow:
-        """``fit`` applied to the path before the question (read in the history's thread,
-        after every write queued so far: the question's own save included). Raises
-        HistoryUnavailableError without a history, KeyError for an unknown question."""
+        """``fit`` applied to the path before the question, newest turn first, read in the
+        history's thread after every write queued so far (the question's own save
+        included). Raises HistoryUnavailableError without a history, KeyError for an
+        unknown question."""
 
         def read(store: HistoryStore) -> ContextWindow:
-            return fit(store.context_path(conversation_id, question_message_id))
+            return store.latest_context(conversation_id, question_message_id, fit)
 
         return await self._call(read)

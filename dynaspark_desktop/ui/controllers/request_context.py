@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from dynaspark_desktop.core.chat import Conversation, Turn, TurnState
-from dynaspark_desktop.core.context_window import ContextTurn, ContextWindow, fit_context
+from dynaspark_desktop.core.context_window import (
+    ContextTurn,
+    ContextWindow,
+    fit_context,
+    fit_latest,
+)
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.providers.context_budgets import context_tokens_for
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from dynaspark_desktop.core.settings import Settings
+    from dynaspark_desktop.storage.context_path import FitLatest
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +47,7 @@ class ContextSource(Protocol):
         self,
         conversation_id: int,
         question_message_id: int,
-        fit: Callable[[Sequence[ContextTurn]], ContextWindow],
+        fit: FitLatest,
     ) -> Awaitable[ContextWindow]: ...
 
 
@@ -75,17 +81,22 @@ async def build_request_context(
     """The messages and images of ``turn``'s request (its question saved, when it could
     be: the path is read up to it)."""
 
-    def fit(path: Sequence[ContextTurn]) -> ContextWindow:
-        return fit_context(
-            path,
-            turn.question,
-            context_tokens=context_tokens,
-            system_prompt=conversation.system_prompt,
-            question_has_image=turn.image is not None,
-        )
+    budget = {
+        "context_tokens": context_tokens,
+        "system_prompt": conversation.system_prompt,
+        "question_has_image": turn.image is not None,
+    }
+
+    def fit(newest_first: Iterable[ContextTurn], path_turns: int) -> ContextWindow:
+        return fit_latest(newest_first, path_turns, turn.question, **budget)
 
     window: ContextWindow | None = None
-    if source is not None and conversation.id is not None and turn.message_id is not None:
+    loaded = loaded_path(conversation, turn)
+    if not loaded:
+        # Nothing before the question in the window, which always holds the latest page:
+        # nothing before it in the history either (a new chat's first question).
+        window = ContextWindow((), 0)
+    elif source is not None and conversation.id is not None and turn.message_id is not None:
         try:
             window = await source.read_context(conversation.id, turn.message_id, fit)
         except HistoryUnavailableError:
@@ -95,7 +106,7 @@ async def build_request_context(
             # failed in the log; the question's own save failing was told already).
             log.exception("The context could not be read from the history")
     if window is None:
-        window = fit(loaded_path(conversation, turn))
+        window = fit_context(loaded, turn.question, **budget)
     if turn.image is not None:
         images = [await _with_bytes(turn)]
     elif window.image_turn is not None:
