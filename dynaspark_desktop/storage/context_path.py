@@ -54,13 +54,22 @@ class ContextPathReads(StoreBase):
         return [_turn(row, images) for row in rows]
 
     def latest_context(
-        self, conversation_id: int, question_message_id: int, fit: FitLatest
+        self, conversation_id: int, question_message_id: int | None, fit: FitLatest
     ) -> ContextWindow:
         """``fit`` given the path's answered turns newest first, read one by one as it takes
         them (with the number of turns on the path): a long conversation is read only as far
-        back as the model's budget goes."""
+        back as the model's budget goes. ``question_message_id`` None: the conversation's
+        latest question (one just saved)."""
         with self._reading() as connection:
-            position = _position_of(connection, conversation_id, question_message_id)
+            if question_message_id is None:
+                (latest,) = connection.execute(
+                    "SELECT MAX(position) FROM messages "
+                    "WHERE conversation_id = ? AND position % 2 = 0",
+                    (conversation_id,),
+                ).fetchone()
+                position = 0 if latest is None else int(latest)
+            else:
+                position = _position_of(connection, conversation_id, question_message_id)
             arguments = (conversation_id, position)
             # Questions sit at even positions: counted in the index alone.
             (count,) = connection.execute(

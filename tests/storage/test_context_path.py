@@ -92,3 +92,21 @@ def test_the_latest_context_reads_the_newest_turns_first_with_their_images(
     image = every[-1].image
     assert image is not None
     assert image.path.read_bytes() == fake_image(2).data
+
+
+def test_without_an_id_the_context_is_read_up_to_the_latest_question(store: HistoryStore) -> None:
+    conversation = store.create_conversation("m").id
+    for number in range(3):
+        add_answered_turn(store, conversation, f"q{number}", f"a{number}")
+    store.add_user_message(conversation, "just saved", "m")
+    seen: list[str] = []
+
+    def take_all(newest_first: Iterable[ContextTurn], path_turns: int) -> ContextWindow:
+        seen.extend(turn.question for turn in newest_first)
+        return ContextWindow((), path_turns)
+
+    window = store.latest_context(conversation, None, take_all)
+    assert seen == ["q2", "q1", "q0"]
+    assert window.path_turns == 3
+    empty = store.create_conversation("m").id
+    assert store.latest_context(empty, None, take_all).path_turns == 0

@@ -26,8 +26,10 @@ from dynaspark_desktop.providers.model_keys import model_name, provider_of
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.controllers.request_context import (
     ContextSource,
-    build_request_context,
+    PendingContext,
+    begin_request_context,
     default_context_tokens,
+    request_context,
 )
 
 if TYPE_CHECKING:
@@ -207,12 +209,21 @@ class ChatController(QObject):
             if self.recorder is not None and turn.message_id is None
             else None
         )
-        task = self._tasks.start(self._run(turn, saving), name=f"turn-{turn.id}")
+        # Queued behind the save, on the same thread: the read starts the moment it is done.
+        context = begin_request_context(
+            self.conversation,
+            turn,
+            context_tokens=self.context_tokens_for(turn.model),
+            source=self.context_source,
+        )
+        task = self._tasks.start(self._run(turn, saving, context), name=f"turn-{turn.id}")
         self._turn_tasks[turn.id] = task
         if len(self._turn_tasks) == 1:
             self.busyChanged.emit(True)
 
-    async def _run(self, turn: Turn, saving: Awaitable[None] | None) -> None:
+    async def _run(
+        self, turn: Turn, saving: Awaitable[None] | None, pending: PendingContext
+    ) -> None:
         # Imported here, not at module level, so the window can paint before asyncio loads.
         import asyncio
 
@@ -231,12 +242,7 @@ class ChatController(QObject):
             if turn.asks_for_picture:
                 await self._draw(turn, session)
                 return
-            context = await build_request_context(
-                conversation,
-                turn,
-                context_tokens=self.context_tokens_for(turn.model),
-                source=self.context_source,
-            )
+            context = await request_context(pending)
             if context.window.truncated:
                 turn.context_sent(context.window.sent_turns, context.window.total_turns)
             messages, images = context.messages, context.images

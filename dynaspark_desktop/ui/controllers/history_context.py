@@ -9,24 +9,24 @@ from typing import TYPE_CHECKING
 from dynaspark_desktop.ui.controllers.history_jobs import HistoryJobs
 
 if TYPE_CHECKING:
+    import concurrent.futures
+
     from dynaspark_desktop.core.context_window import ContextWindow
     from dynaspark_desktop.storage import HistoryStore
     from dynaspark_desktop.storage.context_path import FitLatest
 
 
 class ContextReading(HistoryJobs):
-    async def read_context(
-        self,
-        conversation_id: int,
-        question_message_id: int,
-        fit: FitLatest,
-    ) -> ContextWindow:
-        """``fit`` applied to the path before the question, newest turn first, read in the
-        history's thread after every write queued so far (the question's own save
-        included). Raises HistoryUnavailableError without a history, KeyError for an
-        unknown question."""
+    def start_context_read(
+        self, conversation_id: int, question_message_id: int | None, fit: FitLatest
+    ) -> concurrent.futures.Future[ContextWindow]:
+        """Queue ``fit`` of the path before the question, newest turn first, on the
+        history's thread now: it runs after every write queued so far, so a question whose
+        save was just queued (``question_message_id`` None: the conversation's latest) is
+        read up to. Raises HistoryUnavailableError without a history; the future raises
+        KeyError for an unknown question."""
 
         def read(store: HistoryStore) -> ContextWindow:
             return store.latest_context(conversation_id, question_message_id, fit)
 
-        return await self._call(read)
+        return self._submit(read)

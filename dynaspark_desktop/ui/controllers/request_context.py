@@ -9,19 +9,16 @@ the window holds are all there is, and they are cut the same way.
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import dataclasses
+import functools
 import logging
-from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from dynaspark_desktop.core.chat import Conversation, Turn, TurnState
-from dynaspark_desktop.core.context_window import (
-    ContextTurn,
-    ContextWindow,
-    fit_context,
-    fit_latest,
-)
+from dynaspark_desktop.core.context_window import ContextTurn, ContextWindow, fit_latest
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.providers.context_budgets import context_tokens_for
@@ -43,12 +40,9 @@ DEFAULT_CONTEXT_TOKENS = 8_192
 class ContextSource(Protocol):
     """Where the path to a question is read (the history: ``history_context.py``)."""
 
-    def read_context(
-        self,
-        conversation_id: int,
-        question_message_id: int,
-        fit: FitLatest,
-    ) -> Awaitable[ContextWindow]: ...
+    def start_context_read(
+        self, conversation_id: int, question_message_id: int | None, fit: FitLatest
+    ) -> concurrent.futures.Future[ContextWindow]: ...
 
 
 @dataclass(frozen=True)
@@ -71,42 +65,67 @@ def default_context_tokens(model_key: str) -> int:
     return context_tokens_for(model_key, per_model={}, default=DEFAULT_CONTEXT_TOKENS)
 
 
-async def build_request_context(
+@dataclass(frozen=True)
+class PendingContext:
+    """A request's context on its way: the read from the history already queued (behind
+    the question's own save), and the turns the window holds to fall back on."""
+
+    conversation: Conversation
+    turn: Turn
+    loaded: list[ContextTurn]
+    fit: FitLatest
+    reading: concurrent.futures.Future[ContextWindow] | None
+
+
+def begin_request_context(
     conversation: Conversation,
     turn: Turn,
     *,
     context_tokens: int,
     source: ContextSource | None,
-) -> RequestContext:
-    """The messages and images of ``turn``'s request (its question saved, when it could
-    be: the path is read up to it)."""
-
-    budget = {
-        "context_tokens": context_tokens,
-        "system_prompt": conversation.system_prompt,
-        "question_has_image": turn.image is not None,
-    }
-
-    def fit(newest_first: Iterable[ContextTurn], path_turns: int) -> ContextWindow:
-        return fit_latest(newest_first, path_turns, turn.question, **budget)
-
-    window: ContextWindow | None = None
+) -> PendingContext:
+    """Start reading ``turn``'s context: called as the turn starts, right after its
+    question's save was queued on the history's thread, so the read runs as soon as the
+    save is done, while the request gets going (see :func:`request_context`)."""
+    fit = functools.partial(
+        fit_latest,
+        question=turn.question,
+        context_tokens=context_tokens,
+        system_prompt=conversation.system_prompt,
+        question_has_image=turn.image is not None,
+    )
     loaded = loaded_path(conversation, turn)
-    if not loaded:
-        # Nothing before the question in the window, which always holds the latest page:
-        # nothing before it in the history either (a new chat's first question).
-        window = ContextWindow((), 0)
-    elif source is not None and conversation.id is not None and turn.message_id is not None:
+    reading = None
+    # Nothing before the question in the window, which always holds the latest page:
+    # nothing before it in the history either (a new chat's first question).
+    if loaded and source is not None and conversation.id is not None:
+        with contextlib.suppress(HistoryUnavailableError):
+            reading = source.start_context_read(conversation.id, turn.message_id, fit)
+    return PendingContext(conversation, turn, loaded, fit, reading)
+
+
+async def request_context(pending: PendingContext) -> RequestContext:
+    """The messages and images of the request, once its question's save has been awaited:
+    the turns read from the history when the question was saved, else those the window
+    holds, cut the same way."""
+    import asyncio
+
+    turn = pending.turn
+    window: ContextWindow | None = None
+    reading = pending.reading
+    # Unsaved (no history, a full disk), the question is not the history's latest.
+    if reading is not None and turn.message_id is not None:
         try:
-            window = await source.read_context(conversation.id, turn.message_id, fit)
+            window = reading.result() if reading.done() else await asyncio.wrap_future(reading)
         except HistoryUnavailableError:
             pass
         except Exception:
-            # The turns the window holds still make a context (the history said why it
-            # failed in the log; the question's own save failing was told already).
+            # The turns the window holds still make a context.
             log.exception("The context could not be read from the history")
-    if window is None:
-        window = fit_context(loaded, turn.question, **budget)
+    if window is None:  # as core.context_window.fit_context cuts a path
+        window = pending.fit(
+            reversed([t for t in pending.loaded if t.answered]), len(pending.loaded)
+        )
     if turn.image is not None:
         images = [await _with_bytes(turn)]
     elif window.image_turn is not None:
