@@ -126,3 +126,35 @@ def test_the_budget_follows_the_setting_at_each_request(
         assert len(sent_messages(openai_server)) < whole
 
     harness.run(scenario())
+
+
+def test_an_image_far_back_in_the_history_goes_with_a_follow_up(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    from tests.storage.support import real_image
+
+    picture = real_image()
+    with HistoryStore.open(harness.data_dir) as store:
+        conversation = store.create_conversation(MODEL_KEY, title="Picture").id
+        asked = store.add_user_message(conversation, "What is this?", MODEL_KEY, picture)
+        store.mark_answered(asked.id, "A red square.", MODEL_KEY, 0.5)
+        with store.batch():
+            for number in range(60):
+                asked = store.add_user_message(conversation, f"question {number}", MODEL_KEY)
+                store.mark_answered(asked.id, f"answer {number}", MODEL_KEY, 0.5)
+    app = open_at_its_end(harness, openai_server, conversation)
+
+    async def scenario() -> None:
+        await wait_until(lambda: app.chat.conversation.id == conversation)
+        # The picture's turn is not among those loaded in the window.
+        assert all(turn.image is None for turn in app.chat.conversation.turns)
+        await ask_and_wait(qtbot, app, "And its colour?")
+        messages = sent_messages(openai_server)
+        assert messages[0]["content"] == "What is this?"
+        content = messages[-1]["content"]
+        assert isinstance(content, list)
+        images = [part for part in content if part.get("type") == "image_url"]
+        assert len(images) == 1
+        assert images[0]["image_url"]["url"].startswith("data:image/png;base64,")
+
+    harness.run(scenario())
