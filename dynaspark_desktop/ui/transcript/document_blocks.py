@@ -4,14 +4,16 @@ the same document ``setHtml`` makes of all the pieces at once.
 A streamed answer is put together from many pieces (each completed block once, the open
 tail again and again), a reloaded one from one ``setHtml``; the two must not differ (issue
 14: a stray "1." beside a table, gaps between code blocks). Qt's own edits get in the way in
-three places, each handled here:
+three places, each handled here (a few odd shapes still differ at the seams, an empty list
+item or an empty quote: the finished answer is therefore set whole, see AnswerView.end_stream):
 
 - ``setHtml`` of HTML ending in a line break adds a space to the last block's text: the
   break is dropped first.
-- Inserting a fragment merges its first block into the block at the cursor. So a fragment
-  gets an empty first block of its own to merge, unless it starts with a table (a code
-  block, a quote), before which Qt already keeps an empty block. Without it a horizontal
-  rule or a list item would lose its format to the block before it.
+- Inserting a fragment merges its first block into the block at the cursor, and Qt reads
+  the first block of an HTML document unlike one in its middle. So a fragment is parsed
+  after a paragraph of its own, which is then emptied and stripped of its format: that
+  empty block is what merges, and the blocks after it are read as in the whole document.
+  Without it a horizontal rule or a list item would lose its format to the block before it.
 - Removing the tail merges the block where the tail began with the tail's last block, which
   gives that block the tail's format (a list item's number beside an empty line after a
   table, a paragraph's margins between two code blocks). :class:`TailAnchor` puts the
