@@ -3,6 +3,7 @@ shutdown. ``app_loop`` runs it in Qt's app and the qasync event loop."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 from dynaspark_desktop.ui.controllers.history_controller import HistoryController
+from dynaspark_desktop.ui.controllers.request_context import settings_context_tokens
 from dynaspark_desktop.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -100,6 +102,7 @@ class DesktopApp:
             timeout_seconds=self.settings.get("request_timeout"),
             recorder=self.history,
         )
+        self.chat.context_tokens_for = functools.partial(settings_context_tokens, self.settings)
         self.attachments = AttachmentController(max_side=self.settings.get("max_image_side"))
         self._follow_settings()
         model = canonical_key(options.model or self.settings.get("model"))

@@ -90,6 +90,9 @@ class Turn:
     image_path: Path | None = None
     # The answer to an ``/imagine`` question: the picture (``answer`` holds its caption).
     picture: GeneratedPicture | None = None
+    # (turns sent, turns on the path), the question counted in both, when the oldest turns
+    # were left out to fit the model's context budget; None when the whole path went.
+    context_turns: tuple[int, int] | None = None
 
     @property
     def asks_for_picture(self) -> bool:
@@ -121,6 +124,7 @@ class Turn:
         self.pieces = 0
         self.first_text_seconds = None
         self.completion_tokens = None
+        self.context_turns = None
         self.model = model or self.model
         self.started_at = time.monotonic()
 
@@ -223,6 +227,10 @@ class Turn:
         if 0 <= other < len(self.earlier_answer_ids):
             return self.earlier_answer_ids[other]
         return None
+
+    def context_sent(self, sent: int, total: int) -> None:
+        """The request went with ``sent`` of the ``total`` turns of the path to it."""
+        self.context_turns = (sent, total) if sent < total else None
 
     def text_arrived(self) -> None:
         """A piece of the answer arrived: count it, and time the first."""

@@ -135,6 +135,29 @@ SETTINGS: tuple[Setting, ...] = (
         "Ask the next model of fallback_models when the chosen one fails for a passing reason.",
     ),
     Setting(
+        "context_tokens",
+        int,
+        8192,
+        "The context window, in tokens, of a model whose window is not known (a local "
+        "server's model, say): the oldest turns of a longer conversation are left out.",
+        minimum=512,
+        maximum=10_000_000,
+    ),
+    Setting(
+        "model_context_tokens",
+        dict,
+        {},
+        "Context windows, in tokens, of particular models (provider:model key to tokens): "
+        "each takes the place of the known or default window for its model.",
+        valid=lambda value: (
+            len(value) <= 1_000
+            and all(
+                isinstance(key, str) and type(tokens) is int and 512 <= tokens <= 10_000_000
+                for key, tokens in value.items()
+            )
+        ),
+    ),
+    Setting(
         "api_keys_in_file",
         bool,
         False,

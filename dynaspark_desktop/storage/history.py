@@ -19,6 +19,7 @@ from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.timestamps import sane_time
 from dynaspark_desktop.storage import backups, tree
+from dynaspark_desktop.storage.context_path import ContextPathReads
 from dynaspark_desktop.storage.conversation_extras import ConversationExtras
 from dynaspark_desktop.storage.conversations import ConversationRecords
 from dynaspark_desktop.storage.database import DATABASE_FILE_NAME, open_database
@@ -45,7 +46,9 @@ TRASH_KEEP_SECONDS = 7 * 24 * 3600
 INTERRUPTED_ERROR = "The app closed before the answer arrived."
 
 
-class HistoryStore(ConversationRecords, ConversationExtras, TurnWrites, TranscriptReads):
+class HistoryStore(
+    ConversationRecords, ConversationExtras, TurnWrites, TranscriptReads, ContextPathReads
+):
     """One data directory's history. Open with :meth:`open`; close when the app quits.
 
     The conversations (``conversations.py``), saving turns (``turn_writes.py``) and reading

@@ -11,6 +11,7 @@ paragraphs, huge tables). markdown-it is imported on first use, never at module 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -37,6 +38,9 @@ TAB_WIDTH = 4
 # Qt's layout time doubles with each level of tables nested in tables (16 quote levels took
 # a minute); deeper quotes are indented <blockquote>s, without tint or bar.
 MAX_QUOTE_TABLES = 4
+# Emphasis and strikethrough markers at the end of a streaming answer's text that cannot
+# close anything (at the start of a word: after a space or a line end, or at the start).
+_TRAILING_MARKERS = re.compile(r"(?<!\S)[*_~]+\Z")
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,16 @@ class RenderedBlock:
     code_blocks: tuple[str, ...]
 
 
-def render_block(source: str, scheme: ColorScheme, first_code_index: int = 0) -> RenderedBlock:
-    """Render Markdown source; its code blocks are numbered from first_code_index."""
+def render_block(
+    source: str, scheme: ColorScheme, first_code_index: int = 0, *, still_open: bool = False
+) -> RenderedBlock:
+    """Render Markdown source; its code blocks are numbered from first_code_index.
+    ``still_open``: the source is the open end of a streaming answer, where emphasis that
+    is not closed yet is shown as plain text (see rules.hide_unclosed_emphasis)."""
+    if still_open:
+        # Markers at the very end may open emphasis with the next piece ("Python has **"):
+        # they wait for it rather than show for a frame.
+        source = _TRAILING_MARKERS.sub("", source)
     if not source.strip():
         return RenderedBlock("", ())
     env: dict[str, Any] = {
@@ -58,6 +70,7 @@ def render_block(source: str, scheme: ColorScheme, first_code_index: int = 0) ->
         "code_blocks": [],
         "link_stack": [],
         "quote_depth": 0,
+        rules.HIDE_UNCLOSED_EMPHASIS: still_open,
     }
     html = markdown_parser().render(source, env)
     return RenderedBlock(html, tuple(env["code_blocks"]))
@@ -129,6 +142,7 @@ def markdown_parser() -> MarkdownIt:
     md.block.ruler.before("table", "table_size_guard", rules.table_size_guard)
     md.core.ruler.before("inline", "inline_size_guard", rules.inline_size_guard)
     md.core.ruler.after("inline", "bare_urls", rules.link_bare_urls)
+    md.inline.ruler2.after("emphasis", "hide_unclosed_emphasis", rules.hide_unclosed_emphasis)
     for name, rule in _RENDER_RULES.items():
         md.add_render_rule(name, rule)
     return md

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
     from markdown_it.rules_core import StateCore
+    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
 # Containers (quotes; list levels count twice, list and item) deeper than this are shown as
@@ -74,6 +75,37 @@ def inline_size_guard(state: StateCore) -> None:
     for token in state.tokens:
         if token.type == "inline" and len(token.content) > MAX_INLINE_CHARS:
             token.type = "oversize_inline"
+
+
+# The markers of emphasis (*, _) and strikethrough (~~), as markdown-it's delimiters hold them.
+_EMPHASIS_MARKERS = frozenset(map(ord, "*_~"))
+# The render environment's key that asks for unclosed emphasis to be hidden.
+HIDE_UNCLOSED_EMPHASIS = "hide_unclosed_emphasis"
+
+
+def hide_unclosed_emphasis(state: StateInline) -> None:
+    """In the open block of a streaming answer, hide emphasis markers that open and are not
+    closed yet: "Python has **two" shows "Python has two" in plain text, then "two" turns
+    bold when the closing "**" arrives, instead of flashing the raw "**" first.
+
+    Only markers that can open and cannot close are hidden: "2*3" or "snake_case" (which
+    could be either) stay as written. A completed block is rendered without this rule, so
+    markers never closed in a finished answer are shown as written, as in any reload.
+    """
+    if not state.env.get(HIDE_UNCLOSED_EMPHASIS):
+        return
+    delimiter_lists = [state.delimiters]
+    delimiter_lists.extend(
+        meta["delimiters"] for meta in state.tokens_meta if meta and "delimiters" in meta
+    )
+    for delimiters in delimiter_lists:
+        for delimiter in delimiters:
+            if delimiter.marker not in _EMPHASIS_MARKERS or not delimiter.open:
+                continue
+            token = state.tokens[delimiter.token]
+            # A matched marker has become an opening or closing tag by now.
+            if not delimiter.close and token.type == "text":
+                token.content = ""
 
 
 # Bare web addresses in text become links, as in every chat app (markdown-it's linkify

@@ -219,7 +219,9 @@ class StreamingMarkdown:
         tail_changed = tail_key != self._tail_key
         if tail_changed:
             self._tail_key = tail_key
-            self._tail = self._render(tail) if tail is not None else RenderedBlock("", ())
+            self._tail = (
+                self._render(tail, still_open=True) if tail is not None else RenderedBlock("", ())
+            )
         return StreamUpdate("".join(completed), self._tail.html, tail_changed, finished)
 
     def _render_completed(self, segment: Segment) -> str:
@@ -232,7 +234,7 @@ class StreamingMarkdown:
         self._code_blocks.extend(rendered.code_blocks)
         return rendered.html
 
-    def _render(self, segment: Segment) -> RenderedBlock:
+    def _render(self, segment: Segment, *, still_open: bool = False) -> RenderedBlock:
         if segment.kind == "plain":
             return RenderedBlock(render_plain_block(segment.source), ())
         if segment.kind == "omitted":
@@ -240,4 +242,6 @@ class StreamingMarkdown:
             if not self._notice:
                 return RenderedBlock("", ())
             return RenderedBlock(render_omission_notice(segment.omitted_chars), ())
-        return render_block(segment.source, self._scheme, len(self._code_blocks))
+        return render_block(
+            segment.source, self._scheme, len(self._code_blocks), still_open=still_open
+        )

@@ -3,7 +3,6 @@ and lets the user stop and retry. Widgets only emit requests and receive these s
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 from typing import TYPE_CHECKING, Any, Protocol
@@ -26,10 +25,17 @@ from dynaspark_desktop.providers.base import (
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
 from dynaspark_desktop.providers.model_keys import model_name, provider_of
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
+from dynaspark_desktop.ui.controllers.request_context import (
+    ContextSource,
+    PendingContext,
+    begin_request_context,
+    default_context_tokens,
+    request_context,
+)
 
 if TYPE_CHECKING:
     import asyncio
-    from collections.abc import AsyncIterator, Awaitable, Sequence
+    from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
     import aiohttp
 
@@ -88,6 +94,10 @@ class ChatController(QObject):
         super().__init__(parent)
         self.conversation = Conversation()
         self.recorder = recorder
+        # Where a request's earlier turns are read (the history), and the context window of
+        # a model, by its key (the app reads it from the settings at each request).
+        self.context_source = recorder if isinstance(recorder, ContextSource) else None
+        self.context_tokens_for: Callable[[str], int] = default_context_tokens
         # Turns whose request is in flight, by their question's message id: a conversation
         # reopened while its request runs shows the live turn, not the saved snapshot.
         self._live_turns: dict[int, Turn] = {}
@@ -201,12 +211,21 @@ class ChatController(QObject):
             if self.recorder is not None and turn.message_id is None
             else None
         )
-        task = self._tasks.start(self._run(turn, saving), name=f"turn-{turn.id}")
+        # Queued behind the save, on the same thread: the read starts the moment it is done.
+        context = begin_request_context(
+            self.conversation,
+            turn,
+            context_tokens=self.context_tokens_for(turn.model),
+            source=self.context_source,
+        )
+        task = self._tasks.start(self._run(turn, saving, context), name=f"turn-{turn.id}")
         self._turn_tasks[turn.id] = task
         if len(self._turn_tasks) == 1:
             self.busyChanged.emit(True)
 
-    async def _run(self, turn: Turn, saving: Awaitable[None] | None) -> None:
+    async def _run(
+        self, turn: Turn, saving: Awaitable[None] | None, pending: PendingContext
+    ) -> None:
         # Imported here, not at module level, so the window can paint before asyncio loads.
         import asyncio
 
@@ -225,8 +244,10 @@ class ChatController(QObject):
             if turn.asks_for_picture:
                 await self._draw(turn, session)
                 return
-            messages, image_turn = conversation.request_for(turn)
-            images = await _images_for(image_turn)
+            context = await request_context(pending)
+            if context.window.truncated:
+                turn.context_sent(context.window.sent_turns, context.window.total_turns)
+            messages, images = context.messages, context.images
             candidates = self._candidates(turn.model)
             parameters = conversation.parameters or self.default_parameters
 
@@ -379,25 +400,3 @@ def _answer_from(parts: list[str]) -> str:
 def image_turn_has_image(conversation: Conversation, turn: Turn) -> bool:
     """Whether the request for ``turn`` carries an image (its own or an earlier one)."""
     return conversation.request_for(turn)[1] is not None
-
-
-async def _images_for(image_turn: Turn | None) -> list[PreparedImage]:
-    """The image to send: in memory for a new turn; read from the history (in a thread) for
-    a turn loaded from it, which keeps only the thumbnail in memory."""
-    if image_turn is None or image_turn.image is None:
-        return []
-    image = image_turn.image
-    if not image.data and image_turn.image_path is not None:
-        import asyncio
-
-        path = image_turn.image_path
-        try:
-            data = await asyncio.to_thread(path.read_bytes)
-        except OSError as error:
-            raise UserFacingError(
-                f"The image “{image.filename}” is missing from the history folder, so it "
-                "cannot be sent again.",
-                detail=repr(error),
-            ) from error
-        image_turn.image = image = dataclasses.replace(image, data=data)
-    return [image]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.chat import Conversation, Turn
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.ui.controllers.history_context import ContextReading
 from dynaspark_desktop.ui.controllers.history_jobs import (
     REFRESH_AFTER_SEND_MS,
     HistoryUnavailableError,
@@ -65,9 +66,9 @@ class EarlierTurns:
     first_position: int | None
 
 
-class HistoryController(TurnRecording):
+class HistoryController(TurnRecording, ContextReading):
     """The saved history as the window sees it (its life and worker: ``HistoryJobs``; saving
-    turns: ``TurnRecording``)."""
+    turns: ``TurnRecording``; a request's context: ``ContextReading``)."""
 
     # -- conversations --------------------------------------------------------------------
 

@@ -139,6 +139,12 @@ class AnswerBlock(QFrame):
             state in (TurnState.FAILED, TurnState.CANCELLED),
         )
         self._summary = answer_summary(turn)
+        if turn.context_turns is not None:
+            sent, total = turn.context_turns
+            # The oldest turns did not fit the model's context budget.
+            self._summary += " · " + self.tr("context: {sent} of {total} turns").format(
+                sent=sent, total=total
+            )
         self._restyle(self, "state", state.value)
         if waiting:
             self.refresh_waiting()

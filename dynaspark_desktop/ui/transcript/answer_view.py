@@ -13,16 +13,21 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocumentFragment
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.base import notices
-from dynaspark_desktop.ui.base.safe_text import SafeDocument, SafeTextView, guard_wrapping
+from dynaspark_desktop.ui.base.safe_text import SafeTextView, guard_wrapping
 from dynaspark_desktop.ui.base.style import system_prefers_dark
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask, loop_running
 from dynaspark_desktop.ui.base.workers import SerialWorker
+from dynaspark_desktop.ui.transcript.document_blocks import (
+    TailAnchor,
+    append_blocks_html,
+    set_blocks_html,
+)
 from dynaspark_desktop.ui.transcript.shown_part import (
     ShownPartBar,
     ShownPartMixin,
@@ -68,6 +73,10 @@ class AnswerView(ShownPartMixin, SafeTextView):
         self._code_blocks: tuple[str, ...] = ()
         self._pending: deque[str] = deque()
         self._tail_start = 0  # where the open tail begins in the document
+        # The formats of the block the open tail begins in (None while no tail is shown),
+        # and whether completed blocks are shown (the tail then goes after them).
+        self._tail_anchor: TailAnchor | None = None
+        self._has_blocks = False
         self._recent_text = ""  # the end of what arrived, to spot runs across pieces
         self._flush_chars = FIRST_FLUSH_CHARS  # what the next frame takes of what arrived
         self._waiting_text = ""  # shown while no answer has come ("" once one has)
@@ -175,11 +184,9 @@ class AnswerView(ShownPartMixin, SafeTextView):
         self._code_blocks = rendered.code_blocks
         html = "".join(blocks[first_block:end])
         if first_block == 0:
-            self.document().setHtml(html)
+            set_blocks_html(self.document(), html)
         else:
-            cursor = QTextCursor(self.document())
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            self._insert_blocks(cursor, html)
+            append_blocks_html(QTextCursor(self.document()), html)
         self._shown_blocks = end
         self._sync_bar()
         self._fit_height()
@@ -227,6 +234,8 @@ class AnswerView(ShownPartMixin, SafeTextView):
         self._pending.clear()
         self._code_blocks = ()
         self._tail_start = 0
+        self._tail_anchor = None
+        self._has_blocks = False
         self._recent_text = ""
         self._flush_chars = FIRST_FLUSH_CHARS
         self.document().clear()
@@ -280,6 +289,11 @@ class AnswerView(ShownPartMixin, SafeTextView):
             return ""
         return self._stream.source + "".join(self._pending)
 
+    @property
+    def rendered_so_far_html(self) -> str:
+        """The HTML of what the stream shows so far ("" when none is streaming)."""
+        return self._stream.html if self._stream is not None else ""
+
     def end_stream(self) -> None:
         """The answer is complete (or stopped): its last block is final too."""
         if self._stream is None:
@@ -287,7 +301,18 @@ class AnswerView(ShownPartMixin, SafeTextView):
         if self._pending:
             self._feed("".join(self._pending))
             self._pending.clear()
-        self._apply(self._stream.finish())
+        update = self._stream.finish()
+        blocks = self._stream.shown_blocks
+        if not self._stream.omitted_chars and blocks_within_budget(blocks, 0) == len(blocks):
+            # The answer ends as the very document its reload makes (one setHtml of all its
+            # blocks): piece by piece, Qt's reading of a few odd shapes (an empty list item
+            # or quote) still differs at the seams. Bounded by the layout budget of one
+            # showing; a longer answer reloads as its first part and "Show more" anyway.
+            self._tail_anchor = None
+            set_blocks_html(self.document(), "".join(blocks))
+            self._fit_height()
+        else:
+            self._apply(update)
         self._code_blocks = self._stream.code_blocks
         stream = self._stream
         self._stream = None
@@ -320,14 +345,16 @@ class AnswerView(ShownPartMixin, SafeTextView):
         self._hold_height = True
         cursor.beginEditBlock()
         try:
-            cursor.setPosition(self._tail_start)
-            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-            cursor.removeSelectedText()
+            if self._tail_anchor is not None:
+                self._tail_anchor.remove_tail(cursor)
+                self._tail_anchor = None
             if update.completed_html:
-                self._insert_blocks(cursor, update.completed_html)
+                self._append_blocks(cursor, update.completed_html)
+                self._has_blocks = True
                 self._tail_start = cursor.position()
             if update.tail_html:
-                self._insert_blocks(cursor, update.tail_html)
+                self._tail_anchor = TailAnchor.at(document, self._tail_start, self._has_blocks)
+                self._append_blocks(cursor, update.tail_html)
         finally:
             cursor.endEditBlock()
             self._hold_height = False
@@ -337,24 +364,14 @@ class AnswerView(ShownPartMixin, SafeTextView):
                 self._sync_bar()
         self._fit_height()
 
-    def _insert_blocks(self, cursor: QTextCursor, html: str) -> None:
-        """Insert rendered blocks at the end of the document, keeping their block formats.
-
-        Inserting HTML merges its first block into the block at the cursor, which would
-        strip a heading of its level and margins. So the blocks are parsed into a document
-        of their own that starts with an empty block, and that empty block is what merges.
-        """
-        document = self.document()
-        if document.isEmpty():
-            document.setHtml(html)
+    def _append_blocks(self, cursor: QTextCursor, html: str) -> None:
+        """Add rendered blocks after what the document shows of the stream (see
+        document_blocks.py: the result is what one setHtml of all of them makes)."""
+        if self._has_blocks:
+            append_blocks_html(cursor, html)
+        else:
+            set_blocks_html(self.document(), html)
             cursor.movePosition(QTextCursor.MoveOperation.End)
-            return
-        blocks = SafeDocument()  # loads no resource, like the view's own document
-        blocks.setHtml(html)
-        if blocks.begin().length() > 1:
-            QTextCursor(blocks).insertBlock()
-        cursor.insertFragment(QTextDocumentFragment(blocks))
-        cursor.movePosition(QTextCursor.MoveOperation.End)
 
     # -- copying --------------------------------------------------------------------------------
 

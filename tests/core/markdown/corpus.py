@@ -211,6 +211,35 @@ CORPUS: dict[str, str] = {
 }
 
 
+# Answers shaped like the ones models give, for the streamed-versus-reloaded comparison: the
+# seams where a streamed answer used to differ (a list then a table, code blocks back to back,
+# a quote then a list, a rule between blocks) and emphasis that arrives in pieces.
+CHAT_ANSWERS: dict[str, str] = {
+    "list_then_table": (
+        "Compare them:\n\n1. **Speed**: fast\n2. *Memory*: low\n\n"
+        "| Tool | Speed | Notes |\n|:-----|:-----:|------:|\n| a | 1 | **bold** cell |\n"
+        "| b | 2 | `code` |\n\nThat is all.\n"
+    ),
+    "code_blocks_back_to_back": (
+        "Install, then run:\n\n```bash\npip install thing\n```\n```python\nimport thing\n"
+        "\nthing.run()\n```\n\n```\nplain\n```\n~~~js\nlet x = 1;\n~~~\n"
+    ),
+    "quote_list_rule": (
+        "> **Warning:** this *deletes* files.\n> Really.\n\n- one\n- two\n  - nested\n\n---\n\n"
+        "> quote again\n\n1. after\n2. quote\n\n***\nDone, ~~maybe~~ surely.\n"
+    ),
+    "emphasis_everywhere": (
+        "## A *heading* with **bold**\n\nSome ***very*** important __words__ and _more_ "
+        "with `code **not bold**` and 2*3*4 = 24, snake_case_name.\n\n- **item one** here\n"
+        "- item *two*\n\n| **x** | *y* |\n|---|---|\n| ~~z~~ | **w** |\n"
+    ),
+    "table_then_code_then_list": (
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint(1)\n```\n\n- x\n- y\n\n"
+        "```\nz\n```\n\n> q\n\n| c |\n|---|\n| 3 |\n"
+    ),
+}
+
+
 def long_answer(blocks: int = 200) -> str:
     """A long answer: paragraphs, lists and code blocks in turn."""
     parts = []

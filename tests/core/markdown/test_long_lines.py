@@ -38,9 +38,9 @@ def test_streaming_one_huge_line_renders_each_character_a_bounded_number_of_time
     real_block = streaming_module.render_block
     real_plain = streaming_module.render_plain_block
 
-    def counting_block(source: str, *args: object) -> object:
+    def counting_block(source: str, *args: object, **options: object) -> object:
         rendered.append(len(source))
-        return real_block(source, *args)  # type: ignore[arg-type]
+        return real_block(source, *args, **options)  # type: ignore[arg-type]
 
     def counting_plain(source: str) -> str:
         rendered.append(len(source))

@@ -51,8 +51,9 @@ def test_streamed_rendering_equals_one_shot_for_random_chunkings(name: str) -> N
         completed = []
         for chunk in random_chunks(text, rng):
             completed.append(stream.feed(chunk).completed_html)
-            # What is on screen is always the text so far, rendered as a whole.
-            assert stream.html == render_block(stream.source, "dark").html
+            # What is on screen is always the text so far, rendered as a whole (as the open
+            # end of an answer: emphasis not closed yet is plain text).
+            assert stream.html == render_block(stream.source, "dark", still_open=True).html
         final = stream.finish()
         completed.append(final.completed_html)
         assert final.tail_html == ""
@@ -84,9 +85,9 @@ def test_an_update_renders_only_the_open_block(monkeypatch: pytest.MonkeyPatch) 
         parsed.append(len(source))
         return real_parse(source)
 
-    def counting_render(source: str, *args: object) -> object:
+    def counting_render(source: str, *args: object, **options: object) -> object:
         rendered.append(len(source))
-        return real_render(source, *args)  # type: ignore[arg-type]
+        return real_render(source, *args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(blocks_module, "parse_block_structure", counting_parse)
     monkeypatch.setattr(streaming_module, "render_block", counting_render)
@@ -200,3 +201,40 @@ def test_past_the_work_budget_the_rest_is_plain_text_streamed_or_not() -> None:
         position += size
     stream.finish()
     assert stream.html == expected.html
+
+
+def _texts_while_streaming(chunks: list[str]) -> list[str]:
+    stream = StreamingMarkdown()
+    return [stream.feed(chunk).tail_html for chunk in chunks]
+
+
+def test_unclosed_emphasis_is_plain_text_while_it_streams_and_bold_once_closed() -> None:
+    tails = _texts_while_streaming(["Python has ", "**", "tw", "o*", "*", " ways"])
+    # No marker flashes, before or after the first letters; "two" is plain until closed.
+    assert [tail.count("*") for tail in tails] == [0, 0, 0, 0, 0, 0]
+    assert "<strong>" not in tails[2]
+    assert "Python has tw</p>" in tails[2]
+    assert "<strong>two</strong>" in tails[4]
+    assert "<strong>two</strong> ways" in tails[5]
+
+
+def test_markers_that_cannot_open_stay_as_written_while_streaming() -> None:
+    tail = _texts_while_streaming(["2*3 = 6 and snake_case_name, a * b"])[0]
+    assert "2*3 = 6 and snake_case_name, a * b" in tail
+
+
+def test_strikethrough_and_underscores_wait_for_their_closer_too() -> None:
+    tails = _texts_while_streaming(["was ~~old", " price~~ and __new", "__"])
+    assert "~" not in tails[0]
+    assert "was old" in tails[0]
+    assert "<s>old price</s>" in tails[1]
+    assert "_" not in tails[1]
+    assert "<strong>new</strong>" in tails[2]
+
+
+def test_emphasis_never_closed_is_shown_as_written_when_the_answer_ends() -> None:
+    stream = StreamingMarkdown()
+    stream.feed("Costs **a lot")
+    final = stream.finish()
+    assert "Costs **a lot" in final.completed_html
+    assert stream.html == render_markdown("Costs **a lot").html
