@@ -248,6 +248,14 @@ class DesktopApp:
             "max_image_side", lambda _name, side: setattr(self.attachments, "max_side", side)
         )
 
+        def use_concurrency_limits(*_changed: object) -> None:
+            from dynaspark_desktop.providers.concurrency import limits_from_setting
+
+            chat.set_concurrency_limits(limits_from_setting(settings.get("concurrent_requests")))
+
+        use_concurrency_limits()
+        settings.changed.connect("concurrent_requests", use_concurrency_limits)
+
     async def shutdown(self) -> None:
         """Save what can be saved and close everything; a step that fails (a full disk) is
         logged and the next one still runs, so the history is always closed."""

@@ -52,6 +52,8 @@ class Turn:
     first_text_seconds: float | None = None
     pieces: int = 0
     completion_tokens: int | None = None
+    # Waiting for a free slot of its provider (other answers from it come first).
+    queued: bool = False
     # Answers this question had before it was regenerated or edited (text, model), kept in
     # memory until the conversation is left, so the user can look back at them.
     earlier_answers: list[tuple[str, str]] = field(default_factory=list)
@@ -94,6 +96,7 @@ class Turn:
         self.pieces = 0
         self.first_text_seconds = None
         self.completion_tokens = None
+        self.queued = False
         self.model = model or self.model
         self.started_at = time.monotonic()
 
