@@ -138,7 +138,7 @@ SETTINGS: tuple[Setting, ...] = (
         "concurrent_requests",
         list,
         [],
-        "How many requests each provider is sent at once ({\"provider\": id, \"limit\": n} "
+        'How many requests each provider is sent at once ({"provider": id, "limit": n} '
         "dicts, n from 1 to 32); the others wait in order. Providers not listed get "
         "providers.concurrency.default_limit (10 for the Dynaspark API, 1 for a local server).",
         item_type=dict,
