@@ -31,5 +31,8 @@ BENCHMARKS = (
     Benchmark("long_answers", "2 MB odd-shaped answers: reopen, Show more < 100 ms", 60),
     Benchmark("images", "a pixel bomb refused < 100 ms; a 24 MP JPEG prepared < 1 s", 90),
     Benchmark("hostile", "hostile servers: peak RSS < 150 MB above idle, no 50 ms gap", 20),
+    Benchmark(
+        "concurrent_streams", "ten chats streaming at once, 200 tokens/s each: no 50 ms gap", 70
+    ),
 )
 NAMES = tuple(benchmark.name for benchmark in BENCHMARKS)

@@ -29,16 +29,26 @@ def last_question(body: Any) -> str:
     return str(content)
 
 
-def answer_pieces(question: str, pieces: int) -> list[str]:
-    """What the server says to ``question``: its echo, then numbered words."""
-    return [f"Answer to {question}:"] + [f" word{index}" for index in range(1, pieces)]
+def answer_pieces(question: str, pieces: int, *, markdown: bool = False) -> list[str]:
+    """What the server says to ``question``: its echo, then numbered words (``markdown``:
+    with a bold word now and then and a new paragraph every 40 words, as models write)."""
+    words = [f"Answer to {question}:"]
+    for index in range(1, pieces):
+        word = f"word{index}"
+        if markdown and index % 7 == 0:
+            word = f"**{word}**"
+        words.append(("\n\n" if markdown and index % 40 == 0 else " ") + word)
+    return words
 
 
 class SlowStreamServer(FakeOpenAI):
-    def __init__(self, *, pieces: int = 20, piece_delay: float = 0.01) -> None:
+    def __init__(
+        self, *, pieces: int = 20, piece_delay: float = 0.01, markdown: bool = False
+    ) -> None:
         super().__init__()
         self.pieces = pieces
         self.piece_delay = piece_delay
+        self.markdown = markdown
         self._lock = threading.Lock()
         self._held: set[str] = set()
         self.in_flight = 0
@@ -72,7 +82,9 @@ class SlowStreamServer(FakeOpenAI):
         response.content_type = "text/event-stream"
         try:
             await response.prepare(request)
-            for index, piece in enumerate(answer_pieces(question, self.pieces)):
+            for index, piece in enumerate(
+                answer_pieces(question, self.pieces, markdown=self.markdown)
+            ):
                 if index:
                     await asyncio.sleep(self.piece_delay)
                 await response.write(chunk(model, piece))

@@ -90,7 +90,6 @@ class ChatController(QObject):
         # The requests in flight, at most one per conversation: a conversation reopened
         # while its request runs shows the live turn, not the saved snapshot.
         self._requests = ChatRequests(self._provider_for)
-        self._activity = ChatActivity()
         self.slots = self._requests.slots  # each provider's, for requests and pictures
         self._edited: set[int] = set()  # turns whose rewritten question is not saved yet
         # Which provider answers for a model: the catalog once it exists (built after the
@@ -115,7 +114,7 @@ class ChatController(QObject):
 
     def activity(self) -> ChatActivity:
         """The conversations generating and those with an unread answer (for the sidebar)."""
-        return self._activity
+        return self._requests.announced
 
     def set_concurrency_limits(self, limits: dict[str, int]) -> None:
         """Per provider id, the requests it is sent at once (the others wait in order)."""
@@ -333,9 +332,8 @@ class ChatController(QObject):
         return self.provider if self.provider.id == provider_id else None
 
     def _announce_activity(self) -> None:
-        activity = self._requests.activity()
-        if activity != self._activity and not self._closed:
-            self._activity = activity
+        activity = None if self._closed else self._requests.new_activity()
+        if activity is not None:
             self.activityChanged.emit(activity)
 
     def _candidates(self, key: str) -> list[str]:
@@ -370,7 +368,11 @@ class ChatController(QObject):
     def _grow(self, turn: Turn, parts: list[str], text: str) -> None:
         turn.text_arrived()
         parts.append(text)
-        self.answerGrew.emit(turn, text)
+        # Said only for the conversation on screen: another one's answer is shown from its
+        # parts when it is opened (show_conversation), and ten streams cost one's signals.
+        request = self._requests.get(turn)
+        if request is None or request.belongs_to(self.conversation):
+            self.answerGrew.emit(turn, text)
 
     async def _record_start(self, turn: Turn, saving: Awaitable[None] | None) -> None:
         if saving is not None:

@@ -61,6 +61,7 @@ class ChatRequests:
         self._by_turn: dict[int, InFlight] = {}
         self._ended: OrderedDict[int, Turn] = OrderedDict()
         self._unread: set[int] = set()
+        self.announced = ChatActivity()  # the activity last told (see new_activity)
         # The provider of an id (None when unknown), for whether it is local.
         self._provider_for = provider_for
         # Per provider id, how many requests it is sent at once (the concurrent_requests
@@ -137,6 +138,14 @@ class ChatRequests:
 
     def forget_unread(self, conversation_id: int) -> None:
         self._unread.discard(conversation_id)
+
+    def new_activity(self) -> ChatActivity | None:
+        """The activity now, when it differs from the one last told (then it is told)."""
+        activity = self.activity()
+        if activity == self.announced:
+            return None
+        self.announced = activity
+        return activity
 
     def activity(self) -> ChatActivity:
         generating = {
