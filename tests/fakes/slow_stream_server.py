@@ -82,16 +82,21 @@ class SlowStreamServer(FakeOpenAI):
         response.content_type = "text/event-stream"
         try:
             await response.prepare(request)
+            loop = asyncio.get_running_loop()
+            started = loop.time()
             for index, piece in enumerate(
                 answer_pieces(question, self.pieces, markdown=self.markdown)
             ):
                 if index:
-                    await asyncio.sleep(self.piece_delay)
+                    # Paced from the start, not piece after piece: sleeps run a little long,
+                    # and the rate must be the one asked for.
+                    await asyncio.sleep(max(0.0, started + index * self.piece_delay - loop.time()))
                 await response.write(chunk(model, piece))
                 while self._is_held(question):
                     if _client_gone(request):
                         raise ConnectionResetError("the client went away")
                     await asyncio.sleep(0.005)
+                    started = loop.time() - index * self.piece_delay  # the rest at the pace
             await response.write(chunk(model, finish_reason="stop"))
             await response.write(b"data: [DONE]\n\n")
             await response.write_eof()
