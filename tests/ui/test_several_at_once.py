@@ -242,3 +242,32 @@ def test_quitting_with_two_answers_on_their_way_saves_both_as_stopped(
         ("user", "beta question", "cancelled"),
         ("assistant", "Answer to beta question:", "cancelled"),
     ]
+
+
+def test_deleting_a_chat_stops_its_answer_and_leaves_the_others_running(
+    harness: Harness, qtbot: QtBot, server: SlowStreamServer
+) -> None:
+    server.hold("alpha")
+    server.hold("beta")
+    app = _start(harness, server, limit=2)
+
+    async def scenario() -> None:
+        await _ready(app)
+        first = await _send(qtbot, app, "alpha question")
+        await wait_until(lambda: first.streaming and app.chat.conversation.id is not None)
+        chat_a = app.chat.conversation.id
+        assert chat_a is not None
+        _new_chat(app)
+        second = await _send(qtbot, app, "beta question")
+        await wait_until(lambda: second.streaming)
+
+        assert app.navigator is not None
+        app.navigator.delete(chat_a)  # from the sidebar, while B is on screen
+        await wait_until(lambda: first.state is TurnState.CANCELLED)
+        await wait_until(lambda: "alpha question" in server.left)
+        assert second.state is TurnState.SENT
+        assert app.chat.activity().generating == frozenset({app.chat.conversation.id})
+        server.release("beta")
+        await wait_until(lambda: second.state is TurnState.ANSWERED)
+
+    harness.run(scenario())

@@ -199,9 +199,11 @@ class ChatController(QObject):
     def stop(self) -> None:
         """Stop the answer on its way in the conversation on screen (only that one: other
         conversations' answers go on). A request still queued leaves its queue."""
-        for request in self._requests.of(self.conversation):
-            if request.task is not None:
-                request.task.cancel()
+        self._requests.cancel(self.conversation)
+
+    def stop_conversation(self, conversation_id: int) -> None:
+        """Stop the answer on its way in that conversation (it is being deleted)."""
+        self._requests.cancel(Conversation(id=conversation_id))
 
     async def shutdown(self) -> None:
         """Cancel what is in flight and close the HTTP session (every quit path ends here)."""

@@ -115,6 +115,12 @@ class ChatRequests:
         """The requests in flight for ``conversation``."""
         return [request for request in self._by_turn.values() if request.belongs_to(conversation)]
 
+    def cancel(self, conversation: Conversation) -> None:
+        """Cancel the tasks of ``conversation``'s requests (each ends as stopped)."""
+        for request in self.of(conversation):
+            if request.task is not None:
+                request.task.cancel()
+
     def busy(self, conversation: Conversation) -> bool:
         return any(request.belongs_to(conversation) for request in self._by_turn.values())
 

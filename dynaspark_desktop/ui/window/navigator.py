@@ -244,6 +244,7 @@ class ConversationNavigator(QObject):
             self.window.sidebar.set_conversations(summaries)
 
     def delete(self, conversation_id: int) -> None:
+        self.chat.stop_conversation(conversation_id)  # its answer on the way, if any
         self.history.delete(conversation_id)
         if conversation_id == self.current_id:
             self.new_chat()
