@@ -65,6 +65,19 @@ def limits_from_setting(entries: Iterable[Any]) -> dict[str, int]:
     return limits
 
 
+def with_limit(entries: Iterable[Any], provider_id: str, limit: int | None) -> list[Any]:
+    """The ``concurrent_requests`` setting with ``provider_id``'s entry set to ``limit``
+    (kept within the bounds), or left out when ``limit`` is None (the default applies)."""
+    kept = [
+        entry
+        for entry in entries
+        if not (isinstance(entry, Mapping) and entry.get("provider") == provider_id)
+    ]
+    if limit is not None:
+        kept.append({"provider": provider_id, "limit": max(MIN_LIMIT, min(MAX_LIMIT, limit))})
+    return kept
+
+
 class ProviderSlots:
     """Per provider, a number of slots and a first-come queue for them.
 

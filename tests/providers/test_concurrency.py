@@ -190,3 +190,14 @@ def test_providers_have_separate_slots_and_a_limited_stream_holds_one_until_it_e
     assert items == ["a0", "a1", "b0", "b1", "c0", "c1"]
     # "c" is another provider's: it never waits for "a"; "b" waits for "a" to end.
     assert events == ["a admitted", "b queued", "c admitted", "b admitted"]
+
+
+def test_a_limit_is_set_kept_in_bounds_and_left_out_again() -> None:
+    from dynaspark_desktop.providers.concurrency import with_limit
+
+    entries: list[object] = [{"provider": "a", "limit": 2}, "damaged"]
+    entries = with_limit(entries, "b", 100)
+    assert entries == [{"provider": "a", "limit": 2}, "damaged", {"provider": "b", "limit": 32}]
+    entries = with_limit(entries, "a", 5)
+    assert entries == ["damaged", {"provider": "b", "limit": 32}, {"provider": "a", "limit": 5}]
+    assert with_limit(entries, "b", None) == ["damaged", {"provider": "a", "limit": 5}]

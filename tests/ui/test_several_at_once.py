@@ -271,3 +271,27 @@ def test_deleting_a_chat_stops_its_answer_and_leaves_the_others_running(
         await wait_until(lambda: second.state is TurnState.ANSWERED)
 
     harness.run(scenario())
+
+
+def test_a_raised_limit_lets_a_queued_answer_go_at_once(
+    harness: Harness, qtbot: QtBot, server: SlowStreamServer
+) -> None:
+    server.hold("alpha")
+    app = _start(harness, server, limit=1)
+
+    async def scenario() -> None:
+        await _ready(app)
+        first = await _send(qtbot, app, "alpha question")
+        await wait_until(lambda: first.streaming)
+        _new_chat(app)
+        second = await _send(qtbot, app, "beta question")
+        await wait_until(lambda: second.queued)
+
+        app.settings.set("concurrent_requests", [{"provider": "local", "limit": 2}])
+        await wait_until(lambda: second.state is TurnState.ANSWERED)
+        assert first.state is TurnState.SENT  # still held: the second did not wait for it
+        assert server.most_in_flight == 2
+        server.release("alpha")
+        await wait_until(lambda: first.state is TurnState.ANSWERED)
+
+    harness.run(scenario())
