@@ -1,5 +1,6 @@
-"""Steps of a chat turn's request that need no controller state: the answer as saved, the
-image a request carries, a note of which model answered after a fallback."""
+"""Steps of a chat turn's request that keep no state of their own: the answer as saved, the
+image a request carries, a note of which model answered after a fallback, drawing the
+picture an ``/imagine`` question asks for; and where turns are saved (``TurnRecorder``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,19 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.core.chat import Conversation, Turn
     from dynaspark_desktop.core.images import PreparedImage
+    from dynaspark_desktop.providers.concurrency import ProviderSlots
+
+
+class DrawingChat(Protocol):
+    """What drawing a picture needs of the chat controller."""
+
+    catalog: Any  # the ModelCatalog, or None before it exists
+    slots: ProviderSlots
+    proxy: str | None
+    timeout_seconds: float | None
+    rateLimitSeen: Any  # Signal(str, RateLimit)
+
+    def mark_queued(self, turn: Turn, queued: bool) -> None: ...
 
 
 class TurnRecorder(Protocol):
@@ -77,10 +91,9 @@ async def images_for(image_turn: Turn | None) -> list[PreparedImage]:
     return [image]
 
 
-async def draw(chat: Any, turn: Turn, session: aiohttp.ClientSession) -> None:
+async def draw(chat: DrawingChat, turn: Turn, session: aiohttp.ClientSession) -> None:
     """An ``/imagine`` question: the picture is the answer (its caption the text). It waits
-    for a slot of the image service, as a chat request waits for its provider's (``chat``
-    is the ChatController: its providers, slots, proxy and time-out)."""
+    for a slot of the image service, as a chat request waits for its provider's."""
     from dynaspark_desktop.providers.image_generation import (
         IMAGE_PROVIDER_ID,
         draw_picture,
