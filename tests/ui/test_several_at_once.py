@@ -295,3 +295,39 @@ def test_a_raised_limit_lets_a_queued_answer_go_at_once(
         await wait_until(lambda: first.state is TurnState.ANSWERED)
 
     harness.run(scenario())
+
+
+def test_esc_in_a_chat_opened_again_stops_only_its_answer(
+    harness: Harness, qtbot: QtBot, server: SlowStreamServer
+) -> None:
+    server.hold("alpha")
+    server.hold("beta")
+    app = _start(harness, server, limit=2)
+
+    async def scenario() -> None:
+        await _ready(app)
+        first = await _send(qtbot, app, "alpha question")
+        await wait_until(lambda: first.streaming and app.chat.conversation.id is not None)
+        chat_a = app.chat.conversation.id
+        assert chat_a is not None
+        _new_chat(app)
+        second = await _send(qtbot, app, "beta question")
+        await wait_until(lambda: second.streaming and app.chat.conversation.id is not None)
+        chat_b = app.chat.conversation.id
+        assert chat_b is not None
+
+        assert app.navigator is not None
+        app.navigator.open(chat_a)  # read again from the history: a new Conversation
+        await wait_until(lambda: app.chat.conversation.id == chat_a)
+        assert not _shows_send(app)
+        _press_escape(app)
+        await wait_until(lambda: first.state is TurnState.CANCELLED)
+        await wait_until(lambda: "alpha question" in server.left)
+        assert second.state is TurnState.SENT  # B's answer goes on
+        assert _shows_send(app)
+        server.release("beta")
+        await wait_until(lambda: second.state is TurnState.ANSWERED)
+        await wait_until(lambda: _activity(app, chat_b) == UNREAD)  # it ended while away
+        assert _activity(app, chat_a) == ""  # stopped on screen: nothing unread
+
+    harness.run(scenario())
