@@ -3,7 +3,8 @@
 Every answer streams as ``pieces`` pieces, ``piece_delay`` seconds apart (200 tokens a
 second is ``piece_delay=0.005``), and starts with the question it answers, so a test can
 tell which chat an answer belongs to. A question containing a word passed to ``hold`` stops
-after its first piece until ``release``: the test then knows it is in flight. The server
+after its first piece (or its ``after``-th) until ``release``: the test then knows it is in
+flight. The server
 counts the requests it is serving (``in_flight``), keeps the most it served together
 (``most_in_flight``), and notes each question as it arrives, finishes, or is left by its
 client. Runs on its own thread (``with server.in_thread():``), like the other fakes.
@@ -50,25 +51,26 @@ class SlowStreamServer(FakeOpenAI):
         self.piece_delay = piece_delay
         self.markdown = markdown
         self._lock = threading.Lock()
-        self._held: set[str] = set()
+        self._held: dict[str, int] = {}  # word → pieces sent before it holds
         self.in_flight = 0
         self.most_in_flight = 0
         self.arrived: list[str] = []  # questions, in the order their requests arrived
         self.finished: list[str] = []  # answered to the end
         self.left: list[str] = []  # the client went away before the end
 
-    def hold(self, word: str) -> None:
-        """Questions containing ``word`` stop after their first piece until released."""
+    def hold(self, word: str, after: int = 1) -> None:
+        """Questions containing ``word`` stop once ``after`` pieces are sent, until released
+        (holding again with a larger ``after`` lets that many more through)."""
         with self._lock:
-            self._held.add(word)
+            self._held[word] = after
 
     def release(self, word: str) -> None:
         with self._lock:
-            self._held.discard(word)
+            self._held.pop(word, None)
 
-    def _is_held(self, question: str) -> bool:
+    def _is_held(self, question: str, sent: int) -> bool:
         with self._lock:
-            return any(word in question for word in self._held)
+            return any(word in question and sent >= after for word, after in self._held.items())
 
     async def _chat(self, request: web.Request) -> web.StreamResponse:
         recorded = await self._record(request)
@@ -92,7 +94,7 @@ class SlowStreamServer(FakeOpenAI):
                     # and the rate must be the one asked for.
                     await asyncio.sleep(max(0.0, started + index * self.piece_delay - loop.time()))
                 await response.write(chunk(model, piece))
-                while self._is_held(question):
+                while self._is_held(question, index + 1):
                     if _client_gone(request):
                         raise ConnectionResetError("the client went away")
                     await asyncio.sleep(0.005)

@@ -153,9 +153,8 @@ def test_coming_back_to_a_chat_while_it_streams_shows_the_stream_going_on(
         assert chat_a is not None
         _new_chat(app)
         await _send(qtbot, app, "beta question")  # answered at once: not held
-        server.release("alpha")
-        await wait_until(lambda: first.pieces >= 5)  # more arrived while away
-        server.hold("alpha")
+        server.hold("alpha", after=6)  # five more pieces while away, then it waits again
+        await wait_until(lambda: first.pieces == 6)
         assert first.state is TurnState.SENT
 
         assert app.navigator is not None
@@ -166,7 +165,7 @@ def test_coming_back_to_a_chat_while_it_streams_shows_the_stream_going_on(
         widget = app.window.transcript.widget_for(first.id)
         assert widget is not None
         # What arrived while away is shown...
-        await wait_until(lambda: "word4" in widget.answer_view.toPlainText())
+        await wait_until(lambda: "word5" in widget.answer_view.toPlainText())
         assert widget.answer_view.toPlainText().startswith("Answer to alpha question:")
         # ... and the rest streams on into it.
         server.release("alpha")
