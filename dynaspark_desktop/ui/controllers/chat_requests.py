@@ -83,9 +83,6 @@ class ChatRequests:
     def __len__(self) -> int:
         return len(self._by_turn)
 
-    def __iter__(self) -> Any:
-        return iter(list(self._by_turn.values()))
-
     def add(self, turn: Turn, conversation: Conversation) -> InFlight:
         request = InFlight(turn, conversation)
         self._by_turn[turn.id] = request
@@ -141,9 +138,6 @@ class ChatRequests:
         for turn in conversation.turns:
             if turn.message_id is not None:
                 self._ended.pop(turn.message_id, None)
-
-    def forget_unread(self, conversation_id: int) -> None:
-        self._unread.discard(conversation_id)
 
     def new_activity(self) -> ChatActivity | None:
         """The activity now, when it differs from the one last told (then it is told)."""
