@@ -276,6 +276,14 @@ class DesktopApp:
         use_default_parameters()
         settings.changed.connect("chat_parameters", use_default_parameters)
 
+        def use_concurrency_limits(*_changed: object) -> None:
+            from dynaspark_desktop.providers.concurrency import limits_from_setting
+
+            chat.set_concurrency_limits(limits_from_setting(settings.get("concurrent_requests")))
+
+        use_concurrency_limits()
+        settings.changed.connect("concurrent_requests", use_concurrency_limits)
+
     async def shutdown(self) -> None:
         """Save what can be saved and close everything; a step that fails (a full disk) is
         logged and the next one still runs, so the history is always closed."""

@@ -70,6 +70,8 @@ class Turn:
     first_text_seconds: float | None = None
     pieces: int = 0
     completion_tokens: int | None = None
+    # Waiting for a free slot of its provider (other answers from it come first).
+    queued: bool = False
     # The question's other answers (text, model), oldest first: those it had before it was
     # regenerated, and (loaded from the history) those after the one on the shown path.
     earlier_answers: list[tuple[str, str]] = field(default_factory=list)
@@ -125,6 +127,7 @@ class Turn:
         self.first_text_seconds = None
         self.completion_tokens = None
         self.context_turns = None
+        self.queued = False
         self.model = model or self.model
         self.started_at = time.monotonic()
 

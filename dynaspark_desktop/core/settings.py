@@ -158,6 +158,15 @@ SETTINGS: tuple[Setting, ...] = (
         ),
     ),
     Setting(
+        "concurrent_requests",
+        list,
+        [],
+        'How many requests each provider is sent at once ({"provider": id, "limit": n} '
+        "dicts, n from 1 to 32); the others wait in order. Providers not listed get "
+        "providers.concurrency.default_limit (10 for the Dynaspark API, 1 for a local server).",
+        item_type=dict,
+    ),
+    Setting(
         "api_keys_in_file",
         bool,
         False,

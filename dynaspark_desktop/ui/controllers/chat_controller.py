@@ -1,11 +1,15 @@
 """Drives chat turns: sends them through the provider on the qasync loop, tracks their state,
-and lets the user stop and retry. Widgets only emit requests and receive these signals."""
+and lets the user stop and retry. Widgets only emit requests and receive these signals.
+
+Several conversations may each have a request in flight (``chat_requests``); each provider
+takes only so many at once, and the others wait their turn (``providers.concurrency``).
+"""
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -14,17 +18,18 @@ from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.parameters import ChatParameters
-from dynaspark_desktop.core.redaction import redact_known_secrets
 from dynaspark_desktop.providers.base import (
     AnswerDone,
     ChatProvider,
-    ChatRequest,
     RateLimit,
     StreamItem,
 )
+from dynaspark_desktop.providers.concurrency import limited
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
 from dynaspark_desktop.providers.model_keys import model_name, provider_of
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
+from dynaspark_desktop.ui.controllers import turn_steps
+from dynaspark_desktop.ui.controllers.chat_requests import ChatActivity, ChatRequests, InFlight
 from dynaspark_desktop.ui.controllers.request_context import (
     ContextSource,
     PendingContext,
@@ -32,34 +37,21 @@ from dynaspark_desktop.ui.controllers.request_context import (
     default_context_tokens,
     request_context,
 )
+from dynaspark_desktop.ui.controllers.turn_steps import (
+    TurnRecorder,
+    image_turn_has_image,
+    note_fallback,
+)
 
 if TYPE_CHECKING:
-    import asyncio
-    from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+    from collections.abc import AsyncIterator, Awaitable, Callable
 
     import aiohttp
 
-    from dynaspark_desktop.core.conversation import ChatMessage
     from dynaspark_desktop.ui.controllers.model_catalog import ModelCatalog
 
 log = logging.getLogger(__name__)
-
-
-class TurnRecorder(Protocol):
-    """Where turns are saved (the history). A question is saved before it is sent."""
-
-    def record_question(self, conversation: Conversation, turn: Turn) -> Awaitable[None]:
-        """Start saving ``turn``'s question (and image) now; awaiting the result sets
-        ``turn.message_id`` and, for a new chat, ``conversation.id``, and raises
-        UserFacingError when it could not be saved."""
-
-    async def record_retry(self, turn: Turn) -> None: ...
-
-    async def record_edit(self, turn: Turn) -> None:
-        """``turn.question`` was rewritten: save it, and drop every later message."""
-
-    def record_result(self, turn: Turn) -> None:
-        """Save how ``turn`` ended. Must not wait: it is called while a task is cancelled."""
+_answer_from = turn_steps.answer_from
 
 
 class ChatController(QObject):
@@ -71,7 +63,14 @@ class ChatController(QObject):
     # A piece of an answer arrived (the turn, the new text): cheap to emit per token; the
     # transcript repaints at most once a frame.
     answerGrew = Signal(object, str)
+    # Some answer is on its way, in any conversation (True at the first, False after the last).
     busyChanged = Signal(bool)
+    # The conversation on screen has an answer on its way (Stop), or no longer (Send). Not
+    # emitted when another conversation is shown: conversationReplaced is.
+    shownBusyChanged = Signal(bool)
+    # Which conversations are generating, and which have an answer not seen yet (a
+    # chat_requests.ChatActivity), for the sidebar.
+    activityChanged = Signal(object)
     # The shown conversation was replaced (another one opened, or a new chat started).
     conversationReplaced = Signal(object)
     # Earlier turns of the shown conversation were loaded (a list, oldest first).
@@ -98,9 +97,10 @@ class ChatController(QObject):
         # a model, by its key (the app reads it from the settings at each request).
         self.context_source = recorder if isinstance(recorder, ContextSource) else None
         self.context_tokens_for: Callable[[str], int] = default_context_tokens
-        # Turns whose request is in flight, by their question's message id: a conversation
-        # reopened while its request runs shows the live turn, not the saved snapshot.
-        self._live_turns: dict[int, Turn] = {}
+        # The requests in flight, at most one per conversation: a conversation reopened
+        # while its request runs shows the live turn, not the saved snapshot.
+        self._requests = ChatRequests(lambda id_: turn_steps.provider_for(self, id_))
+        self.slots = self._requests.slots  # each provider's, for requests and pictures
         self._edited: set[int] = set()  # turns whose rewritten question is not saved yet
         # Which provider answers for a model: the catalog once it exists (built after the
         # first paint); until then, and without one, the Dynaspark web provider.
@@ -111,18 +111,31 @@ class ChatController(QObject):
         # What a conversation without its own parameters sends (the chat_parameters setting).
         self.default_parameters = ChatParameters()
         self._tasks = BackgroundTasks()
-        self._turn_tasks: dict[int, asyncio.Task[Any]] = {}
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
 
     @property
     def busy(self) -> bool:
-        return bool(self._turn_tasks)
+        """Whether any answer is on its way, in any conversation."""
+        return bool(self._requests)
+
+    @property
+    def shown_busy(self) -> bool:
+        """Whether the conversation on screen has an answer on its way (Stop, not Send)."""
+        return self._requests.busy(self.conversation)
+
+    def activity(self) -> ChatActivity:
+        """The conversations generating and those with an unread answer (for the sidebar)."""
+        return self._requests.announced
+
+    def set_concurrency_limits(self, limits: dict[str, int]) -> None:
+        """Per provider id, the requests it is sent at once (the others wait in order)."""
+        self._requests.set_limits(limits)
 
     def send(self, text: str, image: PreparedImage | None, model: str) -> Turn | None:
         """Start a new turn. Returns it, or None when nothing can be sent right now."""
         text = text.strip()
-        if self.busy or self._closed or not (text or image):
+        if self.shown_busy or self._closed or not (text or image):
             return None
         turn = Turn(question=text or IMAGE_ONLY_PROMPT, image=image, model=model)
         self.conversation.add(turn)
@@ -144,7 +157,7 @@ class ChatController(QObject):
         turn = self.conversation.turns[-1] if self.conversation.turns else None
         if turn is None or turn.state is TurnState.SENT:
             return False
-        if not self.busy:
+        if not self.shown_busy:
             turn.keep_answer_aside()
         return self._send_again(turn, model)
 
@@ -154,7 +167,7 @@ class ChatController(QObject):
         screen but stay in the history, reachable with the question's switcher."""
         turn = self.conversation.find(turn_id)
         question = question.strip()
-        if turn is None or self.busy or self._closed or not question:
+        if turn is None or self.shown_busy or self._closed or not question:
             return False
         index = self.conversation.turns.index(turn)
         later = self.conversation.turns[index + 1 :]
@@ -166,7 +179,7 @@ class ChatController(QObject):
         return self._send_again(turn, model)
 
     def _send_again(self, turn: Turn, model: str | None) -> bool:
-        if self.busy or self._closed:
+        if self.shown_busy or self._closed:
             return False
         turn.restart(model)
         self.turnChanged.emit(turn)
@@ -174,26 +187,34 @@ class ChatController(QObject):
         return True
 
     def show_conversation(self, conversation: Conversation) -> None:
-        """Make ``conversation`` the shown one (its turns oldest first)."""
-        conversation.turns = [self._live_version(turn) for turn in conversation.turns]
+        """Make ``conversation`` the shown one (its turns oldest first). An answer still
+        streaming into it shows what has arrived so far, then goes on growing."""
+        requests = self._requests
+        conversation.turns = [requests.live_version(turn) for turn in conversation.turns]
         self.conversation = conversation
+        requests.shown(conversation)
         self.conversationReplaced.emit(conversation)
+        for request in requests.of(conversation):
+            if request.parts and any(turn is request.turn for turn in conversation.turns):
+                self.answerGrew.emit(request.turn, "".join(request.parts))
+        self._announce_activity()
 
     def prepend_turns(self, conversation_id: int | None, turns: list[Turn]) -> None:
         """Earlier turns of the shown conversation, loaded as the user scrolls up."""
         if conversation_id != self.conversation.id or not turns:
             return
-        turns = [self._live_version(turn) for turn in turns]
+        turns = [self._requests.live_version(turn) for turn in turns]
         self.conversation.turns[:0] = turns
         self.turnsPrepended.emit(turns)
 
-    def _live_version(self, turn: Turn) -> Turn:
-        live = self._live_turns.get(turn.message_id) if turn.message_id is not None else None
-        return live or turn
-
     def stop(self) -> None:
-        for task in list(self._turn_tasks.values()):
-            task.cancel()
+        """Stop the answer on its way in the conversation on screen (only that one: other
+        conversations' answers go on). A request still queued leaves its queue."""
+        self._requests.cancel(self.conversation)
+
+    def stop_conversation(self, conversation_id: int) -> None:
+        """Stop the answer on its way in that conversation (it is being deleted)."""
+        self._requests.cancel(Conversation(id=conversation_id))
 
     async def shutdown(self) -> None:
         """Cancel what is in flight and close the HTTP session (every quit path ends here)."""
@@ -218,23 +239,27 @@ class ChatController(QObject):
             context_tokens=self.context_tokens_for(turn.model),
             source=self.context_source,
         )
-        task = self._tasks.start(self._run(turn, saving, context), name=f"turn-{turn.id}")
-        self._turn_tasks[turn.id] = task
-        if len(self._turn_tasks) == 1:
+        request = self._requests.add(turn, self.conversation)
+        request.task = self._tasks.start(
+            self._run(request, saving, context), name=f"turn-{turn.id}"
+        )
+        if len(self._requests) == 1:
             self.busyChanged.emit(True)
+        self.shownBusyChanged.emit(True)
+        self._announce_activity()
 
     async def _run(
-        self, turn: Turn, saving: Awaitable[None] | None, pending: PendingContext
+        self, request: InFlight, saving: Awaitable[None] | None, pending: PendingContext
     ) -> None:
         # Imported here, not at module level, so the window can paint before asyncio loads.
         import asyncio
 
         from dynaspark_desktop.providers.fallback import Answering, stream_with_fallback
 
-        conversation = self.conversation
-        parts: list[str] = []
+        turn, conversation, parts = request.turn, request.conversation, request.parts
         try:
-            await self._record_start(turn, saving)
+            await turn_steps.record_start(self.recorder, self._edited, turn, saving)
+            self._announce_activity()  # a new chat has its id now: the sidebar lists it
             session = await self._ensure_session()
             if self.catalog is not None:
                 await self.catalog.ready()
@@ -242,18 +267,31 @@ class ChatController(QObject):
             # Python 3.11, once the task that writes its body (queued by this step) has run.
             asyncio.get_running_loop().call_soon(self.requestStarted.emit, turn)
             if turn.asks_for_picture:
-                await self._draw(turn, session)
+                await turn_steps.draw(self, turn, session)
                 return
             context = await request_context(pending)
             if context.window.truncated:
                 turn.context_sent(context.window.sent_turns, context.window.total_turns)
             messages, images = context.messages, context.images
-            candidates = self._candidates(turn.model)
+            candidates = turn_steps.candidates(self.catalog, turn.model)
             parameters = conversation.parameters or self.default_parameters
 
             def open_stream(key: str) -> AsyncIterator[StreamItem]:
-                return self._stream(
-                    session, key, messages, images, conversation.system_prompt, parameters
+                # Each candidate waits for a slot of its own provider (see mark_queued).
+                return limited(
+                    self.slots,
+                    provider_of(key),
+                    lambda: turn_steps.provider_stream(
+                        self,
+                        session,
+                        key,
+                        messages,
+                        images,
+                        conversation.system_prompt,
+                        parameters,
+                    ),
+                    lambda: self.mark_queued(turn, True),
+                    lambda: self.mark_queued(turn, False),
                 )
 
             pacer = FramePacer()
@@ -267,7 +305,7 @@ class ChatController(QObject):
                             # with them is handled (a fast server sends many at once).
                             await asyncio.sleep(0)
                 elif isinstance(item, Answering):
-                    self._note_fallback(turn, item)
+                    note_fallback(turn, item)
                 elif isinstance(item, RateLimit):
                     answerer = turn.answered_by or turn.model
                     self.rateLimitSeen.emit(provider_of(answerer), item)
@@ -291,71 +329,40 @@ class ChatController(QObject):
             turn.fail("Something went wrong inside the app; the details are in the log.")
             log.exception("Turn %s failed unexpectedly", turn.id, exc_info=error)
         finally:
-            turn.elapsed_seconds = time.monotonic() - turn.started_at
-            self._turn_tasks.pop(turn.id, None)
-            if turn.message_id is not None:
-                self._live_turns.pop(turn.message_id, None)
-                if self.recorder is not None:
-                    self.recorder.record_result(turn)
-            if not self._closed:
-                self.turnChanged.emit(turn)
-                if not self._turn_tasks:
-                    self.busyChanged.emit(False)
+            self._end(request)
 
-    async def _draw(self, turn: Turn, session: aiohttp.ClientSession) -> None:
-        """An ``/imagine`` question: the picture is the answer (its caption the text)."""
-        from dynaspark_desktop.providers.image_generation import (
-            IMAGE_PROVIDER_ID,
-            draw_picture,
-            image_provider,
-        )
+    def _end(self, request: InFlight) -> None:
+        """The request is over (answered, failed or stopped): save how, and say so."""
+        turn = request.turn
+        turn.elapsed_seconds = time.monotonic() - turn.started_at
+        turn.queued = False
+        on_screen = request.belongs_to(self.conversation)
+        self._requests.end(turn, on_screen=on_screen)
+        if turn.message_id is not None and self.recorder is not None:
+            self.recorder.record_result(turn)
+        if self._closed:
+            return
+        self.turnChanged.emit(turn)
+        if on_screen and not self.shown_busy:
+            self.shownBusyChanged.emit(False)
+        if not self._requests:
+            self.busyChanged.emit(False)
+        self._announce_activity()
 
-        provider = image_provider(self.catalog.registry if self.catalog is not None else None)
-        try:
-            picture = await draw_picture(
-                provider, session, turn.question, proxy=self.proxy, timeout=self.timeout_seconds
-            )
-        finally:
-            # A refusal (429) reports the allowance too: the header shows when it resets.
-            if provider.last_rate_limit is not None:
-                self.rateLimitSeen.emit(IMAGE_PROVIDER_ID, provider.last_rate_limit)
-        turn.finish_with_picture(picture)
+    def mark_queued(self, turn: Turn, queued: bool) -> None:
+        """The turn waits for a slot of its provider, or got one (its times start now)."""
+        if turn.queued is queued:
+            return
+        turn.queued = queued
+        if not queued:
+            turn.started_at = time.monotonic()
+        if not self._closed:
+            self.turnChanged.emit(turn)
 
-    def _candidates(self, key: str) -> list[str]:
-        return self.catalog.fallback_candidates(key) if self.catalog is not None else [key]
-
-    def _stream(
-        self,
-        session: aiohttp.ClientSession,
-        key: str,
-        messages: Sequence[ChatMessage],
-        images: Sequence[PreparedImage],
-        system_prompt: str,
-        parameters: ChatParameters,
-    ) -> AsyncIterator[StreamItem]:
-        if self.catalog is not None:
-            provider, model_id = self.catalog.resolve(key)
-        else:
-            provider, model_id = self.provider, key
-        request = ChatRequest(
-            model_id,
-            messages,
-            images,
-            system_prompt or None,
-            parameters=parameters,
-            proxy=self.proxy,
-            timeout=self.timeout_seconds,
-        )
-        return provider.stream_chat(session, request)
-
-    @staticmethod
-    def _note_fallback(turn: Turn, answering: Any) -> None:
-        """Say which model answered, and why the ones before it did not."""
-        note = ""
-        if answering.failures:
-            failed = "; ".join(f"{model_name(key)}: {error}" for key, error in answering.failures)
-            note = f"Answered by {model_name(answering.candidate)} ({failed})"
-        turn.answering(answering.candidate, note)
+    def _announce_activity(self) -> None:
+        activity = None if self._closed else self._requests.new_activity()
+        if activity is not None:
+            self.activityChanged.emit(activity)
 
     async def session(self) -> aiohttp.ClientSession:
         """The app's one HTTP session (the model catalog lists models with it too)."""
@@ -364,18 +371,11 @@ class ChatController(QObject):
     def _grow(self, turn: Turn, parts: list[str], text: str) -> None:
         turn.text_arrived()
         parts.append(text)
-        self.answerGrew.emit(turn, text)
-
-    async def _record_start(self, turn: Turn, saving: Awaitable[None] | None) -> None:
-        if saving is not None:
-            await saving  # started in ``_start``
-        elif self.recorder is not None and turn.message_id is not None:
-            if turn.id in self._edited:
-                await self.recorder.record_edit(turn)
-            await self.recorder.record_retry(turn)
-        self._edited.discard(turn.id)
-        if turn.message_id is not None:
-            self._live_turns[turn.message_id] = turn
+        # Said only for the conversation on screen: another one's answer is shown from its
+        # parts when it is opened (show_conversation), and ten streams cost one's signals.
+        request = self._requests.get(turn)
+        if request is None or request.belongs_to(self.conversation):
+            self.answerGrew.emit(turn, text)
 
     async def _ensure_session(self) -> aiohttp.ClientSession:
         # Imported and created on first use: start-up does not pay for aiohttp, and the
@@ -389,14 +389,3 @@ class ChatController(QObject):
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(trust_env=False)
         return self._session
-
-
-def _answer_from(parts: list[str]) -> str:
-    """The answer as shown once it ended and as saved, with any key the server echoed masked
-    (in the whole text: a key can arrive split over two pieces)."""
-    return redact_known_secrets("".join(parts))
-
-
-def image_turn_has_image(conversation: Conversation, turn: Turn) -> bool:
-    """Whether the request for ``turn`` carries an image (its own or an earlier one)."""
-    return conversation.request_for(turn)[1] is not None

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from dynaspark_desktop.core.markdown.sanitize import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
 from dynaspark_desktop.core.secrets import KEY_FILE, KEYRING
+from dynaspark_desktop.providers.concurrency import MAX_LIMIT, MIN_LIMIT
 from dynaspark_desktop.providers.presets import Preset, ProviderConfig, base_url_problem
 from dynaspark_desktop.providers.proxy import is_loopback_url
 from dynaspark_desktop.providers.registry import ConnectionCheck
@@ -66,6 +68,7 @@ class ProviderForm(QFrame):
     fileConsentGiven = Signal()
     fileConsentDeclined = Signal()
     testRequested = Signal()
+    concurrencyEdited = Signal(int)  # requests sent to it at once
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +125,18 @@ class ProviderForm(QFrame):
         self.key_help.setOpenExternalLinks(True)
         key_notes.addWidget(self.key_help, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow("", key_notes)
+        self.concurrency_field = QSpinBox(objectName="concurrencyField")
+        self.concurrency_field.setRange(MIN_LIMIT, MAX_LIMIT)
+        self.concurrency_field.setAccessibleName(self.tr("Requests at once"))
+        self.concurrency_field.setToolTip(
+            self.tr("How many answers this provider is asked for at once; more wait their turn")
+        )
+        self.concurrency_field.valueChanged.connect(self.concurrencyEdited)
+        self.concurrency_default = plain_label("concurrencyDefault")
+        concurrency_row = QHBoxLayout()
+        concurrency_row.addWidget(self.concurrency_field)
+        concurrency_row.addWidget(self.concurrency_default, 1)
+        form.addRow(self.tr("Requests at once"), concurrency_row)
         column.addLayout(form)
         self._rows = form
 
@@ -203,6 +218,13 @@ class ProviderForm(QFrame):
         self.test_button.hide()
         self.note.setText(note)
         self.show_check(None)
+
+    def show_concurrency(self, limit: int, default: int) -> None:
+        """The provider's requests at once, and its default (said beside it)."""
+        self.concurrency_field.blockSignals(True)  # shown, not edited
+        self.concurrency_field.setValue(limit)
+        self.concurrency_field.blockSignals(False)
+        self.concurrency_default.setText(self.tr("default: %n", "", default))
 
     def _show_key_row(self, visible: bool) -> None:
         for widget in (self.key_label, self.key_field, self.key_status, self.forget_key_button):

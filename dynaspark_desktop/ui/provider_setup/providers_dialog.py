@@ -31,6 +31,7 @@ from dynaspark_desktop.providers.dynaspark_api import (
     DynasparkApiProvider,
 )
 from dynaspark_desktop.providers.presets import PRESETS, preset
+from dynaspark_desktop.providers.proxy import is_loopback_url
 from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.provider_setup.fallback_page import FallbackPage
 from dynaspark_desktop.ui.provider_setup.provider_form import ProviderForm
@@ -146,6 +147,11 @@ class ProvidersDialog(QDialog):
         form.fileConsentGiven.connect(self._consented)
         form.fileConsentDeclined.connect(self._declined)
         form.testRequested.connect(self._test_selected)
+        form.concurrencyEdited.connect(
+            lambda limit: settings.set_concurrency(
+                self._selected_id(), limit, is_local=self._selected_is_local()
+            )
+        )
         settings.keyStateChanged.connect(self._key_state_changed)
         settings.keyFileConsentNeeded.connect(self._consent_needed)
         settings.keyProblem.connect(self._key_problem)
@@ -256,10 +262,16 @@ class ProvidersDialog(QDialog):
                 self.form.set_checking(self._where(provider_id))
             else:
                 self.form.show_check(self._last_checks.get(provider_id))
+        limits = self.controller.concurrency(provider_id, is_local=self._selected_is_local())
+        self.form.show_concurrency(*limits)
         if provider_id in self.controller.key_states:
             self.form.set_key_state(self.controller.key_states[provider_id])
         if provider_id in self._consent_reasons:
             self.form.ask_file_consent(self._consent_reasons[provider_id])
+
+    def _selected_is_local(self) -> bool:
+        config = self.controller.config(self._selected_id())
+        return config is not None and is_loopback_url(config.base_url)
 
     def _rename_selected(self, label: str) -> None:
         provider_id = self._selected_id()

@@ -141,11 +141,35 @@ class ProviderSetupController(QObject):
         if task is not None:
             task.cancel()
         self._save_configs()
+        self._save_concurrency(provider_id, None)  # its limit goes too
         kept = [key for key in self.fallback_models if not key.startswith(f"{provider_id}:")]
         if kept != self.fallback_models:
             self.set_fallback_models(kept)
         name = api_key_name(provider_id)
         self._run(provider_id, lambda: self.secret_store.delete(name), self._key_removed)
+
+    def concurrency(self, provider_id: str, *, is_local: bool) -> tuple[int, int]:
+        """How many requests the provider is sent at once, and its default."""
+        from dynaspark_desktop.providers.concurrency import default_limit, limits_from_setting
+
+        default = default_limit(provider_id, is_local=is_local)
+        chosen = limits_from_setting(self.settings.get("concurrent_requests"))
+        return chosen.get(provider_id, default), default
+
+    def set_concurrency(self, provider_id: str, limit: int, *, is_local: bool) -> None:
+        """Save the provider's limit (none saved when it is the default: that may change)."""
+        from dynaspark_desktop.providers.concurrency import default_limit
+
+        default = default_limit(provider_id, is_local=is_local)
+        self._save_concurrency(provider_id, None if limit == default else limit)
+
+    def _save_concurrency(self, provider_id: str, limit: int | None) -> None:
+        from dynaspark_desktop.providers.concurrency import with_limit
+
+        entries = self.settings.get("concurrent_requests")
+        changed = with_limit(entries, provider_id, limit)
+        if changed != entries:
+            self.settings.set("concurrent_requests", changed)
 
     def _replace(self, changed: ProviderConfig) -> None:
         self.configs = [changed if c.id == changed.id else c for c in self.configs]

@@ -52,6 +52,7 @@ class AnswerBlock(QFrame):
         self.setObjectName("answerBlock")
         self._started_at = 0.0
         self._asks_for_picture = False
+        self._queued = False
         self._shown_state: TurnState | None = None
         self._shown_answer: str | None = None
         self._answer = ""
@@ -128,6 +129,7 @@ class AnswerBlock(QFrame):
 
     def update_from(self, turn: Turn) -> None:
         self._started_at = turn.started_at
+        self._queued = turn.queued
         state = turn.state
         waiting = state is TurnState.SENT and not turn.streaming
         self._current_slot = (
@@ -293,7 +295,7 @@ class AnswerBlock(QFrame):
             return  # not waiting (any more): the view shows the answer
         elapsed = time.monotonic() - self._started_at
         self.answer_view.show_waiting(
-            waiting_message(elapsed, asks_for_picture=self._asks_for_picture)
+            waiting_message(elapsed, asks_for_picture=self._asks_for_picture, queued=self._queued)
         )
 
     @property

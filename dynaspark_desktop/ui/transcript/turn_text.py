@@ -17,6 +17,8 @@ def answer_summary(turn: Turn) -> str:
         return picture_summary(turn)
     model = model_name(turn.answered_by or turn.model)
     if turn.state is TurnState.SENT:
+        if turn.queued:
+            return f"{model} · queued"
         return f"{model} · receiving…" if turn.streaming else model
     if turn.state is not TurnState.ANSWERED and not turn.answer:
         return model
@@ -64,8 +66,11 @@ def picture_summary(turn: Turn) -> str:
     return " · ".join(parts)
 
 
-def waiting_message(elapsed: float, *, asks_for_picture: bool) -> str:
-    """What the answer's place says while nothing has come ``elapsed`` seconds after sending."""
+def waiting_message(elapsed: float, *, asks_for_picture: bool, queued: bool = False) -> str:
+    """What the answer's place says while nothing has come ``elapsed`` seconds after sending
+    (``queued``: the request waits for its turn, other answers from the provider first)."""
+    if queued:
+        return "Queued: other answers from this provider come first…"
     if elapsed < WAKING_HINT_AFTER_SECONDS:
         what = "the picture" if asks_for_picture else "the answer"
         return f"Waiting for {what}… {format_elapsed(elapsed)}"

@@ -38,6 +38,11 @@ UNTITLED = "New chat"
 ConversationIdRole = Qt.ItemDataRole.UserRole + 1
 PinnedRole = Qt.ItemDataRole.UserRole + 2
 SubtitleRole = Qt.ItemDataRole.UserRole + 3
+# "generating" (an answer is on its way), "unread" (one came while the user was elsewhere),
+# or "": painted as a static mark (no animation: nothing ticks while the app waits).
+ActivityRole = Qt.ItemDataRole.UserRole + 4
+GENERATING = "generating"
+UNREAD = "unread"
 
 ROW_HEIGHT = 52
 _PADDING = 12
@@ -71,6 +76,23 @@ class ConversationListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[ConversationSummary] = []
         self._row_of: dict[int, int] = {}
+        self._generating: frozenset[int] = frozenset()
+        self._unread: frozenset[int] = frozenset()
+
+    def set_activity(self, generating: frozenset[int], unread: frozenset[int]) -> None:
+        """Mark the conversations generating an answer and those with an unread one."""
+        changed = (self._generating ^ generating) | (self._unread ^ unread)
+        self._generating, self._unread = generating, unread
+        for conversation_id in changed:
+            row = self._row_of.get(conversation_id)
+            if row is not None:
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
+
+    def activity_of(self, conversation_id: int) -> str:
+        if conversation_id in self._generating:
+            return GENERATING
+        return UNREAD if conversation_id in self._unread else ""
 
     def set_conversations(self, summaries: list[ConversationSummary]) -> None:
         """Show ``summaries``. The common changes (a conversation's time or title, a new one
@@ -121,6 +143,8 @@ class ConversationListModel(QAbstractListModel):
             return summary.id
         if role == PinnedRole:
             return summary.pinned
+        if role == ActivityRole:
+            return self.activity_of(summary.id)
         if role == SubtitleRole:
             parts = [friendly_date(summary.updated)]
             if summary.model:
@@ -129,6 +153,11 @@ class ConversationListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             title = display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
             pinned = ", pinned" if summary.pinned else ""
+            activity = self.activity_of(summary.id)
+            if activity == GENERATING:
+                pinned += self.tr(", generating an answer")
+            elif activity == UNREAD:
+                pinned += self.tr(", new answer")
             return f"{title} ({friendly_date(summary.updated)}{pinned})"
         return None
 
@@ -170,8 +199,32 @@ def paint_row_card(painter: QPainter, option: QStyleOptionViewItem) -> tuple[QRe
     return card, selected
 
 
+def _paint_activity(
+    painter: QPainter, palette: QPalette, activity: str, card: QRect, right: int
+) -> int:
+    """The row's mark at the title's right end: "…" while an answer is on its way, a dot for
+    an answer not seen yet. Returns where the title must end."""
+    painter.save()
+    color = palette.color(QPalette.ColorRole.Highlight)
+    if activity == UNREAD:
+        side = 8
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(QRect(right - side, card.top() + 6 + (card.height() // 2 - side) // 2,
+                                  side, side))  # fmt: skip
+    else:
+        side = painter.fontMetrics().horizontalAdvance("…") + 2
+        painter.setPen(color)
+        mark = QRect(right - side, card.top() + 6, side, card.height() // 2)
+        painter.drawText(mark, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "…")
+    painter.restore()
+    return right - side - 6
+
+
 class ConversationDelegate(QStyledItemDelegate):
-    """Two lines per row: the title, then the date and model; a pin when pinned."""
+    """Two lines per row: the title, then the date and model; a pin when pinned, and a mark
+    when an answer is on its way or unread."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         return QSize(option.rect.width(), ROW_HEIGHT)
@@ -183,6 +236,9 @@ class ConversationDelegate(QStyledItemDelegate):
 
         text_left = card.left() + _PADDING
         text_right = card.right() - _PADDING
+        activity = index.data(ActivityRole)
+        if activity:
+            text_right = _paint_activity(painter, palette, activity, card, text_right)
         if index.data(PinnedRole):
             pin_side = 14
             icon("pin").paint(

@@ -6,7 +6,7 @@ navigator, through these signals.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,7 +37,17 @@ from dynaspark_desktop.ui.widgets.search_results import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from dynaspark_desktop.storage import ConversationSummary, SearchHit
+
+
+class ChatActivityLike(Protocol):
+    """Which conversations (history ids) are generating, and which have an unread answer."""
+
+    generating: Collection[int]
+    unread: Collection[int]
+
 
 SEARCH_DELAY_MS = 150  # typing pauses this long before a query runs
 
@@ -181,6 +191,12 @@ class Sidebar(QFrame):
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
+
+    def set_activity(self, activity: ChatActivityLike) -> None:
+        """Mark the conversations generating an answer, and those with an unread one."""
+        self.conversation_model.set_activity(
+            frozenset(activity.generating), frozenset(activity.unread)
+        )
 
     def title_of(self, conversation_id: int) -> str:
         row = self.conversation_model.row_of(conversation_id)

@@ -194,7 +194,9 @@ class MainWindow(QMainWindow):
         chat.turnChanged.connect(self._turn_changed)
         chat.answerGrew.connect(self._answer_grew)
         chat.turnsRemoved.connect(self.transcript.remove_turns)
-        chat.busyChanged.connect(self._on_busy_changed)
+        # Send or Stop: for the conversation on screen (others may be generating too).
+        chat.shownBusyChanged.connect(self._on_busy_changed)
+        chat.conversationReplaced.connect(lambda _conversation: self._update_buttons())
 
     def _finish_setup(self) -> None:
         """What the first paint does not show: done in the loop's first idle moment.
@@ -237,14 +239,14 @@ class MainWindow(QMainWindow):
         return bool(self.composer.toPlainText().strip()) or self.attachments.image is not None
 
     def _update_buttons(self) -> None:
-        busy = self.chat.busy
+        busy = self.chat.shown_busy
         sendable = not busy and not self.attachments.is_preparing and self._has_something_to_send()
         self.composer_area.show_buttons(busy=busy, sendable=sendable)
 
     # -- user actions -----------------------------------------------------------------------
 
     def send_message(self) -> None:
-        if self.chat.busy:
+        if self.chat.shown_busy:
             return
         if self.attachments.is_preparing:
             notices.info("The image is still being prepared; send again in a moment.")

@@ -103,6 +103,9 @@ class ConversationNavigator(QObject):
         self.chat.conversationReplaced.connect(self._show_conversation)
         self.chat.turnsPrepended.connect(self._show_earlier)
         self.chat.turnAdded.connect(lambda _turn: self.drafts.after_send())
+        # Which conversations are generating, or have an answer not seen yet.
+        self.chat.activityChanged.connect(sidebar.set_activity)
+        sidebar.set_activity(self.chat.activity())
         self.history.conversationsChanged.connect(self._conversations_changed)
 
         # At start-up the user may already be typing (or dropping an image) before the
@@ -248,6 +251,7 @@ class ConversationNavigator(QObject):
             self.window.sidebar.set_conversations(summaries)
 
     def delete(self, conversation_id: int) -> None:
+        self.chat.stop_conversation(conversation_id)  # its answer on the way, if any
         self.history.delete(conversation_id)
         if conversation_id == self.current_id:
             self.new_chat()

@@ -50,14 +50,14 @@ class TurnActions(QObject):
         return self._editing is not None
 
     def retry(self, turn_id: int) -> None:
-        if self._chat.busy:
+        if self._chat.shown_busy:
             notices.info("Wait for the current answer, or stop it, before retrying.")
             return
         self._chat.retry(turn_id, self._models.current_model())
 
     def retry_with(self, turn_id: int, model: str) -> None:
         """ "Try with <model>": ask that model, and make it the choice for what follows."""
-        if self._chat.busy:
+        if self._chat.shown_busy:
             notices.info("Wait for the current answer, or stop it, before retrying.")
             return
         self._models.select_model(model)
@@ -66,7 +66,7 @@ class TurnActions(QObject):
     def start_editing(self, turn_id: int) -> None:
         chat, composer = self._chat, self._composer
         turn = chat.conversation.find(turn_id)
-        if turn is None or chat.busy:
+        if turn is None or chat.shown_busy:
             return
         refusal = composer.refusal(turn.question)
         if refusal is not None:  # sent before the composer had its bounds
@@ -112,14 +112,15 @@ class TurnActions(QObject):
             self._dismiss_notice()
 
     def escape(self) -> None:
-        """Esc stops an answer in flight; otherwise it cancels editing a question."""
-        if self._chat.busy:
+        """Esc stops the answer on its way in the conversation on screen (others go on);
+        otherwise it cancels editing a question."""
+        if self._chat.shown_busy:
             self._chat.stop()
         else:
             self.cancel_editing()
 
     def regenerate(self, _turn_id: int) -> None:
-        if self._chat.busy:
+        if self._chat.shown_busy:
             notices.info("Wait for the current answer, or stop it, before regenerating.")
             return
         self._chat.regenerate(self._models.current_model())

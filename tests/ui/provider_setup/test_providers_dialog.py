@@ -538,3 +538,36 @@ def test_a_proxy_password_with_url_characters_is_saved_whole(
     assert "endpoint" not in shown
     assert "a/?#" not in shown
     assert saved_settings(dialogs.data_dir)["proxy"] == "http://me@proxy.example:3128"
+
+
+def test_requests_at_once_show_each_providers_default_and_save_only_a_change(
+    dialogs: Dialogs, qtbot: QtBot
+) -> None:
+    dialog = dialogs.open()
+    field = dialog.form.concurrency_field
+    dialog.select_provider("dynaspark-api")
+    assert field.value() == 10  # the service's own limit
+    assert dialog.form.concurrency_default.text() == "default: 10"
+    ollama = add_from_menu(dialog, "Ollama")
+    assert field.value() == 1  # a server on this computer: one at a time
+    assert saved_settings(dialogs.data_dir)["concurrent_requests"] == []  # the defaults
+
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "3")
+    assert saved_settings(dialogs.data_dir)["concurrent_requests"] == [
+        {"provider": ollama, "limit": 3}
+    ]
+    dialog.select_provider("dynaspark-api")
+    dialog.select_provider(ollama)
+    assert field.value() == 3
+
+    field.selectAll()
+    qtbot.keyClicks(field, "1")  # back to the default: nothing kept for it
+    assert saved_settings(dialogs.data_dir)["concurrent_requests"] == []
+
+    field.selectAll()
+    qtbot.keyClicks(field, "2")
+    with qtbot.waitSignal(dialog.providersChanged):
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert saved_settings(dialogs.data_dir)["concurrent_requests"] == []  # gone with it

@@ -270,3 +270,44 @@ def test_the_selection_and_current_row_follow_their_conversation_through_a_refre
     assert view.currentIndex().data(ConversationIdRole) == 3
     assert view.currentIndex().row() == model.row_of(3)
     assert _shown(model) == _expected(refreshed)
+
+
+def test_generating_and_unread_marks_change_only_their_rows_and_are_said_to_screen_readers(
+    model: ConversationListModel, qtbot: QtBot
+) -> None:
+    from dynaspark_desktop.ui.widgets.conversation_list import (
+        GENERATING,
+        UNREAD,
+        ActivityRole,
+        ConversationDelegate,
+    )
+
+    model.set_conversations(_summaries([5, 4, 3, 2, 1]))
+    signals = ModelSignals(model)
+
+    model.set_activity(frozenset({4}), frozenset({2}))
+
+    assert sorted(signals.changed) == [(1, 1), (3, 3)]  # rows of 4 and 2, nothing else
+    marks = [model.index(row).data(ActivityRole) for row in range(model.rowCount())]
+    assert marks == ["", GENERATING, "", UNREAD, ""]
+    spoken = [
+        str(model.index(row).data(Qt.ItemDataRole.AccessibleTextRole))
+        for row in range(model.rowCount())
+    ]
+    assert "generating an answer" in spoken[1]
+    assert "new answer" in spoken[3]
+    assert not any("answer" in spoken[row] for row in (0, 2, 4))
+
+    signals.changed.clear()
+    model.set_activity(frozenset(), frozenset({4, 2}))  # 4 ended while the user was away
+    assert signals.changed == [(1, 1)]
+    assert model.index(1).data(ActivityRole) == UNREAD
+
+    # The marks paint (a static glyph, a dot) without error in a real view.
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(ConversationDelegate(view))
+    view.resize(260, 300)
+    view.show()
+    assert not view.grab().isNull()

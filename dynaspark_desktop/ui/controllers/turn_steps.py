@@ -1,0 +1,149 @@
+"""Steps of a chat turn's request that keep no state of their own: the answer as saved, the
+image a request carries, a note of which model answered after a fallback, drawing the
+picture an ``/imagine`` question asks for; and where turns are saved (``TurnRecorder``)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from dynaspark_desktop.core.redaction import redact_known_secrets
+from dynaspark_desktop.providers.base import ChatRequest
+from dynaspark_desktop.providers.model_keys import model_name
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Sequence
+
+    import aiohttp
+
+    from dynaspark_desktop.core.chat import Conversation, Turn
+    from dynaspark_desktop.core.conversation import ChatMessage
+    from dynaspark_desktop.core.images import PreparedImage
+    from dynaspark_desktop.core.parameters import ChatParameters
+    from dynaspark_desktop.providers.base import ChatProvider, StreamItem
+    from dynaspark_desktop.providers.concurrency import ProviderSlots
+
+
+class DrawingChat(Protocol):
+    """What drawing a picture needs of the chat controller."""
+
+    catalog: Any  # the ModelCatalog, or None before it exists
+    slots: ProviderSlots
+    proxy: str | None
+    timeout_seconds: float | None
+    rateLimitSeen: Any  # Signal(str, RateLimit)
+
+    def mark_queued(self, turn: Turn, queued: bool) -> None: ...
+
+
+class TurnRecorder(Protocol):
+    """Where turns are saved (the history). A question is saved before it is sent."""
+
+    def record_question(self, conversation: Conversation, turn: Turn) -> Awaitable[None]:
+        """Start saving ``turn``'s question (and image) now; awaiting the result sets
+        ``turn.message_id`` and, for a new chat, ``conversation.id``, and raises
+        UserFacingError when it could not be saved."""
+
+    async def record_retry(self, turn: Turn) -> None: ...
+
+    async def record_edit(self, turn: Turn) -> None:
+        """``turn.question`` was rewritten: save it, and drop every later message."""
+
+    def record_result(self, turn: Turn) -> None:
+        """Save how ``turn`` ended. Must not wait: it is called while a task is cancelled."""
+
+
+def answer_from(parts: list[str]) -> str:
+    """The answer as shown once it ended and as saved, with any key the server echoed masked
+    (in the whole text: a key can arrive split over two pieces)."""
+    return redact_known_secrets("".join(parts))
+
+
+def image_turn_has_image(conversation: Conversation, turn: Turn) -> bool:
+    """Whether the request for ``turn`` carries an image (its own or an earlier one)."""
+    return conversation.request_for(turn)[1] is not None
+
+
+def note_fallback(turn: Turn, answering: Any) -> None:
+    """Say which model answered, and why the ones before it did not."""
+    note = ""
+    if answering.failures:
+        failed = "; ".join(f"{model_name(key)}: {error}" for key, error in answering.failures)
+        note = f"Answered by {model_name(answering.candidate)} ({failed})"
+    turn.answering(answering.candidate, note)
+
+
+def provider_for(chat: Any, provider_id: str) -> ChatProvider | None:
+    """The provider ``provider_id`` (the catalog's; before it exists, ``chat.provider``)."""
+    if chat.catalog is not None:
+        return chat.catalog.registry.get(provider_id)
+    return chat.provider if chat.provider.id == provider_id else None
+
+
+def candidates(catalog: Any, key: str) -> list[str]:
+    """The models to try for ``key``, in order (its fallbacks after it)."""
+    return catalog.fallback_candidates(key) if catalog is not None else [key]
+
+
+async def record_start(
+    recorder: TurnRecorder | None, edited: set[int], turn: Turn, saving: Awaitable[None] | None
+) -> None:
+    """Wait for the question's save (started with the request), or save a retry or an edit
+    of a question already saved."""
+    if saving is not None:
+        await saving
+    elif recorder is not None and turn.message_id is not None:
+        if turn.id in edited:
+            await recorder.record_edit(turn)
+        await recorder.record_retry(turn)
+    edited.discard(turn.id)
+
+
+def provider_stream(
+    chat: Any,
+    session: aiohttp.ClientSession,
+    key: str,
+    messages: Sequence[ChatMessage],
+    images: Sequence[PreparedImage],
+    system_prompt: str,
+    parameters: ChatParameters,
+) -> AsyncIterator[StreamItem]:
+    """The stream of the model ``key`` (``chat``'s catalog resolves it to its provider; with
+    no catalog yet, ``chat.provider`` answers)."""
+    if chat.catalog is not None:
+        provider, model_id = chat.catalog.resolve(key)
+    else:
+        provider, model_id = chat.provider, key
+    request = ChatRequest(
+        model_id,
+        messages,
+        images,
+        system_prompt or None,
+        parameters=parameters,
+        proxy=chat.proxy,
+        timeout=chat.timeout_seconds,
+    )
+    return provider.stream_chat(session, request)
+
+
+async def draw(chat: DrawingChat, turn: Turn, session: aiohttp.ClientSession) -> None:
+    """An ``/imagine`` question: the picture is the answer (its caption the text). It waits
+    for a slot of the image service, as a chat request waits for its provider's."""
+    from dynaspark_desktop.providers.image_generation import (
+        IMAGE_PROVIDER_ID,
+        draw_picture,
+        image_provider,
+    )
+
+    provider = image_provider(chat.catalog.registry if chat.catalog is not None else None)
+    try:
+        async with chat.slots.slot(IMAGE_PROVIDER_ID, lambda: chat.mark_queued(turn, True)):
+            chat.mark_queued(turn, False)
+            picture = await draw_picture(
+                provider, session, turn.question, proxy=chat.proxy, timeout=chat.timeout_seconds
+            )
+    finally:
+        # A refusal (429) reports the allowance too: the header shows when it resets.
+        if provider.last_rate_limit is not None:
+            chat.rateLimitSeen.emit(IMAGE_PROVIDER_ID, provider.last_rate_limit)
+    turn.finish_with_picture(picture)
