@@ -3,6 +3,7 @@ a welcome when it is empty."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -299,16 +300,24 @@ class Transcript(QFrame):
         widget = self.widget_for(turn.id)
         if widget is None:
             return  # a turn of a conversation not on screen
-        if not widget.answer_view.streaming:
-            widget.update_from(turn)  # from "waiting" to showing the answer as it grows
-        widget.append_answer_text(text)
+        first = not widget.answer_view.streaming
         self._growing[turn.id] = widget
-        if not self._frame_timer.isActive():
-            # The first piece after a quiet frame is shown at once (waiting a frame for it
-            # added 16 ms to every answer's first words); the pieces that follow within the
-            # frame wait for its tick, so updates stay at most one per frame.
+        if self._frame_timer.isActive():
+            # Pieces that follow within a frame wait for its tick: at most one update a frame.
+            if first:
+                widget.update_from(turn)
+            widget.append_answer_text(text)
+            return
+        # The first piece after a quiet frame is shown at once (waiting a frame for it added
+        # 16 ms to every answer's first words). The first of the answer changes the turn's
+        # height: only that turn is repainted, the view above moves its pixels.
+        assert self._column is not None
+        with self._column.changing(widget) if first else nullcontext():
+            if first:
+                widget.update_from(turn)  # from "waiting" to showing the answer as it grows
+            widget.append_answer_text(text)
             self._show_arrived_text()
-            self._frame_timer.start()
+        self._frame_timer.start()
 
     def _show_arrived_text(self) -> None:
         growing, self._growing = self._growing, {}
