@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn
+from dynaspark_desktop.ui.transcript import memory_return
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -238,6 +239,8 @@ class Transcript(QFrame):
     def show_turns(self, turns: list[Turn], *, has_earlier: bool = False) -> None:
         """Replace everything shown by ``turns`` (oldest first), scrolled to the latest."""
         self._show_arrived_turns()  # then replaced, in order
+        if self._column is not None and len(self._column):
+            memory_return.released(self)  # what the turns shown so far held
         self._growing.clear()
         self._pending.clear()
         self._waiting_timer.stop()
@@ -302,15 +305,13 @@ class Transcript(QFrame):
             return  # a turn of a conversation not on screen
         first = not widget.answer_view.streaming
         self._growing[turn.id] = widget
-        if self._frame_timer.isActive():
-            # Pieces that follow within a frame wait for its tick: at most one update a frame.
+        if self._frame_timer.isActive():  # pieces within a frame wait for its tick
             if first:
                 widget.update_from(turn)
             widget.append_answer_text(text)
             return
-        # The first piece after a quiet frame is shown at once (waiting a frame for it added
-        # 16 ms to every answer's first words). The first of the answer changes the turn's
-        # height: only that turn is repainted, the view above moves its pixels.
+        # The first piece after a quiet frame is shown at once (a frame's wait added 16 ms);
+        # the answer's first repaints only its turn, the view moves pixels (pixel_moves).
         assert self._column is not None
         with self._column.changing(widget) if first else nullcontext():
             if first:
