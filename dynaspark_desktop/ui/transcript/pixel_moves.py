@@ -50,13 +50,14 @@ class PixelMoves:
         self._unpainted = False
 
     @contextmanager
-    def changing(self, widget: QWidget) -> Iterator[None]:
+    def changing(self, widget: QWidget, then: Callable[[], None] | None = None) -> Iterator[None]:
         """``widget``'s content changes within: at the end the view moves to the new heights
         and only ``widget`` is repainted (the turns above move their pixels).
 
         The widget's updates are off while it changes, so its inner resizes mark nothing;
         the layouts are settled and the view moved at once, then the widget alone is
-        repainted when its updates come back on.
+        repainted when its updates come back on. ``then`` runs once the view has moved (a
+        further move of the view, the widget's updates still off).
         """
         quiet = widget.isVisible() and widget.updatesEnabled()
         if quiet and self._unpainted:
@@ -71,6 +72,8 @@ class PixelMoves:
             # The layouts inside the widget, then the column's own (its remeasure), now.
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             self._settle()
+            if then is not None:
+                then()
         finally:
             if quiet:
                 widget.setUpdatesEnabled(True)

@@ -313,7 +313,7 @@ class Transcript(QFrame):
         # The first piece after a quiet frame is shown at once (a frame's wait added 16 ms);
         # the answer's first repaints only its turn, the view moves pixels (pixel_moves).
         assert self._column is not None
-        with self._column.changing(widget) if first else nullcontext():
+        with self._column.changing(widget, arrival=True) if first else nullcontext():
             if first:
                 widget.update_from(turn)  # from "waiting" to showing the answer as it grows
             widget.append_answer_text(text)

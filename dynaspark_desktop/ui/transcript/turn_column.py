@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager as ContextManager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Signal
@@ -183,17 +183,26 @@ class TurnColumn(QWidget):
             return
         row = self._rows[position]
         row.turn = turn
+        last = row is self._rows[-1]
+        if turn.pending and not last:
+            self.stick_to_bottom = False  # an older turn asked again: the view stays on it
         if row.widget is not None:
-            with self.changing(row.widget):
+            # An answer that arrives whole: the view keeps its question in sight.
+            arrival = bool(row.widget.waiting_text) and not turn.pending
+            with self.changing(row.widget, arrival=arrival):
                 row.widget.update_from(turn)
         elif turn.pending:  # asked again: its answer streams into a widget, wherever it is
             anchor = self._place.take(self._rows)
             self._build(row)
             self._relayout(anchor)
 
-    def changing(self, widget: TurnWidget) -> AbstractContextManager[None]:
-        """``widget``'s content changes within; only it is repainted (see ``pixel_moves``)."""
-        return self._moves.changing(widget)
+    def changing(self, widget: TurnWidget, *, arrival: bool = False) -> ContextManager[None]:
+        """``widget``'s content changes within; only it is repainted (see ``pixel_moves``).
+        With ``arrival`` (its answer arrives, whole or its first piece), the view keeps its
+        question in sight rather than follow the end (``ScrollAnchor.hold_for``)."""
+        row = self._live.get(widget.turn_id)
+        held = arrival and row is not None and self._place.hold_for(row, row is self._rows[-1])
+        return self._moves.changing(widget, self._place.end_arrival if held else None)
 
     def reveal(self, turn_id: int, above_px: int) -> TurnWidget | None:
         """Scroll so that the turn's top is ``above_px`` below the view's top; built now."""
@@ -370,23 +379,12 @@ class TurnColumn(QWidget):
         """Destroy a few widgets far from the view; True when more are left to release."""
         if len(self._live) <= 1:
             return False
-        view_top = self._bar.value()
         view_height = self._scroll.viewport().height()
         keep = int(view_height * KEEP_VIEWS)
-        # The window's focus child, kept while the window is inactive too: the user's
+        # The window's focus child is kept (while the window is inactive too): the user's
         # selection or keyboard place, to come back to.
         focus = self.window().focusWidget()
-        far = []
-        for row in self._live.values():
-            top = self._rows.top_of_row(row)
-            if top + row.height >= view_top - keep and top <= view_top + view_height + keep:
-                continue
-            widget = row.widget
-            if row.turn.pending or widget is None:
-                continue  # an answer on its way keeps its widget (the stream lives there)
-            if focus is not None and widget.isAncestorOf(focus):
-                continue  # the user's selection or keyboard place is in it
-            far.append(row)
+        far = self._rows.far_from(self._live.values(), self._bar.value(), view_height, keep, focus)
         for row in far[:RELEASES_PER_PASS]:
             self._release(row)
         return len(far) > RELEASES_PER_PASS
