@@ -9,7 +9,6 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.ui.base import thumbnails
-from dynaspark_desktop.ui.transcript import memory_return
 from dynaspark_desktop.ui.transcript.transcript import Transcript
 from tests.ui.images import photo_bytes
 
@@ -50,9 +49,13 @@ def test_thumbnails_decoded_for_turns_never_built_are_let_go_after_leaving(
         assert images[0].thumbnail_png in thumbnails._decoded
 
     view.show_turns([_turn(100)])  # another conversation
-    qtbot.waitUntil(lambda: not memory_return._released, timeout=5000)
-    with thumbnails._decoded_lock:
-        assert not any(image.thumbnail_png in thumbnails._decoded for image in images)
+
+    def let_go() -> bool:
+        with thumbnails._decoded_lock:
+            return not any(image.thumbnail_png in thumbnails._decoded for image in images)
+
+    assert not let_go()
+    qtbot.waitUntil(let_go, timeout=5000)
 
 
 def test_a_thumbnail_decoded_when_shown_is_not_kept(qapp: QApplication) -> None:
