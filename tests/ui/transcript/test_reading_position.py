@@ -5,6 +5,7 @@ streamed answer is followed to the end, as before."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -62,10 +63,13 @@ def _assert_question_and_first_line_in_view(app: DesktopApp, widget: TurnWidget)
     assert 0 <= answer_top < _view_height(app) - 20  # its first line shows
     bar = app.window.transcript.verticalScrollBar()
     assert bar.value() < bar.maximum()  # not at the answer's end
+    jump = app.window.transcript.jump_button
+    assert jump is not None
+    assert jump.isVisible()  # one click to the end
 
 
 async def _settled(qtbot: QtBot) -> None:
-    qtbot.wait(150)  # the column's slices and layouts after the answer
+    await asyncio.sleep(0.3)  # the column's slices and layouts after the answer
 
 
 def test_an_answer_that_arrives_whole_keeps_its_question_in_sight(
