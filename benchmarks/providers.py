@@ -27,7 +27,10 @@ starts a new chat (``navigator.new_chat()``) unless ``--one-chat``, where the co
 grows by one exchange a round. The steps in between are stamped by wrapping, on their
 instances, the history's ``record_question``, the resolved provider's ``stream_chat`` and
 the answer view's ``flush``, and by slots on ``Transcript.turnsShown`` (the new turn's widget
-is built once its request has left) and ``answerGrew``.
+is built once its request has left) and ``answerGrew``. Also counted: the area of the
+Paint events the transcript's column gets until that paint pass ended, in views (its region
+covers the turns repainted inside it: about 1.0 or more when the earlier turns are repainted
+whole, a fraction when only the new turn is). ``--one-chat`` is the ongoing conversation.
 
 Throughput: three times, a 2,000-token answer (Markdown paragraphs), sent by the server
 with no delay between pieces, into a new chat; a 5 ms ``PreciseTimer`` stamps the UI thread
@@ -99,6 +102,13 @@ def report_overhead(rounds: list, new_chat: bool) -> None:
                 previous = values
             line(f"   … {label}", values, step)
         line("   (the window's layout and paint before the first text)", [w.ui_ms for w in windows])
+        painted = [w.views_painted for w in windows if not math.isnan(w.views_painted)]
+        if painted:
+            label = "   (the transcript's area painted until then, in views)"
+            print(
+                f"      {label:<60} {median(painted):7.2f} {percentile(painted, 0.1):7.2f} "
+                f"{percentile(painted, 0.9):7.2f}"
+            )
         added = median([w.marks["pass_ended"] for w in windows]) - bare
         verdicts.append(
             f"      added by the app at the median, {title}: {added:.1f} ms  "

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractScrollArea
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from benchmarks.support.providers_server import (
     MODEL_ID,
@@ -121,6 +121,32 @@ class WindowRound:
     marks: dict[str, float]
     ui_ms: float  # layout and paint of the window between the key press and the first text
     answered: bool
+    # The transcript's area painted from the key press to the end of the first text's paint
+    # pass, in views (1.0: as much as the whole view; the earlier turns repainted).
+    views_painted: float = math.nan
+
+
+class ColumnPaint(QObject):
+    """The area of every Paint the transcript's column gets (its region covers the turns
+    repainted within it), with the time of each."""
+
+    def __init__(self, column: QWidget) -> None:
+        super().__init__()
+        self._column = column
+        self.paints: list[tuple[float, int]] = []
+        column.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            region = event.region()  # type: ignore[attr-defined]
+            area = sum(rect.width() * rect.height() for rect in region)
+            self.paints.append((time.perf_counter(), area))
+        return False
+
+    def views_until(self, moment: float, view_area: int) -> float:
+        self._column.removeEventFilter(self)
+        painted = sum(area for at, area in self.paints if at <= moment)
+        return painted / view_area if view_area else math.nan
 
 
 class TextPaint(QObject):
@@ -207,6 +233,8 @@ async def window_request(
     desk.window.transcript.turnsShown.connect(instrument)
     desk.chat.answerGrew.connect(first_text)
     done = next_emission(desk.chat.busyChanged, lambda busy: not busy)
+    column = transcript_content(desk)
+    column_paint = ColumnPaint(column)
     events.take_spans()
     events.recording = True
     started = time.perf_counter()
@@ -224,6 +252,9 @@ async def window_request(
         del provider.stream_chat
     turn = desk.chat.conversation.turns[-1]
     ui: list[float] = []
+    viewport = column.parentWidget()
+    view_area = viewport.width() * viewport.height() if viewport is not None else 0
+    views_painted = math.nan
     if probes and probes[0].at is not None:
         marks["painted"] = probes[0].at
         # The end of the window's paint pass (EventTimer times its UpdateRequests) holding it.
@@ -232,12 +263,15 @@ async def window_request(
         marks["pass_ended"] = ends[0] if ends else probes[0].at
         text_at = marks.get("first_text", started)
         ui = [end - begin for begin, end, _ in spans if started <= begin < text_at]
+        views_painted = column_paint.views_until(marks["pass_ended"], view_area)
+    column_paint.deleteLater()
     for probe in probes:
         probe.deleteLater()
     return WindowRound(
         marks={name: (marks.get(name, math.nan) - started) * 1000 for name, _ in WINDOW_STEPS},
         ui_ms=sum(ui) * 1000,
         answered=turn.state.name == "ANSWERED" and turn.answer.startswith(f"[{MODEL_ID}]"),
+        views_painted=views_painted,
     )
 
 

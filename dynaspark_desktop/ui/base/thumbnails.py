@@ -60,6 +60,13 @@ def decode_thumbnail(png: bytes) -> QImage:
     return image
 
 
+def forget_decoded() -> None:
+    """Let go of the thumbnails decoded ahead and not shown (a conversation left before its
+    turns were built): shown later, they are decoded then."""
+    with _decoded_lock:
+        _decoded.clear()
+
+
 def decode_ahead(images: Iterable[PreparedImage | None]) -> None:
     """Decode these thumbnails now, in the calling worker thread, for the UI to show."""
     for image in images:
@@ -81,8 +88,12 @@ def thumbnail_pixmap(image: PreparedImage, side: int, *, keep: bool = False) -> 
         else:
             decoded = _decoded.pop(image.thumbnail_png, None)
     if decoded is None:
-        # Not decoded ahead (a turn read from the history): bounded like any thumbnail.
+        # Not decoded ahead (a turn read from the history): bounded like any thumbnail,
+        # and let go once shown like one decoded ahead (kept, it outlived its turn).
         decoded = decode_thumbnail(image.thumbnail_png)
+        if not keep:
+            with _decoded_lock:
+                _decoded.pop(image.thumbnail_png, None)
     if decoded.isNull():
         return QPixmap()  # the chip or the turn shows no thumbnail; the rest still shows
     return QPixmap.fromImage(decoded).scaled(

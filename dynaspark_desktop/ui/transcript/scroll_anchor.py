@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 # The view follows the conversation while it is within this of the end.
 _AT_END_PX = 8
+# An answer that arrives whole shows with this much of the view above its question.
+ARRIVAL_ABOVE_PX = 24
 
 # The row at the top of the view and how far the view's top is into it.
 Anchor = tuple["Row", int]
@@ -29,6 +31,8 @@ class ScrollAnchor:
         self.stick_to_bottom = True
         # Set while the column moves the view itself: not the user scrolling.
         self._adjusting = False
+        # A row whose answer is arriving: the view keeps its question in sight.
+        self._arrival: Row | None = None
 
     def take(self, rows: TurnRows) -> Anchor | None:
         """The view's place in ``rows``; None while it follows the end."""
@@ -50,7 +54,10 @@ class ScrollAnchor:
     def restore(self, anchor: Anchor | None, rows: TurnRows) -> None:
         """Put the anchor row back where it was on the screen (or keep the view at the end
         while it follows); call within ``moving``, with the rows' new tops."""
-        if self.stick_to_bottom:
+        arrival = rows.position_of(self._arrival.turn.id) if self._arrival is not None else None
+        if arrival is not None:
+            self._show_arrival(rows.top_of(arrival))
+        elif self.stick_to_bottom:
             self._bar.setValue(self._bar.maximum())
         elif anchor is not None:
             row, offset = anchor
@@ -74,3 +81,25 @@ class ScrollAnchor:
         """What the view scrolls over grew or shrank: it stays at the end while following."""
         if self.stick_to_bottom and not self._adjusting:
             self.move_to(self._bar.maximum())
+
+    def hold_for(self, row: Row, is_last: bool) -> bool:
+        """An answer is about to arrive (whole, or its first piece) in ``row``: until
+        ``end_arrival``, the view keeps the row's question in sight rather than follow the
+        end (see ``restore``). False when it was not following the end anyway."""
+        if not (is_last and self.stick_to_bottom):
+            return False
+        self.stick_to_bottom = False
+        self._arrival = row
+        return True
+
+    def end_arrival(self) -> None:
+        self._arrival = None
+        if self._bar.value() >= self._bar.maximum() - _AT_END_PX:
+            self.stick_to_bottom = True
+
+    def _show_arrival(self, turn_top: int) -> None:
+        """The view at the end if the question stays in sight there, else the question near
+        the view's top and the answer's start below it (the reader reads it from there; a
+        long answer no longer lands the view at its end)."""
+        target = max(0, turn_top - ARRIVAL_ABOVE_PX)
+        self._bar.setValue(min(target, self._bar.maximum()))

@@ -3,12 +3,14 @@ a welcome when it is empty."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn
+from dynaspark_desktop.ui.transcript import memory_return
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -200,19 +202,14 @@ class Transcript(QFrame):
     def last_answer(self) -> str:
         """The latest answer shown (for Ctrl+Shift+C), or "" when there is none."""
         self._show_arrived_turns()
-        if self._column is None:
-            return ""
-        for turn in reversed(list(self._column.turns())):
-            if turn.answer:
-                return turn.answer
-        return ""
+        turns = list(self._column.turns()) if self._column is not None else []
+        return next((turn.answer for turn in reversed(turns) if turn.answer), "")
 
     def copy_last_answer(self) -> bool:
         """Put the latest answer on the clipboard, as Markdown; False when there is none."""
-        answer = self.last_answer()
-        if answer:
-            from dynaspark_desktop.ui.transcript.turn_text import copy_message
+        from dynaspark_desktop.ui.transcript.turn_text import copy_message
 
+        if answer := self.last_answer():
             copy_message(answer, as_markdown=True)
         return bool(answer)
 
@@ -242,6 +239,8 @@ class Transcript(QFrame):
     def show_turns(self, turns: list[Turn], *, has_earlier: bool = False) -> None:
         """Replace everything shown by ``turns`` (oldest first), scrolled to the latest."""
         self._show_arrived_turns()  # then replaced, in order
+        if self._column is not None and len(self._column):
+            memory_return.released(self)  # what the turns shown so far held
         self._growing.clear()
         self._pending.clear()
         self._waiting_timer.stop()
@@ -304,16 +303,22 @@ class Transcript(QFrame):
         widget = self.widget_for(turn.id)
         if widget is None:
             return  # a turn of a conversation not on screen
-        if not widget.answer_view.streaming:
-            widget.update_from(turn)  # from "waiting" to showing the answer as it grows
-        widget.append_answer_text(text)
+        first = not widget.answer_view.streaming
         self._growing[turn.id] = widget
-        if not self._frame_timer.isActive():
-            # The first piece after a quiet frame is shown at once (waiting a frame for it
-            # added 16 ms to every answer's first words); the pieces that follow within the
-            # frame wait for its tick, so updates stay at most one per frame.
+        if self._frame_timer.isActive():  # pieces within a frame wait for its tick
+            if first:
+                widget.update_from(turn)
+            widget.append_answer_text(text)
+            return
+        # The first piece after a quiet frame is shown at once (a frame's wait added 16 ms);
+        # the answer's first repaints only its turn, the view moves pixels (pixel_moves).
+        assert self._column is not None
+        with self._column.changing(widget, arrival=True) if first else nullcontext():
+            if first:
+                widget.update_from(turn)  # from "waiting" to showing the answer as it grows
+            widget.append_answer_text(text)
             self._show_arrived_text()
-            self._frame_timer.start()
+        self._frame_timer.start()
 
     def _show_arrived_text(self) -> None:
         growing, self._growing = self._growing, {}

@@ -2,29 +2,29 @@
 the view (and for those that must stay live); every other turn is a row of remembered height.
 
 Why: a TurnWidget (two text browsers, buttons, style-sheet polish) costs a few milliseconds
-to build and show, and Qt's show, layout and update walks grow with every live child. With a
-widget per turn in a QVBoxLayout, a 5,000-turn conversation stalled the UI thread for over
-100 ms per page of older turns. Here the live widgets stay bounded (a few viewports' worth,
-whatever the length), they are placed by hand (no layout walking thousands of items), and
-the ones that scroll into the margin around the view are built a slice at a time, with the
-event loop (and paints) running in between.
+to build and show, and Qt's show, layout and update walks grow with every live child (a
+widget per turn in a QVBoxLayout stalled a 5,000-turn conversation over 100 ms a page). Here
+the live widgets stay bounded (a few viewports' worth), are placed by hand, and those that
+scroll into the margin around the view are built a slice at a time, the loop running between.
 
-The rows and their heights are ``turn_rows``; keeping the reader's place while they change
-is ``scroll_anchor``; the widget built ahead for the next message is ``spare_widget``. This
-class decides which rows have a widget, builds, places and releases them.
+Rows and heights: ``turn_rows``; the reader's place: ``scroll_anchor``; the widget built
+ahead: ``spare_widget``; scrolls that move pixels: ``pixel_moves``. This class decides which
+rows have a widget, builds, places and releases them.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager as ContextManager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.ui.base.style import fill_region
+from dynaspark_desktop.ui.transcript.pixel_moves import PixelMoves, mark_opaque
 from dynaspark_desktop.ui.transcript.scroll_anchor import Anchor, ScrollAnchor
 from dynaspark_desktop.ui.transcript.spare_widget import SpareTurnWidget
 from dynaspark_desktop.ui.transcript.turn_rows import SPACING, Row, TurnRows, estimate_height
@@ -42,10 +42,9 @@ MARGIN_BOTTOM = 16
 OVERSCAN_VIEWS = 1.0
 # ... and released only beyond this, so scrolling back and forth does not rebuild them.
 KEEP_VIEWS = 2.5
-# Building per event-loop turn: usually one widget (about 5 ms), so that the turn, with the
-# paint and whatever else the loop runs in it, stays well within the 50 ms a user notices.
+# Building per event-loop turn: usually one widget (~5 ms), well within the 50 ms noticed.
 SLICE_MS = 4.0
-# Destroying a widget costs too (in the deferred delete that follows): a couple per turn.
+# Destroying a widget costs too (its deferred delete): a couple per turn.
 RELEASES_PER_PASS = 2
 # Rounds of "build what the view lacks, lay out with the real heights" when the view must
 # be filled at once (opening a conversation, revealing a search hit).
@@ -76,16 +75,13 @@ class TurnColumn(QWidget):
         # Built in idle time, so that a new message's widget is ready when Send is pressed.
         self._spare = SpareTurnWidget(self, build, left=MARGIN_X, width=lambda: self._turn_width)
         self._background: QColor | None = None
+        self._moves = PixelMoves(self.remeasure)
 
     def set_background(self, color: str) -> None:
-        """Paint the column opaque, in ``color`` (the window's, which it covers).
-
-        Transparent, the column had every scroll of the view repaint all of it (and the
-        window beneath); opaque, Qt moves the pixels already painted and repaints only what
-        comes into view: a new message's first paint covers that message, not the page.
-        """
+        """Paint the column opaque, in ``color`` (the window's, which it covers), so that
+        scrolling moves pixels (see ``pixel_moves.mark_opaque``)."""
         self._background = QColor(color)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        mark_opaque(self)
 
     @property
     def stick_to_bottom(self) -> bool:
@@ -147,10 +143,14 @@ class TurnColumn(QWidget):
         self.stick_to_bottom = True
         row = self._new_row(turn)
         self._rows.append(row)
+        # Shown first below the column's bottom edge, where nothing is painted (see
+        # ``pixel_moves``), then placed once the view has moved.
+        widget = self._build(row, top=max(self.height(), self._rows.top_of_row(row)))
+        self._relayout(None)
+        # Only after the view moved (this hides a button; see ``pixel_moves``).
         if previous is not None and previous.widget is not None:
             previous.widget.set_last(False)
-        widget = self._build(row)
-        self._relayout(None)
+        self._moves.turn_added()
         self.fill_view()
         return widget
 
@@ -186,13 +186,26 @@ class TurnColumn(QWidget):
             return
         row = self._rows[position]
         row.turn = turn
+        last = row is self._rows[-1]
+        if turn.pending and not last:
+            self.stick_to_bottom = False  # an older turn asked again: the view stays on it
         if row.widget is not None:
-            row.widget.update_from(turn)
-            self.remeasure()
+            # An answer that arrives whole: the view keeps its question in sight.
+            arrival = bool(row.widget.waiting_text) and not turn.pending
+            with self.changing(row.widget, arrival=arrival):
+                row.widget.update_from(turn)
         elif turn.pending:  # asked again: its answer streams into a widget, wherever it is
             anchor = self._place.take(self._rows)
             self._build(row)
             self._relayout(anchor)
+
+    def changing(self, widget: TurnWidget, *, arrival: bool = False) -> ContextManager[None]:
+        """``widget``'s content changes within; only it is repainted (see ``pixel_moves``).
+        With ``arrival`` (its answer arrives, whole or its first piece), the view keeps its
+        question in sight rather than follow the end (``ScrollAnchor.hold_for``)."""
+        row = self._live.get(widget.turn_id)
+        held = arrival and row is not None and self._place.hold_for(row, row is self._rows[-1])
+        return self._moves.changing(widget, self._place.end_arrival if held else None)
 
     def reveal(self, turn_id: int, above_px: int) -> TurnWidget | None:
         """Scroll so that the turn's top is ``above_px`` below the view's top; built now."""
@@ -258,8 +271,6 @@ class TurnColumn(QWidget):
                 if row.widget is not None:
                     row.widget.fit_to_width(width)
 
-    # -- Qt ---------------------------------------------------------------------------------
-
     def event(self, event: QEvent) -> bool:
         # A child's size hint changed (an answer grew, a state changed): this widget has no
         # layout, so Qt posts the request here.
@@ -267,10 +278,11 @@ class TurnColumn(QWidget):
             self.remeasure()
         elif event.type() == QEvent.Type.StyleChange and self._background is not None:
             # A style sheet's polish clears it: opaque again (see set_background).
-            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+            mark_opaque(self)
         return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._moves.painted()
         if self._background is not None:
             fill_region(self, event.region(), self._background)
 
@@ -295,11 +307,12 @@ class TurnColumn(QWidget):
         with self._place.moving():
             if self.width() != width or self.height() != height:
                 self.resize(width, height)
+            # The view moves before any widget does (see ``pixel_moves``).
+            self._place.restore(anchor, self._rows)
             for row in self._live.values():
                 if row.widget is not None:
                     top = self._rows.top_of_row(row)
                     row.widget.setGeometry(MARGIN_X, top, self._turn_width, row.height)
-            self._place.restore(anchor, self._rows)
 
     # -- widgets ----------------------------------------------------------------------------
 
@@ -344,7 +357,7 @@ class TurnColumn(QWidget):
             self._relayout(anchor)
             self._filling = False
 
-    def _build(self, row: Row) -> TurnWidget:
+    def _build(self, row: Row, top: int | None = None) -> TurnWidget:
         started = time.perf_counter()
         widget = self._spare.take()
         if widget is not None:
@@ -354,8 +367,9 @@ class TurnColumn(QWidget):
         self._spare.postpone()
         widget.fit_to_width(self._turn_width)
         widget.set_last(row is self._rows[-1])
-        # (Right after an append the last top is where the new row begins.)
-        widget.setGeometry(MARGIN_X, self._rows.top_of_row(row), self._turn_width, row.height)
+        if top is None:  # (right after an append: where the new row begins)
+            top = self._rows.top_of_row(row)
+        widget.setGeometry(MARGIN_X, top, self._turn_width, row.height)
         # Shown now, so that its text views are laid out at their width and can be measured.
         widget.show()
         row.widget = widget
@@ -368,23 +382,12 @@ class TurnColumn(QWidget):
         """Destroy a few widgets far from the view; True when more are left to release."""
         if len(self._live) <= 1:
             return False
-        view_top = self._bar.value()
         view_height = self._scroll.viewport().height()
         keep = int(view_height * KEEP_VIEWS)
-        # The window's focus child, kept while the window is inactive too: the user's
+        # The window's focus child is kept (while the window is inactive too): the user's
         # selection or keyboard place, to come back to.
         focus = self.window().focusWidget()
-        far = []
-        for row in self._live.values():
-            top = self._rows.top_of_row(row)
-            if top + row.height >= view_top - keep and top <= view_top + view_height + keep:
-                continue
-            widget = row.widget
-            if row.turn.pending or widget is None:
-                continue  # an answer on its way keeps its widget (the stream lives there)
-            if focus is not None and widget.isAncestorOf(focus):
-                continue  # the user's selection or keyboard place is in it
-            far.append(row)
+        far = self._rows.far_from(self._live.values(), self._bar.value(), view_height, keep, focus)
         for row in far[:RELEASES_PER_PASS]:
             self._release(row)
         return len(far) > RELEASES_PER_PASS

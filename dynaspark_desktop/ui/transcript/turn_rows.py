@@ -8,7 +8,7 @@ is remembered for when its widget is released.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -104,6 +104,25 @@ class TurnRows:
 
         near = self.positions_between(view_top - margin, view_bottom + margin)
         return sorted((p for p in near if self._rows[p].widget is None), key=order)
+
+    def far_from(
+        self, live: Iterable[Row], view_top: int, view_height: int, keep: int, focus: object
+    ) -> list[Row]:
+        """The ``live`` rows more than ``keep`` pixels from the view whose widget may go: not
+        an answer on its way (the stream lives in its widget), nor the one holding ``focus``
+        (the user's selection or keyboard place)."""
+        far = []
+        for row in live:
+            top = self.top_of_row(row)
+            if top + row.height >= view_top - keep and top <= view_top + view_height + keep:
+                continue
+            widget = row.widget
+            if row.turn.pending or widget is None:
+                continue
+            if focus is not None and widget.isAncestorOf(focus):  # type: ignore[arg-type]
+                continue
+            far.append(row)
+        return far
 
     def replace(self, rows: list[Row]) -> None:
         self._rows = rows
