@@ -1,9 +1,7 @@
 """Storing a ChatGPT export (read by ``chatgpt_export``) in the history.
 
-Until the history keeps branches, each conversation comes in as its chosen path (root to
-``current_node``): consecutive messages of one side are joined, a question without an answer
-is kept as one that got none. :func:`snapshot_of_path` is the one place that flattens; the
-whole tree (:class:`~.chatgpt_export.ImportedTree`) is there for a history that keeps it.
+Each conversation comes in whole, every branch with it and the path shown where the
+export's ``current_node`` is (``chatgpt_tree`` turns its nodes into the history's tree).
 Each conversation's uid is derived from the export's own id, so importing the same export
 twice adds nothing the second time (``import_merge``).
 """
@@ -14,29 +12,25 @@ import hashlib
 import logging
 import re
 import threading
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.storage.chatgpt_export import (
-    ImportedNode,
-    ImportedTree,
     UnusableConversation,
     read_export,
 )
+from dynaspark_desktop.storage.chatgpt_tree import snapshot_of_tree
 from dynaspark_desktop.storage.import_checks import DamagedConversationError
 from dynaspark_desktop.storage.import_merge import DEFAULT_COPY_TITLE, Outcome, store_imported
 from dynaspark_desktop.storage.import_reading import stop_if_cancelled
 from dynaspark_desktop.storage.import_report import ImportReport, SkippedImport
-from dynaspark_desktop.storage.models import ConversationSnapshot, MessageSnapshot, Role
+from dynaspark_desktop.storage.models import ConversationSnapshot
 
 if TYPE_CHECKING:
     from dynaspark_desktop.storage.history import HistoryStore
 
 log = logging.getLogger(__name__)
 
-NO_ANSWER = "The ChatGPT export holds no answer to this question."
 UID_PREFIX = "chatgpt-"
 _SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -61,7 +55,7 @@ def import_chatgpt_export(
         if isinstance(item, UnusableConversation):
             skipped.append(SkippedImport(f"“{item.title}”", item.problem))
             continue
-        snapshot = snapshot_of_path(item)
+        snapshot = snapshot_of_tree(item, _uid(item.source_id))
         if not snapshot.messages:
             skipped.append(SkippedImport(f"“{item.title}”", "has no messages to show"))
             continue
@@ -92,56 +86,6 @@ def import_chatgpt_export(
     )
 
 
-def snapshot_of_path(tree: ImportedTree, now: float | None = None) -> ConversationSnapshot:
-    """The conversation as the history keeps it today: the chosen path, as turns."""
-    now = time.time() if now is None else now
-    shown = tree.shown_path()
-    created = tree.created or next((n.created for n in shown if n.created), None) or now
-    updated = max(tree.updated or created, created)
-    messages: list[MessageSnapshot] = []
-    for index, (question, answer) in enumerate(_turns(shown)):
-        position = 2 * index  # a question at an even position, its answer at the next
-        asked = (question.created if question else None) or created
-        state = TurnState.ANSWERED if answer is not None else TurnState.FAILED
-        messages.append(
-            MessageSnapshot(
-                position=position,
-                role=Role.USER,
-                text=question.text if question is not None else "",
-                model="",
-                state=state,
-                error="" if answer is not None else NO_ANSWER,
-                created=asked,
-                finished=(answer.created or asked) if answer is not None else None,
-                elapsed_ms=None,
-            )
-        )
-        if answer is not None:
-            messages.append(
-                MessageSnapshot(
-                    position=position + 1,
-                    role=Role.ASSISTANT,
-                    text=answer.text,
-                    model=answer.model,
-                    state=TurnState.ANSWERED,
-                    error="",
-                    created=answer.created or asked,
-                    finished=answer.created or asked,
-                    elapsed_ms=None,
-                )
-            )
-    return ConversationSnapshot(
-        title=tree.title,
-        created=created,
-        updated=updated,
-        model="",
-        system_prompt=tree.system_prompt,
-        pinned=False,
-        messages=tuple(messages),
-        uid=_uid(tree.source_id),
-    )
-
-
 def _uid(source_id: str) -> str:
     """The history's uid for an export's conversation id: the id itself when it is made of
     the characters a uid may hold (a ChatGPT id is a UUID), else a digest of it."""
@@ -150,33 +94,3 @@ def _uid(source_id: str) -> str:
     if _SAFE_ID.fullmatch(source_id) and len(source_id) <= 64:
         return UID_PREFIX + source_id
     return UID_PREFIX + hashlib.sha256(source_id.encode("utf-8", "replace")).hexdigest()[:32]
-
-
-def _turns(
-    shown: list[ImportedNode],
-) -> list[tuple[ImportedNode | None, ImportedNode | None]]:
-    """(question, answer) pairs along the path; a side that speaks twice in a row is one
-    message (its texts joined), an answer with no question before it gets an empty one."""
-    merged: list[ImportedNode] = []
-    for node in shown:
-        if merged and merged[-1].role is node.role:
-            last = merged[-1]
-            merged[-1] = ImportedNode(
-                last.id,
-                last.parent,
-                last.role,
-                f"{last.text}\n\n{node.text}",
-                last.created,
-                last.model or node.model,
-            )
-        else:
-            merged.append(node)
-    turns: list[tuple[ImportedNode | None, ImportedNode | None]] = []
-    for node in merged:
-        if node.role is Role.USER:
-            turns.append((node, None))
-        elif turns and turns[-1][1] is None:
-            turns[-1] = (turns[-1][0], node)
-        else:
-            turns.append((None, node))
-    return turns

@@ -1,5 +1,5 @@
-"""ChatGPT's own data export: read as a tree (branches and the chosen path), stored as the
-chosen path, capped, and partial or malformed exports import what they can."""
+"""ChatGPT's own data export: read as a tree (branches and the chosen path), stored as a
+tree with that path shown, capped, and partial or malformed exports import what they can."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def test_the_tree_keeps_every_branch_and_the_chosen_path() -> None:
     assert tree.problems == ()
 
 
-def test_a_conversations_json_imports_its_chosen_path_with_titles_and_times(
+def test_a_conversations_json_imports_every_branch_and_its_chosen_path(
     store: HistoryStore, tmp_path: Path
 ) -> None:
     path = _write(tmp_path / "conversations.json", [branched_conversation()])
@@ -63,19 +63,33 @@ def test_a_conversations_json_imports_its_chosen_path_with_titles_and_times(
     report = import_file(store, path)
 
     [conversation_id] = report.imported
-    assert _texts(store, conversation_id) == [
+    snapshot = store.snapshot(conversation_id)
+    assert [(m.role, m.text) for m in snapshot.shown_path()] == [
         (Role.USER, "Where is the lighthouse?"),
         (Role.ASSISTANT, "On the cliffs."),
         (Role.USER, "How old is it?"),
         (Role.ASSISTANT, "Built in 1852."),
     ]
-    snapshot = store.snapshot(conversation_id)
+    by_text = {m.text: m for m in snapshot.messages}
+    assert len(snapshot.messages) == 7  # the root and the system message left out
+    parent_text = {
+        m.text: snapshot.messages[m.parent].text for m in snapshot.messages if m.parent is not None
+    }
+    # The edit is a sibling of the first version of the question, each with its answers;
+    # the regenerated answer a sibling of the first one.
+    assert parent_text["How tall is it?"] == parent_text["How old is it?"] == "On the cliffs."
+    assert parent_text["About 30 m."] == "How tall is it?"
+    assert parent_text["From 1850."] == parent_text["Built in 1852."] == "How old is it?"
+    assert by_text["Where is the lighthouse?"].parent is None
     assert snapshot.title == "Lighthouse trip"
     assert snapshot.created == T
-    assert snapshot.messages[1].model == "gpt-4o"
-    assert snapshot.messages[3].created == T + 7
-    assert [m.position for m in snapshot.messages] == [0, 1, 2, 3]
+    assert by_text["On the cliffs."].model == "gpt-4o"
+    assert by_text["Built in 1852."].created == T + 7
     assert report.user_message() == "Imported 1 conversation."
+
+    # The history shows the chosen path, and the other versions are a switch away.
+    page = store.load_conversation(conversation_id)
+    assert [m.text for m in page.messages] == [m.text for m in snapshot.shown_path()]
 
 
 def test_the_same_export_imported_twice_is_there_once(store: HistoryStore, tmp_path: Path) -> None:
