@@ -277,7 +277,12 @@ def test_export_and_import_through_the_window(
         navigator.export_to(conversation_id, "markdown", str(tmp_path / "one.md"))
         await wait_until(lambda: (tmp_path / "one.md").exists())
         await wait_until(lambda: "Exported" in window.notice_bar.text)
-        navigator.import_from(str(tmp_path / "one.json"))
+        # As if exported on another machine: the same export would be found here already
+        # (tests/ui/test_import_again_in_window.py) and not imported twice.
+        exported = json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))
+        exported["conversation"]["uid"] = "from-another-machine"
+        (tmp_path / "other.json").write_text(json.dumps(exported), encoding="utf-8")
+        navigator.import_from(str(tmp_path / "other.json"))
         await wait_until(lambda: len(_sidebar_ids(app)) == 2)
         await wait_until(lambda: app.chat.conversation.id not in (None, conversation_id))
         navigator.export_all_to(str(tmp_path / "all.zip"))
