@@ -63,20 +63,8 @@ class TurnWrites(StoreBase):
                     (now, model, title_from_question(text), conversation_id),
                 )
                 attachments = tuple(self._stored_images(connection, "message_id = ?", message_id))
-        return StoredMessage(
-            id=message_id,
-            conversation_id=conversation_id,
-            position=position,
-            role=Role.USER,
-            text=text,
-            model=model,
-            state=TurnState.SENT,
-            error="",
-            created=now,
-            finished=None,
-            elapsed_ms=None,
-            attachments=attachments,
-            parent_id=parent_id,
+        return _sent_question(
+            message_id, conversation_id, position, text, model, now, attachments, parent_id
         )
 
     def mark_answered(
@@ -314,20 +302,8 @@ class TurnWrites(StoreBase):
                 "UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id)
             )
             attachments = tuple(self._stored_images(connection, "message_id = ?", edited_id))
-        return StoredMessage(
-            id=edited_id,
-            conversation_id=conversation_id,
-            position=position,
-            role=Role.USER,
-            text=text,
-            model=model,
-            state=TurnState.SENT,
-            error="",
-            created=now,
-            finished=None,
-            elapsed_ms=None,
-            attachments=attachments,
-            parent_id=parent_id,
+        return _sent_question(
+            edited_id, conversation_id, position, text, model, now, attachments, parent_id
         )
 
     def _remove_answer(
@@ -390,3 +366,31 @@ class AnswerMeasures:
 
 def _milliseconds(seconds: float | None) -> int | None:
     return None if seconds is None else round(seconds * 1000)
+
+
+def _sent_question(
+    message_id: int,
+    conversation_id: int,
+    position: int,
+    text: str,
+    model: str,
+    now: float,
+    attachments: tuple[StoredImage, ...],
+    parent_id: int | None,
+) -> StoredMessage:
+    """A question just written (a new one, or an edit's rewrite), waiting for its answer."""
+    return StoredMessage(
+        id=message_id,
+        conversation_id=conversation_id,
+        position=position,
+        role=Role.USER,
+        text=text,
+        model=model,
+        state=TurnState.SENT,
+        error="",
+        created=now,
+        finished=None,
+        elapsed_ms=None,
+        attachments=attachments,
+        parent_id=parent_id,
+    )
