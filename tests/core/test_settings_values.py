@@ -28,6 +28,14 @@ DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
         ("read_idle_timeout", 0.0),
         ("open_conversation", -5),
         ("window_geometry", "é"),
+        ("theme", "purple"),
+        ("theme", 1),
+        ("send_key", "space"),
+        ("language", "xx"),
+        ("text_zoom", 1000),
+        ("text_zoom", 10),
+        ("image_quality", 101),
+        ("last_folder", "a\x00b"),
     ],
 )
 def test_a_value_out_of_range_falls_back_to_the_default(
@@ -48,7 +56,15 @@ def test_infinity_and_nan_fall_back_to_the_default(tmp_path: Path) -> None:
 
 
 def test_values_in_range_are_kept(tmp_path: Path) -> None:
-    kept = {"request_timeout": 30.0, "max_image_side": 1024, "window_geometry": "AdnQyw=="}
+    kept = {
+        "request_timeout": 30.0,
+        "max_image_side": 1024,
+        "window_geometry": "AdnQyw==",
+        "theme": "dark",
+        "send_key": "ctrl_enter",
+        "language": "ru",
+        "text_zoom": 150,
+    }
     (tmp_path / "settings.json").write_text(json.dumps(kept), encoding="utf-8")
     settings = Settings.load(tmp_path)
     assert {name: settings.get(name) for name in kept} == kept
