@@ -129,6 +129,8 @@ class DesktopApp:
         if options.model and canonical_key(options.model) != model:
             notices.warning(f"There is no model called “{options.model}”; using {model} instead.")
         self.window.modelChosen.connect(lambda name: self.settings.set("model", name))
+        self.window.keys.set_send_key(self.settings.get("send_key"))
+        self.settings.changed.connect("send_key", lambda _, key: self.window.keys.set_send_key(key))
         self.window.closeRequested.connect(self.request_quit)
         self.window.firstPainted.connect(self._after_first_paint)
         self.navigator: ConversationNavigator | None = None

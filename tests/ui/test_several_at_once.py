@@ -75,7 +75,7 @@ def _accessible_text(app: DesktopApp, conversation_id: int) -> str:
 
 def _press_escape(app: DesktopApp) -> None:
     """The window's Esc command (the shortcut's action)."""
-    stop = next(a for a in app.window.findChildren(QAction) if a.text() == "Stop")
+    stop = next(a for a in app.window.findChildren(QAction) if a.objectName() == "stopAction")
     stop.trigger()
 
 

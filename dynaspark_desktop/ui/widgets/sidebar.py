@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -142,11 +142,42 @@ class Sidebar(QFrame):
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_action.triggered.connect(self._delete_selected)
         self.conversation_view.addAction(delete_action)
-        clear_search = QAction("Clear search", self.search_field)
-        clear_search.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        clear_search.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        clear_search.triggered.connect(self.search_field.clear)
-        self.search_field.addAction(clear_search)
+        # Esc and ↓ in the search, Esc in its results: keys of their own (see eventFilter).
+        self.search_field.installEventFilter(self)
+        self.results_view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc closes the search (before the window's Esc, which would stop an answer);
+        ↓ in the search field goes into the results, where Enter opens a hit."""
+        if watched not in (self.search_field, self.results_view):
+            return False
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        key = event.key()  # type: ignore[attr-defined]  # a QKeyEvent, by its type
+        closes = key == Qt.Key.Key_Escape and bool(self.search_field.text())
+        if kind is QEvent.Type.ShortcutOverride:
+            if closes:
+                event.accept()  # a key of ours: the window's shortcut stands aside
+            return False
+        if closes:
+            self.close_search()
+            return True
+        if watched is self.search_field and key == Qt.Key.Key_Down and self._shows_results():
+            self.results_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.results_view.currentIndex().isValid():
+                self.results_view.setCurrentIndex(self.results_model.index(0))
+            return True
+        return False
+
+    def _shows_results(self) -> bool:
+        return self.stack.currentWidget() is self.results_view and self.results_model.rowCount() > 0
+
+    def close_search(self) -> None:
+        """Clear the search: the conversations come back, the focus to the search field."""
+        self.search_field.clear()
+        self._emit_search()
+        self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- showing ----------------------------------------------------------------------------
 

@@ -22,12 +22,14 @@ from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentCon
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 from dynaspark_desktop.ui.transcript.transcript import Transcript
 from dynaspark_desktop.ui.widgets.header_bar import HeaderBar
+from dynaspark_desktop.ui.window.answer_announcer import AnswerAnnouncer
 from dynaspark_desktop.ui.window.attach_actions import AttachActions
 from dynaspark_desktop.ui.window.composer_area import ComposerArea
 from dynaspark_desktop.ui.window.picture_actions import PictureActions
 from dynaspark_desktop.ui.window.send_paint import SendPaint
 from dynaspark_desktop.ui.window.sidebar_slot import SidebarSlot
 from dynaspark_desktop.ui.window.turn_actions import TurnActions
+from dynaspark_desktop.ui.window.window_keys import WindowKeys
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
@@ -117,6 +119,9 @@ class MainWindow(QMainWindow):
         self.picture_actions = PictureActions(chat, self)
         self.attach_actions = AttachActions(attachments, self.composer, self._update_buttons, self)
         self.send_paint = SendPaint(self)
+        # The shortcut table's keys, bound after the first paint (see _install_commands).
+        self.keys = WindowKeys(self)
+        self.announcer = AnswerAnnouncer(chat, self.transcript, self)
 
         self._painted = False
         self._background_color: str | None = None
@@ -129,16 +134,27 @@ class MainWindow(QMainWindow):
     # -- construction -------------------------------------------------------------------
 
     def _install_commands(self) -> None:
+        """The shortcut table's keys, the ⋯ menu, and Tab in reading order."""
+        from dynaspark_desktop.ui.window import keyboard_flow as flow
         from dynaspark_desktop.ui.window.window_commands import WindowCommands, install_commands
 
+        turns = self.turn_actions
+        handlers = {  # the window's own rows of the table (shortcuts.py)
+            "newChat": self.newChatRequested.emit,
+            "search": self.focus_search,
+            "toggleSidebar": self.toggle_sidebar,
+            "focusComposer": lambda: flow.focus_composer(self.composer),
+            "focusModelPicker": lambda: flow.focus_or_cycle_picker(self.model_picker),
+            "attach": self.choose_image_file,
+            "paste": self.paste_from_clipboard,  # reached only when the composer has no focus
+            "stop": turns.escape,
+            "regenerate": turns.regenerate_last,
+            "editLastQuestion": turns.edit_last_question,
+            "copyLastAnswer": turns.copy_last_answer,
+            "quit": self.closeRequested.emit,
+        }
+        self.keys.install(self, handlers)
         commands = WindowCommands(
-            quit=self.closeRequested.emit,
-            paste=self.paste_from_clipboard,
-            stop=self.turn_actions.escape,
-            new_chat=self.newChatRequested.emit,
-            search=self.focus_search,
-            toggle_sidebar=self.toggle_sidebar,
-            copy_last_answer=self.turn_actions.copy_last_answer,
             providers=self.providersRequested.emit,
             system_prompt=self.systemPromptRequested.emit,
             parameters=self.parametersRequested.emit,
@@ -146,7 +162,13 @@ class MainWindow(QMainWindow):
             export_all=self.exportAllRequested.emit,
             import_conversations=self.importRequested.emit,
         )
-        install_commands(self, self.header.menu_button, commands)
+        install_commands(self.header.menu_button, commands, self.keys.actions)
+        flow.set_reading_order(self)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        from dynaspark_desktop.ui.window.keyboard_flow import move_focus
+
+        return move_focus(self, next) or super().focusNextPrevChild(next)
 
     def _connect(self) -> None:
         self.header.modelChosen.connect(self.modelChosen)
@@ -205,10 +227,10 @@ class MainWindow(QMainWindow):
         build all of the ``Qt`` namespace's enums (~15 ms). Here it no longer matters.
         """
         self._paint_own_background()
-        self._install_commands()
         self.sidebar_slot.build()
         self.header.finish_setup()
         self.composer_area.finish_setup()
+        self._install_commands()
 
     # -- state ----------------------------------------------------------------------------
 

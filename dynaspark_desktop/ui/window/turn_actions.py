@@ -125,6 +125,28 @@ class TurnActions(QObject):
             return
         self._chat.regenerate(self._models.current_model())
 
+    def regenerate_last(self) -> None:
+        """Ctrl+R: ask the last question again (what the last answer's Regenerate does)."""
+        turns = self._chat.conversation.turns
+        if not turns:
+            notices.info(self.tr("There is no answer to regenerate yet."))
+            return
+        self.regenerate(turns[-1].id)
+
+    def edit_last_question(self) -> None:
+        """Ctrl+E: the last question into the composer, to be changed and sent again (a new
+        branch, as its Edit button does)."""
+        turns = self._chat.conversation.turns
+        if not turns:
+            notices.info(self.tr("There is no question to edit yet."))
+            return
+        if self._chat.shown_busy:
+            notices.info(self.tr("Wait for the current answer, or stop it, before editing."))
+            return
+        self.start_editing(turns[-1].id)
+
     def copy_last_answer(self) -> None:
         if self._transcript.copy_last_answer():
             notices.info("The last answer is on the clipboard.")
+        else:
+            notices.info(self.tr("There is no answer to copy yet."))

@@ -1,8 +1,9 @@
-"""The window's commands: its keyboard shortcuts and its ⋯ menu.
+"""The window's ⋯ menu.
 
-A command in both has one ``QAction`` for both: two actions with one shortcut would be
-ambiguous, and Qt would then run neither. Built after the first paint: nothing before it may
-touch ``Qt.*`` enums (see ``MainWindow._finish_setup``).
+Its commands that have a key (New chat, Search) are the very actions the shortcut table binds
+(``window_keys.WindowKeys``): two actions with one shortcut would be ambiguous, and Qt would
+then run neither. Built after the first paint: nothing before it may touch ``Qt.*`` enums
+(see ``MainWindow._finish_setup``).
 """
 
 from __future__ import annotations
@@ -10,23 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
-    from PySide6.QtWidgets import QToolButton, QWidget
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QToolButton
 
 
 @dataclass(frozen=True)
 class WindowCommands:
-    quit: Callable[[], None]
-    paste: Callable[[], None]  # reached only when the composer (which pastes) has no focus
-    stop: Callable[[], None]  # Esc
-    new_chat: Callable[[], None]
-    search: Callable[[], None]
-    toggle_sidebar: Callable[[], None]
-    copy_last_answer: Callable[[], None]
     providers: Callable[[], None]
     system_prompt: Callable[[], None]
     parameters: Callable[[], None]
@@ -35,31 +28,18 @@ class WindowCommands:
     import_conversations: Callable[[], None]
 
 
-def install_commands(window: QWidget, menu_button: QToolButton, commands: WindowCommands) -> None:
-    """Give ``window`` the shortcuts, and ``menu_button`` the menu, of ``commands``."""
-    from PySide6.QtCore import Qt
+def install_commands(
+    menu_button: QToolButton, commands: WindowCommands, keyed: Mapping[str, QAction]
+) -> None:
+    """Give ``menu_button`` the menu of ``commands``, and of the ``keyed`` actions (by the
+    shortcut table's ids) that belong in it."""
     from PySide6.QtWidgets import QMenu
-
-    def add(text: str, keys: QKeySequence, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, window)
-        action.setShortcut(keys)
-        action.triggered.connect(slot)
-        window.addAction(action)
-        return action
-
-    quit_action = add("Quit", QKeySequence("Ctrl+Q"), commands.quit)
-    quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-    add("Paste image", QKeySequence(QKeySequence.StandardKey.Paste), commands.paste)
-    add("Stop", QKeySequence(Qt.Key.Key_Escape), commands.stop)
-    new_chat = add("New chat", QKeySequence("Ctrl+N"), commands.new_chat)
-    search = add("Search all messages", QKeySequence("Ctrl+F"), commands.search)
-    add("Show or hide the conversations", QKeySequence("Ctrl+B"), commands.toggle_sidebar)
-    add("Copy the last answer", QKeySequence("Ctrl+Shift+C"), commands.copy_last_answer)
 
     menu = QMenu(menu_button)
     menu.setObjectName("windowMenu")
-    menu.addAction(new_chat)
-    menu.addAction(search)
+    menu.setAccessibleName(menu.tr("More actions"))
+    menu.addAction(keyed["newChat"])
+    menu.addAction(keyed["search"])
     menu.addSeparator()
     menu.addAction("Models and providers…", commands.providers)
     menu.addAction("System prompt for this conversation…", commands.system_prompt)
@@ -70,4 +50,6 @@ def install_commands(window: QWidget, menu_button: QToolButton, commands: Window
     menu.addAction("Export this conversation as JSON…", lambda: commands.export("json"))
     menu.addAction("Export all conversations…", commands.export_all)
     menu.addAction("Import conversations…", commands.import_conversations)
+    menu.addSeparator()
+    menu.addAction(keyed["shortcuts"])
     menu_button.setMenu(menu)
