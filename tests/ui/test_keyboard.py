@@ -87,8 +87,13 @@ def test_the_sheet_settings_zoom_and_focus_keys(harness: Harness, qtbot: QtBot) 
         qtbot.keyClick(sheet.table, Qt.Key.Key_Escape)
         await wait_until(lambda: not sheet.isVisible())
 
+        # Controls name their keys to screen readers, from the same table.
+        assert window.header.sidebar_button.accessibleDescription() == "Shortcut: Ctrl+B"
+        assert window.send_button.accessibleDescription() == "Shortcut: Enter"
+
         # The send_key setting changes what the sheet shows, at once.
         app.settings.set("send_key", "ctrl_enter")
+        assert window.send_button.accessibleDescription() == "Shortcut: Ctrl+Enter"
         window.activateWindow()
         await wait_until(window.isActiveWindow)
         window.composer.setFocus()

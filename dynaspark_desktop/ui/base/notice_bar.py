@@ -39,6 +39,7 @@ class NoticeBar(QFrame):
         layout.addWidget(self.label, 1)
         # An optional action offered with the message (e.g. Undo after a delete).
         self.action_button = QPushButton(objectName="noticeActionButton")
+        self.action_button.setAccessibleName(self.tr("The notice's action"))  # named on show
         self.action_button.clicked.connect(self._run_action)
         self.action_button.hide()
         layout.addWidget(self.action_button)

@@ -34,6 +34,7 @@ class FailureNotice(QFrame):
         self.retry_button.setAccessibleName("Retry this message")
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
         self.try_other_button = QPushButton(objectName="tryOtherButton")
+        self.try_other_button.setAccessibleName(self.tr("Ask another model"))  # named on show
         layout.addWidget(self.try_other_button, 0, Qt.AlignmentFlag.AlignTop)
         self.alternative_model = ""
         # What show_for last set: Qt's setVisible and a style re-polish cost even when

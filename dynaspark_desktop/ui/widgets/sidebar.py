@@ -81,8 +81,16 @@ class Sidebar(QFrame):
         self.search_field = QLineEdit(objectName="searchField")
         self.search_field.setPlaceholderText("Search all messages (Ctrl+F)")
         self.search_field.setAccessibleName("Search all messages")
+        self.search_field.setAccessibleDescription(
+            self.tr("Down arrow goes to the results, Esc clears the search")
+        )
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        # The line edit's own buttons are named after their actions.
+        for action in self.search_field.findChildren(QAction):
+            action.setText(self.tr("Clear the search"))
+        self.search_field.addAction(
+            icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        ).setText(self.tr("Search"))
         column.addWidget(self.search_field)
 
         self.stack = QStackedWidget(objectName="sidebarStack")
@@ -94,12 +102,18 @@ class Sidebar(QFrame):
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
+        self.conversation_view.setAccessibleDescription(
+            self.tr("Arrow keys move, Enter opens, F2 renames, Delete deletes")
+        )
         self.stack.addWidget(self.conversation_view)
 
         self.results_model = SearchResultsModel(self)
         self.results_view = self._make_list_view("searchResults", "Search results")
         self.results_view.setModel(self.results_model)
         self.results_view.setItemDelegate(SearchResultDelegate(self.results_view))
+        self.results_view.setAccessibleDescription(
+            self.tr("Arrow keys move, Enter opens the message, Esc closes the search")
+        )
         self.stack.addWidget(self.results_view)
 
         self.status_label = QLabel(objectName="sidebarStatus")

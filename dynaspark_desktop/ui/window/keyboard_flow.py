@@ -1,5 +1,5 @@
 """Moving through the window by keyboard: Tab in reading order (sidebar, header, transcript,
-composer), and the shortcuts that put the focus somewhere (the composer, the model picker).
+composer), and the keys each control is described with.
 
 The order is set here, in one place: ``set_reading_order`` chains the fixed controls once the
 sidebar exists (after the first paint), and ``move_focus`` (the window's Tab) puts the
@@ -15,13 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QComboBox
-
     from dynaspark_desktop.ui.transcript.transcript import Transcript
-    from dynaspark_desktop.ui.widgets.composer import Composer
     from dynaspark_desktop.ui.widgets.header_bar import HeaderBar
     from dynaspark_desktop.ui.widgets.sidebar import Sidebar
     from dynaspark_desktop.ui.window.composer_area import ComposerArea
+    from dynaspark_desktop.ui.window.window_keys import WindowKeys
 
 
 class MainWindow(Protocol):
@@ -35,25 +33,6 @@ class MainWindow(Protocol):
     def sidebar(self) -> Sidebar | None: ...
 
     def focusWidget(self) -> QWidget | None: ...
-
-
-def focus_composer(composer: Composer) -> None:
-    composer.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-
-def focus_or_cycle_picker(picker: QComboBox) -> None:
-    """Put the focus on the model picker; when it has it already, choose the next model
-    (group headings and notes are disabled rows: skipped)."""
-    if not picker.hasFocus():
-        picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        return
-    model = picker.model()
-    count = picker.count()
-    for step in range(1, count):
-        row = (picker.currentIndex() + step) % count
-        if model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsEnabled:
-            picker.setCurrentIndex(row)  # the user's choice: modelChosen follows
-            return
 
 
 def reading_order(window: MainWindow) -> list[QWidget]:
@@ -87,6 +66,21 @@ def set_reading_order(window: MainWindow) -> None:
     chain = reading_order(window)
     for first, second in itertools.pairwise(chain):
         QWidget.setTabOrder(first, second)
+
+
+def describe_keys(window: MainWindow, keys: WindowKeys) -> None:
+    """Name on each control the keys that do the same (its accessible description)."""
+    header, area = window.header, window.composer_area
+    controls: dict[str, QWidget] = {
+        "toggleSidebar": header.sidebar_button,
+        "focusModelPicker": header.model_picker,
+        "attach": area.attach_button,
+        "send": area.send_button,
+        "stop": area.stop_button,
+    }
+    if window.sidebar is not None:
+        controls["newChat"] = window.sidebar.new_chat_button
+    keys.describe(controls)
 
 
 def move_focus(window: MainWindow, forward: bool) -> bool:

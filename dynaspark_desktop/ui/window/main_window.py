@@ -137,23 +137,9 @@ class MainWindow(QMainWindow):
         """The shortcut table's keys, the ⋯ menu, and Tab in reading order."""
         from dynaspark_desktop.ui.window import keyboard_flow as flow
         from dynaspark_desktop.ui.window.window_commands import WindowCommands, install_commands
+        from dynaspark_desktop.ui.window.window_keys import window_handlers
 
-        turns = self.turn_actions
-        handlers = {  # the window's own rows of the table (shortcuts.py)
-            "newChat": self.newChatRequested.emit,
-            "search": self.focus_search,
-            "toggleSidebar": self.toggle_sidebar,
-            "focusComposer": lambda: flow.focus_composer(self.composer),
-            "focusModelPicker": lambda: flow.focus_or_cycle_picker(self.model_picker),
-            "attach": self.choose_image_file,
-            "paste": self.paste_from_clipboard,  # reached only when the composer has no focus
-            "stop": turns.escape,
-            "regenerate": turns.regenerate_last,
-            "editLastQuestion": turns.edit_last_question,
-            "copyLastAnswer": turns.copy_last_answer,
-            "quit": self.closeRequested.emit,
-        }
-        self.keys.install(self, handlers)
+        self.keys.install(self, window_handlers(self))
         commands = WindowCommands(
             providers=self.providersRequested.emit,
             system_prompt=self.systemPromptRequested.emit,
@@ -164,6 +150,7 @@ class MainWindow(QMainWindow):
         )
         install_commands(self.header.menu_button, commands, self.keys.actions)
         flow.set_reading_order(self)
+        flow.describe_keys(self, self.keys)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         from dynaspark_desktop.ui.window.keyboard_flow import move_focus

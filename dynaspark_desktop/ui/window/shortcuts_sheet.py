@@ -22,7 +22,8 @@ from dynaspark_desktop.ui.window.shortcuts import CONTEXT, SHORTCUTS, groups, sh
 
 def key_text(keys: tuple[str, ...]) -> str:
     """Keys as the platform writes them ("Ctrl+N"), alternatives joined."""
-    shown = [QKeySequence(keys_).toString(QKeySequence.SequenceFormat.NativeText) for keys_ in keys]
+    native = QKeySequence.SequenceFormat.NativeText
+    shown = [QKeySequence(sequence).toString(native) for sequence in keys]
     return QCoreApplication.translate(CONTEXT, " or ").join(shown)
 
 

@@ -9,19 +9,22 @@ owns them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from dynaspark_desktop.ui.window.shortcuts import CONTEXT, SHORTCUTS
+from dynaspark_desktop.ui.window.shortcuts import CONTEXT, SHORTCUTS, shortcut, shown_keys
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QComboBox, QWidget
 
+    from dynaspark_desktop.ui.widgets.composer import Composer
     from dynaspark_desktop.ui.window.shortcuts_sheet import ShortcutsSheet
+    from dynaspark_desktop.ui.window.turn_actions import TurnActions
 
 
 class WindowKeys(QObject):
@@ -35,6 +38,7 @@ class WindowKeys(QObject):
         self.actions: dict[str, QAction] = {}
         self.send_key = "enter"  # the send_key setting, shown by the sheet
         self.sheet: ShortcutsSheet | None = None
+        self._described: dict[str, QWidget] = {}
 
     def install(self, window: QWidget, handlers: Mapping[str, Callable[[], None]]) -> None:
         """Give ``window`` an action per bound row, calling ``handlers[row.id]``."""
@@ -61,11 +65,24 @@ class WindowKeys(QObject):
             window.addAction(action)
             self.actions[row.id] = action
 
+    def describe(self, controls: Mapping[str, QWidget]) -> None:
+        """Tell screen readers the keys that do what each control does, by the table's ids
+        ("Shortcut: Ctrl+N" on New chat)."""
+        self._described.update(controls)
+        for row_id, widget in controls.items():
+            from dynaspark_desktop.ui.window.shortcuts_sheet import key_text
+
+            keys = key_text(shown_keys(shortcut(row_id), self.send_key))
+            text = QCoreApplication.translate(CONTEXT, "Shortcut: {keys}").format(keys=keys)
+            widget.setAccessibleDescription(text)
+
     def set_send_key(self, send_key: str) -> None:
-        """The send_key setting changed: the sheet shows the key that sends."""
+        """The send_key setting changed: the sheet, and Send's description, show the key."""
         self.send_key = send_key
         if self.sheet is not None:
             self.sheet.show_send_key(send_key)
+        if "send" in self._described:
+            self.describe({"send": self._described["send"]})
 
     def show_sheet(self, window: QWidget) -> None:
         from dynaspark_desktop.ui.window.shortcuts_sheet import ShortcutsSheet
@@ -73,3 +90,59 @@ class WindowKeys(QObject):
         if self.sheet is None:
             self.sheet = ShortcutsSheet(self.send_key, window)
         self.sheet.open()  # window-modal, no nested event loop; Esc closes it
+
+
+class KeyedWindow(Protocol):
+    """What the main window's own rows of the table act on."""
+
+    newChatRequested: SignalInstance
+    closeRequested: SignalInstance
+    composer: Composer
+    model_picker: QComboBox
+    turn_actions: TurnActions
+
+    def focus_search(self) -> None: ...
+
+    def toggle_sidebar(self) -> None: ...
+
+    def choose_image_file(self) -> None: ...
+
+    def paste_from_clipboard(self) -> None: ...
+
+
+def window_handlers(window: KeyedWindow) -> dict[str, Callable[[], None]]:
+    """What each of the main window's own rows does (the others are WindowKeys' signals)."""
+    from PySide6.QtCore import Qt
+
+    turns = window.turn_actions
+    return {
+        "newChat": window.newChatRequested.emit,
+        "search": window.focus_search,
+        "toggleSidebar": window.toggle_sidebar,
+        "focusComposer": lambda: window.composer.setFocus(Qt.FocusReason.ShortcutFocusReason),
+        "focusModelPicker": lambda: focus_or_cycle_picker(window.model_picker),
+        "attach": window.choose_image_file,
+        "paste": window.paste_from_clipboard,  # reached only when the composer has no focus
+        "stop": turns.escape,
+        "regenerate": turns.regenerate_last,
+        "editLastQuestion": turns.edit_last_question,
+        "copyLastAnswer": turns.copy_last_answer,
+        "quit": window.closeRequested.emit,
+    }
+
+
+def focus_or_cycle_picker(picker: QComboBox) -> None:
+    """Put the focus on the model picker; when it has it already, choose the next model
+    (group headings and notes are disabled rows: skipped)."""
+    from PySide6.QtCore import Qt
+
+    if not picker.hasFocus():
+        picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    model = picker.model()
+    count = picker.count()
+    for step in range(1, count):
+        row = (picker.currentIndex() + step) % count
+        if model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsEnabled:
+            picker.setCurrentIndex(row)  # the user's choice: modelChosen follows
+            return
