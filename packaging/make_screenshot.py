@@ -284,6 +284,12 @@ async def _scenes(
         transcript.verticalScrollBar().setValue(last.y() - 16)
         await asyncio.sleep(0.1)
         save("10-earlier-answer")
+        # The "Keyboard shortcuts" sheet (F1), a window of its own.
+        window.keys.actions["shortcuts"].trigger()
+        await asyncio.sleep(0.2)
+        assert window.keys.sheet is not None
+        window.keys.sheet.grab().save(str(out / "11-shortcuts.png"))
+        window.keys.sheet.reject()
     await desk.shutdown()
 
 

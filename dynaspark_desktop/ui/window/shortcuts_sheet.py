@@ -33,7 +33,7 @@ class ShortcutsSheet(QDialog):
         self.setObjectName("shortcutsSheet")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.setAccessibleName(self.tr("Keyboard shortcuts"))
-        self.resize(520, 560)
+        self.resize(520, 600)
         column = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -50,6 +50,8 @@ class ShortcutsSheet(QDialog):
         self.table.setColumnCount(2)
         self.table.setHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.table.setRootIsDecorated(False)
+        # Rows with room to read, keys clear of the edge (colours stay the app style's).
+        self.table.setStyleSheet("QTreeView::item { padding: 3px 6px; }")
         self.table.setItemsExpandable(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
