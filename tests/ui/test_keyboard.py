@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
@@ -285,5 +285,59 @@ def test_esc_closes_the_menu_and_the_pickers_list(harness: Harness, qtbot: QtBot
         qtbot.keyClick(popup, Qt.Key.Key_Return)
         await wait_until(lambda: not popup.isVisible())
         assert window.current_model() != before
+
+    harness.run(scenario())
+
+
+@pytest.mark.xfail(strict=False, reason="focus rings come with look")
+def test_a_control_reached_by_tab_shows_that_it_has_the_focus(
+    harness: Harness, qtbot: QtBot
+) -> None:
+    app = harness.start_app()
+    window = app.window
+
+    async def scenario() -> None:
+        await _ready(app)
+        assert window.sidebar is not None
+        unchanged = []
+        for control in (
+            window.sidebar.new_chat_button,
+            window.header.sidebar_button,
+            window.model_picker,
+            window.header.menu_button,
+            window.attach_button,
+        ):
+            window.composer.setFocus()
+            before = control.grab().toImage()
+            control.setFocus(Qt.FocusReason.TabFocusReason)
+            await wait_until(control.hasFocus)
+            if control.grab().toImage() == before:
+                unchanged.append(control.objectName())
+        assert unchanged == []
+
+    harness.run(scenario())
+
+
+def test_esc_in_a_title_being_renamed_cancels_the_rename(harness: Harness, qtbot: QtBot) -> None:
+    _seed(harness.data_dir, [("Cooking", "gemini-2.0-flash", 1)])
+    app = harness.start_app()
+    window = app.window
+
+    async def scenario() -> None:
+        await _ready(app)
+        sidebar = window.sidebar
+        assert sidebar is not None
+        await wait_until(lambda: sidebar.conversation_model.rowCount() == 1)
+        view = sidebar.conversation_view
+        view.setFocus()
+        view.setCurrentIndex(sidebar.conversation_model.index(0))
+        qtbot.keyClick(view, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        assert isinstance(editor, QLineEdit)
+        assert editor.accessibleName() == "Conversation title"
+        qtbot.keyClicks(editor, "Baking")
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+        await wait_until(lambda: not editor.isVisible())
+        assert sidebar.title_of(sidebar.conversation_model.summary(0).id) == "Cooking"
 
     harness.run(scenario())
