@@ -42,7 +42,7 @@ class AnswerAnnouncer(QObject):
         if self._chat.conversation.find(turn.id) is not turn:
             return  # another conversation's: its sidebar mark says so
         if turn.state is TurnState.ANSWERED:
-            text = self.tr("Answer complete: {start}").format(start=spoken(turn.answer))
+            text = self.tr("Answer complete: {start}").format(start=spoken(turn.answer[:2000]))
         elif turn.state is TurnState.FAILED:
             text = self.tr("The answer failed: {error}").format(error=turn.error)
         else:
