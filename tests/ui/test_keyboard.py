@@ -237,6 +237,10 @@ def test_down_from_the_search_goes_into_the_results_and_enter_opens_the_hit(
         qtbot.keyClick(sidebar.search_field, Qt.Key.Key_Down)
         assert sidebar.results_view.hasFocus()
         assert sidebar.results_view.currentIndex().row() == 0
+        qtbot.keyClick(sidebar.results_view, Qt.Key.Key_Up)  # back to the field, and down
+        assert sidebar.search_field.hasFocus()
+        qtbot.keyClick(sidebar.search_field, Qt.Key.Key_Down)
+        assert sidebar.results_view.hasFocus()
         qtbot.keyClick(sidebar.results_view, Qt.Key.Key_Return)
         await wait_until(lambda: app.chat.conversation.id == cooking)
 

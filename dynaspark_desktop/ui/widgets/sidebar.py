@@ -162,7 +162,8 @@ class Sidebar(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Esc closes the search (before the window's Esc, which would stop an answer);
-        ↓ in the search field goes into the results, where Enter opens a hit."""
+        ↓ in the search field goes into the results, where Enter opens a hit (and ↑ from
+        the first goes back to the field)."""
         if watched not in (self.search_field, self.results_view):
             return False
         kind = event.type()
@@ -181,6 +182,10 @@ class Sidebar(QFrame):
             self.results_view.setFocus(Qt.FocusReason.OtherFocusReason)
             if not self.results_view.currentIndex().isValid():
                 self.results_view.setCurrentIndex(self.results_model.index(0))
+            return True
+        at_top = watched is self.results_view and self.results_view.currentIndex().row() <= 0
+        if at_top and key == Qt.Key.Key_Up:
+            self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)  # back where ↓ left
             return True
         return False
 
