@@ -48,6 +48,11 @@ EXCLUDED_MODULES = [
     "PIL.ImageTk",
     "PIL._imagingtk",
     "PIL.ImageQt",
+    # 11 MB, for SecretStorage's AES alone: packaging/cryptography_shim.py stands in for it
+    # (cffi went with it).
+    "cryptography",
+    "cffi",
+    "_cffi_backend",
 ]
 
 # Qt libraries (libQt6<Name>.so.6) no module the app loads needs.
