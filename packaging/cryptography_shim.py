@@ -108,9 +108,10 @@ def _xor(a: Sequence[int], b: Sequence[int]) -> list[int]:
 def _encrypt_block(round_keys: list[bytes], block: Sequence[int]) -> list[int]:
     sbox, times2, times3 = _Tables.sbox, _Tables.times[2], _Tables.times[3]
     state = _xor(block, round_keys[0])
-    for round_key in round_keys[1:]:
+    last = len(round_keys) - 1
+    for number in range(1, last + 1):
         state = [sbox[state[i]] for i in _SHIFT_ROWS]
-        if round_key is not round_keys[-1]:
+        if number < last:  # every round but the last mixes the columns
             mixed = []
             for c in range(0, 16, 4):
                 a0, a1, a2, a3 = state[c : c + 4]
@@ -121,7 +122,7 @@ def _encrypt_block(round_keys: list[bytes], block: Sequence[int]) -> list[int]:
                     times3[a0] ^ a1 ^ a2 ^ times2[a3],
                 )
             state = mixed
-        state = _xor(state, round_key)
+        state = _xor(state, round_keys[number])
     return state
 
 
@@ -129,9 +130,9 @@ def _decrypt_block(round_keys: list[bytes], block: Sequence[int]) -> list[int]:
     unsbox, times = _Tables.unsbox, _Tables.times
     t9, t11, t13, t14 = times[9], times[11], times[13], times[14]
     state = _xor(block, round_keys[-1])
-    for round_key in reversed(round_keys[:-1]):
-        state = _xor([unsbox[state[i]] for i in _UNSHIFT_ROWS], round_key)
-        if round_key is not round_keys[0]:
+    for number in range(len(round_keys) - 2, -1, -1):
+        state = _xor([unsbox[state[i]] for i in _UNSHIFT_ROWS], round_keys[number])
+        if number > 0:  # the inverse of the first round has no column mixing
             mixed = []
             for c in range(0, 16, 4):
                 a0, a1, a2, a3 = state[c : c + 4]
