@@ -285,6 +285,12 @@ def _check_secret_service_cipher() -> None:
     """The keyring's Secret Service backend (SecretStorage) loads, and the cipher of its
     session gives back what it encrypted: in the bundle its ``cryptography`` is a shim
     (packaging/cryptography_shim.py). Both ends of the key exchange are played here."""
+    from keyring.backends import SecretService
+
+    # The backend swallows the ImportError of SecretStorage (or of its cryptography) and
+    # would then never be chosen: the user's keys would have no keyring.
+    if not hasattr(SecretService, "secretstorage"):
+        raise SelfCheckFailed("the keyring's Secret Service backend cannot load SecretStorage")
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from secretstorage.dhcrypto import Session
     from secretstorage.util import format_secret
