@@ -35,6 +35,8 @@ GUI_LIBRARIES: dict[str, Package] = {
     "libxkbcommon.so.0": Package("libxkbcommon0", "libxkbcommon", "libxkbcommon"),
     "libdbus-1.so.3": Package("libdbus-1-3", "dbus-libs", "dbus"),
     "libglib-2.0.so.0": Package("libglib2.0-0", "glib2", "glib2"),
+    # Qt is C++: the bundle takes the system's C++ runtime (see packaging/bundle_filter.py).
+    "libstdc++.so.6": Package("libstdc++6", "libstdc++", "gcc-libs"),
 }
 
 # What Qt's X11 plugin (libqxcb.so and libQt6XcbQpa) loads: its DT_NEEDED entries.

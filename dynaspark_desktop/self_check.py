@@ -127,6 +127,7 @@ def run_self_check() -> int:
             with LoopbackEndpoint() as endpoint:
                 _run_app(data_dir, endpoint, picture)
             _check_history(data_dir)
+        _check_secret_service_cipher()
     except SelfCheckFailed as failure:
         print(f"self-check FAILED: {failure}", file=sys.stderr, flush=True)
         return 1
@@ -278,3 +279,29 @@ def _check_history(data_dir: Path) -> None:
         raise SelfCheckFailed(f"the history did not save the question (it holds {rows!r})")
     if not any(role == "assistant" and ANSWER_PREFIX in text for role, text, _state in rows):
         raise SelfCheckFailed(f"the history did not save the answer (it holds {rows!r})")
+
+
+def _check_secret_service_cipher() -> None:
+    """The keyring's Secret Service backend (SecretStorage) loads, and the cipher of its
+    session gives back what it encrypted: in the bundle its ``cryptography`` is a shim
+    (packaging/cryptography_shim.py). Both ends of the key exchange are played here."""
+    from keyring.backends import SecretService
+
+    # The backend swallows the ImportError of SecretStorage (or of its cryptography) and
+    # would then never be chosen: the user's keys would have no keyring.
+    if not hasattr(SecretService, "secretstorage"):
+        raise SelfCheckFailed("the keyring's Secret Service backend cannot load SecretStorage")
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from secretstorage.dhcrypto import Session
+    from secretstorage.util import format_secret
+
+    ours, theirs = Session(), Session()
+    ours.set_server_public_key(theirs.my_public_key)
+    theirs.set_server_public_key(ours.my_public_key)
+    ours.object_path = "/org/freedesktop/secrets/session/self_check"
+    _path, iv, encrypted, _type = format_secret(ours, b"self-check secret", "text/plain")
+    assert theirs.aes_key is not None
+    decryptor = Cipher(algorithms.AES(theirs.aes_key), modes.CBC(iv)).decryptor()
+    padded = decryptor.update(encrypted) + decryptor.finalize()
+    if padded[: -padded[-1]] != b"self-check secret":
+        raise SelfCheckFailed("the Secret Service session's cipher does not give back a secret")

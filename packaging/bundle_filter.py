@@ -48,6 +48,11 @@ EXCLUDED_MODULES = [
     "PIL.ImageTk",
     "PIL._imagingtk",
     "PIL.ImageQt",
+    # 11 MB, for SecretStorage's AES alone: packaging/cryptography_shim.py stands in for it
+    # (cffi went with it).
+    "cryptography",
+    "cffi",
+    "_cffi_backend",
 ]
 
 # Qt libraries (libQt6<Name>.so.6) no module the app loads needs.
@@ -123,11 +128,15 @@ _QT_TRANSLATION = re.compile(r"^PySide6/Qt/translations/\w+?_([a-z]{2}(?:_[A-Z]{
 # exclude list does): a copy from the build machine can clash with the desktop's own (a
 # fontconfig older than the system's fonts.conf; a GLib or D-Bus older than the session's).
 # A missing one is named, with its package, by dynaspark_desktop/platform_check.py.
+# The C++ runtime too: the build machine's libstdc++ needs a newer glibc than the rest of the
+# bundle (2.36, Debian 12's, against libpython's 2.35) and can be older than the one the
+# desktop's own GL driver needs, loaded into the same process; Qt asks for GLIBCXX_3.4.29
+# (GCC 11), which every system with glibc 2.35 has.
 _DESKTOP_SYSTEM_LIBRARY = re.compile(
     r"^lib(X11|X11-xcb|Xau|Xdmcp|Xext|Xrender|xcb(-[\w-]+)?|xkbcommon(-x11)?|fontconfig"
     r"|freetype|expat|z|glib-2\.0|gobject-2\.0|gthread-2\.0|gio-2\.0|gmodule-2\.0|pcre2-8"
     r"|dbus-1|systemd|gcrypt|gpg-error|lz4|zstd|cap|bsd|md|png16|brotli(common|dec)"
-    r"|EGL|GL|GLX|GLdispatch|OpenGL)\.so(\.[\d.]+)?$"
+    r"|EGL|GL|GLX|GLdispatch|OpenGL|stdc\+\+|gcc_s)\.so(\.[\d.]+)?$"
 )
 
 
