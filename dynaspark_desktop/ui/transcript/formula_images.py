@@ -1,0 +1,135 @@
+"""Typeset formulas in an answer's document: each SVG drawn once to an image at the screen's
+pixel ratio, added to the document as an in-memory resource under the name its ``<img>``
+gives (``formula:<digest>``), never from a file or the network.
+
+The typesetter (core/markdown/formulas.py) takes ~250 ms to load and 10-20 ms a formula:
+whole answers with math are rendered on the answer renderer's thread, and a streaming
+answer waits (its text stays queued, the window does not) while the typesetter loads there.
+Drawn images are kept by name, so the open tail, rendered again each frame, is drawn once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QUrl
+from PySide6.QtGui import QImage, QImageReader, QTextDocument
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from dynaspark_desktop.core.markdown import RenderedMarkdown
+    from dynaspark_desktop.core.markdown.formulas import Formula
+    from dynaspark_desktop.ui.base.workers import SerialWorker
+
+log = logging.getLogger(__name__)
+
+# Drawn formulas kept (a 100×40 formula at ratio 2 is 64 kB).
+KEPT_IMAGES = 512
+# A mark that may open a formula: the typesetter is loaded (off the UI thread) only for
+# text that has one. "$" needs a closing "$" on the usual terms, so prices do not count.
+_FORMULA_MARK = re.compile(r"\\\(|\\\[|\$\$|(?<!\d)\$(?![\s$])[^$\n]{1,300}?(?<!\s)\$(?!\d)")
+
+_images: OrderedDict[tuple[str, float], QImage] = OrderedDict()
+_images_lock = threading.Lock()
+
+
+def may_have_formulas(text: str) -> bool:
+    """Whether ``text`` may hold a formula (cheap; a few false alarms are harmless)."""
+    return _FORMULA_MARK.search(text) is not None
+
+
+def formula_px(view: QWidget) -> float:
+    """The size formulas are typeset at in ``view``: a little larger than its text, as a
+    math font reads."""
+    return round(view.fontInfo().pixelSize() * 1.15, 1)
+
+
+def formula_image(formula: Formula, ratio: float) -> QImage:
+    """The formula drawn for a screen of this device pixel ratio (any thread)."""
+    key = (formula.key, ratio)
+    with _images_lock:
+        image = _images.get(key)
+        if image is not None:
+            _images.move_to_end(key)
+            return image
+    image = _draw(formula, ratio)
+    with _images_lock:
+        _images[key] = image
+        while len(_images) > KEPT_IMAGES:
+            _images.popitem(last=False)
+    return image
+
+
+def add_formula_images(document: QTextDocument, formulas: Iterable[Formula], ratio: float) -> None:
+    """Give ``document`` the images its formulas' ``<img>`` name (again after a clear)."""
+    for formula in formulas:
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource,
+            QUrl(formula.key),
+            formula_image(formula, ratio),
+        )
+
+
+def draw_all(formulas: Iterable[Formula], ratio: float) -> None:
+    """Draw formulas ahead (on a worker thread), so that showing them costs nothing."""
+    for formula in formulas:
+        formula_image(formula, ratio)
+
+
+def _draw(formula: Formula, ratio: float) -> QImage:
+    # Qt's SVG image plugin (kept in the bundle for icon themes) draws it: no QtSvg module.
+    buffer = QBuffer()
+    buffer.setData(QByteArray(formula.svg))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(b"svg"))
+    reader.setScaledSize(QSize(round(formula.width * ratio), round(formula.height * ratio)))
+    image = reader.read()
+    if image.isNull():
+        log.warning("A typeset formula could not be drawn: %s", reader.errorString())
+        image = QImage(reader.scaledSize(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+def render_and_draw(render: Callable[[], RenderedMarkdown], ratio: float) -> RenderedMarkdown:
+    """On a worker thread: the rendering, its formulas typeset and drawn ahead."""
+    rendered = render()
+    draw_all(rendered.formulas, ratio)
+    return rendered
+
+
+class TypesetterGate:
+    """A stream's wait for the typesetter: the first formula mark that arrives has it loaded
+    on ``worker``, and the stream's text is held (:attr:`loading`) until it is, so that no
+    frame imports it on the UI thread."""
+
+    def __init__(self, worker: SerialWorker) -> None:
+        self._worker = worker
+        self._asked = False
+        self.loading = False
+        self._arrived_end = ""  # the last characters that arrived, for marks across pieces
+
+    def arrived(self, text: str, loop_running: bool) -> None:
+        if self._asked:
+            return
+        arrived_end = self._arrived_end + text[:65_536]
+        self._arrived_end = arrived_end[-300:]
+        if not may_have_formulas(arrived_end):
+            return
+        self._asked = True
+        from dynaspark_desktop.core.markdown import formulas
+
+        if formulas.is_loaded() or not loop_running:
+            return  # loaded already; without a loop (tests), the first formula loads it
+        self.loading = True
+        self._worker.submit(formulas.load, then=self._loaded)
+
+    def _loaded(self, _done: object) -> None:
+        self.loading = False
