@@ -34,7 +34,7 @@ _BODY = f"{{1,{MAX_FORMULA_CHARS}}}?"
 # Each pattern is tried at an opening mark; group 1 is the formula. What the "escape" rule
 # would take (a "\$") never reaches these: the rules run before it, at the mark itself.
 _INLINE_PATTERNS: tuple[tuple[str, str, bool, re.Pattern[str]], ...] = (
-    ("$$", "$$", True, re.compile(rf"\$\$((?:[^$\\]|\\[\s\S]){_BODY})\$\$")),
+    ("$$", "$$", True, re.compile(rf"\$\$((?:[^$\\]|\\[\s\S]){_BODY})\$\$(?!\d)")),
     ("$", "$", False, re.compile(rf"\$(?![\s$])((?:[^$\\]|\\[\s\S]){_BODY})(?<!\s)\$(?!\d)")),
     ("\\(", "\\)", False, re.compile(rf"\\\(([\s\S]{_BODY})\\\)")),
     ("\\[", "\\]", True, re.compile(rf"\\\[([\s\S]{_BODY})\\\]")),
@@ -67,7 +67,7 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
     for opening, _closing, display, pattern in _INLINE_PATTERNS:
         if not source.startswith(opening, position):
             continue
-        if opening == "$" and position > 0 and source[position - 1].isdigit():
+        if opening[0] == "$" and position > 0 and source[position - 1].isdigit():
             return False
         match = pattern.match(source, position, state.posMax)
         if match is None:
