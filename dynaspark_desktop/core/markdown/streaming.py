@@ -164,6 +164,17 @@ class StreamingMarkdown:
         return "".join(self._sources)
 
     @property
+    def formula_px(self) -> float | None:
+        return self._formula_px
+
+    @property
+    def open_source(self) -> str:
+        """The text not yet in a completed block (what the next update renders again)."""
+        self._take_pending()
+        tail = self._splitter.tail
+        return tail.source if tail is not None else ""
+
+    @property
     def completed_html(self) -> str:
         """HTML of every completed block so far."""
         return "".join(self._completed_html)

@@ -27,6 +27,7 @@ from dynaspark_desktop.ui.transcript.document_blocks import (
     append_blocks_html,
     set_blocks_html,
 )
+from dynaspark_desktop.ui.transcript.formula_prefetch import FormulaPrefetch
 from dynaspark_desktop.ui.transcript.shown_part import (
     ShownPartBar,
     ShownPartMixin,
@@ -89,8 +90,7 @@ class AnswerView(ShownPartMixin, AnswerCopying):
         # The rendering in a thread, cancelled by every later request (the newest wins).
         self._rendering = LatestTask(rendering_tasks, "render-answer")
         self._bar: ShownPartBar | None = None
-        # Holds a stream's text while the typesetter loads for formulas in it.
-        self._typesetter = formula_images.TypesetterGate(answer_renderer)
+        self._prefetch = FormulaPrefetch(answer_renderer)  # a stream's formulas, typeset ahead
 
     @staticmethod
     def _scheme() -> str:
@@ -255,7 +255,7 @@ class AnswerView(ShownPartMixin, AnswerCopying):
         self._tail_anchor = None
         self._has_blocks = False
         self._recent_text = ""
-        self._typesetter = formula_images.TypesetterGate(answer_renderer)
+        self._prefetch = FormulaPrefetch(answer_renderer)
         self._flush_chars = FIRST_FLUSH_CHARS
         self.document().clear()
 
@@ -264,20 +264,22 @@ class AnswerView(ShownPartMixin, AnswerCopying):
         if self._stream is None:
             self.begin_stream()
         self._pending.append(text)
-        self._typesetter.arrived(text, loop_running())
 
     def flush(self) -> bool:
         """Show what arrived since the last flush, up to a frame's budget (called at most once
         a frame); True when more is waiting for the next frame."""
         if self._stream is None or not self._pending:
             return False
-        if self._typesetter.loading:
-            return True  # the text waits a few frames, once, for the typesetter
+        if self._prefetch.waiting:
+            return True  # the text waits a frame or two while its formulas are typeset
         if self._stream.past_display_cap:
             arrived = "".join(self._pending)  # only counted from here on: no budget needed
             self._pending.clear()
         else:
             arrived = self._take_budget()
+            if self._prefetch.hold(self._stream, arrived, self.devicePixelRatioF()):
+                self._pending.appendleft(arrived)  # shown once its formulas are typeset
+                return True
         self._feed(arrived)
         update = self._stream.update()
         self._apply(update)

@@ -4,7 +4,7 @@ gives (``formula:<digest>``), never from a file or the network.
 
 The typesetter (core/markdown/formulas.py) takes ~250 ms to load and 10-20 ms a formula:
 whole answers with math are rendered on the answer renderer's thread, and a streaming
-answer waits (its text stays queued, the window does not) while the typesetter loads there.
+answer's formulas are typeset there before the view shows them (formula_prefetch.py).
 Drawn images are kept by name, so the open tail, rendered again each frame, is drawn once.
 """
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.core.markdown import RenderedMarkdown
     from dynaspark_desktop.core.markdown.formulas import Formula
-    from dynaspark_desktop.ui.base.workers import SerialWorker
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +38,10 @@ _images: OrderedDict[tuple[str, float], QImage] = OrderedDict()
 _images_lock = threading.Lock()
 
 
-def may_have_formulas(text: str) -> bool:
-    """Whether ``text`` may hold a formula (cheap; a few false alarms are harmless)."""
-    return _FORMULA_MARK.search(text) is not None
+def may_have_formulas(text: str, after: int = 0) -> bool:
+    """Whether ``text`` may hold a formula ending past ``after`` (cheap; a few false alarms
+    are harmless)."""
+    return any(mark.end() > after for mark in _FORMULA_MARK.finditer(text))
 
 
 def formula_px(view: QWidget) -> float:
@@ -103,33 +103,3 @@ def render_and_draw(render: Callable[[], RenderedMarkdown], ratio: float) -> Ren
     rendered = render()
     draw_all(rendered.formulas, ratio)
     return rendered
-
-
-class TypesetterGate:
-    """A stream's wait for the typesetter: the first formula mark that arrives has it loaded
-    on ``worker``, and the stream's text is held (:attr:`loading`) until it is, so that no
-    frame imports it on the UI thread."""
-
-    def __init__(self, worker: SerialWorker) -> None:
-        self._worker = worker
-        self._asked = False
-        self.loading = False
-        self._arrived_end = ""  # the last characters that arrived, for marks across pieces
-
-    def arrived(self, text: str, loop_running: bool) -> None:
-        if self._asked:
-            return
-        arrived_end = self._arrived_end + text[:65_536]
-        self._arrived_end = arrived_end[-300:]
-        if not may_have_formulas(arrived_end):
-            return
-        self._asked = True
-        from dynaspark_desktop.core.markdown import formulas
-
-        if formulas.is_loaded() or not loop_running:
-            return  # loaded already; without a loop (tests), the first formula loads it
-        self.loading = True
-        self._worker.submit(formulas.load, then=self._loaded)
-
-    def _loaded(self, _done: object) -> None:
-        self.loading = False

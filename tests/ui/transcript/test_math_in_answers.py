@@ -211,6 +211,31 @@ def test_an_answer_with_math_is_typeset_off_the_ui_thread(
     assert [tip for _name, tip in formula_images(view.document())] == ["$a^2 + b^2 = c^2$"]
 
 
+def test_a_streamed_formula_is_typeset_off_the_ui_thread_before_it_is_shown(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop
+) -> None:
+    view = _view(qtbot)
+    source = "q^{7} + \\frac{1}{r}"
+
+    async def scenario() -> list[bool]:
+        view.begin_stream()
+        view.append_text(f"Then ${source}$ holds.")
+        held = [view.flush()]  # the piece waits while the worker typesets its formula
+        assert formula_images(view.document()) == []
+        for _ in range(500):
+            held.append(view.flush())
+            if not held[-1]:
+                break
+            await asyncio.sleep(0.01)
+        view.end_stream()
+        return held
+
+    held = loop.run_until_complete(scenario())
+    assert held[0] is True
+    assert held[-1] is False
+    assert [tip for _name, tip in formula_images(view.document())] == [f"${source}$"]
+
+
 PROBE = r"""
 import json, sys
 from PySide6.QtWidgets import QApplication
