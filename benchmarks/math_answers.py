@@ -167,7 +167,7 @@ def part_streaming(count: int, runs: int) -> bool:
     from dynaspark_desktop.core.markdown import formulas
 
     print(f"\n-- 2. streaming an answer with {count} formulas, a flush per token --", flush=True)
-    formulas.load()  # as the view has it loaded on its thread before the first formula
+    formulas.load()  # the one-time load is part 1's figure, not a frame's
     results = {}
     for math in (False, True):
         medians, p99s, longest, holds = [], [], [], []

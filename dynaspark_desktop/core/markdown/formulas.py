@@ -1,13 +1,13 @@
 """LaTeX formulas typeset to SVG, in pure Python (ziamath: LaTeX → MathML → SVG outlines of
 the STIX Two Math font it ships), for the answer view to draw as images.
 
-ziamath and its font cost ~250 ms and several MB to load, so they are imported on first use,
-only when an answer has a formula (the answer view loads them on a worker thread first, see
-ui/transcript/formula_images.py). A formula is untrusted text: its source is capped, and
+ziamath and its font cost ~250-450 ms and ~20 MB to load, so they are imported on first use,
+only when an answer has a formula (the answer view typesets on a worker thread: see
+ui/transcript/formula_prefetch.py). A formula is untrusted text: its source is capped, and
 one that does not parse, names a command the converter does not know, or comes out larger
 than a screen is refused (None): the renderer then shows its source as text.
 
-Each result is kept (an LRU of the last few hundred), so the open tail of a streaming
+Each result is kept (an LRU of the last 256), so the open tail of a streaming
 answer, rendered again on every frame, typesets each formula once.
 """
 
@@ -32,7 +32,7 @@ MAX_FORMULA_HEIGHT = 1_200
 # The math axis (where a fraction bar sits) above the baseline, in ems: an inline formula's
 # image is centred on it, and Qt centres an image on the line's middle, about that high.
 _AXIS_EMS = 0.25
-CACHED_FORMULAS = 512
+CACHED_FORMULAS = 256
 # The URL scheme of formula images in rendered HTML: the view adds each as an in-memory
 # resource under this name (nothing is ever loaded from a file or the network).
 FORMULA_SCHEME = "formula"
@@ -70,16 +70,9 @@ def typeset(latex: str, *, display: bool, color: str, size: float) -> Formula | 
     return _typeset(latex, display, color, size)
 
 
-def is_loaded() -> bool:
-    """Whether the typesetter is imported (a formula then costs milliseconds, not a load)."""
-    import sys
-
-    return "ziamath" in sys.modules and _typeset.cache_info().currsize > 0
-
-
 def load() -> None:
-    """Import the typesetter and read its font (on a worker thread, before the first
-    formula is shown): a first formula typeset here."""
+    """Import the typesetter and read its font (what the first formula costs besides its
+    own typesetting): a first formula typeset here."""
     typeset("x", display=False, color="#000000", size=16.0)
 
 

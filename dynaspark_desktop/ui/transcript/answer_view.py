@@ -165,8 +165,8 @@ class AnswerView(ShownPartMixin, AnswerCopying):
             formula_px=formula_images.formula_px(self),
         )
         # Formulas are typeset (and drawn) in the thread: ~10-20 ms each, and a first load.
-        typesetting = formula_images.may_have_formulas(text)
-        if (len(text) <= RENDER_IN_THREAD_CHARS and not typesetting) or not loop_running():
+        short = len(text) <= RENDER_IN_THREAD_CHARS and not formula_images.may_have_formulas(text)
+        if short or not loop_running():
             self._show_rendered(render(), first_block)
             return
         if self._bar is not None:

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Drawn formulas kept (a 100×40 formula at ratio 2 is 64 kB).
-KEPT_IMAGES = 512
+# Drawn formulas kept for the renderings to come (a 100×40 formula at ratio 2 is 64 kB); a
+# shown one stays in its document as long as that shows it.
+KEPT_IMAGES = 128
 # A mark that may open a formula: the typesetter is loaded (off the UI thread) only for
 # text that has one. "$" needs a closing "$" on the usual terms, so prices do not count.
 _FORMULA_MARK = re.compile(r"\\\(|\\\[|\$\$|(?<!\d)\$(?![\s$])[^$\n]{1,300}?(?<!\s)\$(?!\d)")
