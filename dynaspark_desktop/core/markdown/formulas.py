@@ -43,6 +43,8 @@ _SVG_HEADER = re.compile(
     r'([\d.]+)"'
 )
 _lock = threading.Lock()
+# Why the typesetter cannot be loaded, once that is known (None: it can, or was not tried).
+_unavailable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,13 +119,23 @@ def _svg(latex: str, display: bool, color: str, size: float) -> str | None:
 def _import_ziamath() -> Any:
     import sys
 
-    if "ziamath" not in sys.modules:
+    global _unavailable
+    if _unavailable is not None:
+        raise ImportError(_unavailable)
+    if sys.modules.get("ziamath") is None:
         import warnings
 
-        # ziamath 0.13 finds its font with importlib.resources' deprecated path().
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            import ziamath  # noqa: F401
+        try:
+            # ziamath 0.13 finds its font with importlib.resources' deprecated path().
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                import ziamath  # noqa: F401
+        except Exception as error:  # not installed, or its font or tables missing
+            # Said once: every formula is shown as its source from now on, without
+            # trying the import (a tenth of a second) again for each.
+            _unavailable = f"{type(error).__name__}: {error}"
+            log.warning("Formulas are shown as their source: no typesetter (%s)", _unavailable)
+            raise
     return sys.modules["ziamath"]
 
 

@@ -151,3 +151,29 @@ def test_task_lists_and_footnotes_render_without_raw_html() -> None:
     assert "<input" not in html
     assert "<sup>" in html
     assert "[^n]" not in text
+
+
+def test_without_the_typesetter_formulas_are_their_source(tmp_path: object) -> None:
+    # A bundle without ziamath's font, say: the import fails once, is said once in the
+    # log, and every formula is shown as written.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, json\n"
+        "sys.modules['ziamath'] = None  # an import that fails\n"
+        "from dynaspark_desktop.core.markdown import render_markdown\n"
+        "from dynaspark_desktop.core.markdown import formulas\n"
+        "html = render_markdown('A $x^2$ and $y$ here').html\n"
+        "print(json.dumps([html, formulas._unavailable is not None]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    import json
+
+    html, remembered = json.loads(result.stdout)
+    assert "<img" not in html
+    assert parse_html(html)[1].strip() == "A $x^2$ and $y$ here"
+    assert remembered
+    assert result.stderr.count("no typesetter") <= 1
