@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dynaspark_desktop.ui.base.tasks import loop_running
+from dynaspark_desktop.ui.base.workers import WorkerClosedError
 from dynaspark_desktop.ui.transcript.formula_images import draw_all, may_have_formulas
 
 if TYPE_CHECKING:
@@ -44,15 +45,21 @@ class FormulaPrefetch:
         new_from = len(self._recent) + max(0, self._through - self._fed)
         if end > self._through and may_have_formulas(context, new_from) and loop_running():
             self._through = end
-            self.waiting = True
-            source = stream.open_source + piece
-            self._worker.submit(
-                _typeset_ahead, source, stream.scheme, stream.formula_px, ratio, then=self._done
-            )
-            return True
+            if self._start(stream, stream.open_source + piece, ratio):
+                return True
         self._fed = end
         self._recent = context[-CONTEXT_CHARS:]
         return False
+
+    def _start(self, stream: StreamingMarkdown, source: str, ratio: float) -> bool:
+        try:
+            self._worker.submit(
+                _typeset_ahead, source, stream.scheme, stream.formula_px, ratio, then=self._done
+            )
+        except WorkerClosedError:  # the app is closing: the piece is shown as it is
+            return False
+        self.waiting = True
+        return True
 
     def _done(self, _result: object) -> None:
         self.waiting = False
