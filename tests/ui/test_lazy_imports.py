@@ -22,7 +22,7 @@ from dynaspark_desktop.core.secrets import SERVICE_NAME
 from dynaspark_desktop.providers.presets import api_key_name
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-WATCHED = ("keyring", "aiohttp", "aiohttp_socks", "markdown_it", "pygments")
+WATCHED = ("keyring", "aiohttp", "aiohttp_socks", "markdown_it", "pygments", "ziamath")
 KEY_NAME = api_key_name("dynaspark-api")
 KEY = "dsk-own-0123456789abcdefLAZY"
 

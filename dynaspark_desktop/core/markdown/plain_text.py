@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.markdown.blocks import BlockSplitter
+from dynaspark_desktop.core.markdown.math_syntax import BLOCK_MATH, INLINE_MATH, closing_mark
 from dynaspark_desktop.core.markdown.render import markdown_parser
 from dynaspark_desktop.core.markdown.sanitize import neutralize_controls, safe_link_target
 
@@ -64,6 +65,11 @@ def _block(node: SyntaxTreeNode) -> str:
         return _table(node)
     if kind == "hr":
         return RULE
+    if kind == BLOCK_MATH:
+        closing = closing_mark(node.markup) if node.meta.get("closed") else ""
+        return f"{node.markup}{node.content}{closing}"
+    if kind == "footnote_reference":
+        return f"[^{node.meta.get('label', '')}]: {_blocks(node.children)}"
     return _blocks(node.children)
 
 
@@ -110,6 +116,14 @@ def _inline_children(node: SyntaxTreeNode) -> str:
         kind = child.type
         if kind in ("text", "code_inline"):
             parts.append(child.content)
+        elif kind == INLINE_MATH:
+            parts.append(f"{child.markup}{child.content}{closing_mark(child.markup)}")
+        elif kind == "html_inline":  # a task list's check box (raw HTML is off)
+            parts.append("[x]" if 'checked="checked"' in child.content else "[ ]")
+        elif kind == "footnote_ref":
+            parts.append(f"[^{child.meta.get('label', '')}]")
+        elif kind == "footnote_label":
+            continue
         elif kind in ("softbreak", "hardbreak"):
             parts.append("\n")
         elif kind == "link":

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from dynaspark_desktop.core.markdown import rules
+from dynaspark_desktop.core.markdown import extensions, rules
 from dynaspark_desktop.core.markdown.highlight import highlight_code, language_label, language_of
 from dynaspark_desktop.core.markdown.sanitize import (
     COPY_CODE_SCHEME,
@@ -30,6 +30,8 @@ from dynaspark_desktop.core.markdown.theme import ColorScheme, Palette, palette_
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
+
+    from dynaspark_desktop.core.markdown.formulas import Formula
 
 # Backstop for markdown-it (also bounds inline recursion, e.g. "[[[[…"); above the depth
 # guard of rules.py.
@@ -49,22 +51,32 @@ class RenderedBlock:
 
     html: str
     code_blocks: tuple[str, ...]
+    # The typeset formulas its images name (see extensions.py).
+    formulas: tuple[Formula, ...] = ()
 
 
 def render_block(
-    source: str, scheme: ColorScheme, first_code_index: int = 0, *, still_open: bool = False
+    source: str,
+    scheme: ColorScheme,
+    first_code_index: int = 0,
+    *,
+    still_open: bool = False,
+    formula_px: float | None = None,
 ) -> RenderedBlock:
     """Render Markdown source; its code blocks are numbered from first_code_index.
     ``still_open``: the source is the open end of a streaming answer, where emphasis that
-    is not closed yet is shown as plain text (see rules.hide_unclosed_emphasis)."""
+    is not closed yet is shown as plain text (see rules.hide_unclosed_emphasis).
+    ``formula_px``: the font size formulas are typeset at (that of the text around them)."""
     if still_open:
         # Markers at the very end may open emphasis with the next piece ("Python has **"):
         # they wait for it rather than show for a frame.
         source = _TRAILING_MARKERS.sub("", source)
     if not source.strip():
         return RenderedBlock("", ())
+    palette = palette_for(scheme)
     env: dict[str, Any] = {
-        "palette": palette_for(scheme),
+        **extensions.fresh_env(palette.text, formula_px),
+        "palette": palette,
         "scheme": scheme,
         "first_code_index": first_code_index,
         "code_blocks": [],
@@ -73,7 +85,7 @@ def render_block(
         rules.HIDE_UNCLOSED_EMPHASIS: still_open,
     }
     html = markdown_parser().render(source, env)
-    return RenderedBlock(html, tuple(env["code_blocks"]))
+    return RenderedBlock(html, tuple(env["code_blocks"]), tuple(env[extensions.FORMULAS]))
 
 
 def render_plain_block(source: str) -> str:
@@ -135,6 +147,7 @@ def markdown_parser() -> MarkdownIt:
         },
     )
     md.enable(["table", "strikethrough"])
+    extensions.install(md)
     # Parse every link target; the link_open rule decides which stay clickable and shows the
     # others as their text (markdown-it would leave "[text](javascript:…)" as raw syntax).
     md.validateLink = lambda url: True  # type: ignore[method-assign]

@@ -10,6 +10,7 @@ answer rendered later from history.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.markdown.blocks import (
     MAX_LINE_CHARS,
@@ -24,6 +25,9 @@ from dynaspark_desktop.core.markdown.render import (
     render_plain_block,
 )
 from dynaspark_desktop.core.markdown.theme import ColorScheme, palette_for
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.core.markdown.formulas import Formula
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ class RenderedMarkdown:
     omitted_chars: int = 0
     # Where each of blocks ends in the (normalised) text, in characters.
     block_ends: tuple[int, ...] = ()
+    # The typeset formulas the blocks' images name (by Formula.key).
+    formulas: tuple[Formula, ...] = ()
 
     def code_block(self, index: int) -> str:
         return self.code_blocks[index]
@@ -71,11 +77,14 @@ def render_markdown(
     *,
     shown_chars: int = MAX_SHOWN_CHARS,
     notice: bool = True,
+    formula_px: float | None = None,
 ) -> RenderedMarkdown:
     """Render a complete message (e.g. one loaded from history): its first ``shown_chars``
     characters or so (whole blocks), and a notice of how much is left out unless not
     ``notice``."""
-    stream = StreamingMarkdown(scheme, shown_chars=shown_chars, notice=notice)
+    stream = StreamingMarkdown(
+        scheme, shown_chars=shown_chars, notice=notice, formula_px=formula_px
+    )
     # What can be shown first, rendered on its own: once past the display cap, the rest is
     # only counted (neutralising 50 MB that are never shown took over a second).
     shown_part = shown_chars + MAX_LINE_CHARS
@@ -101,9 +110,11 @@ class StreamingMarkdown:
         *,
         shown_chars: int = MAX_SHOWN_CHARS,
         notice: bool = True,
+        formula_px: float | None = None,
     ) -> None:
         """``notice``: whether the HTML says how much is not shown (a view may say it in
-        a widget of its own instead, from :attr:`omitted_chars`)."""
+        a widget of its own instead, from :attr:`omitted_chars`); ``formula_px``: the font
+        size formulas are typeset at."""
         palette_for(scheme)  # fail early on an unknown scheme
         self._scheme: ColorScheme = scheme
         self._splitter = BlockSplitter(shown_chars)
@@ -116,6 +127,8 @@ class StreamingMarkdown:
         self._sources: list[str] = []  # the text so far, normalised, in received pieces
         self._pending: list[str] = []  # received since the last update
         self._code_blocks: list[str] = []
+        self._formula_px = formula_px
+        self._formulas: list[Formula] = []
         self._tail_key: tuple[str, int] | None = None
         self._tail = RenderedBlock("", ())
         self._finished = False
@@ -151,6 +164,17 @@ class StreamingMarkdown:
         return "".join(self._sources)
 
     @property
+    def formula_px(self) -> float | None:
+        return self._formula_px
+
+    @property
+    def open_source(self) -> str:
+        """The text not yet in a completed block (what the next update renders again)."""
+        self._take_pending()
+        tail = self._splitter.tail
+        return tail.source if tail is not None else ""
+
+    @property
     def completed_html(self) -> str:
         """HTML of every completed block so far."""
         return "".join(self._completed_html)
@@ -165,6 +189,11 @@ class StreamingMarkdown:
         """Raw text of the code blocks so far; those in the open tail may still grow."""
         return (*self._code_blocks, *self._tail.code_blocks)
 
+    @property
+    def formulas(self) -> tuple[Formula, ...]:
+        """The typeset formulas the HTML so far names (the open tail's included)."""
+        return (*self._formulas, *self._tail.formulas)
+
     def code_block(self, index: int) -> str:
         """Raw text of code block N, the one whose Copy link is ``copy-code:N``."""
         return self.code_blocks[index]
@@ -178,6 +207,7 @@ class StreamingMarkdown:
             tuple(self._shown_blocks),
             self._omitted_chars,
             tuple(self.shown_block_ends),
+            self.formulas,
         )
 
     def append(self, text: str) -> None:
@@ -232,6 +262,7 @@ class StreamingMarkdown:
             self._shown_blocks.append(rendered.html)
             self.shown_block_ends.append(self._rendered_chars)
         self._code_blocks.extend(rendered.code_blocks)
+        self._formulas.extend(rendered.formulas)
         return rendered.html
 
     def _render(self, segment: Segment, *, still_open: bool = False) -> RenderedBlock:
@@ -243,5 +274,9 @@ class StreamingMarkdown:
                 return RenderedBlock("", ())
             return RenderedBlock(render_omission_notice(segment.omitted_chars), ())
         return render_block(
-            segment.source, self._scheme, len(self._code_blocks), still_open=still_open
+            segment.source,
+            self._scheme,
+            len(self._code_blocks),
+            still_open=still_open,
+            formula_px=self._formula_px,
         )

@@ -15,6 +15,8 @@ ColorScheme = Literal["light", "dark"]
 
 @dataclass(frozen=True)
 class Palette:
+    # The answer's text colour (ui/base/style.py's "text"): formulas are drawn in it.
+    text: str
     # Links carry their colour inline: Qt would otherwise take the application palette's
     # link colour at import time, a dark blue that is unreadable on the dark surface.
     link: str
@@ -33,6 +35,7 @@ class Palette:
 
 PALETTES: dict[ColorScheme, Palette] = {
     "light": Palette(
+        text="#1f2328",
         link="#5b4ae8",
         code_background="#f6f8fa",
         code_header_background="#e9ecf1",
@@ -45,6 +48,7 @@ PALETTES: dict[ColorScheme, Palette] = {
         pygments_style="default",
     ),
     "dark": Palette(
+        text="#e7e8ec",
         link="#a89eff",
         code_background="#1a1b20",
         code_header_background="#2f313a",

@@ -12,22 +12,22 @@ import logging
 from collections import deque
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
-from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
-from dynaspark_desktop.ui.base import notices
-from dynaspark_desktop.ui.base.safe_text import SafeTextView, guard_wrapping
+from dynaspark_desktop.ui.base.safe_text import guard_wrapping
 from dynaspark_desktop.ui.base.style import system_prefers_dark
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask, loop_running
 from dynaspark_desktop.ui.base.workers import SerialWorker
+from dynaspark_desktop.ui.transcript import formula_images
+from dynaspark_desktop.ui.transcript.answer_copying import AnswerCopying
 from dynaspark_desktop.ui.transcript.document_blocks import (
     TailAnchor,
     append_blocks_html,
     set_blocks_html,
 )
+from dynaspark_desktop.ui.transcript.formula_prefetch import FormulaPrefetch
 from dynaspark_desktop.ui.transcript.shown_part import (
     ShownPartBar,
     ShownPartMixin,
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         StreamingMarkdown,
         StreamUpdate,
     )
+    from dynaspark_desktop.core.markdown.formulas import Formula
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ rendering_tasks = BackgroundTasks()
 answer_renderer = SerialWorker("render-answer")
 
 
-class AnswerView(ShownPartMixin, SafeTextView):
+class AnswerView(ShownPartMixin, AnswerCopying):
     def __init__(self, parent: QWidget | None = None, *, objectName: str = "") -> None:
         super().__init__(parent, objectName=objectName)
         self._stream: StreamingMarkdown | None = None
@@ -89,10 +90,14 @@ class AnswerView(ShownPartMixin, SafeTextView):
         # The rendering in a thread, cancelled by every later request (the newest wins).
         self._rendering = LatestTask(rendering_tasks, "render-answer")
         self._bar: ShownPartBar | None = None
+        self._prefetch = FormulaPrefetch(answer_renderer)  # a stream's formulas, typeset ahead
 
     @staticmethod
     def _scheme() -> str:
         return "dark" if system_prefers_dark() else "light"
+
+    def _add_formulas(self, formulas: tuple[Formula, ...]) -> None:
+        formula_images.add_formula_images(self.document(), formulas, self.devicePixelRatioF())
 
     # -- before the answer ---------------------------------------------------------------------
 
@@ -152,9 +157,16 @@ class AnswerView(ShownPartMixin, SafeTextView):
         from dynaspark_desktop.core.markdown import render_markdown
 
         render = functools.partial(
-            render_markdown, text, self._scheme(), shown_chars=shown_chars, notice=False
+            render_markdown,
+            text,
+            self._scheme(),
+            shown_chars=shown_chars,
+            notice=False,
+            formula_px=formula_images.formula_px(self),
         )
-        if len(text) <= RENDER_IN_THREAD_CHARS or not loop_running():
+        # Formulas are typeset (and drawn) in the thread: ~10-20 ms each, and a first load.
+        short = len(text) <= RENDER_IN_THREAD_CHARS and not formula_images.may_have_formulas(text)
+        if short or not loop_running():
             self._show_rendered(render(), first_block)
             return
         if self._bar is not None:
@@ -164,7 +176,8 @@ class AnswerView(ShownPartMixin, SafeTextView):
     async def _render_in_thread(
         self, render: functools.partial[RenderedMarkdown], first_block: int
     ) -> None:
-        rendered = await answer_renderer.run(render)
+        ratio = self.devicePixelRatioF()
+        rendered = await answer_renderer.run(formula_images.render_and_draw, render, ratio)
         try:
             self._show_rendered(rendered, first_block)
         except RuntimeError:  # the view was deleted meanwhile (its conversation closed)
@@ -188,6 +201,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
         else:
             append_blocks_html(QTextCursor(self.document()), html)
         self._shown_blocks = end
+        self._add_formulas(rendered.formulas)
         self._sync_bar()
         self._fit_height()
 
@@ -226,7 +240,11 @@ class AnswerView(ShownPartMixin, SafeTextView):
 
         self._rendering.cancel()  # a rendering still in a thread is no longer wanted
         # What is not shown is said by the bar under the view, not in the text.
-        self._stream = StreamingMarkdown(self._scheme(), notice=False)  # type: ignore[arg-type]
+        self._stream = StreamingMarkdown(
+            self._scheme(),  # type: ignore[arg-type]
+            notice=False,
+            formula_px=formula_images.formula_px(self),
+        )
         self._text = None
         self._finished_stream = None
         self._rendered = None
@@ -237,6 +255,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
         self._tail_anchor = None
         self._has_blocks = False
         self._recent_text = ""
+        self._prefetch = FormulaPrefetch(answer_renderer)
         self._flush_chars = FIRST_FLUSH_CHARS
         self.document().clear()
 
@@ -251,11 +270,16 @@ class AnswerView(ShownPartMixin, SafeTextView):
         a frame); True when more is waiting for the next frame."""
         if self._stream is None or not self._pending:
             return False
+        if self._prefetch.waiting:
+            return True  # the text waits a frame or two while its formulas are typeset
         if self._stream.past_display_cap:
             arrived = "".join(self._pending)  # only counted from here on: no budget needed
             self._pending.clear()
         else:
             arrived = self._take_budget()
+            if self._prefetch.hold(self._stream, arrived, self.devicePixelRatioF()):
+                self._pending.appendleft(arrived)  # shown once its formulas are typeset
+                return True
         self._feed(arrived)
         update = self._stream.update()
         self._apply(update)
@@ -313,6 +337,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
             self._fit_height()
         else:
             self._apply(update)
+        self._add_formulas(self._stream.formulas)
         self._code_blocks = self._stream.code_blocks
         stream = self._stream
         self._stream = None
@@ -360,6 +385,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
             self._hold_height = False
         if self._stream is not None:
             self._code_blocks = self._stream.code_blocks
+            self._add_formulas(self._stream.formulas)
             if self._stream.omitted_chars or self._bar is not None:
                 self._sync_bar()
         self._fit_height()
@@ -372,22 +398,3 @@ class AnswerView(ShownPartMixin, SafeTextView):
         else:
             set_blocks_html(self.document(), html)
             cursor.movePosition(QTextCursor.MoveOperation.End)
-
-    # -- copying --------------------------------------------------------------------------------
-
-    def code_block(self, index: int) -> str | None:
-        return self._code_blocks[index] if 0 <= index < len(self._code_blocks) else None
-
-    def _on_anchor_clicked(self, url: QUrl) -> None:
-        if url.scheme() == COPY_CODE_SCHEME:
-            self._copy_code(url.path() or url.toString().partition(":")[2])
-            return
-        super()._on_anchor_clicked(url)
-
-    def _copy_code(self, number: str) -> None:
-        code = self.code_block(int(number)) if number.isdigit() else None
-        if code is None:
-            log.info("No code block %r to copy", number)
-            return
-        QGuiApplication.clipboard().setText(code)
-        notices.info("The code is on the clipboard.")

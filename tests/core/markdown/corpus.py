@@ -191,6 +191,29 @@ Tabs:\tinside	text
 
 Last line without newline"""
 
+MATH = r"""The roots of $ax^2+bx+c=0$ are
+
+$$
+x = \frac{-b \pm \sqrt{b^2-4ac}}{2a}
+$$
+
+and Euler wrote \(e^{i\pi} + 1 = 0\). A display in a paragraph:
+$$\sum_{n=1}^\infty \frac{1}{n^2} = \frac{\pi^2}{6}$$ done.
+\[
+\int_0^1 x\,dx = \tfrac12
+\]
+Prices stay text: $5 and $10, or $ 3 $. A bad one stays as written: $\frac{a$ and $\nope{x}$.
+
+- [ ] typeset $x_1$
+- [x] ship it
+
+Some ~~wrong~~ right text and a note[^1].
+
+$$a = b$$
+
+[^1]: The note, with $y$ in it.
+"""
+
 CRLF = "Windows\r\nline ends\r\n\r\n- a\r\n- b\r\n\r\n```\r\ncode\r\n\r\nmore\r\n```\r\nend\r\n"
 
 # Trailing spaces matter in Markdown (two make a hard break) but not in a source file's
@@ -207,6 +230,7 @@ CORPUS: dict[str, str] = {
     "inline": INLINE,
     "edge_cases": EDGE_CASES,
     "crlf": CRLF,
+    "math": MATH,
     "everything": "\n\n".join([ANSWER, LOOSE_LISTS, QUOTES, INLINE, TABLES_AND_HEADINGS]),
 }
 

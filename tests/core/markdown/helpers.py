@@ -3,15 +3,18 @@ untrusted answer may never produce."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
-# Tags the renderer may emit: all in Qt's supported HTML subset, no <img>, no <script>.
+# Tags the renderer may emit: all in Qt's supported HTML subset, no <script>; <img> only for
+# typeset formulas (checked below: their source is an in-memory resource's name).
 ALLOWED_TAGS = frozenset(
     [
         "a",
         "blockquote",
         "br",
         "code",
+        "div",
         "em",
         "h1",
         "h2",
@@ -20,6 +23,7 @@ ALLOWED_TAGS = frozenset(
         "h5",
         "h6",
         "hr",
+        "img",
         "li",
         "ol",
         "p",
@@ -27,6 +31,7 @@ ALLOWED_TAGS = frozenset(
         "s",
         "span",
         "strong",
+        "sup",
         "table",
         "tbody",
         "td",
@@ -45,7 +50,11 @@ ALLOWED_ATTRIBUTES = {
     "span": {"style"},
     "code": {"style"},
     "pre": {"style"},
-    "p": {"style"},
+    "p": {"style", "align"},
+    "ul": {"style"},
+    "li": {"class"},
+    "img": {"src", "width", "height", "title", "style"},
+    "div": {"style"},
 }
 # CSS properties Qt's rich-text engine honours, among those we use.
 ALLOWED_STYLE_PROPERTIES = frozenset(
@@ -63,6 +72,9 @@ ALLOWED_STYLE_PROPERTIES = frozenset(
         "border-collapse",
         "border-color",
         "border-style",
+        "vertical-align",
+        "list-style-type",
+        "margin-left",
     ]
 )
 SAFE_HREF_PREFIXES = ("http://", "https://", "mailto:", "copy-code:")
@@ -109,3 +121,6 @@ def assert_qt_subset_and_safe(html: str) -> None:
                     assert prop in ALLOWED_STYLE_PROPERTIES, f"style {declaration!r} on <{tag}>"
         if tag == "a":
             assert str(attrs["href"]).startswith(SAFE_HREF_PREFIXES), attrs["href"]
+        if tag == "img":
+            # Only a typeset formula, named as an in-memory resource: never a file or a URL.
+            assert re.fullmatch(r"formula:[0-9a-f]{20}", str(attrs["src"])), attrs["src"]

@@ -1,0 +1,72 @@
+"""Copying from an answer: a code block's Copy link, and a selection whose formulas are
+copied as the LaTeX they were written in (a formula is an image in the document, which
+Qt would copy as an object-replacement character)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtGui import QGuiApplication, QTextCursor
+
+from dynaspark_desktop.core.i18n import translate
+from dynaspark_desktop.core.markdown.formulas import FORMULA_SCHEME
+from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
+from dynaspark_desktop.ui.base import notices
+from dynaspark_desktop.ui.base.safe_text import SafeTextView
+
+log = logging.getLogger(__name__)
+
+OBJECT_REPLACEMENT = "\ufffc"
+PARAGRAPH_SEPARATOR = "\u2029"
+
+
+class AnswerCopying(SafeTextView):
+    """The copying part of the answer view (its ``_code_blocks`` are the answer's)."""
+
+    _code_blocks: tuple[str, ...]
+
+    def code_block(self, index: int) -> str | None:
+        return self._code_blocks[index] if 0 <= index < len(self._code_blocks) else None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == COPY_CODE_SCHEME:
+            self._copy_code(url.path() or url.toString().partition(":")[2])
+            return
+        super()._on_anchor_clicked(url)
+
+    def _copy_code(self, number: str) -> None:
+        code = self.code_block(int(number)) if number.isdigit() else None
+        if code is None:
+            log.info("No code block %r to copy", number)
+            return
+        QGuiApplication.clipboard().setText(code)
+        notices.info(translate("AnswerView", "The code is on the clipboard."))
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        cursor = self.textCursor()
+        text = cursor.selectedText()
+        if OBJECT_REPLACEMENT not in text:
+            return super().createMimeDataFromSelection()
+        mime = QMimeData()
+        mime.setText(selected_text_with_formulas(cursor, text))
+        return mime
+
+
+def selected_text_with_formulas(cursor: QTextCursor, text: str) -> str:
+    """The selection as plain text, each formula image as its source ("$x^2$")."""
+    sources = []
+    probe = QTextCursor(cursor.document())
+    start = cursor.selectionStart()
+    for offset, character in enumerate(text):
+        if character != OBJECT_REPLACEMENT:
+            continue
+        probe.setPosition(start + offset + 1)  # the format of the character before
+        char_format = probe.charFormat()
+        name = char_format.toImageFormat().name() if char_format.isImageFormat() else ""
+        sources.append(char_format.toolTip() if name.startswith(FORMULA_SCHEME) else "")
+    pieces = text.split(OBJECT_REPLACEMENT)
+    joined = pieces[0] + "".join(
+        source + piece for source, piece in zip(sources, pieces[1:], strict=True)
+    )
+    return joined.replace(PARAGRAPH_SEPARATOR, "\n")
