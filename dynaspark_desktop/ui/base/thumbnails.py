@@ -109,10 +109,10 @@ def thumbnail_pixmap(image: PreparedImage, side: int, *, keep: bool = False) -> 
 class ThumbnailView(QWidget):
     """A thumbnail, painted by the widget itself at its pixmap's size.
 
-    Not a QLabel: painting a label's pixmap leaves a copy of it in Qt's global
-    ``QPixmapCache`` (Qt 6 draws it through an icon, cached under that label's own key),
-    which stays after the label is gone: 76 kB for each 220 × 165 thumbnail painted, until
-    the cache's 10 MB are full (measured; nothing with the cache's limit at 0). Opening a
+    Not a QLabel: painting a label's pixmap (or reading it back with ``QLabel.pixmap()``)
+    leaves a copy of it in Qt's global ``QPixmapCache``, which stays after the label is
+    gone: 76-136 kB for each thumbnail painted, until the cache's 10 MB are full (measured
+    with PySide6 6.11; nothing kept with the cache's limit at 0). Opening a
     conversation whose latest turns hold four images kept ~148 kB each time
     (``benchmarks/memory_switch.py``). Here the pixmap goes with the widget.
     """
