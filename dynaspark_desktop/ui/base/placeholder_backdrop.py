@@ -53,17 +53,9 @@ class PlaceholderBackdrop:
         self._set_brush(QBrush(self._background))
         self.follow_text()
 
-    @property
-    def hint(self) -> str:
-        return self._hint
-
     def is_shown(self) -> bool:
         """Whether the hint is the viewport's background now (the document is empty)."""
         return self._shown
-
-    def set_hint(self, hint: str) -> None:
-        self._hint = hint
-        self.changed()
 
     def set_background(self, color: QColor) -> None:
         self._background = _opaque(color)
