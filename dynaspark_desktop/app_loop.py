@@ -6,6 +6,7 @@ in: built after the window has painted, woken by signals, ended by a clean quit.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.core.logs import DeferredRotatingFileHandler
     from dynaspark_desktop.core.single_instance import DataFolderClaim
+    from dynaspark_desktop.signal_wakeup import SignalWakeup
 
 log = logging.getLogger(__name__)
 
@@ -33,18 +35,26 @@ log = logging.getLogger(__name__)
 STARTUP_PROBE_VARIABLE = "DYNASPARK_STARTUP_PROBE"
 
 
-def _install_signal_handlers(desktop: DesktopApp, loop: asyncio.AbstractEventLoop) -> None:
+def _install_signal_handlers(
+    desktop: DesktopApp, loop: asyncio.AbstractEventLoop
+) -> SignalWakeup | None:
+    """SIGINT and SIGTERM ask the app to quit; returns the wake-up to close at the end, where
+    asyncio's own handlers are missing."""
     import signal
 
-    for signal_number in (signal.SIGINT, signal.SIGTERM):
-        try:
+    numbers = (signal.SIGINT, signal.SIGTERM)
+    try:
+        for signal_number in numbers:
             loop.add_signal_handler(signal_number, desktop.request_quit)
-        except (NotImplementedError, RuntimeError, ValueError):
-            # Windows: fall back to Python's handler, woken by a timer (Qt blocks in C++).
-            signal.signal(signal_number, lambda *_: desktop.request_quit())
-            keep_python_awake = QTimer(desktop.window, interval=250)
-            keep_python_awake.timeout.connect(lambda: None)
-            keep_python_awake.start()
+        return None
+    except (NotImplementedError, RuntimeError, ValueError):
+        # Windows: Python's own handlers, the event loop woken through a socket (not a timer).
+        from dynaspark_desktop.signal_wakeup import SignalWakeup
+
+        for signal_number in numbers:  # any that was taken: ours handle both
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signal_number)
+        return SignalWakeup(numbers, desktop.request_quit)
 
 
 def _announce_first_paint(desktop: DesktopApp, started: float) -> None:
@@ -105,7 +115,7 @@ def run(
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     install_error_handlers(desktop, loop)
-    _install_signal_handlers(desktop, loop)
+    signal_wakeup = _install_signal_handlers(desktop, loop)
     # Something outside the app (session logout) may quit Qt directly: treat it as a request.
     qt_app.aboutToQuit.connect(desktop.request_quit)
     try:
@@ -115,6 +125,8 @@ def run(
         log.warning("Event loop stopped early (%s); finishing shutdown", error)
         loop.run_until_complete(desktop.shutdown())
     finally:
+        if signal_wakeup is not None:
+            signal_wakeup.close()
         loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
         asyncio.set_event_loop(None)

@@ -1,7 +1,7 @@
 """A large history for the benchmarks, built through ``HistoryStore.add_snapshots`` (the
 storage's public, tested bulk API), in a child process of its own:
 
-    python -m benchmarks.support.history_seed DATA_DIR [--quick]
+    python -m benchmarks.support.history_seed DATA_DIR [--quick | --shape full|quick|switch]
 
 prints a JSON ``Seeded``. The full shape is 5,000 conversations holding 100,000 messages,
 one of them 10,000 messages long (5,000 turns, a dozen with an image, answers in Markdown);
@@ -45,6 +45,11 @@ FULL = HistoryShape(
     conversations=5_000, messages=100_000, long_turns=5_000, small_turns=3, long_images=12
 )
 QUICK = HistoryShape(conversations=40, messages=600, long_turns=150, small_turns=3, long_images=4)
+# memory_switch.py: the long conversation with more images, and few others.
+SWITCH = HistoryShape(
+    conversations=12, messages=10_206, long_turns=5_000, small_turns=3, long_images=40
+)
+SHAPES = {"full": FULL, "quick": QUICK, "switch": SWITCH}
 
 
 @dataclass
@@ -220,10 +225,11 @@ def seed_history(data_dir: Path, shape: HistoryShape = FULL) -> Seeded:
     )
 
 
-def seed_in_child(data_dir: Path, home: Path, *, quick: bool) -> Seeded:
-    """``seed_history`` in a child process (see the module's docstring for why)."""
+def seed_in_child(data_dir: Path, home: Path, *, quick: bool, shape: str = "full") -> Seeded:
+    """``seed_history`` in a child process (see the module's docstring for why); ``shape``
+    is a name in SHAPES, and ``quick`` takes QUICK whatever it names."""
     built = subprocess.run(
-        module_command("history_seed", str(data_dir), *(["--quick"] if quick else [])),
+        module_command("history_seed", str(data_dir), "--shape", "quick" if quick else shape),
         env=child_environment(home, bytecode_cache=False),
         capture_output=True,
         check=True,
@@ -237,8 +243,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--quick", action="store_true", help="a few hundred messages")
+    parser.add_argument("--shape", choices=SHAPES, default="full", help="which history (full)")
     arguments = parser.parse_args()
-    seeded = seed_history(arguments.data_dir, QUICK if arguments.quick else FULL)
+    seeded = seed_history(arguments.data_dir, QUICK if arguments.quick else SHAPES[arguments.shape])
     print(json.dumps(dataclasses.asdict(seeded)))
 
 

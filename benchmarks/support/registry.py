@@ -23,6 +23,9 @@ BENCHMARKS = (
     Benchmark("responsiveness", "UI-thread gaps ≤ 50 ms, p99 < 16 ms (waiting, a drop)", 20),
     Benchmark("at_rest", "at rest: ≤ a bare window's wake-ups + 5 and CPU + 2 ms per 10 s", 180),
     Benchmark("memory", "idle RSS after start-up < 90 MB", 25),
+    Benchmark(
+        "memory_switch", "a 10,000-message conversation opened and left 40 times: < 5 MB kept", 90
+    ),
     Benchmark("history_ui", "open 10,000 messages < 200 ms; sidebar < 100 ms; search < 50 ms", 35),
     Benchmark(
         "tree", "10,000 messages, 2,000 branches: open < 100 ms; switch a version < 16 ms", 30

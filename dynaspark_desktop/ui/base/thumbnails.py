@@ -3,7 +3,8 @@
 A thumbnail is a small PNG the app made itself, but it may come back from the history folder
 or an import, where anything can replace it: only a PNG of thumbnail size is decoded, and a
 thumbnail decoded in a worker thread (:func:`decode_thumbnail`, as the attachment chip's is) is
-kept so the UI thread does not decode it again.
+kept so the UI thread does not decode it again. A question's thumbnail is shown by a
+:class:`ThumbnailView`, which paints it itself.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.core.images import THUMBNAIL_SIDE, PreparedImage
 
@@ -102,3 +104,30 @@ def thumbnail_pixmap(image: PreparedImage, side: int, *, keep: bool = False) -> 
         Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
     )
+
+
+class ThumbnailView(QWidget):
+    """A thumbnail, painted by the widget itself at its pixmap's size.
+
+    Not a QLabel: painting a label's pixmap (or reading it back with ``QLabel.pixmap()``)
+    leaves a copy of it in Qt's global ``QPixmapCache``, which stays after the label is
+    gone: 76-136 kB for each thumbnail painted, until the cache's 10 MB are full (measured
+    with PySide6 6.11; nothing kept with the cache's limit at 0). Opening a
+    conversation whose latest turns hold four images kept ~148 kB each time
+    (``benchmarks/memory_switch.py``). Here the pixmap goes with the widget.
+    """
+
+    def __init__(self, pixmap: QPixmap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pixmap = pixmap
+        self.setFixedSize(pixmap.deviceIndependentSize().toSize())
+
+    def pixmap(self) -> QPixmap:
+        return self._pixmap
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        if self._pixmap.isNull():
+            return  # no thumbnail (a file that was not a small PNG): nothing to show
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._pixmap)
+        painter.end()

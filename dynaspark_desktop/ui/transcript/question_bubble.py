@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from dynaspark_desktop.ui.base.safe_text import SafeTextView
 from dynaspark_desktop.ui.base.style import set_style_property
-from dynaspark_desktop.ui.base.thumbnails import thumbnail_pixmap
+from dynaspark_desktop.ui.base.thumbnails import ThumbnailView, thumbnail_pixmap
 from dynaspark_desktop.ui.transcript.message_actions import add_message_menu
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class QuestionBubble(QFrame):
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
-        self.thumbnail: QLabel | None = None
+        self.thumbnail: ThumbnailView | None = None
         self.question_view = SafeTextView(objectName="questionText")
         self.question_view.setAccessibleName("Your message")
         add_message_menu(self.question_view, lambda: self.text)
@@ -41,8 +41,8 @@ class QuestionBubble(QFrame):
 
     def show_image(self, image: PreparedImage) -> None:
         """Show the image sent with the question, above its text (once, when bound)."""
-        self.thumbnail = QLabel(objectName="questionImage")
-        self.thumbnail.setPixmap(thumbnail_pixmap(image, THUMBNAIL_DISPLAY_SIDE))
+        self.thumbnail = ThumbnailView(thumbnail_pixmap(image, THUMBNAIL_DISPLAY_SIDE))
+        self.thumbnail.setObjectName("questionImage")
         self.thumbnail.setToolTip(f"{image.filename} · {image.width}×{image.height}")
         self.thumbnail.setAccessibleName(f"Attached image {image.filename}")
         self._layout.insertWidget(0, self.thumbnail, 0, Qt.AlignmentFlag.AlignRight)
@@ -66,7 +66,7 @@ class QuestionBubble(QFrame):
         lines = shown.splitlines() or [""]
         margin = int(self.question_view.document().documentMargin() * 2) + 6
         ideal = max(metrics.horizontalAdvance(line[:limit]) for line in lines) + margin
-        image_width = self.thumbnail.pixmap().width() if self.thumbnail is not None else 0
+        image_width = self.thumbnail.width() if self.thumbnail is not None else 0
         self.question_view.fix_width(min(limit - 24, max(ideal, image_width, 24)))
 
     def set_highlighted(self, highlighted: bool) -> None:

@@ -15,8 +15,7 @@ from dynaspark_desktop.ui.transcript.message_actions import action_button
 from dynaspark_desktop.ui.transcript.question_bubble import QuestionBubble
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel
-
+    from dynaspark_desktop.ui.base.thumbnails import ThumbnailView
     from dynaspark_desktop.ui.transcript.answer_versions import AnswerVersions
     from dynaspark_desktop.ui.transcript.picture_view import PictureBlock
     from dynaspark_desktop.ui.transcript.question_versions import QuestionVersions
@@ -131,7 +130,7 @@ class TurnWidget(QWidget):
         self.answer_block.set_last(is_last)
 
     @property
-    def thumbnail(self) -> QLabel | None:
+    def thumbnail(self) -> ThumbnailView | None:
         """The image sent with the question, if one was."""
         return self.user_bubble.thumbnail
 

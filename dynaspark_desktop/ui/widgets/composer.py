@@ -24,7 +24,10 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QSizePolicy, QWidget
 from dynaspark_desktop.ui.base import notices
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent, QResizeEvent
+
+    from dynaspark_desktop.ui.base.placeholder_backdrop import PlaceholderBackdrop
 
 _MIN_LINES = 2
 _MAX_LINES = 10
@@ -65,11 +68,12 @@ class Composer(QPlainTextEdit):
         self.setObjectName("composer")
         self.setAccessibleName("Message")
         self.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line"))
-        self.setPlaceholderText(
-            self.tr(
-                "Ask anything, or /imagine a picture…   Enter to send · Shift+Enter for a new line"
-            )
+        self.hint = self.tr(
+            "Ask anything, or /imagine a picture…   Enter to send · Shift+Enter for a new line"
         )
+        # Qt's placeholder until set_background_color: then a backdrop draws it (see there).
+        self.setPlaceholderText(self.hint)
+        self._backdrop: PlaceholderBackdrop | None = None
         self.setTabChangesFocus(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -79,25 +83,35 @@ class Composer(QPlainTextEdit):
 
     def set_background_color(self, color: str) -> None:
         """Fill the text area with ``color`` (the frame's colour, which it otherwise lets
-        show through), so that its repaints stop at it.
+        show through), so that its repaints stop at it, and draw the hint once, on it.
 
         A see-through viewport makes Qt repaint every widget under a damaged rectangle,
         from the main window down, before the viewport itself: each caret blink (twice a
         second while the composer has the focus) repainted seven widgets. Filled with an
-        opaque colour, the viewport repaints alone, just the caret's rectangle. Qt fills it
-        (the palette's Base, auto-filled), which costs less than a paintEvent of our own.
-        Call after the first paint (it touches Qt's enums).
+        opaque brush, the viewport repaints alone, just the caret's rectangle. Qt fills it
+        (the palette's background brush, auto-filled), which costs less than a paintEvent
+        of our own. While the composer is empty that brush is a pixmap with the hint on it
+        (``PlaceholderBackdrop``): Qt's own placeholder is laid out again at every paint,
+        which was most of a blink's cost. Call after the first paint (it touches Qt's
+        enums).
         """
-        from PySide6.QtCore import Qt
+        from dynaspark_desktop.ui.base.placeholder_backdrop import PlaceholderBackdrop
 
-        viewport = self.viewport()
-        palette = viewport.palette()
-        palette.setColor(viewport.backgroundRole(), QColor(color))
-        viewport.setPalette(palette)
-        viewport.setAutoFillBackground(True)
-        # The style sheet would then draw the composer's (transparent) background over the
-        # fill at every paint: a quarter of a blink's painting (15 of 60 µs, measured).
-        viewport.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
+        if self._backdrop is None:
+            self._backdrop = PlaceholderBackdrop(self, self.hint, QColor(color))
+        else:
+            self._backdrop.set_background(QColor(color))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Qt calls this for the viewport's resizes (QAbstractScrollArea.viewportEvent).
+        super().resizeEvent(event)
+        if self._backdrop is not None:
+            self._backdrop.resized()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if self._backdrop is not None:  # (Qt's enums are not touched before the first paint)
+            self._backdrop.after_change(event)
 
     # Every way text gets in sets the wrapping first: the text is laid out as it goes in.
 

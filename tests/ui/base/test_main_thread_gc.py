@@ -120,3 +120,16 @@ def test_stopping_gives_automatic_collection_back_as_it_was(
         assert gc.isenabled()
     finally:
         gc.disable()  # as the tests run (tests/conftest.py)
+
+
+def test_the_check_after_each_round_is_a_plain_function(
+    collector: MainThreadGarbageCollector,
+) -> None:
+    """It runs at every wake-up of the UI thread: PySide calls a QObject's bound method
+    through its slot machinery, five times the cost of calling a function."""
+    import types
+
+    assert isinstance(collector._after_work, types.FunctionType)
+    garbage = cyclic_garbage()
+    assert collector._after_work() is not None
+    assert garbage() is None

@@ -1,14 +1,22 @@
 """What leaving a conversation gives back: the thumbnails decoded ahead for its turns (on
-the history's thread) that no widget took, and those decoded on the UI thread once shown."""
+the history's thread) that no widget took, those decoded on the UI thread once shown, and
+what Qt kept for a question's thumbnail once its bubble is gone."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+import ctypes
+import ctypes.util
+import gc
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.ui.base import thumbnails
+from dynaspark_desktop.ui.transcript.question_bubble import QuestionBubble
 from dynaspark_desktop.ui.transcript.transcript import Transcript
 from tests.ui.images import photo_bytes
 
@@ -68,3 +76,66 @@ def test_a_thumbnail_decoded_when_shown_is_not_kept(qapp: QApplication) -> None:
     with thumbnails._decoded_lock:
         assert image.thumbnail_png in thumbnails._decoded
     thumbnails.forget_decoded()
+
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def _malloc_in_use() -> int | None:
+    """glibc's bytes in use (the C and C++ heap, Qt's included), or None without glibc."""
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    if libc is None or not hasattr(libc, "mallinfo2"):
+        return None
+    gc.collect()
+    libc.mallinfo2.restype = _Mallinfo2
+    info = libc.mallinfo2()
+    return int(info.uordblks + info.hblkhd)
+
+
+def test_a_question_bubble_with_an_image_leaves_nothing_behind(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    """Built, painted and destroyed, a bubble with a thumbnail keeps no memory in Qt (each
+    kept a copy of its thumbnail in Qt's pixmap cache when a QLabel showed it)."""
+    if _malloc_in_use() is None:
+        pytest.skip("needs glibc's mallinfo2")
+    image = _image(5)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(800, 600)
+    parent.show()
+
+    def build_and_destroy(count: int) -> None:
+        for _ in range(count):
+            bubble = QuestionBubble(parent)
+            bubble.show_image(image)
+            bubble.set_question("What is in this picture?")
+            bubble.fit_to_width(700)
+            bubble.show()
+            bubble.repaint()
+            bubble.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+    build_and_destroy(10)  # Qt's and Python's one-time allocations
+    before = _malloc_in_use()
+    build_and_destroy(60)
+    after = _malloc_in_use()
+    assert before is not None
+    assert after is not None
+    assert after - before < 500_000, f"{(after - before) / 1000:.0f} kB kept by 60 bubbles"
