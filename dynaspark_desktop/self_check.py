@@ -128,6 +128,7 @@ def run_self_check() -> int:
                 _run_app(data_dir, endpoint, picture)
             _check_history(data_dir)
         _check_secret_service_cipher()
+        _check_math_typesetter()
     except SelfCheckFailed as failure:
         print(f"self-check FAILED: {failure}", file=sys.stderr, flush=True)
         return 1
@@ -279,6 +280,15 @@ def _check_history(data_dir: Path) -> None:
         raise SelfCheckFailed(f"the history did not save the question (it holds {rows!r})")
     if not any(role == "assistant" and ANSWER_PREFIX in text for role, text, _state in rows):
         raise SelfCheckFailed(f"the history did not save the answer (it holds {rows!r})")
+
+
+def _check_math_typesetter() -> None:
+    """Answers' formulas can be typeset: the typesetter imports and finds its font and
+    symbol table (data files a bundle must carry, or every formula shows as its source)."""
+    from dynaspark_desktop.core.markdown.formulas import typeset
+
+    if typeset(r"\frac{a}{b}", display=True, color="#000000", size=16.0) is None:
+        raise SelfCheckFailed("LaTeX formulas cannot be typeset (the math font is missing?)")
 
 
 def _check_secret_service_cipher() -> None:
