@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
     # The picker followed the shown conversation's model (not the user's choice).
     modelFollowed = Signal(str)
     providersRequested = Signal()
+    settingsRequested = Signal()  # the Settings window (settings_presenter opens it)
     systemPromptRequested = Signal()
     parametersRequested = Signal()
     closeRequested = Signal()
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
             toggle_sidebar=self.toggle_sidebar,
             copy_last_answer=self.turn_actions.copy_last_answer,
             providers=self.providersRequested.emit,
+            settings=self.open_settings,
             system_prompt=self.systemPromptRequested.emit,
             parameters=self.parametersRequested.emit,
             export=self.exportRequested.emit,
@@ -224,6 +226,10 @@ class MainWindow(QMainWindow):
     def sidebar(self) -> Sidebar | None:
         """The conversation list and search; None until the first paint."""
         return self.sidebar_slot.sidebar
+
+    def open_settings(self) -> None:
+        """Show the Settings window (what "Settings…" and its shortcut do)."""
+        self.settingsRequested.emit()
 
     def focus_search(self) -> None:
         self.sidebar_slot.focus_search()

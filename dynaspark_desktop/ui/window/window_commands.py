@@ -28,6 +28,7 @@ class WindowCommands:
     toggle_sidebar: Callable[[], None]
     copy_last_answer: Callable[[], None]
     providers: Callable[[], None]
+    settings: Callable[[], None]
     system_prompt: Callable[[], None]
     parameters: Callable[[], None]
     export: Callable[[str], None]  # the shown conversation, as "markdown" or "json"
@@ -61,6 +62,8 @@ def install_commands(window: QWidget, menu_button: QToolButton, commands: Window
     menu.addAction(new_chat)
     menu.addAction(search)
     menu.addSeparator()
+    settings = menu.addAction(menu.tr("Settings…"), commands.settings)
+    settings.setObjectName("settingsAction")
     menu.addAction("Models and providers…", commands.providers)
     menu.addAction("System prompt for this conversation…", commands.system_prompt)
     parameters = menu.addAction(menu.tr("Parameters for this conversation…"), commands.parameters)
