@@ -254,3 +254,58 @@ def test_a_new_chat_starts_with_the_default_system_prompt(harness: Harness, qtbo
         assert app.chat.conversation.system_prompt == "Answer like a pirate."
 
     harness.run(scenario())
+
+
+def test_default_parameters_are_set_with_the_parameters_window(
+    harness: Harness, qtbot: QtBot
+) -> None:
+    from dynaspark_desktop.ui.widgets.parameters_dialog import ParametersDialog
+
+    app = harness.start_app()
+
+    async def scenario() -> None:
+        window = await open_settings(app)
+        window.show_page("chat")
+        window.chat.parameters_button.click()
+        dialog = window.findChild(ParametersDialog)
+        assert dialog is not None
+        assert dialog.isVisible()
+        assert not dialog.as_defaults.isVisible()  # these are the defaults
+        dialog.set_value("temperature", 0.3)
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+        assert app.settings.get("chat_parameters") == {"temperature": 0.3}
+        assert app.chat.default_parameters.temperature == 0.3
+
+    harness.run(scenario())
+
+
+def test_a_proxy_typed_on_the_connections_page_is_used_or_refused(
+    harness: Harness, qtbot: QtBot
+) -> None:
+    from tests.fakes.echo_proxy import EchoingProxy
+
+    app = harness.start_app()
+
+    async def scenario() -> None:
+        window = await open_settings(app)
+        page = window.connections
+        window.show_page("connections")
+        type_line(qtbot, page.proxy_field, "gopher://nowhere")
+        assert page.proxy_result.isVisible()
+        assert page.proxy_result.property("state") == "error"
+        assert app.settings.get("proxy") == ""
+        with EchoingProxy().in_thread() as proxy:
+            type_line(qtbot, page.proxy_field, proxy.root_url)
+            assert app.settings.get("proxy") == proxy.root_url
+            assert app.chat.proxy == proxy.root_url
+            # Its Test asks the endpoint typed above through the proxy (loopback addresses
+            # never go through one, so a name that is not).
+            remote = "http://dynaspark.test/generate_response"
+            type_line(qtbot, page.fields["endpoint"].editor, remote)
+            page.proxy_test_button.click()
+            await wait_until(lambda: page.proxy_result.property("state") != "busy")
+            assert page.proxy_result.property("state") == "error"
+            assert page.proxy_result.text().startswith("It did not work")
+            assert proxy.targets == [remote]
+
+    harness.run(scenario())
