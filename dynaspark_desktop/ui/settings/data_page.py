@@ -152,12 +152,14 @@ class DataPage(SettingsPage):
             log.warning("The trash could not be counted", exc_info=True)
             self.trash_label.setText(self.tr("The trash cannot be read now."))
             return
-        self.trash_label.setText(
-            self.tr(
-                "{count} conversation(s) in the trash; they are removed for good a week after "
-                "they were deleted."
-            ).format(count=count)
-        )
+        if count == 0:
+            text = self.tr("The trash is empty.")
+        elif count == 1:
+            text = self.tr("1 conversation is in the trash.")
+        else:
+            text = self.tr("{count} conversations are in the trash.").format(count=count)
+        week = self.tr("Deleted conversations are removed for good after a week.")
+        self.trash_label.setText(f"{text} {week}")
         self.empty_trash_button.setEnabled(count > 0)
 
     def ask_empty_trash(self) -> None:

@@ -31,6 +31,8 @@ from dynaspark_desktop.core.settings import Settings
 
 # Why a typed value cannot be saved (a sentence), or None when it can.
 Check = Callable[[str], str | None]
+# The widest a text field grows: an address or a prompt line, not the whole screen.
+_TEXT_WIDTH = 620
 Editor = QCheckBox | QComboBox | QSpinBox | QDoubleSpinBox | QLineEdit | QPlainTextEdit
 
 
@@ -63,9 +65,10 @@ class SettingField(QWidget):
         description = translate("Settings", self.setting.description)
         self.editor.setAccessibleDescription(description)
         self.editor.setToolTip(description)
-        column.addWidget(self.editor)
+        self._place(column)
         self.help = QLabel(description, objectName="settingHelp")
         self.help.setWordWrap(True)
+        self.help.setMaximumWidth(_TEXT_WIDTH)
         column.addWidget(self.help)
         self.problem = QLabel(objectName="settingProblem")
         self.problem.setWordWrap(True)
@@ -113,6 +116,16 @@ class SettingField(QWidget):
         line.setPlaceholderText(placeholder)
         line.setClearButtonEnabled(True)
         return line
+
+    def _place(self, column: QVBoxLayout) -> None:
+        """Text fields take the width there is (up to a readable line); the others their own."""
+        from PySide6.QtCore import Qt
+
+        if isinstance(self.editor, QLineEdit | QPlainTextEdit):
+            self.editor.setMaximumWidth(_TEXT_WIDTH)
+            column.addWidget(self.editor)
+        else:
+            column.addWidget(self.editor, 0, Qt.AlignmentFlag.AlignLeft)
 
     def _connect_editor(self) -> None:
         editor = self.editor
@@ -172,7 +185,10 @@ class SettingField(QWidget):
     def _show_problem(self, problem: str | None) -> None:
         self.problem.setText(problem or "")
         self.problem.setVisible(problem is not None)
-        self.editor.setProperty("invalid", problem is not None)
+        if bool(self.editor.property("invalid")) != (problem is not None):
+            self.editor.setProperty("invalid", problem is not None)
+            self.editor.style().unpolish(self.editor)
+            self.editor.style().polish(self.editor)
 
     def _show(self, value: Any) -> None:
         """Show the saved value (without saving it again)."""

@@ -54,6 +54,14 @@ class SettingsPage(QScrollArea):
         return field
 
     def add_row(self, label: str, widget: QWidget) -> None:
+        if isinstance(widget, QPushButton | QComboBox):
+            # A button or a list keeps its own width (the row does not stretch it).
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(widget)
+            row.addStretch(1)
+            widget = holder
         self.form.addRow(label, widget)
 
 
@@ -120,7 +128,7 @@ class ChatPage(SettingsPage):
     parametersRequested = Signal()
     modelChosen = Signal(str)
 
-    def __init__(self, settings: Settings, models: list[str], model: str) -> None:
+    def __init__(self, settings: Settings, models: list[tuple[str, str]], model: str) -> None:
         super().__init__(self.tr("Chat"), "chatPage")
         self.model_choice = QComboBox(objectName="setting_model")
         self.model_choice.setAccessibleName(self.tr("Default model"))
@@ -147,15 +155,18 @@ class ChatPage(SettingsPage):
         )
         self.add_field(SettingField(settings, "image_quality", self.tr("Image quality")))
 
-    def show_models(self, models: list[str], model: str) -> None:
+    def show_models(self, models: list[tuple[str, str]], model: str) -> None:
+        """Offer ``models`` (key, what is shown) with ``model`` chosen."""
+        blocked = self.model_choice.blockSignals(True)
         self.model_choice.clear()
-        for key in models:
-            self.model_choice.addItem(key, key)
+        for key, shown in models:
+            self.model_choice.addItem(shown, key)
         index = self.model_choice.findData(model)
         if index < 0:
             self.model_choice.addItem(model, model)
             index = self.model_choice.count() - 1
         self.model_choice.setCurrentIndex(index)
+        self.model_choice.blockSignals(blocked)
 
 
 class ConnectionsPage(SettingsPage):
@@ -215,6 +226,17 @@ class ConnectionsPage(SettingsPage):
         proxy_column.addLayout(proxy_row)
         self.proxy_result = status_label("proxyTestResult")
         proxy_column.addWidget(self.proxy_result)
+        proxy_help = QLabel(
+            self.tr(
+                "For online services; never used for servers on this computer. Its Test asks "
+                "the web endpoint above through it."
+            ),
+            objectName="settingHelp",
+        )
+        proxy_help.setWordWrap(True)
+        proxy_help.setMaximumWidth(620)
+        proxy_column.insertWidget(1, proxy_help)
+        self.proxy_field.setMaximumWidth(620)
         self.add_row(self.tr("Proxy"), proxy)
         self.add_field(
             SettingField(settings, "request_timeout", self.tr("Answer time-out"), suffix=" s")
@@ -228,7 +250,8 @@ class ConnectionsPage(SettingsPage):
         url = field.value().strip()
         problem = endpoint_problem(url)
         if problem is not None:
-            self.show_result(self.test_result, None, problem)
+            field.save(url)  # refused: the field says why, under it
+            self.test_result.hide()
             return
         self.testRequested.emit(url)
 

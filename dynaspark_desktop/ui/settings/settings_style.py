@@ -1,5 +1,7 @@
 """The look of the Settings window, light or dark like the rest of the app (its colours are
-``ui.base.style``'s; the Providers page adds the providers window's own sheet)."""
+``ui.base.style``'s; the Providers page adds the providers window's own sheet). Spin boxes,
+lists and ticks keep the platform's look: a sheet that touches them loses their arrows and
+tick marks unless it draws its own."""
 
 from __future__ import annotations
 
@@ -17,14 +19,12 @@ _TEMPLATE = """
 #settingsPageTitle {{ color: {text}; font-size: 19px; font-weight: 700; padding-bottom: 8px; }}
 #settingHelp, #languageNote, #dataFolderPath, #trashCount {{ color: {muted}; font-size: 12px; }}
 #settingProblem {{ color: {error_text}; font-size: 12px; }}
-#settingsWindow QLineEdit, #settingsWindow QPlainTextEdit, #settingsWindow QSpinBox,
-#settingsWindow QDoubleSpinBox, #settingsWindow QComboBox {{
+#settingsPageBody QLineEdit, #settingsPageBody QPlainTextEdit {{
     background: {surface}; color: {text}; border: 1px solid {border};
     border-radius: 7px; padding: 4px 8px; }}
-#settingsWindow QLineEdit:focus, #settingsWindow QPlainTextEdit:focus,
-#settingsWindow QSpinBox:focus, #settingsWindow QDoubleSpinBox:focus,
-#settingsWindow QComboBox:focus {{ border-color: {accent}; }}
-#settingsWindow QLineEdit[invalid="true"], #settingsWindow QPlainTextEdit[invalid="true"] {{
+#settingsPageBody QLineEdit:focus, #settingsPageBody QPlainTextEdit:focus {{
+    border-color: {accent}; }}
+#settingsPageBody QLineEdit[invalid="true"], #settingsPageBody QPlainTextEdit[invalid="true"] {{
     border-color: {error_text}; }}
 #settingsPageBody QPushButton, #settingsCloseButton {{
     background: {surface}; color: {text}; border: 1px solid {border};

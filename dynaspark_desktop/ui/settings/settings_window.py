@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,7 +39,7 @@ class SettingsWindow(QDialog):
         data_dir: Path,
         history: HistoryController,
         providers_panel: ProvidersPanel | None,
-        models: list[str],
+        models: list[tuple[str, str]],
         model: str,
         default_endpoint: str,
         default_api: str,
@@ -54,7 +55,7 @@ class SettingsWindow(QDialog):
         self.providers_panel = providers_panel
         self.page_list = QListWidget(objectName="settingsPageList")
         self.page_list.setAccessibleName(self.tr("Settings pages"))
-        self.page_list.setFixedWidth(180)
+        self.page_list.setFixedWidth(150)
         self.stack = QStackedWidget(objectName="settingsPages")
         self.general = GeneralPage(settings)
         self.chat = ChatPage(settings, models, model)
@@ -62,6 +63,11 @@ class SettingsWindow(QDialog):
         self.providers = QWidget(objectName="providersPage")
         self._providers_layout = QVBoxLayout(self.providers)
         self._providers_layout.setContentsMargins(16, 16, 16, 8)
+        # Scrolled rather than widening the window: the panel needs more than 600 px.
+        providers_scroll = QScrollArea(objectName="providersScroll")
+        providers_scroll.setWidgetResizable(True)
+        providers_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        providers_scroll.setWidget(self.providers)
         self.data = DataPage(data_dir, history)
         titles = (
             self.tr("General"),
@@ -70,7 +76,7 @@ class SettingsWindow(QDialog):
             self.tr("Providers"),
             self.tr("Data"),
         )
-        pages = (self.general, self.chat, self.connections, self.providers, self.data)
+        pages = (self.general, self.chat, self.connections, providers_scroll, self.data)
         for title, page in zip(titles, pages, strict=True):
             self.page_list.addItem(title)
             self.stack.addWidget(page)

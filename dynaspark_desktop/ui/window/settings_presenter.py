@@ -115,12 +115,19 @@ class SettingsPresenter(QObject):
         dialog.data.historyRestored.connect(self._history_restored)
         return dialog
 
-    def _model_keys(self) -> list[str]:
-        if self.models is not None:
-            return self.models.suggestions()
-        from dynaspark_desktop.providers.dynaspark import Dynaspark
+    def _model_keys(self) -> list[tuple[str, str]]:
+        """The models the picker offers: each key, and its name with its provider's."""
+        from dynaspark_desktop.providers.model_keys import model_name
 
-        return list(Dynaspark.models)
+        if self.models is None:
+            from dynaspark_desktop.providers.dynaspark import Dynaspark
+
+            return [(key, key) for key in Dynaspark.models]
+        catalog = self.models.catalog
+        return [
+            (key, f"{model_name(key)}  ·  {catalog.provider_label(key)}")
+            for key in catalog.model_keys()
+        ]
 
     # -- what its pages ask for -------------------------------------------------------------
 

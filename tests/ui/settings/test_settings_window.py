@@ -141,9 +141,10 @@ def test_invalid_input_is_refused_with_a_message_and_not_saved(
         assert app.settings.get("endpoint") == ""
         settings_file = harness.data_dir / "settings.json"
         assert not settings_file.exists() or "ftp://" not in settings_file.read_text()
-        # The Test says the same, and sends nothing.
+        # The Test sends nothing to an address that cannot be one.
         window.connections.test_button.click()
-        assert window.connections.test_result.property("state") == "error"
+        assert not window.connections.test_result.isVisible()
+        assert field.problem.isVisible()
         # A good address clears the message and is saved.
         type_line(qtbot, field.editor, "http://127.0.0.1:9/generate_response")
         assert not field.problem.isVisible()
@@ -307,5 +308,27 @@ def test_a_proxy_typed_on_the_connections_page_is_used_or_refused(
             assert page.proxy_result.property("state") == "error"
             assert page.proxy_result.text().startswith("It did not work")
             assert proxy.targets == [remote]
+
+    harness.run(scenario())
+
+
+def test_the_default_model_is_the_pickers_choice(harness: Harness, qtbot: QtBot) -> None:
+    app = harness.start_app()
+
+    async def scenario() -> None:
+        window = await open_settings(app)
+        window.show_page("chat")
+        choice = window.chat.model_choice
+        keys = [choice.itemData(row) for row in range(choice.count())]
+        assert app.window.current_model() in keys
+        assert len(keys) == len(set(keys))
+        other = next(key for key in keys if key != app.window.current_model())
+        choice.setCurrentIndex(keys.index(other))
+        choice.activated.emit(keys.index(other))
+        assert app.window.current_model() == other
+        assert app.settings.get("model") == other
+        # A choice in the picker shows here too.
+        app.window.select_model(keys[0])
+        assert choice.currentData() == keys[0]
 
     harness.run(scenario())
