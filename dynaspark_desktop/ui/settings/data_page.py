@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
@@ -40,6 +40,7 @@ class DataPage(SettingsPage):
         column.setContentsMargins(0, 0, 0, 0)
         self.folder_label = QLabel(str(data_dir), objectName="dataFolderPath")
         self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.folder_label)
         column.addLayout(
             _row(button(self.tr("Open folder"), "openDataFolderButton", self.open_folder))

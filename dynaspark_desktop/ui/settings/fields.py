@@ -31,8 +31,6 @@ from dynaspark_desktop.core.settings import Settings
 
 # Why a typed value cannot be saved (a sentence), or None when it can.
 Check = Callable[[str], str | None]
-# The widest a text field grows: an address or a prompt line, not the whole screen.
-_TEXT_WIDTH = 620
 Editor = QCheckBox | QComboBox | QSpinBox | QDoubleSpinBox | QLineEdit | QPlainTextEdit
 
 
@@ -68,7 +66,6 @@ class SettingField(QWidget):
         self._place(column)
         self.help = QLabel(description, objectName="settingHelp")
         self.help.setWordWrap(True)
-        self.help.setMaximumWidth(_TEXT_WIDTH)
         column.addWidget(self.help)
         self.problem = QLabel(objectName="settingProblem")
         self.problem.setWordWrap(True)
@@ -118,11 +115,11 @@ class SettingField(QWidget):
         return line
 
     def _place(self, column: QVBoxLayout) -> None:
-        """Text fields take the width there is (up to a readable line); the others their own."""
+        """Text fields take the width there is (the page keeps it readable); the others
+        their own."""
         from PySide6.QtCore import Qt
 
         if isinstance(self.editor, QLineEdit | QPlainTextEdit):
-            self.editor.setMaximumWidth(_TEXT_WIDTH)
             column.addWidget(self.editor)
         else:
             column.addWidget(self.editor, 0, Qt.AlignmentFlag.AlignLeft)

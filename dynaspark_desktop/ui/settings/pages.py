@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from dynaspark_desktop.providers.endpoint_check import EndpointCheck
 
 
+_PAGE_WIDTH = 900
+
+
 class SettingsPage(QScrollArea):
     """A titled page: a form of labelled rows, scrolled when the window is small."""
 
@@ -45,6 +48,9 @@ class SettingsPage(QScrollArea):
         self.form.setVerticalSpacing(14)
         self._column.addLayout(self.form)
         self._column.addStretch(1)
+        # At most a readable width, however wide the window (the page keeps to the left):
+        # the whole page is capped, so wrapped help measures the width it is given.
+        body.setMaximumWidth(_PAGE_WIDTH)
         self.setWidget(body)
         self.fields: dict[str, SettingField] = {}
 
@@ -234,9 +240,7 @@ class ConnectionsPage(SettingsPage):
             objectName="settingHelp",
         )
         proxy_help.setWordWrap(True)
-        proxy_help.setMaximumWidth(620)
         proxy_column.insertWidget(1, proxy_help)
-        self.proxy_field.setMaximumWidth(620)
         self.add_row(self.tr("Proxy"), proxy)
         self.add_field(
             SettingField(settings, "request_timeout", self.tr("Answer time-out"), suffix=" s")

@@ -10,6 +10,8 @@ from dynaspark_desktop.ui.provider_setup.providers_style import providers_dialog
 
 _TEMPLATE = """
 #settingsWindow, #settingsPageBody, #providersPage {{ background: {window}; color: {text}; }}
+#settingsPages > QScrollArea, #settingsPages > QScrollArea > #qt_scrollarea_viewport {{
+    background: {window}; border: none; }}
 #settingsPageList {{
     background: {sidebar}; color: {text}; border: none; border-right: 1px solid {border};
     padding: 8px 6px; outline: none; font-size: 14px; }}

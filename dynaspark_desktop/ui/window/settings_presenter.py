@@ -112,6 +112,10 @@ class SettingsPresenter(QObject):
             )
         )
         connections.proxy_field.setText(self._shown_proxy())
+        setup = self._proxy_setup()
+        if setup is not None:  # set on the providers panel's page too: shown here as well
+            setup.proxyChanged.connect(self._show_saved_proxy)
+            setup.proxyPasswordRead.connect(self._show_saved_proxy)
         dialog.data.historyRestored.connect(self._history_restored)
         return dialog
 
@@ -175,6 +179,12 @@ class SettingsPresenter(QObject):
         from dynaspark_desktop.providers.proxy import redact_url
 
         return redact_url(self.settings.get("proxy"))
+
+    def _show_saved_proxy(self) -> None:
+        if self.settings_window is not None:
+            field = self.settings_window.connections.proxy_field
+            if not field.hasFocus():
+                field.setText(self._shown_proxy())
 
     def _proxy_edited(self, text: str) -> None:
         assert self.settings_window is not None
