@@ -187,6 +187,15 @@ class SettingField(QWidget):
             self.editor.style().unpolish(self.editor)
             self.editor.style().polish(self.editor)
 
+    def show_saved(self) -> None:
+        """Show the saved value again, whatever was typed, and no problem."""
+        self._show_problem(None)
+        editor = self.editor
+        if isinstance(editor, QLineEdit):
+            editor.setText(self.settings.get(self.setting.name))
+        else:
+            self._show(self.settings.get(self.setting.name))
+
     def _show(self, value: Any) -> None:
         """Show the saved value (without saving it again)."""
         editor = self.editor

@@ -260,8 +260,9 @@ class ConnectionsPage(SettingsPage):
         self.testRequested.emit(url)
 
     def _restore(self) -> None:
-        self.fields["endpoint"].save("")
-        self.fields["endpoint"].editor.setText("")  # type: ignore[union-attr]
+        field = self.fields["endpoint"]
+        field.save("")
+        field.show_saved()  # also over a refused address the setting never took
         self.test_result.hide()
 
     def show_result(self, label: QLabel, check: EndpointCheck | None, text: str = "") -> None:

@@ -18,11 +18,14 @@ from dynaspark_desktop.core.parameters import OPENAI_COMPATIBLE, ChatParameters,
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
+
     from dynaspark_desktop.core.chat import Conversation
     from dynaspark_desktop.core.settings import Settings
     from dynaspark_desktop.providers.endpoint_check import EndpointCheck
     from dynaspark_desktop.ui.controllers.chat_controller import ChatController
     from dynaspark_desktop.ui.controllers.history_controller import HistoryController
+    from dynaspark_desktop.ui.provider_setup.proxy_setup import ProxySetup
     from dynaspark_desktop.ui.settings.settings_window import SettingsWindow
     from dynaspark_desktop.ui.window.main_window import MainWindow
     from dynaspark_desktop.ui.window.model_presenter import ModelPresenter
@@ -152,21 +155,22 @@ class SettingsPresenter(QObject):
         )
         dialog.open()
 
-    def _check(self, url: str, proxy: str | None, label: object) -> None:
+    def _check(self, url: str, proxy: str | None, label: QLabel) -> None:
+        """Ask the endpoint at ``url`` (through ``proxy``), and say how it went in ``label``."""
         assert self.settings_window is not None
         page = self.settings_window.connections
-        page.show_result(label, None)  # type: ignore[arg-type]
+        page.show_result(label, None)
 
         async def check() -> None:
             from dynaspark_desktop.providers.endpoint_check import check_endpoint
 
             session = await self.chat.session()
             result: EndpointCheck = await check_endpoint(url.strip(), session, proxy)
-            page.show_result(label, result)  # type: ignore[arg-type]
+            page.show_result(label, result)
 
         self._tasks.start(check(), "test the endpoint")
 
-    def _proxy_setup(self):  # type: ignore[no-untyped-def]
+    def _proxy_setup(self) -> ProxySetup | None:
         if self.models is None:
             return None
         return self.models.providers_panel().controller.proxy_setup

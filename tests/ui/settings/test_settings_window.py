@@ -145,6 +145,10 @@ def test_invalid_input_is_refused_with_a_message_and_not_saved(
         window.connections.test_button.click()
         assert not window.connections.test_result.isVisible()
         assert field.problem.isVisible()
+        # Restore default clears what was refused.
+        window.connections.restore_button.click()
+        assert field.editor.text() == ""
+        assert not field.problem.isVisible()
         # A good address clears the message and is saved.
         type_line(qtbot, field.editor, "http://127.0.0.1:9/generate_response")
         assert not field.problem.isVisible()
