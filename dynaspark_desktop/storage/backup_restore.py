@@ -20,7 +20,8 @@ from dynaspark_desktop.storage.database import (
     check_health,
     connect,
 )
-from dynaspark_desktop.storage.models import HistoryError
+from dynaspark_desktop.storage.models import ConversationSummary, HistoryError
+from dynaspark_desktop.storage.rows import SUMMARY_COLUMNS, summary_from_row
 from dynaspark_desktop.storage.schema import migrate, schema_version
 from dynaspark_desktop.storage.store_base import StoreBase
 
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 # Where a backup is staged (copied, brought up to this version's schema) before it replaces
 # the history: in the data folder, so on the same disk.
 _STAGING_NAME = ".restoring-history.sqlite3"
+# The most trashed conversations the Data page lists (the rest are counted).
+TRASH_SHOWN = 500
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,16 @@ class BackupRestore(StoreBase):
         return target
 
     # The trash as a whole ---------------------------------------------------------------
+
+    def trash(self, limit: int = TRASH_SHOWN) -> list[ConversationSummary]:
+        """The conversations in the trash, the last deleted first (at most ``limit``)."""
+        with self._reading() as connection:
+            rows = connection.execute(
+                f"SELECT {SUMMARY_COLUMNS} FROM conversations WHERE deleted IS NOT NULL "
+                "ORDER BY deleted DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [summary_from_row(row) for row in rows]
 
     def trash_count(self) -> int:
         with self._reading() as connection:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from dynaspark_desktop.core.parameters import ChatParameters
     from dynaspark_desktop.storage import ConversationDetails, HistoryStore, ImportReport, SearchHit
     from dynaspark_desktop.storage.backup_restore import RestoredBackup
+    from dynaspark_desktop.storage.models import ConversationSummary
 
 __all__ = [
     "REFRESH_AFTER_SEND_MS",
@@ -224,8 +225,9 @@ class HistoryController(TurnRecording, ContextReading):
         self.refresh_conversations()
         return restored
 
-    async def trash_count(self) -> int:
-        return await self._call(lambda store: store.trash_count())
+    async def trash(self) -> tuple[int, list[ConversationSummary]]:
+        """How many conversations are in the trash, and the last deleted of them."""
+        return await self._call(lambda store: (store.trash_count(), store.trash()))
 
     async def empty_trash(self) -> int:
         """Remove for good every conversation in the trash; returns how many went."""

@@ -1,4 +1,5 @@
-"""The Data page: where the data folder is, backups made now or put back, and the trash.
+"""The Data page: where the data folder is, backups made now or put back, and the trash (its
+conversations listed, one put back, or all removed for good).
 
 Every history job runs on the history's thread (``HistoryController``), never here; the page
 only says what happened, in a sentence under the buttons.
@@ -12,7 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
@@ -72,10 +82,20 @@ class DataPage(SettingsPage):
         self.trash_label = QLabel(objectName="trashCount")
         self.trash_label.setWordWrap(True)
         column.addWidget(self.trash_label)
+        self.trash_list = QListWidget(objectName="trashList")
+        self.trash_list.setAccessibleName(self.tr("Conversations in the trash"))
+        self.trash_list.setMaximumHeight(180)
+        self.trash_list.currentRowChanged.connect(
+            lambda row: self.put_back_button.setEnabled(row >= 0)
+        )
+        column.addWidget(self.trash_list)
+        self.put_back_button = button(self.tr("Put back"), "putBackButton", self.put_back)
+        self.put_back_button.setAccessibleName(self.tr("Put the chosen conversation back"))
+        self.put_back_button.setEnabled(False)
         self.empty_trash_button = button(
             self.tr("Empty the trash"), "emptyTrashButton", self.ask_empty_trash
         )
-        column.addLayout(_row(self.empty_trash_button))
+        column.addLayout(_row(self.put_back_button, self.empty_trash_button))
         self.add_row(self.tr("Trash"), trash)
 
     # -- the folder -----------------------------------------------------------------------
@@ -148,7 +168,7 @@ class DataPage(SettingsPage):
 
     async def _show_trash(self) -> None:
         try:
-            count = await self.history.trash_count()
+            count, conversations = await self.history.trash()
         except Exception:
             log.warning("The trash could not be counted", exc_info=True)
             self.trash_label.setText(self.tr("The trash cannot be read now."))
@@ -162,6 +182,23 @@ class DataPage(SettingsPage):
         week = self.tr("Deleted conversations are removed for good after a week.")
         self.trash_label.setText(f"{text} {week}")
         self.empty_trash_button.setEnabled(count > 0)
+        self.trash_list.clear()
+        for conversation in conversations:
+            # A title is the user's (or a model's) text: shown as plain text by the list.
+            item = QListWidgetItem(conversation.title or self.tr("New chat"))
+            item.setData(Qt.ItemDataRole.UserRole, conversation.id)
+            self.trash_list.addItem(item)
+        self.trash_list.setVisible(count > 0)
+        self.put_back_button.setVisible(count > 0)
+        self.put_back_button.setEnabled(False)
+
+    def put_back(self) -> None:
+        """The chosen conversation leaves the trash for the sidebar again."""
+        item = self.trash_list.currentItem()
+        if item is None:
+            return
+        self.history.restore(int(item.data(Qt.ItemDataRole.UserRole)))
+        self.show_trash()
 
     def ask_empty_trash(self) -> None:
         box = QMessageBox(

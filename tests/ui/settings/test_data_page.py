@@ -109,6 +109,16 @@ def test_the_trash_is_counted_and_emptied(harness: Harness, qtbot: QtBot) -> Non
         page = window.data
         window.show_page("data")
         await wait_until(lambda: page.trash_label.text().startswith("1 conversation is"))
+        assert page.trash_list.count() == 1
+        assert page.trash_list.item(0).text() == "to be deleted"
+        # Put back: it is in the sidebar's list again, and the trash is empty.
+        page.trash_list.setCurrentRow(0)
+        page.put_back_button.click()
+        await wait_until(lambda: page.trash_label.text().startswith("The trash is empty"))
+        assert not page.trash_list.isVisible()
+        app.navigator.delete(conversation_id)
+        page.show_trash()
+        await wait_until(lambda: page.trash_label.text().startswith("1 conversation is"))
         assert page.empty_trash_button.isEnabled()
         page.empty_trash_button.click()
         question = page.findChild(QMessageBox, "emptyTrashQuestion")
