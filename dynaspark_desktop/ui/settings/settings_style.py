@@ -20,6 +20,11 @@ _TEMPLATE = """
 #settingsPageList::item:hover:!selected {{ background: {stopped_bg}; }}
 #settingsPageTitle {{ color: {text}; font-size: 19px; font-weight: 700; padding-bottom: 8px; }}
 #settingHelp, #languageNote, #dataFolderPath, #trashCount {{ color: {muted}; font-size: 12px; }}
+#trashList {{
+    background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 8px;
+    padding: 4px; outline: none; }}
+#trashList::item {{ padding: 4px 6px; border-radius: 6px; }}
+#trashList::item:selected {{ background: {user_bubble}; color: {text}; }}
 #settingProblem {{ color: {error_text}; font-size: 12px; }}
 #settingsPageBody QLineEdit, #settingsPageBody QPlainTextEdit {{
     background: {surface}; color: {text}; border: 1px solid {border};
