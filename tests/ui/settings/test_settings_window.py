@@ -336,3 +336,40 @@ def test_the_default_model_is_the_pickers_choice(harness: Harness, qtbot: QtBot)
         assert choice.currentData() == keys[0]
 
     harness.run(scenario())
+
+
+def test_every_control_of_the_settings_pages_has_a_name(harness: Harness, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox
+
+    app = harness.start_app()
+
+    async def scenario() -> None:
+        window = await open_settings(app)
+        panel = window.providers_panel
+        kinds = (
+            QAbstractButton,
+            QComboBox,
+            QLineEdit,
+            QAbstractSpinBox,
+            QPlainTextEdit,
+            QAbstractItemView,
+        )
+        unnamed = []
+        checked = 0
+        for kind in kinds:
+            for control in window.findChildren(kind):
+                if panel is not None and panel.isAncestorOf(control):
+                    continue  # the providers panel's own (provider_setup's) controls
+                if control.window() is not window or isinstance(control.parent(), QLineEdit):
+                    continue  # Qt's own: a list's popup, a line's clear button
+                if isinstance(control, QLineEdit) and isinstance(
+                    control.parent(), QAbstractSpinBox | QComboBox
+                ):
+                    continue  # a spin box's own text field
+                checked += 1
+                if not control.objectName() or not control.accessibleName():
+                    unnamed.append((type(control).__name__, control.objectName()))
+        assert checked > 15
+        assert unnamed == [], unnamed
+
+    harness.run(scenario())
