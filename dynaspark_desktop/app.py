@@ -133,7 +133,7 @@ class DesktopApp:
         from dynaspark_desktop.ui.window.settings_presenter import SettingsPresenter
 
         self.settings_presenter = SettingsPresenter(
-            self.window, self.chat, self.history, self.settings, self.data_dir
+            self.window, self.chat, self.history, self.settings, self.data_dir, options.endpoint
         )
         self.window.closeRequested.connect(self.request_quit)
         self.window.firstPainted.connect(self._after_first_paint)

@@ -203,6 +203,10 @@ class ConnectionsPage(SettingsPage):
         endpoint.layout().addLayout(row)
         self.test_result = status_label("endpointTestResult")
         endpoint.layout().addWidget(self.test_result)
+        self.endpoint_note = QLabel(objectName="endpointOptionNote")
+        self.endpoint_note.setWordWrap(True)
+        self.endpoint_note.hide()
+        endpoint.layout().addWidget(self.endpoint_note)
         self.add_field(
             SettingField(
                 settings,
@@ -248,6 +252,16 @@ class ConnectionsPage(SettingsPage):
         self.add_field(
             SettingField(settings, "read_idle_timeout", self.tr("Pause time-out"), suffix=" s")
         )
+
+    def show_endpoint_option(self, url: str) -> None:
+        """Say that the command line's --endpoint rules this run over the setting."""
+        self.endpoint_note.setText(
+            self.tr(
+                "This run sends to {url}, given with --endpoint when the app started; the "
+                "address set here applies when it starts without it."
+            ).format(url=url)
+        )
+        self.endpoint_note.show()
 
     def _test(self) -> None:
         field = self.fields["endpoint"]

@@ -42,8 +42,11 @@ class SettingsPresenter(QObject):
         history: HistoryController,
         settings: Settings,
         data_dir: Path,
+        endpoint_option: str | None = None,
     ) -> None:
         super().__init__(window)
+        # The --endpoint given on the command line: it rules this run over the setting.
+        self.endpoint_option = endpoint_option
         self.window = window
         self.chat = chat
         self.history = history
@@ -115,6 +118,8 @@ class SettingsPresenter(QObject):
             )
         )
         connections.proxy_field.setText(self._shown_proxy())
+        if self.endpoint_option:
+            connections.show_endpoint_option(self.endpoint_option)
         setup = self._proxy_setup()
         if setup is not None:  # set on the providers panel's page too: shown here as well
             setup.proxyChanged.connect(self._show_saved_proxy)

@@ -134,6 +134,9 @@ def test_invalid_input_is_refused_with_a_message_and_not_saved(
     async def scenario() -> None:
         window = await open_settings(app)
         window.show_page("connections")
+        # The harness starts the app with --endpoint: the page says it rules this run.
+        assert window.connections.endpoint_note.isVisible()
+        assert harness.server.endpoint in window.connections.endpoint_note.text()
         field = window.connections.fields["endpoint"]
         type_line(qtbot, field.editor, "ftp://example.com/generate_response")
         assert field.problem.isVisible()
@@ -166,6 +169,7 @@ def test_an_endpoint_change_sends_the_next_message_to_the_new_server(
     async def scenario() -> None:
         window = await open_settings(app)
         window.show_page("connections")
+        assert not window.connections.endpoint_note.isVisible()  # no --endpoint this run
         with FakeDynasparkThread() as other:
             type_line(qtbot, window.connections.fields["endpoint"].editor, other.endpoint)
             assert Dynaspark.api_endpoint == other.endpoint
