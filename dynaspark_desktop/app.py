@@ -19,7 +19,7 @@ from dynaspark_desktop.core.proxy_password import remember_proxy_password, split
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.options import Options, default_data_dir
-from dynaspark_desktop.providers.dynaspark import DEFAULT_ENDPOINT, Dynaspark
+from dynaspark_desktop.providers.dynaspark import Dynaspark, follow_endpoint_setting
 from dynaspark_desktop.providers.http_body import follow_settings as follow_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
@@ -281,13 +281,8 @@ class DesktopApp:
         settings.changed.connect(
             "image_quality", lambda _name, quality: setattr(self.attachments, "quality", quality)
         )
-
-        def use_endpoint(_name: str, endpoint: str) -> None:
-            if not self._endpoint_option:  # the command line's rules this run
-                Dynaspark.api_endpoint = endpoint or DEFAULT_ENDPOINT
-                log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
-
-        settings.changed.connect("endpoint", use_endpoint)
+        if not self._endpoint_option:  # the command line's rules this run
+            follow_endpoint_setting(settings)
 
         def use_default_parameters(*_changed: object) -> None:
             chat.default_parameters = ChatParameters.from_dict(settings.get("chat_parameters"))

@@ -48,11 +48,13 @@ from dynaspark_desktop.providers.http_errors import (
     looks_like_html,
     transport_errors,
 )
-from dynaspark_desktop.providers.proxy import proxied_session
+from dynaspark_desktop.providers.proxy import proxied_session, redact_url
 
 if TYPE_CHECKING:
     import aiohttp
     from PIL import Image as PILImage
+
+    from dynaspark_desktop.core.settings import Settings
 
     MediaImage = bytes | str | os.PathLike[str] | PILImage.Image
     MediaItem = tuple[MediaImage, str | None]
@@ -198,6 +200,17 @@ class Dynaspark:
         if not 200 <= status < 300:
             raise error_for_status(status, body, headers, service)
         return await _answer_from_body(raw, charset, service)
+
+
+def follow_endpoint_setting(settings: Settings) -> None:
+    """The web endpoint in use follows the "endpoint" setting from now on (empty: the
+    built-in one)."""
+
+    def use(_name: str, endpoint: str) -> None:
+        Dynaspark.api_endpoint = endpoint or DEFAULT_ENDPOINT
+        log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
+
+    settings.changed.connect("endpoint", use)
 
 
 class DynasparkWebProvider:
