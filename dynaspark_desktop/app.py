@@ -19,7 +19,7 @@ from dynaspark_desktop.core.proxy_password import remember_proxy_password, split
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.options import Options, default_data_dir
-from dynaspark_desktop.providers.dynaspark import Dynaspark
+from dynaspark_desktop.providers.dynaspark import Dynaspark, follow_endpoint_setting
 from dynaspark_desktop.providers.http_body import follow_settings as follow_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
@@ -84,6 +84,7 @@ class DesktopApp:
         self.garbage_collector = MainThreadGarbageCollector()
         self.garbage_collector.start()
 
+        self._endpoint_option = options.endpoint
         endpoint = options.endpoint or self.settings.get("endpoint")
         if endpoint:
             Dynaspark.api_endpoint = endpoint
@@ -129,8 +130,11 @@ class DesktopApp:
         if options.model and canonical_key(options.model) != model:
             notices.warning(f"There is no model called “{options.model}”; using {model} instead.")
         self.window.modelChosen.connect(lambda name: self.settings.set("model", name))
-        self.window.keys.set_send_key(self.settings.get("send_key"))
-        self.settings.changed.connect("send_key", lambda _, key: self.window.keys.set_send_key(key))
+        from dynaspark_desktop.ui.window.settings_presenter import SettingsPresenter
+
+        self.settings_presenter = SettingsPresenter(
+            self.window, self.chat, self.history, self.settings, self.data_dir, options.endpoint
+        )
         self.window.closeRequested.connect(self.request_quit)
         self.window.firstPainted.connect(self._after_first_paint)
         self.navigator: ConversationNavigator | None = None
@@ -226,6 +230,7 @@ class DesktopApp:
             self.window, self.chat, self.history, self.attachments, self.settings
         )
         self.navigator.start()
+        self.settings_presenter.navigator = self.navigator
         self.history.start()
         self._start_models()
         _warm_up_when_a_send_nears(self.window)
@@ -252,6 +257,7 @@ class DesktopApp:
         self.models = ModelPresenter(
             self.window, self.chat, catalog, self.settings, secret_store, self.history
         )
+        self.settings_presenter.models = self.models
         catalog.start()
 
     def _follow_settings(self) -> None:
@@ -271,6 +277,12 @@ class DesktopApp:
         settings.changed.connect(
             "max_image_side", lambda _name, side: setattr(self.attachments, "max_side", side)
         )
+        self.attachments.quality = settings.get("image_quality")
+        settings.changed.connect(
+            "image_quality", lambda _name, quality: setattr(self.attachments, "quality", quality)
+        )
+        if not self._endpoint_option:  # the command line's rules this run
+            follow_endpoint_setting(settings)
 
         def use_default_parameters(*_changed: object) -> None:
             chat.default_parameters = ChatParameters.from_dict(settings.get("chat_parameters"))
@@ -308,6 +320,7 @@ class DesktopApp:
             ("stop picture actions", self.window.picture_actions.shutdown),
             ("stop rendering answers", _stop_rendering_answers),
         ]
+        steps.append(("close the settings window", self.settings_presenter.shutdown))
         if models is not None:
             steps.append(("stop listing models", models.shutdown))
         steps += [

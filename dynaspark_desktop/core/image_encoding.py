@@ -45,14 +45,19 @@ def output_mime(source_format: str, image: PILImage.Image) -> str:
     return "image/jpeg"
 
 
-def encode(image: PILImage.Image, mime_type: str) -> bytes:
-    """``image`` as ``mime_type`` bytes, converted to a mode that format can hold."""
+DEFAULT_QUALITY = 90
+
+
+def encode(image: PILImage.Image, mime_type: str, quality: int = DEFAULT_QUALITY) -> bytes:
+    """``image`` as ``mime_type`` bytes, converted to a mode that format can hold; JPEG and
+    WebP at ``quality`` (the image_quality setting, 50 to 100)."""
+    quality = max(1, min(100, int(quality)))
     buffer = io.BytesIO()
     fmt = _PIL_FORMAT_FOR_MIME[mime_type]
     options: dict[str, Any] = {}
     if fmt == "JPEG":
         image = to_mode(image, ("RGB", "L"), "RGB")
-        options = {"quality": 90, "optimize": False, "subsampling": "4:2:0"}
+        options = {"quality": quality, "optimize": False, "subsampling": "4:2:0"}
     elif fmt == "PNG":
         # Pillow writes 16-bit grey PNGs from "I;16" but cannot write "I" (32-bit) at all.
         if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I;16"):
@@ -62,7 +67,7 @@ def encode(image: PILImage.Image, mime_type: str) -> bytes:
         options = {"compress_level": 6}
     elif fmt == "WEBP":
         image = to_mode(image, ("RGB", "RGBA"), "RGBA" if has_alpha(image) else "RGB")
-        options = {"quality": 90}
+        options = {"quality": quality}
     # No exif=/icc_profile= given: the output carries no metadata at all.
     image.save(buffer, fmt, **options)
     return buffer.getvalue()

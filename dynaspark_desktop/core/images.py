@@ -137,6 +137,7 @@ def prepare_image(
     filename: str | None = None,
     max_side: int = DEFAULT_MAX_SIDE,
     guard: DecodeGuard | None = None,
+    quality: int = 90,
 ) -> PreparedImage:
     """Turn bytes, a path or a PIL image into a :class:`PreparedImage`.
 
@@ -144,7 +145,8 @@ def prepare_image(
     at ``max_side``, formats the service does not take are converted, and animations are
     reduced to their first frame. Only formats that need no other program are opened, and an
     image whose pixels would take too much memory is refused before it is decoded. ``guard``
-    lets another thread stop the work (or stops it past its time limit). Raises an
+    lets another thread stop the work (or stops it past its time limit); ``quality`` is the
+    JPEG/WebP quality of what is sent. Raises an
     :class:`ImageError` with a readable message, or ``PreparationCancelled``.
     """
     from PIL import Image
@@ -209,7 +211,7 @@ def prepare_image(
     _check(guard, label)
 
     mime_type = output_mime(source_format, upright)
-    data_out = encode(upright, mime_type)
+    data_out = encode(upright, mime_type, quality)
     thumbnail = thumbnail_png(upright)
     _check(guard, label)
 

@@ -33,12 +33,19 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", str, "gemini-1.5-flash", "The model the next message goes to."),
-    Setting("endpoint", str, "", "Dynaspark web endpoint URL; empty means the built-in one."),
+    Setting(
+        "endpoint",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Dynaspark web endpoint URL; empty means the built-in one."),
+    ),
     Setting(
         "api_endpoint",
         str,
         "",
-        "Dynaspark public API base URL; empty means the built-in one.",
+        QT_TRANSLATE_NOOP(
+            "Settings", "Dynaspark public API base URL; empty means the built-in one."
+        ),
     ),
     Setting(
         "proxy",
@@ -51,7 +58,7 @@ SETTINGS: tuple[Setting, ...] = (
         "max_image_side",
         int,
         2048,
-        "Longest side, in pixels, an attached image is cut to.",
+        QT_TRANSLATE_NOOP("Settings", "Longest side, in pixels, an attached image is cut to."),
         minimum=64,
         maximum=16384,
     ),
@@ -59,7 +66,10 @@ SETTINGS: tuple[Setting, ...] = (
         "request_timeout",
         float,
         90.0,
-        "Seconds to wait for an answer (the free service can take a minute to wake up).",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Seconds to wait for an answer (the free service can take a minute to wake up).",
+        ),
         minimum=1,
         maximum=3600,
     ),
@@ -84,7 +94,10 @@ SETTINGS: tuple[Setting, ...] = (
         "read_idle_timeout",
         float,
         60.0,
-        "Seconds a server may pause in the middle of a reply before the read is given up.",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Seconds a server may pause in the middle of a reply before the read is given up.",
+        ),
         minimum=1,
         maximum=3600,
     ),

@@ -48,11 +48,13 @@ from dynaspark_desktop.providers.http_errors import (
     looks_like_html,
     transport_errors,
 )
-from dynaspark_desktop.providers.proxy import proxied_session
+from dynaspark_desktop.providers.proxy import proxied_session, redact_url
 
 if TYPE_CHECKING:
     import aiohttp
     from PIL import Image as PILImage
+
+    from dynaspark_desktop.core.settings import Settings
 
     MediaImage = bytes | str | os.PathLike[str] | PILImage.Image
     MediaItem = tuple[MediaImage, str | None]
@@ -63,6 +65,8 @@ DEFAULT_TIMEOUT_SECONDS = 90.0
 # A sleeping free-tier host accepts the TCP connection quickly (its proxy is awake); a
 # connect that takes longer than this means the host is unreachable.
 CONNECT_TIMEOUT_SECONDS = 20.0
+# The built-in web endpoint (the "endpoint" setting, when empty, and "Restore default").
+DEFAULT_ENDPOINT = "https://dynaspark.onrender.com/generate_response"
 _USER_AGENT = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
     "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
@@ -75,7 +79,7 @@ class Dynaspark:
     label: ClassVar[str] = "Dynaspark"
     url: ClassVar[str] = "https://dynaspark.onrender.com"
     login_url: ClassVar[str | None] = None
-    api_endpoint: ClassVar[str] = "https://dynaspark.onrender.com/generate_response"
+    api_endpoint: ClassVar[str] = DEFAULT_ENDPOINT
     working: ClassVar[bool] = True
     needs_auth: ClassVar[bool] = False
     use_nodriver: ClassVar[bool] = True
@@ -125,13 +129,15 @@ class Dynaspark:
         *,
         session: aiohttp.ClientSession | None = None,
         timeout: float | None = None,
+        endpoint: str | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[str]:
         """Send the conversation (and the first image of ``media``) and yield the answer.
 
         ``session`` lets the app reuse its one long-lived session; without it a session is
         made for this request and closed afterwards. Cancelling the consumer closes the
-        request at once.
+        request at once. ``endpoint`` (else the one in use) is where it goes: the Settings
+        window's Test sends to the address typed there.
         """
         # Imported on first use, so that the window can paint before these load.
         import asyncio
@@ -141,7 +147,7 @@ class Dynaspark:
         prompt = flatten_conversation(messages)
         if kwargs:
             log.debug("Dynaspark ignores options %s", sorted(kwargs))
-        endpoint = cls.api_endpoint
+        endpoint = endpoint or cls.api_endpoint
         service = urlsplit(endpoint).hostname or endpoint
         timeout_seconds = cls.timeout_seconds if timeout is None else timeout
         form = aiohttp.FormData()
@@ -194,6 +200,17 @@ class Dynaspark:
         if not 200 <= status < 300:
             raise error_for_status(status, body, headers, service)
         return await _answer_from_body(raw, charset, service)
+
+
+def follow_endpoint_setting(settings: Settings) -> None:
+    """The web endpoint in use follows the "endpoint" setting from now on (empty: the
+    built-in one)."""
+
+    def use(_name: str, endpoint: str) -> None:
+        Dynaspark.api_endpoint = endpoint or DEFAULT_ENDPOINT
+        log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
+
+    settings.changed.connect("endpoint", use)
 
 
 class DynasparkWebProvider:

@@ -44,14 +44,23 @@ def backup_if_due(
 ) -> Path | None:
     """Back up ``database_path`` unless a backup dated today (local time) exists.
 
+    Returns the new backup, or None when one for today already existed.
+    """
+    day = (now or datetime.now()).strftime("%Y-%m-%d")
+    if (backups_dir / f"history-{day}.sqlite3").exists():
+        return None
+    return back_up(database_path, backups_dir, now=now)
+
+
+def back_up(database_path: Path, backups_dir: Path, *, now: datetime | None = None) -> Path:
+    """Back up ``database_path`` as today's backup (a backup of today already there is
+    replaced: "Back up now" keeps the latest state).
+
     The copy is made under a temporary name and renamed when complete, so a backup file is
-    never half-written. Older backups beyond the newest seven are removed. Returns the new
-    backup, or None when one for today already existed.
+    never half-written. Older backups beyond the newest seven are removed.
     """
     day = (now or datetime.now()).strftime("%Y-%m-%d")
     target = backups_dir / f"history-{day}.sqlite3"
-    if target.exists():
-        return None
     backups_dir.mkdir(parents=True, exist_ok=True)
     _remove_unfinished(backups_dir)
     unfinished = backups_dir / f"{_UNFINISHED_PREFIX}{target.name}"
@@ -60,21 +69,12 @@ def backup_if_due(
         database_path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS
     )
     try:
-        destination = sqlite3.connect(unfinished)
-        try:
-            # The copy is a consistent snapshot; in WAL mode the app keeps writing meanwhile.
-            source.backup(destination)
-            # A backup should be one file: leave the copied WAL setting behind.
-            destination.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            destination.close()
+        copy_database(source, unfinished)
     except BaseException:
         _remove_unfinished(backups_dir)
         raise
     finally:
         source.close()
-    with open(unfinished, "rb") as written:
-        os.fsync(written.fileno())
     os.replace(unfinished, target)
     fsync_directory(backups_dir)
     for old in backup_files(backups_dir)[:-BACKUPS_TO_KEEP]:
@@ -82,6 +82,21 @@ def backup_if_due(
             old.unlink()
     log.info("Backed up the history to %s", target)
     return target
+
+
+def copy_database(source: sqlite3.Connection, path: Path) -> None:
+    """A consistent snapshot of ``source`` written to ``path`` as one self-contained file
+    (no write-ahead log), synced to disk."""
+    destination = sqlite3.connect(path)
+    try:
+        # The copy is a consistent snapshot; in WAL mode the app keeps writing meanwhile.
+        source.backup(destination)
+        # A backup should be one file: leave the copied WAL setting behind.
+        destination.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        destination.close()
+    with open(path, "rb") as written:
+        os.fsync(written.fileno())
 
 
 def _remove_unfinished(backups_dir: Path) -> None:

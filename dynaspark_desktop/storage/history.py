@@ -19,6 +19,7 @@ from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.timestamps import sane_time
 from dynaspark_desktop.storage import backups, tree
+from dynaspark_desktop.storage.backup_restore import BackupRestore
 from dynaspark_desktop.storage.context_path import ContextPathReads
 from dynaspark_desktop.storage.conversation_extras import ConversationExtras
 from dynaspark_desktop.storage.conversations import ConversationRecords
@@ -47,7 +48,12 @@ INTERRUPTED_ERROR = "The app closed before the answer arrived."
 
 
 class HistoryStore(
-    ConversationRecords, ConversationExtras, TurnWrites, TranscriptReads, ContextPathReads
+    ConversationRecords,
+    ConversationExtras,
+    TurnWrites,
+    TranscriptReads,
+    ContextPathReads,
+    BackupRestore,
 ):
     """One data directory's history. Open with :meth:`open`; close when the app quits.
 

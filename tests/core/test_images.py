@@ -592,3 +592,18 @@ def test_ensure_supported_bytes_converts_other_formats_without_shrinking():
 def test_ensure_supported_bytes_encodes_a_pil_image():
     data, mime_type = ensure_supported_bytes(Image.new("RGBA", (5, 5)))
     assert (sniff_image_type(data), mime_type) == ("image/png", "image/png")
+
+
+def test_the_quality_setting_decides_how_a_photo_is_encoded():
+    """A noisy photo (detail JPEG must spend bytes on) cut down at two qualities: the lower
+    one is smaller, and both open as JPEGs of the same size."""
+    import random
+
+    rng = random.Random(7)
+    noisy = Image.frombytes("RGB", (600, 400), bytes(rng.randrange(256) for _ in range(720000)))
+    data = make.encode(noisy, "JPEG", quality=95)
+    low = prepare_image(data, filename="p.jpg", max_side=300, quality=50)
+    high = prepare_image(data, filename="p.jpg", max_side=300, quality=100)
+    assert low.mime_type == high.mime_type == "image/jpeg"
+    assert (low.width, low.height) == (high.width, high.height) == (300, 200)
+    assert len(low.data) < len(high.data) * 0.6

@@ -59,3 +59,59 @@ def test_leftovers_of_an_interrupted_backup_are_cleaned(
     assert store.backup_if_due() is not None
     assert not leftover.exists()
     assert len(backup_files(backups)) == 1
+
+
+def test_back_up_now_replaces_todays_backup_with_the_latest_state(
+    store: HistoryStore, data_dir: Path
+) -> None:
+    conversation = store.create_conversation("m")
+    add_answered_turn(store, conversation.id, "before", "one")
+    first = store.back_up_now()
+    add_answered_turn(store, conversation.id, "after", "two")
+    second = store.back_up_now()
+    assert first == second
+    assert backup_files(data_dir / "backups") == [second]
+    connection = sqlite3.connect(second)
+    texts = [row[0] for row in connection.execute("SELECT text FROM messages ORDER BY id")]
+    connection.close()
+    assert texts == ["before", "one", "after", "two"]
+
+
+def test_a_restored_backup_replaces_the_history_and_the_old_one_is_kept(
+    store: HistoryStore, data_dir: Path
+) -> None:
+    conversation = store.create_conversation("m")
+    add_answered_turn(store, conversation.id, "in the backup", "yes")
+    backup = store.back_up_now()
+    later = store.create_conversation("m")
+    add_answered_turn(store, later.id, "after the backup", "gone after restoring")
+    restored = store.restore_backup(backup)
+    assert restored.conversations == 1
+    assert [c.id for c in store.list_conversations()] == [conversation.id]
+    assert integrity(data_dir / "history.sqlite3") == "ok"
+    connection = sqlite3.connect(restored.previous)
+    texts = [row[0] for row in connection.execute("SELECT text FROM messages ORDER BY id")]
+    connection.close()
+    assert "after the backup" in texts
+    # The store goes on working on the restored history.
+    add_answered_turn(store, conversation.id, "next", "fine")
+
+
+def test_a_backup_from_a_newer_app_is_refused_and_nothing_changes(
+    store: HistoryStore, data_dir: Path, tmp_path: Path
+) -> None:
+    import pytest
+
+    from dynaspark_desktop.storage.models import HistoryError
+
+    conversation = store.create_conversation("m")
+    add_answered_turn(store, conversation.id, "mine", "kept")
+    newer = store.back_up_now()
+    connection = sqlite3.connect(newer)
+    connection.execute("PRAGMA user_version = 999")
+    connection.commit()
+    connection.close()
+    with pytest.raises(HistoryError, match="newer version"):
+        store.restore_backup(newer)
+    assert [c.id for c in store.list_conversations()] == [conversation.id]
+    assert not (data_dir / ".restoring-history.sqlite3").exists()

@@ -140,13 +140,13 @@ class SlowDecode:
         self.heeds_guard = heeds_guard
         real = attachment_controller._prepare_offer
 
-        def slow(offer, max_side, guard):  # type: ignore[no-untyped-def]
+        def slow(offer, max_side, guard, *more):  # type: ignore[no-untyped-def]
             self.started.set()
             try:
                 while not self.release.wait(0.01):
                     if self.heeds_guard and guard.cancelled:
                         break
-                return real(offer, max_side, guard)
+                return real(offer, max_side, guard, *more)
             finally:
                 self.finished.set()
 

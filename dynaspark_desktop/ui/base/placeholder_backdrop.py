@@ -57,6 +57,12 @@ class PlaceholderBackdrop:
         """Whether the hint is the viewport's background now (the document is empty)."""
         return self._shown
 
+    def set_hint(self, hint: str) -> None:
+        """Show ``hint`` from now on (the send key changed, say)."""
+        if hint != self._hint:
+            self._hint = hint
+            self.changed()
+
     def set_background(self, color: QColor) -> None:
         self._background = _opaque(color)
         if not self._shown:

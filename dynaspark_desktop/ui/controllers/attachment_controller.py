@@ -47,6 +47,8 @@ class AttachmentController(QObject):
     ) -> None:
         super().__init__(parent)
         self.max_side = max_side
+        # The JPEG/WebP quality of what is sent (the image_quality setting).
+        self.quality = 90
         # Seconds one preparation may take before it is stopped with a message.
         self.time_limit = time_limit
         self.image: PreparedImage | None = None
@@ -132,7 +134,9 @@ class AttachmentController(QObject):
 
     async def _prepare(self, offer: ImageOffer, guard: DecodeGuard) -> None:
         try:
-            prepared = await self._worker.run(_prepare_offer, offer, self.max_side, guard)
+            prepared = await self._worker.run(
+                _prepare_offer, offer, self.max_side, guard, self.quality
+            )
         except PreparationCancelled:
             return  # abandoned: the window has already forgotten it
         except ImageError as error:
@@ -156,25 +160,29 @@ class AttachmentController(QObject):
         self.prepared.emit(prepared)
 
 
-def _prepare_offer(offer: ImageOffer, max_side: int, guard: DecodeGuard) -> PreparedImage:
+def _prepare_offer(
+    offer: ImageOffer, max_side: int, guard: DecodeGuard, quality: int = 90
+) -> PreparedImage:
     """Runs in a worker thread: read, decode, fix up and encode the offered image, and decode
     its thumbnail for the chip (so the UI thread does not)."""
     from dynaspark_desktop.ui.base.thumbnails import decode_thumbnail
 
     if offer.path is not None:
         prepared = prepare_image(
-            offer.path, filename=offer.filename, max_side=max_side, guard=guard
+            offer.path, filename=offer.filename, max_side=max_side, guard=guard, quality=quality
         )
     elif offer.data is not None:
         prepared = prepare_image(
-            offer.data, filename=offer.filename, max_side=max_side, guard=guard
+            offer.data, filename=offer.filename, max_side=max_side, guard=guard, quality=quality
         )
     elif offer.qimage is not None:
         from dynaspark_desktop.ui.base.image_intake import qimage_to_png
 
         png = qimage_to_png(offer.qimage)
         name = offer.filename or default_pasted_filename("image/png")
-        prepared = prepare_image(png, filename=name, max_side=max_side, guard=guard)
+        prepared = prepare_image(
+            png, filename=name, max_side=max_side, guard=guard, quality=quality
+        )
     else:
         raise ImageError("There is no image in what was offered.")
     decode_thumbnail(prepared.thumbnail_png)

@@ -243,6 +243,7 @@ class ChatController(QObject):
         request.task = self._tasks.start(
             self._run(request, saving, context), name=f"turn-{turn.id}"
         )
+        request.task.add_done_callback(lambda _task: self._ended_unstarted(request))
         if len(self._requests) == 1:
             self.busyChanged.emit(True)
         self.shownBusyChanged.emit(True)
@@ -329,6 +330,14 @@ class ChatController(QObject):
             turn.fail("Something went wrong inside the app; the details are in the log.")
             log.exception("Turn %s failed unexpectedly", turn.id, exc_info=error)
         finally:
+            self._end(request)
+
+    def _ended_unstarted(self, request: InFlight) -> None:
+        """A task stopped before its first step never runs ``_run`` (nor its ``finally``):
+        its request ends here, as stopped, so the chat is not left busy for ever."""
+        if self._requests.get(request.turn) is request:
+            request.turn.stop("")
+            log.info("Turn %s stopped before it started", request.turn.id)
             self._end(request)
 
     def _end(self, request: InFlight) -> None:

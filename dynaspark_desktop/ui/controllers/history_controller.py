@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
     from dynaspark_desktop.core.parameters import ChatParameters
     from dynaspark_desktop.storage import ConversationDetails, HistoryStore, ImportReport, SearchHit
+    from dynaspark_desktop.storage.backup_restore import RestoredBackup
+    from dynaspark_desktop.storage.models import ConversationSummary
 
 __all__ = [
     "REFRESH_AFTER_SEND_MS",
@@ -210,6 +212,26 @@ class HistoryController(TurnRecording, ContextReading):
 
     async def search(self, query: str) -> list[SearchHit]:
         return await self._call(lambda store: store.search(query, SEARCH_RESULTS))
+
+    # -- backups and the trash (the Settings window's Data page) ---------------------------
+
+    async def back_up_now(self) -> Path:
+        return await self._call(lambda store: store.back_up_now())
+
+    async def restore_backup(self, backup: Path) -> RestoredBackup:
+        """Replace the history with ``backup`` on the history's thread (the store keeps the
+        history as it was); the sidebar is listed afresh."""
+        restored = await self._call(lambda store: store.restore_backup(backup))
+        self.refresh_conversations()
+        return restored
+
+    async def trash(self) -> tuple[int, list[ConversationSummary]]:
+        """How many conversations are in the trash, and the last deleted of them."""
+        return await self._call(lambda store: (store.trash_count(), store.trash()))
+
+    async def empty_trash(self) -> int:
+        """Remove for good every conversation in the trash; returns how many went."""
+        return await self._call(lambda store: store.purge_deleted(older_than_seconds=0.0))
 
     # -- export and import ------------------------------------------------------------------
 

@@ -71,16 +71,16 @@ _TEMPLATE = """
 #checkResult[state="error"] {{
     background: {error_bg}; border: 1px solid {error_border}; color: {error_text}; }}
 #checkResult[state="busy"] {{ background: {busy_bg}; color: {muted}; }}
-#providersDialog QPushButton {{
+#providersPanel QPushButton {{
     background: {surface}; color: {text}; border: 1px solid {field_border};
     border-radius: 7px; padding: 5px 14px; }}
-#providersDialog QPushButton:hover {{ border-color: {accent}; color: {accent}; }}
-#providersDialog QPushButton:disabled {{ color: {muted}; border-color: {border}; }}
-#providersDialog #testConnectionButton, #providersDialog #allowFile {{
+#providersPanel QPushButton:hover {{ border-color: {accent}; color: {accent}; }}
+#providersPanel QPushButton:disabled {{ color: {muted}; border-color: {border}; }}
+#providersPanel #testConnectionButton, #providersPanel #allowFile {{
     background: {accent}; color: {accent_text}; border: none; font-weight: 600; }}
-#providersDialog #testConnectionButton:hover, #providersDialog #allowFile:hover {{
+#providersPanel #testConnectionButton:hover, #providersPanel #allowFile:hover {{
     background: {accent_hover}; color: {accent_text}; }}
-#providersDialog #testConnectionButton:disabled {{ background: {border}; color: {muted}; }}
+#providersPanel #testConnectionButton:disabled {{ background: {border}; color: {muted}; }}
 #addProviderButton::menu-indicator {{ subcontrol-position: right center; right: 8px; }}
 #addProviderButton {{ padding-right: 24px; }}
 """

@@ -1,4 +1,5 @@
-"""The message input: Enter sends, Shift+Enter adds a line; images pasted or dropped into it
+"""The message input: Enter sends, Shift+Enter adds a line (or, with the send_key setting at
+"ctrl_enter", Ctrl+Enter sends and Enter adds a line); images pasted or dropped into it
 are handed to the window instead of being inserted as text.
 
 What is typed is sent exactly as typed: a very long line is not broken up (as the views
@@ -67,19 +68,38 @@ class Composer(QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("composer")
         self.setAccessibleName("Message")
-        self.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line"))
-        self.hint = self.tr(
-            "Ask anything, or /imagine a picture…   Enter to send · Shift+Enter for a new line"
-        )
-        # Qt's placeholder until set_background_color: then a backdrop draws it (see there).
-        self.setPlaceholderText(self.hint)
+        self.hint = ""
         self._backdrop: PlaceholderBackdrop | None = None
+        self.send_key = ""
+        self.set_send_key("enter")
         self.setTabChangesFocus(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.textChanged.connect(self._guard_wrapping)
         self._fit_height()
+
+    def set_send_key(self, send_key: str) -> None:
+        """Which key sends ("enter", or "ctrl_enter": then Enter adds a line); the hint and
+        the description say which."""
+        if send_key == self.send_key:
+            return
+        self.send_key = send_key
+        if send_key == "ctrl_enter":
+            self.setAccessibleDescription(self.tr("Ctrl+Enter sends, Enter starts a new line"))
+            self.hint = self.tr(
+                "Ask anything, or /imagine a picture…   Ctrl+Enter to send · Enter for a new line"
+            )
+        else:
+            self.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line"))
+            self.hint = self.tr(
+                "Ask anything, or /imagine a picture…   Enter to send · Shift+Enter for a new line"
+            )
+        if self._backdrop is None:
+            # Qt's placeholder until set_background_color: then a backdrop draws it (see there).
+            self.setPlaceholderText(self.hint)
+        else:
+            self._backdrop.set_hint(self.hint)
 
     def set_background_color(self, color: str) -> None:
         """Fill the text area with ``color`` (the frame's colour, which it otherwise lets
@@ -134,11 +154,17 @@ class Composer(QPlainTextEdit):
         from PySide6.QtCore import Qt
 
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            modifiers = event.modifiers()
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if modifiers & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
                 return
-            if not modifiers & ~Qt.KeyboardModifier.KeypadModifier:
+            sends = Qt.KeyboardModifier.NoModifier
+            if self.send_key == "ctrl_enter":
+                sends = Qt.KeyboardModifier.ControlModifier
+                if modifiers == Qt.KeyboardModifier.NoModifier:
+                    self.insertPlainText("\n")
+                    return
+            if modifiers == sends:
                 self.sendRequested.emit()
                 return
         super().keyPressEvent(event)

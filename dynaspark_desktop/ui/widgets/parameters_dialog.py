@@ -43,6 +43,7 @@ class ParametersDialog(QDialog):
         provider: str,
         *,
         own_values: bool,
+        for_defaults: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -88,6 +89,11 @@ class ParametersDialog(QDialog):
                 "Sent to {provider} with every message of this conversation. An unticked "
                 "parameter is left to the model. {whose}"
             ).format(provider=provider, whose=whose)
+            if not for_defaults
+            else self.tr(
+                "Sent with every message of a chat that has no parameters of its own, to the "
+                "models that take them. An unticked parameter is left to the model."
+            )
         )
         grid = QGridLayout()
         for row, spec in enumerate(specs):
@@ -97,6 +103,7 @@ class ParametersDialog(QDialog):
         self.as_defaults.setObjectName("parametersAsDefaults")
         self.as_defaults.setAccessibleName(self.tr("Use these parameters for new chats too"))
         column.addWidget(self.as_defaults)
+        self.as_defaults.setVisible(not for_defaults)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel
@@ -108,6 +115,7 @@ class ParametersDialog(QDialog):
         restore.setObjectName("parametersUseDefaults")
         restore.setAccessibleName(self.tr("Use the defaults for new chats in this conversation"))
         restore.setEnabled(own_values)
+        restore.setVisible(not for_defaults)
         restore.clicked.connect(self._restore_defaults)
         _name(buttons, QDialogButtonBox.StandardButton.Save, "parametersSave", self.tr("Save"))
         _name(

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     # The picker followed the shown conversation's model (not the user's choice).
     modelFollowed = Signal(str)
     providersRequested = Signal()
+    settingsRequested = Signal()  # the Settings window (settings_presenter opens it)
     systemPromptRequested = Signal()
     parametersRequested = Signal()
     closeRequested = Signal()
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         from dynaspark_desktop.ui.window.window_keys import window_handlers
 
         self.keys.install(self, window_handlers(self))
+        self.keys.settingsRequested.connect(self.open_settings)
         commands = WindowCommands(
             providers=self.providersRequested.emit,
             system_prompt=self.systemPromptRequested.emit,
@@ -233,6 +235,10 @@ class MainWindow(QMainWindow):
     def sidebar(self) -> Sidebar | None:
         """The conversation list and search; None until the first paint."""
         return self.sidebar_slot.sidebar
+
+    def open_settings(self) -> None:
+        """Show the Settings window (what "Settings…" and its shortcut do)."""
+        self.settingsRequested.emit()
 
     def focus_search(self) -> None:
         self.sidebar_slot.focus_search()

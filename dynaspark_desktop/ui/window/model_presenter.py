@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.controllers.history_controller import HistoryController
     from dynaspark_desktop.ui.controllers.model_catalog import ModelCatalog
     from dynaspark_desktop.ui.provider_setup.providers_dialog import ProvidersDialog
+    from dynaspark_desktop.ui.provider_setup.providers_panel import ProvidersPanel
     from dynaspark_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ class ModelPresenter(QObject):
         self.secret_store = secret_store
         self.history = history
         self.providers_dialog: ProvidersDialog | None = None
+        # One panel for the providers window and the Settings window's Providers page.
+        self._providers_panel: ProvidersPanel | None = None
         self._rate_limits: dict[str, RateLimit] = {}
         self._vision_notice: Notice | None = None
         catalog.changed.connect(self._catalog_changed)
@@ -70,8 +73,8 @@ class ModelPresenter(QObject):
     def _catalog_changed(self) -> None:
         self.window.header.show_groups(self.catalog.groups())
         self._model_shown(self.window.current_model())
-        if self.providers_dialog is not None:
-            self.providers_dialog.set_model_suggestions(self._suggestions())
+        if self._providers_panel is not None:
+            self._providers_panel.set_model_suggestions(self.suggestions())
 
     def _model_shown(self, key: str) -> None:
         header = self.window.header
@@ -146,25 +149,35 @@ class ModelPresenter(QObject):
 
     # -- the providers window -------------------------------------------------------------
 
+    def providers_panel(self) -> ProvidersPanel:
+        """The one providers panel (made the first time it is asked for)."""
+        if self._providers_panel is None:
+            from dynaspark_desktop.ui.provider_setup.providers_panel import ProvidersPanel
+
+            panel = ProvidersPanel(self.settings, self.secret_store, self.chat.session)
+            # The settings announce new servers and a new proxy to the catalog; keys are not
+            # settings.
+            panel.keysChanged.connect(self.catalog.start)
+            self._providers_panel = panel
+        self._providers_panel.set_model_suggestions(self.suggestions())
+        return self._providers_panel
+
     def open_providers(self) -> None:
+        panel = self.providers_panel()
         if self.providers_dialog is None:
             from dynaspark_desktop.ui.provider_setup.providers_dialog import ProvidersDialog
 
-            dialog = ProvidersDialog(
-                self.settings, self.secret_store, self.chat.session, self.window
+            self.providers_dialog = ProvidersDialog(
+                self.settings, self.secret_store, self.chat.session, self.window, panel=panel
             )
-            # The settings announce new servers and a new proxy to the catalog; keys are not
-            # settings.
-            dialog.keysChanged.connect(self.catalog.start)
-            self.providers_dialog = dialog
-        self.providers_dialog.set_model_suggestions(self._suggestions())
         self.providers_dialog.present()
 
-    def _suggestions(self) -> list[str]:
-        # The fallback list names every model as provider:model, web models included.
+    def suggestions(self) -> list[str]:
+        """Every model as a provider:model key (the fallback list and the Settings window's
+        default model offer these; web models included)."""
         return [ref_for_key(key).key for key in self.catalog.model_keys()]
 
     async def shutdown(self) -> None:
-        if self.providers_dialog is not None:
-            await self.providers_dialog.shutdown()
+        if self._providers_panel is not None:
+            await self._providers_panel.shutdown()
         await self.catalog.shutdown()

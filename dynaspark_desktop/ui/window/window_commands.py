@@ -41,6 +41,10 @@ def install_commands(
     menu.addAction(keyed["newChat"])
     menu.addAction(keyed["search"])
     menu.addSeparator()
+    # The table's Settings action (Ctrl+,; objectName settingsAction), named as a menu
+    # entry that opens a window is.
+    keyed["settings"].setText(menu.tr("Settings…"))
+    menu.addAction(keyed["settings"])
     menu.addAction("Models and providers…", commands.providers)
     menu.addAction("System prompt for this conversation…", commands.system_prompt)
     parameters = menu.addAction(menu.tr("Parameters for this conversation…"), commands.parameters)

@@ -128,3 +128,19 @@ def test_the_hint_is_drawn_again_for_a_new_size_font_and_colour(qtbot: QtBot) ->
     image = _grab(frame)
     corner = viewport.mapTo(frame, QPoint(viewport.width() - 2, viewport.height() - 2))
     assert image.pixelColor(corner) == QColor("#336699")
+
+
+def test_a_new_send_key_redraws_the_hint_as_qt_would(qtbot: QtBot) -> None:
+    """Ctrl+Enter mode changes the hint after the backdrop took it over: the backdrop shows
+    the new one, exactly as Qt's placeholder shows it on a fresh composer."""
+    frame, composer = _composer_in_frame(qtbot, False, 600)
+    composer.set_send_key("ctrl_enter")
+    drawn_by_qt = _grab(frame)
+    composer.set_send_key("enter")
+    composer.set_background_color(palette_colors(False)["window"])
+    enter_hint = _grab(frame)
+    composer.set_send_key("ctrl_enter")
+    assert "Ctrl+Enter" in composer.hint
+    ctrl_enter_hint = _grab(frame)
+    assert ctrl_enter_hint != enter_hint
+    assert ctrl_enter_hint == drawn_by_qt
