@@ -44,24 +44,28 @@ class FallbackPage(QWidget):
         column.setContentsMargins(20, 16, 20, 16)
         column.setSpacing(6)
 
-        column.addWidget(self._heading("When a model fails"))
+        column.addWidget(self._heading(self.tr("When a model fails")))
         self.auto_fallback = QCheckBox(
-            "Try the next model in this list when the chosen one is busy, rate-limited or "
-            "cannot be reached",
+            self.tr(
+                "Try the next model in this list when the chosen one is busy, rate-limited or "
+                "cannot be reached"
+            ),
             objectName="autoFallbackCheck",
         )
         self.auto_fallback.toggled.connect(self.autoFallbackToggled)
         column.addWidget(self.auto_fallback)
         explain = plain_label("pageHint")
         explain.setText(
-            "Models are tried from the top. An answer that has begun is never switched over; "
-            "the transcript says which model answered."
+            self.tr(
+                "Models are tried from the top. An answer that has begun is never switched "
+                "over; the transcript says which model answered."
+            )
         )
         column.addWidget(explain)
 
         rows = QHBoxLayout()
         self.fallback_list = QListWidget(objectName="fallbackList")
-        self.fallback_list.setAccessibleName("Fallback models, in order")
+        self.fallback_list.setAccessibleName(self.tr("Fallback models, in order"))
         self.fallback_list.currentRowChanged.connect(self._update_buttons)
         rows.addWidget(self.fallback_list, 1)
         buttons = QVBoxLayout()
@@ -81,7 +85,9 @@ class FallbackPage(QWidget):
         self.model_picker = QComboBox(objectName="fallbackModelPicker")
         self.model_picker.setEditable(True)
         self.model_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model_picker.lineEdit().setPlaceholderText("provider:model, e.g. ollama:llama3.2")
+        self.model_picker.lineEdit().setPlaceholderText(
+            self.tr("provider:model, e.g. ollama:llama3.2")
+        )
         self.model_picker.lineEdit().returnPressed.connect(self._add)
         self.model_picker.setAccessibleName("Model to add")
         adding.addWidget(self.model_picker, 1)
@@ -107,10 +113,12 @@ class FallbackPage(QWidget):
         column.addWidget(self._proxy_consent_panel())
         proxy_hint = plain_label("pageHint")
         proxy_hint.setText(
-            "For online services only: http://, https://, socks5:// or socks4://, with "
-            "user:password@ if the proxy asks (the password as it is, with no %-encoding; it "
-            "is kept in the system keyring, like API keys). Servers on this computer are "
-            "always reached directly."
+            self.tr(
+                "For online services only: http://, https://, socks5:// or socks4://, with "
+                "user:password@ if the proxy asks (the password as it is, with no %-encoding; "
+                "it is kept in the system keyring, like API keys). Servers on this computer "
+                "are always reached directly."
+            )
         )
         column.addWidget(proxy_hint)
         self._describe: Callable[[ModelRef], str] = lambda ref: ref.key
@@ -268,7 +276,7 @@ class FallbackPage(QWidget):
         except ValueError:
             return "Write the model as provider:model, e.g. ollama:llama3.2."
         if ref.provider_id not in self._known_providers:
-            return f"No provider called “{ref.provider_id}” is set up."
+            return self.tr("No provider called “{name}” is set up.").format(name=ref.provider_id)
         if key in self.fallback_models:
             return "That model is in the list already."
         return None

@@ -390,4 +390,4 @@ class AnswerView(ShownPartMixin, SafeTextView):
             log.info("No code block %r to copy", number)
             return
         QGuiApplication.clipboard().setText(code)
-        notices.info("The code is on the clipboard.")
+        notices.info(self.tr("The code is on the clipboard."))

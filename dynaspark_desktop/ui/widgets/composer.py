@@ -63,7 +63,7 @@ class Composer(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("composer")
-        self.setAccessibleName("Message")
+        self.setAccessibleName(self.tr("Message"))
         self.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line"))
         self.setPlaceholderText(
             self.tr(

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from dynaspark_desktop.core.i18n import translate
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -47,27 +49,55 @@ def install_commands(window: QWidget, menu_button: QToolButton, commands: Window
         window.addAction(action)
         return action
 
-    quit_action = add("Quit", QKeySequence("Ctrl+Q"), commands.quit)
+    quit_action = add(translate("WindowCommands", "Quit"), QKeySequence("Ctrl+Q"), commands.quit)
     quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-    add("Paste image", QKeySequence(QKeySequence.StandardKey.Paste), commands.paste)
-    add("Stop", QKeySequence(Qt.Key.Key_Escape), commands.stop)
-    new_chat = add("New chat", QKeySequence("Ctrl+N"), commands.new_chat)
-    search = add("Search all messages", QKeySequence("Ctrl+F"), commands.search)
-    add("Show or hide the conversations", QKeySequence("Ctrl+B"), commands.toggle_sidebar)
-    add("Copy the last answer", QKeySequence("Ctrl+Shift+C"), commands.copy_last_answer)
+    add(
+        translate("WindowCommands", "Paste image"),
+        QKeySequence(QKeySequence.StandardKey.Paste),
+        commands.paste,
+    )
+    add(translate("WindowCommands", "Stop"), QKeySequence(Qt.Key.Key_Escape), commands.stop)
+    new_chat = add(
+        translate("WindowCommands", "New chat"), QKeySequence("Ctrl+N"), commands.new_chat
+    )
+    search = add(
+        translate("WindowCommands", "Search all messages"), QKeySequence("Ctrl+F"), commands.search
+    )
+    add(
+        translate("WindowCommands", "Show or hide the conversations"),
+        QKeySequence("Ctrl+B"),
+        commands.toggle_sidebar,
+    )
+    add(
+        translate("WindowCommands", "Copy the last answer"),
+        QKeySequence("Ctrl+Shift+C"),
+        commands.copy_last_answer,
+    )
 
     menu = QMenu(menu_button)
     menu.setObjectName("windowMenu")
     menu.addAction(new_chat)
     menu.addAction(search)
     menu.addSeparator()
-    menu.addAction("Models and providers…", commands.providers)
-    menu.addAction("System prompt for this conversation…", commands.system_prompt)
-    parameters = menu.addAction(menu.tr("Parameters for this conversation…"), commands.parameters)
+    menu.addAction(translate("WindowCommands", "Models and providers…"), commands.providers)
+    menu.addAction(
+        translate("WindowCommands", "System prompt for this conversation…"), commands.system_prompt
+    )
+    parameters = menu.addAction(
+        translate("WindowCommands", "Parameters for this conversation…"), commands.parameters
+    )
     parameters.setObjectName("parametersAction")
     menu.addSeparator()
-    menu.addAction("Export this conversation as Markdown…", lambda: commands.export("markdown"))
-    menu.addAction("Export this conversation as JSON…", lambda: commands.export("json"))
-    menu.addAction("Export all conversations…", commands.export_all)
-    menu.addAction("Import conversations…", commands.import_conversations)
+    menu.addAction(
+        translate("WindowCommands", "Export this conversation as Markdown…"),
+        lambda: commands.export("markdown"),
+    )
+    menu.addAction(
+        translate("WindowCommands", "Export this conversation as JSON…"),
+        lambda: commands.export("json"),
+    )
+    menu.addAction(translate("WindowCommands", "Export all conversations…"), commands.export_all)
+    menu.addAction(
+        translate("WindowCommands", "Import conversations…"), commands.import_conversations
+    )
     menu_button.setMenu(menu)
