@@ -154,7 +154,7 @@ def _reason(error: OSError) -> str:
 def default_pasted_filename(mime_type: str, now: float | None = None) -> str:
     """A distinct, descriptive name for pasted or dragged image data (never just image.png)."""
     stamp = time.strftime("%Y-%m-%d %H.%M.%S", time.localtime(now))
-    return f"Pasted image {stamp}{extension_for(mime_type)}"
+    return translate("Images", "Pasted image {time}").format(time=stamp) + extension_for(mime_type)
 
 
 def prepare_image(

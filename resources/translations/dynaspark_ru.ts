@@ -116,7 +116,12 @@
 <context>
     <name>AttachActions</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/attach_actions.py" line="+51"/>
+        <location filename="../../dynaspark_desktop/ui/window/attach_actions.py" line="+23"/>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;All files (*)</source>
+        <translation>Изображения (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Attach an image</source>
         <translation>Прикрепить изображение</translation>
     </message>
@@ -172,7 +177,12 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/attachment_controller.py" line="+91"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/attachment_controller.py" line="+78"/>
+        <source>Pasted image</source>
+        <translation>Вставленное изображение</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>This message already has an image (“{name}”). The service takes one image per message: send this one first, or remove it (×) to use another.</source>
         <translation>К сообщению уже прикреплено изображение («{name}»). Сервис принимает одно изображение на сообщение: сначала отправьте его или уберите (×), чтобы прикрепить другое.</translation>
     </message>
@@ -328,7 +338,7 @@
 <context>
     <name>ConversationNavigator</name>
     <message numerus="yes">
-        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+341"/>
+        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+344"/>
         <source>Exported %n conversation(s) to {path}.</source>
         <translation>
             <numerusform>Экспортирован %n разговор в {path}.</numerusform>
@@ -492,12 +502,53 @@
         <translation>Запасные модели по порядку</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+4"/>
+        <source>Move up</source>
+        <translation>Вверх</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down</source>
+        <translation>Вниз</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The list is empty: only the chosen model is asked.</source>
+        <translation>Список пуст: запрос уходит только выбранной модели.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>provider:model, e.g. ollama:llama3.2</source>
         <translation>провайдер:модель, например ollama:llama3.2</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+3"/>
+        <source>Model to add</source>
+        <translation>Модель для добавления</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add to list</source>
+        <translation>Добавить в список</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Proxy</source>
+        <translation>Прокси</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No proxy, e.g. socks5://127.0.0.1:1080</source>
+        <translation>Без прокси, например socks5://127.0.0.1:1080</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>For online services only: http://, https://, socks5:// or socks4://, with user:password@ if the proxy asks (the password as it is, with no %-encoding; it is kept in the system keyring, like API keys). Servers on this computer are always reached directly.</source>
         <translation>Только для онлайн-сервисов: http://, https://, socks5:// или socks4://, с user:password@, если прокси этого требует (пароль как есть, без %-кодирования; он хранится в системном хранилище паролей, как и API-ключи). К серверам на этом компьютере приложение всегда подключается напрямую.</translation>
     </message>
@@ -521,9 +572,24 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 Если вы согласны, пароль прокси будет сохранён в secrets.json в папке данных приложения — этот файл может читать только ваша учётная запись. Там он не зашифрован. Приложение запомнит ваш ответ и для API-ключей.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+65"/>
+        <source>Choose a model, or type one as provider:model.</source>
+        <translation>Выберите модель или введите её как провайдер:модель.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write the model as provider:model, e.g. ollama:llama3.2.</source>
+        <translation>Запишите модель как провайдер:модель, например ollama:llama3.2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No provider called “{name}” is set up.</source>
         <translation>Провайдер «{name}» не настроен.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That model is in the list already.</source>
+        <translation>Эта модель уже есть в списке.</translation>
     </message>
 </context>
 <context>
@@ -1061,7 +1127,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>у приложения нет прав на его открытие (проверьте права доступа к файлу)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+9"/>
+        <source>Pasted image {time}</source>
+        <translation>Вставленное изображение {time}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>The image</source>
         <translation>Изображение</translation>
     </message>
@@ -1222,12 +1293,17 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="-202"/>
+        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="-205"/>
         <source>The file could not be used: {reason}.</source>
         <translation>Не удалось использовать файл: {reason}.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+7"/>
+        <source>Something went wrong with the chat history; the details are in the log.</source>
+        <translation>С историей чатов что-то пошло не так; подробности в журнале.</translation>
+    </message>
+    <message>
+        <location line="+121"/>
         <source>Conversation deleted.</source>
         <translation>Разговор удалён.</translation>
     </message>

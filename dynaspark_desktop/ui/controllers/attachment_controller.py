@@ -75,7 +75,7 @@ class AttachmentController(QObject):
         """Start preparing ``offer``; False (with a ``failed`` message) when one is pending."""
         if self.refuse_if_occupied():
             return False
-        name = clean_filename(offer.filename, fallback="Pasted image")
+        name = clean_filename(offer.filename, fallback=translate("Attachments", "Pasted image"))
         guard = DecodeGuard(self.time_limit)
         self._preparing_name = name
         self._guard = guard

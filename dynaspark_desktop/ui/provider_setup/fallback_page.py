@@ -69,16 +69,16 @@ class FallbackPage(QWidget):
         self.fallback_list.currentRowChanged.connect(self._update_buttons)
         rows.addWidget(self.fallback_list, 1)
         buttons = QVBoxLayout()
-        self.up_button = self._button("Move up", "fallbackUp", lambda: self._move(-1))
-        self.down_button = self._button("Move down", "fallbackDown", lambda: self._move(1))
-        self.remove_button = self._button("Remove", "fallbackRemove", self._remove)
+        self.up_button = self._button(self.tr("Move up"), "fallbackUp", lambda: self._move(-1))
+        self.down_button = self._button(self.tr("Move down"), "fallbackDown", lambda: self._move(1))
+        self.remove_button = self._button(self.tr("Remove"), "fallbackRemove", self._remove)
         for button in (self.up_button, self.down_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         rows.addLayout(buttons)
         column.addLayout(rows, 1)
         self.empty_hint = plain_label("pageHint")
-        self.empty_hint.setText("The list is empty: only the chosen model is asked.")
+        self.empty_hint.setText(self.tr("The list is empty: only the chosen model is asked."))
         column.addWidget(self.empty_hint)
 
         adding = QHBoxLayout()
@@ -89,9 +89,9 @@ class FallbackPage(QWidget):
             self.tr("provider:model, e.g. ollama:llama3.2")
         )
         self.model_picker.lineEdit().returnPressed.connect(self._add)
-        self.model_picker.setAccessibleName("Model to add")
+        self.model_picker.setAccessibleName(self.tr("Model to add"))
         adding.addWidget(self.model_picker, 1)
-        self.add_button = self._button("Add to list", "fallbackAdd", self._add)
+        self.add_button = self._button(self.tr("Add to list"), "fallbackAdd", self._add)
         adding.addWidget(self.add_button)
         column.addLayout(adding)
         self.model_problem = plain_label("fieldProblem")
@@ -99,10 +99,10 @@ class FallbackPage(QWidget):
         column.addWidget(self.model_problem)
 
         column.addSpacing(16)
-        column.addWidget(self._heading("Proxy"))
+        column.addWidget(self._heading(self.tr("Proxy")))
         self.proxy_field = QLineEdit(objectName="proxyField")
-        self.proxy_field.setAccessibleName("Proxy")
-        self.proxy_field.setPlaceholderText("No proxy, e.g. socks5://127.0.0.1:1080")
+        self.proxy_field.setAccessibleName(self.tr("Proxy"))
+        self.proxy_field.setPlaceholderText(self.tr("No proxy, e.g. socks5://127.0.0.1:1080"))
         self.proxy_field.editingFinished.connect(
             lambda: self.proxyEdited.emit(self.proxy_field.text())
         )
@@ -270,13 +270,13 @@ class FallbackPage(QWidget):
 
     def _problem_with(self, key: str) -> str | None:
         if not key:
-            return "Choose a model, or type one as provider:model."
+            return self.tr("Choose a model, or type one as provider:model.")
         try:
             ref = ModelRef.parse(key)
         except ValueError:
-            return "Write the model as provider:model, e.g. ollama:llama3.2."
+            return self.tr("Write the model as provider:model, e.g. ollama:llama3.2.")
         if ref.provider_id not in self._known_providers:
             return self.tr("No provider called “{name}” is set up.").format(name=ref.provider_id)
         if key in self.fallback_models:
-            return "That model is in the list already."
+            return self.tr("That model is in the list already.")
         return None

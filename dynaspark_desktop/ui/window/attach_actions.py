@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject
 
-from dynaspark_desktop.core.i18n import translate
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.ui.base import notices
 
 if TYPE_CHECKING:
@@ -20,9 +20,10 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
     from dynaspark_desktop.ui.widgets.composer import Composer
 
-IMAGE_FILE_FILTER = (
+IMAGE_FILE_FILTER = QT_TRANSLATE_NOOP(
+    "AttachActions",
     "Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;"
-    "All files (*)"
+    "All files (*)",
 )
 
 

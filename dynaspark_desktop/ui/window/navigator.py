@@ -143,7 +143,10 @@ class ConversationNavigator(QObject):
         except Exception:
             log.exception("A history task failed")
             notices.warning(
-                "Something went wrong with the chat history; the details are in the log."
+                translate(
+                    "Navigator",
+                    "Something went wrong with the chat history; the details are in the log.",
+                )
             )
 
     async def shutdown(self) -> None:
