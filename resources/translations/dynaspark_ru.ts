@@ -763,12 +763,23 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Не удалось открыть историю чатов в {folder}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../dynaspark_desktop/storage/database.py" line="+226"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/history_jobs.py" line="+6"/>
         <source>conversations are not being saved</source>
         <translation>разговоры не сохраняются</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+3"/>
+        <source>The chat history at {path} cannot be opened.</source>
+        <translation>Не удаётся открыть историю чатов в {path}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The chat history at {path} cannot be opened ({error}). Check that the folder exists and that you may write to it.</source>
+        <translation>Не удаётся открыть историю чатов в {path} ({error}). Проверьте, что папка существует и у вас есть право записи в неё.</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/controllers/history_jobs.py" line="+19"/>
         <source>Conversations are not being saved until this is fixed.</source>
         <translation>Пока это не исправлено, разговоры не сохраняются.</translation>
     </message>
@@ -806,6 +817,11 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <location line="+6"/>
         <source>Your message could not be saved, so it was not sent: {reason}.</source>
         <translation>Не удалось сохранить сообщение, поэтому оно не отправлено: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/history.py" line="+47"/>
+        <source>The app closed before the answer arrived.</source>
+        <translation>Приложение закрылось до того, как пришёл ответ.</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1174,54 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     </message>
 </context>
 <context>
+    <name>ImportReport</name>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/import_report.py" line="+38"/>
+        <source>Imported 1 conversation</source>
+        <translation>Импортирован 1 разговор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported {count} conversations</source>
+        <translation>Импортировано разговоров: {count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 of them was already in your history but changed since, so it was kept as a copy marked “(imported)”</source>
+        <translation>он уже был в истории, но с тех пор изменился, поэтому сохранён как копия с пометкой «(импорт)»</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} of them were already in your history but changed since, so they were kept as copies marked “(imported)”</source>
+        <translation>из них уже были в истории, но с тех пор изменились: {count}; они сохранены как копии с пометкой «(импорт)»</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>skipped {count} already in your history unchanged: {titles}</source>
+        <translation>пропущено уже имеющихся в истории без изменений: {count} — {titles}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>skipped 1 that was damaged: {items}</source>
+        <translation>пропущен 1 повреждённый: {items}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>skipped {count} that were damaged: {items}</source>
+        <translation>пропущено повреждённых: {count} — {items}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>left out parts of {items}</source>
+        <translation>не полностью импортированы: {items}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>; and {count} more (see the log)</source>
+        <translation>; и ещё {count} (см. журнал)</translation>
+    </message>
+</context>
+<context>
     <name>ImportTask</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/window/import_task.py" line="+57"/>
@@ -1186,6 +1250,24 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <location filename="../../dynaspark_desktop/ui/window/main_window.py" line="+252"/>
         <source>The image is still being prepared; send again in a moment.</source>
         <translation>Изображение ещё готовится; отправьте чуть позже.</translation>
+    </message>
+</context>
+<context>
+    <name>Markdown</name>
+    <message>
+        <location filename="../../dynaspark_desktop/core/markdown/render.py" line="+93"/>
+        <source>… {count} more characters are not shown here. Copy the message to get all of it.</source>
+        <translation>… ещё {count} симв. здесь не показано. Скопируйте сообщение, чтобы получить его целиком.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy code</source>
+        <translation>Скопировать код</translation>
     </message>
 </context>
 <context>
