@@ -233,7 +233,7 @@
     <message>
         <location line="+3"/>
         <source>Ask anything, or /imagine a picture…   Enter to send · Shift+Enter for a new line</source>
-        <translation>Спросите что угодно или /imagine для картинки…   Enter — отправить · Shift+Enter — новая строка</translation>
+        <translation>Спросите что угодно или /imagine для картинки…   Enter — отправить · Shift+Enter — перенос строки</translation>
     </message>
     <message>
         <location line="+85"/>
@@ -2176,7 +2176,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+6"/>
         <source>Search all messages (Ctrl+F)</source>
-        <translation>Поиск по всем сообщениям (Ctrl+F)</translation>
+        <translation>Поиск по сообщениям (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+1"/>

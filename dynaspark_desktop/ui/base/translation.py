@@ -14,7 +14,6 @@ checkout a missing or older ``.qm`` is compiled from the ``.ts`` on demand with 
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
@@ -111,6 +110,8 @@ def app_translation(language: str) -> Path | None:
 
 def compile_translation(source: Path, target: Path) -> bool:
     """Compile one ``.ts`` into a ``.qm`` with PySide6's ``lrelease``; whether it worked."""
+    import subprocess  # a source checkout's first start only
+
     lrelease = lrelease_path()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
