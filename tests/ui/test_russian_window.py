@@ -36,6 +36,7 @@ from dynaspark_desktop.core import i18n
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.ui.base.translation import remove_translations
+from dynaspark_desktop.ui.widgets.model_picker import KEY_ROLE
 from tests.fakes.dynaspark_server import Behaviour
 from tests.ui.conftest import Harness, wait_until
 
@@ -46,7 +47,11 @@ ALLOWED_WORDS = {
     "PostScript", "Cloudflare", "Ctrl", "Shift", "Enter", "Esc", "Tab", "Top", "imagine",
     "System", "KB", "MB", "localhost", "llama", "cpp",
 }  # fmt: skip
-_URL = re.compile(r"\b(?:https?|socks[45]?)://\S+|\b[\w.-]+\.(?:json|zip|md|png|jpg|py)\b")
+# Addresses, file names and typed syntax (provider:model, user:password@) stay as they are.
+_URL = re.compile(
+    r"\b(?:https?|socks[45]?)://\S*|\b[\w.-]+\.(?:json|zip|md|png|jpg|py)\b"
+    r"|\b[A-Za-z][\w.-]*:[\w.-]+@?"
+)
 _TAG = re.compile(r"<[^>]+>")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 
@@ -67,7 +72,6 @@ def russian_app(harness: Harness, data_dir: Path) -> Iterator[DesktopApp]:
 def names_kept(app: DesktopApp) -> set[str]:
     """The words of the names shown as they are: model ids, the presets' product names."""
     from dynaspark_desktop.providers.presets import PRESETS
-    from dynaspark_desktop.ui.widgets.model_picker import KEY_ROLE
 
     picker = app.window.header.model_picker
     names = [*Dynaspark.models, *(str(picker.itemData(i, KEY_ROLE)) for i in range(picker.count()))]
@@ -122,8 +126,9 @@ def texts_of(widget: QWidget) -> Iterator[tuple[str, str]]:
 
 def visible_texts(top: QWidget) -> Iterator[tuple[str, str]]:
     yield from texts_of(top)
+    # Hidden ones too: the buttons shown on hover, the rows shown when needed.
     for child in top.findChildren(QWidget):
-        if child.isVisibleTo(top) and not child.isWindow():
+        if not child.isWindow():
             yield from texts_of(child)
     for button in top.findChildren(QToolButton):
         menu = button.menu()
@@ -178,6 +183,24 @@ def test_every_visible_text_of_the_russian_window_is_russian(
         problems += problems_in(dialog, allowed)
         dialog.close()
         qtbot.waitUntil(lambda: _open_dialog() is None)
+
+    # The parameters of a model that takes them (the Dynaspark API's): every row.
+    picker = window.header.model_picker
+    api_models = [
+        str(picker.itemData(index, KEY_ROLE))
+        for index in range(picker.count())
+        if str(picker.itemData(index, KEY_ROLE)).startswith("dynaspark-api:")
+    ]
+    assert api_models
+    window.select_model(api_models[0])
+    (parameters,) = [action for action in menu.actions() if action.text() == "Параметры разговора…"]
+    parameters.trigger()
+    qtbot.waitUntil(lambda: _open_dialog() is not None)
+    dialog = _open_dialog()
+    assert dialog is not None
+    assert len(dialog.findChildren(QAbstractButton)) > 6  # the parameters, not the note
+    problems += problems_in(dialog, allowed)
+    dialog.close()
 
     assert not problems, "untranslated:\n" + "\n".join(problems)
 
