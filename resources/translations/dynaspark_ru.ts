@@ -480,6 +480,14 @@
     </message>
 </context>
 <context>
+    <name>Fallback</name>
+    <message>
+        <location filename="../../dynaspark_desktop/providers/fallback.py" line="+111"/>
+        <source>No model could answer.</source>
+        <translation>Ни одна модель не смогла ответить.</translation>
+    </message>
+</context>
+<context>
     <name>FallbackPage</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/provider_setup/fallback_page.py" line="+47"/>
@@ -825,6 +833,44 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     </message>
 </context>
 <context>
+    <name>HttpBody</name>
+    <message>
+        <location filename="../../dynaspark_desktop/providers/http_body.py" line="+58"/>
+        <source>answer</source>
+        <translation>ответа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>model list</source>
+        <translation>списка моделей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>picture</source>
+        <translation>картинки</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>The {what} from {service} is larger than {size}, the most this app reads; it was not kept.</source>
+        <translation>Размер {what} от {service} больше {size} — это предел, который читает приложение; данные не сохранены.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>{service} took more than {wait} to send its reply; try again.</source>
+        <translation>Сервер {service} отправлял ответ дольше {wait}; повторите попытку.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{service} stopped sending in the middle of its reply for {wait}; try again.</source>
+        <translation>Сервер {service} замолчал посреди ответа на {wait}; повторите попытку.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>{service} answered with JSON nested too deeply to read (more than {depth} levels); it was not used.</source>
+        <translation>Сервер {service} прислал JSON со слишком глубокой вложенностью (больше {depth} уровней); ответ не использован.</translation>
+    </message>
+</context>
+<context>
     <name>HttpErrors</name>
     <message>
         <location filename="../../dynaspark_desktop/providers/http_errors.py" line="+54"/>
@@ -1028,6 +1074,19 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     </message>
 </context>
 <context>
+    <name>ImageGeneration</name>
+    <message>
+        <location filename="../../dynaspark_desktop/providers/image_generation.py" line="+47"/>
+        <source>Pictures are made from words alone: remove the attached image to use /imagine, or ask about the image without /imagine.</source>
+        <translation>Картинки создаются только по словам: уберите прикреплённое изображение, чтобы использовать /imagine, или спросите об изображении без /imagine.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Image generation needs the Dynaspark API, which is missing.</source>
+        <translation>Для создания картинок нужен Dynaspark API, а он недоступен.</translation>
+    </message>
+</context>
+<context>
     <name>ImageIntake</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/base/image_intake.py" line="+56"/>
@@ -1171,6 +1230,24 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <location line="+4"/>
         <source>{name} is damaged or incomplete ({error}).</source>
         <translation>{name}: повреждено или неполное ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>Imagine</name>
+    <message>
+        <location filename="../../dynaspark_desktop/core/imagine.py" line="+27"/>
+        <source>/imagine a red bicycle by the sea --wide</source>
+        <translation>/imagine красный велосипед у моря --wide</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Write the size as --size WIDTHxHEIGHT, e.g. --size 1024x768 (each side {min} to {max} pixels), or use --square, --wide or --tall.</source>
+        <translation>Укажите размер как --size ШИРИНАxВЫСОТА, например --size 1024x768 (каждая сторона от {min} до {max} пикселей), или используйте --square, --wide или --tall.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Describe the picture after {command}, for example: {example}</source>
+        <translation>Опишите картинку после {command}, например: {example}</translation>
     </message>
 </context>
 <context>
@@ -2096,6 +2173,44 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <location line="+0"/>
         <source>Answer</source>
         <translation>Ответ</translation>
+    </message>
+</context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <location filename="../../dynaspark_desktop/core/secrets.py" line="+59"/>
+        <source>the system keyring could not be opened ({error})</source>
+        <translation>не удалось открыть системное хранилище паролей ({error})</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The system keyring is not available: {reason}. The key can be kept in a file only you can read instead.</source>
+        <translation>Системное хранилище паролей недоступно: {reason}. Вместо него ключ можно хранить в файле, доступном только вам.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>read</source>
+        <translation>прочитать</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>store</source>
+        <translation>сохранить</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>delete</source>
+        <translation>удалить</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The system keyring could not {action} the API key (it may be locked, or its service stopped).</source>
+        <translation>Системному хранилищу паролей не удалось {action} API-ключ (возможно, оно заблокировано или его служба остановлена).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The key file {path} cannot be read; enter the API keys again.</source>
+        <translation>Не удаётся прочитать файл ключей {path}; введите API-ключи заново.</translation>
     </message>
 </context>
 <context>
