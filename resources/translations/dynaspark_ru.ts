@@ -366,6 +366,24 @@
     </message>
 </context>
 <context>
+    <name>DownloadGuard</name>
+    <message>
+        <location filename="../../dynaspark_desktop/providers/download_guard.py" line="+42"/>
+        <source>{service} gave a link for {what} that is not a web address; nothing was fetched.</source>
+        <translation>Сервер {service} дал ссылку на {what}, которая не является веб-адресом; ничего не загружено.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{service} gave a link for {what} that points at this computer or the local network ({host}); the app does not fetch from there, so nothing was fetched.</source>
+        <translation>Сервер {service} дал ссылку на {what}, ведущую на этот компьютер или в локальную сеть ({host}); приложение оттуда не загружает, поэтому ничего не загружено.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>{service} gave a link for {what} whose host ({host}) leads to this computer or the local network; the app does not fetch from there, so nothing was fetched.</source>
+        <translation>Сервер {service} дал ссылку на {what}, узел которой ({host}) ведёт на этот компьютер или в локальную сеть; приложение оттуда не загружает, поэтому ничего не загружено.</translation>
+    </message>
+</context>
+<context>
     <name>Dynaspark</name>
     <message>
         <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="+259"/>
@@ -444,6 +462,41 @@
         <location line="+2"/>
         <source>{service} answered with something unexpected: {shown}.</source>
         <translation>Сервер {service} прислал неожиданный ответ: {shown}.</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/providers/dynaspark_api.py" line="+139"/>
+        <source>The Dynaspark API cannot read images. Remove the image, or choose a model that can see images (the Dynaspark web models can).</source>
+        <translation>Dynaspark API не умеет читать изображения. Уберите изображение или выберите модель, понимающую изображения (это умеют веб-модели Dynaspark).</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Describe the picture to generate first.</source>
+        <translation>Сначала опишите картинку, которую нужно создать.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The picture {service} made could not be downloaded: the link gave something that is not an image.</source>
+        <translation>Не удалось загрузить картинку, созданную {service}: по ссылке оказалось не изображение.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>{service} answered with an error: {error}</source>
+        <translation>Сервер {service} ответил ошибкой: {error}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the generated picture</source>
+        <translation>созданную картинку</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The generated picture could not be downloaded from {host} (HTTP {status}: {body}).</source>
+        <translation>Не удалось загрузить созданную картинку с {host} (HTTP {status}: {body}).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The generated picture could not be downloaded: {service}&apos;s link kept redirecting.</source>
+        <translation>Не удалось загрузить созданную картинку: ссылка от {service} бесконечно перенаправляла.</translation>
     </message>
 </context>
 <context>
@@ -631,6 +684,49 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <location line="+25"/>
         <source>Import conversations</source>
         <translation>Импорт разговоров</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratedImages</name>
+    <message>
+        <location filename="../../dynaspark_desktop/core/generated_images.py" line="+101"/>
+        <source>The generated picture</source>
+        <translation>Созданная картинка</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} is {size}; pictures up to {accepted} are accepted, so it was not kept.</source>
+        <translation>{name}: {size}; принимаются картинки до {accepted}, поэтому она не сохранена.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{name} the service sent is not an image (it starts {start}); nothing was kept.</source>
+        <translation>{name} от сервиса — не изображение (начинается с {start}); ничего не сохранено.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It was not kept.</source>
+        <translation>Картинка не сохранена.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The saved picture</source>
+        <translation>Сохранённая картинка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It is not shown.</source>
+        <translation>Картинка не показана.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The picture</source>
+        <translation>Картинка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It was not copied.</source>
+        <translation>Картинка не скопирована.</translation>
     </message>
 </context>
 <context>
@@ -1114,12 +1210,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/core/image_decoding.py" line="+110"/>
         <source>{name} took longer than {seconds} seconds to prepare, so it was stopped. Try a smaller copy of the image.</source>
-        <translation>Подготовка {name} заняла больше {seconds} с и была остановлена. Попробуйте уменьшенную копию изображения.</translation>
+        <translation>{name}: подготовка заняла больше {seconds} с и была остановлена. Попробуйте уменьшенную копию изображения.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>{name} is a PostScript, EPS or PDF document, not a picture. This app does not open those (they can run programs): export it as a PNG or JPEG first.</source>
-        <translation>{name} — документ PostScript, EPS или PDF, а не картинка. Приложение не открывает такие файлы (они могут запускать программы): сначала экспортируйте его в PNG или JPEG.</translation>
+        <translation>{name}: это документ PostScript, EPS или PDF, а не картинка. Приложение не открывает такие файлы (они могут запускать программы): сначала экспортируйте его в PNG или JPEG.</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -1129,32 +1225,32 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="+5"/>
         <source>{name} is {width}×{height} pixels: opening it would take about {needed} of memory, more than the {allowed} allowed.</source>
-        <translation>Размер {name} — {width}×{height} пикселей: для открытия нужно около {needed} памяти, больше допустимых {allowed}.</translation>
+        <translation>{name}: {width}×{height} пикселей; для открытия нужно около {needed} памяти, больше допустимых {allowed}.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>{name} has too many pixels to open safely (a “decompression bomb”).</source>
-        <translation>В {name} слишком много пикселей, чтобы безопасно его открыть («бомба декомпрессии»).</translation>
+        <translation>{name}: слишком много пикселей, открывать небезопасно («бомба декомпрессии»).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{name} is not an image this app can read.</source>
-        <translation>{name} — не изображение, которое может прочитать приложение.</translation>
+        <translation>{name}: приложение не может прочитать это как изображение.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{name} is damaged ({error}).</source>
-        <translation>{name} повреждено ({error}).</translation>
+        <translation>{name}: файл повреждён ({error}).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{name} has no pixels.</source>
-        <translation>В {name} нет ни одного пикселя.</translation>
+        <translation>{name}: в изображении нет ни одного пикселя.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{name} is {width}×{height} pixels, too large to open safely (the limit is {limit} megapixels).</source>
-        <translation>Размер {name} — {width}×{height} пикселей, слишком много для безопасного открытия (предел — {limit} мегапикселей).</translation>
+        <translation>{name}: {width}×{height} пикселей — слишком много для безопасного открытия (предел — {limit} мегапикселей).</translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/core/images.py" line="+99"/>
@@ -1214,7 +1310,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="+7"/>
         <source>{name} is empty.</source>
-        <translation>{name}: пусто.</translation>
+        <translation>{name}: файл пуст.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1224,12 +1320,13 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="+24"/>
         <source>{name} is too large to open safely.</source>
-        <translation>{name}: слишком большое, чтобы безопасно открыть.</translation>
+        <translation>{name}: слишком большое, открывать небезопасно.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../dynaspark_desktop/core/generated_images.py" line="-37"/>
+        <location filename="../../dynaspark_desktop/core/images.py" line="+4"/>
         <source>{name} is damaged or incomplete ({error}).</source>
-        <translation>{name}: повреждено или неполное ({error}).</translation>
+        <translation>{name}: файл повреждён или неполон ({error}).</translation>
     </message>
 </context>
 <context>
