@@ -1348,6 +1348,214 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     </message>
 </context>
 <context>
+    <name>Import</name>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/import_checks.py" line="+75"/>
+        <source>{source} cannot be imported: it has {problem}.</source>
+        <translation>{source} нельзя импортировать: {problem}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{source} is not a conversation exported by Dynaspark Desktop.</source>
+        <translation>{source}: это не разговор, экспортированный из Dynaspark Desktop.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{source} was exported by a newer version of Dynaspark Desktop; update to import it.</source>
+        <translation>{source}: экспортировано более новой версией Dynaspark Desktop; обновите приложение, чтобы импортировать.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an unknown format version</source>
+        <translation>неизвестная версия формата</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>“parameters” that are not parameters this app takes</source>
+        <translation>«parameters» содержит параметры, которые приложение не принимает</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>a “uid” that is not an id</source>
+        <translation>«uid» не является идентификатором</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a “parent” out of range</source>
+        <translation>«parent» вне допустимого диапазона</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>an answer without its question</source>
+        <translation>ответ без вопроса</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a message</source>
+        <translation>сообщение</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an unknown value ({error})</source>
+        <translation>неизвестное значение ({error})</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>an image</source>
+        <translation>изображение</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an image of a type this app does not keep</source>
+        <translation>изображение типа, который приложение не хранит</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an image whose bytes are damaged (its SHA-256 does not match)</source>
+        <translation>изображение повреждено (не совпадает SHA-256)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>an image that is not the kind of image it claims to be</source>
+        <translation>изображение не того типа, за который себя выдаёт</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>image notes that are not short texts</source>
+        <translation>примечания к изображению — не короткие тексты</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>an image that cannot be shown ({error})</source>
+        <translation>изображение, которое нельзя показать ({error})</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{what} of the wrong type</source>
+        <translation>{what} неверного типа</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no “{key}”</source>
+        <translation>нет «{key}»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a “{key}”</source>
+        <translation>поле «{key}»</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a “{key}” that is not valid text</source>
+        <translation>поле «{key}» — недопустимый текст</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a “{key}” that is too long</source>
+        <translation>поле «{key}» слишком длинное</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“{key}” set to a time that is not a real date</source>
+        <translation>в «{key}» время, которое не является настоящей датой</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a “{key}” out of range</source>
+        <translation>поле «{key}» вне допустимого диапазона</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a “{key}” larger than {size}</source>
+        <translation>поле «{key}» больше {size}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a “{key}” that is not base64</source>
+        <translation>поле «{key}» не в base64</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/import_reading.py" line="+89"/>
+        <source>{source} is larger than a conversation can be ({cap}).</source>
+        <translation>{source}: больше, чем может быть разговор ({cap}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{source} is {size}, larger than a conversation can be ({cap}); it was not imported.</source>
+        <translation>{source}: {size}, больше, чем может быть разговор ({cap}); не импортировано.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{source} is not a file that can be imported.</source>
+        <translation>{source}: этот файл нельзя импортировать.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{source} lists {count} files, more than an export of this app ({cap}); it was not imported.</source>
+        <translation>{source}: в списке файлов {count} — больше, чем в экспорте этого приложения ({cap}); не импортировано.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{source} holds {count} files, more than an export of this app ({cap}); it was not imported.</source>
+        <translation>{source}: файлов {count} — больше, чем в экспорте этого приложения ({cap}); не импортировано.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{source} would unpack to {size}, more than {cap}; it was not imported.</source>
+        <translation>{source}: после распаковки занял бы {size}, больше {cap}; не импортировано.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>would unpack to {size}, larger than a conversation can be ({cap})</source>
+        <translation>после распаковки занял бы {size}, больше, чем может быть разговор ({cap})</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>would unpack to {size}, more than one import takes ({cap})</source>
+        <translation>после распаковки занял бы {size}, больше, чем принимает один импорт ({cap})</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>unpacks to more than the archive says it holds</source>
+        <translation>распаковывается в больший объём, чем указано в архиве</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>is damaged in the archive ({error})</source>
+        <translation>повреждён в архиве ({error})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>could not be read ({error})</source>
+        <translation>не читается ({error})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{source} holds more than {cap} separate values, far more than a conversation exported by this app; it was not imported.</source>
+        <translation>{source}: больше {cap} отдельных значений — гораздо больше, чем в разговоре, экспортированном этим приложением; не импортировано.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{source} holds “{name}”, which is not a number JSON allows.</source>
+        <translation>{source}: содержит «{name}» — такое число JSON не допускает.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{source} is nested too deeply to be a conversation exported by this app.</source>
+        <translation>{source}: вложенность слишком глубокая для разговора, экспортированного этим приложением.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{source} is not a JSON file.</source>
+        <translation>{source}: это не файл JSON.</translation>
+    </message>
+</context>
+<context>
     <name>ImportReport</name>
     <message>
         <location filename="../../dynaspark_desktop/storage/import_report.py" line="+38"/>
