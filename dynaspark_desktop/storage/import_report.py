@@ -62,7 +62,7 @@ class ImportReport:
                 ).format(count=len(self.unchanged), titles=titles)
             )
         if self.skipped:
-            damaged = _listed([f"{item.source} {item.problem}" for item in self.skipped], shown)
+            damaged = _listed([_said(item.source, item.problem) for item in self.skipped], shown)
             parts.append(
                 (
                     translate("ImportReport", "skipped 1 that was damaged: {items}")
@@ -84,6 +84,11 @@ class ImportReport:
     def has_problems(self) -> bool:
         """Whether anything was left out (the notice then stays until closed)."""
         return bool(self.skipped or self.partial)
+
+
+def _said(source: str, problem: str) -> str:
+    """A name and what is wrong with it: "“a.json” is not …", or "«a.json»: это не …"."""
+    return source + ("" if problem[:1] in ":," else " ") + problem
 
 
 def _listed(items: list[str], shown: int) -> str:

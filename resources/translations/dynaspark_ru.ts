@@ -927,6 +927,46 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <source>The app closed before the answer arrived.</source>
         <translation>Приложение закрылось до того, как пришёл ответ.</translation>
     </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/models.py" line="+165"/>
+        <source>Your chat history file was empty, so a new one was started.</source>
+        <translation>Файл истории чатов был пуст, поэтому начат новый.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your chat history file was damaged, so a new one was started.</source>
+        <translation>Файл истории чатов был повреждён, поэтому начат новый.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The old file was kept at {path}.</source>
+        <translation>Старый файл сохранён в {path}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The most recent backup is {backup}: to go back to it, quit the app and copy it to {path}.</source>
+        <translation>Последняя резервная копия — {backup}: чтобы вернуться к ней, закройте приложение и скопируйте её в {path}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The most recent backup is {backup}.</source>
+        <translation>Последняя резервная копия — {backup}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If you have a copy of your history elsewhere, quit the app and copy it to {path}.</source>
+        <translation>Если у вас есть копия истории в другом месте, закройте приложение и скопируйте её в {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/store_base.py" line="+152"/>
+        <source>The chat history is closed.</source>
+        <translation>История чатов закрыта.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The image “{name}” is missing from {folder}.</source>
+        <translation>Изображения «{name}» нет в {folder}.</translation>
+    </message>
 </context>
 <context>
     <name>HttpBody</name>
@@ -1554,6 +1594,36 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <source>{source} is not a JSON file.</source>
         <translation>{source}: это не файл JSON.</translation>
     </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/chatgpt_tree.py" line="+24"/>
+        <source>The ChatGPT export holds no answer to this question.</source>
+        <translation>В экспорте ChatGPT нет ответа на этот вопрос.</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/import_merge.py" line="+29"/>
+        <source>Untitled conversation</source>
+        <translation>Разговор без названия</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>messages that contradict each other ({error})</source>
+        <translation>сообщения противоречат друг другу ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/transfer.py" line="+227"/>
+        <source>has {problem}</source>
+        <translation>— {problem}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{name}” is not a readable archive ({error}).</source>
+        <translation>«{name}» — не читаемый архив ({error}).</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>{source} in “{archive}” {problem}.</source>
+        <translation>{source} в «{archive}» {problem}.</translation>
+    </message>
 </context>
 <context>
     <name>ImportReport</name>
@@ -1598,7 +1668,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>не полностью импортированы: {items}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>; and {count} more (see the log)</source>
         <translation>; и ещё {count} (см. журнал)</translation>
     </message>
