@@ -219,6 +219,94 @@
     </message>
 </context>
 <context>
+    <name>ChatGptImport</name>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/chatgpt_export.py" line="+105"/>
+        <source>{count} more conversations</source>
+        <translation>Ещё разговоры ({count})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>are beyond the {cap} one import takes</source>
+        <translation>сверх {cap}, которые принимает один импорт</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Conversation {number}</source>
+        <translation>Разговор {number}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is not a conversation object</source>
+        <translation>не является объектом разговора</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>has no “mapping” of messages</source>
+        <translation>не содержит «mapping» с сообщениями</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>has more than {cap} messages</source>
+        <translation>содержит больше {cap} сообщений</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>1 damaged node</source>
+        <translation>1 повреждённый узел</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} damaged nodes</source>
+        <translation>повреждённых узлов: {count}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>1 message not linked to the conversation</source>
+        <translation>1 сообщение не связано с разговором</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} messages not linked to the conversation</source>
+        <translation>сообщений, не связанных с разговором: {count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>has no messages that can be read</source>
+        <translation>не содержит читаемых сообщений</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>1 message in a form this app cannot show</source>
+        <translation>1 сообщение в виде, который приложение не может показать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} messages in a form this app cannot show</source>
+        <translation>сообщений в виде, который приложение не может показать: {count}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 picture or file they held</source>
+        <translation>1 картинка или файл из них</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} pictures or files they held</source>
+        <translation>картинок или файлов из них: {count}</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>no usable “current_node”, so its latest branch is shown</source>
+        <translation>нет пригодного «current_node», поэтому показана последняя ветка</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/chatgpt_import.py" line="+63"/>
+        <source>has no messages to show</source>
+        <translation>не содержит сообщений для показа</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/composer.py" line="+66"/>
