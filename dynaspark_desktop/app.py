@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication
 
 from dynaspark_desktop import APP_NAME, __version__
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, setup_logging
 from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.core.proxy_password import remember_proxy_password, split_proxy_password
@@ -26,6 +27,7 @@ from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.main_thread_gc import MainThreadGarbageCollector
 from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
+from dynaspark_desktop.ui.base.translation import install_translations
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 from dynaspark_desktop.ui.controllers.history_controller import HistoryController
@@ -58,22 +60,24 @@ class DesktopApp:
         self.data_dir = options.data_dir or default_data_dir()  # main() always gives one
         # A folder that cannot be made (or written) must not stop the app: chat works
         # unsaved, and the window says why and what to do.
-        data_dir_problem: str | None = None
+        data_dir_failure: OSError | None = None
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            data_dir_problem = _data_folder_problem(error, self.data_dir)
+            data_dir_failure = error
         # Given by launch (logging starts before anything that can fail), else made here.
         self.log_handler = log_handler or setup_logging(self.data_dir)
         self.log_path = self.log_handler.path
         self._route_qt_messages = route_qt_messages
         log.info("%s %s starting; data in %s", APP_NAME, __version__, self.data_dir)
-        if data_dir_problem is not None:
-            log.error("Data folder unusable: %s", data_dir_problem)
+        if data_dir_failure is not None:
+            log.error("Data folder unusable: %s", data_dir_failure)
         # Set by app_loop.run(): this process holds the data folder and serves later launches.
         self.instance: DataFolderClaim | None = None
         self._files_to_attach = options.files
         self.settings = Settings.load(self.data_dir)
+        # Before any widget or message exists: every text is translated where it is made.
+        self.language = install_translations(self.settings.get("language"))
         if options.files:
             # A picture opened with the app ("Open with", a path on the command line) starts
             # a new chat rather than joining the one open at the last quit.
@@ -120,15 +124,19 @@ class DesktopApp:
             vision_models=list(Dynaspark.vision_models),
             model=model,
         )
-        if data_dir_problem is not None:
-            notices.error(data_dir_problem, sticky=True)
+        if data_dir_failure is not None:
+            notices.error(_data_folder_problem(data_dir_failure, self.data_dir), sticky=True)
         self.window.setStyleSheet(style_sheet())
         self.window.set_background_color(palette_colors()["window"])
         geometry = self.settings.get("window_geometry")
         if geometry:
             self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         if options.model and canonical_key(options.model) != model:
-            notices.warning(f"There is no model called “{options.model}”; using {model} instead.")
+            notices.warning(
+                translate(
+                    "App", "There is no model called “{name}”; using {model} instead."
+                ).format(name=options.model, model=model)
+            )
         self.window.modelChosen.connect(lambda name: self.settings.set("model", name))
         from dynaspark_desktop.ui.window.settings_presenter import SettingsPresenter
 
@@ -204,9 +212,14 @@ class DesktopApp:
         if self._told_settings_not_saved:
             return
         self._told_settings_not_saved = True
-        message = describe_disk_failure(error, self.data_dir, "your settings are not being saved")
+        message = describe_disk_failure(
+            error, self.data_dir, translate("App", "your settings are not being saved")
+        )
         notices.warning(
-            message or f"Your settings could not be saved in {self.data_dir}: {error}.",
+            message
+            or translate("App", "Your settings could not be saved in {folder}: {error}.").format(
+                folder=self.data_dir, error=error
+            ),
             sticky=True,
         )
 
@@ -356,20 +369,23 @@ class DesktopApp:
         # An exception's text can quote a request URL and its key: masked like the log.
         summary = redact_secrets(summary)
         notices.error(
-            f"Something went wrong: {summary}. The app keeps running; details are in "
-            f"{self.log_path}."
+            translate(
+                "App",
+                "Something went wrong: {summary}. The app keeps running; details are in {log}.",
+            ).format(summary=summary, log=self.log_path)
         )
 
 
 def _data_folder_problem(error: OSError, data_dir: Path) -> str:
     from dynaspark_desktop.core.disk_errors import describe_disk_failure
 
-    consequence = "nothing is being saved (conversations, settings, the log)"
-    return describe_disk_failure(error, data_dir, consequence) or (
-        f"Your data folder {data_dir} cannot be used ({error.strerror or error}). Check that "
-        f"it can be made and written to, or start the app with --data-dir and another "
-        f"folder; until then, {consequence}."
-    )
+    consequence = translate("App", "nothing is being saved (conversations, settings, the log)")
+    return describe_disk_failure(error, data_dir, consequence) or translate(
+        "App",
+        "Your data folder {folder} cannot be used ({reason}). Check that it can be made and "
+        "written to, or start the app with --data-dir and another folder; until then, "
+        "{consequence}.",
+    ).format(folder=data_dir, reason=error.strerror or error, consequence=consequence)
 
 
 def _warm_up_when_a_send_nears(window: MainWindow) -> None:

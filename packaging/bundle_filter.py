@@ -169,10 +169,13 @@ def app_languages(root: Path) -> set[str]:
 
 
 def keep_data(destination: str, root: Path) -> bool:
-    """Whether a data file goes in: Qt's own translations only for the app's languages."""
+    """Whether a data file goes in: Qt's own base translations only for the app's languages."""
     name = destination.replace("\\", "/")
     translation = _QT_TRANSLATION.match(name)
     if translation is not None:
+        # Only Qt's base strings (standard buttons, file dialog): no Designer, Help or QML.
+        if not posixpath.basename(name).startswith("qtbase_"):
+            return False
         language = translation.group(1)
         wanted = app_languages(root)
         return language in wanted or language.split("_")[0] in wanted

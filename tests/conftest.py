@@ -12,6 +12,12 @@ import pytest
 
 # Before any Qt import: no display is needed or used.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app follows the system's language (ui/base/translation.py): the tests read English,
+# whatever the machine speaks; a test that wants Russian sets the language setting.
+os.environ["LANGUAGE"] = "en"
+os.environ["LANG"] = "C.UTF-8"
+for _variable in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
 # The app collects garbage cycles on the UI thread only (ui/base/main_thread_gc.py): a Qt object
 # freed by a collection on a fake server's thread would crash the next test. Between apps,
 # the tests do the same: automatic collection is off, and each test ends with a collection

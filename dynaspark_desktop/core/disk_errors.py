@@ -12,6 +12,8 @@ import errno
 from enum import StrEnum
 from pathlib import Path
 
+from dynaspark_desktop.core.i18n import translate
+
 
 class DiskProblem(StrEnum):
     FULL = "full"
@@ -60,20 +62,23 @@ def disk_problem_message(problem: DiskProblem, folder: Path, consequence: str) -
     """A sentence naming ``folder``, what is wrong, what to do, and ``consequence`` (what
     the app cannot do meanwhile, e.g. "your conversations are not being saved")."""
     if problem is DiskProblem.FULL:
-        return (
-            f"The disk holding your data folder {folder} is full. Free some space on it; "
-            f"until then, {consequence}."
-        )
+        return translate(
+            "Disk",
+            "The disk holding your data folder {folder} is full. Free some space on it; "
+            "until then, {consequence}.",
+        ).format(folder=folder, consequence=consequence)
     if problem is DiskProblem.NOT_WRITABLE:
-        return (
-            f"Your data folder {folder} cannot be written to. Make it writable (check its "
+        return translate(
+            "Disk",
+            "Your data folder {folder} cannot be written to. Make it writable (check its "
             "permissions, and that its disk is not mounted read-only), or start the app with "
-            f"--data-dir and another folder; until then, {consequence}."
-        )
-    return (
-        f"The disk holding your data folder {folder} reported an error while writing. Check "
-        f"the disk; until then, {consequence}."
-    )
+            "--data-dir and another folder; until then, {consequence}.",
+        ).format(folder=folder, consequence=consequence)
+    return translate(
+        "Disk",
+        "The disk holding your data folder {folder} reported an error while writing. Check "
+        "the disk; until then, {consequence}.",
+    ).format(folder=folder, consequence=consequence)
 
 
 def describe_disk_failure(error: BaseException, folder: Path, consequence: str) -> str | None:

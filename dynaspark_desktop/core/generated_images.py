@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dynaspark_desktop.core.errors import BrokenImageError, ImageTooLargeError, NotAnImageError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.image_decoding import (
     check_decode_memory,
     open_image,
@@ -97,25 +98,36 @@ def check_generated_image(
 ) -> GeneratedPicture:
     """Accept ``data`` as a picture only if it is one: a known type by its first bytes, at
     most ``max_bytes``, and fully decodable within the pixel limit. Raises ImageError."""
-    label = "The generated picture"
+    label = translate("GeneratedImages", "The generated picture")
     if len(data) > max_bytes:
         raise ImageTooLargeError(
-            f"{label} is {size_past(len(data), max_bytes)}; pictures up to "
-            f"{megabytes(max_bytes)} are accepted, so it was not kept."
+            translate(
+                "GeneratedImages",
+                "{name} is {size}; pictures up to {accepted} are accepted, so it was not kept.",
+            ).format(
+                name=label, size=size_past(len(data), max_bytes), accepted=megabytes(max_bytes)
+            )
         )
     mime_type = sniff_image_type(data)
     if mime_type is None:
         raise NotAnImageError(
-            f"{label} the service sent is not an image (it starts {data[:12]!r}); nothing was kept."
+            translate(
+                "GeneratedImages",
+                "{name} the service sent is not an image (it starts {start}); nothing was kept.",
+            ).format(name=label, start=repr(data[:12]))
         )
     image = open_image(data, label)
     # From the header, before a pixel is decoded: a small file can declare 13,000² pixels.
-    check_decode_memory(image, label, advice="It was not kept.")
+    check_decode_memory(image, label, advice=translate("GeneratedImages", "It was not kept."))
     try:
         with pixel_limit_is_ours():
             image.load()  # every byte decoded: a truncated or corrupt file fails here
     except (OSError, ValueError, SyntaxError) as error:
-        raise BrokenImageError(f"{label} is damaged or incomplete ({error}).") from None
+        raise BrokenImageError(
+            translate("Images", "{name} is damaged or incomplete ({error}).").format(
+                name=label, error=error
+            )
+        ) from None
     return GeneratedPicture(
         prompt=prompt,
         model=model,
@@ -136,9 +148,9 @@ def display_bytes(data: bytes, width: int, height: int) -> bytes:
     ``width`` and ``height`` are what the history says; the file's own header decides (an
     imported picture may say anything), and is checked before anything is decoded.
     """
-    label = "The saved picture"
+    label = translate("GeneratedImages", "The saved picture")
     image = open_image(data, label)
-    check_decode_memory(image, label, advice="It is not shown.")
+    check_decode_memory(image, label, advice=translate("GeneratedImages", "It is not shown."))
     return _display_copy(image, data)
 
 
@@ -147,9 +159,9 @@ def as_png(data: bytes) -> bytes:
     the whole picture on the clipboard. Raises ImageError or OSError when it cannot be read."""
     if data.startswith(_PNG_SIGNATURE):
         return data
-    label = "The picture"
+    label = translate("GeneratedImages", "The picture")
     image = open_image(data, label)
-    check_decode_memory(image, label, advice="It was not copied.")
+    check_decode_memory(image, label, advice=translate("GeneratedImages", "It was not copied."))
     copy = image.convert("RGBA" if "A" in image.getbands() else "RGB")
     buffer = io.BytesIO()
     copy.save(buffer, "PNG", compress_level=1)

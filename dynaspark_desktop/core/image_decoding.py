@@ -21,6 +21,7 @@ from dynaspark_desktop.core.errors import (
     ImageTooLargeError,
     NotAnImageError,
 )
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.sizes import megabytes
 
 if TYPE_CHECKING:
@@ -106,8 +107,11 @@ class DecodeGuard:
             raise PreparationCancelled
         if self._deadline is not None and time.monotonic() > self._deadline:
             raise ImageTookTooLongError(
-                f"{label} took longer than {self.time_limit:g} seconds to prepare, so it was "
-                "stopped. Try a smaller copy of the image."
+                translate(
+                    "Images",
+                    "{name} took longer than {seconds} seconds to prepare, so it was "
+                    "stopped. Try a smaller copy of the image.",
+                ).format(name=label, seconds=f"{self.time_limit:g}")
             )
 
 
@@ -129,8 +133,11 @@ def refuse_documents(data: bytes, label: str) -> None:
     """Name PostScript, EPS and PDF files plainly: they are not opened at all."""
     if data.lstrip(b"\x00\t\r\n ")[:4].startswith(_POSTSCRIPT_SIGNATURES):
         raise NotAnImageError(
-            f"{label} is a PostScript, EPS or PDF document, not a picture. This app does not "
-            "open those (they can run programs): export it as a PNG or JPEG first."
+            translate(
+                "Images",
+                "{name} is a PostScript, EPS or PDF document, not a picture. This app does not "
+                "open those (they can run programs): export it as a PNG or JPEG first.",
+            ).format(name=label)
         )
 
 
@@ -164,14 +171,24 @@ def check_decode_memory(image: PILImage.Image, label: str, *, advice: str | None
     # A side that fits, rounded down to a friendly number.
     fitting_side = max(100, int(max(width, height) * scale) // 100 * 100)
     if advice is None:
-        advice = (
-            f"Scale it down (to about {fitting_side:,} pixels on its longest side) and attach "
-            "it again."
-        )
+        advice = translate(
+            "Images",
+            "Scale it down (to about {side} pixels on its longest side) and attach it again.",
+        ).format(side=f"{fitting_side:,}")
     raise ImageTooLargeError(
-        f"{label} is {width}×{height} pixels: opening it would take about "
-        f"{megabytes(needed)} of memory, more than the "
-        f"{megabytes(MAX_DECODE_BYTES)} allowed. {advice}"
+        translate(
+            "Images",
+            "{name} is {width}×{height} pixels: opening it would take about {needed} of "
+            "memory, more than the {allowed} allowed.",
+        ).format(
+            name=label,
+            width=width,
+            height=height,
+            needed=megabytes(needed),
+            allowed=megabytes(MAX_DECODE_BYTES),
+        )
+        + " "
+        + advice
     )
 
 
@@ -185,19 +202,28 @@ def open_image(data: bytes, label: str, guard: DecodeGuard | None = None) -> PIL
             image = Image.open(GuardedBytes(data, guard, label), formats=openable_formats())
         except Image.DecompressionBombError:
             raise ImageTooLargeError(
-                f"{label} has too many pixels to open safely (a “decompression bomb”)."
+                translate(
+                    "Images", "{name} has too many pixels to open safely (a “decompression bomb”)."
+                ).format(name=label)
             ) from None
         except UnidentifiedImageError:
-            raise NotAnImageError(f"{label} is not an image this app can read.") from None
+            raise NotAnImageError(
+                translate("Images", "{name} is not an image this app can read.").format(name=label)
+            ) from None
         except (OSError, ValueError, SyntaxError, EOFError) as error:
-            raise BrokenImageError(f"{label} is damaged ({error}).") from None
+            raise BrokenImageError(
+                translate("Images", "{name} is damaged ({error}).").format(name=label, error=error)
+            ) from None
     width, height = image.size
     if width <= 0 or height <= 0:
-        raise BrokenImageError(f"{label} has no pixels.")
+        raise BrokenImageError(translate("Images", "{name} has no pixels.").format(name=label))
     if width * height > MAX_PIXELS:
         raise ImageTooLargeError(
-            f"{label} is {width}×{height} pixels, too large to open safely "
-            f"(the limit is {MAX_PIXELS // 1_000_000} megapixels)."
+            translate(
+                "Images",
+                "{name} is {width}×{height} pixels, too large to open safely "
+                "(the limit is {limit} megapixels).",
+            ).format(name=label, width=width, height=height, limit=MAX_PIXELS // 1_000_000)
         )
     return image
 

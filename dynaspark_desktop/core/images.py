@@ -22,6 +22,7 @@ from dynaspark_desktop.core.errors import (
     NotAnImageError,
 )
 from dynaspark_desktop.core.file_names import clean_filename
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.image_decoding import (
     DecodeGuard,
     check_decode_memory,
@@ -94,41 +95,66 @@ def read_image_file(path: str | os.PathLike[str]) -> bytes:
     )
 
     file_path = Path(path)
-    name = clean_filename(file_path.name or str(file_path), fallback="The file")
+    name = clean_filename(
+        file_path.name or str(file_path), fallback=translate("Images", "The file")
+    )
     try:
         data = read_regular_file(file_path, MAX_FILE_BYTES)
     except FileNotFoundError:
-        raise NotAnImageError(f"“{name}” no longer exists.") from None
+        raise NotAnImageError(
+            translate("Images", "“{name}” no longer exists.").format(name=name)
+        ) from None
     except IsADirectoryError:
-        raise NotAnImageError(f"“{name}” is a folder. Drop a single image file instead.") from None
+        raise NotAnImageError(
+            translate("Images", "“{name}” is a folder. Drop a single image file instead.").format(
+                name=name
+            )
+        ) from None
     except NotARegularFileError:
         # A pipe or a device would block the read or never end.
-        raise NotAnImageError(f"“{name}” is not a file (it is a pipe, socket or device).") from None
+        raise NotAnImageError(
+            translate("Images", "“{name}” is not a file (it is a pipe, socket or device).").format(
+                name=name
+            )
+        ) from None
     except FileTooLargeError as error:
         accepted = megabytes(MAX_FILE_BYTES)
         if error.size is None:  # it grew while it was read
-            raise ImageTooLargeError(f"“{name}” is larger than the {accepted} accepted.") from None
+            raise ImageTooLargeError(
+                translate("Images", "“{name}” is larger than the {size} accepted.").format(
+                    name=name, size=accepted
+                )
+            ) from None
         raise ImageTooLargeError(
-            f"“{name}” is {size_past(error.size, MAX_FILE_BYTES)}; images up to {accepted} "
-            "are accepted."
+            translate("Images", "“{name}” is {size}; images up to {accepted} are accepted.").format(
+                name=name, size=size_past(error.size, MAX_FILE_BYTES), accepted=accepted
+            )
         ) from None
     except OSError as error:
-        raise NotAnImageError(f"“{name}” cannot be read: {_reason(error)}.") from None
+        raise NotAnImageError(
+            translate("Images", "“{name}” cannot be read: {reason}.").format(
+                name=name, reason=_reason(error)
+            )
+        ) from None
     if not data:
-        raise BrokenImageError(f"“{name}” is empty (0 bytes).")
+        raise BrokenImageError(
+            translate("Images", "“{name}” is empty (0 bytes).").format(name=name)
+        )
     return data
 
 
 def _reason(error: OSError) -> str:
     if isinstance(error, PermissionError):
-        return "this app is not allowed to open it (check the file's permissions)"
+        return translate(
+            "Images", "this app is not allowed to open it (check the file's permissions)"
+        )
     return error.strerror or str(error) or type(error).__name__
 
 
 def default_pasted_filename(mime_type: str, now: float | None = None) -> str:
     """A distinct, descriptive name for pasted or dragged image data (never just image.png)."""
     stamp = time.strftime("%Y-%m-%d %H.%M.%S", time.localtime(now))
-    return f"Pasted image {stamp}{extension_for(mime_type)}"
+    return translate("Images", "Pasted image {time}").format(time=stamp) + extension_for(mime_type)
 
 
 def prepare_image(
@@ -160,14 +186,14 @@ def prepare_image(
         source = read_image_file(source)
     if filename is not None:
         filename = clean_filename(filename)
-    label = f"“{filename}”" if filename else "The image"
+    label = f"“{filename}”" if filename else translate("Images", "The image")
     _check(guard, label)
 
     notes: list[str] = []
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if not data:
-            raise BrokenImageError(f"{label} is empty.")
+            raise BrokenImageError(translate("Images", "{name} is empty.").format(name=label))
         image = open_image(data, label, guard)
     else:
         image = source
@@ -182,7 +208,7 @@ def prepare_image(
     if getattr(image, "is_animated", False) and getattr(image, "n_frames", 1) > 1:
         image.seek(0)
         if source_format != "JPEG":
-            notes.append("Animated image: only its first frame is sent.")
+            notes.append(translate("Images", "Animated image: only its first frame is sent."))
 
     if source_format == "JPEG" and max(original_size) > max_side:
         # Let libjpeg decode at a reduced scale (1/2, 1/4 or 1/8, never below max_side): far
@@ -205,9 +231,15 @@ def prepare_image(
                 image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
             upright = _turned_upright(image, orientation)
     except Image.DecompressionBombError:
-        raise ImageTooLargeError(f"{label} is too large to open safely.") from None
+        raise ImageTooLargeError(
+            translate("Images", "{name} is too large to open safely.").format(name=label)
+        ) from None
     except (OSError, ValueError, SyntaxError, EOFError) as error:
-        raise BrokenImageError(f"{label} is damaged or incomplete ({error}).") from None
+        raise BrokenImageError(
+            translate("Images", "{name} is damaged or incomplete ({error}).").format(
+                name=label, error=error
+            )
+        ) from None
     _check(guard, label)
 
     mime_type = output_mime(source_format, upright)

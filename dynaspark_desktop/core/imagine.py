@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 
 IMAGINE_COMMAND = "/imagine"
 # Shapes by name, close to the aspect ratios people ask for (16:9 and 9:16 at about a
@@ -23,7 +24,7 @@ _SIZE_OPTION = re.compile(r"(?<!\S)--size(?:=|\s+)(\S*)", re.IGNORECASE)
 _SIZE_VALUE = re.compile(r"(\d{1,5})\s*[x×*]\s*(\d{1,5})", re.IGNORECASE)
 _SIZE_WORD = re.compile(r"(?<!\S)--(square|wide|tall)(?!\S)", re.IGNORECASE)
 
-EXAMPLE = "/imagine a red bicycle by the sea --wide"
+EXAMPLE = QT_TRANSLATE_NOOP("Imagine", "/imagine a red bicycle by the sea --wide")
 
 
 class ImaginePromptError(UserFacingError):
@@ -57,8 +58,11 @@ def parse_imagine(text: str, *, default_side: int, min_side: int, max_side: int)
         value = _SIZE_VALUE.fullmatch(size.group(1))
         if value is None:
             raise ImaginePromptError(
-                f"Write the size as --size WIDTHxHEIGHT, e.g. --size 1024x768 (each side "
-                f"{min_side} to {max_side} pixels), or use --square, --wide or --tall."
+                translate(
+                    "Imagine",
+                    "Write the size as --size WIDTHxHEIGHT, e.g. --size 1024x768 (each side "
+                    "{min} to {max} pixels), or use --square, --wide or --tall.",
+                ).format(min=min_side, max=max_side)
             )
         width, height = int(value.group(1)), int(value.group(2))
         rest = rest[: size.start()] + rest[size.end() :]
@@ -70,7 +74,9 @@ def parse_imagine(text: str, *, default_side: int, min_side: int, max_side: int)
     prompt = " ".join(rest.split())
     if not prompt:
         raise ImaginePromptError(
-            f"Describe the picture after {IMAGINE_COMMAND}, for example: {EXAMPLE}"
+            translate(
+                "Imagine", "Describe the picture after {command}, for example: {example}"
+            ).format(command=IMAGINE_COMMAND, example=translate("Imagine", EXAMPLE))
         )
     clamped_width = min(max(width, min_side), max_side)
     clamped_height = min(max(height, min_side), max_side)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from dynaspark_desktop.core.atomic_write import write_text_atomically
 from dynaspark_desktop.core.errors import KeyringUnavailableError, SecretStorageError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.redaction import forget_secret, remember_secret
 from dynaspark_desktop.core.secret_names import StoredSecretNames
 
@@ -52,7 +53,13 @@ def keyring_status() -> KeyringStatus:
     try:
         backend = _backend()
     except Exception as error:  # keyring's start-up can fail in many ways (D-Bus, config)
-        return KeyringStatus(False, "", f"the system keyring could not be opened ({error})")
+        return KeyringStatus(
+            False,
+            "",
+            translate("Secrets", "the system keyring could not be opened ({error})").format(
+                error=error
+            ),
+        )
     name = getattr(backend, "name", type(backend).__name__)
     reason = _unusable_reason(backend)
     return KeyringStatus(reason is None, name, reason or "")
@@ -81,8 +88,11 @@ class KeyringSecrets:
         status = keyring_status()
         if not status.available:
             raise KeyringUnavailableError(
-                f"The system keyring is not available: {status.reason}. The key can be kept "
-                "in a file only you can read instead."
+                translate(
+                    "Secrets",
+                    "The system keyring is not available: {reason}. The key can be kept in a "
+                    "file only you can read instead.",
+                ).format(reason=status.reason)
             )
         return _backend()
 
@@ -91,14 +101,14 @@ class KeyringSecrets:
         try:
             return backend.get_password(SERVICE_NAME, name)
         except Exception as error:
-            raise _keyring_failed("read", error) from error
+            raise _keyring_failed(translate("Secrets", "read"), error) from error
 
     def set(self, name: str, value: str) -> None:
         backend = self._ready_backend()
         try:
             backend.set_password(SERVICE_NAME, name, value)
         except Exception as error:
-            raise _keyring_failed("store", error) from error
+            raise _keyring_failed(translate("Secrets", "store"), error) from error
 
     def delete(self, name: str) -> None:
         from keyring.errors import PasswordDeleteError
@@ -109,14 +119,17 @@ class KeyringSecrets:
         except PasswordDeleteError:
             pass  # nothing stored under that name: already as wanted
         except Exception as error:
-            raise _keyring_failed("delete", error) from error
+            raise _keyring_failed(translate("Secrets", "delete"), error) from error
 
 
 def _keyring_failed(action: str, error: Exception) -> KeyringUnavailableError:
     # The backend's message names no secret (we never pass it one to word).
     return KeyringUnavailableError(
-        f"The system keyring could not {action} the API key (it may be locked, or its "
-        "service stopped).",
+        translate(
+            "Secrets",
+            "The system keyring could not {action} the API key (it may be locked, or its "
+            "service stopped).",
+        ).format(action=action),
         detail=f"{type(error).__name__}: {error}",
     )
 
@@ -141,7 +154,9 @@ class FileSecrets:
             raw: Any = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise SecretStorageError(
-                f"The key file {self.path} cannot be read; enter the API keys again.",
+                translate(
+                    "Secrets", "The key file {path} cannot be read; enter the API keys again."
+                ).format(path=self.path),
                 detail=type(error).__name__,
             ) from error
         if not isinstance(raw, dict):

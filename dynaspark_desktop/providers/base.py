@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from dynaspark_desktop.core.conversation import ChatMessage
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.core.timestamps import local_time
 
@@ -92,18 +93,25 @@ class RateLimit:
     limit: int | None
     remaining: int | None
     reset_at: float | None  # epoch seconds
-    window: str = "this hour"
+    window: str = QT_TRANSLATE_NOOP("RateLimit", "this hour")
 
     def describe(self, now: float | None = None) -> str:
         """E.g. "42 of 100 requests left this hour, resets 14:00" (local time)."""
+        window = translate("RateLimit", self.window)
         if self.remaining is not None and self.limit is not None:
-            text = f"{self.remaining} of {self.limit} requests left {self.window}"
+            text = translate("RateLimit", "{remaining} of {limit} requests left {window}").format(
+                remaining=self.remaining, limit=self.limit, window=window
+            )
         elif self.remaining is not None:
-            text = f"{self.remaining} requests left {self.window}"
+            text = translate("RateLimit", "{remaining} requests left {window}").format(
+                remaining=self.remaining, window=window
+            )
         else:
-            text = f"{self.limit} requests allowed {self.window}"
+            text = translate("RateLimit", "{limit} requests allowed {window}").format(
+                limit=self.limit, window=window
+            )
         if self.reset_at is not None:
-            text += f", resets {self.reset_clock(now)}"
+            text += translate("RateLimit", ", resets {time}").format(time=self.reset_clock(now))
         return text
 
     def reset_clock(self, now: float | None = None) -> str:

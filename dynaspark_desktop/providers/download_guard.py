@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from dynaspark_desktop.core.errors import UnexpectedResponseError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.providers.proxy import is_loopback_url, proxied_session, proxy_for
 
 if TYPE_CHECKING:
@@ -38,7 +39,10 @@ async def check_fetch_address(url: str, *, allow_local: bool, what: str, service
     host = parts.hostname or ""
     if parts.scheme.lower() not in ("http", "https") or not host:
         raise UnsafeAddressError(
-            f"{service} gave a link for {what} that is not a web address; nothing was fetched.",
+            translate(
+                "DownloadGuard",
+                "{service} gave a link for {what} that is not a web address; nothing was fetched.",
+            ).format(service=service, what=what),
             detail=f"scheme {parts.scheme!r}",
         )
     if allow_local:
@@ -51,8 +55,11 @@ async def check_fetch_address(url: str, *, allow_local: bool, what: str, service
     )
     if refused:
         raise UnsafeAddressError(
-            f"{service} gave a link for {what} that points at this computer or the local "
-            f"network ({host}); the app does not fetch from there, so nothing was fetched.",
+            translate(
+                "DownloadGuard",
+                "{service} gave a link for {what} that points at this computer or the local "
+                "network ({host}); the app does not fetch from there, so nothing was fetched.",
+            ).format(service=service, what=what, host=host),
             detail=f"refused host {host!r}",
         )
 
@@ -123,9 +130,12 @@ def public_only_resolver(what: str, service: str) -> Any:
             public = [result for result in found if _is_public(result["host"])]
             if not public:
                 raise UnsafeAddressError(
-                    f"{service} gave a link for {what} whose host ({host}) leads to this "
-                    "computer or the local network; the app does not fetch from there, so "
-                    "nothing was fetched.",
+                    translate(
+                        "DownloadGuard",
+                        "{service} gave a link for {what} whose host ({host}) leads to this "
+                        "computer or the local network; the app does not fetch from there, so "
+                        "nothing was fetched.",
+                    ).format(service=service, what=what, host=host),
                     detail=f"resolved only to {[result['host'] for result in found]}",
                 )
             return public

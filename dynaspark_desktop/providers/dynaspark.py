@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from dynaspark_desktop.core.conversation import ChatMessage, flatten_conversation
 from dynaspark_desktop.core.errors import UnexpectedResponseError
 from dynaspark_desktop.core.file_names import clean_filename
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.core.images import (
     ensure_supported_bytes,
     extension_for,
@@ -219,7 +220,7 @@ class DynasparkWebProvider:
     system message), and only the first image sent."""
 
     id = "dynaspark"
-    label = "Dynaspark (web)"
+    label = QT_TRANSLATE_NOOP("Providers", "Dynaspark (web)")
     is_local = False
     # Its models are a built-in list: the catalog makes no HTTP session to ask for them.
     lists_models_offline = True
@@ -272,11 +273,15 @@ async def _answer_from_body(raw: bytes, charset: str | None, service: str) -> st
         return answer
     body = decode(raw[:4096], charset)
     if looks_like_html(body):
-        shown = "an HTML page"
+        shown = translate("Dynaspark", "an HTML page")
     else:
-        shown = f"“{first_line(body)}”" if body.strip() else "an empty answer"
+        shown = (
+            f"“{first_line(body)}”" if body.strip() else translate("Dynaspark", "an empty answer")
+        )
     raise UnexpectedResponseError(
-        f"{service} answered with something unexpected: {shown}.",
+        translate("Dynaspark", "{service} answered with something unexpected: {shown}.").format(
+            service=service, shown=shown
+        ),
         detail=f"body starts: {body[:200]!r}",
     )
 

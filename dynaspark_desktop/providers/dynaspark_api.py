@@ -23,6 +23,7 @@ from dynaspark_desktop.core.errors import (
     ImagesNotSupportedError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import extension_for, sniff_image_type
 from dynaspark_desktop.core.parameters import DYNASPARK_API
 from dynaspark_desktop.providers.base import (
@@ -135,8 +136,11 @@ class DynasparkApiProvider:
         model, system_prompt = request.model, request.system_prompt
         if request.images:
             raise ImagesNotSupportedError(
-                "The Dynaspark API cannot read images. Remove the image, or choose a model "
-                "that can see images (the Dynaspark web models can)."
+                translate(
+                    "DynasparkApi",
+                    "The Dynaspark API cannot read images. Remove the image, or choose a model "
+                    "that can see images (the Dynaspark web models can).",
+                )
             )
         params = {"user_input": flatten_conversation(request.messages), "model": model}
         if system_prompt and system_prompt.strip():
@@ -173,7 +177,9 @@ class DynasparkApiProvider:
     ) -> GeneratedImage:
         """Generate a picture and download it. Sides are clamped to what the API takes."""
         if not prompt.strip():
-            raise BadRequestError("Describe the picture to generate first.")
+            raise BadRequestError(
+                translate("DynasparkApi", "Describe the picture to generate first.")
+            )
         width = min(max(int(width), MIN_IMAGE_SIDE), MAX_IMAGE_SIDE)
         height = min(max(int(height), MIN_IMAGE_SIDE), MAX_IMAGE_SIDE)
         params = {"user_input": prompt, "width": str(width), "height": str(height)}
@@ -189,8 +195,11 @@ class DynasparkApiProvider:
         mime_type = sniff_image_type(data)
         if mime_type is None:
             raise UnexpectedResponseError(
-                f"The picture {self.service} made could not be downloaded: the link gave "
-                "something that is not an image.",
+                translate(
+                    "DynasparkApi",
+                    "The picture {service} made could not be downloaded: the link gave "
+                    "something that is not an image.",
+                ).format(service=self.service),
                 detail=f"{len(data)} bytes starting {data[:16]!r}",
             )
         answered_seed = payload.get("seed")
@@ -250,7 +259,9 @@ class DynasparkApiProvider:
         if isinstance(payload.get("error"), str):
             # An error reported with a 2xx status is still an error.
             raise UnexpectedResponseError(
-                f"{self.service} answered with an error: {first_line(payload['error'])}"
+                translate("DynasparkApi", "{service} answered with an error: {error}").format(
+                    service=self.service, error=first_line(payload["error"])
+                )
             )
         return payload
 
@@ -264,7 +275,7 @@ class DynasparkApiProvider:
         import aiohttp
 
         seconds = DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
-        what = "the generated picture"
+        what = translate("DynasparkApi", "the generated picture")
         # Redirects are followed here, not by aiohttp, so each hop's address is checked.
         for _hop in range(MAX_REDIRECTS + 1):
             host = urlsplit(url).hostname or url
@@ -295,15 +306,20 @@ class DynasparkApiProvider:
                     if not 200 <= response.status < 300:
                         body = await read_error_text(response, host)
                         raise UnexpectedResponseError(
-                            f"The generated picture could not be downloaded from {host} "
-                            f"(HTTP {response.status}: {describe_body(body)}).",
+                            translate(
+                                "DynasparkApi",
+                                "The generated picture could not be downloaded from {host} "
+                                "(HTTP {status}: {body}).",
+                            ).format(host=host, status=response.status, body=describe_body(body)),
                             detail=f"HTTP {response.status}",
                         )
                     return await read_body(response, BodyKind.IMAGE, host)
             except transport_errors() as error:
                 raise error_for_exception(error, host, seconds) from error
         raise UnexpectedResponseError(
-            f"The generated picture could not be downloaded: {self.service}'s link kept "
-            "redirecting.",
+            translate(
+                "DynasparkApi",
+                "The generated picture could not be downloaded: {service}'s link kept redirecting.",
+            ).format(service=self.service),
             detail=f"more than {MAX_REDIRECTS} redirects",
         )

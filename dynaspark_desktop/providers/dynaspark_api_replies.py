@@ -21,6 +21,7 @@ from dynaspark_desktop.core.errors import (
     ServiceUnavailableError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.providers.base import RateLimit
 from dynaspark_desktop.providers.http_errors import (
     describe_body,
@@ -70,24 +71,38 @@ def status_error(
     reason = describe_body(body)
     detail = f"HTTP {status}: {first_line(body)}"
     if status == 400:
-        return BadRequestError(f"{service} refused the request: {reason}.", detail=detail)
+        return BadRequestError(
+            translate("DynasparkApi", "{service} refused the request: {reason}.").format(
+                service=service, reason=reason
+            ),
+            detail=detail,
+        )
     if status == 401:
         return AuthRequiredError(
-            f"{service} refused the API key: {reason}. Clear the key in the settings "
-            "to use the free one.",
+            translate(
+                "DynasparkApi",
+                "{service} refused the API key: {reason}. Clear the key in the settings "
+                "to use the free one.",
+            ).format(service=service, reason=reason),
             detail=detail,
         )
     if status in (404, 405):
         return EndpointMovedError(
-            f"{service} no longer answers at {urlsplit(base_url).path or '/'}"
-            f"… (HTTP {status}): the service has probably moved its API.",
+            translate(
+                "DynasparkApi",
+                "{service} no longer answers at {path}… (HTTP {status}): the service has "
+                "probably moved its API.",
+            ).format(service=service, path=urlsplit(base_url).path or "/", status=status),
             detail=detail,
         )
     if status == 429:
         return _rate_limited(service, headers, rate_limit, reason, detail)
     if status == 500:
         return ServiceUnavailableError(
-            f"{service} failed to answer (HTTP 500): {reason}. Try again, or another model.",
+            translate(
+                "DynasparkApi",
+                "{service} failed to answer (HTTP 500): {reason}. Try again, or another model.",
+            ).format(service=service, reason=reason),
             detail=detail,
         )
     return error_for_status(status, body, headers, service)
@@ -102,17 +117,26 @@ def _rate_limited(
 ) -> RateLimitedError:
     """A 429: the key's allowance is used up; says when it resets, when it is known."""
     wait = retry_after_seconds(headers)
-    allowance = f" ({rate_limit.limit} requests an hour)" if rate_limit and rate_limit.limit else ""
+    allowance = (
+        translate("DynasparkApi", " ({limit} requests an hour)").format(limit=rate_limit.limit)
+        if rate_limit and rate_limit.limit
+        else ""
+    )
     if rate_limit is not None and rate_limit.reset_at is not None:
         wait = max(0.0, rate_limit.reset_at - time.time()) if wait is None else wait
-        when = f"It resets at {rate_limit.reset_clock()}, in {humanize_wait(wait)}."
+        when = translate("DynasparkApi", "It resets at {time}, in {wait}.").format(
+            time=rate_limit.reset_clock(), wait=humanize_wait(wait)
+        )
     elif wait is not None:
-        when = f"Try again in {humanize_wait(wait)}."
+        when = translate("DynasparkApi", "Try again in {wait}.").format(wait=humanize_wait(wait))
     else:
-        when = "Try again later."
+        when = translate("DynasparkApi", "Try again later.")
     return RateLimitedError(
-        f"{service} has used up this key's allowance{allowance}: {reason}. {when} "
-        "Meanwhile, another model can answer.",
+        translate(
+            "DynasparkApi",
+            "{service} has used up this key's allowance{allowance}: {reason}. {when} "
+            "Meanwhile, another model can answer.",
+        ).format(service=service, allowance=allowance, reason=reason, when=when),
         retry_after_seconds=wait,
         detail=detail,
     )
@@ -123,11 +147,15 @@ def unexpected_reply(service: str, payload: object) -> UnexpectedResponseError:
     # A bounded repr: the whole of a 7 MB reply would be copied on the UI thread to
     # show one line of it.
     text = payload if isinstance(payload, str) else _SHORT_REPR.repr(payload)
-    shown = f"“{first_line(text)}”" if text.strip() else "an empty answer"
+    shown = (
+        f"“{first_line(text)}”" if text.strip() else translate("DynasparkApi", "an empty answer")
+    )
     if isinstance(payload, str) and "<html" in payload.lower():
-        shown = "an HTML page"
+        shown = translate("DynasparkApi", "an HTML page")
     return UnexpectedResponseError(
-        f"{service} answered with something unexpected: {shown}.",
+        translate("DynasparkApi", "{service} answered with something unexpected: {shown}.").format(
+            service=service, shown=shown
+        ),
         detail=f"body starts: {text[:200]!r}",
     )
 

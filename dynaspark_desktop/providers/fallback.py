@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from dynaspark_desktop.core.errors import AllModelsFailedError, UserFacingError
+from dynaspark_desktop.core.i18n import translate
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -107,6 +108,6 @@ async def stream_with_fallback(
         raise failures[0][1]
     reasons = " ".join(f"{describe(candidate)}: {error}" for candidate, error in failures)
     raise AllModelsFailedError(
-        f"No model could answer. {reasons}",
+        translate("Fallback", "No model could answer.") + " " + reasons,
         failures=[(describe(candidate), error) for candidate, error in failures],
     )

@@ -25,6 +25,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.guarded_json import MAX_JSON_DEPTH, JSONTooDeepError, loads_guarded
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.core.sizes import MB, megabytes
 from dynaspark_desktop.providers.http_errors import humanize_wait
 
@@ -54,9 +55,9 @@ class BodyLimits:
 class BodyKind(Enum):
     """What a body is: which cap applies and what a message calls it."""
 
-    ANSWER = ("answer_bytes", "answer")
-    MODEL_LIST = ("model_list_bytes", "model list")
-    IMAGE = ("image_bytes", "picture")
+    ANSWER = ("answer_bytes", QT_TRANSLATE_NOOP("HttpBody", "answer"))
+    MODEL_LIST = ("model_list_bytes", QT_TRANSLATE_NOOP("HttpBody", "model list"))
+    IMAGE = ("image_bytes", QT_TRANSLATE_NOOP("HttpBody", "picture"))
 
     def __init__(self, field: str, noun: str) -> None:
         self.field = field
@@ -125,8 +126,13 @@ async def read_body(
     )
     if not complete:
         raise ResponseTooLargeError(
-            f"The {kind.noun} from {service} is larger than {megabytes(size_cap)}, the most "
-            "this app reads; it was not kept.",
+            translate(
+                "HttpBody",
+                "The {what} from {service} is larger than {size}, the most this app reads; it "
+                "was not kept.",
+            ).format(
+                what=translate("HttpBody", kind.noun), service=service, size=megabytes(size_cap)
+            ),
             detail=f"stopped reading after {len(data)} bytes ({kind.name}, cap {size_cap})",
         )
     return bytes(data)
@@ -172,13 +178,16 @@ class _Waits:
     def timed_out(self, service: str, received: int) -> ResponseTimeoutError:
         if self.total_seconds is not None and self.next_wait() <= 0:
             return ResponseTimeoutError(
-                f"{service} took more than {humanize_wait(self.total_seconds)} to send its "
-                "reply; try again.",
+                translate(
+                    "HttpBody", "{service} took more than {wait} to send its reply; try again."
+                ).format(service=service, wait=humanize_wait(self.total_seconds)),
                 detail=f"total time-out after {received} bytes",
             )
         return ResponseTimeoutError(
-            f"{service} stopped sending in the middle of its reply for "
-            f"{humanize_wait(self.idle_seconds)}; try again.",
+            translate(
+                "HttpBody",
+                "{service} stopped sending in the middle of its reply for {wait}; try again.",
+            ).format(service=service, wait=humanize_wait(self.idle_seconds)),
             detail=f"idle after {received} bytes",
         )
 
@@ -232,8 +241,11 @@ async def parse_json_reply(raw: bytes | str, service: str) -> Any:
         return await parse_json(raw)
     except JSONTooDeepError as error:
         raise UnexpectedResponseError(
-            f"{service} answered with JSON nested too deeply to read (more than "
-            f"{MAX_JSON_DEPTH} levels); it was not used.",
+            translate(
+                "HttpBody",
+                "{service} answered with JSON nested too deeply to read (more than {depth} "
+                "levels); it was not used.",
+            ).format(service=service, depth=MAX_JSON_DEPTH),
             detail=f"{error}; {len(raw)} bytes",
         ) from None
     except ValueError:

@@ -5,7 +5,6 @@ Shared by every HTTP provider; follows ``shared/dynaspark-api.md`` section 5.
 
 from __future__ import annotations
 
-import errno
 import math
 import re
 import time
@@ -24,7 +23,9 @@ from dynaspark_desktop.core.errors import (
     ServiceUnavailableError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.redaction import redact_secrets
+from dynaspark_desktop.providers.connect_failures import connect_failure_reason, oversized_head
 
 _CLOUDFLARE_MARKERS = ("Just a moment...", "cf-spinner", "challenge-platform")
 _SERVICE_DOWN_STATUSES = {502, 503, 504, 520}
@@ -50,7 +51,7 @@ def first_line(text: str) -> str:
 def describe_body(text: str) -> str:
     """What to show of an unexpected body: the JSON error, an "HTML content" note, or its text."""
     if looks_like_html(text):
-        return "HTML content"
+        return translate("HttpErrors", "HTML content")
     parsed = parse_json_object(text)
     if isinstance(parsed, Mapping):
         for key in ("error", "message", "detail"):
@@ -59,7 +60,7 @@ def describe_body(text: str) -> str:
                 value = value.get("message")
             if isinstance(value, str) and value.strip():
                 return first_line(value)
-    return first_line(text) or "(empty answer)"
+    return first_line(text) or translate("HttpErrors", "(empty answer)")
 
 
 def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
@@ -96,18 +97,30 @@ def _raw_retry_after(headers: Mapping[str, str], now: float) -> float | None:
 
 def humanize_wait(seconds: float) -> str:
     if not seconds < 86400.5:  # NaN and infinity included
-        return "more than a day"
+        return translate("HttpErrors", "more than a day")
     whole = max(1, round(seconds))
     # Under two minutes, only a whole minute is said in minutes: the default 90 s time-out
     # must read "90 seconds", not "2 minutes".
     if whole < 60 or (whole < 120 and whole != 60):
-        return "1 second" if whole == 1 else f"{whole} seconds"
+        return (
+            translate("HttpErrors", "1 second")
+            if whole == 1
+            else translate("HttpErrors", "{count} seconds").format(count=whole)
+        )
     minutes = round(seconds / 60)
     if minutes < 60:
-        return "1 minute" if minutes == 1 else f"{minutes} minutes"
+        return (
+            translate("HttpErrors", "1 minute")
+            if minutes == 1
+            else translate("HttpErrors", "{count} minutes").format(count=minutes)
+        )
     # "1 hour", "1.5 hours": never "1.0 hours", never "60 minutes".
     hours = round(seconds / 3600, 1)
-    return "1 hour" if hours == 1 else f"{hours:g} hours"
+    return (
+        translate("HttpErrors", "1 hour")
+        if hours == 1
+        else translate("HttpErrors", "{count} hours").format(count=f"{hours:g}")
+    )
 
 
 def error_for_status(
@@ -117,36 +130,61 @@ def error_for_status(
     detail = f"HTTP {status}: {first_line(body)}"
     if status == 401:
         return AuthRequiredError(
-            f"{service} wants an API key for this request (HTTP 401).", detail=detail
+            translate(
+                "HttpErrors", "{service} wants an API key for this request (HTTP 401)."
+            ).format(service=service),
+            detail=detail,
         )
     if status == 403 and any(marker in body for marker in _CLOUDFLARE_MARKERS):
         return BlockedByBotProtectionError(
-            f"{service} blocked the request with its bot protection (a Cloudflare challenge). "
-            "Try again later, or use another model or endpoint.",
+            translate(
+                "HttpErrors",
+                "{service} blocked the request with its bot protection (a Cloudflare "
+                "challenge). Try again later, or use another model or endpoint.",
+            ).format(service=service),
             detail=detail,
         )
     if status in (404, 405):
         return EndpointMovedError(
-            f"{service} no longer answers at this address (HTTP {status}): the service has "
-            "probably moved this endpoint. Set the new address with --endpoint or "
-            "DYNASPARK_ENDPOINT.",
+            translate(
+                "HttpErrors",
+                "{service} no longer answers at this address (HTTP {status}): the service has "
+                "probably moved this endpoint. Set the new address with --endpoint or "
+                "DYNASPARK_ENDPOINT.",
+            ).format(service=service, status=status),
             detail=detail,
         )
     if status in (402, 429):
         wait = retry_after_seconds(headers)
-        when = f" Try again in {humanize_wait(wait)}." if wait is not None else " Try again later."
+        when = (
+            translate("HttpErrors", "Try again in {wait}.").format(wait=humanize_wait(wait))
+            if wait is not None
+            else translate("HttpErrors", "Try again later.")
+        )
         return RateLimitedError(
-            f"{service} is rate-limiting requests (HTTP {status}).{when}",
+            translate("HttpErrors", "{service} is rate-limiting requests (HTTP {status}).").format(
+                service=service, status=status
+            )
+            + " "
+            + when,
             retry_after_seconds=wait,
             detail=detail,
         )
     if status in _SERVICE_DOWN_STATUSES:
         return ServiceUnavailableError(
-            f"{service} is down or still waking up (HTTP {status}). "
-            "The free service sleeps when idle; retrying in a minute usually works.",
+            translate(
+                "HttpErrors",
+                "{service} is down or still waking up (HTTP {status}). "
+                "The free service sleeps when idle; retrying in a minute usually works.",
+            ).format(service=service, status=status),
             detail=detail,
         )
-    return UnexpectedResponseError(f"Response {status}: {describe_body(body)}", detail=detail)
+    return UnexpectedResponseError(
+        translate("HttpErrors", "Response {status}: {body}").format(
+            status=status, body=describe_body(body)
+        ),
+        detail=detail,
+    )
 
 
 def transport_errors() -> tuple[type[BaseException], ...]:
@@ -177,29 +215,45 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
     # asyncio.TimeoutError is the builtin TimeoutError since Python 3.11.
     if isinstance(error, TimeoutError | aiohttp.ServerTimeoutError):
         return ResponseTimeoutError(
-            f"No answer from {service} within {humanize_wait(timeout)}. The free service may "
-            "be asleep or overloaded; try again in a minute.",
+            translate(
+                "HttpErrors",
+                "No answer from {service} within {wait}. The free service may "
+                "be asleep or overloaded; try again in a minute.",
+            ).format(service=service, wait=humanize_wait(timeout)),
             detail=detail,
         )
     if isinstance(error, aiohttp.ClientProxyConnectionError):
         return ConnectionFailedError(
-            f"Cannot connect to the proxy to reach {service}. Check the proxy setting.",
+            translate(
+                "HttpErrors",
+                "Cannot connect to the proxy to reach {service}. Check the proxy setting.",
+            ).format(service=service),
             detail=detail,
         )
     if isinstance(error, aiohttp.ClientConnectorDNSError):
         return ConnectionFailedError(
-            f"Cannot find {service}: the name lookup (DNS) failed. Check your internet connection.",
+            translate(
+                "HttpErrors",
+                "Cannot find {service}: the name lookup (DNS) failed. Check your internet "
+                "connection.",
+            ).format(service=service),
             detail=detail,
         )
     if isinstance(error, aiohttp.ClientConnectorCertificateError | aiohttp.ClientSSLError):
         return ConnectionFailedError(
-            f"Cannot open a secure connection to {service} (certificate or TLS problem).",
+            translate(
+                "HttpErrors",
+                "Cannot open a secure connection to {service} (certificate or TLS problem).",
+            ).format(service=service),
             detail=detail,
         )
     if isinstance(error, aiohttp.ClientConnectorError):
         return ConnectionFailedError(
-            f"Cannot connect to {service} ({_connect_failure_reason(error)}). "
-            "Check your internet connection, or whether the server is running.",
+            translate(
+                "HttpErrors",
+                "Cannot connect to {service} ({reason}). "
+                "Check your internet connection, or whether the server is running.",
+            ).format(service=service, reason=connect_failure_reason(error)),
             detail=detail,
         )
     if isinstance(
@@ -210,68 +264,77 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
         | ConnectionError,
     ):
         return ConnectionBrokenError(
-            f"The connection to {service} broke before the answer arrived. Try again.",
+            translate(
+                "HttpErrors",
+                "The connection to {service} broke before the answer arrived. Try again.",
+            ).format(service=service),
             detail=detail,
         )
     if isinstance(error, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
         # NonHttpUrlClientError (an ftp:// or scheme-less address) is not an InvalidURL.
         address = getattr(error, "url", None) or (error.args[0] if error.args else service)
         return ConnectionFailedError(
-            f"“{redact_secrets(str(address))}” is not a valid web address (it must start with "
-            "http:// or https://): check the endpoint setting.",
+            translate(
+                "HttpErrors",
+                "“{address}” is not a valid web address (it must start with "
+                "http:// or https://): check the endpoint setting.",
+            ).format(address=redact_secrets(str(address))),
             detail=detail,
         )
     if isinstance(error, aiohttp.TooManyRedirects):
         return EndpointMovedError(
-            f"{service} keeps redirecting the request (a redirect loop): the service has "
-            "probably moved this endpoint. Set the new address with --endpoint or "
-            "DYNASPARK_ENDPOINT.",
+            translate(
+                "HttpErrors",
+                "{service} keeps redirecting the request (a redirect loop): the service has "
+                "probably moved this endpoint. Set the new address with --endpoint or "
+                "DYNASPARK_ENDPOINT.",
+            ).format(service=service),
             detail=detail,
         )
     if isinstance(error, aiohttp.ClientHttpProxyError):
         # The proxy answered our CONNECT (an https:// target) with something other than 200.
         reason = f"HTTP {error.status}" + (f": {error.message}" if error.message else "")
         hint = (
-            "It wants a user name and password: check them in the proxy setting."
+            translate(
+                "HttpErrors", "It wants a user name and password: check them in the proxy setting."
+            )
             if error.status == 407
-            else "Check the proxy setting."
+            else translate("HttpErrors", "Check the proxy setting.")
         )
         return ConnectionFailedError(
-            f"The proxy refused to connect to {service} ({reason}). {hint}", detail=detail
+            translate("HttpErrors", "The proxy refused to connect to {service} ({reason}).").format(
+                service=service, reason=reason
+            )
+            + " "
+            + hint,
+            detail=detail,
         )
-    oversized = _oversized_head(error) if isinstance(error, aiohttp.ClientResponseError) else None
+    oversized = oversized_head(error) if isinstance(error, aiohttp.ClientResponseError) else None
     if oversized is not None:
         return UnexpectedResponseError(
-            f"{service} sent a reply whose headers are oversized ({oversized}), so its answer "
-            "was not read. The fault is with the server or a proxy on the way, not "
-            "with your settings; try again later, or use another model.",
+            translate(
+                "HttpErrors",
+                "{service} sent a reply whose headers are oversized ({problem}), so its answer "
+                "was not read. The fault is with the server or a proxy on the way, not "
+                "with your settings; try again later, or use another model.",
+            ).format(service=service, problem=oversized),
             detail=detail,
         )
     if isinstance(error, aiohttp.ClientResponseError):
         # What came back could not even be parsed as HTTP (another protocol on that port).
         return UnexpectedResponseError(
-            f"{service} did not answer in HTTP: check that the endpoint address is right.",
+            translate(
+                "HttpErrors",
+                "{service} did not answer in HTTP: check that the endpoint address is right.",
+            ).format(service=service),
             detail=detail,
         )
-    return ConnectionFailedError(f"The request to {service} failed: {error}.", detail=detail)
-
-
-def _oversized_head(error: BaseException) -> str | None:
-    """Why aiohttp refused the reply's head for its size (a status or header line past its
-    8 KB limit, or too many headers), in words; None for any other refusal. aiohttp wraps
-    the parser's error twice. Its limits stay: a bigger one would only move the attack."""
-    from aiohttp.http_exceptions import BadHttpMessage, LineTooLong
-
-    cause: BaseException | None = error
-    for _ in range(4):  # ClientResponseError <- HttpProcessingError <- the parser's error
-        if cause is None:
-            return None
-        if isinstance(cause, LineTooLong):
-            return "one is longer than 8 KB"
-        if isinstance(cause, BadHttpMessage) and "too many headers" in str(cause).lower():
-            return "there are too many of them"
-        cause = cause.__cause__
-    return None
+    return ConnectionFailedError(
+        translate("HttpErrors", "The request to {service} failed: {error}.").format(
+            service=service, error=error
+        ),
+        detail=detail,
+    )
 
 
 def _socks_error(error: BaseException, service: str, detail: str) -> ProviderError | None:
@@ -281,35 +344,31 @@ def _socks_error(error: BaseException, service: str, detail: str) -> ProviderErr
 
     if isinstance(error, aiohttp_socks.ProxyTimeoutError):
         return ConnectionFailedError(
-            f"The SOCKS proxy did not answer in time while connecting to {service}. "
-            "Check the proxy setting.",
+            translate(
+                "HttpErrors",
+                "The SOCKS proxy did not answer in time while connecting to {service}. "
+                "Check the proxy setting.",
+            ).format(service=service),
             detail=detail,
         )
     if isinstance(error, aiohttp_socks.ProxyConnectionError):
         return ConnectionFailedError(
-            f"Cannot connect to the SOCKS proxy to reach {service}. Check the proxy setting.",
+            translate(
+                "HttpErrors",
+                "Cannot connect to the SOCKS proxy to reach {service}. Check the proxy setting.",
+            ).format(service=service),
             detail=detail,
         )
     if isinstance(error, aiohttp_socks.ProxyError):
         return ConnectionFailedError(
-            f"The SOCKS proxy refused to connect to {service} ({first_line(str(error))}). "
-            "Check the proxy setting, its user name and password.",
+            translate(
+                "HttpErrors",
+                "The SOCKS proxy refused to connect to {service} ({reason}). "
+                "Check the proxy setting, its user name and password.",
+            ).format(service=service, reason=first_line(str(error))),
             detail=detail,
         )
     return None
-
-
-def _connect_failure_reason(error: BaseException) -> str:
-    os_error = getattr(error, "os_error", None)
-    code = getattr(os_error, "errno", None)
-    if code == errno.ECONNREFUSED:
-        return "the connection was refused"
-    if code in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-        return "the network or host is unreachable"
-    if code == errno.ETIMEDOUT:
-        return "the connection timed out"
-    reason = getattr(os_error, "strerror", None)
-    return reason.lower() if isinstance(reason, str) and reason else "the connection failed"
 
 
 def parse_json_object(text: str) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.errors import ProviderConfigError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.imagine import ImagineRequest, is_imagine, parse_imagine
 from dynaspark_desktop.providers.dynaspark_api import (
     DEFAULT_IMAGE_SIDE,
@@ -43,9 +44,10 @@ def imagine_problem(text: str, *, has_image: bool) -> str | None:
     if not is_imagine(text):
         return None
     if has_image:
-        return (
-            "Pictures are made from words alone: remove the attached image to use /imagine, "
-            "or ask about the image without /imagine."
+        return translate(
+            "ImageGeneration",
+            "Pictures are made from words alone: remove the attached image to use "
+            "/imagine, or ask about the image without /imagine.",
         )
     try:
         imagine_request(text)
@@ -61,7 +63,11 @@ def image_provider(registry: ProviderRegistry | None) -> DynasparkApiProvider:
         return DynasparkApiProvider()
     provider = registry.get(IMAGE_PROVIDER_ID)
     if not isinstance(provider, DynasparkApiProvider):
-        raise ProviderConfigError("Image generation needs the Dynaspark API, which is missing.")
+        raise ProviderConfigError(
+            translate(
+                "ImageGeneration", "Image generation needs the Dynaspark API, which is missing."
+            )
+        )
     return provider
 
 

@@ -15,15 +15,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from dynaspark_desktop.core.errors import (
-    ConnectionBrokenError,
     ProviderError,
-    ResponseTimeoutError,
     ResponseTooLargeError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.parameters import OPENAI_COMPATIBLE
-from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.providers.base import AnswerDone, ChatRequest, ModelInfo, StreamItem
 from dynaspark_desktop.providers.http_body import (
@@ -38,7 +36,6 @@ from dynaspark_desktop.providers.http_body import (
 from dynaspark_desktop.providers.http_errors import (
     error_for_exception,
     first_line,
-    humanize_wait,
     looks_like_html,
     transport_errors,
 )
@@ -52,7 +49,8 @@ from dynaspark_desktop.providers.openai_format import (
 )
 from dynaspark_desktop.providers.presets import ProviderConfig, preset
 from dynaspark_desktop.providers.proxy import is_loopback_url, proxied_session
-from dynaspark_desktop.providers.sse import SSEEvent, SSEEventTooLarge, SSEStalled, iter_sse
+from dynaspark_desktop.providers.sse import SSEEvent, SSEEventTooLarge, iter_sse
+from dynaspark_desktop.providers.stream_breaks import stream_broken, stream_cut_off
 
 if TYPE_CHECKING:
     import aiohttp
@@ -176,10 +174,17 @@ class OpenAICompatibleProvider:
             # of work that must not stall the window.
             models = await asyncio.to_thread(parse_model_list, payload)
         if models is None:
-            shown = "an HTML page" if looks_like_html(body) else f"“{first_line(body)}”"
+            shown = (
+                translate("OpenAiCompatible", "an HTML page")
+                if looks_like_html(body)
+                else f"“{first_line(body)}”"
+            )
             raise UnexpectedResponseError(
-                f"{self.service} did not answer with a model list ({shown}): check the base "
-                "URL (it usually ends in /v1).",
+                translate(
+                    "OpenAiCompatible",
+                    "{service} did not answer with a model list ({shown}): check the base "
+                    "URL (it usually ends in /v1).",
+                ).format(service=self.service, shown=shown),
                 detail=f"body starts: {body[:200]!r}",
             )
         self._models = models
@@ -332,9 +337,15 @@ class _AnswerReader:
         if error is not None:
             raise error
         if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
-            shown = "an HTML page" if looks_like_html(body) else f"“{first_line(body)}”"
+            shown = (
+                translate("OpenAiCompatible", "an HTML page")
+                if looks_like_html(body)
+                else f"“{first_line(body)}”"
+            )
             raise UnexpectedResponseError(
-                f"{self.service} answered with something unexpected: {shown}.",
+                translate(
+                    "OpenAiCompatible", "{service} answered with something unexpected: {shown}."
+                ).format(service=self.service, shown=shown),
                 detail=f"body starts: {body[:200]!r}",
             )
         text = self._take(payload)
@@ -343,39 +354,10 @@ class _AnswerReader:
         yield self._done()
 
     def _cut_off(self, error: BaseException | None) -> ProviderError:
-        detail = f"{type(error).__name__}: {error}" if error else "stream ended without [DONE]"
-        if self.text_seen:
-            message = (
-                f"The answer from {self.service} stopped before it was complete (the "
-                "connection broke). What arrived is kept; try again for the whole answer."
-            )
-        else:
-            message = (
-                f"The connection to {self.service} broke before the answer arrived. Try again."
-            )
-        return ConnectionBrokenError(redact_secrets(message), detail=redact_secrets(detail))
+        return stream_cut_off(self.service, error, text_seen=self.text_seen)
 
     def broken(self, error: BaseException, seconds: float) -> ProviderError:
-        if isinstance(error, SSEStalled):
-            # Bytes may have kept coming (a drip feed, keep-alives): no whole piece did.
-            where = " in the middle of the answer" if self.text_seen else ""
-            return ResponseTimeoutError(
-                f"{self.service} sent no complete piece of the answer for "
-                f"{humanize_wait(error.seconds)}{where}, so it was stopped. Try again, or "
-                "another model.",
-                detail=str(error),
-            )
-        mapped = error_for_exception(error, self.service, seconds)
-        if isinstance(mapped, ConnectionBrokenError):
-            return self._cut_off(error)
-        if isinstance(mapped, ResponseTimeoutError):
-            where = " in the middle of the answer" if self.text_seen else ""
-            return ResponseTimeoutError(
-                f"{self.service} sent nothing for {humanize_wait(seconds)}{where}. It may be "
-                "busy or still loading the model; try again, or another model.",
-                detail=mapped.detail,
-            )
-        return mapped
+        return stream_broken(self.service, error, seconds, text_seen=self.text_seen)
 
 
 async def _event_json(data: str, service: str) -> Any:

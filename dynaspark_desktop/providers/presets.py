@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP
+
 log = logging.getLogger(__name__)
 
 
@@ -38,7 +40,13 @@ CUSTOM = "custom"
 PRESETS: tuple[Preset, ...] = (
     Preset("ollama", "Ollama", "http://localhost:11434/v1", needs_key=False, local=True),
     Preset("lmstudio", "LM Studio", "http://localhost:1234/v1", needs_key=False, local=True),
-    Preset("llamacpp", "llama.cpp server", "http://localhost:8080/v1", needs_key=False, local=True),
+    Preset(
+        "llamacpp",
+        QT_TRANSLATE_NOOP("Presets", "llama.cpp server"),
+        "http://localhost:8080/v1",
+        needs_key=False,
+        local=True,
+    ),
     Preset(
         "openai",
         "OpenAI",
@@ -65,7 +73,7 @@ PRESETS: tuple[Preset, ...] = (
         local=False,
         key_help_url="https://aistudio.google.com/apikey",
     ),
-    Preset(CUSTOM, "Custom server", "", needs_key=False, local=False),
+    Preset(CUSTOM, QT_TRANSLATE_NOOP("Presets", "Custom server"), "", needs_key=False, local=False),
 )
 _BY_ID = {preset.id: preset for preset in PRESETS}
 

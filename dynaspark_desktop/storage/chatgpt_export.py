@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.timestamps import is_sane_time
 from dynaspark_desktop.storage.import_reading import stop_if_cancelled
 from dynaspark_desktop.storage.models import Role
@@ -101,23 +102,34 @@ def read_export(
         stop_if_cancelled(cancel)
         if index >= MAX_CONVERSATIONS:
             yield UnusableConversation(
-                f"{len(document) - index:,} more conversations",
-                f"are beyond the {MAX_CONVERSATIONS:,} one import takes",
+                translate("ChatGptImport", "{count} more conversations").format(
+                    count=f"{len(document) - index:,}"
+                ),
+                translate("ChatGptImport", "are beyond the {cap} one import takes").format(
+                    cap=f"{MAX_CONVERSATIONS:,}"
+                ),
             )
             return
         yield read_conversation(item, index)
 
 
 def read_conversation(item: Any, index: int = 0) -> ImportedTree | UnusableConversation:
-    fallback_title = f"Conversation {index + 1}"
+    fallback_title = translate("ChatGptImport", "Conversation {number}").format(number=index + 1)
     if not isinstance(item, dict):
-        return UnusableConversation(fallback_title, "is not a conversation object")
+        return UnusableConversation(
+            fallback_title, translate("ChatGptImport", "is not a conversation object")
+        )
     title = _short_text(item.get("title"), MAX_TITLE_CHARS) or fallback_title
     mapping = item.get("mapping")
     if not isinstance(mapping, dict):
-        return UnusableConversation(title, "has no “mapping” of messages")
+        return UnusableConversation(
+            title, translate("ChatGptImport", "has no “mapping” of messages")
+        )
     if len(mapping) > MAX_NODES:
-        return UnusableConversation(title, f"has more than {MAX_NODES:,} messages")
+        return UnusableConversation(
+            title,
+            translate("ChatGptImport", "has more than {cap} messages").format(cap=f"{MAX_NODES:,}"),
+        )
     problems: list[str] = []
     raw_nodes: dict[str, tuple[str | None, dict[str, Any] | None]] = {}
     damaged = 0
@@ -133,12 +145,26 @@ def read_conversation(item: Any, index: int = 0) -> ImportedTree | UnusableConve
             message if isinstance(message, dict) else None,
         )
     if damaged:
-        problems.append(_count(damaged, "damaged node"))
+        problems.append(
+            _counted(
+                damaged,
+                translate("ChatGptImport", "1 damaged node"),
+                translate("ChatGptImport", "{count} damaged nodes"),
+            )
+        )
     nodes, unreachable, unreadable, assets = _ordered_nodes(raw_nodes)
     if unreachable:
-        problems.append(_count(unreachable, "message") + " not linked to the conversation")
+        problems.append(
+            _counted(
+                unreachable,
+                translate("ChatGptImport", "1 message not linked to the conversation"),
+                translate("ChatGptImport", "{count} messages not linked to the conversation"),
+            )
+        )
     if not nodes:
-        return UnusableConversation(title, "has no messages that can be read")
+        return UnusableConversation(
+            title, translate("ChatGptImport", "has no messages that can be read")
+        )
     by_id = {node.id: node for node in nodes}
     path, path_problem = _chosen_path(item.get("current_node"), by_id, nodes)
     if path_problem:
@@ -149,9 +175,21 @@ def read_conversation(item: Any, index: int = 0) -> ImportedTree | UnusableConve
         if message is not None and _role_of(message) == "system":
             system_prompt = _message_text(message)[0] or system_prompt
     if unreadable:
-        problems.append(_count(unreadable, "message") + " in a form this app cannot show")
+        problems.append(
+            _counted(
+                unreadable,
+                translate("ChatGptImport", "1 message in a form this app cannot show"),
+                translate("ChatGptImport", "{count} messages in a form this app cannot show"),
+            )
+        )
     if assets:
-        problems.append(_count(assets, "picture or file", "pictures or files") + " they held")
+        problems.append(
+            _counted(
+                assets,
+                translate("ChatGptImport", "1 picture or file they held"),
+                translate("ChatGptImport", "{count} pictures or files they held"),
+            )
+        )
     return ImportedTree(
         source_id=_short_text(item.get("conversation_id") or item.get("id"), MAX_ID_CHARS),
         title=title,
@@ -259,7 +297,9 @@ def _chosen_path(
     """Root-first ids up to ``current_node``; without a usable one, the latest branch."""
     problem = ""
     if not (_is_id(current) and current in by_id):
-        problem = "no usable “current_node”, so its latest branch is shown"
+        problem = translate(
+            "ChatGptImport", "no usable “current_node”, so its latest branch is shown"
+        )
         current = _latest_leaf(nodes)
     path: list[str] = []
     seen: set[str] = set()
@@ -309,5 +349,6 @@ def _valid_text(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
-def _count(number: int, noun: str, plural: str = "") -> str:
-    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+def _counted(number: int, one: str, many: str) -> str:
+    """``one`` for 1, else ``many`` with the count (Russian counts with a colon: no plural)."""
+    return one if number == 1 else many.format(count=f"{number:,}")

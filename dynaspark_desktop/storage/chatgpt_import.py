@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.storage.chatgpt_export import (
     UnusableConversation,
     read_export,
@@ -57,7 +58,11 @@ def import_chatgpt_export(
             continue
         snapshot = snapshot_of_tree(item, _uid(item.source_id))
         if not snapshot.messages:
-            skipped.append(SkippedImport(f"“{item.title}”", "has no messages to show"))
+            skipped.append(
+                SkippedImport(
+                    f"“{item.title}”", translate("ChatGptImport", "has no messages to show")
+                )
+            )
             continue
         stop_if_cancelled(cancel)
         try:

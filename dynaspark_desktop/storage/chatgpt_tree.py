@@ -17,10 +17,11 @@ import dataclasses
 import time
 
 from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.storage.chatgpt_export import ImportedTree
 from dynaspark_desktop.storage.models import ConversationSnapshot, MessageSnapshot, Role
 
-NO_ANSWER = "The ChatGPT export holds no answer to this question."
+NO_ANSWER = QT_TRANSLATE_NOOP("Import", "The ChatGPT export holds no answer to this question.")
 
 
 def snapshot_of_tree(
@@ -51,7 +52,9 @@ def snapshot_of_tree(
         messages.append(_message(len(messages), node.role, node.text, node.model, above, when))
     answered = {m.parent for m in messages if m.role is Role.ASSISTANT}
     messages = [
-        dataclasses.replace(m, state=TurnState.FAILED, error=NO_ANSWER, finished=None)
+        dataclasses.replace(
+            m, state=TurnState.FAILED, error=translate("Import", NO_ANSWER), finished=None
+        )
         if m.role is Role.USER and m.position not in answered
         else m
         for m in messages

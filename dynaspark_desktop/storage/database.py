@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from dynaspark_desktop.core.disk_errors import describe_disk_failure
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.storage.files import fsync_directory
 from dynaspark_desktop.storage.models import EMPTY_FILE_REASON, HistoryError, MovedAside
 from dynaspark_desktop.storage.schema import migrate
@@ -222,14 +223,17 @@ def _set_aside(path: Path, reason: str) -> MovedAside:
 
 
 def _unavailable(path: Path, error: Exception) -> HistoryError:
-    disk_failure = describe_disk_failure(error, path.parent, "conversations are not being saved")
+    consequence = translate("History", "conversations are not being saved")
+    disk_failure = describe_disk_failure(error, path.parent, consequence)
     if disk_failure is not None:
-        return HistoryError(
-            f"The chat history at {path} cannot be opened. {disk_failure}", detail=repr(error)
-        )
+        opened = translate("History", "The chat history at {path} cannot be opened.")
+        return HistoryError(opened.format(path=path) + " " + disk_failure, detail=repr(error))
     return HistoryError(
-        f"The chat history at {path} cannot be opened ({error}). "
-        "Check that the folder exists and that you may write to it.",
+        translate(
+            "History",
+            "The chat history at {path} cannot be opened ({error}). "
+            "Check that the folder exists and that you may write to it.",
+        ).format(path=path, error=error),
         detail=repr(error),
     )
 

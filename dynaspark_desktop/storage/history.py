@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.timestamps import sane_time
 from dynaspark_desktop.storage import backups, tree
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 TRASH_KEEP_SECONDS = 7 * 24 * 3600
 # What a question still waiting for its answer becomes when the app starts again: the
 # request died with the previous run, and the user can retry it.
-INTERRUPTED_ERROR = "The app closed before the answer arrived."
+INTERRUPTED_ERROR = QT_TRANSLATE_NOOP("History", "The app closed before the answer arrived.")
 
 
 class HistoryStore(
@@ -170,7 +171,7 @@ class HistoryStore(
         with self._writing() as connection:
             count = connection.execute(
                 "UPDATE messages SET state = 'failed', error = ? WHERE state = 'sent'",
-                (INTERRUPTED_ERROR,),
+                (translate("History", INTERRUPTED_ERROR),),
             ).rowcount
         if count:
             log.info("%d question(s) were waiting for an answer when the app last quit", count)

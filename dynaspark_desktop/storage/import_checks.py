@@ -21,6 +21,7 @@ from typing import Any
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.errors import ImageError
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.core.images import (
     SUPPORTED_MIME_TYPES,
     THUMBNAIL_SIDE,
@@ -70,26 +71,41 @@ class DamagedConversationError(ImportFormatError):
     """One conversation of an import cannot be used; ``problem`` says why, in a few words."""
 
     def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source} cannot be imported: it has {problem}.")
+        super().__init__(
+            translate("Import", "{source} cannot be imported: it has {problem}.").format(
+                source=source, problem=problem
+            )
+        )
         self.source = source
         self.problem = problem
 
 
 def snapshot_from_json(
-    document: Any, source: str = "The file", cancel: threading.Event | None = None
+    document: Any,
+    source: str = QT_TRANSLATE_NOOP("Import", "The file"),
+    cancel: threading.Event | None = None,
 ) -> ConversationSnapshot:
     """Read an exported conversation, checking every field; raises ImportFormatError (and
     ImportCancelledError between messages once ``cancel`` is set)."""
+    source = translate("Import", source)  # "The file" in the user's language; a name as it is
     reader = _Reader(source)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise ImportFormatError(f"{source} is not a conversation exported by Dynaspark Desktop.")
+        raise ImportFormatError(
+            translate(
+                "Import", "{source} is not a conversation exported by Dynaspark Desktop."
+            ).format(source=source)
+        )
     version = document.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise ImportFormatError(
-            f"{source} was exported by a newer version of Dynaspark Desktop; update to import it."
+            translate(
+                "Import",
+                "{source} was exported by a newer version of Dynaspark Desktop; update to "
+                "import it.",
+            ).format(source=source)
         )
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise reader.error("an unknown format version")
+        raise reader.error(translate("Import", "an unknown format version"))
     conversation = reader.get(document, "conversation", dict)
     messages = reader.get(conversation, "messages", list)
     branched = version >= 2
@@ -122,7 +138,9 @@ def _parameters(reader: _Reader, conversation: dict[str, Any]) -> ChatParameters
     if raw is None:
         return None
     if not valid_parameters_object(raw):
-        raise reader.error("“parameters” that are not parameters this app takes")
+        raise reader.error(
+            translate("Import", "“parameters” that are not parameters this app takes")
+        )
     return ChatParameters.from_dict(raw)
 
 
@@ -132,7 +150,7 @@ def _uid(reader: _Reader, conversation: dict[str, Any]) -> str:
         return ""
     uid = reader.text(conversation, "uid", MAX_UID_CHARS)
     if not _UID.fullmatch(uid):
-        raise reader.error("a “uid” that is not an id")
+        raise reader.error(translate("Import", "a “uid” that is not an id"))
     return uid
 
 
@@ -146,7 +164,7 @@ def _checked_messages(
         if branched and item.get("parent") is not None:
             # A parent comes before its child: the tree has no cycle, and walks end.
             if number == 0:
-                raise reader.error("a “parent” out of range")
+                raise reader.error(translate("Import", "a “parent” out of range"))
             parent = reader.whole_number(item, "parent", number - 1)
             message = dataclasses.replace(message, parent=parent)
         yield message
@@ -158,16 +176,18 @@ def _check_tree(reader: _Reader, messages: tuple[MessageSnapshot, ...]) -> None:
         if message.role is Role.ASSISTANT and (
             message.parent is None or messages[message.parent].role is not Role.USER
         ):
-            raise reader.error("an answer without its question")
+            raise reader.error(translate("Import", "an answer without its question"))
 
 
 def _message_from_json(reader: _Reader, item: Any) -> MessageSnapshot:
-    item = reader.expect(item, dict, "a message")
+    item = reader.expect(item, dict, translate("Import", "a message"))
     try:
         role = Role(reader.get(item, "role", str))
         state = TurnState(reader.get(item, "state", str))
     except ValueError as error:
-        raise reader.error(f"an unknown value ({error})") from None
+        raise reader.error(
+            translate("Import", "an unknown value ({error})").format(error=error)
+        ) from None
     elapsed_ms = item.get("elapsed_ms")
     return MessageSnapshot(
         position=reader.whole_number(item, "position", MAX_POSITION),
@@ -193,22 +213,26 @@ def _optional_count(reader: _Reader, item: dict[str, Any], key: str) -> int | No
 
 
 def _image_from_json(reader: _Reader, item: Any) -> ImageSnapshot:
-    item = reader.expect(item, dict, "an image")
+    item = reader.expect(item, dict, translate("Import", "an image"))
     mime_type = reader.get(item, "mime_type", str)
     if mime_type not in SUPPORTED_MIME_TYPES:
-        raise reader.error("an image of a type this app does not keep")
+        raise reader.error(translate("Import", "an image of a type this app does not keep"))
     data = reader.base64(item, "data_base64", MAX_IMAGE_BYTES)
     if sha256_hex(data) != reader.get(item, "sha256", str):
-        raise reader.error("an image whose bytes are damaged (its SHA-256 does not match)")
+        raise reader.error(
+            translate("Import", "an image whose bytes are damaged (its SHA-256 does not match)")
+        )
     # Its leading bytes, not its label, say what it is (no decoding needed).
     if sniff_image_type(data) != mime_type:
-        raise reader.error("an image that is not the kind of image it claims to be")
+        raise reader.error(
+            translate("Import", "an image that is not the kind of image it claims to be")
+        )
     filename = reader.text(item, "filename", MAX_SHORT_TEXT)
     notes = reader.get(item, "notes", list)
     if len(notes) > MAX_NOTES or not all(
         isinstance(note, str) and len(note) <= MAX_SHORT_TEXT for note in notes
     ):
-        raise reader.error("image notes that are not short texts")
+        raise reader.error(translate("Import", "image notes that are not short texts"))
     thumbnail = reader.base64(item, "thumbnail_png_base64", MAX_THUMBNAIL_BYTES)
     if not _is_small_png(thumbnail):
         thumbnail = _remade_thumbnail(reader, data, filename)
@@ -240,7 +264,9 @@ def _remade_thumbnail(reader: _Reader, data: bytes, filename: str) -> bytes:
     try:
         return prepare_image(data, filename=filename or None).thumbnail_png
     except ImageError as error:
-        raise reader.error(f"an image that cannot be shown ({error})") from None
+        raise reader.error(
+            translate("Import", "an image that cannot be shown ({error})").format(error=error)
+        ) from None
 
 
 class _Reader:
@@ -255,43 +281,53 @@ class _Reader:
     def expect(self, value: Any, kind: type | tuple[type, ...], label: str) -> Any:
         # bool is an int in Python; a JSON true must not pass for a number.
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            raise self.error(f"{label} of the wrong type")
+            raise self.error(translate("Import", "{what} of the wrong type").format(what=label))
         return value
 
     def get(self, mapping: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
         if key not in mapping:
-            raise self.error(f"no “{key}”")
-        value = self.expect(mapping[key], kind, f"a “{key}”")
+            raise self.error(translate("Import", "no “{key}”").format(key=key))
+        value = self.expect(mapping[key], kind, translate("Import", "a “{key}”").format(key=key))
         # JSON may escape half a character ("\ud800"), which no file or database can hold.
         # (isascii costs nothing: a megabyte of base64 is not searched in one long call.)
         if isinstance(value, str) and not value.isascii() and _LONE_SURROGATE.search(value):
-            raise self.error(f"a “{key}” that is not valid text")
+            raise self.error(
+                translate("Import", "a “{key}” that is not valid text").format(key=key)
+            )
         return value
 
     def text(self, mapping: dict[str, Any], key: str, longest: int) -> str:
         value: str = self.get(mapping, key, str)
         if len(value) > longest:
-            raise self.error(f"a “{key}” that is too long")
+            raise self.error(translate("Import", "a “{key}” that is too long").format(key=key))
         return value
 
     def time(self, mapping: dict[str, Any], key: str) -> float:
         value = self.get(mapping, key, (int, float))
         if not is_sane_time(value):
-            raise self.error(f"“{key}” set to a time that is not a real date")
+            raise self.error(
+                translate("Import", "“{key}” set to a time that is not a real date").format(key=key)
+            )
         return float(value)
 
     def whole_number(self, mapping: dict[str, Any], key: str, most: int, least: int = 0) -> int:
         value: int = self.get(mapping, key, int)
         if not least <= value <= most:
-            raise self.error(f"a “{key}” out of range")
+            raise self.error(translate("Import", "a “{key}” out of range").format(key=key))
         return value
 
     def base64(self, mapping: dict[str, Any], key: str, most_bytes: int) -> bytes:
         encoded = self.get(mapping, key, str)
         # Measured before decoding: four characters carry three bytes.
         if len(encoded) > (most_bytes + 2) // 3 * 4:
-            raise self.error(f"a “{key}” larger than {megabytes(most_bytes)}")
+            raise self.error(
+                translate("Import", "a “{key}” larger than {size}").format(
+                    key=key, size=megabytes(most_bytes)
+                )
+            )
         try:
             return base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
-            raise self.error(f"a “{key}” that is not base64") from None
+            raise self.error(
+                translate("Import", "a “{key}” that is not base64").format(key=key)
+            ) from None

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.storage.import_checks import DamagedConversationError
 from dynaspark_desktop.storage.models import ConversationSnapshot
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 # How an imported copy's title is marked; the window passes its translated form.
 DEFAULT_COPY_TITLE = "{title} (imported)"
-UNTITLED = "Untitled conversation"
+UNTITLED = QT_TRANSLATE_NOOP("Import", "Untitled conversation")
 
 
 class Outcome(StrEnum):
@@ -60,7 +61,7 @@ def store_imported(
     # same archive imported again finds this copy instead of making another.
     copy = dataclasses.replace(
         snapshot,
-        title=_marked(copy_title, snapshot.title or UNTITLED),
+        title=_marked(copy_title, snapshot.title or translate("Import", UNTITLED)),
         uid=f"{snapshot.uid.split('.')[0][:100]}.{_content_digest(snapshot)}",
     )
     earlier = store.conversation_with_uid(copy.uid)
@@ -76,7 +77,10 @@ def _add(store: HistoryStore, snapshot: ConversationSnapshot, source: str) -> in
         return store.add_snapshot(snapshot)
     except sqlite3.IntegrityError as error:
         raise DamagedConversationError(
-            source, f"messages that contradict each other ({error})"
+            source,
+            translate("Import", "messages that contradict each other ({error})").format(
+                error=error
+            ),
         ) from None
 
 

@@ -28,6 +28,7 @@ from dynaspark_desktop.core.guarded_json import (
     count_in_chunks,
     loads_guarded,
 )
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.storage.models import ImportFormatError
 
@@ -85,14 +86,23 @@ def read_json_file(path: Path, source: str, cancel: threading.Event | None = Non
     except FileTooLargeError as error:
         if error.size is None:  # it grew while it was read
             raise ImportFormatError(
-                f"{source} is larger than a conversation can be ({megabytes(MAX_JSON_BYTES)})."
+                translate(
+                    "Import", "{source} is larger than a conversation can be ({cap})."
+                ).format(source=source, cap=megabytes(MAX_JSON_BYTES))
             ) from None
         raise ImportFormatError(
-            f"{source} is {megabytes(error.size)}, larger than a conversation can be "
-            f"({megabytes(MAX_JSON_BYTES)}); it was not imported."
+            translate(
+                "Import",
+                "{source} is {size}, larger than a conversation can be ({cap}); it was not "
+                "imported.",
+            ).format(source=source, size=megabytes(error.size), cap=megabytes(MAX_JSON_BYTES))
         ) from None
     except (IsADirectoryError, NotARegularFileError):
-        raise ImportFormatError(f"{source} is not a file that can be imported.") from None
+        raise ImportFormatError(
+            translate("Import", "{source} is not a file that can be imported.").format(
+                source=source
+            )
+        ) from None
 
 
 def check_archive_directory(path: Path, source: str) -> None:
@@ -120,8 +130,11 @@ def check_archive_directory(path: Path, source: str) -> None:
                 entries, directory_bytes = struct.unpack_from("<QQ", record, 32)
     if entries > MAX_ARCHIVE_MEMBERS or directory_bytes > MAX_ARCHIVE_MEMBERS * _ENTRY_BYTES:
         raise ImportFormatError(
-            f"{source} lists {entries:,} files, more than an export of this app "
-            f"({MAX_ARCHIVE_MEMBERS:,}); it was not imported."
+            translate(
+                "Import",
+                "{source} lists {count} files, more than an export of this app ({cap}); it "
+                "was not imported.",
+            ).format(source=source, count=f"{entries:,}", cap=f"{MAX_ARCHIVE_MEMBERS:,}")
         )
 
 
@@ -137,14 +150,18 @@ def archive_members(
     infos = [info for info in archive.infolist() if info.filename.endswith(".json")]
     if len(infos) > MAX_ARCHIVE_MEMBERS:
         raise ImportFormatError(
-            f"{source} holds {len(infos):,} files, more than an export of this app "
-            f"({MAX_ARCHIVE_MEMBERS:,}); it was not imported."
+            translate(
+                "Import",
+                "{source} holds {count} files, more than an export of this app ({cap}); it "
+                "was not imported.",
+            ).format(source=source, count=f"{len(infos):,}", cap=f"{MAX_ARCHIVE_MEMBERS:,}")
         )
     declared = sum(info.file_size for info in infos)
     if declared > MAX_ARCHIVE_BYTES:
         raise ImportFormatError(
-            f"{source} would unpack to {megabytes(declared)}, more than "
-            f"{megabytes(MAX_ARCHIVE_BYTES)}; it was not imported."
+            translate(
+                "Import", "{source} would unpack to {size}, more than {cap}; it was not imported."
+            ).format(source=source, size=megabytes(declared), cap=megabytes(MAX_ARCHIVE_BYTES))
         )
     for info in sorted(infos, key=lambda item: item.filename):
         stop_if_cancelled(cancel)
@@ -152,8 +169,9 @@ def archive_members(
             yield ArchiveMember(
                 info.filename,
                 None,
-                f"would unpack to {megabytes(info.file_size)}, larger than a conversation "
-                f"can be ({megabytes(MAX_JSON_BYTES)})",
+                translate(
+                    "Import", "would unpack to {size}, larger than a conversation can be ({cap})"
+                ).format(size=megabytes(info.file_size), cap=megabytes(MAX_JSON_BYTES)),
             )
             continue
         yield _read_member(archive, info, cancel)
@@ -174,8 +192,9 @@ def chatgpt_member(
                 return ArchiveMember(
                     info.filename,
                     None,
-                    f"would unpack to {megabytes(info.file_size)}, more than one import "
-                    f"takes ({megabytes(MAX_JSON_BYTES)})",
+                    translate(
+                        "Import", "would unpack to {size}, more than one import takes ({cap})"
+                    ).format(size=megabytes(info.file_size), cap=megabytes(MAX_JSON_BYTES)),
                 )
             return _read_member(archive, info, cancel)
     return None
@@ -195,14 +214,24 @@ def _read_member(
                 total += len(chunk)
                 if total > limit:
                     return ArchiveMember(
-                        info.filename, None, "unpacks to more than the archive says it holds"
+                        info.filename,
+                        None,
+                        translate("Import", "unpacks to more than the archive says it holds"),
                     )
                 chunks.append(chunk)
     except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
         # A damaged member (bad CRC, cut off), an unknown compression, an encrypted one.
-        return ArchiveMember(info.filename, None, f"is damaged in the archive ({error})")
+        return ArchiveMember(
+            info.filename,
+            None,
+            translate("Import", "is damaged in the archive ({error})").format(error=error),
+        )
     except OSError as error:
-        return ArchiveMember(info.filename, None, f"could not be read ({error})")
+        return ArchiveMember(
+            info.filename,
+            None,
+            translate("Import", "could not be read ({error})").format(error=error),
+        )
     return ArchiveMember(info.filename, b"".join(chunks))
 
 
@@ -212,12 +241,19 @@ def load_json(data: bytes, source: str, cancel: threading.Event | None = None) -
     would otherwise accept."""
     if _value_count_exceeds(data, MAX_JSON_VALUES):
         raise ImportFormatError(
-            f"{source} holds more than {MAX_JSON_VALUES:,} separate values, far more than a "
-            "conversation exported by this app; it was not imported."
+            translate(
+                "Import",
+                "{source} holds more than {cap} separate values, far more than a "
+                "conversation exported by this app; it was not imported.",
+            ).format(source=source, cap=f"{MAX_JSON_VALUES:,}")
         )
 
     def refuse_constant(name: str) -> Any:
-        raise ImportFormatError(f"{source} holds “{name}”, which is not a number JSON allows.")
+        raise ImportFormatError(
+            translate(
+                "Import", "{source} holds “{name}”, which is not a number JSON allows."
+            ).format(source=source, name=name)
+        )
 
     try:
         return loads_guarded(
@@ -228,10 +264,14 @@ def load_json(data: bytes, source: str, cancel: threading.Event | None = None) -
         )
     except JSONTooDeepError:
         raise ImportFormatError(
-            f"{source} is nested too deeply to be a conversation exported by this app."
+            translate(
+                "Import", "{source} is nested too deeply to be a conversation exported by this app."
+            ).format(source=source)
         ) from None
     except ValueError:  # UnicodeDecodeError included
-        raise ImportFormatError(f"{source} is not a JSON file.") from None
+        raise ImportFormatError(
+            translate("Import", "{source} is not a JSON file.").format(source=source)
+        ) from None
 
 
 # A JSON string, escapes included (unrolled: linear, and fast over megabytes of base64).

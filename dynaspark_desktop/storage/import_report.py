@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dynaspark_desktop.core.i18n import translate
+
 
 @dataclass(frozen=True)
 class SkippedImport:
@@ -29,31 +31,52 @@ class ImportReport:
 
     def user_message(self, shown: int = 3) -> str:
         """ "Imported 12 conversations; skipped 2 that were damaged: “a.json” (has ...), ..."."""
+        # Counted with a colon where Russian needs a plural (see core/i18n.py): "Импортировано
+        # разговоров: 12".
         count = len(self.imported)
-        parts = [f"Imported {count} conversation{'' if count == 1 else 's'}"]
+        parts = [
+            translate("ImportReport", "Imported 1 conversation")
+            if count == 1
+            else translate("ImportReport", "Imported {count} conversations").format(count=count)
+        ]
         if self.copies:
             copies = len(self.copies)
             parts.append(
-                f"{copies} of them {'was' if copies == 1 else 'were'} already in your history "
-                f"but changed since, so {'it was' if copies == 1 else 'they were'} kept as "
-                f"{'a copy' if copies == 1 else 'copies'} marked “(imported)”"
+                translate(
+                    "ImportReport",
+                    "1 of them was already in your history but changed since, so it was kept "
+                    "as a copy marked “(imported)”",
+                )
+                if copies == 1
+                else translate(
+                    "ImportReport",
+                    "{count} of them were already in your history but changed since, so they "
+                    "were kept as copies marked “(imported)”",
+                ).format(count=copies)
             )
         if self.unchanged:
-            same = len(self.unchanged)
+            titles = _listed([f"“{title}”" for title in self.unchanged], shown)
             parts.append(
-                f"skipped {same} already in your history unchanged: "
-                + _listed([f"“{title}”" for title in self.unchanged], shown)
+                translate(
+                    "ImportReport", "skipped {count} already in your history unchanged: {titles}"
+                ).format(count=len(self.unchanged), titles=titles)
             )
         if self.skipped:
-            was = "that was" if len(self.skipped) == 1 else "that were"
+            damaged = _listed([_said(item.source, item.problem) for item in self.skipped], shown)
             parts.append(
-                f"skipped {len(self.skipped)} {was} damaged: "
-                + _listed([f"{item.source} {item.problem}" for item in self.skipped], shown)
+                (
+                    translate("ImportReport", "skipped 1 that was damaged: {items}")
+                    if len(self.skipped) == 1
+                    else translate("ImportReport", "skipped {count} that were damaged: {items}")
+                ).format(count=len(self.skipped), items=damaged)
             )
         if self.partial:
             parts.append(
-                "left out parts of "
-                + _listed([f"{item.source} ({item.problem})" for item in self.partial], shown)
+                translate("ImportReport", "left out parts of {items}").format(
+                    items=_listed(
+                        [f"{item.source} ({item.problem})" for item in self.partial], shown
+                    )
+                )
             )
         return "; ".join(parts) + "."
 
@@ -63,7 +86,14 @@ class ImportReport:
         return bool(self.skipped or self.partial)
 
 
+def _said(source: str, problem: str) -> str:
+    """A name and what is wrong with it: "“a.json” is not …", or "«a.json»: это не …"."""
+    return source + ("" if problem[:1] in ":," else " ") + problem
+
+
 def _listed(items: list[str], shown: int) -> str:
     text = "; ".join(items[:shown])
     more = len(items) - shown
-    return text + (f"; and {more} more (see the log)" if more > 0 else "")
+    if more <= 0:
+        return text
+    return text + translate("ImportReport", "; and {count} more (see the log)").format(count=more)

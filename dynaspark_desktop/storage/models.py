@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.parameters import ChatParameters
 
 if TYPE_CHECKING:
@@ -160,21 +161,30 @@ class MovedAside:
     original_path: Path | None = None  # where it was (and the new history now is)
 
     def user_message(self) -> str:
-        what = "was empty" if self.reason == EMPTY_FILE_REASON else "was damaged"
         text = (
-            f"Your chat history file {what}, so a new one was started. "
-            f"The old file was kept at {self.path}."
-        )
-        if self.latest_backup is not None:
-            text += f" The most recent backup is {self.latest_backup}"
-            if self.original_path is not None:
-                text += f": to go back to it, quit the app and copy it to {self.original_path}"
-            text += "."
-        elif self.original_path is not None:
-            text += (
-                " If you have a copy of your history elsewhere, quit the app and copy it to "
-                f"{self.original_path}."
+            translate("History", "Your chat history file was empty, so a new one was started.")
+            if self.reason == EMPTY_FILE_REASON
+            else translate(
+                "History", "Your chat history file was damaged, so a new one was started."
             )
+        )
+        text += " " + translate("History", "The old file was kept at {path}.").format(
+            path=self.path
+        )
+        if self.latest_backup is not None and self.original_path is not None:
+            text += " " + translate(
+                "History",
+                "The most recent backup is {backup}: to go back to it, quit the app and copy it "
+                "to {path}.",
+            ).format(backup=self.latest_backup, path=self.original_path)
+        elif self.latest_backup is not None:
+            backup = translate("History", "The most recent backup is {backup}.")
+            text += " " + backup.format(backup=self.latest_backup)
+        elif self.original_path is not None:
+            text += " " + translate(
+                "History",
+                "If you have a copy of your history elsewhere, quit the app and copy it to {path}.",
+            ).format(path=self.original_path)
         return text
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage, extension_for
 from dynaspark_desktop.storage.database import DATABASE_FILE_NAME
 from dynaspark_desktop.storage.files import ImageFiles
@@ -148,7 +149,7 @@ class StoreBase:
 
     def _ensure_open(self) -> None:
         if self._closed:
-            raise HistoryError("The chat history is closed.")
+            raise HistoryError(translate("History", "The chat history is closed."))
 
     # Images ------------------------------------------------------------------------------
 
@@ -207,7 +208,9 @@ class StoreBase:
             thumbnail = image.thumbnail_path.read_bytes()
         except OSError as error:
             raise HistoryError(
-                f"The image “{image.filename}” is missing from {self._files.root}.",
+                translate("History", "The image “{name}” is missing from {folder}.").format(
+                    name=image.filename, folder=self._files.root
+                ),
                 detail=repr(error),
             ) from error
         return prepared_from_stored(image, data, thumbnail)

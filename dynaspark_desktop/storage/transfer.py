@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import extension_for
 from dynaspark_desktop.core.redaction import redact_known_secrets, redact_secrets
 from dynaspark_desktop.core.timestamps import local_time
@@ -223,11 +224,13 @@ def import_archive(
                     if outcome is Outcome.COPIED:
                         copies.append(conversation_id)
                 except DamagedConversationError as error:
-                    skipped.append(SkippedImport(source, f"has {error.problem}"))
+                    has = translate("Import", "has {problem}").format(problem=error.problem)
+                    skipped.append(SkippedImport(source, has))
                 except ImportFormatError as error:
                     skipped.append(SkippedImport(source, _without_source(str(error), source)))
     except (zipfile.BadZipFile, OSError) as error:
-        raise ImportFormatError(f"“{path.name}” is not a readable archive ({error}).") from None
+        unreadable = translate("Import", "“{name}” is not a readable archive ({error}).")
+        raise ImportFormatError(unreadable.format(name=path.name, error=error)) from None
     for item in skipped:
         log.warning("Import of %s: skipped %s, which %s", path.name, item.source, item.problem)
     return ImportReport(
@@ -278,7 +281,10 @@ def _chatgpt_document(
         return None
     source = f"“{_label(member.name)}”"
     if member.data is None:
-        raise ImportFormatError(f"{source} in “{path.name}” {member.problem}.")
+        damaged = translate("Import", "{source} in “{archive}” {problem}.")
+        raise ImportFormatError(
+            damaged.format(source=source, archive=path.name, problem=member.problem)
+        )
     document = load_json(member.data, source, cancel)
     return document if is_chatgpt_export(document) else None
 

@@ -78,6 +78,9 @@ def test_qt_translations_follow_the_apps_own(tmp_path: Path) -> None:
     assert bundle_filter.app_languages(tmp_path) == {"ru"}
     assert bundle_filter.keep_data(russian, tmp_path)
     assert not bundle_filter.keep_data(german, tmp_path)
+    # Only Qt's base strings: no Designer, Help or Qt Quick translations.
+    assert not bundle_filter.keep_data("PySide6/Qt/translations/qt_help_ru.qm", tmp_path)
+    assert not bundle_filter.keep_data("PySide6/Qt/translations/qtdeclarative_ru.qm", tmp_path)
     added = [source for source, _folder in bundle_filter.app_data_files(tmp_path)]
     assert str(folder / "dynaspark_desktop_ru.qm") in added
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.markdown import extensions, rules
 from dynaspark_desktop.core.markdown.highlight import highlight_code, language_label, language_of
 from dynaspark_desktop.core.markdown.sanitize import (
@@ -101,10 +102,11 @@ def render_plain_block(source: str) -> str:
 
 def render_omission_notice(omitted_chars: int) -> str:
     """HTML saying how much of a huge message is not shown."""
-    return (
-        f"<p><em>… {omitted_chars:,} more characters are not shown here."
-        " Copy the message to get all of it.</em></p>\n"
-    )
+    notice = translate(
+        "Markdown",
+        "… {count} more characters are not shown here. Copy the message to get all of it.",
+    ).format(count=f"{omitted_chars:,}")
+    return f"<p><em>{escape_text(notice)}</em></p>\n"
 
 
 class BlockSpan(NamedTuple):
@@ -189,6 +191,8 @@ def _code_block_html(content: str, language: str, label: str, env: dict[str, Any
     highlighted = highlight_code(code.expandtabs(TAB_WIDTH), language, env["scheme"])
     # A table, not <pre style="background">: Qt paints a block's background only behind its
     # text lines, while a table cell's fills the whole width, header row included.
+    copy = escape_text(translate("Markdown", "Copy"))
+    copy_tip = escape_attribute(translate("Markdown", "Copy code"))
     return (
         f'<table width="100%" cellspacing="0" cellpadding="0" border="0"'
         f' bgcolor="{palette.code_background}" style="margin-top:6px; margin-bottom:6px">'
@@ -197,7 +201,7 @@ def _code_block_html(content: str, language: str, label: str, env: dict[str, Any
         f"{escape_text(label)}</span></td>"
         f'<td bgcolor="{palette.code_header_background}" align="right"'
         f' style="padding:3px 8px"><a href="{COPY_CODE_SCHEME}:{number}"'
-        f' title="Copy code" style="color:{palette.link}; font-size:small">Copy</a></td></tr>'
+        f' title="{copy_tip}" style="color:{palette.link}; font-size:small">{copy}</a></td></tr>'
         f'<tr><td colspan="2" style="padding:6px 8px">'
         f'<pre style="white-space:pre-wrap; margin:0">{highlighted}</pre>'
         f"</td></tr></table>\n"

@@ -1,2 +1,3 @@
 """Qt helpers that know nothing of chats: style, icons, safe text, thumbnails, notices,
-file dialogs, image intake, background work and Qt's own messages. Imports nothing else of ui/."""
+file dialogs, image intake, background work, the translators and Qt's own messages. Imports
+nothing else of ui/."""

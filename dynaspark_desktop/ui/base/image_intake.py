@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QImage
 
+from dynaspark_desktop.core.i18n import translate
+
 # Raw image payloads a browser or another app may put on a drag or the clipboard, best first.
 _RAW_IMAGE_FORMATS = (
     "image/png",
@@ -51,8 +53,11 @@ def offer_from_mime(mime: QMimeData) -> ImageOffer:
     local_files = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
     if len(local_files) > 1:
         raise IntakeRefused(
-            f"{len(local_files)} files were dropped. The service takes one image per "
-            "message: drop them one at a time."
+            translate(
+                "ImageIntake",
+                "{count} files were dropped. The service takes one image per message: drop "
+                "them one at a time.",
+            ).format(count=len(local_files))
         )
     if local_files:
         path = Path(local_files[0].toLocalFile())
@@ -61,7 +66,11 @@ def offer_from_mime(mime: QMimeData) -> ImageOffer:
         except OSError:  # e.g. not allowed to look: the worker reads it and says why not
             is_folder = False
         if is_folder:
-            raise IntakeRefused(f"“{path.name}” is a folder. Drop a single image file instead.")
+            raise IntakeRefused(
+                translate(
+                    "ImageIntake", "“{name}” is a folder. Drop a single image file instead."
+                ).format(name=path.name)
+            )
         return ImageOffer(path=path, filename=path.name)
     for fmt in _RAW_IMAGE_FORMATS:
         if mime.hasFormat(fmt):
@@ -74,10 +83,15 @@ def offer_from_mime(mime: QMimeData) -> ImageOffer:
             return ImageOffer(qimage=image)
     if mime.hasUrls() and mime.urls():
         raise IntakeRefused(
-            "That is a link to a web image, not the image itself. Save the image first, "
-            "or copy the image (not its address) and paste it here."
+            translate(
+                "ImageIntake",
+                "That is a link to a web image, not the image itself. Save the image first, "
+                "or copy the image (not its address) and paste it here.",
+            )
         )
-    raise IntakeRefused("There is no image in what was dropped or pasted.")
+    raise IntakeRefused(
+        translate("ImageIntake", "There is no image in what was dropped or pasted.")
+    )
 
 
 def qimage_to_png(image: QImage) -> bytes:

@@ -31,7 +31,7 @@ class NoticeBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noticeBar")
-        self.setAccessibleName("Notice")
+        self.setAccessibleName(self.tr("Notice"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 6, 6)
         self.label = QLabel(objectName="noticeText")
@@ -47,8 +47,8 @@ class NoticeBar(QFrame):
         close = QToolButton(objectName="noticeCloseButton")
         close.setIconSize(QSize(14, 14))
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
-        close.setAccessibleName("Dismiss notice")
+        close.setToolTip(self.tr("Dismiss"))
+        close.setAccessibleName(self.tr("Dismiss notice"))
         close.clicked.connect(self.hide)
         self._close_button = close
         layout.addWidget(close)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dynaspark_desktop.core.errors import ImageError
 from dynaspark_desktop.core.file_names import clean_filename
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.image_decoding import (
     PREPARE_TIME_LIMIT_SECONDS,
     DecodeGuard,
@@ -76,7 +77,7 @@ class AttachmentController(QObject):
         """Start preparing ``offer``; False (with a ``failed`` message) when one is pending."""
         if self.refuse_if_occupied():
             return False
-        name = clean_filename(offer.filename, fallback="Pasted image")
+        name = clean_filename(offer.filename, fallback=translate("Attachments", "Pasted image"))
         guard = DecodeGuard(self.time_limit)
         self._preparing_name = name
         self._guard = guard
@@ -89,8 +90,11 @@ class AttachmentController(QObject):
         if self.occupied_by is None:
             return False
         notices.warning(
-            f"This message already has an image (“{self.occupied_by}”). The service takes "
-            "one image per message: send this one first, or remove it (×) to use another."
+            translate(
+                "Attachments",
+                "This message already has an image (“{name}”). The service takes one image "
+                "per message: send this one first, or remove it (×) to use another.",
+            ).format(name=self.occupied_by)
         )
         return True
 
@@ -144,7 +148,9 @@ class AttachmentController(QObject):
             refusal = str(error)
         except Exception:
             log.exception("Preparing an image failed unexpectedly")
-            refusal = "The image could not be prepared; the details are in the log."
+            refusal = translate(
+                "Attachments", "The image could not be prepared; the details are in the log."
+            )
         else:
             refusal = None
         if self._guard is not guard:
@@ -184,6 +190,6 @@ def _prepare_offer(
             png, filename=name, max_side=max_side, guard=guard, quality=quality
         )
     else:
-        raise ImageError("There is no image in what was offered.")
+        raise ImageError(translate("Attachments", "There is no image in what was offered."))
     decode_thumbnail(prepared.thumbnail_png)
     return prepared

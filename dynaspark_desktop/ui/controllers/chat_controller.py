@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.parameters import ChatParameters
@@ -327,7 +328,12 @@ class ChatController(QObject):
                 turn.alternative_model = alternative or ""
             log.warning("Turn %s failed: %s (%s)", turn.id, error, error.detail or "no detail")
         except Exception as error:
-            turn.fail("Something went wrong inside the app; the details are in the log.")
+            turn.fail(
+                translate(
+                    "ChatController",
+                    "Something went wrong inside the app; the details are in the log.",
+                )
+            )
             log.exception("Turn %s failed unexpectedly", turn.id, exc_info=error)
         finally:
             self._end(request)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.chat import Conversation, Turn
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.ui.controllers.history_context import ContextReading
 from dynaspark_desktop.ui.controllers.history_jobs import (
@@ -178,7 +179,7 @@ class HistoryController(TurnRecording, ContextReading):
     ) -> None:
         self._fire(
             lambda store: store.save_draft(conversation_id, text, image),
-            "save your draft",
+            translate("History", "save your draft"),
             refresh=False,
         )
 
@@ -191,24 +192,30 @@ class HistoryController(TurnRecording, ContextReading):
     def set_system_prompt(self, conversation_id: int, system_prompt: str) -> None:
         self._fire(
             lambda store: store.set_system_prompt(conversation_id, system_prompt),
-            "save the system prompt",
+            translate("History", "save the system prompt"),
         )
 
     def set_parameters(self, conversation_id: int, parameters: ChatParameters | None) -> None:
         """Keep the conversation's own parameters; None: it follows the defaults again."""
         self._fire(
             lambda store: store.set_conversation_parameters(conversation_id, parameters),
-            "save the parameters",
+            translate("History", "save the parameters"),
         )
 
     def set_model(self, conversation_id: int, model: str) -> None:
-        self._fire(lambda store: store.set_model(conversation_id, model), "save the model")
+        self._fire(
+            lambda store: store.set_model(conversation_id, model),
+            translate("History", "save the model"),
+        )
 
     def delete(self, conversation_id: int) -> None:
         self._fire(lambda store: store.delete_conversation(conversation_id), "delete")
 
     def restore(self, conversation_id: int) -> None:
-        self._fire(lambda store: store.restore_conversation(conversation_id), "undo the delete")
+        self._fire(
+            lambda store: store.restore_conversation(conversation_id),
+            translate("History", "undo the delete"),
+        )
 
     async def search(self, query: str) -> list[SearchHit]:
         return await self._call(lambda store: store.search(query, SEARCH_RESULTS))

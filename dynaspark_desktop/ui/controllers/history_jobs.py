@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.workers import SerialWorker
 
@@ -92,11 +93,13 @@ class HistoryJobs(QObject):
         except Exception as error:
             from dynaspark_desktop.core.disk_errors import describe_disk_failure
 
-            self._open_error = f"The chat history in {self.data_dir} could not be opened."
+            self._open_error = translate(
+                "History", "The chat history in {folder} could not be opened."
+            ).format(folder=self.data_dir)
             log.exception("Opening the history failed", exc_info=error)
             # E.g. a history on a read-only disk that opened but cannot take a write.
             disk_failure = describe_disk_failure(
-                error, self.data_dir, "conversations are not being saved"
+                error, self.data_dir, translate("History", "conversations are not being saved")
             )
             if disk_failure is not None:
                 self._open_error += f" {disk_failure}"
@@ -115,7 +118,9 @@ class HistoryJobs(QObject):
         if message is None:
             return
         if self._store is None and not self._disk_failure_told:
-            message += " Conversations are not being saved until this is fixed."
+            message += " " + translate(
+                "History", "Conversations are not being saved until this is fixed."
+            )
         # The notices bridge keeps it if the window is not listening yet.
         self._tell(message)
 
@@ -180,7 +185,9 @@ class HistoryJobs(QObject):
         elif error is not None:
             log.error("Could not %s", what, exc_info=error)
             if not self.tell_disk_failure(error):
-                self._tell(f"Could not {what}: {error}")
+                self._tell(
+                    translate("History", "Could not {what}: {error}").format(what=what, error=error)
+                )
         else:
             self._disk_failure_told = False
 
@@ -190,7 +197,9 @@ class HistoryJobs(QObject):
         from dynaspark_desktop.core.disk_errors import describe_disk_failure
 
         message = describe_disk_failure(
-            error, self.data_dir, "your conversations are not being saved (answers still show)"
+            error,
+            self.data_dir,
+            translate("History", "your conversations are not being saved (answers still show)"),
         )
         if message is None:
             return False

@@ -12,6 +12,7 @@ import logging
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dynaspark_desktop.core.chat import Conversation, Turn, TurnState
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.ui.controllers.history_jobs import HistoryJobs, HistoryUnavailableError
 
 if TYPE_CHECKING:
@@ -120,12 +121,13 @@ class TurnRecording(HistoryJobs):
                 lambda store: store.mark_answered(
                     message_id, answer, model, elapsed, image=image, measures=measures
                 ),
-                "save the answer",
+                translate("History", "save the answer"),
             )
         elif state is TurnState.FAILED:
             error = turn.error
             self._fire(
-                lambda store: store.mark_failed(message_id, error, elapsed), "save the error"
+                lambda store: store.mark_failed(message_id, error, elapsed),
+                translate("History", "save the error"),
             )
         elif state is TurnState.CANCELLED:
             partial, model = turn.answer, turn.answered_by or turn.model
@@ -139,7 +141,7 @@ class TurnRecording(HistoryJobs):
                     model=model,
                     measures=measures,
                 ),
-                "save that the answer was stopped",
+                translate("History", "save that the answer was stopped"),
             )
 
     def _save_answer(self, turn: Turn, job: Callable[[HistoryStore], object], what: str) -> None:
@@ -221,13 +223,15 @@ class _QuestionSave:
                 return
             if isinstance(error, HistoryError):
                 raise HistoryError(
-                    f"Your message could not be saved, so it was not sent. {error}",
+                    translate("History", "Your message could not be saved, so it was not sent.")
+                    + f" {error}",
                     detail=error.detail,
                 ) from error
             if isinstance(error, OSError):
                 raise HistoryError(
-                    "Your message could not be saved, so it was not sent: "
-                    f"{error.strerror or error}.",
+                    translate(
+                        "History", "Your message could not be saved, so it was not sent: {reason}."
+                    ).format(reason=error.strerror or error),
                     detail=repr(error),
                 ) from error
             raise

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.providers import model_choice
 from dynaspark_desktop.providers.base import ChatProvider, ModelInfo, SessionFactory
 from dynaspark_desktop.providers.model_choice import ProviderGroup
@@ -140,7 +141,7 @@ class ModelCatalog(QObject):
         self._groups = {
             provider.id: ProviderGroup(
                 provider.id,
-                provider.label,
+                translate("Providers", provider.label),
                 models=list(earlier[provider.id].models) if provider.id in earlier else [],
             )
             for provider in self.registry.providers()
@@ -180,12 +181,14 @@ class ModelCatalog(QObject):
                 session, self.proxy(), refresh=refresh, timeout=timeout
             )
             if not models:
-                problem = "it lists no models"
+                problem = translate("ModelCatalog", "it lists no models")
         except UserFacingError as error:
             problem = str(error)
             log.info("Models of %s unavailable: %s (%s)", provider.id, error, error.detail)
         except Exception:
-            problem = "listing its models failed; the details are in the log"
+            problem = translate(
+                "ModelCatalog", "listing its models failed; the details are in the log"
+            )
             log.exception("Listing the models of %s failed", provider.id)
         group = self._groups.get(provider.id)
         if group is None:
@@ -209,7 +212,7 @@ class ModelCatalog(QObject):
 
     def provider_label(self, key: str) -> str:
         provider = self.registry.get(provider_of(key))
-        return provider.label if provider is not None else ""
+        return translate("Providers", provider.label) if provider is not None else ""
 
     def resolve(self, key: str) -> tuple[ChatProvider, str]:
         """The provider that answers for ``key``, and the model id to ask it for."""

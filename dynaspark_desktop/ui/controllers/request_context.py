@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from dynaspark_desktop.core.chat import Conversation, Turn, TurnState
 from dynaspark_desktop.core.context_window import ContextTurn, ContextWindow, fit_latest
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.providers.context_budgets import context_tokens_for
 from dynaspark_desktop.ui.controllers.history_jobs import HistoryUnavailableError
@@ -180,7 +181,10 @@ async def _read_image_file(path: Path, filename: str) -> bytes:
         return await asyncio.to_thread(path.read_bytes)
     except OSError as error:
         raise UserFacingError(
-            f"The image “{filename}” is missing from the history folder, so it "
-            "cannot be sent again.",
+            translate(
+                "RequestContext",
+                "The image “{name}” is missing from the history folder, so it cannot be sent "
+                "again.",
+            ).format(name=filename),
             detail=repr(error),
         ) from error

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.redaction import redact_known_secrets
 from dynaspark_desktop.providers.base import ChatRequest
 from dynaspark_desktop.providers.model_keys import model_name
@@ -69,7 +70,9 @@ def note_fallback(turn: Turn, answering: Any) -> None:
     note = ""
     if answering.failures:
         failed = "; ".join(f"{model_name(key)}: {error}" for key, error in answering.failures)
-        note = f"Answered by {model_name(answering.candidate)} ({failed})"
+        note = translate("TurnSteps", "Answered by {model} ({failures})").format(
+            model=model_name(answering.candidate), failures=failed
+        )
     turn.answering(answering.candidate, note)
 
 

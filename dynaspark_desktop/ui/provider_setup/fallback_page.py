@@ -44,48 +44,54 @@ class FallbackPage(QWidget):
         column.setContentsMargins(20, 16, 20, 16)
         column.setSpacing(6)
 
-        column.addWidget(self._heading("When a model fails"))
+        column.addWidget(self._heading(self.tr("When a model fails")))
         self.auto_fallback = QCheckBox(
-            "Try the next model in this list when the chosen one is busy, rate-limited or "
-            "cannot be reached",
+            self.tr(
+                "Try the next model in this list when the chosen one is busy, rate-limited or "
+                "cannot be reached"
+            ),
             objectName="autoFallbackCheck",
         )
         self.auto_fallback.toggled.connect(self.autoFallbackToggled)
         column.addWidget(self.auto_fallback)
         explain = plain_label("pageHint")
         explain.setText(
-            "Models are tried from the top. An answer that has begun is never switched over; "
-            "the transcript says which model answered."
+            self.tr(
+                "Models are tried from the top. An answer that has begun is never switched "
+                "over; the transcript says which model answered."
+            )
         )
         column.addWidget(explain)
 
         rows = QHBoxLayout()
         self.fallback_list = QListWidget(objectName="fallbackList")
-        self.fallback_list.setAccessibleName("Fallback models, in order")
+        self.fallback_list.setAccessibleName(self.tr("Fallback models, in order"))
         self.fallback_list.currentRowChanged.connect(self._update_buttons)
         rows.addWidget(self.fallback_list, 1)
         buttons = QVBoxLayout()
-        self.up_button = self._button("Move up", "fallbackUp", lambda: self._move(-1))
-        self.down_button = self._button("Move down", "fallbackDown", lambda: self._move(1))
-        self.remove_button = self._button("Remove", "fallbackRemove", self._remove)
+        self.up_button = self._button(self.tr("Move up"), "fallbackUp", lambda: self._move(-1))
+        self.down_button = self._button(self.tr("Move down"), "fallbackDown", lambda: self._move(1))
+        self.remove_button = self._button(self.tr("Remove"), "fallbackRemove", self._remove)
         for button in (self.up_button, self.down_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         rows.addLayout(buttons)
         column.addLayout(rows, 1)
         self.empty_hint = plain_label("pageHint")
-        self.empty_hint.setText("The list is empty: only the chosen model is asked.")
+        self.empty_hint.setText(self.tr("The list is empty: only the chosen model is asked."))
         column.addWidget(self.empty_hint)
 
         adding = QHBoxLayout()
         self.model_picker = QComboBox(objectName="fallbackModelPicker")
         self.model_picker.setEditable(True)
         self.model_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model_picker.lineEdit().setPlaceholderText("provider:model, e.g. ollama:llama3.2")
+        self.model_picker.lineEdit().setPlaceholderText(
+            self.tr("provider:model, e.g. ollama:llama3.2")
+        )
         self.model_picker.lineEdit().returnPressed.connect(self._add)
-        self.model_picker.setAccessibleName("Model to add")
+        self.model_picker.setAccessibleName(self.tr("Model to add"))
         adding.addWidget(self.model_picker, 1)
-        self.add_button = self._button("Add to list", "fallbackAdd", self._add)
+        self.add_button = self._button(self.tr("Add to list"), "fallbackAdd", self._add)
         adding.addWidget(self.add_button)
         column.addLayout(adding)
         self.model_problem = plain_label("fieldProblem")
@@ -93,10 +99,10 @@ class FallbackPage(QWidget):
         column.addWidget(self.model_problem)
 
         column.addSpacing(16)
-        column.addWidget(self._heading("Proxy"))
+        column.addWidget(self._heading(self.tr("Proxy")))
         self.proxy_field = QLineEdit(objectName="proxyField")
-        self.proxy_field.setAccessibleName("Proxy")
-        self.proxy_field.setPlaceholderText("No proxy, e.g. socks5://127.0.0.1:1080")
+        self.proxy_field.setAccessibleName(self.tr("Proxy"))
+        self.proxy_field.setPlaceholderText(self.tr("No proxy, e.g. socks5://127.0.0.1:1080"))
         self.proxy_field.editingFinished.connect(
             lambda: self.proxyEdited.emit(self.proxy_field.text())
         )
@@ -107,10 +113,12 @@ class FallbackPage(QWidget):
         column.addWidget(self._proxy_consent_panel())
         proxy_hint = plain_label("pageHint")
         proxy_hint.setText(
-            "For online services only: http://, https://, socks5:// or socks4://, with "
-            "user:password@ if the proxy asks (the password as it is, with no %-encoding; it "
-            "is kept in the system keyring, like API keys). Servers on this computer are "
-            "always reached directly."
+            self.tr(
+                "For online services only: http://, https://, socks5:// or socks4://, with "
+                "user:password@ if the proxy asks (the password as it is, with no %-encoding; "
+                "it is kept in the system keyring, like API keys). Servers on this computer "
+                "are always reached directly."
+            )
         )
         column.addWidget(proxy_hint)
         self._describe: Callable[[ModelRef], str] = lambda ref: ref.key
@@ -262,13 +270,13 @@ class FallbackPage(QWidget):
 
     def _problem_with(self, key: str) -> str | None:
         if not key:
-            return "Choose a model, or type one as provider:model."
+            return self.tr("Choose a model, or type one as provider:model.")
         try:
             ref = ModelRef.parse(key)
         except ValueError:
-            return "Write the model as provider:model, e.g. ollama:llama3.2."
+            return self.tr("Write the model as provider:model, e.g. ollama:llama3.2.")
         if ref.provider_id not in self._known_providers:
-            return f"No provider called “{ref.provider_id}” is set up."
+            return self.tr("No provider called “{name}” is set up.").format(name=ref.provider_id)
         if key in self.fallback_models:
-            return "That model is in the list already."
+            return self.tr("That model is in the list already.")
         return None

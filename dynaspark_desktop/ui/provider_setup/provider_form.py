@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.core.markdown.sanitize import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
 from dynaspark_desktop.core.secrets import KEY_FILE, KEYRING
 from dynaspark_desktop.providers.concurrency import MAX_LIMIT, MIN_LIMIT
@@ -32,11 +33,12 @@ from dynaspark_desktop.ui.base.style import set_style_property
 MODELS_NAMED = 6  # model names shown after a successful test; the rest are counted
 
 # Follows the keyring's refusal, which may already offer the file in a word.
-KEY_FILE_QUESTION = (
+KEY_FILE_QUESTION = QT_TRANSLATE_NOOP(
+    "ProviderForm",
     "{reason}\n\nIf you agree, the key goes to secrets.json in the app's data folder, a "
     "file only your user account can read. It is not encrypted there: anyone who can sign "
     "in as you, or read a backup of your home folder, could read it. The app remembers "
-    "your answer for other keys."
+    "your answer for other keys.",
 )
 
 
@@ -56,7 +58,11 @@ def describe_check(check: ConnectionCheck) -> str:
         return check.message
     names = [model.display_name for model in check.models[:MODELS_NAMED]]
     rest = len(check.models) - len(names)
-    listed = ", ".join(names) + (f" and {rest} more" if rest else "")
+    listed = ", ".join(names)
+    if rest:
+        listed = translate("ProviderForm", "{names} and {count} more").format(
+            names=listed, count=rest
+        )
     return f"{check.message}\n{listed}"
 
 
@@ -87,17 +93,17 @@ class ProviderForm(QFrame):
         form.setVerticalSpacing(4)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.label_field = QLineEdit(objectName="providerLabelField")
-        self.label_field.setAccessibleName("Name")
+        self.label_field.setAccessibleName(self.tr("Name"))
         self.label_field.editingFinished.connect(
             lambda: self.labelEdited.emit(self.label_field.text())
         )
-        form.addRow("Name", self.label_field)
+        form.addRow(self.tr("Name"), self.label_field)
         self.url_field = QLineEdit(objectName="baseUrlField")
-        self.url_field.setAccessibleName("Base URL")
+        self.url_field.setAccessibleName(self.tr("Base URL"))
         self.url_field.setPlaceholderText("http://localhost:11434/v1")
         self.url_field.editingFinished.connect(self._url_finished)
         self.url_field.textChanged.connect(self._url_changed)
-        form.addRow("Base URL", self.url_field)
+        form.addRow(self.tr("Base URL"), self.url_field)
         self.url_problem = plain_label("fieldProblem")
         self.url_problem.hide()
         form.addRow("", self.url_problem)
@@ -105,16 +111,16 @@ class ProviderForm(QFrame):
         key_row = QHBoxLayout()
         key_row.setSpacing(6)
         self.key_field = QLineEdit(objectName="apiKeyField")
-        self.key_field.setAccessibleName("API key")
+        self.key_field.setAccessibleName(self.tr("API key"))
         self.key_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_field.editingFinished.connect(self._key_finished)
         key_row.addWidget(self.key_field, 1)
-        self.forget_key_button = QPushButton("Forget", objectName="forgetKeyButton")
+        self.forget_key_button = QPushButton(self.tr("Forget"), objectName="forgetKeyButton")
         self.forget_key_button.setAutoDefault(False)
-        self.forget_key_button.setToolTip("Delete the saved key")
+        self.forget_key_button.setToolTip(self.tr("Delete the saved key"))
         self.forget_key_button.clicked.connect(self.forgetKeyRequested)
         key_row.addWidget(self.forget_key_button)
-        self.key_label = QLabel("API key")
+        self.key_label = QLabel(self.tr("API key"))
         form.addRow(self.key_label, key_row)
         key_notes = QHBoxLayout()
         self.key_status = plain_label("keyStatus")
@@ -147,9 +153,13 @@ class ProviderForm(QFrame):
         consent.addWidget(self.consent_text)
         consent_buttons = QHBoxLayout()
         consent_buttons.addStretch(1)
-        self.decline_file_button = QPushButton("Don't store the key", objectName="declineFile")
+        self.decline_file_button = QPushButton(
+            self.tr("Don't store the key"), objectName="declineFile"
+        )
         self.decline_file_button.clicked.connect(self.fileConsentDeclined)
-        self.store_in_file_button = QPushButton("Store in a private file", objectName="allowFile")
+        self.store_in_file_button = QPushButton(
+            self.tr("Store in a private file"), objectName="allowFile"
+        )
         self.store_in_file_button.clicked.connect(self.fileConsentGiven)
         for button in (self.decline_file_button, self.store_in_file_button):
             button.setAutoDefault(False)
@@ -159,7 +169,9 @@ class ProviderForm(QFrame):
         column.addWidget(self.consent_panel)
 
         column.addSpacing(12)
-        self.test_button = QPushButton("Test connection", objectName="testConnectionButton")
+        self.test_button = QPushButton(
+            self.tr("Test connection"), objectName="testConnectionButton"
+        )
         self.test_button.setAutoDefault(False)
         self.test_button.clicked.connect(self.testRequested)
         test_row = QHBoxLayout()
@@ -181,8 +193,14 @@ class ProviderForm(QFrame):
     def show_server(self, config: ProviderConfig, chosen: Preset, *, draft: bool) -> None:
         """A configured server: everything editable."""
         self.title.setText(config.label)
-        place = "on this computer" if is_loopback_url(config.base_url) else "online"
-        kind = "Custom server" if chosen.id == "custom" else f"{chosen.label} preset"
+        place = (
+            self.tr("on this computer") if is_loopback_url(config.base_url) else self.tr("online")
+        )
+        kind = (
+            self.tr("Custom server")
+            if chosen.id == "custom"
+            else self.tr("{name} preset").format(name=translate("Presets", chosen.label))
+        )
         self.subtitle.setText(f"{kind} · {place}" if config.base_url else kind)
         for field in (self.label_field, self.url_field):
             field.setReadOnly(False)
@@ -191,29 +209,31 @@ class ProviderForm(QFrame):
         self.show_url_problem(base_url_problem(config.base_url) if draft else None)
         self._show_key_row(True)
         if chosen.needs_key:
-            self._key_missing_note = "Not set. This service needs one."
+            self._key_missing_note = self.tr("Not set. This service needs one.")
         elif chosen.local:
-            self._key_missing_note = "Not set. Servers on this computer usually need none."
+            self._key_missing_note = self.tr("Not set. Servers on this computer usually need none.")
         else:
-            self._key_missing_note = "Not set."
+            self._key_missing_note = self.tr("Not set.")
         self._set_key_help(chosen.key_help_url)
         self.test_button.show()
         self.note.setText(
-            "Not saved until it has a base URL." if draft else "Changes are saved as you go."
+            self.tr("Not saved until it has a base URL.")
+            if draft
+            else self.tr("Changes are saved as you go.")
         )
         self.show_check(None)
 
     def show_builtin(self, title: str, address: str, note: str, *, key_allowed: bool) -> None:
         """A provider that comes with the app: shown, not editable (its key may be)."""
         self.title.setText(title)
-        self.subtitle.setText("Built in")
+        self.subtitle.setText(self.tr("Built in"))
         self.label_field.setText(title)
         self.url_field.setText(address)
         for field in (self.label_field, self.url_field):
             field.setReadOnly(True)
         self.show_url_problem(None)
         self._show_key_row(key_allowed)
-        self._key_missing_note = "Not set: the free shared key is used."
+        self._key_missing_note = self.tr("Not set: the free shared key is used.")
         self._set_key_help("")
         self.test_button.hide()
         self.note.setText(note)
@@ -231,35 +251,37 @@ class ProviderForm(QFrame):
             widget.setVisible(visible)
         self.key_field.clear()
         self.consent_panel.hide()
-        self.key_status.setText("Looking for a saved key…")
+        self.key_status.setText(self.tr("Looking for a saved key…"))
         self.forget_key_button.hide()
 
     def _set_key_help(self, url: str) -> None:
         self.key_help.setVisible(bool(url))
         if url:
-            self.key_help.setText(f'<a href="{html.escape(url)}">Get a key</a>')
+            self.key_help.setText(
+                f'<a href="{html.escape(url)}">{html.escape(self.tr("Get a key"))}</a>'
+            )
 
     def set_key_state(self, location: str) -> None:
         """Where the key is: KEYRING, KEY_FILE, or none."""
         self._key_is_saved = location in (KEYRING, KEY_FILE)
         self.key_status.setText(
             {
-                KEYRING: "Saved in the system keyring.",
-                KEY_FILE: "Saved in a file only you can read.",
+                KEYRING: self.tr("Saved in the system keyring."),
+                KEY_FILE: self.tr("Saved in a file only you can read."),
             }.get(location, self._key_missing_note)
         )
         set_style_property(self.key_status, "state", "saved" if self._key_is_saved else "")
         self.forget_key_button.setVisible(self._key_is_saved and self.key_field.isVisible())
         self.key_field.setPlaceholderText(
-            "A key is saved; type a new one to replace it"
+            self.tr("A key is saved; type a new one to replace it")
             if self._key_is_saved
-            else "Paste the API key"
+            else self.tr("Paste the API key")
         )
         self.consent_panel.hide()
 
     def ask_file_consent(self, reason: str) -> None:
-        self.key_status.setText("Not saved yet.")
-        self.consent_text.setText(KEY_FILE_QUESTION.format(reason=reason))
+        self.key_status.setText(self.tr("Not saved yet."))
+        self.consent_text.setText(self.tr(KEY_FILE_QUESTION).format(reason=reason))
         self.consent_panel.show()
         self.store_in_file_button.setFocus()
 
@@ -275,14 +297,14 @@ class ProviderForm(QFrame):
 
     def set_checking(self, address: str) -> None:
         self._checking = True
-        self.test_button.setText("Testing…")
+        self.test_button.setText(self.tr("Testing…"))
         self._update_test_button()
-        self._show_result(f"Connecting to {address}…", "busy")
+        self._show_result(self.tr("Connecting to {address}…").format(address=address), "busy")
 
     def show_check(self, check: ConnectionCheck | None) -> None:
         """The last test's outcome, or nothing (None)."""
         self._checking = False
-        self.test_button.setText("Test connection")
+        self.test_button.setText(self.tr("Test connection"))
         self._update_test_button()
         if check is None:
             self.check_result.hide()
@@ -320,5 +342,5 @@ class ProviderForm(QFrame):
         key = self.typed_key
         if key:
             self.key_field.clear()
-            self.key_status.setText("Saving…")
+            self.key_status.setText(self.tr("Saving…"))
             self.keyEntered.emit(key)

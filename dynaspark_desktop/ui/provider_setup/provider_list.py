@@ -17,7 +17,7 @@ class ProviderList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("providerList")
-        self.setAccessibleName("Providers")
+        self.setAccessibleName(self.tr("Providers"))
         self.setFixedWidth(250)
         self.setIconSize(QSize(0, 0))
 
@@ -42,16 +42,16 @@ class ProviderList(QListWidget):
         select ``select`` (``fallback`` when it is gone), without a selection signal between."""
         self.blockSignals(True)
         self.clear()
-        self._add_section("Built in")
+        self._add_section(self.tr("Built in"))
         for provider_id, label in builtin:
-            self._add_row(provider_id, label, "Comes with the app")
-        self._add_section("Your servers")
+            self._add_row(provider_id, label, self.tr("Comes with the app"))
+        self._add_section(self.tr("Your servers"))
         empty = True
         for provider_id, label, where in servers:
             self._add_row(provider_id, label, where)
             empty = False
         if empty:
-            self._add_section("None yet: add Ollama, LM Studio, OpenAI…", hint=True)
+            self._add_section(self.tr("None yet: add Ollama, LM Studio, OpenAI…"), hint=True)
         self.blockSignals(False)
         self.select(select)
         if self.currentItem() is None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.providers.base import ModelRef, SessionFactory
 from dynaspark_desktop.providers.dynaspark import Dynaspark, DynasparkWebProvider
 from dynaspark_desktop.providers.dynaspark_api import (
@@ -45,12 +46,14 @@ if TYPE_CHECKING:
     from dynaspark_desktop.core.settings import Settings
 
 BUILTIN_NOTES = {
-    DynasparkWebProvider.id: (
-        "Gemini models through the free Dynaspark web service. Nothing to set up."
+    DynasparkWebProvider.id: QT_TRANSLATE_NOOP(
+        "ProvidersDialog",
+        "Gemini models through the free Dynaspark web service. Nothing to set up.",
     ),
-    DynasparkApiProvider.id: (
+    DynasparkApiProvider.id: QT_TRANSLATE_NOOP(
+        "ProvidersDialog",
         "Models through the documented Dynaspark API. It works with the free shared key; "
-        "a key of your own gets you your own allowance."
+        "a key of your own gets you your own allowance.",
     ),
 }
 BUILTIN_LABELS = {
@@ -84,9 +87,9 @@ class ProvidersPanel(QWidget):
         self.tabs = QTabWidget(objectName="providersTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)
-        self.tabs.addTab(self._providers_page(), "Providers")
+        self.tabs.addTab(self._providers_page(), self.tr("Providers"))
         self.fallback_page = FallbackPage()
-        self.tabs.addTab(self.fallback_page, "Fallback and proxy")
+        self.tabs.addTab(self.fallback_page, self.tr("Fallback and proxy"))
         outer.addWidget(self.tabs, 1)
 
         self._connect()
@@ -105,16 +108,20 @@ class ProvidersPanel(QWidget):
         self.provider_list = ProviderList()
         left.addWidget(self.provider_list, 1)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add server", objectName="addProviderButton")
+        self.add_button = QPushButton(self.tr("Add server"), objectName="addProviderButton")
         self.add_menu = QMenu(self.add_button)
         for choice in PRESETS:
-            text = "Custom server…" if choice.id == "custom" else choice.label
+            text = (
+                self.tr("Custom server…")
+                if choice.id == "custom"
+                else translate("Presets", choice.label)
+            )
             action = QAction(text, self.add_menu)
             action.setData(choice.id)
             action.triggered.connect(lambda _=False, pid=choice.id: self.add_provider(pid))
             self.add_menu.addAction(action)
         self.add_button.setMenu(self.add_menu)
-        self.remove_button = QPushButton("Remove", objectName="removeProviderButton")
+        self.remove_button = QPushButton(self.tr("Remove"), objectName="removeProviderButton")
         self.remove_button.clicked.connect(self._remove_selected)
         for button in (self.add_button, self.remove_button):
             button.setAutoDefault(False)
@@ -198,7 +205,7 @@ class ProvidersPanel(QWidget):
     def _fill_list(self, select: str | None = None) -> None:
         servers = [(c.id, c.label, self._where(c.id)) for c in self.controller.configs]
         self.provider_list.fill(
-            BUILTIN_LABELS.items(),
+            [(key, translate("Providers", label)) for key, label in BUILTIN_LABELS.items()],
             servers,
             select or self._selected_id(),
             fallback=DynasparkWebProvider.id,
@@ -207,7 +214,7 @@ class ProvidersPanel(QWidget):
     def _where(self, provider_id: str) -> str:
         config = self.controller.config(provider_id)
         if config is None or not config.base_url:
-            return "No address yet"
+            return self.tr("No address yet")
         parts = urlsplit(config.base_url)
         return parts.netloc or config.base_url
 
@@ -235,9 +242,9 @@ class ProvidersPanel(QWidget):
             if provider_id == DynasparkApiProvider.id:
                 address = API_BASE_URL
             self.form.show_builtin(
-                BUILTIN_LABELS.get(provider_id, provider_id),
+                translate("Providers", BUILTIN_LABELS.get(provider_id, provider_id)),
                 address,
-                BUILTIN_NOTES.get(provider_id, ""),
+                translate("ProvidersDialog", BUILTIN_NOTES.get(provider_id, "")),
                 key_allowed=provider_id == DynasparkApiProvider.id,
             )
         else:
@@ -309,7 +316,7 @@ class ProvidersPanel(QWidget):
     def _consented(self) -> None:
         self._consent_reasons.clear()
         self.form.consent_panel.hide()
-        self.form.key_status.setText("Saving…")
+        self.form.key_status.setText(self.tr("Saving…"))
         self.controller.allow_key_file()
 
     def _declined(self) -> None:
@@ -324,11 +331,14 @@ class ProvidersPanel(QWidget):
 
     def _refresh_fallback_page(self) -> None:
         page, settings = self.fallback_page, self.controller
-        labels = dict(BUILTIN_LABELS)
+        labels = {key: translate("Providers", label) for key, label in BUILTIN_LABELS.items()}
         labels.update((c.id, c.label) for c in settings.configs if c.id not in settings.drafts)
 
         def describe(ref: ModelRef) -> str:
-            provider = labels.get(ref.provider_id, f"{ref.provider_id}, not set up")
+            provider = labels.get(
+                ref.provider_id,
+                translate("ProvidersDialog", "{name}, not set up").format(name=ref.provider_id),
+            )
             return f"{ref.model_id}  ·  {provider}"
 
         page.set_providers(describe, labels)

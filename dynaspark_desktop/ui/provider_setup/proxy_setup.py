@@ -121,7 +121,9 @@ class ProxySetup(QObject):
         self._proxy_password_awaiting_consent = None
         self._announce_proxy()  # back to the saved password
         self.proxyChanged.emit()  # the address may have changed all the same
-        self.proxyProblem.emit("The proxy password was not saved; the proxy is used without it.")
+        self.proxyProblem.emit(
+            self.tr("The proxy password was not saved; the proxy is used without it.")
+        )
 
     def _store_proxy_password(self, password: str) -> None:
         # An empty password deletes the stored one.

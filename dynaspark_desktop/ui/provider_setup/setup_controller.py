@@ -310,7 +310,9 @@ class ProviderSetupController(QObject):
             # A bug, not a server's answer: say so rather than leave the form busy forever.
             log.exception("Testing the connection to %s failed", config.id)
             result = ConnectionCheck(
-                error=UserFacingError(f"The test could not run ({type(error).__name__}).")
+                error=UserFacingError(
+                    self.tr("The test could not run ({error}).").format(error=type(error).__name__)
+                )
             )
         self._check_tasks.pop(config.id, None)
         if result.ok:

@@ -82,11 +82,15 @@ class AnswerBlock(QFrame):
         # switcher between answers beside it).
         self.answer_header.setWordWrap(True)
         header_row.addWidget(self.answer_header, 1)
-        self.copy_button = action_button("Copy", "Copy the answer (as Markdown)", hidden=True)
+        self.copy_button = action_button(
+            self.tr("Copy"), self.tr("Copy the answer (as Markdown)"), hidden=True
+        )
         self.copy_button.clicked.connect(self._copy_answer)
         header_row.addWidget(self.copy_button)
         self.regenerate_button = action_button(
-            "Regenerate", "Ask again (with the model chosen in the picker)", hidden=True
+            self.tr("Regenerate"),
+            self.tr("Ask again (with the model chosen in the picker)"),
+            hidden=True,
         )
         header_row.addWidget(self.regenerate_button)
         layout.addLayout(header_row)
@@ -96,7 +100,7 @@ class AnswerBlock(QFrame):
         self.fallback_label.setWordWrap(True)
         layout.addWidget(self.fallback_label)
         self.answer_view = AnswerView(objectName="answerText")
-        self.answer_view.setAccessibleName("Answer")
+        self.answer_view.setAccessibleName(self.tr("Answer"))
         add_message_menu(self.answer_view, lambda: self._answer)
         layout.addWidget(self.answer_view)
         self.failure = FailureNotice()
@@ -277,7 +281,7 @@ class AnswerBlock(QFrame):
 
     def _copy_answer(self) -> None:
         copy_message(self.shown_answer_text, as_markdown=True)
-        notices.info("The answer is on the clipboard (as Markdown).")
+        notices.info(self.tr("The answer is on the clipboard (as Markdown)."))
 
     @staticmethod
     def _can_regenerate(state: TurnState | None) -> bool:

@@ -47,13 +47,13 @@ class AnswerVersions(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.previous_button = action_button(
-            "‹", "Show the previous answer", object_name="answerVersionButton"
+            "‹", self.tr("Show the previous answer"), object_name="answerVersionButton"
         )
         self.previous_button.clicked.connect(lambda: self._choose(self._index - 1))
         self.position_label = QLabel(objectName="answerVersionPosition")
         self.position_label.setTextFormat(Qt.TextFormat.PlainText)
         self.next_button = action_button(
-            "›", "Show the next answer", object_name="answerVersionButton"
+            "›", self.tr("Show the next answer"), object_name="answerVersionButton"
         )
         self.next_button.clicked.connect(lambda: self._choose(self._index + 1))
         layout.addWidget(self.previous_button)
@@ -160,6 +160,10 @@ class AnswerVersions(QWidget):
             if shown is None
             else self.tr("another answer, by {model}").format(model=model_name(shown[1]))
         )
-        self.position_label.setAccessibleName(f"Answer {index + 1} of {self.count}: {which}")
+        self.position_label.setAccessibleName(
+            self.tr("Answer {index} of {count}: {which}").format(
+                index=index + 1, count=self.count, which=which
+            )
+        )
         if changed:
             self.shownChanged.emit()

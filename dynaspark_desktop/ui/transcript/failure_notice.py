@@ -30,8 +30,8 @@ class FailureNotice(QFrame):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.error_label, 1)
-        self.retry_button = QPushButton("Retry", objectName="retryButton")
-        self.retry_button.setAccessibleName("Retry this message")
+        self.retry_button = QPushButton(self.tr("Retry"), objectName="retryButton")
+        self.retry_button.setAccessibleName(self.tr("Retry this message"))
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
         self.try_other_button = QPushButton(objectName="tryOtherButton")
         self.try_other_button.setAccessibleName(self.tr("Ask another model"))  # named on show
@@ -49,9 +49,9 @@ class FailureNotice(QFrame):
         state = turn.state
         if state is TurnState.CANCELLED:
             self.error_label.setText(
-                "Stopped. What had arrived is kept; press Retry to ask again."
+                self.tr("Stopped. What had arrived is kept; press Retry to ask again.")
                 if turn.answer
-                else "Stopped. Your message is kept; press Retry to ask again."
+                else self.tr("Stopped. Your message is kept; press Retry to ask again.")
             )
         elif state is TurnState.FAILED:  # the error may quote the server
             self.error_label.setText(display_text(turn.error, MAX_SHORT_TEXT_SHOWN_CHARS))
@@ -59,8 +59,10 @@ class FailureNotice(QFrame):
         offer_other = state is TurnState.FAILED and bool(turn.alternative_model)
         if offer_other:
             name = model_name(turn.alternative_model)
-            self.try_other_button.setText(f"Try with {name}")
-            self.try_other_button.setAccessibleName(f"Ask {name} instead")
+            self.try_other_button.setText(self.tr("Try with {model}").format(model=name))
+            self.try_other_button.setAccessibleName(
+                self.tr("Ask {model} instead").format(model=name)
+            )
         if offer_other is not self._offers_other:
             self._offers_other = offer_other
             self.try_other_button.setVisible(offer_other)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolButton
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.ui.base.safe_text import SafeTextView
 from dynaspark_desktop.ui.transcript.turn_text import copy_message
 
@@ -48,11 +49,17 @@ def _show_message_menu(view: SafeTextView, position: QPoint, message: str) -> No
 
     menu = QMenu(view)
     menu.setObjectName("messageMenu")
-    copy_selection = menu.addAction("Copy", view.copy)
+    copy_selection = menu.addAction(translate("MessageMenu", "Copy"), view.copy)
     copy_selection.setEnabled(view.textCursor().hasSelection())
-    menu.addAction("Copy message as Markdown", lambda: copy_message(message, as_markdown=True))
-    menu.addAction("Copy message as plain text", lambda: copy_message(message, as_markdown=False))
+    menu.addAction(
+        translate("MessageMenu", "Copy message as Markdown"),
+        lambda: copy_message(message, as_markdown=True),
+    )
+    menu.addAction(
+        translate("MessageMenu", "Copy message as plain text"),
+        lambda: copy_message(message, as_markdown=False),
+    )
     menu.addSeparator()
-    menu.addAction("Select all", view.selectAll)
+    menu.addAction(translate("MessageMenu", "Select all"), view.selectAll)
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     menu.popup(view.mapToGlobal(position))

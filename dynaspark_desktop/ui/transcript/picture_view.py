@@ -51,7 +51,7 @@ class PictureView(QWidget):
         self._picture = picture
         self._pixmap = QPixmap()
         self._broken = not picture.display
-        self.setAccessibleName(f"Generated image: {picture.prompt}")
+        self.setAccessibleName(self.tr("Generated image: {prompt}").format(prompt=picture.prompt))
         self.updateGeometry()
         self._fit()
 
@@ -138,16 +138,22 @@ class PictureBlock(QWidget):
         self.missing_label.setTextFormat(Qt.TextFormat.PlainText)
         self.missing_label.setWordWrap(True)
         self.missing_label.setText(
-            "The picture's file is missing from the history folder or damaged, so it cannot "
-            "be shown."
+            self.tr(
+                "The picture's file is missing from the history folder or damaged, so it "
+                "cannot be shown."
+            )
         )
         self.missing_label.hide()
         column.addWidget(self.missing_label)
         actions = QHBoxLayout()
         actions.setSpacing(4)
-        self.copy_button = action_button("Copy image", "Copy the picture to the clipboard")
+        self.copy_button = action_button(
+            self.tr("Copy image"), self.tr("Copy the picture to the clipboard")
+        )
         self.copy_button.clicked.connect(self.copyRequested)
-        self.save_button = action_button("Save image as…", "Save the picture as a file")
+        self.save_button = action_button(
+            self.tr("Save image as…"), self.tr("Save the picture as a file")
+        )
         self.save_button.clicked.connect(self.saveRequested)
         actions.addWidget(self.copy_button)
         actions.addWidget(self.save_button)

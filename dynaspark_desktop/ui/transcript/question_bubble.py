@@ -33,7 +33,7 @@ class QuestionBubble(QFrame):
         layout.setSpacing(6)
         self.thumbnail: ThumbnailView | None = None
         self.question_view = SafeTextView(objectName="questionText")
-        self.question_view.setAccessibleName("Your message")
+        self.question_view.setAccessibleName(self.tr("Your message"))
         add_message_menu(self.question_view, lambda: self.text)
         layout.addWidget(self.question_view)
         self.text = ""  # the question shown
@@ -44,7 +44,9 @@ class QuestionBubble(QFrame):
         self.thumbnail = ThumbnailView(thumbnail_pixmap(image, THUMBNAIL_DISPLAY_SIDE))
         self.thumbnail.setObjectName("questionImage")
         self.thumbnail.setToolTip(f"{image.filename} · {image.width}×{image.height}")
-        self.thumbnail.setAccessibleName(f"Attached image {image.filename}")
+        self.thumbnail.setAccessibleName(
+            self.tr("Attached image {name}").format(name=image.filename)
+        )
         self._layout.insertWidget(0, self.thumbnail, 0, Qt.AlignmentFlag.AlignRight)
 
     def set_question(self, question: str) -> None:

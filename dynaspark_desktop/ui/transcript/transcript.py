@@ -26,11 +26,6 @@ _LOAD_EARLIER_WITHIN_PX = 300
 _REVEAL_ABOVE_PX = 24
 # The "jump to latest" button shows once the newest message is this far below the view.
 _JUMP_BUTTON_AFTER_PX = 200
-_WELCOME_TITLE = "Ask anything"
-_WELCOME_TEXT = (
-    "Type a question below, or drop an image anywhere on this window\n"
-    "(or paste one with Ctrl+V) and ask about it."
-)
 
 
 class Transcript(QFrame):
@@ -55,7 +50,7 @@ class Transcript(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(self.tr("Conversation"))
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         # Plain-text, centred labels. Their text format and alignment are set in the style
@@ -63,8 +58,12 @@ class Transcript(QFrame):
         self._empty_state = QWidget(objectName="emptyState")
         welcome = QVBoxLayout(self._empty_state)
         welcome.addStretch(2)
-        for text, name in ((_WELCOME_TITLE, "emptyStateTitle"), (_WELCOME_TEXT, "emptyStateText")):
-            welcome.addWidget(QLabel(text, objectName=name))
+        welcome.addWidget(QLabel(self.tr("Ask anything"), objectName="emptyStateTitle"))
+        hint = self.tr(
+            "Type a question below, or drop an image anywhere on this window\n"
+            "(or paste one with Ctrl+V) and ask about it."
+        )
+        welcome.addWidget(QLabel(hint, objectName="emptyStateText"))
         welcome.addStretch(3)
         self._outer.addWidget(self._empty_state, 1)
         self._scroll: QScrollArea | None = None
@@ -129,9 +128,9 @@ class Transcript(QFrame):
         from PySide6.QtWidgets import QToolButton
 
         self.jump_button = QToolButton(self, objectName="jumpToLatest")
-        self.jump_button.setText("↓ Latest")
-        self.jump_button.setToolTip("Jump to the latest message")
-        self.jump_button.setAccessibleName("Jump to the latest message")
+        self.jump_button.setText(self.tr("↓ Latest"))
+        self.jump_button.setToolTip(self.tr("Jump to the latest message"))
+        self.jump_button.setAccessibleName(self.tr("Jump to the latest message"))
         self.jump_button.clicked.connect(self.jump_to_latest)
         self.jump_button.hide()
         return scroll

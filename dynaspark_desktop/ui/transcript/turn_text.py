@@ -4,6 +4,7 @@ copying a message."""
 from __future__ import annotations
 
 from dynaspark_desktop.core.chat import AnswerFacts, Turn, TurnState
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.providers.model_keys import model_name
 
 # After this long without an answer, say the free service may be waking up.
@@ -18,48 +19,60 @@ def answer_summary(turn: Turn) -> str:
     model = model_name(turn.answered_by or turn.model)
     if turn.state is TurnState.SENT:
         if turn.queued:
-            return f"{model} · queued"
-        return f"{model} · receiving…" if turn.streaming else model
+            return translate("TurnText", "{model} · queued").format(model=model)
+        return (
+            translate("TurnText", "{model} · receiving…").format(model=model)
+            if turn.streaming
+            else model
+        )
     if turn.state is not TurnState.ANSWERED and not turn.answer:
         return model
     parts = [model]
     rate = turn.tokens_per_second()
     if turn.first_text_seconds is not None and rate is not None:
-        parts.append(f"first text {format_elapsed(turn.first_text_seconds)}")
+        parts.append(
+            translate("TurnText", "first text {time}").format(
+                time=format_elapsed(turn.first_text_seconds)
+            )
+        )
     parts.append(format_elapsed(turn.elapsed_seconds))
     if rate is not None:
-        parts.append(f"{rate:.0f} tokens/s")
+        parts.append(translate("TurnText", "{rate} tokens/s").format(rate=f"{rate:.0f}"))
     if turn.state is TurnState.CANCELLED:
-        parts.append("stopped")
+        parts.append(translate("TurnText", "stopped"))
     return " · ".join(parts)
 
 
 def version_summary(facts: AnswerFacts | None, model: str) -> str:
     """The line above another version of an answer, from the facts kept with it."""
     if facts is None:
-        return f"{model_name(model)} · earlier answer"
+        return translate("TurnText", "{model} · earlier answer").format(model=model_name(model))
     parts = [model_name(facts.model)]
     rate = facts.tokens_per_second()
     if facts.first_text_seconds is not None and rate is not None:
-        parts.append(f"first text {format_elapsed(facts.first_text_seconds)}")
+        parts.append(
+            translate("TurnText", "first text {time}").format(
+                time=format_elapsed(facts.first_text_seconds)
+            )
+        )
     if facts.elapsed_seconds:
         parts.append(format_elapsed(facts.elapsed_seconds))
     if rate is not None:
-        parts.append(f"{rate:.0f} tokens/s")
+        parts.append(translate("TurnText", "{rate} tokens/s").format(rate=f"{rate:.0f}"))
     if facts.state is TurnState.CANCELLED:
-        parts.append("stopped")
-    return " · ".join([*parts, "earlier answer"])
+        parts.append(translate("TurnText", "stopped"))
+    return " · ".join([*parts, translate("TurnText", "earlier answer")])
 
 
 def picture_summary(turn: Turn) -> str:
     """The line above a generated picture: what made it, from what, and how big it is."""
     picture = turn.picture
     if picture is None:
-        return "Dynaspark API · image"
+        return translate("TurnText", "Dynaspark API · image")
     parts = [f"“{picture.prompt}”"] if picture.prompt else []
     parts.append(model_name(picture.model))
     if picture.seed is not None:
-        parts.append(f"seed {picture.seed}")
+        parts.append(translate("TurnText", "seed {seed}").format(seed=picture.seed))
     parts.append(f"{picture.width}×{picture.height}")
     if turn.elapsed_seconds:
         parts.append(format_elapsed(turn.elapsed_seconds))
@@ -70,22 +83,29 @@ def waiting_message(elapsed: float, *, asks_for_picture: bool, queued: bool = Fa
     """What the answer's place says while nothing has come ``elapsed`` seconds after sending
     (``queued``: the request waits for its turn, other answers from the provider first)."""
     if queued:
-        return "Queued: other answers from this provider come first…"
+        return translate("TurnText", "Queued: other answers from this provider come first…")
     if elapsed < WAKING_HINT_AFTER_SECONDS:
-        what = "the picture" if asks_for_picture else "the answer"
-        return f"Waiting for {what}… {format_elapsed(elapsed)}"
-    return (
-        f"Waking the server… {format_elapsed(elapsed)}\n"
-        "The free service sleeps when idle and can take up to a minute to answer."
-    )
+        waiting = (
+            translate("TurnText", "Waiting for the picture… {time}")
+            if asks_for_picture
+            else translate("TurnText", "Waiting for the answer… {time}")
+        )
+        return waiting.format(time=format_elapsed(elapsed))
+    return translate(
+        "TurnText",
+        "Waking the server… {time}\n"
+        "The free service sleeps when idle and can take up to a minute to answer.",
+    ).format(time=format_elapsed(elapsed))
 
 
 def format_elapsed(seconds: float) -> str:
     if seconds < 10:
-        return f"{seconds:.1f} s"
+        return translate("TurnText", "{seconds} s").format(seconds=f"{seconds:.1f}")
     if seconds < 60:
-        return f"{seconds:.0f} s"
-    return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+        return translate("TurnText", "{seconds} s").format(seconds=f"{seconds:.0f}")
+    return translate("TurnText", "{minutes} min {seconds} s").format(
+        minutes=int(seconds // 60), seconds=f"{int(seconds % 60):02d}"
+    )
 
 
 def copy_message(text: str, *, as_markdown: bool) -> None:

@@ -50,7 +50,9 @@ class TurnWidget(QWidget):
         self._question_row = question_row = QHBoxLayout()
         question_row.addStretch(1)
         self.question_versions: QuestionVersions | None = None  # built on first need
-        self.edit_button = action_button("Edit", "Edit this question and send it again")
+        self.edit_button = action_button(
+            self.tr("Edit"), self.tr("Edit this question and send it again")
+        )
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.turn_id))
         # A question cannot be edited while its answer is on its way.
         self.edit_button.setEnabled(False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.ui.base.icons import icon
 from dynaspark_desktop.ui.base.thumbnails import thumbnail_pixmap
@@ -14,8 +15,8 @@ _CHIP_THUMBNAIL_SIDE = 48
 
 def _size_label(size: int) -> str:
     if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return translate("AttachmentTray", "{size} KB").format(size=max(1, round(size / 1024)))
+    return translate("AttachmentTray", "{size} MB").format(size=f"{size / 1024 / 1024:.1f}")
 
 
 class AttachmentTray(QFrame):
@@ -24,7 +25,7 @@ class AttachmentTray(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentTray")
-        self.setAccessibleName("Attached image")
+        self.setAccessibleName(self.tr("Attached image"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(10)
@@ -40,8 +41,8 @@ class AttachmentTray(QFrame):
         layout.addLayout(text_column, 1)
         self.remove_button = QToolButton(objectName="removeAttachmentButton")
         self.remove_button.setIconSize(QSize(16, 16))
-        self.remove_button.setToolTip("Remove this image")
-        self.remove_button.setAccessibleName("Remove attached image")
+        self.remove_button.setToolTip(self.tr("Remove this image"))
+        self.remove_button.setAccessibleName(self.tr("Remove attached image"))
         self.remove_button.setAutoRaise(True)
         self.remove_button.clicked.connect(self.removeRequested)
         layout.addWidget(self.remove_button)
@@ -70,7 +71,7 @@ class AttachmentTray(QFrame):
         self.thumbnail.clear()
         self.thumbnail.setText("…")
         self.name_label.setText(name)
-        self.detail_label.setText("Preparing the image…")
+        self.detail_label.setText(self.tr("Preparing the image…"))
         # Removing stops the preparation: a file that takes long need not be waited for.
         self.remove_button.setEnabled(True)
         self.show()
@@ -82,11 +83,15 @@ class AttachmentTray(QFrame):
         self.name_label.setText(image.filename)
         details = [f"{image.width}×{image.height}", _size_label(len(image.data))]
         if image.was_resized:
-            details.append(f"reduced from {image.original_width}×{image.original_height}")
+            details.append(
+                self.tr("reduced from {width}×{height}").format(
+                    width=image.original_width, height=image.original_height
+                )
+            )
         details.extend(image.notes)
         self.detail_label.setText(" · ".join(details))
         self.remove_button.setEnabled(True)
-        self.setToolTip("This image goes with your next message.")
+        self.setToolTip(self.tr("This image goes with your next message."))
         self.show()
 
     def clear(self) -> None:

@@ -67,7 +67,7 @@ class Composer(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("composer")
-        self.setAccessibleName("Message")
+        self.setAccessibleName(self.tr("Message"))
         self.hint = ""
         self._backdrop: PlaceholderBackdrop | None = None
         self.send_key = ""

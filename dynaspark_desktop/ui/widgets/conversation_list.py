@@ -11,16 +11,20 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.core.timestamps import local_time
 from dynaspark_desktop.ui.base.icons import icon
 from dynaspark_desktop.ui.base.safe_text import (
@@ -34,7 +38,7 @@ if TYPE_CHECKING:
 
     AnyIndex = QModelIndex | QPersistentModelIndex
 
-UNTITLED = "New chat"
+UNTITLED = QT_TRANSLATE_NOOP("ConversationList", "New chat")
 ConversationIdRole = Qt.ItemDataRole.UserRole + 1
 PinnedRole = Qt.ItemDataRole.UserRole + 2
 SubtitleRole = Qt.ItemDataRole.UserRole + 3
@@ -56,17 +60,26 @@ def friendly_date(seconds: float, now: datetime.datetime | None = None) -> str:
     moment = local_time(seconds)
     now = now or datetime.datetime.now()
     days = (now.date() - moment.date()).days
+    # Month and day names in the app's language (QLocale's default, set with the language).
+    locale = QLocale()
+    date = QDate(moment.year, moment.month, moment.day)
     if days < 0:  # a clock that was wrong, or a crafted import: the full date, not a time
-        return f"{moment.day} {moment.strftime('%b %Y')}"
+        return locale.toString(date, "d MMM yyyy")
     if days == 0:
-        return moment.strftime("%H:%M")
+        return locale.toString(QTime(moment.hour, moment.minute), "HH:mm")
     if days == 1:
-        return "Yesterday"
+        return translate("ConversationList", "Yesterday")
     if days < 7:
-        return moment.strftime("%A")
+        day = locale.standaloneDayName(date.dayOfWeek())
+        return day[:1].upper() + day[1:]
     if moment.year == now.year:
-        return f"{moment.day} {moment.strftime('%b')}"
-    return f"{moment.day} {moment.strftime('%b %Y')}"
+        return locale.toString(date, "d MMM")
+    return locale.toString(date, "d MMM yyyy")
+
+
+def untitled() -> str:
+    """The title shown for a conversation without one."""
+    return translate("ConversationList", UNTITLED)
 
 
 class ConversationListModel(QAbstractListModel):
@@ -136,9 +149,9 @@ class ConversationListModel(QAbstractListModel):
         summary = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             # Capped: the row elides it, at a cost that grows with its length, on each paint.
-            return display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
+            return display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or untitled()
         if role == Qt.ItemDataRole.EditRole:  # the title to edit: whole
-            return neutralize_controls(summary.title) or UNTITLED
+            return neutralize_controls(summary.title) or untitled()
         if role == ConversationIdRole:
             return summary.id
         if role == PinnedRole:
@@ -151,8 +164,8 @@ class ConversationListModel(QAbstractListModel):
                 parts.append(summary.model)
             return " · ".join(parts)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            title = display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
-            pinned = ", pinned" if summary.pinned else ""
+            title = display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or untitled()
+            pinned = self.tr(", pinned") if summary.pinned else ""
             activity = self.activity_of(summary.id)
             if activity == GENERATING:
                 pinned += self.tr(", generating an answer")
@@ -281,7 +294,7 @@ class ConversationDelegate(QStyledItemDelegate):
     ) -> QWidget:
         editor = QLineEdit(parent)
         editor.setObjectName("renameEditor")
-        editor.setAccessibleName("Conversation title")
+        editor.setAccessibleName(translate("ConversationList", "Conversation title"))
         editor.setMaxLength(200)
         return editor
 

@@ -46,8 +46,8 @@ class HeaderBar(QFrame):
         row.setContentsMargins(10, 8, 12, 8)
         self.sidebar_button = _header_button(
             "sidebar",
-            "Show or hide the conversations (Ctrl+B)",
-            "Show or hide the conversations",
+            self.tr("Show or hide the conversations (Ctrl+B)"),
+            self.tr("Show or hide the conversations"),
         )
         row.addWidget(self.sidebar_button)
         logo = QLabel()
@@ -57,9 +57,11 @@ class HeaderBar(QFrame):
         row.addStretch(1)
         # Shown while the conversation has a system prompt; a click opens it.
         self.system_prompt_button = QToolButton(objectName="systemPromptChip")
-        self.system_prompt_button.setText("System prompt")
-        self.system_prompt_button.setToolTip("This conversation has a system prompt: edit it")
-        self.system_prompt_button.setAccessibleName("Edit the system prompt")
+        self.system_prompt_button.setText(self.tr("System prompt"))
+        self.system_prompt_button.setToolTip(
+            self.tr("This conversation has a system prompt: edit it")
+        )
+        self.system_prompt_button.setAccessibleName(self.tr("Edit the system prompt"))
         self.system_prompt_button.clicked.connect(self.systemPromptRequested)
         self.system_prompt_button.hide()
         row.addWidget(self.system_prompt_button)
@@ -73,15 +75,15 @@ class HeaderBar(QFrame):
         # The Dynaspark API's allowance ("42 of 100 requests left this hour, resets 14:00"),
         # shown while one of its models is chosen.
         self.rate_label = QLabel(objectName="rateLimitLabel")
-        self.rate_label.setAccessibleName("Requests left")
+        self.rate_label.setAccessibleName(self.tr("Requests left"))
         self.rate_label.hide()
         row.addWidget(self.rate_label)
-        model_label = QLabel("Model", objectName="modelLabel")
+        model_label = QLabel(self.tr("Model"), objectName="modelLabel")
         self.model_label = model_label
         row.addWidget(model_label)
         self.model_picker = QComboBox(objectName="modelPicker")
-        self.model_picker.setAccessibleName("Model")
-        self.model_picker.setToolTip("The model your next message goes to")
+        self.model_picker.setAccessibleName(self.tr("Model"))
+        self.model_picker.setToolTip(self.tr("The model your next message goes to"))
         for name in models:
             sees_images = name in vision_models
             self.model_picker.addItem(icon("image") if sees_images else icon("blank"), name, name)
@@ -89,12 +91,16 @@ class HeaderBar(QFrame):
         self.select_model(model)
         row.addWidget(self.model_picker)
         self.refresh_button = _header_button(
-            "refresh", "Ask every provider for its models again", "Refresh the models"
+            "refresh",
+            self.tr("Ask every provider for its models again"),
+            self.tr("Refresh the models"),
         )
         self.refresh_button.clicked.connect(self.refreshRequested)
         row.addWidget(self.refresh_button)
         self.menu_button = _header_button(
-            "menu", "More: providers, system prompt, export, import", "More actions"
+            "menu",
+            self.tr("More: providers, system prompt, export, import"),
+            self.tr("More actions"),
         )
         row.addWidget(self.menu_button)
         self.model_picker.currentIndexChanged.connect(
@@ -110,12 +116,20 @@ class HeaderBar(QFrame):
             sees_images = name in self._vision_models
             self.model_picker.setItemData(
                 index,
-                f"{name}: understands images" if sees_images else f"{name}: text only",
+                (
+                    self.tr("{name}: understands images")
+                    if sees_images
+                    else self.tr("{name}: text only")
+                ).format(name=name),
                 Qt.ItemDataRole.ToolTipRole,
             )
             self.model_picker.setItemData(
                 index,
-                f"{name}, accepts images" if sees_images else f"{name}, text only",
+                (
+                    self.tr("{name}, accepts images")
+                    if sees_images
+                    else self.tr("{name}, text only")
+                ).format(name=name),
                 Qt.ItemDataRole.AccessibleTextRole,
             )
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -131,7 +145,7 @@ class HeaderBar(QFrame):
 
     def show_provider(self, label: str) -> None:
         """Name the chosen model's provider beside the picker."""
-        self.model_label.setText(label or "Model")
+        self.model_label.setText(label or self.tr("Model"))
 
     def show_system_prompt(self, has_prompt: bool) -> None:
         self.system_prompt_button.setVisible(has_prompt)

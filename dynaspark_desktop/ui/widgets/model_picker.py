@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.markdown.sanitize import (
     MAX_SHORT_TEXT_SHOWN_CHARS,
     MAX_TITLE_SHOWN_CHARS,
@@ -44,11 +45,17 @@ def fill_model_picker(picker: QComboBox, groups: Sequence[ProviderGroup], curren
             model.appendRow(_model_row(key, info, group.label))
         if not listed and _belongs_to(current, group):
             # The chosen model is not (or not yet) listed: keep it, say so.
-            state = "loading" if group.loading else "not available now"
+            state = (
+                translate("ModelPicker", "loading")
+                if group.loading
+                else translate("ModelPicker", "not available now")
+            )
             model.appendRow(_model_row(current, None, group.label, note=state))
             listed = True
     if not listed and current:
-        model.appendRow(_model_row(current, None, "", note="provider not set up"))
+        model.appendRow(
+            _model_row(current, None, "", note=translate("ModelPicker", "provider not set up"))
+        )
     blocked = picker.blockSignals(True)
     try:
         picker.setModel(model)
@@ -71,9 +78,9 @@ def _belongs_to(key: str, group: ProviderGroup) -> bool:
 def _heading(group: ProviderGroup, colour: QColor) -> QStandardItem:
     text = group.label
     if group.loading:
-        text += " · loading…"
+        text += translate("ModelPicker", " · loading…")
     elif group.problem and not group.models:
-        text += " · unavailable"
+        text += translate("ModelPicker", " · unavailable")
     item = QStandardItem(text)
     item.setFlags(Qt.ItemFlag.NoItemFlags)
     font = QFont()
@@ -84,7 +91,11 @@ def _heading(group: ProviderGroup, colour: QColor) -> QStandardItem:
     problem = display_text(group.problem, MAX_SHORT_TEXT_SHOWN_CHARS)
     item.setToolTip(problem or group.label)
     item.setData(
-        f"{group.label}: unavailable, {problem}" if problem else group.label,
+        translate("ModelPicker", "{provider}: unavailable, {problem}").format(
+            provider=group.label, problem=problem
+        )
+        if problem
+        else group.label,
         Qt.ItemDataRole.AccessibleTextRole,
     )
     return item
@@ -107,7 +118,11 @@ def _model_row(key: str, info: ModelInfo | None, provider: str, *, note: str = "
     sees_images = info is not None and info.image_input
     item = QStandardItem(icon(_picture_icon_name()) if sees_images else icon("blank"), name)
     item.setData(key, KEY_ROLE)
-    what = "understands images" if sees_images else "text only"
+    what = (
+        translate("ModelPicker", "understands images")
+        if sees_images
+        else translate("ModelPicker", "text only")
+    )
     if info is None:
         what = note
     item.setToolTip(f"{name} ({provider}): {what}" if provider else f"{name}: {what}")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from dynaspark_desktop.storage.models import HIGHLIGHT_END, HIGHLIGHT_START, Role
 from dynaspark_desktop.ui.base.safe_text import MAX_TITLE_SHOWN_CHARS, display_text
-from dynaspark_desktop.ui.widgets.conversation_list import UNTITLED, friendly_date, paint_row_card
+from dynaspark_desktop.ui.widgets.conversation_list import friendly_date, paint_row_card, untitled
 
 if TYPE_CHECKING:
     from dynaspark_desktop.storage import SearchHit
@@ -93,8 +93,8 @@ class SearchResultsModel(QAbstractListModel):
             Qt.ItemDataRole.AccessibleTextRole,
         ):
             plain = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
-            who = "You" if hit.role is Role.USER else "Answer"
-            title = display_text(hit.conversation_title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
+            who = self.tr("You") if hit.role is Role.USER else self.tr("Answer")
+            title = display_text(hit.conversation_title, MAX_TITLE_SHOWN_CHARS) or untitled()
             return f"{title}: {who}: {display_text(plain, MAX_SNIPPET_CHARS)}"
         return None
 
@@ -124,7 +124,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         painter.setFont(header_font)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         # Right: who said it and when (muted); left: the conversation, cut to what is left.
-        who = "You" if hit.role is Role.USER else "Answer"
+        who = self.tr("You") if hit.role is Role.USER else self.tr("Answer")
         detail = f"{who} · {friendly_date(hit.created)}"
         metrics = painter.fontMetrics()
         baseline = card.top() + 6 + metrics.ascent()
@@ -132,7 +132,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(left + width - detail_width, baseline, detail)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        title = display_text(hit.conversation_title, MAX_TITLE_SHOWN_CHARS) or UNTITLED
+        title = display_text(hit.conversation_title, MAX_TITLE_SHOWN_CHARS) or untitled()
         painter.drawText(
             left,
             baseline,

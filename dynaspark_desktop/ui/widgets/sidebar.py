@@ -65,22 +65,22 @@ class Sidebar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
-        self.setAccessibleName("Conversations")
+        self.setAccessibleName(self.tr("Conversations"))
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 12, 10, 10)
         column.setSpacing(8)
 
-        self.new_chat_button = QPushButton("New chat", objectName="newChatButton")
+        self.new_chat_button = QPushButton(self.tr("New chat"), objectName="newChatButton")
         self.new_chat_button.setIcon(icon("new_chat"))
         self.new_chat_button.setIconSize(QSize(18, 18))
-        self.new_chat_button.setToolTip("Start a new conversation (Ctrl+N)")
-        self.new_chat_button.setAccessibleName("New chat")
+        self.new_chat_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
+        self.new_chat_button.setAccessibleName(self.tr("New chat"))
         self.new_chat_button.clicked.connect(self.newChatRequested)
         column.addWidget(self.new_chat_button)
 
         self.search_field = QLineEdit(objectName="searchField")
-        self.search_field.setPlaceholderText("Search all messages (Ctrl+F)")
-        self.search_field.setAccessibleName("Search all messages")
+        self.search_field.setPlaceholderText(self.tr("Search all messages (Ctrl+F)"))
+        self.search_field.setAccessibleName(self.tr("Search all messages"))
         self.search_field.setAccessibleDescription(
             self.tr("Down arrow goes to the results, Esc clears the search")
         )
@@ -95,7 +95,7 @@ class Sidebar(QFrame):
 
         self.stack = QStackedWidget(objectName="sidebarStack")
         self.conversation_model = ConversationListModel(self)
-        self.conversation_view = self._make_list_view("conversationList", "Conversations")
+        self.conversation_view = self._make_list_view("conversationList", self.tr("Conversations"))
         self.conversation_view.setModel(self.conversation_model)
         self.conversation_view.setItemDelegate(ConversationDelegate(self.conversation_view))
         self.conversation_view.setEditTriggers(
@@ -108,7 +108,7 @@ class Sidebar(QFrame):
         self.stack.addWidget(self.conversation_view)
 
         self.results_model = SearchResultsModel(self)
-        self.results_view = self._make_list_view("searchResults", "Search results")
+        self.results_view = self._make_list_view("searchResults", self.tr("Search results"))
         self.results_view.setModel(self.results_model)
         self.results_view.setItemDelegate(SearchResultDelegate(self.results_view))
         self.results_view.setAccessibleDescription(
@@ -151,7 +151,7 @@ class Sidebar(QFrame):
         self.search_field.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_field.returnPressed.connect(self._emit_search)
 
-        delete_action = QAction("Delete conversation", self.conversation_view)
+        delete_action = QAction(self.tr("Delete conversation"), self.conversation_view)
         delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_action.triggered.connect(self._delete_selected)
@@ -228,14 +228,14 @@ class Sidebar(QFrame):
             self.stack.setCurrentWidget(self.results_view)
         else:
             shown = display_text(query, MAX_TITLE_SHOWN_CHARS)  # a pasted query can be huge
-            self.status_label.setText(f"No messages match “{shown}”.")
+            self.status_label.setText(self.tr("No messages match “{text}”.").format(text=shown))
             self.stack.setCurrentWidget(self.status_label)
 
     def _show_list(self) -> None:
         if self.conversation_model.rowCount():
             self.stack.setCurrentWidget(self.conversation_view)
         else:
-            self.status_label.setText("Your conversations will be listed here.")
+            self.status_label.setText(self.tr("Your conversations will be listed here."))
             self.stack.setCurrentWidget(self.status_label)
 
     def focus_search(self) -> None:
@@ -285,20 +285,21 @@ class Sidebar(QFrame):
         summary = self.conversation_model.summary(index.row())
         menu = QMenu(self)
         menu.setObjectName("conversationMenu")
-        menu.addAction("Rename", lambda: self.conversation_view.edit(index))
+        menu.addAction(self.tr("Rename"), lambda: self.conversation_view.edit(index))
         menu.addAction(
-            "Unpin" if summary.pinned else "Pin to top",
+            self.tr("Unpin") if summary.pinned else self.tr("Pin to top"),
             lambda: self.pinRequested.emit(conversation_id, not summary.pinned),
         )
         menu.addSeparator()
         menu.addAction(
-            "Export as Markdown…", lambda: self.exportRequested.emit(conversation_id, "markdown")
+            self.tr("Export as Markdown…"),
+            lambda: self.exportRequested.emit(conversation_id, "markdown"),
         )
         menu.addAction(
-            "Export as JSON…", lambda: self.exportRequested.emit(conversation_id, "json")
+            self.tr("Export as JSON…"), lambda: self.exportRequested.emit(conversation_id, "json")
         )
         menu.addSeparator()
-        menu.addAction("Delete", lambda: self.deleteRequested.emit(conversation_id))
+        menu.addAction(self.tr("Delete"), lambda: self.deleteRequested.emit(conversation_id))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # popup(), not exec(): no nested event loop inside the qasync loop.
         menu.popup(self.conversation_view.viewport().mapToGlobal(position))

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_EXPLANATION = (
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
+
+_EXPLANATION = QT_TRANSLATE_NOOP(
+    "SystemPromptDialog",
     "Instructions sent with every message of this conversation, e.g. “Answer in French” or "
     "“You are a patient maths tutor”. Models that take a system message get it as one; "
-    "the Dynaspark web service gets it as a “System:” line before the conversation."
+    "the Dynaspark web service gets it as a “System:” line before the conversation.",
 )
 MAX_SYSTEM_PROMPT_CHARS = 20_000
 
@@ -26,15 +29,15 @@ class SystemPromptDialog(QDialog):
     def __init__(self, prompt: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("systemPromptDialog")
-        self.setWindowTitle("System prompt")
+        self.setWindowTitle(self.tr("System prompt"))
         self.resize(560, 360)
         column = QVBoxLayout(self)
-        explanation = QLabel(_EXPLANATION)
+        explanation = QLabel(translate("SystemPromptDialog", _EXPLANATION))
         explanation.setWordWrap(True)
         column.addWidget(explanation)
         self.editor = QPlainTextEdit(objectName="systemPromptEditor")
-        self.editor.setAccessibleName("System prompt")
-        self.editor.setPlaceholderText("No system prompt: the model's own defaults apply.")
+        self.editor.setAccessibleName(self.tr("System prompt"))
+        self.editor.setPlaceholderText(self.tr("No system prompt: the model's own defaults apply."))
         self.editor.setPlainText(prompt)
         column.addWidget(self.editor, 1)
         self.buttons = QDialogButtonBox(

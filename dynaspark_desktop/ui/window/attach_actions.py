@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject
 
+from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.ui.base import notices
 
 if TYPE_CHECKING:
@@ -19,9 +20,10 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
     from dynaspark_desktop.ui.widgets.composer import Composer
 
-IMAGE_FILE_FILTER = (
+IMAGE_FILE_FILTER = QT_TRANSLATE_NOOP(
+    "AttachActions",
     "Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;"
-    "All files (*)"
+    "All files (*)",
 )
 
 
@@ -45,7 +47,12 @@ class AttachActions(QObject):
         from PySide6.QtWidgets import QFileDialog
 
         # open(), not exec(): a nested event loop inside the qasync loop is a trap.
-        dialog = QFileDialog(self._window, "Attach an image", "", IMAGE_FILE_FILTER)
+        dialog = QFileDialog(
+            self._window,
+            translate("AttachActions", "Attach an image"),
+            "",
+            translate("AttachActions", IMAGE_FILE_FILTER),
+        )
         dialog.setObjectName("attachDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self.attach_path)
@@ -115,7 +122,9 @@ class AttachActions(QObject):
         if self._drop_overlay is None:
             if not visible:
                 return
-            self._drop_overlay = QLabel("Drop the image to attach it", central)
+            self._drop_overlay = QLabel(
+                translate("AttachActions", "Drop the image to attach it"), central
+            )
             self._drop_overlay.setObjectName("dropOverlay")
             self._drop_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self._drop_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
         if self.chat.shown_busy:
             return
         if self.attachments.is_preparing:
-            notices.info("The image is still being prepared; send again in a moment.")
+            notices.info(self.tr("The image is still being prepared; send again in a moment."))
             return
         if not self._has_something_to_send():
             return

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from dynaspark_desktop.core.chat import Conversation
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.providers.base import RateLimit
 from dynaspark_desktop.providers.model_keys import model_name, provider_of, ref_for_key
 from dynaspark_desktop.ui.base import notices
@@ -80,8 +81,9 @@ class ModelPresenter(QObject):
         header = self.window.header
         header.show_provider(self.catalog.provider_label(key))
         header.model_picker.setToolTip(
-            f"{model_name(key)} ({self.catalog.provider_label(key)}): "
-            "the model your next message goes to"
+            translate(
+                "ModelPresenter", "{model} ({provider}): the model your next message goes to"
+            ).format(model=model_name(key), provider=self.catalog.provider_label(key))
         )
         self._show_rate_limit()
         self.check_image_fits_model()
@@ -112,19 +114,22 @@ class ModelPresenter(QObject):
         vision = self.catalog.vision_model_for(key)
         name = model_name(key)
         if vision is None:
-            text = (
-                f"{name} cannot see images, and no model that can is available. The image "
-                "stays attached; choose a model that sees images to send it."
-            )
+            text = translate(
+                "ModelPresenter",
+                "{model} cannot see images, and no model that can is available. The image "
+                "stays attached; choose a model that sees images to send it.",
+            ).format(model=name)
             action = None
         else:
             vision_name = model_name(vision)
             provider = self.catalog.provider_label(vision)
-            text = (
-                f"{name} cannot see images. Switch to {vision_name} ({provider}) to ask about "
-                "this one? The image stays attached either way."
-            )
-            action = (f"Use {vision_name}", lambda: self.window.select_model(vision))
+            text = translate(
+                "ModelPresenter",
+                "{model} cannot see images. Switch to {other} ({provider}) to ask about "
+                "this one? The image stays attached either way.",
+            ).format(model=name, other=vision_name, provider=provider)
+            use = translate("ModelPresenter", "Use {model}").format(model=vision_name)
+            action = (use, lambda: self.window.select_model(vision))
         self._vision_notice = notices.warning(text, action=action)
 
     # -- the system prompt ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from dynaspark_desktop.core.chat import Conversation
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask
@@ -134,11 +135,18 @@ class ConversationNavigator(QObject):
             notices.warning(str(error))
         except OSError as error:
             log.warning("History file error: %r", error)
-            notices.warning(f"The file could not be used: {error.strerror or error}.")
+            notices.warning(
+                translate("Navigator", "The file could not be used: {reason}.").format(
+                    reason=error.strerror or error
+                )
+            )
         except Exception:
             log.exception("A history task failed")
             notices.warning(
-                "Something went wrong with the chat history; the details are in the log."
+                translate(
+                    "Navigator",
+                    "Something went wrong with the chat history; the details are in the log.",
+                )
             )
 
     async def shutdown(self) -> None:
@@ -256,8 +264,8 @@ class ConversationNavigator(QObject):
         if conversation_id == self.current_id:
             self.new_chat()
         notices.info(
-            "Conversation deleted.",
-            action=("Undo", lambda: self._undo_delete(conversation_id)),
+            translate("Navigator", "Conversation deleted."),
+            action=(translate("Navigator", "Undo"), lambda: self._undo_delete(conversation_id)),
         )
 
     def _undo_delete(self, conversation_id: int) -> None:
@@ -277,7 +285,9 @@ class ConversationNavigator(QObject):
 
     def _export_requested(self, kind: str) -> None:
         if self.current_id is None:
-            notices.info("Send a message first: there is nothing to export yet.")
+            notices.info(
+                translate("Navigator", "Send a message first: there is nothing to export yet.")
+            )
             return
         self.choose_export_path(self.current_id, kind)
 
@@ -288,7 +298,9 @@ class ConversationNavigator(QObject):
         title = sidebar.title_of(conversation_id) if sidebar is not None else ""
         ask_save_path(
             self.window,
-            "Export as Markdown" if kind == "markdown" else "Export as JSON",
+            translate("Navigator", "Export as Markdown")
+            if kind == "markdown"
+            else translate("Navigator", "Export as JSON"),
             kind,
             suggested_file_name(title, kind),
             lambda path: self.export_to(conversation_id, kind, path),
@@ -299,7 +311,7 @@ class ConversationNavigator(QObject):
 
         ask_save_path(
             self.window,
-            "Export all conversations",
+            translate("Navigator", "Export all conversations"),
             "archive",
             "dynaspark-conversations.zip",
             self.export_all_to,
@@ -320,7 +332,7 @@ class ConversationNavigator(QObject):
             written = await self.history.export_markdown(conversation_id, Path(path))
         else:
             written = await self.history.export_json(conversation_id, Path(path))
-        notices.info(f"Exported to {written}.")
+        notices.info(translate("Navigator", "Exported to {path}.").format(path=written))
 
     def export_all_to(self, path: str) -> None:
         self._start("export-all", self._run_export_all, path)
@@ -329,8 +341,7 @@ class ConversationNavigator(QObject):
         from pathlib import Path
 
         count = await self.history.export_all(Path(path))
-        noun = "conversation" if count == 1 else "conversations"
-        notices.info(f"Exported {count} {noun} to {path}.")
+        notices.info(self.tr("Exported %n conversation(s) to {path}.", "", count).format(path=path))
 
     def import_from(self, path: str) -> None:
         self._start("import", self._run_import, path)

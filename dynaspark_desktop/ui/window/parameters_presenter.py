@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.parameters import ChatParameters, accepted
 from dynaspark_desktop.providers.base import parameter_kind
 
@@ -62,7 +63,7 @@ class ParametersPresenter(QObject):
             provider, _model = self.catalog.resolve(key)
         except (UserFacingError, ValueError):
             return None, self.catalog.provider_label(key) or key
-        return parameter_kind(provider), provider.label
+        return parameter_kind(provider), translate("Providers", provider.label)
 
     def open(self) -> None:
         from dynaspark_desktop.ui.widgets.parameters_dialog import ParametersDialog

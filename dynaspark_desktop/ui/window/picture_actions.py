@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import extension_for
 from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
@@ -58,13 +59,15 @@ class PictureActions(QObject):
             # A QImage (unlike a QPixmap) may be made off the UI thread.
             image = await asyncio.to_thread(_decode, data)
         except OSError as error:
-            self._tell_failure("copy the picture", error)
+            self._tell_failure(translate("PictureActions", "copy the picture"), error)
             return
         if image.isNull():
-            notices.warning("The picture's file is damaged; it was not copied.")
+            notices.warning(
+                translate("PictureActions", "The picture's file is damaged; it was not copied.")
+            )
             return
         QGuiApplication.clipboard().setImage(image)
-        notices.info("The picture is on the clipboard.")
+        notices.info(translate("PictureActions", "The picture is on the clipboard."))
 
     def _choose_file(self, picture: GeneratedPicture) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -73,9 +76,11 @@ class PictureActions(QObject):
         suggested = str(Path.home() / picture.filename)
         dialog = QFileDialog(
             self._dialog_parent,
-            "Save the picture",
+            translate("PictureActions", "Save the picture"),
             suggested,
-            f"Image (*{extension});;All files (*)",
+            translate("PictureActions", "Image (*{extension});;All files (*)").format(
+                extension=extension
+            ),
         )
         dialog.setObjectName("savePictureDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -94,13 +99,20 @@ class PictureActions(QObject):
             data = await _file_bytes(picture)
             await asyncio.to_thread(_write, path, data)
         except OSError as error:
-            self._tell_failure(f"save the picture as {path.name}", error)
+            self._tell_failure(
+                translate("PictureActions", "save the picture as {name}").format(name=path.name),
+                error,
+            )
             return
-        notices.info(f"Saved the picture as {path}.")
+        notices.info(translate("PictureActions", "Saved the picture as {path}.").format(path=path))
 
     def _tell_failure(self, what: str, error: OSError) -> None:
         log.warning("Could not %s: %r", what, error)
-        notices.warning(f"Could not {what}: {error.strerror or error}.")
+        notices.warning(
+            translate("PictureActions", "Could not {what}: {reason}.").format(
+                what=what, reason=error.strerror or error
+            )
+        )
 
 
 async def _file_bytes(picture: GeneratedPicture) -> bytes:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.ui.base import notices
 
 if TYPE_CHECKING:
@@ -51,14 +52,22 @@ class TurnActions(QObject):
 
     def retry(self, turn_id: int) -> None:
         if self._chat.shown_busy:
-            notices.info("Wait for the current answer, or stop it, before retrying.")
+            notices.info(
+                translate(
+                    "TurnActions", "Wait for the current answer, or stop it, before retrying."
+                )
+            )
             return
         self._chat.retry(turn_id, self._models.current_model())
 
     def retry_with(self, turn_id: int, model: str) -> None:
         """ "Try with <model>": ask that model, and make it the choice for what follows."""
         if self._chat.shown_busy:
-            notices.info("Wait for the current answer, or stop it, before retrying.")
+            notices.info(
+                translate(
+                    "TurnActions", "Wait for the current answer, or stop it, before retrying."
+                )
+            )
             return
         self._models.select_model(model)
         self._chat.retry(turn_id, model)
@@ -80,16 +89,19 @@ class TurnActions(QObject):
         composer.setFocus()
         composer.moveCursor(composer.textCursor().MoveOperation.End)
         later = len(chat.conversation.turns) - chat.conversation.turns.index(turn) - 1
-        replaced = (
-            f" The {later} later message{'s' if later != 1 else ''} "
-            f"stay{'' if later != 1 else 's'} with the original: "
-            "switch back with the question's ‹ ›."
+        text = (
+            self.tr(
+                "Editing your question: Enter sends it again. The %n later message(s) stay "
+                "with the original: switch back with the question's ‹ ›.",
+                "",
+                later,
+            )
             if later
-            else ""
+            else translate("TurnActions", "Editing your question: Enter sends it again.")
         )
         notices.warning(
-            f"Editing your question: Enter sends it again.{replaced}",
-            action=("Cancel", self.cancel_editing),
+            text,
+            action=(translate("TurnActions", "Cancel"), self.cancel_editing),
             sticky=True,
         )
 
@@ -121,7 +133,11 @@ class TurnActions(QObject):
 
     def regenerate(self, _turn_id: int) -> None:
         if self._chat.shown_busy:
-            notices.info("Wait for the current answer, or stop it, before regenerating.")
+            notices.info(
+                translate(
+                    "TurnActions", "Wait for the current answer, or stop it, before regenerating."
+                )
+            )
             return
         self._chat.regenerate(self._models.current_model())
 
@@ -147,6 +163,6 @@ class TurnActions(QObject):
 
     def copy_last_answer(self) -> None:
         if self._transcript.copy_last_answer():
-            notices.info("The last answer is on the clipboard.")
+            notices.info(self.tr("The last answer is on the clipboard."))
         else:
             notices.info(self.tr("There is no answer to copy yet."))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dynaspark_desktop.core.i18n import translate
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
@@ -37,23 +39,35 @@ def install_commands(
 
     menu = QMenu(menu_button)
     menu.setObjectName("windowMenu")
-    menu.setAccessibleName(menu.tr("More actions"))
+    menu.setAccessibleName(translate("WindowCommands", "More actions"))
     menu.addAction(keyed["newChat"])
     menu.addAction(keyed["search"])
     menu.addSeparator()
     # The table's Settings action (Ctrl+,; objectName settingsAction), named as a menu
     # entry that opens a window is.
-    keyed["settings"].setText(menu.tr("Settings…"))
+    keyed["settings"].setText(translate("WindowCommands", "Settings…"))
     menu.addAction(keyed["settings"])
-    menu.addAction("Models and providers…", commands.providers)
-    menu.addAction("System prompt for this conversation…", commands.system_prompt)
-    parameters = menu.addAction(menu.tr("Parameters for this conversation…"), commands.parameters)
+    menu.addAction(translate("WindowCommands", "Models and providers…"), commands.providers)
+    menu.addAction(
+        translate("WindowCommands", "System prompt for this conversation…"), commands.system_prompt
+    )
+    parameters = menu.addAction(
+        translate("WindowCommands", "Parameters for this conversation…"), commands.parameters
+    )
     parameters.setObjectName("parametersAction")
     menu.addSeparator()
-    menu.addAction("Export this conversation as Markdown…", lambda: commands.export("markdown"))
-    menu.addAction("Export this conversation as JSON…", lambda: commands.export("json"))
-    menu.addAction("Export all conversations…", commands.export_all)
-    menu.addAction("Import conversations…", commands.import_conversations)
+    menu.addAction(
+        translate("WindowCommands", "Export this conversation as Markdown…"),
+        lambda: commands.export("markdown"),
+    )
+    menu.addAction(
+        translate("WindowCommands", "Export this conversation as JSON…"),
+        lambda: commands.export("json"),
+    )
+    menu.addAction(translate("WindowCommands", "Export all conversations…"), commands.export_all)
+    menu.addAction(
+        translate("WindowCommands", "Import conversations…"), commands.import_conversations
+    )
     menu.addSeparator()
     menu.addAction(keyed["shortcuts"])
     menu_button.setMenu(menu)
