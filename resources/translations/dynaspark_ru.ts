@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AnswerAnnouncer</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/answer_announcer.py" line="+45"/>
+        <source>Answer complete: {start}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The answer failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AnswerBlock</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/transcript/answer_block.py" line="+86"/>
@@ -75,7 +88,7 @@
 <context>
     <name>AnswerView</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/answer_view.py" line="+393"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/answer_copying.py" line="+44"/>
         <source>The code is on the clipboard.</source>
         <translation>Код скопирован в буфер обмена.</translation>
     </message>
@@ -83,12 +96,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dynaspark_desktop/app.py" line="+135"/>
+        <location filename="../../dynaspark_desktop/app.py" line="+136"/>
         <source>There is no model called “{name}”; using {model} instead.</source>
         <translation>Модели «{name}» нет; используется {model}.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>your settings are not being saved</source>
         <translation>настройки не сохраняются</translation>
     </message>
@@ -98,7 +111,7 @@
         <translation>Не удалось сохранить настройки в {folder}: {error}.</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+152"/>
         <source>Something went wrong: {summary}. The app keeps running; details are in {log}.</source>
         <translation>Что-то пошло не так: {summary}. Приложение продолжает работу; подробности в {log}.</translation>
     </message>
@@ -177,7 +190,7 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/attachment_controller.py" line="+78"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/attachment_controller.py" line="+80"/>
         <source>Pasted image</source>
         <translation>Вставленное изображение</translation>
     </message>
@@ -187,14 +200,37 @@
         <translation>К сообщению уже прикреплено изображение («{name}»). Сервис принимает одно изображение на сообщение: сначала отправьте его или уберите (×), чтобы прикрепить другое.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>The image could not be prepared; the details are in the log.</source>
         <translation>Не удалось подготовить изображение; подробности в журнале.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>There is no image in what was offered.</source>
         <translation>В переданных данных нет изображения.</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/backup_restore.py" line="+73"/>
+        <source>The backup could not replace the history ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>“{name}” cannot be read ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“{name}” is not a usable backup ({problem}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>“{name}” is a database, but not a backup of this app&apos;s history.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -213,7 +249,7 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/chat_controller.py" line="+331"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/chat_controller.py" line="+332"/>
         <source>Something went wrong inside the app; the details are in the log.</source>
         <translation>В приложении произошла ошибка; подробности в журнале.</translation>
     </message>
@@ -307,24 +343,78 @@
     </message>
 </context>
 <context>
+    <name>ChatPage</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="+138"/>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>Default model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default parameters…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parameters</source>
+        <translation type="unfinished">Параметры</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System prompt for new chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Largest image side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Image quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/widgets/composer.py" line="+66"/>
+        <location filename="../../dynaspark_desktop/ui/widgets/composer.py" line="+70"/>
         <source>Message</source>
         <translation>Сообщение</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+19"/>
+        <source>Ctrl+Enter sends, Enter starts a new line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask anything, or /imagine a picture…   Ctrl+Enter to send · Enter for a new line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter — отправить, Shift+Enter — новая строка</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Ask anything, or /imagine a picture…   Enter to send · Shift+Enter for a new line</source>
         <translation>Спросите что угодно или /imagine для картинки…   Enter — отправить · Shift+Enter — перенос строки</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+99"/>
         <source>Nothing was added; what you typed is unchanged.</source>
         <translation>Ничего не добавлено; набранный текст не изменился.</translation>
     </message>
@@ -388,6 +478,76 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsPage</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="+22"/>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dynaspark web endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+35"/>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Restore default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Dynaspark API address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+28"/>
+        <source>Proxy</source>
+        <translation type="unfinished">Прокси</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>No proxy, e.g. socks5://127.0.0.1:1080</source>
+        <translation type="unfinished">Без прокси, например socks5://127.0.0.1:1080</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Test the proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>For online services; never used for servers on this computer. Its Test asks the web endpoint above through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Answer time-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pause time-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This run sends to {url}, given with --endpoint when the app started; the address set here applies when it starts without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Testing… (the free service can take a minute)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConversationList</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/conversation_list.py" line="+41"/>
@@ -436,6 +596,166 @@
     </message>
 </context>
 <context>
+    <name>DataPage</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/settings/data_page.py" line="+42"/>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A copy of your conversations is made each day; the last seven are kept (pictures are not copied).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Back up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Conversations in the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Put back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the chosen conversation back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+110"/>
+        <source>Empty the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder could not be opened: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Backing up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The backup failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backed up to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>History backups (*.sqlite3);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Restoring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The backup could not be restored: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restored {name}: {count} conversations. Your history as it was is kept in {previous}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The trash cannot be read now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The trash is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 conversation is in the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} conversations are in the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted conversations are removed for good after a week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New chat</source>
+        <translation type="unfinished">Новый чат</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Remove every conversation in the trash for good? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>Remove for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Отмена</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The trash could not be emptied: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Disk</name>
     <message>
         <location filename="../../dynaspark_desktop/core/disk_errors.py" line="+65"/>
@@ -474,7 +794,7 @@
 <context>
     <name>Dynaspark</name>
     <message>
-        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="+259"/>
+        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="+276"/>
         <source>an HTML page</source>
         <translation>HTML-страницу</translation>
     </message>
@@ -600,7 +920,12 @@
         <translation>Отправить это сообщение ещё раз</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+3"/>
+        <source>Ask another model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Stopped. What had arrived is kept; press Retry to ask again.</source>
         <translation>Остановлено. Полученная часть сохранена; нажмите «Повторить», чтобы спросить снова.</translation>
     </message>
@@ -775,6 +1100,64 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     </message>
 </context>
 <context>
+    <name>GeneralPage</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="-196"/>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same as the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Text size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter (Shift+Enter for a new line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Enter (Enter for a new line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A new language applies in full when the app next starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GeneratedImages</name>
     <message>
         <location filename="../../dynaspark_desktop/core/generated_images.py" line="+101"/>
@@ -925,7 +1308,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>History</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/history_controller.py" line="+180"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/history_controller.py" line="+182"/>
         <source>save your draft</source>
         <translation>сохранить черновик</translation>
     </message>
@@ -1011,7 +1394,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Не удалось сохранить сообщение, поэтому оно не отправлено: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/storage/history.py" line="+47"/>
+        <location filename="../../dynaspark_desktop/storage/history.py" line="+48"/>
         <source>The app closed before the answer arrived.</source>
         <translation>Приложение закрылось до того, как пришёл ответ.</translation>
     </message>
@@ -1431,7 +1814,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Вставленное изображение {time}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>The image</source>
         <translation>Изображение</translation>
     </message>
@@ -1787,7 +2170,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/main_window.py" line="+252"/>
+        <location filename="../../dynaspark_desktop/ui/window/main_window.py" line="+267"/>
         <source>The image is still being prepared; send again in a moment.</source>
         <translation>Изображение ещё готовится; отправьте чуть позже.</translation>
     </message>
@@ -1795,12 +2178,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>Markdown</name>
     <message>
-        <location filename="../../dynaspark_desktop/core/markdown/render.py" line="+93"/>
+        <location filename="../../dynaspark_desktop/core/markdown/render.py" line="+105"/>
         <source>… {count} more characters are not shown here. Copy the message to get all of it.</source>
         <translation>… ещё {count} симв. здесь не показано. Скопируйте сообщение, чтобы получить его целиком.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -1892,7 +2275,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>ModelPresenter</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/model_presenter.py" line="+81"/>
+        <location filename="../../dynaspark_desktop/ui/window/model_presenter.py" line="+84"/>
         <source>{model} ({provider}): the model your next message goes to</source>
         <translation>{model} ({provider}): модель, которой уйдёт следующее сообщение</translation>
     </message>
@@ -1968,7 +2351,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Уведомление</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>The notice&apos;s action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Dismiss</source>
         <translation>Закрыть</translation>
     </message>
@@ -2026,7 +2414,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>ParametersDialog</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/widgets/parameters_dialog.py" line="+50"/>
+        <location filename="../../dynaspark_desktop/ui/widgets/parameters_dialog.py" line="+51"/>
         <location line="+1"/>
         <source>Parameters</source>
         <translation>Параметры</translation>
@@ -2057,6 +2445,11 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Отправляются в {provider} с каждым сообщением этого разговора. Параметр без галочки остаётся на усмотрение модели. {whose}</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Sent with every message of a chat that has no parameters of its own, to the models that take them. An unticked parameter is left to the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Use these for new chats too</source>
         <translation>Использовать и для новых чатов</translation>
@@ -2067,7 +2460,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Использовать эти параметры и для новых чатов</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Use the defaults</source>
         <translation>По умолчанию</translation>
     </message>
@@ -2077,7 +2470,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Использовать в этом разговоре значения по умолчанию для новых чатов</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -2472,7 +2865,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>ProvidersDialog</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/provider_setup/providers_dialog.py" line="+50"/>
+        <location filename="../../dynaspark_desktop/ui/provider_setup/providers_panel.py" line="+49"/>
         <source>Gemini models through the free Dynaspark web service. Nothing to set up.</source>
         <translation>Модели Gemini через бесплатный веб-сервис Dynaspark. Настраивать ничего не нужно.</translation>
     </message>
@@ -2482,54 +2875,58 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Модели через документированный Dynaspark API. Работает с бесплатным общим ключом; с собственным ключом у вас будет свой лимит запросов.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../dynaspark_desktop/ui/provider_setup/providers_dialog.py" line="+37"/>
         <source>Models and providers</source>
         <translation>Модели и провайдеры</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Providers</source>
-        <translation>Провайдеры</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Fallback and proxy</source>
-        <translation>Запасные модели и прокси</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <location line="+1"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../dynaspark_desktop/ui/provider_setup/providers_panel.py" line="+287"/>
+        <source>{name}, not set up</source>
+        <translation>{name}, не настроен</translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersPanel</name>
+    <message>
+        <location line="-250"/>
+        <source>Providers</source>
+        <translation type="unfinished">Провайдеры</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fallback and proxy</source>
+        <translation type="unfinished">Запасные модели и прокси</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Add server</source>
-        <translation>Добавить сервер</translation>
+        <translation type="unfinished">Добавить сервер</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Custom server…</source>
-        <translation>Свой сервер…</translation>
+        <translation type="unfinished">Свой сервер…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Remove</source>
-        <translation>Удалить</translation>
+        <translation type="unfinished">Удалить</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+93"/>
         <source>No address yet</source>
-        <translation>Адрес не указан</translation>
+        <translation type="unfinished">Адрес не указан</translation>
     </message>
     <message>
         <location line="+102"/>
         <source>Saving…</source>
-        <translation>Сохранение…</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>{name}, not set up</source>
-        <translation>{name}, не настроен</translation>
+        <translation type="unfinished">Сохранение…</translation>
     </message>
 </context>
 <context>
@@ -2677,9 +3074,47 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     </message>
 </context>
 <context>
+    <name>SettingField</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/settings/fields.py" line="+166"/>
+        <source>This value is not accepted (it may be too long).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This value is not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
-        <location filename="../../dynaspark_desktop/core/setting_list.py" line="+196"/>
+        <location filename="../../dynaspark_desktop/core/setting_list.py" line="+40"/>
+        <source>Dynaspark web endpoint URL; empty means the built-in one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dynaspark public API base URL; empty means the built-in one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Longest side, in pixels, an attached image is cut to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Seconds to wait for an answer (the free service can take a minute to wake up).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Seconds a server may pause in the middle of a reply before the read is given up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>Light or dark colours, or those of the system.</source>
         <translation>Светлые или тёмные цвета либо цвета системы.</translation>
     </message>
@@ -2707,6 +3142,238 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <location line="+7"/>
         <source>The JPEG quality, 50 to 100, of a photo cut down before it is sent.</source>
         <translation>Качество JPEG (от 50 до 100) для фотографии, уменьшенной перед отправкой.</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/providers/endpoint_check.py" line="+44"/>
+        <source>The address must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address has no server name after the http(s)://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address cannot contain spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>It did not work: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The endpoint answered, but with no text at all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It works: the endpoint answered in {seconds:.1f} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsWindow</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/settings/settings_window.py" line="+50"/>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Settings pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Providers</source>
+        <translation type="unfinished">Провайдеры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Close</source>
+        <translation type="unfinished">Закрыть</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/shortcuts.py" line="+30"/>
+        <source>Conversations</source>
+        <translation type="unfinished">Разговоры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New chat</source>
+        <translation type="unfinished">Новый чат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search all messages</source>
+        <translation type="unfinished">Поиск по всем сообщениям</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show or hide the conversations</source>
+        <translation type="unfinished">Показать или скрыть разговоры</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Go to the message box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Go to the model picker; again: the next model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attach an image</source>
+        <translation type="unfinished">Прикрепить изображение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paste an image or text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stop the answer, or cancel editing a question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Regenerate the last answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Edit the last question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy the last answer</source>
+        <translation type="unfinished">Скопировать последний ответ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Larger text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Smaller text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text at 100%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation type="unfinished">Выйти</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsSheet</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/shortcuts_sheet.py" line="+34"/>
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Tab moves between the parts of the window, the arrow keys and Enter work in every list, and Esc closes menus, dialogs and the search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Each action with the keys that do it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Close the keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2736,12 +3403,12 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <name>Sidebar</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/sidebar.py" line="+68"/>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>Conversations</source>
         <translation>Разговоры</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-25"/>
         <location line="+4"/>
         <source>New chat</source>
         <translation>Новый чат</translation>
@@ -2762,22 +3429,42 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Поиск по всем сообщениям</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+2"/>
+        <source>Down arrow goes to the results, Esc clears the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clear the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Arrow keys move, Enter opens, F2 renames, Delete deletes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Search results</source>
         <translation>Результаты поиска</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+4"/>
+        <source>Arrow keys move, Enter opens the message, Esc closes the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Delete conversation</source>
         <translation>Удалить разговор</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Clear search</source>
-        <translation>Очистить поиск</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+77"/>
         <source>No messages match “{text}”.</source>
         <translation>Сообщений с «{text}» не найдено.</translation>
     </message>
@@ -2913,9 +3600,29 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Дождитесь текущего ответа или остановите его, прежде чем отвечать заново.</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>There is no answer to regenerate yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+9"/>
+        <source>There is no question to edit yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wait for the current answer, or stop it, before editing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The last answer is on the clipboard.</source>
         <translation>Последний ответ скопирован в буфер обмена.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no answer to copy yet.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3013,7 +3720,7 @@ The free service sleeps when idle and can take up to a minute to answer.</source
 <context>
     <name>TurnWidget</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/turn_widget.py" line="+55"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/turn_widget.py" line="+54"/>
         <source>Edit</source>
         <translation>Изменить</translation>
     </message>
@@ -3026,42 +3733,17 @@ The free service sleeps when idle and can take up to a minute to answer.</source
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/window_commands.py" line="+52"/>
-        <source>Quit</source>
-        <translation>Выйти</translation>
+        <location filename="../../dynaspark_desktop/ui/window/window_commands.py" line="+42"/>
+        <source>More actions</source>
+        <translation type="unfinished">Другие действия</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Paste image</source>
-        <translation>Вставить изображение</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Stop</source>
-        <translation>Стоп</translation>
+        <location line="+6"/>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>New chat</source>
-        <translation>Новый чат</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Search all messages</source>
-        <translation>Поиск по всем сообщениям</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Show or hide the conversations</source>
-        <translation>Показать или скрыть разговоры</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Copy the last answer</source>
-        <translation>Скопировать последний ответ</translation>
-    </message>
-    <message>
-        <location line="+10"/>
         <source>Models and providers…</source>
         <translation>Модели и провайдеры…</translation>
     </message>
