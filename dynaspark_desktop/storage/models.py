@@ -68,6 +68,8 @@ class ConversationSummary:
     updated: float  # seconds since the epoch (UTC)
     model: str
     pinned: bool
+    # An answer arrived while the conversation was not on screen, not seen since.
+    unread: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,18 @@ class StoredMessage:
     # first text, when it was streamed.
     tokens: int | None = None
     first_text_ms: int | None = None
+    # An answer's notes (``AnswerNotes``): the turns its request carried, of the path's, when
+    # the oldest were left out, and which models failed before the one that answered.
+    context_sent: int | None = None
+    context_total: int | None = None
+    fallback_note: str = ""
+
+    @property
+    def context_turns(self) -> tuple[int, int] | None:
+        sent, total = self.context_sent, self.context_total
+        if sent is None or total is None or not 0 <= sent < total:
+            return None
+        return sent, total
 
     @property
     def image(self) -> StoredImage | None:
@@ -225,6 +239,9 @@ class MessageSnapshot:
     parent: int | None = None
     tokens: int | None = None
     first_text_ms: int | None = None
+    context_sent: int | None = None
+    context_total: int | None = None
+    fallback_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -192,11 +192,20 @@ class ChatController(QObject):
         requests = self._requests
         conversation.turns = [requests.live_version(turn) for turn in conversation.turns]
         self.conversation = conversation
-        requests.shown(conversation)
+        if requests.shown(conversation) and self.recorder and conversation.id is not None:
+            self.recorder.mark_read(conversation.id)
         self.conversationReplaced.emit(conversation)
         for request in requests.of(conversation):
             if request.parts and any(turn is request.turn for turn in conversation.turns):
                 self.answerGrew.emit(request.turn, "".join(request.parts))
+        self._announce_activity()
+
+    def restore_unread(self, conversation_ids: set[int]) -> None:
+        """The conversations the history marks unread (answers that ended before the quit);
+        only the first call counts, at start-up."""
+        shown = self.conversation.id
+        if self._requests.restore_unread(conversation_ids, shown) and self.recorder:
+            self.recorder.mark_read(shown)  # type: ignore[arg-type]  # shown is not None
         self._announce_activity()
 
     def prepend_turns(self, conversation_id: int | None, turns: list[Turn]) -> None:
@@ -339,7 +348,8 @@ class ChatController(QObject):
         on_screen = request.belongs_to(self.conversation)
         self._requests.end(turn, on_screen=on_screen)
         if turn.message_id is not None and self.recorder is not None:
-            self.recorder.record_result(turn)
+            unread = self._requests.is_unread(request.conversation)
+            self.recorder.record_result(turn, unread=unread)
         if self._closed:
             return
         self.turnChanged.emit(turn)

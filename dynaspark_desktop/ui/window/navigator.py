@@ -246,6 +246,8 @@ class ConversationNavigator(QObject):
         # A new chat gets its id when its first question is saved: reopen it next time.
         if self.current_id is not None:
             self.settings.set("open_conversation", self.current_id)
+        # The unread marks saved before the last quit (only the first listing's count).
+        self.chat.restore_unread({summary.id for summary in summaries if summary.unread})
         if self.window.sidebar is not None:
             self.window.sidebar.select_conversation(self.current_id)
             self.window.sidebar.set_conversations(summaries)
