@@ -24,7 +24,11 @@ from dynaspark_desktop.providers.http_body import follow_settings as follow_resp
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.base import notices
-from dynaspark_desktop.ui.base.main_thread_gc import MainThreadGarbageCollector
+from dynaspark_desktop.ui.base.main_thread_gc import (
+    MainThreadGarbageCollector,
+    freeze_long_lived,
+    thaw_long_lived,
+)
 from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
@@ -227,6 +231,8 @@ class DesktopApp:
         self.history.start()
         self._start_models()
         _warm_up_when_a_send_nears(self.window)
+        # The window is built: what lives now lives for the app's life (see main_thread_gc).
+        freeze_long_lived()
 
     def _start_models(self) -> None:
         """The providers behind the picker: keys read in a thread, models listed on the loop."""
@@ -313,6 +319,8 @@ class DesktopApp:
             # Every queued write lands before the database closes.
             ("close the history", self.history.close),
             ("close the window", self.window.deleteLater),
+            # Frozen objects (the window's) are collected again once the collector stops.
+            ("thaw long-lived objects", thaw_long_lived),
             ("stop the garbage collector", self.garbage_collector.stop),
         ]
         failed = 0

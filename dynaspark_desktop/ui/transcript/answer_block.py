@@ -258,7 +258,7 @@ class AnswerBlock(QFrame):
         return facts.fallback_note if facts is not None else ""
 
     def _context_note(self, context_turns: tuple[int, int] | None) -> str:
-        """" · context: 18 of 240 turns" when the oldest turns did not fit the model's
+        """ " · context: 18 of 240 turns" when the oldest turns did not fit the model's
         context budget (else "")."""
         if context_turns is None:
             return ""
