@@ -21,7 +21,7 @@ from dynaspark_desktop.core.errors import (
     ResponseTooLargeError,
     UnexpectedResponseError,
 )
-from dynaspark_desktop.core.pacing import FramePacer
+from dynaspark_desktop.core.pacing import streams_pacer
 from dynaspark_desktop.core.parameters import OPENAI_COMPATIBLE
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.sizes import megabytes
@@ -299,7 +299,9 @@ class _AnswerReader:
             ) from None
 
     async def _read_events(self, events: AsyncIterator[SSEEvent]) -> AsyncIterator[StreamItem]:
-        pacer = FramePacer()  # events without text (a burst of them) reach no consumer
+        # Events without text (a burst of them) reach no consumer; the budget is shared with
+        # every other stream (ten streams at once must not each take a frame's budget).
+        pacer = streams_pacer()
         async for event in events:
             await pacer.pace()
             if event.data.strip() == "[DONE]":

@@ -16,19 +16,17 @@ from PySide6.QtCore import QObject, Signal
 from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.images import PreparedImage
-from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.providers.base import (
-    AnswerDone,
     ChatProvider,
-    RateLimit,
     StreamItem,
 )
 from dynaspark_desktop.providers.concurrency import limited
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
-from dynaspark_desktop.providers.model_keys import model_name, provider_of
+from dynaspark_desktop.providers.model_keys import provider_of
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.controllers import turn_steps
+from dynaspark_desktop.ui.controllers.answer_stream import follow_stream
 from dynaspark_desktop.ui.controllers.chat_requests import ChatActivity, ChatRequests, InFlight
 from dynaspark_desktop.ui.controllers.request_context import (
     ContextSource,
@@ -40,7 +38,6 @@ from dynaspark_desktop.ui.controllers.request_context import (
 from dynaspark_desktop.ui.controllers.turn_steps import (
     TurnRecorder,
     image_turn_has_image,
-    note_fallback,
 )
 
 if TYPE_CHECKING:
@@ -263,8 +260,6 @@ class ChatController(QObject):
         # Imported here, not at module level, so the window can paint before asyncio loads.
         import asyncio
 
-        from dynaspark_desktop.providers.fallback import Answering, stream_with_fallback
-
         turn, conversation, parts = request.turn, request.conversation, request.parts
         try:
             await turn_steps.record_start(self.recorder, self._edited, turn, saving)
@@ -303,23 +298,13 @@ class ChatController(QObject):
                     lambda: self.mark_queued(turn, False),
                 )
 
-            pacer = FramePacer()
-            async for item in stream_with_fallback(candidates, open_stream, describe=model_name):
-                await pacer.pace()  # a burst that arrived at once must not freeze the window
-                if isinstance(item, str):
-                    if item:
-                        self._grow(turn, parts, item)
-                        if turn.pieces == 1:
-                            # The first words are painted before the rest of what arrived
-                            # with them is handled (a fast server sends many at once).
-                            await asyncio.sleep(0)
-                elif isinstance(item, Answering):
-                    note_fallback(turn, item)
-                elif isinstance(item, RateLimit):
-                    answerer = turn.answered_by or turn.model
-                    self.rateLimitSeen.emit(provider_of(answerer), item)
-                elif isinstance(item, AnswerDone) and item.usage is not None:
-                    turn.completion_tokens = item.usage.completion_tokens
+            await follow_stream(
+                turn,
+                candidates,
+                open_stream,
+                lambda text: self._grow(turn, parts, text),
+                self.rateLimitSeen,
+            )
             turn.finish(_answer_from(parts))
         except asyncio.CancelledError:
             # What arrived before the stop is kept, and shown as stopped.
