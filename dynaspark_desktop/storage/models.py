@@ -138,6 +138,8 @@ class ConversationPage:
     # included, oldest first). Filled by the paths the tree knows (see ``tree.py``).
     answers: dict[int, tuple[StoredMessage, ...]] = field(default_factory=dict)
     question_versions: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # More of the path lies after the page (a branch read in parts: see load_branch).
+    has_later: bool = False
 
     @property
     def first_position(self) -> int | None:

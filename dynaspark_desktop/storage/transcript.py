@@ -155,30 +155,61 @@ class TranscriptReads(StoreBase):
             if leaf is None or message_id not in tree.path_ids(connection, leaf):
                 tree.choose(connection, message_id)
 
-    def load_branch(self, message_id: int) -> ConversationPage:
-        """Choose the branch through ``message_id`` and read it from there down to its leaf:
-        what replaces the transcript below a switched question or answer."""
+    def load_branch(self, message_id: int, *, limit: int | None = None) -> ConversationPage:
+        """Choose the branch through ``message_id`` and read it from there down to its leaf
+        (its first ``limit`` messages when given; ``has_later`` says whether more follow,
+        read with :meth:`load_later`): what replaces the transcript below a switched
+        question or answer."""
         with self._writing() as connection:
-            row = connection.execute(
-                f"SELECT {DETAILS_COLUMNS} FROM conversations WHERE id = "
-                "(SELECT conversation_id FROM messages WHERE id = ?)",
-                (message_id,),
-            ).fetchone()
-            if row is None:
-                raise KeyError(f"no message {message_id}")
             leaf = tree.choose(connection, message_id)
-            assert leaf is not None
-            ids = [step.id for step in tree.walk_up(connection, leaf, stop_at=message_id)]
-            messages = self._with_images(connection, ids)
-            answers, question_versions = tree.versions_of(
-                connection, (m for m in messages if m.role is Role.USER)
-            )
+            return self._page_below(connection, message_id, leaf, limit, include_first=True)
+
+    def load_later(self, message_id: int, *, limit: int | None = None) -> ConversationPage:
+        """The shown path's messages after ``message_id`` (the last one on screen), the first
+        ``limit`` of them when given: the next part of a branch read in parts."""
+        with self._reading() as connection:
+            row = connection.execute(
+                "SELECT conversation_id FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+            leaf = tree.current_leaf(connection, row[0]) if row is not None else None
+            return self._page_below(connection, message_id, leaf, limit, include_first=False)
+
+    def _page_below(
+        self,
+        connection: sqlite3.Connection,
+        message_id: int,
+        leaf: int | None,
+        limit: int | None,
+        *,
+        include_first: bool,
+    ) -> ConversationPage:
+        row = connection.execute(
+            f"SELECT {DETAILS_COLUMNS} FROM conversations WHERE id = "
+            "(SELECT conversation_id FROM messages WHERE id = ?)",
+            (message_id,),
+        ).fetchone()
+        if row is None or leaf is None:
+            raise KeyError(f"no message {message_id}")
+        # The ids alone first (one indexed walk): only the page's messages are read whole.
+        steps = tree.walk_up(connection, leaf, stop_at=message_id)
+        if not steps or steps[0].id != message_id:
+            steps = []  # not on the shown path (any more): nothing follows it
+        elif not include_first:
+            steps = steps[1:]
+        taken = len(steps) if limit is None else min(limit, len(steps))
+        if 0 < taken < len(steps) and steps[taken].role is Role.ASSISTANT:
+            taken += 1  # a page never ends between a question and its answer
+        messages = self._with_images(connection, [step.id for step in steps[:taken]])
+        answers, question_versions = tree.versions_of(
+            connection, (m for m in messages if m.role is Role.USER)
+        )
         return ConversationPage(
             conversation=details_from_row(row),
             messages=tuple(messages),
             has_earlier=True,
             answers=answers,
             question_versions=question_versions,
+            has_later=taken < len(steps),
         )
 
     # Search ------------------------------------------------------------------------------

@@ -97,6 +97,9 @@ class ConversationNavigator(QObject):
         window.transcript.questionVersionRequested.connect(self.branching.switch_question)
         window.transcript.answerVersionChosen.connect(self.branching.answer_chosen)
         self.branching.tailReplaced.connect(window.transcript.remove_turns)
+        # A branch switched to far above the end is read in parts, as the reader scrolls.
+        self.branching.laterAvailable.connect(window.transcript.set_has_later)
+        window.transcript.laterWanted.connect(self.branching.load_later)
         self.drafts.listen()
         # The navigator's one place that listens to the chat controller. Its slots do not
         # depend on the window's (MainWindow._follow_chat) running before or after them.
