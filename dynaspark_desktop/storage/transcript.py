@@ -50,9 +50,11 @@ class TranscriptReads(StoreBase):
         """The latest ``limit`` messages (all when None) of the shown path, oldest first.
 
         ``before`` (a position, e.g. ``page.first_position``) pages further back along the
-        path. ``from_message`` widens the page so it starts no later than that message, when
-        it is on the path (opening at a search hit: see :meth:`show_branch_of`). A page never
-        starts with an answer whose question it cut off: the question is added. The page
+        path. ``from_message`` moves the page so it starts no later than that message, when
+        it is on the path (opening at a search hit: see :meth:`show_branch_of`); it is then
+        ``limit`` long from there, and ``has_later`` says more follows (read with
+        :meth:`load_later`). A page never starts with an answer whose question it cut off
+        (the question is added), nor ends between a question and its answer. The page
         carries every answer of its questions and their sibling questions (the switchers).
         Raises KeyError for an unknown conversation.
         """
@@ -65,6 +67,12 @@ class TranscriptReads(StoreBase):
             steps, has_earlier = self._page_steps(
                 connection, conversation_id, limit, before, from_message
             )
+            has_later = from_message is not None and limit is not None and len(steps) > limit
+            if has_later:
+                assert limit is not None
+                end = limit + 1 if steps[limit].role is Role.ASSISTANT else limit
+                has_later = end < len(steps)
+                steps = steps[:end]
             messages = self._with_images(connection, [step.id for step in steps])
             answers, question_versions = tree.versions_of(
                 connection, (m for m in messages if m.role is Role.USER)
@@ -75,6 +83,7 @@ class TranscriptReads(StoreBase):
             has_earlier=has_earlier,
             answers=answers,
             question_versions=question_versions,
+            has_later=has_later,
         )
 
     def _page_steps(

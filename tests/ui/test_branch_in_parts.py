@@ -96,3 +96,39 @@ def test_a_long_branch_switched_to_is_shown_in_parts_as_the_reader_scrolls(
         assert len(app.chat.conversation.turns) == count
 
     harness.run(scenario(), timeout=60)
+
+
+def test_a_search_hit_far_above_opens_there_and_the_rest_comes_as_the_reader_scrolls(
+    harness: Harness, openai_server: FakeOpenAI
+) -> None:
+    from tests.ui.test_context_from_history import seed_long_conversation
+
+    turns = 120
+    chat = seed_long_conversation(harness.data_dir, turns=turns)
+    with HistoryStore.open(harness.data_dir) as store:
+        whole = store.load_conversation(chat)
+        (hit,) = [m for m in whole.messages if m.text == "question 10"]
+    app = harness.start_app_with_server(openai_server.base_url)
+    transcript = app.window.transcript
+
+    def questions() -> list[str]:
+        return [turn.question for turn in app.chat.conversation.turns]
+
+    async def scenario() -> None:
+        await wait_until(lambda: app.navigator is not None and app.window.sidebar is not None)
+        assert app.window.sidebar is not None
+        app.window.sidebar.searchHitChosen.emit(chat, hit.id)
+        await wait_until(lambda: app.chat.conversation.id == chat and bool(questions()))
+        # From the hit, a page long: not the hundred turns after it.
+        assert questions()[0] == "question 10"
+        assert len(questions()) <= BRANCH_PAGE_MESSAGES // 2 + 1
+        while questions()[-1] != f"question {turns - 1}":
+            before = len(questions())
+            transcript.scroll_to_bottom()
+            await wait_until(lambda before=before: len(questions()) > before)
+        # Older turns may have come too (the page starts near the top): all in order.
+        first = int(questions()[0].split()[1])
+        assert first <= 10
+        assert questions() == [f"question {n}" for n in range(first, turns)]
+
+    harness.run(scenario(), timeout=60)

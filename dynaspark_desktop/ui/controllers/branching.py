@@ -143,6 +143,12 @@ class Branching(QObject):
         self._later = (conversation, last_id) if part.has_later and last_id is not None else None
         self.laterAvailable.emit(self._later is not None)
 
+    def read_after(self, conversation: Conversation, last_message_id: int) -> None:
+        """``conversation`` was opened at a search hit far above its end: the rest of its
+        path follows in parts after ``last_message_id``, as the reader scrolls down."""
+        self._later = (conversation, last_message_id)
+        self.laterAvailable.emit(True)
+
     def load_later(self) -> None:
         """The reader nears the end of what is shown of a branch read in parts: its next
         part is read and shown after it."""

@@ -65,6 +65,9 @@ class LoadedConversation:
     draft_image: PreparedImage | None
     # Open at this question (a search hit), or None for the latest messages.
     focus_message_id: int | None
+    # Opened at a search hit far above the end: the rest follows in parts (see
+    # Branching.read_after), after this message.
+    later_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class HistoryController(TurnRecording, ContextReading):
                 draft_text=draft.text if draft is not None else "",
                 draft_image=draft_image,
                 focus_message_id=focus_message_id,
+                later_after=page.messages[-1].id if page.has_later else None,
             )
 
         return await self._call(read)

@@ -188,6 +188,8 @@ class ConversationNavigator(QObject):
         self._first_page = loaded.first_position
         self._has_earlier = loaded.has_earlier
         self.chat.show_conversation(loaded.conversation)
+        if loaded.later_after is not None:
+            self.branching.read_after(loaded.conversation, loaded.later_after)
         if loaded.details.model:
             window.select_model(canonical_key(loaded.details.model), remember=False)
         self.drafts.restore(loaded.draft_text, loaded.draft_image)
