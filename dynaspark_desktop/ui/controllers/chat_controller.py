@@ -189,7 +189,8 @@ class ChatController(QObject):
         requests = self._requests
         conversation.turns = [requests.live_version(turn) for turn in conversation.turns]
         self.conversation = conversation
-        if requests.shown(conversation) and self.recorder and conversation.id is not None:
+        was_unread = requests.shown(conversation)
+        if was_unread and self.recorder is not None and conversation.id is not None:
             self.recorder.mark_read(conversation.id)
         self.conversationReplaced.emit(conversation)
         for request in requests.of(conversation):
@@ -201,8 +202,9 @@ class ChatController(QObject):
         """The conversations the history marks unread (answers that ended before the quit);
         only the first call counts, at start-up."""
         shown = self.conversation.id
-        if self._requests.restore_unread(conversation_ids, shown) and self.recorder:
-            self.recorder.mark_read(shown)  # type: ignore[arg-type]  # shown is not None
+        marked = self._requests.restore_unread(conversation_ids, shown)
+        if marked and shown is not None and self.recorder is not None:
+            self.recorder.mark_read(shown)
         self._announce_activity()
 
     def prepend_turns(self, conversation_id: int | None, turns: list[Turn]) -> None:
