@@ -141,7 +141,7 @@ async def streams_round(desk: DesktopApp, streams: int, label: str, run: int) ->
     streaming_pairs = [(earlier, later) for earlier, later in pairs if later > all_streaming]
     gaps = [(later - earlier) * 1000 for earlier, later in streaming_pairs]
     # The worst gap's collections (a full one may take tens of milliseconds).
-    worst_pair = max(streaming_pairs, key=lambda pair: pair[1] - pair[0])
+    worst_pair = max(streaming_pairs, key=lambda pair: pair[1] - pair[0], default=(0.0, 0.0))
     in_worst = collections_within(collections, *worst_pair)
     full = [c.ms for c in collections if c.generation == 2 and c.ended > all_streaming]
     start = [(later - earlier) * 1000 for earlier, later in pairs if later <= all_streaming]
