@@ -132,3 +132,39 @@ def test_a_search_hit_far_above_opens_there_and_the_rest_comes_as_the_reader_scr
         assert questions() == [f"question {n}" for n in range(first, turns)]
 
     harness.run(scenario(), timeout=60)
+
+
+def test_a_question_sent_below_a_branch_read_in_part_comes_after_the_whole_branch(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI
+) -> None:
+    from tests.ui.conftest import ask_and_wait
+
+    _seed(harness)
+    app = harness.start_app_with_server(openai_server.base_url)
+
+    def questions() -> list[str]:
+        return [turn.question for turn in app.chat.conversation.turns]
+
+    async def scenario() -> None:
+        await wait_until(lambda: questions() == ["q0", "new q1", "new q2"])
+        widget = app.window.transcript.widget_for(app.chat.conversation.turns[1].id)
+        assert widget is not None
+        assert widget.question_versions is not None
+        qtbot.mouseClick(widget.question_versions.previous_button, LEFT)
+        await wait_until(lambda: "old q2" in questions())
+        assert len(questions()) < LONG_BRANCH_TURNS
+        # Sent without scrolling down: the question follows the branch's end, as saved.
+        await ask_and_wait(qtbot, app, "And after all that?")
+        expected = ["q0", "old q1"] + [f"old q{n}" for n in range(2, LONG_BRANCH_TURNS + 2)]
+        await wait_until(lambda: questions() == [*expected, "And after all that?"])
+        last = app.chat.conversation.turns[-1]
+        assert "And after all that?" in last.answer
+        widget = app.window.transcript.widget_for(last.id)
+        assert widget is not None
+        await wait_until(lambda: "And after all that?" in widget.answer_view.toPlainText())
+        # The request carried the whole branch.
+        chats = [r for r in openai_server.requests if r.path.endswith("/chat/completions")]
+        sent = [m["content"] for m in chats[-1].body["messages"] if m["role"] == "user"]
+        assert sent == [*expected, "And after all that?"]
+
+    harness.run(scenario(), timeout=60)

@@ -52,6 +52,7 @@ class Branching(QObject):
         # The conversation whose branch is read in parts, and the last message read of it.
         self._later: tuple[Conversation, int] | None = None
         self._reading_later = False
+        chat.turnAdded.connect(self._turn_added)
 
     def switch_question(self, turn_id: int, message_id: int) -> None:
         """Show question version ``message_id`` in place of turn ``turn_id``'s question."""
@@ -181,6 +182,42 @@ class Branching(QObject):
         self._read_in_parts(conversation, part)
         conversation.turns.extend(part.turns)
         self.tailReplaced.emit([], part.turns)
+
+    def _turn_added(self, turn: Turn) -> None:
+        """A question was sent below a branch read only in part: it was saved after the
+        branch's end, so the rest of the branch comes in before it, all of it."""
+        later, self._later = self._later, None
+        if later is None or later[0] is not self._chat.conversation:
+            return
+        self.laterAvailable.emit(False)
+        self._tasks.start(self._show_rest_before(later[0], later[1], turn), name="branch-rest")
+
+    async def _show_rest_before(self, conversation: Conversation, after: int, turn: Turn) -> None:
+        try:
+            part = await self._history.load_later(after, limit=None)
+        except Exception:
+            log.exception("Reading the rest of the branch failed")
+            return
+        rest = part.turns
+        # The question itself was saved before this read (the history's thread runs jobs in
+        # order), as the end of the path: it is on screen already.
+        if (
+            rest
+            and rest[-1].question == turn.question
+            and turn.message_id
+            in (
+                None,
+                rest[-1].message_id,
+            )
+        ):
+            rest = rest[:-1]
+        turns = conversation.turns
+        at = next((index for index, shown in enumerate(turns) if shown is turn), None)
+        if conversation is not self._chat.conversation or at is None or not rest:
+            return
+        turns[at:at] = rest
+        # Shown again whole (an answer on its way shows what has arrived, and goes on).
+        self._chat.show_conversation(conversation)
 
     async def shutdown(self) -> None:
         await self._tasks.cancel_all()

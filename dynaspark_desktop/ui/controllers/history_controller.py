@@ -187,10 +187,13 @@ class HistoryController(TurnRecording, ContextReading):
             lambda store: _branch_part(store.load_branch(message_id, limit=BRANCH_PAGE_MESSAGES))
         )
 
-    async def load_later(self, message_id: int) -> BranchPart:
-        """The next part of the shown path after ``message_id`` (the last message shown)."""
+    async def load_later(
+        self, message_id: int, limit: int | None = BRANCH_PAGE_MESSAGES
+    ) -> BranchPart:
+        """The next part of the shown path after ``message_id`` (the last message shown);
+        all the rest when ``limit`` is None."""
         return await self._call(
-            lambda store: _branch_part(store.load_later(message_id, limit=BRANCH_PAGE_MESSAGES))
+            lambda store: _branch_part(store.load_later(message_id, limit=limit))
         )
 
     def save_draft(
