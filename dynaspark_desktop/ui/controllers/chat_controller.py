@@ -384,5 +384,10 @@ class ChatController(QObject):
         import aiohttp
 
         if self._session is None or self._session.closed:
+            if self._session is None:
+                # The network stack has just been imported: it lives for the app's life too.
+                from dynaspark_desktop.ui.base.main_thread_gc import freeze_long_lived
+
+                freeze_long_lived()
             self._session = aiohttp.ClientSession(trust_env=False)
         return self._session
