@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,6 +86,8 @@ class Round:
     most_streaming: int  # streams that had text arriving at the same moment, at most
     rates: list[float]  # tokens a second, per stream
     answered: int
+    worst_gc_ms: float = 0.0  # garbage collection inside the worst gap
+    full_collections_ms: list[float] = field(default_factory=list)  # generation 2, each
 
 
 async def until(condition: Callable[[], bool], timeout: float) -> None:
@@ -100,6 +102,7 @@ async def streams_round(desk: DesktopApp, streams: int, label: str, run: int) ->
     """``streams`` new chats, each sent a question; the ticks until every answer ended,
     split where every answer had begun to stream (the Sends, ten in a few milliseconds, are
     no user's pace; what is measured is the window while the streams run)."""
+    from benchmarks.support.gc_watch import GcWatch, collections_within
     from benchmarks.support.ticks import TickRecorder
     from dynaspark_desktop.core.chat import Turn, TurnState
 
@@ -114,6 +117,8 @@ async def streams_round(desk: DesktopApp, streams: int, label: str, run: int) ->
 
     chat.answerGrew.connect(grew)
     recorder = TickRecorder()
+    collector = GcWatch()
+    collector.start()
     recorder.start()
     try:
         for index in range(streams):
@@ -130,13 +135,29 @@ async def streams_round(desk: DesktopApp, streams: int, label: str, run: int) ->
         await asyncio.sleep(TAIL_SECONDS)
     finally:
         ticks = recorder.stop()
+        collections = collector.stop()
         chat.answerGrew.disconnect(grew)
     pairs = list(itertools.pairwise(ticks))
-    gaps = [(later - earlier) * 1000 for earlier, later in pairs if later > all_streaming]
+    streaming_pairs = [(earlier, later) for earlier, later in pairs if later > all_streaming]
+    gaps = [(later - earlier) * 1000 for earlier, later in streaming_pairs]
+    # The worst gap's collections (a full one may take tens of milliseconds).
+    worst_pair = max(streaming_pairs, key=lambda pair: pair[1] - pair[0], default=(0.0, 0.0))
+    in_worst = collections_within(collections, *worst_pair)
+    full = [c.ms for c in collections if c.generation == 2 and c.ended > all_streaming]
     start = [(later - earlier) * 1000 for earlier, later in pairs if later <= all_streaming]
     rates = [rate for turn in turns if (rate := turn.tokens_per_second()) is not None]
     answered = sum(1 for turn in turns if turn.state is TurnState.ANSWERED)
-    return Round(label, gaps, start, cpu_share, most, rates, answered)
+    return Round(
+        label,
+        gaps,
+        start,
+        cpu_share,
+        most,
+        rates,
+        answered,
+        worst_gc_ms=sum(c.ms for c in in_worst),
+        full_collections_ms=full,
+    )
 
 
 def report(rounds: list[Round], streams: int) -> tuple[float, bool]:
@@ -156,6 +177,14 @@ def report(rounds: list[Round], streams: int) -> tuple[float, bool]:
         f" · {overlap} streaming at once · {median(rates):.0f} tokens/s each"
         f" · {answered}/{streams} answered · CPU {cpu:.0%} of a core while streaming"
         f" · while sending: worst gap {starting:.1f} ms",
+        flush=True,
+    )
+    worst_round = max(rounds, key=lambda r: max(r.gaps_ms))
+    full = [ms for r in rounds for ms in r.full_collections_ms]
+    print(
+        f"   {'':<16} garbage collection in the worst gap: {worst_round.worst_gc_ms:.1f} ms"
+        f" · full (generation 2) collections while streaming: {len(full)}"
+        f" (longest {max(full, default=0.0):.1f} ms)",
         flush=True,
     )
     return max(worst), answered == streams and overlap == streams

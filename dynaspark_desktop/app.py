@@ -15,23 +15,27 @@ from PySide6.QtWidgets import QApplication
 from dynaspark_desktop import APP_NAME, __version__
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, setup_logging
-from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.core.proxy_password import remember_proxy_password, split_proxy_password
 from dynaspark_desktop.core.redaction import redact_secrets
 from dynaspark_desktop.core.settings import Settings
 from dynaspark_desktop.options import Options, default_data_dir
-from dynaspark_desktop.providers.dynaspark import Dynaspark, follow_endpoint_setting
+from dynaspark_desktop.providers.dynaspark import Dynaspark
 from dynaspark_desktop.providers.http_body import follow_settings as follow_response_limits
 from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.base import notices
-from dynaspark_desktop.ui.base.main_thread_gc import MainThreadGarbageCollector
+from dynaspark_desktop.ui.base.main_thread_gc import (
+    MainThreadGarbageCollector,
+    freeze_long_lived,
+    thaw_long_lived,
+)
 from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
 from dynaspark_desktop.ui.base.translation import install_translations
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 from dynaspark_desktop.ui.controllers.history_controller import HistoryController
 from dynaspark_desktop.ui.controllers.request_context import settings_context_tokens
+from dynaspark_desktop.ui.controllers.setting_followers import follow_settings
 from dynaspark_desktop.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -94,7 +98,7 @@ class DesktopApp:
             Dynaspark.api_endpoint = endpoint
         log.info("Dynaspark endpoint: %s", redact_url(Dynaspark.api_endpoint))
         # The command line's proxy rules this run; else the saved one, whose password is
-        # read from the secret store with the API keys (see _follow_settings).
+        # read from the secret store with the API keys (see controllers.setting_followers).
         self._proxy_option = options.proxy
         proxy = options.proxy or self.settings.proxy_in_use() or None
         if proxy:
@@ -109,7 +113,13 @@ class DesktopApp:
         )
         self.chat.context_tokens_for = functools.partial(settings_context_tokens, self.settings)
         self.attachments = AttachmentController(max_side=self.settings.get("max_image_side"))
-        self._follow_settings()
+        follow_settings(
+            self.settings,
+            self.chat,
+            self.attachments,
+            proxy_from_command_line=bool(self._proxy_option),
+            endpoint_from_command_line=bool(self._endpoint_option),
+        )
         model = canonical_key(options.model or self.settings.get("model"))
         # A bare name is a Dynaspark web model, which must exist; a provider:model key is
         # checked once the providers have listed their models (the picker keeps it meanwhile).
@@ -247,6 +257,8 @@ class DesktopApp:
         self.history.start()
         self._start_models()
         _warm_up_when_a_send_nears(self.window)
+        # The window is built: what lives now lives for the app's life (see main_thread_gc).
+        freeze_long_lived()
 
     def _start_models(self) -> None:
         """The providers behind the picker: keys read in a thread, models listed on the loop."""
@@ -272,44 +284,6 @@ class DesktopApp:
         )
         self.settings_presenter.models = self.models
         catalog.start()
-
-    def _follow_settings(self) -> None:
-        """The one place the controllers are told of a settings change (the catalog and the
-        response caps subscribe themselves): a new proxy (its password read from the secret
-        store, or set in the providers window), the time-out, the image size."""
-        settings, chat = self.settings, self.chat
-
-        def use_proxy(*_changed: object) -> None:
-            if not self._proxy_option:  # the command line's rules this run
-                chat.proxy = settings.proxy_in_use() or None
-
-        settings.changed.connect("proxy", use_proxy)
-        settings.changed.connect(
-            "request_timeout", lambda _name, seconds: setattr(chat, "timeout_seconds", seconds)
-        )
-        settings.changed.connect(
-            "max_image_side", lambda _name, side: setattr(self.attachments, "max_side", side)
-        )
-        self.attachments.quality = settings.get("image_quality")
-        settings.changed.connect(
-            "image_quality", lambda _name, quality: setattr(self.attachments, "quality", quality)
-        )
-        if not self._endpoint_option:  # the command line's rules this run
-            follow_endpoint_setting(settings)
-
-        def use_default_parameters(*_changed: object) -> None:
-            chat.default_parameters = ChatParameters.from_dict(settings.get("chat_parameters"))
-
-        use_default_parameters()
-        settings.changed.connect("chat_parameters", use_default_parameters)
-
-        def use_concurrency_limits(*_changed: object) -> None:
-            from dynaspark_desktop.providers.concurrency import limits_from_setting
-
-            chat.set_concurrency_limits(limits_from_setting(settings.get("concurrent_requests")))
-
-        use_concurrency_limits()
-        settings.changed.connect("concurrent_requests", use_concurrency_limits)
 
     async def shutdown(self) -> None:
         """Save what can be saved and close everything; a step that fails (a full disk) is
@@ -341,6 +315,8 @@ class DesktopApp:
             # Every queued write lands before the database closes.
             ("close the history", self.history.close),
             ("close the window", self.window.deleteLater),
+            # Frozen objects (the window's) are collected again once the collector stops.
+            ("thaw long-lived objects", thaw_long_lived),
             ("stop the garbage collector", self.garbage_collector.stop),
         ]
         failed = 0

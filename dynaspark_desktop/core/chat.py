@@ -37,6 +37,10 @@ class AnswerFacts:
     elapsed_seconds: float = 0.0
     first_text_seconds: float | None = None
     tokens: int | None = None  # the server's count, else the pieces streamed
+    # The turns its request carried of the path's (see Turn.context_turns), and which
+    # models failed before the one that answered (see Turn.fallback_note).
+    context_turns: tuple[int, int] | None = None
+    fallback_note: str = ""
 
     def tokens_per_second(self) -> float | None:
         if self.first_text_seconds is None or not self.tokens or self.tokens < 2:
@@ -162,6 +166,8 @@ class Turn:
             elapsed_seconds=self.elapsed_seconds,
             first_text_seconds=self.first_text_seconds,
             tokens=self.completion_tokens or (self.pieces if self.first_text_seconds else None),
+            context_turns=self.context_turns,
+            fallback_note=self.fallback_note,
         )
 
     def make_answer_current(self, index: int) -> bool:
@@ -207,7 +213,8 @@ class Turn:
         self.earlier_answer_facts = [version[2] for version in versions]
         self.current_answer_index = index
         self.answer, self.answered_by, self.answer_message_id = text, facts.model, message_id
-        self.state, self.error, self.retryable, self.fallback_note = facts.state, "", False, ""
+        self.state, self.error, self.retryable = facts.state, "", False
+        self.fallback_note, self.context_turns = facts.fallback_note, facts.context_turns
         self.elapsed_seconds = facts.elapsed_seconds
         self.first_text_seconds = facts.first_text_seconds
         self.completion_tokens = facts.tokens

@@ -34,3 +34,20 @@ class FramePacer:
 
             await asyncio.sleep(0)
             self._since = self._clock()
+
+
+_streams_pacer: FramePacer | None = None
+
+
+def streams_pacer() -> FramePacer:
+    """The one pacer every answer stream shares (one budget for all of them per frame).
+
+    Each stream pacing on its own let ten of them each take their own budget before the
+    loop had a turn: with ten answers streaming, the window waited for all ten. Shared,
+    the first stream to resume after a yield starts a new budget, and every stream whose
+    turn comes once it is spent yields before doing anything.
+    """
+    global _streams_pacer
+    if _streams_pacer is None:
+        _streams_pacer = FramePacer()
+    return _streams_pacer

@@ -20,7 +20,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.i18n import translate
-from dynaspark_desktop.core.pacing import FramePacer
+from dynaspark_desktop.core.pacing import streams_pacer
 from dynaspark_desktop.core.parameters import OPENAI_COMPATIBLE
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.providers.base import AnswerDone, ChatRequest, ModelInfo, StreamItem
@@ -304,7 +304,9 @@ class _AnswerReader:
             ) from None
 
     async def _read_events(self, events: AsyncIterator[SSEEvent]) -> AsyncIterator[StreamItem]:
-        pacer = FramePacer()  # events without text (a burst of them) reach no consumer
+        # Events without text (a burst of them) reach no consumer; the budget is shared with
+        # every other stream (ten streams at once must not each take a frame's budget).
+        pacer = streams_pacer()
         async for event in events:
             await pacer.pace()
             if event.data.strip() == "[DONE]":

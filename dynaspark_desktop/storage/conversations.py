@@ -79,6 +79,15 @@ class ConversationRecords(StoreBase):
     def set_system_prompt(self, conversation_id: int, system_prompt: str) -> None:
         self._update_conversation(conversation_id, system_prompt=system_prompt)
 
+    def mark_read(self, conversation_id: int) -> None:
+        """The conversation was shown: its answers are seen (the sidebar's mark goes). Its
+        ``updated`` time stays: reading is not activity."""
+        with self._writing() as connection:
+            connection.execute(
+                "UPDATE conversations SET unread = 0 WHERE id = ? AND unread = 1",
+                (conversation_id,),
+            )
+
     def delete_conversation(self, conversation_id: int) -> None:
         """Move to the trash: gone from the sidebar and search, back with restore_conversation.
 

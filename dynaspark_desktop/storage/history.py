@@ -216,6 +216,9 @@ class HistoryStore(
                     parent=index.get(message.parent_id) if message.parent_id else None,
                     tokens=message.tokens,
                     first_text_ms=message.first_text_ms,
+                    context_sent=message.context_sent,
+                    context_total=message.context_total,
+                    fallback_note=message.fallback_note,
                 )
             )
         return ConversationSnapshot(
@@ -305,7 +308,7 @@ class HistoryStore(
             parent_id = _parent_id(snapshot, number, ids)
             cursor = connection.execute(
                 f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
-                "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conversation_id,
                     message.position,
@@ -320,6 +323,9 @@ class HistoryStore(
                     parent_id,
                     message.tokens,
                     message.first_text_ms,
+                    message.context_sent,
+                    message.context_total,
+                    message.fallback_note,
                 ),
             )
             assert cursor.lastrowid is not None

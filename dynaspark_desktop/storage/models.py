@@ -69,6 +69,8 @@ class ConversationSummary:
     updated: float  # seconds since the epoch (UTC)
     model: str
     pinned: bool
+    # An answer arrived while the conversation was not on screen, not seen since.
+    unread: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,18 @@ class StoredMessage:
     # first text, when it was streamed.
     tokens: int | None = None
     first_text_ms: int | None = None
+    # An answer's notes (``AnswerNotes``): the turns its request carried, of the path's, when
+    # the oldest were left out, and which models failed before the one that answered.
+    context_sent: int | None = None
+    context_total: int | None = None
+    fallback_note: str = ""
+
+    @property
+    def context_turns(self) -> tuple[int, int] | None:
+        sent, total = self.context_sent, self.context_total
+        if sent is None or total is None or not 0 <= sent < total:
+            return None
+        return sent, total
 
     @property
     def image(self) -> StoredImage | None:
@@ -125,6 +139,8 @@ class ConversationPage:
     # included, oldest first). Filled by the paths the tree knows (see ``tree.py``).
     answers: dict[int, tuple[StoredMessage, ...]] = field(default_factory=dict)
     question_versions: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # More of the path lies after the page (a branch read in parts: see load_branch).
+    has_later: bool = False
 
     @property
     def first_position(self) -> int | None:
@@ -235,6 +251,9 @@ class MessageSnapshot:
     parent: int | None = None
     tokens: int | None = None
     first_text_ms: int | None = None
+    context_sent: int | None = None
+    context_total: int | None = None
+    fallback_note: str = ""
 
 
 @dataclass(frozen=True)

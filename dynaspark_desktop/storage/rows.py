@@ -21,11 +21,12 @@ from dynaspark_desktop.storage.models import (
 
 THUMBNAIL_EXTENSION = ".png"  # PreparedImage thumbnails are always PNG
 
-SUMMARY_COLUMNS = "id, title, updated, model, pinned"
+SUMMARY_COLUMNS = "id, title, updated, model, pinned, unread"
 DETAILS_COLUMNS = "id, title, created, updated, model, system_prompt, pinned, deleted"
 MESSAGE_COLUMNS = (
     "id, conversation_id, position, role, text, model, state, error, created, finished, "
-    "elapsed_ms, parent_id, tokens, first_text_ms"
+    "elapsed_ms, parent_id, tokens, first_text_ms, context_sent, context_total, "
+    "fallback_note"
 )
 ATTACHMENT_COLUMNS = (
     "sha256, mime_type, filename, width, height, byte_size, "
@@ -38,9 +39,14 @@ ATTACHMENT_COLUMNS = (
 
 
 def summary_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationSummary:
-    id_, title, updated, model, pinned = row
+    id_, title, updated, model, pinned = row[:5]
     return ConversationSummary(
-        id=id_, title=title, updated=sane_time(updated), model=model, pinned=bool(pinned)
+        id=id_,
+        title=title,
+        updated=sane_time(updated),
+        model=model,
+        pinned=bool(pinned),
+        unread=bool(row[5]) if len(row) > 5 else False,
     )
 
 
@@ -79,6 +85,9 @@ def message_from_row(
         parent_id=row[11] if len(row) > 11 else None,
         tokens=_count(row[12]) if len(row) > 12 else None,
         first_text_ms=_count(row[13]) if len(row) > 13 else None,
+        context_sent=_count(row[14]) if len(row) > 14 else None,
+        context_total=_count(row[15]) if len(row) > 15 else None,
+        fallback_note=row[16] if len(row) > 16 and isinstance(row[16], str) else "",
     )
 
 

@@ -217,6 +217,21 @@ def _add_branches(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX messages_by_parent ON messages (parent_id)")
 
 
+def _add_answer_notes(connection: sqlite3.Connection) -> None:
+    """What an answer's header says beyond its measures, kept across restarts: how many turns
+    of the path its request carried (``context_sent`` of ``context_total``, NULL when the
+    whole path went) and which models failed before the one that answered
+    (``fallback_note``); and whether a conversation has an answer the user has not seen
+    (``unread``, the sidebar's mark)."""
+    connection.execute("ALTER TABLE messages ADD COLUMN context_sent INTEGER")
+    connection.execute("ALTER TABLE messages ADD COLUMN context_total INTEGER")
+    connection.execute("ALTER TABLE messages ADD COLUMN fallback_note TEXT NOT NULL DEFAULT ''")
+    connection.execute(
+        "ALTER TABLE conversations ADD COLUMN unread INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (unread IN (0, 1))"
+    )
+
+
 # Append only. The index + 1 is the version the function brings the database to.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_first_schema,
@@ -225,6 +240,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _add_branches,
     _add_conversation_uids,
     _add_conversation_parameters,
+    _add_answer_notes,
 )
 CURRENT_VERSION = len(MIGRATIONS)
 

@@ -50,9 +50,11 @@ class TranscriptReads(StoreBase):
         """The latest ``limit`` messages (all when None) of the shown path, oldest first.
 
         ``before`` (a position, e.g. ``page.first_position``) pages further back along the
-        path. ``from_message`` widens the page so it starts no later than that message, when
-        it is on the path (opening at a search hit: see :meth:`show_branch_of`). A page never
-        starts with an answer whose question it cut off: the question is added. The page
+        path. ``from_message`` moves the page so it starts no later than that message, when
+        it is on the path (opening at a search hit: see :meth:`show_branch_of`); it is then
+        ``limit`` long from there, and ``has_later`` says more follows (read with
+        :meth:`load_later`). A page never starts with an answer whose question it cut off
+        (the question is added), nor ends between a question and its answer. The page
         carries every answer of its questions and their sibling questions (the switchers).
         Raises KeyError for an unknown conversation.
         """
@@ -65,6 +67,12 @@ class TranscriptReads(StoreBase):
             steps, has_earlier = self._page_steps(
                 connection, conversation_id, limit, before, from_message
             )
+            has_later = from_message is not None and limit is not None and len(steps) > limit
+            if has_later:
+                assert limit is not None
+                end = limit + 1 if steps[limit].role is Role.ASSISTANT else limit
+                has_later = end < len(steps)
+                steps = steps[:end]
             messages = self._with_images(connection, [step.id for step in steps])
             answers, question_versions = tree.versions_of(
                 connection, (m for m in messages if m.role is Role.USER)
@@ -75,6 +83,7 @@ class TranscriptReads(StoreBase):
             has_earlier=has_earlier,
             answers=answers,
             question_versions=question_versions,
+            has_later=has_later,
         )
 
     def _page_steps(
@@ -155,30 +164,61 @@ class TranscriptReads(StoreBase):
             if leaf is None or message_id not in tree.path_ids(connection, leaf):
                 tree.choose(connection, message_id)
 
-    def load_branch(self, message_id: int) -> ConversationPage:
-        """Choose the branch through ``message_id`` and read it from there down to its leaf:
-        what replaces the transcript below a switched question or answer."""
+    def load_branch(self, message_id: int, *, limit: int | None = None) -> ConversationPage:
+        """Choose the branch through ``message_id`` and read it from there down to its leaf
+        (its first ``limit`` messages when given; ``has_later`` says whether more follow,
+        read with :meth:`load_later`): what replaces the transcript below a switched
+        question or answer."""
         with self._writing() as connection:
-            row = connection.execute(
-                f"SELECT {DETAILS_COLUMNS} FROM conversations WHERE id = "
-                "(SELECT conversation_id FROM messages WHERE id = ?)",
-                (message_id,),
-            ).fetchone()
-            if row is None:
-                raise KeyError(f"no message {message_id}")
             leaf = tree.choose(connection, message_id)
-            assert leaf is not None
-            ids = [step.id for step in tree.walk_up(connection, leaf, stop_at=message_id)]
-            messages = self._with_images(connection, ids)
-            answers, question_versions = tree.versions_of(
-                connection, (m for m in messages if m.role is Role.USER)
-            )
+            return self._page_below(connection, message_id, leaf, limit, include_first=True)
+
+    def load_later(self, message_id: int, *, limit: int | None = None) -> ConversationPage:
+        """The shown path's messages after ``message_id`` (the last one on screen), the first
+        ``limit`` of them when given: the next part of a branch read in parts."""
+        with self._reading() as connection:
+            row = connection.execute(
+                "SELECT conversation_id FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+            leaf = tree.current_leaf(connection, row[0]) if row is not None else None
+            return self._page_below(connection, message_id, leaf, limit, include_first=False)
+
+    def _page_below(
+        self,
+        connection: sqlite3.Connection,
+        message_id: int,
+        leaf: int | None,
+        limit: int | None,
+        *,
+        include_first: bool,
+    ) -> ConversationPage:
+        row = connection.execute(
+            f"SELECT {DETAILS_COLUMNS} FROM conversations WHERE id = "
+            "(SELECT conversation_id FROM messages WHERE id = ?)",
+            (message_id,),
+        ).fetchone()
+        if row is None or leaf is None:
+            raise KeyError(f"no message {message_id}")
+        # The ids alone first (one indexed walk): only the page's messages are read whole.
+        steps = tree.walk_up(connection, leaf, stop_at=message_id)
+        if not steps or steps[0].id != message_id:
+            steps = []  # not on the shown path (any more): nothing follows it
+        elif not include_first:
+            steps = steps[1:]
+        taken = len(steps) if limit is None else min(limit, len(steps))
+        if 0 < taken < len(steps) and steps[taken].role is Role.ASSISTANT:
+            taken += 1  # a page never ends between a question and its answer
+        messages = self._with_images(connection, [step.id for step in steps[:taken]])
+        answers, question_versions = tree.versions_of(
+            connection, (m for m in messages if m.role is Role.USER)
+        )
         return ConversationPage(
             conversation=details_from_row(row),
             messages=tuple(messages),
             has_earlier=True,
             answers=answers,
             question_versions=question_versions,
+            has_later=taken < len(steps),
         )
 
     # Search ------------------------------------------------------------------------------

@@ -5,12 +5,13 @@ overwritten: a new answer or an edited question is a new node of the tree (``tre
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.redaction import redact_known_secrets, redact_secrets
 from dynaspark_desktop.storage import tree
+from dynaspark_desktop.storage.answer_measures import AnswerMeasures
+from dynaspark_desktop.storage.answer_measures import milliseconds as _milliseconds
 from dynaspark_desktop.storage.conversations import title_from_question
 from dynaspark_desktop.storage.models import Role, StoredImage, StoredMessage
 from dynaspark_desktop.storage.rows import ATTACHMENT_COLUMNS
@@ -76,10 +77,12 @@ class TurnWrites(StoreBase):
         *,
         image: PreparedImage | None = None,
         measures: AnswerMeasures | None = None,
+        unread: bool = False,
     ) -> StoredMessage | None:
         """Save the answer to question ``message_id``, as given by ``model``, with the
         picture it is (``image``, for a generated one) kept like a question's image, and
-        its ``measures`` (tokens, first text), shown in its header.
+        its ``measures`` (tokens, first text, notes), shown in its header. ``unread``: it
+        arrived away from the screen (the conversation's sidebar mark, until shown).
 
         The answer joins the question's earlier ones (regenerations) as the one shown.
         Returns it, or None when the question no longer exists (its conversation was removed
@@ -95,7 +98,7 @@ class TurnWrites(StoreBase):
             digests = self._keep_image_files(image) if image is not None else None
             with self._writing() as connection:
                 question = self._finish_question(
-                    connection, message_id, TurnState.ANSWERED, "", elapsed_seconds
+                    connection, message_id, TurnState.ANSWERED, "", elapsed_seconds, unread
                 )
                 if question is not None:
                     answer_id, position = self._insert_answer(
@@ -135,6 +138,9 @@ class TurnWrites(StoreBase):
             parent_id=message_id,
             tokens=measures.tokens if measures is not None else None,
             first_text_ms=measures.first_text_ms if measures is not None else None,
+            context_sent=(measures.context_turns or (None, None))[0] if measures else None,
+            context_total=(measures.context_turns or (None, None))[1] if measures else None,
+            fallback_note=measures.fallback_note if measures is not None else "",
         )
 
     def _insert_answer(
@@ -155,8 +161,9 @@ class TurnWrites(StoreBase):
         position = tree.next_position(connection, conversation_id)
         cursor = connection.execute(
             "INSERT INTO messages (conversation_id, position, role, text, model, state, "
-            "created, finished, elapsed_ms, parent_id, tokens, first_text_ms) "
-            "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created, finished, elapsed_ms, parent_id, tokens, first_text_ms, "
+            "context_sent, context_total, fallback_note) "
+            "VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 conversation_id,
                 position,
@@ -167,8 +174,7 @@ class TurnWrites(StoreBase):
                 now,
                 _milliseconds(elapsed_seconds),
                 question_id,
-                measures.tokens if measures is not None else None,
-                measures.first_text_ms if measures is not None else None,
+                *(measures or AnswerMeasures()).row_values(),
             ),
         )
         answer_id = cursor.lastrowid
@@ -184,12 +190,19 @@ class TurnWrites(StoreBase):
         return answer_id, position
 
     def mark_failed(
-        self, message_id: int, error: str, elapsed_seconds: float | None = None
+        self,
+        message_id: int,
+        error: str,
+        elapsed_seconds: float | None = None,
+        *,
+        unread: bool = False,
     ) -> None:
         """The request for question ``message_id`` failed; ``error`` is what the user read."""
         error = redact_secrets(error)
         with self._writing() as connection:
-            self._finish_question(connection, message_id, TurnState.FAILED, error, elapsed_seconds)
+            self._finish_question(
+                connection, message_id, TurnState.FAILED, error, elapsed_seconds, unread
+            )
 
     def mark_cancelled(
         self,
@@ -335,6 +348,7 @@ class TurnWrites(StoreBase):
         state: TurnState,
         error: str,
         elapsed_seconds: float | None,
+        unread: bool = False,
     ) -> tuple[int, int] | None:
         now = self._clock()
         # No UPDATE … RETURNING: it needs SQLite 3.35, newer than some distributions ship.
@@ -348,24 +362,12 @@ class TurnWrites(StoreBase):
             "UPDATE messages SET state = ?, error = ?, finished = ?, elapsed_ms = ? WHERE id = ?",
             (state.value, error, now, _milliseconds(elapsed_seconds), message_id),
         )
-        connection.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, row[0]))
+        # Only set here: the conversation is marked read when it is shown (mark_read).
+        connection.execute(
+            "UPDATE conversations SET updated = ?, unread = max(unread, ?) WHERE id = ?",
+            (now, int(unread), row[0]),
+        )
         return row[0], row[1]
-
-
-@dataclass(frozen=True)
-class AnswerMeasures:
-    """What an answer's header shows besides its model and duration."""
-
-    tokens: int | None = None  # the server's count, else the pieces streamed
-    first_text_ms: int | None = None  # the wait for the first text, when streamed
-
-    @classmethod
-    def of(cls, tokens: int | None, first_text_seconds: float | None) -> AnswerMeasures:
-        return cls(tokens=tokens or None, first_text_ms=_milliseconds(first_text_seconds))
-
-
-def _milliseconds(seconds: float | None) -> int | None:
-    return None if seconds is None else round(seconds * 1000)
 
 
 def _sent_question(

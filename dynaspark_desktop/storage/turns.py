@@ -56,6 +56,8 @@ def turns_from_messages(
         if answer is not None and answer.first_text_ms is not None:
             turn.first_text_seconds = answer.first_text_ms / 1000
             turn.completion_tokens = turn.pieces = answer.tokens or 0
+        if answer is not None:
+            turn.context_turns, turn.fallback_note = answer.context_turns, answer.fallback_note
         _add_versions(turn, answer, (answers or {}).get(question.id, ()))
         turn.question_version_ids = list((question_versions or {}).get(question.id, ()))
         turns.append(turn)
@@ -84,6 +86,8 @@ def _facts(answer: StoredMessage) -> AnswerFacts:
         elapsed_seconds=(answer.elapsed_ms or 0) / 1000,
         first_text_seconds=None if answer.first_text_ms is None else answer.first_text_ms / 1000,
         tokens=answer.tokens,
+        context_turns=answer.context_turns,
+        fallback_note=answer.fallback_note,
     )
 
 

@@ -179,14 +179,31 @@ def test_a_page_never_starts_with_an_answer_cut_from_its_question(store: History
     assert [m.text for m in page.messages] == ["q3", "a3", "q4", "a4"]
 
 
-def test_opening_at_a_search_hit_includes_everything_from_it(store: HistoryStore) -> None:
+def test_opening_at_a_search_hit_starts_there_and_the_rest_follows_in_parts(
+    store: HistoryStore,
+) -> None:
     conversation = store.create_conversation("m")
     ids = [add_answered_turn(store, conversation.id, f"q{n}", f"a{n}") for n in range(20)]
     hit_question, _ = ids[3]
-    page = store.load_conversation(conversation.id, limit=4, from_message=hit_question)
+    page = store.load_conversation(conversation.id, limit=5, from_message=hit_question)
     assert page.messages[0].id == hit_question
-    assert page.messages[-1].text == "a19"
+    # Five asked for, six read: the page does not end between a question and its answer.
+    assert [m.text for m in page.messages] == ["q3", "a3", "q4", "a4", "q5", "a5"]
     assert page.has_earlier
+    assert page.has_later
+    read = [m.text for m in page.messages]
+    while page.has_later:
+        page = store.load_later(page.messages[-1].id, limit=5)
+        read += [m.text for m in page.messages]
+    assert read == [text for n in range(3, 20) for text in (f"q{n}", f"a{n}")]
+
+
+def test_a_search_hit_in_the_last_page_opens_the_last_page(store: HistoryStore) -> None:
+    conversation = store.create_conversation("m")
+    ids = [add_answered_turn(store, conversation.id, f"q{n}", f"a{n}") for n in range(20)]
+    page = store.load_conversation(conversation.id, limit=6, from_message=ids[18][0])
+    assert [m.text for m in page.messages] == ["q17", "a17", "q18", "a18", "q19", "a19"]
+    assert not page.has_later
 
 
 def test_unknown_ids(store: HistoryStore) -> None:

@@ -45,7 +45,7 @@ def _quit_while_waiting(harness: Harness, qtbot: QtBot, quit_action: str) -> Non
 
     harness.run(scenario(), timeout=10)
     assert app.chat.conversation.turns[0].state is TurnState.CANCELLED
-    assert app.chat._session is None  # closed and released
+    assert app.chat._http.current is None  # closed and released
     # The window is gone (or at least hidden, if its deferred deletion has not run yet).
     assert not (shiboken6.isValid(window) and window.isVisible())
 

@@ -202,7 +202,7 @@ async def _offline_session(app: DesktopApp) -> None:
     assert app.chat.catalog is not None
     await app.chat.catalog.ready()
     connector = aiohttp.TCPConnector(resolver=NoSuchHost())
-    app.chat._session = aiohttp.ClientSession(connector=connector, trust_env=False)
+    app.chat._http.current = aiohttp.ClientSession(connector=connector, trust_env=False)
 
 
 def test_a_plain_text_proxy_password_moves_to_the_keyring_and_its_echo_is_written_nowhere(

@@ -34,6 +34,7 @@ finished a round of work and is about to wait (``QAbstractEventDispatcher.aboutT
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractEventDispatcher, QObject
@@ -89,7 +90,7 @@ class MainThreadGarbageCollector(QObject):
 def _collector(thresholds: tuple[int, int, int]) -> Callable[[], int | None]:
     """The check run after each round of work, as a plain function (see the docstring)."""
     young_limit, middle_limit, old_limit = thresholds
-    get_count, collect = gc.get_count, gc.collect
+    get_count = gc.get_count
 
     def collect_if_due() -> int | None:
         young, middle, old = get_count()
@@ -101,7 +102,54 @@ def _collector(thresholds: tuple[int, int, int]) -> Callable[[], int | None]:
             due = 0
         else:
             return None
-        collect(due)
+        collect_generation(due)
         return due
 
     return collect_if_due
+
+
+# A full collection walks every tracked object alive; once the window, its imports and the
+# network stack are up that is over a hundred thousand objects and 40-50 ms on the UI
+# thread: a visible stall while answers stream. Objects that survive one are long-lived, so
+# they are frozen (``gc.freeze``: moved where no collection looks), and the next full
+# collections walk only what was made since.
+SLOW_FULL_COLLECTION_SECONDS = 0.005
+
+
+def collect_generation(generation: int) -> None:
+    """Collect ``generation``; freeze what survives a slow full collection."""
+    started = time.perf_counter()
+    gc.collect(generation)
+    if generation == 2 and time.perf_counter() - started > SLOW_FULL_COLLECTION_SECONDS:
+        freeze_long_lived()
+
+
+# How many objects the first freeze (since start-up, or since the last thaw) left out.
+_first_frozen = 0
+
+
+def freeze_long_lived() -> None:
+    """Every object alive now is left out of later collections (the window once it is
+    built; what survived a slow full collection). A frozen object that becomes garbage in a
+    cycle waits for a thaw (see :func:`thaw_if_grown`)."""
+    global _first_frozen
+    gc.freeze()
+    if _first_frozen == 0:
+        _first_frozen = gc.get_freeze_count()
+
+
+def thaw_long_lived() -> None:
+    """Frozen objects are looked at again (before the app stops, so that the cycles they sit
+    in are freed by a collection on the UI thread, not by Python on any thread)."""
+    global _first_frozen
+    gc.unfreeze()
+    _first_frozen = 0
+
+
+def thaw_if_grown() -> None:
+    """After much was released (a conversation left): thaw once the frozen objects are
+    twice what the first freeze left out. Later freezes may have caught a conversation's
+    widgets, freed in cycles when it is left; thawing at every leave would make the next
+    full collection slow again each time, so what stays frozen is bounded instead."""
+    if _first_frozen and gc.get_freeze_count() > 2 * _first_frozen:
+        thaw_long_lived()

@@ -17,19 +17,17 @@ from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, T
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
-from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.providers.base import (
-    AnswerDone,
     ChatProvider,
-    RateLimit,
     StreamItem,
 )
 from dynaspark_desktop.providers.concurrency import limited
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
-from dynaspark_desktop.providers.model_keys import model_name, provider_of
+from dynaspark_desktop.providers.model_keys import provider_of
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.controllers import turn_steps
+from dynaspark_desktop.ui.controllers.answer_stream import follow_stream
 from dynaspark_desktop.ui.controllers.chat_requests import ChatActivity, ChatRequests, InFlight
 from dynaspark_desktop.ui.controllers.request_context import (
     ContextSource,
@@ -38,10 +36,10 @@ from dynaspark_desktop.ui.controllers.request_context import (
     default_context_tokens,
     request_context,
 )
+from dynaspark_desktop.ui.controllers.shared_session import SharedSession
 from dynaspark_desktop.ui.controllers.turn_steps import (
     TurnRecorder,
     image_turn_has_image,
-    note_fallback,
 )
 
 if TYPE_CHECKING:
@@ -112,7 +110,7 @@ class ChatController(QObject):
         # What a conversation without its own parameters sends (the chat_parameters setting).
         self.default_parameters = ChatParameters()
         self._tasks = BackgroundTasks()
-        self._session: aiohttp.ClientSession | None = None
+        self._http = SharedSession()
         self._closed = False
 
     @property
@@ -193,11 +191,22 @@ class ChatController(QObject):
         requests = self._requests
         conversation.turns = [requests.live_version(turn) for turn in conversation.turns]
         self.conversation = conversation
-        requests.shown(conversation)
+        was_unread = requests.shown(conversation)
+        if was_unread and self.recorder is not None and conversation.id is not None:
+            self.recorder.mark_read(conversation.id)
         self.conversationReplaced.emit(conversation)
         for request in requests.of(conversation):
             if request.parts and any(turn is request.turn for turn in conversation.turns):
                 self.answerGrew.emit(request.turn, "".join(request.parts))
+        self._announce_activity()
+
+    def restore_unread(self, conversation_ids: set[int]) -> None:
+        """The conversations the history marks unread (answers that ended before the quit);
+        only the first call counts, at start-up."""
+        shown = self.conversation.id
+        marked = self._requests.restore_unread(conversation_ids, shown)
+        if marked and shown is not None and self.recorder is not None:
+            self.recorder.mark_read(shown)
         self._announce_activity()
 
     def prepend_turns(self, conversation_id: int | None, turns: list[Turn]) -> None:
@@ -221,9 +230,7 @@ class ChatController(QObject):
         """Cancel what is in flight and close the HTTP session (every quit path ends here)."""
         self._closed = True
         await self._tasks.cancel_all()
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        await self._http.close()
 
     def _start(self, turn: Turn) -> None:
         # A question never saved (a new one, or one whose save failed) starts saving now, on
@@ -256,13 +263,11 @@ class ChatController(QObject):
         # Imported here, not at module level, so the window can paint before asyncio loads.
         import asyncio
 
-        from dynaspark_desktop.providers.fallback import Answering, stream_with_fallback
-
         turn, conversation, parts = request.turn, request.conversation, request.parts
         try:
             await turn_steps.record_start(self.recorder, self._edited, turn, saving)
             self._announce_activity()  # a new chat has its id now: the sidebar lists it
-            session = await self._ensure_session()
+            session = await self._http.get()
             if self.catalog is not None:
                 await self.catalog.ready()
             # Emitted once this step of the task has sent the request and, with aiohttp on
@@ -296,23 +301,13 @@ class ChatController(QObject):
                     lambda: self.mark_queued(turn, False),
                 )
 
-            pacer = FramePacer()
-            async for item in stream_with_fallback(candidates, open_stream, describe=model_name):
-                await pacer.pace()  # a burst that arrived at once must not freeze the window
-                if isinstance(item, str):
-                    if item:
-                        self._grow(turn, parts, item)
-                        if turn.pieces == 1:
-                            # The first words are painted before the rest of what arrived
-                            # with them is handled (a fast server sends many at once).
-                            await asyncio.sleep(0)
-                elif isinstance(item, Answering):
-                    note_fallback(turn, item)
-                elif isinstance(item, RateLimit):
-                    answerer = turn.answered_by or turn.model
-                    self.rateLimitSeen.emit(provider_of(answerer), item)
-                elif isinstance(item, AnswerDone) and item.usage is not None:
-                    turn.completion_tokens = item.usage.completion_tokens
+            await follow_stream(
+                turn,
+                candidates,
+                open_stream,
+                lambda text: self._grow(turn, parts, text),
+                self.rateLimitSeen,
+            )
             turn.finish(_answer_from(parts))
         except asyncio.CancelledError:
             # What arrived before the stop is kept, and shown as stopped.
@@ -354,7 +349,8 @@ class ChatController(QObject):
         on_screen = request.belongs_to(self.conversation)
         self._requests.end(turn, on_screen=on_screen)
         if turn.message_id is not None and self.recorder is not None:
-            self.recorder.record_result(turn)
+            unread = self._requests.is_unread(request.conversation)
+            self.recorder.record_result(turn, unread=unread)
         if self._closed:
             return
         self.turnChanged.emit(turn)
@@ -381,7 +377,7 @@ class ChatController(QObject):
 
     async def session(self) -> aiohttp.ClientSession:
         """The app's one HTTP session (the model catalog lists models with it too)."""
-        return await self._ensure_session()
+        return await self._http.get()
 
     def _grow(self, turn: Turn, parts: list[str], text: str) -> None:
         turn.text_arrived()
@@ -391,16 +387,3 @@ class ChatController(QObject):
         request = self._requests.get(turn)
         if request is None or request.belongs_to(self.conversation):
             self.answerGrew.emit(turn, text)
-
-    async def _ensure_session(self) -> aiohttp.ClientSession:
-        # Imported and created on first use: start-up does not pay for aiohttp, and the
-        # session is born inside the running loop, as aiohttp requires. The import is
-        # awaited on a background thread, never done (or waited for) on the UI thread.
-        from dynaspark_desktop.ui.base import warm_up
-
-        await warm_up.network_ready()
-        import aiohttp
-
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(trust_env=False)
-        return self._session

@@ -61,6 +61,8 @@ class ChatRequests:
         self._by_turn: dict[int, InFlight] = {}
         self._ended: OrderedDict[int, Turn] = OrderedDict()
         self._unread: set[int] = set()
+        # Whether the history's unread marks (saved before the last quit) were read in yet.
+        self.unread_restored = False
         self.announced = ChatActivity()  # the activity last told (see new_activity)
         # The provider of an id (None when unknown), for whether it is local.
         self._provider_for = provider_for
@@ -131,13 +133,32 @@ class ChatRequests:
                 return request.turn
         return self._ended.get(message_id, turn)
 
-    def shown(self, conversation: Conversation) -> None:
-        """``conversation`` is on screen: its answers are read, its turns are the ones shown."""
+    def is_unread(self, conversation: Conversation) -> bool:
+        return conversation.id is not None and conversation.id in self._unread
+
+    def restore_unread(self, conversation_ids: set[int], shown_id: int | None) -> bool:
+        """The history's unread marks, read in once (at start-up; later calls change
+        nothing): each becomes unread again except the one on screen (read now: True when
+        it was marked)."""
+        if self.unread_restored:
+            return False
+        self.unread_restored = True
+        self._unread.update(conversation_ids - {shown_id})
+        return shown_id in conversation_ids
+
+    def shown(self, conversation: Conversation) -> bool:
+        """``conversation`` is on screen: its answers are read, its turns are the ones shown.
+        True when it may be marked unread in the history (it was here, or the history's
+        marks are not read in yet)."""
+        was_unread = self.is_unread(conversation) or (
+            conversation.id is not None and not self.unread_restored
+        )
         if conversation.id is not None:
             self._unread.discard(conversation.id)
         for turn in conversation.turns:
             if turn.message_id is not None:
                 self._ended.pop(turn.message_id, None)
+        return was_unread
 
     def new_activity(self) -> ChatActivity | None:
         """The activity now, when it differs from the one last told (then it is told)."""

@@ -27,7 +27,13 @@ if TYPE_CHECKING:
     import concurrent.futures
 
     from dynaspark_desktop.core.parameters import ChatParameters
-    from dynaspark_desktop.storage import ConversationDetails, HistoryStore, ImportReport, SearchHit
+    from dynaspark_desktop.storage import (
+        ConversationDetails,
+        ConversationPage,
+        HistoryStore,
+        ImportReport,
+        SearchHit,
+    )
     from dynaspark_desktop.storage.backup_restore import RestoredBackup
     from dynaspark_desktop.storage.models import ConversationSummary
 
@@ -46,6 +52,9 @@ log = logging.getLogger(__name__)
 FIRST_PAGE_MESSAGES = 24
 # Each earlier page is built in one go on the UI thread (about 4 ms a turn): kept small.
 EARLIER_PAGE_MESSAGES = 16
+# A branch switched to far above the end is read (and shown) in parts this long, the next
+# as the reader scrolls down to it.
+BRANCH_PAGE_MESSAGES = FIRST_PAGE_MESSAGES
 SEARCH_RESULTS = 100
 
 
@@ -59,6 +68,9 @@ class LoadedConversation:
     draft_image: PreparedImage | None
     # Open at this question (a search hit), or None for the latest messages.
     focus_message_id: int | None
+    # Opened at a search hit far above the end: the rest follows in parts (see
+    # Branching.read_after), after this message.
+    later_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,16 @@ class EarlierTurns:
     turns: list[Turn]
     has_earlier: bool
     first_position: int | None
+
+
+@dataclass(frozen=True)
+class BranchPart:
+    """A part of a branch read in parts: its turns, whether more follow, and the last
+    message read (where the next part starts)."""
+
+    turns: list[Turn]
+    has_later: bool
+    last_message_id: int | None
 
 
 class HistoryController(TurnRecording, ContextReading):
@@ -114,6 +136,7 @@ class HistoryController(TurnRecording, ContextReading):
                 draft_text=draft.text if draft is not None else "",
                 draft_image=draft_image,
                 focus_message_id=focus_message_id,
+                later_after=page.messages[-1].id if page.has_later else None,
             )
 
         return await self._call(read)
@@ -155,24 +178,26 @@ class HistoryController(TurnRecording, ContextReading):
 
         return await self._call(read)
 
-    def load_branch(self, message_id: int) -> concurrent.futures.Future[list[Turn]]:
+    def load_branch(self, message_id: int) -> concurrent.futures.Future[BranchPart]:
         """Show the branch through ``message_id`` (a question's or an answer's version) from
-        now on, and read its turns from that message down (an answer's own turn left out).
+        now on, and read the first part of its turns from that message down (an answer's
+        own turn left out); :meth:`load_later` reads the next parts.
 
         Queued at once (not when awaited): the choice is saved even if the app quits before
         the turns are shown. Raises HistoryUnavailableError without a history.
         """
+        return self._submit(
+            lambda store: _branch_part(store.load_branch(message_id, limit=BRANCH_PAGE_MESSAGES))
+        )
 
-        def read(store: HistoryStore) -> list[Turn]:
-            from dynaspark_desktop.storage.turns import turns_from_messages
-            from dynaspark_desktop.ui.base.thumbnails import decode_ahead
-
-            page = store.load_branch(message_id)
-            turns = turns_from_messages(page.messages, page.answers, page.question_versions)
-            decode_ahead(turn.image for turn in turns)
-            return turns
-
-        return self._submit(read)
+    async def load_later(
+        self, message_id: int, limit: int | None = BRANCH_PAGE_MESSAGES
+    ) -> BranchPart:
+        """The next part of the shown path after ``message_id`` (the last message shown);
+        all the rest when ``limit`` is None."""
+        return await self._call(
+            lambda store: _branch_part(store.load_later(message_id, limit=limit))
+        )
 
     def save_draft(
         self, conversation_id: int | None, text: str, image: PreparedImage | None
@@ -277,3 +302,14 @@ class HistoryController(TurnRecording, ContextReading):
             self._imports.discard(cancel)
         self.refresh_conversations()
         return report
+
+
+def _branch_part(page: ConversationPage) -> BranchPart:
+    """The page's turns (built on the history's thread, images decoded ahead)."""
+    from dynaspark_desktop.storage.turns import turns_from_messages
+    from dynaspark_desktop.ui.base.thumbnails import decode_ahead
+
+    turns = turns_from_messages(page.messages, page.answers, page.question_versions)
+    decode_ahead(turn.image for turn in turns)
+    last = page.messages[-1].id if page.messages else None
+    return BranchPart(turns, page.has_later, last)

@@ -101,16 +101,23 @@ class TurnRecording(HistoryJobs):
             log.warning("Could not save the retry (disk failure): %s", error)
             return None
 
-    def record_result(self, turn: Turn) -> None:
+    def record_result(self, turn: Turn, *, unread: bool = False) -> None:
+        """Save how ``turn`` ended, with its header's notes (context sent, fallback);
+        ``unread``: it ended away from the screen (the sidebar's mark survives a restart)."""
         message_id = turn.message_id
         if message_id is None:
             return
-        from dynaspark_desktop.storage.turn_writes import AnswerMeasures
+        from dynaspark_desktop.storage.answer_measures import AnswerMeasures
 
         elapsed = turn.elapsed_seconds
         state = turn.state
         facts = turn.answer_facts()
-        measures = AnswerMeasures.of(facts.tokens, facts.first_text_seconds)
+        measures = AnswerMeasures.of(
+            facts.tokens,
+            facts.first_text_seconds,
+            context_turns=facts.context_turns,
+            fallback_note=facts.fallback_note,
+        )
         if state is TurnState.ANSWERED:
             answer, model = turn.answer, turn.answered_by or turn.model
             # A generated picture is kept with its answer: the service's link dies in a day.
@@ -119,14 +126,20 @@ class TurnRecording(HistoryJobs):
             self._save_answer(
                 turn,
                 lambda store: store.mark_answered(
-                    message_id, answer, model, elapsed, image=image, measures=measures
+                    message_id,
+                    answer,
+                    model,
+                    elapsed,
+                    image=image,
+                    measures=measures,
+                    unread=unread,
                 ),
                 translate("History", "save the answer"),
             )
         elif state is TurnState.FAILED:
             error = turn.error
             self._fire(
-                lambda store: store.mark_failed(message_id, error, elapsed),
+                lambda store: store.mark_failed(message_id, error, elapsed, unread=unread),
                 translate("History", "save the error"),
             )
         elif state is TurnState.CANCELLED:
@@ -143,6 +156,14 @@ class TurnRecording(HistoryJobs):
                 ),
                 translate("History", "save that the answer was stopped"),
             )
+
+    def mark_read(self, conversation_id: int) -> None:
+        """The conversation is on screen: its unread mark goes, in the history too."""
+        self._fire(
+            lambda store: store.mark_read(conversation_id),
+            translate("History", "mark as read"),
+            refresh=False,
+        )
 
     def _save_answer(self, turn: Turn, job: Callable[[HistoryStore], object], what: str) -> None:
         """Queue the answer's save; once saved, the turn knows its row (for the switcher,

@@ -50,8 +50,12 @@ class TurnRecorder(Protocol):
     async def record_edit(self, turn: Turn) -> None:
         """``turn.question`` was rewritten: save it, and drop every later message."""
 
-    def record_result(self, turn: Turn) -> None:
-        """Save how ``turn`` ended. Must not wait: it is called while a task is cancelled."""
+    def record_result(self, turn: Turn, *, unread: bool = False) -> None:
+        """Save how ``turn`` ended (``unread``: away from the screen). Must not wait: it is
+        called while a task is cancelled."""
+
+    def mark_read(self, conversation_id: int) -> None:
+        """The conversation was shown: its answers are no longer unread."""
 
 
 def answer_from(parts: list[str]) -> str:

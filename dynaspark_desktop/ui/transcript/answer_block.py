@@ -61,6 +61,7 @@ class AnswerBlock(QFrame):
         # kept so that browsing earlier answers can hide them and bring them back.
         self._current_slot = (False, False, False)
         self._summary = ""
+        self._fallback_note = ""
         self._current_copyable = False
         self._versions: AnswerVersions | None = None
         self._facts: list[AnswerFacts | None] = []  # the other answers' header facts
@@ -144,13 +145,8 @@ class AnswerBlock(QFrame):
             and (state is TurnState.ANSWERED or bool(turn.answer) or turn.streaming),
             state in (TurnState.FAILED, TurnState.CANCELLED),
         )
-        self._summary = answer_summary(turn)
-        if turn.context_turns is not None:
-            sent, total = turn.context_turns
-            # The oldest turns did not fit the model's context budget.
-            self._summary += " · " + self.tr("context: {sent} of {total} turns").format(
-                sent=sent, total=total
-            )
+        self._summary = answer_summary(turn) + self._context_note(turn.context_turns)
+        self._fallback_note = turn.fallback_note
         self._restyle(self, "state", state.value)
         if waiting:
             self.refresh_waiting()
@@ -174,7 +170,6 @@ class AnswerBlock(QFrame):
         self._sync_picture(turn)
         self._show(self.regenerate_button, self._is_last and self._can_regenerate(state))
         self.failure.show_for(turn)
-        self.fallback_label.setText(display_text(turn.fallback_note, MAX_SHORT_TEXT_SHOWN_CHARS))
         # A new attempt (regenerate, retry, an edited question) brings the reader back to
         # the answer they just asked for.
         self._sync_versions(
@@ -244,14 +239,35 @@ class AnswerBlock(QFrame):
         header = display_text(header, MAX_TITLE_SHOWN_CHARS)
         if header != self.answer_header.text():
             self.answer_header.setText(header)
-        # The fallback note is about the current answer only.
-        self._show(self.fallback_label, current and bool(self.fallback_label.text()))
+        # Each version's own fallback note (which models failed before the one that answered).
+        note = self._fallback_note if current else self._other_facts_note()
+        note = display_text(note, MAX_SHORT_TEXT_SHOWN_CHARS)
+        if note != self.fallback_label.text():
+            self.fallback_label.setText(note)
+        self._show(self.fallback_label, bool(note))
         self._show(self.copy_button, not current or self._current_copyable)
 
-    def _other_summary(self, model: str) -> str:
+    def _other_facts(self) -> AnswerFacts | None:
+        """The header facts of the other version browsed to, if known."""
         other = self._versions.shown_other if self._versions is not None else None
-        facts = self._facts[other] if other is not None and other < len(self._facts) else None
-        return version_summary(facts, model)
+        return self._facts[other] if other is not None and other < len(self._facts) else None
+
+    def _other_summary(self, model: str) -> str:
+        facts = self._other_facts()
+        context = self._context_note(facts.context_turns) if facts is not None else ""
+        return version_summary(facts, model) + context
+
+    def _other_facts_note(self) -> str:
+        facts = self._other_facts()
+        return facts.fallback_note if facts is not None else ""
+
+    def _context_note(self, context_turns: tuple[int, int] | None) -> str:
+        """ " · context: 18 of 240 turns" when the oldest turns did not fit the model's
+        context budget (else "")."""
+        if context_turns is None:
+            return ""
+        sent, total = context_turns
+        return " · " + self.tr("context: {sent} of {total} turns").format(sent=sent, total=total)
 
     def _show(self, widget: QWidget, visible: bool) -> None:
         if self._visibility.get(id(widget)) is not visible:

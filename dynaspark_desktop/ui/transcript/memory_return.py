@@ -43,6 +43,9 @@ def _malloc_trim() -> Callable[[int], int] | None:
 def released(owner: QObject) -> None:
     """Much was just released (a conversation left): give the memory back soon."""
     global _trim_after_collection
+    from dynaspark_desktop.ui.base.main_thread_gc import thaw_if_grown
+
+    thaw_if_grown()  # what the left conversation frees may have been frozen
     if _after_collection not in gc.callbacks:
         gc.callbacks.append(_after_collection)
     _trim_after_collection = True

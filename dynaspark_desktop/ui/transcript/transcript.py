@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn
 from dynaspark_desktop.ui.transcript import memory_return
+from dynaspark_desktop.ui.transcript.page_requests import PageRequests
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 FRAME_MS = 16
 # Older turns load when the user scrolls to within this distance of the top.
-_LOAD_EARLIER_WITHIN_PX = 300
 # A search hit opens with this much of the conversation above it.
 _REVEAL_ABOVE_PX = 24
 # The "jump to latest" button shows once the newest message is this far below the view.
@@ -44,6 +44,8 @@ class Transcript(QFrame):
     answerVersionChosen = Signal(int, int)  # (turn id, the answer version's index)
     # The user scrolled near the top and older turns exist: the navigator loads a page.
     earlierWanted = Signal()
+    # Near the bottom of a branch read in parts (set_has_later): its next part is wanted.
+    laterWanted = Signal()
     # The widgets of the turns given to ``add_turn`` exist now (their ids, oldest first).
     turnsShown = Signal(list)
 
@@ -70,8 +72,7 @@ class Transcript(QFrame):
         self.jump_button: QToolButton | None = None
         self._column: TurnColumn | None = None
         self._pending: set[int] = set()
-        self._has_earlier = False
-        self._earlier_requested = False
+        self._pages = PageRequests(self.earlierWanted.emit, self.laterWanted.emit)
         # Streamed text is shown at most once a frame, whatever rate it arrives at.
         self._growing: dict[int, TurnWidget] = {}
         self._frame_timer = QTimer(self, interval=FRAME_MS)
@@ -243,8 +244,7 @@ class Transcript(QFrame):
         self._growing.clear()
         self._pending.clear()
         self._waiting_timer.stop()
-        self._has_earlier = has_earlier
-        self._earlier_requested = False
+        self._pages.reset(has_earlier=has_earlier)
         if not turns:
             if self._column is not None:
                 self._column.set_turns([])
@@ -255,25 +255,25 @@ class Transcript(QFrame):
             for turn in turns:
                 self._sync_timer(turn)
         if self._scroll is not None:
-            QTimer.singleShot(0, self, self._want_earlier_if_no_scrollbar)
+            QTimer.singleShot(0, self, self._want_more_if_no_scrollbar)
 
     def prepend_turns(self, turns: list[Turn], *, has_earlier: bool) -> None:
         """Older turns above the ones shown, without moving what the user is reading."""
         self._show_arrived_turns()
         if turns:
             self._show_column().prepend(turns)
-        self._has_earlier = has_earlier
-        self._earlier_requested = False
+        self._pages.earlier_arrived(has_earlier=has_earlier)
 
-    def _want_earlier_if_no_scrollbar(self) -> None:
-        # A short page shows no scroll bar, so the user could never scroll up for more.
-        if self._has_earlier and self.verticalScrollBar().maximum() == 0:
-            self._request_earlier()
+    def set_has_later(self, has_later: bool) -> None:
+        """Whether more of the shown branch follows what is shown (read in parts)."""
+        self._pages.later_arrived(has_later=has_later)
+        if has_later and self._scroll is not None:
+            QTimer.singleShot(0, self, self._want_more_if_no_scrollbar)
 
-    def _request_earlier(self) -> None:
-        if self._has_earlier and not self._earlier_requested:
-            self._earlier_requested = True
-            self.earlierWanted.emit()
+    def _want_more_if_no_scrollbar(self) -> None:
+        # A short page shows no scroll bar, so the user could never scroll for more.
+        bar = self.verticalScrollBar()
+        self._pages.settled(bar.value(), bar.maximum())
 
     def scroll_to_turn(self, turn_id: int) -> None:
         """Bring a turn into view and mark it for a moment (opening a search hit)."""
@@ -385,8 +385,8 @@ class Transcript(QFrame):
         if self._column is not None:
             self._column.on_scrolled()
         self._update_jump_button()
-        if value < _LOAD_EARLIER_WITHIN_PX and self.verticalScrollBar().maximum() > 0:
-            self._request_earlier()
+        if (maximum := self.verticalScrollBar().maximum()) > 0:
+            self._pages.scrolled(value, maximum)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -98,6 +98,9 @@ class ConversationNavigator(QObject):
         window.transcript.questionVersionRequested.connect(self.branching.switch_question)
         window.transcript.answerVersionChosen.connect(self.branching.answer_chosen)
         self.branching.tailReplaced.connect(window.transcript.remove_turns)
+        # A branch switched to far above the end is read in parts, as the reader scrolls.
+        self.branching.laterAvailable.connect(window.transcript.set_has_later)
+        window.transcript.laterWanted.connect(self.branching.load_later)
         self.drafts.listen()
         # The navigator's one place that listens to the chat controller. Its slots do not
         # depend on the window's (MainWindow._follow_chat) running before or after them.
@@ -193,6 +196,8 @@ class ConversationNavigator(QObject):
         self._first_page = loaded.first_position
         self._has_earlier = loaded.has_earlier
         self.chat.show_conversation(loaded.conversation)
+        if loaded.later_after is not None:
+            self.branching.read_after(loaded.conversation, loaded.later_after)
         if loaded.details.model:
             window.select_model(canonical_key(loaded.details.model), remember=False)
         self.drafts.restore(loaded.draft_text, loaded.draft_image)
@@ -254,6 +259,8 @@ class ConversationNavigator(QObject):
         # A new chat gets its id when its first question is saved: reopen it next time.
         if self.current_id is not None:
             self.settings.set("open_conversation", self.current_id)
+        # The unread marks saved before the last quit (only the first listing's count).
+        self.chat.restore_unread({summary.id for summary in summaries if summary.unread})
         if self.window.sidebar is not None:
             self.window.sidebar.select_conversation(self.current_id)
             self.window.sidebar.set_conversations(summaries)
