@@ -30,7 +30,6 @@ from dynaspark_desktop.storage.models import (
     Draft,
     ImageSnapshot,
     MessageSnapshot,
-    Role,
 )
 from dynaspark_desktop.storage.rows import MESSAGE_COLUMNS
 from dynaspark_desktop.storage.store_base import BACKUPS_FOLDER, IMAGES_FOLDER
@@ -305,7 +304,7 @@ class HistoryStore(
         ids: list[int] = []
         for number, message in enumerate(snapshot.messages):
             images, image_digests = next(images_per_message)
-            parent_id = _parent_id(snapshot, number, ids)
+            parent_id = tree.snapshot_parent_id(snapshot, number, ids)
             cursor = connection.execute(
                 f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
                 "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -362,27 +361,6 @@ class HistoryStore(
         """
         self._ensure_open()
         return backups.backup_if_due(self.database_path, self.backups_dir, now=now)
-
-
-def _parent_id(snapshot: ConversationSnapshot, number: int, ids: list[int]) -> int | None:
-    """The new id of message ``number``'s parent (the message before it, in a linear
-    snapshot). Raises IntegrityError for a parent that does not come before it, or an answer
-    whose parent is not a question."""
-    if not snapshot.branched:
-        return ids[-1] if ids else None
-    parent = snapshot.messages[number].parent
-    if parent is None:
-        if snapshot.messages[number].role is not Role.USER:
-            raise sqlite3.IntegrityError("an answer without a question")
-        return None
-    if not 0 <= parent < number:
-        raise sqlite3.IntegrityError("a message whose parent does not come before it")
-    if (
-        snapshot.messages[number].role is Role.ASSISTANT
-        and snapshot.messages[parent].role is not Role.USER
-    ):
-        raise sqlite3.IntegrityError("an answer whose parent is not a question")
-    return ids[parent]
 
 
 def _prepared(image: ImageSnapshot) -> PreparedImage:

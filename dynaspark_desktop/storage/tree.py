@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from dynaspark_desktop.storage.models import Role, StoredMessage
+from dynaspark_desktop.storage.models import ConversationSnapshot, Role, StoredMessage
 from dynaspark_desktop.storage.rows import MESSAGE_COLUMNS, message_from_row
 
 # SQLite's default limit on host parameters is 999 in older builds: IN lists go in chunks.
@@ -219,3 +219,24 @@ def versions_of(
         {key: tuple(items) for key, items in answers.items()},
         question_versions,
     )
+
+
+def snapshot_parent_id(snapshot: ConversationSnapshot, number: int, ids: list[int]) -> int | None:
+    """The new id of message ``number``'s parent (the message before it, in a linear
+    snapshot). Raises IntegrityError for a parent that does not come before it, or an answer
+    whose parent is not a question."""
+    if not snapshot.branched:
+        return ids[-1] if ids else None
+    parent = snapshot.messages[number].parent
+    if parent is None:
+        if snapshot.messages[number].role is not Role.USER:
+            raise sqlite3.IntegrityError("an answer without a question")
+        return None
+    if not 0 <= parent < number:
+        raise sqlite3.IntegrityError("a message whose parent does not come before it")
+    if (
+        snapshot.messages[number].role is Role.ASSISTANT
+        and snapshot.messages[parent].role is not Role.USER
+    ):
+        raise sqlite3.IntegrityError("an answer whose parent is not a question")
+    return ids[parent]
