@@ -48,7 +48,13 @@ class AnswerCopying(SafeTextView):
         text = cursor.selectedText()
         if OBJECT_REPLACEMENT not in text:
             return super().createMimeDataFromSelection()
-        mime = QMimeData()
+        # Qt's own mime data (a QMimeData made in Python and handed over here is freed twice
+        # at exit: a crash on quit). It fills its formats from the selection on first read:
+        # read it once, then put the formulas' sources in its text, and drop the HTML,
+        # whose images are this view's in-memory resources.
+        mime = super().createMimeDataFromSelection()
+        mime.text()
+        mime.removeFormat("text/html")
         mime.setText(selected_text_with_formulas(cursor, text))
         return mime
 

@@ -112,6 +112,35 @@ def test_copying_a_selection_gives_the_formulas_latex(qtbot: QtBot) -> None:
     assert copied == "Area: $\\pi r^2$.\n$$\nE = mc^2\n$$\nDone."
 
 
+_COPY_THEN_QUIT = """
+from PySide6.QtWidgets import QApplication
+from dynaspark_desktop.ui.transcript.answer_view import AnswerView
+app = QApplication([])
+view = AnswerView()
+view.fix_width(600)
+view.set_markdown("Area: $\\\\pi r^2$.")
+view.selectAll()
+view.copy()
+print(QApplication.clipboard().text())
+"""
+
+
+def test_copying_a_formula_then_quitting_does_not_crash() -> None:
+    """The clipboard keeps the copied selection until the app ends: its mime data must be
+    Qt's own, or it is freed twice at exit (a segmentation fault on quit)."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", _COPY_THEN_QUIT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "Area: $\\pi r^2$."
+
+
 def test_task_lists_footnotes_and_strikethrough(qtbot: QtBot) -> None:
     view = _view(qtbot)
     view.set_markdown("- [ ] open\n- [x] done\n\nA ~~wrong~~ right claim[^1].\n\n[^1]: The source.")
