@@ -25,7 +25,6 @@ from dynaspark_desktop.providers.model_keys import canonical_key
 from dynaspark_desktop.providers.proxy import redact_url
 from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.main_thread_gc import MainThreadGarbageCollector
-from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 from dynaspark_desktop.ui.controllers.history_controller import HistoryController
@@ -121,8 +120,7 @@ class DesktopApp:
         )
         if data_dir_problem is not None:
             notices.error(data_dir_problem, sticky=True)
-        self.window.setStyleSheet(style_sheet())
-        self.window.set_background_color(palette_colors()["window"])
+        self._follow_theme()
         geometry = self.settings.get("window_geometry")
         if geometry:
             self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
@@ -203,6 +201,18 @@ class DesktopApp:
             message or f"Your settings could not be saved in {self.data_dir}: {error}.",
             sticky=True,
         )
+
+    def _follow_theme(self) -> None:
+        """The colours: the ``theme`` setting's, live; the system's followed after the first
+        paint (see Theme.follow_system)."""
+        from dynaspark_desktop.ui.base.theme import app_theme
+
+        theme = app_theme()
+        theme.set_choice(self.settings.get("theme"))
+        self.settings.changed.connect("theme", lambda _name, choice: theme.set_choice(choice))
+        self.window.restyle()
+        theme.changed.connect(self.window.restyle)
+        self.window.firstPainted.connect(theme.follow_system)
 
     def _after_first_paint(self) -> None:
         # The window is up: now open the log file and load the network stack, off the path

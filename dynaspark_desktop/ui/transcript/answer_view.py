@@ -20,7 +20,7 @@ from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
 from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import SafeTextView, guard_wrapping
-from dynaspark_desktop.ui.base.style import system_prefers_dark
+from dynaspark_desktop.ui.base.style import color_scheme, palette_colors
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask, loop_running
 from dynaspark_desktop.ui.base.workers import SerialWorker
 from dynaspark_desktop.ui.transcript.document_blocks import (
@@ -90,10 +90,6 @@ class AnswerView(ShownPartMixin, SafeTextView):
         self._rendering = LatestTask(rendering_tasks, "render-answer")
         self._bar: ShownPartBar | None = None
 
-    @staticmethod
-    def _scheme() -> str:
-        return "dark" if system_prefers_dark() else "light"
-
     # -- before the answer ---------------------------------------------------------------------
 
     @property
@@ -111,11 +107,9 @@ class AnswerView(ShownPartMixin, SafeTextView):
             return  # a spare widget shows the first waiting text before it has a turn
         from PySide6.QtGui import QColor, QTextCharFormat
 
-        from dynaspark_desktop.ui.base.style import palette_colors
-
         text_format = QTextCharFormat()
         text_format.setFontItalic(True)
-        text_format.setForeground(QColor(palette_colors(self._scheme() == "dark")["muted"]))
+        text_format.setForeground(QColor(palette_colors()["muted"]))
         self._stream = None
         self._pending.clear()
         self._waiting_text = text
@@ -152,7 +146,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
         from dynaspark_desktop.core.markdown import render_markdown
 
         render = functools.partial(
-            render_markdown, text, self._scheme(), shown_chars=shown_chars, notice=False
+            render_markdown, text, color_scheme(), shown_chars=shown_chars, notice=False
         )
         if len(text) <= RENDER_IN_THREAD_CHARS or not loop_running():
             self._show_rendered(render(), first_block)
@@ -208,6 +202,17 @@ class AnswerView(ShownPartMixin, SafeTextView):
         self._rendering.cancel()
         self._render(self._text, shown + MAX_SHOWN_CHARS, first_block=self._shown_blocks)
 
+    def restyle(self) -> None:
+        """Render a whole answer again, as much of it as is shown, in the colours in use."""
+        if self._stream is not None or self._waiting_text:
+            return  # a streaming answer keeps its colours until it is complete
+        if self._text is None and self._finished_stream is not None:
+            self._text = self._finished_stream.source
+            self._finished_stream = None
+        if self._text is not None:
+            self._rendering.cancel()
+            self._render(self._text, max(self._shown_counts()[0], MAX_SHOWN_CHARS), first_block=0)
+
     def _content_height(self) -> int:
         return super()._content_height() + self.viewportMargins().bottom()
 
@@ -226,7 +231,7 @@ class AnswerView(ShownPartMixin, SafeTextView):
 
         self._rendering.cancel()  # a rendering still in a thread is no longer wanted
         # What is not shown is said by the bar under the view, not in the text.
-        self._stream = StreamingMarkdown(self._scheme(), notice=False)  # type: ignore[arg-type]
+        self._stream = StreamingMarkdown(color_scheme(), notice=False)  # type: ignore[arg-type]
         self._text = None
         self._finished_stream = None
         self._rendered = None
@@ -322,6 +327,8 @@ class AnswerView(ShownPartMixin, SafeTextView):
             self._finished_stream = stream
             self._rendered = stream.rendered()
             self._shown_blocks = len(stream.shown_blocks)
+        else:
+            self._text = stream.source  # all of it is shown: kept to render it again (restyle)
         self._sync_bar()
 
     def _feed(self, arrived: str) -> None:

@@ -14,8 +14,9 @@ from dynaspark_desktop.ui.transcript import memory_return
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
-    from PySide6.QtWidgets import QScrollArea, QScrollBar, QToolButton
+    from PySide6.QtWidgets import QScrollArea, QScrollBar
 
+    from dynaspark_desktop.ui.transcript.jump_button import JumpButton
     from dynaspark_desktop.ui.transcript.turn_column import TurnColumn
     from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
 
@@ -24,8 +25,6 @@ FRAME_MS = 16
 _LOAD_EARLIER_WITHIN_PX = 300
 # A search hit opens with this much of the conversation above it.
 _REVEAL_ABOVE_PX = 24
-# The "jump to latest" button shows once the newest message is this far below the view.
-_JUMP_BUTTON_AFTER_PX = 200
 _WELCOME_TITLE = "Ask anything"
 _WELCOME_TEXT = (
     "Type a question below, or drop an image anywhere on this window\n"
@@ -68,7 +67,7 @@ class Transcript(QFrame):
         welcome.addStretch(3)
         self._outer.addWidget(self._empty_state, 1)
         self._scroll: QScrollArea | None = None
-        self.jump_button: QToolButton | None = None
+        self.jump_button: JumpButton | None = None
         self._column: TurnColumn | None = None
         self._pending: set[int] = set()
         self._has_earlier = False
@@ -125,16 +124,23 @@ class Transcript(QFrame):
         self._empty_state.setGeometry(self.rect())
         self._empty_state.raise_()
         self._scroll = scroll
-        # Shown while the user reads further up: one click back to the newest message.
-        from PySide6.QtWidgets import QToolButton
+        from dynaspark_desktop.ui.transcript.jump_button import JumpButton
 
-        self.jump_button = QToolButton(self, objectName="jumpToLatest")
-        self.jump_button.setText("↓ Latest")
-        self.jump_button.setToolTip("Jump to the latest message")
-        self.jump_button.setAccessibleName("Jump to the latest message")
+        self.jump_button = JumpButton(self)
         self.jump_button.clicked.connect(self.jump_to_latest)
-        self.jump_button.hide()
         return scroll
+
+    def restyle(self) -> None:
+        """The theme changed: the column's background, and every answer rendered again."""
+        if self._column is None:
+            return
+        from dynaspark_desktop.ui.base.style import palette_colors
+        from dynaspark_desktop.ui.transcript.answer_view import AnswerView
+
+        self._column.set_background(palette_colors()["window"])
+        for view in self._column.findChildren(AnswerView):
+            view.restyle()
+        QWidget.update(self._column)  # (TurnColumn.update updates a turn)
 
     def verticalScrollBar(self) -> QScrollBar:
         return self._ensure_scroll_area().verticalScrollBar()
@@ -352,17 +358,8 @@ class Transcript(QFrame):
         self._update_jump_button()
 
     def _update_jump_button(self) -> None:
-        if self._scroll is None or self.jump_button is None:
-            return
-        bar = self._scroll.verticalScrollBar()
-        show = self._scroll.isVisible() and bar.maximum() - bar.value() > _JUMP_BUTTON_AFTER_PX
-        if show:
-            hint = self.jump_button.sizeHint()
-            self.jump_button.move(
-                self.width() - hint.width() - 24, self.height() - hint.height() - 16
-            )
-            self.jump_button.raise_()
-        self.jump_button.setVisible(show)
+        if self._scroll is not None and self.jump_button is not None:
+            self.jump_button.follow(self._scroll)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from dynaspark_desktop import APP_NAME
-from dynaspark_desktop.ui.base.icons import icon
+from dynaspark_desktop.ui.base.icons import icon, set_icon
 
 if TYPE_CHECKING:
     from dynaspark_desktop.providers.model_choice import ProviderGroup
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def _header_button(icon_name: str, tooltip: str, accessible_name: str) -> QToolButton:
     button = QToolButton(objectName="headerButton")
-    button.setIcon(icon(icon_name))
+    set_icon(button, icon_name)
     button.setIconSize(QSize(20, 20))
     button.setToolTip(tooltip)
     button.setAccessibleName(accessible_name)
@@ -42,6 +42,7 @@ class HeaderBar(QFrame):
         self.setObjectName("headerBar")
         self._models = models
         self._vision_models = vision_models
+        self._groups: Sequence[ProviderGroup] | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 8, 12, 8)
         self.sidebar_button = _header_button(
@@ -127,7 +128,17 @@ class HeaderBar(QFrame):
         """The models of every provider, grouped (the catalog changed)."""
         from dynaspark_desktop.ui.widgets.model_picker import fill_model_picker
 
+        self._groups = groups
         fill_model_picker(self.model_picker, groups, self.current_model())
+
+    def restyle(self) -> None:
+        """The theme changed: the models' picture icons in its grey."""
+        if self._groups is not None:
+            self.show_groups(self._groups)
+            return
+        for index in range(self.model_picker.count()):
+            if self.model_picker.itemData(index) in self._vision_models:
+                self.model_picker.setItemIcon(index, icon("image"))
 
     def show_provider(self, label: str) -> None:
         """Name the chosen model's provider beside the picker."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dynaspark_desktop.ui.base.icons import icon
+from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.safe_text import MAX_TITLE_SHOWN_CHARS, display_text
 from dynaspark_desktop.ui.widgets.conversation_list import (
     ConversationDelegate,
@@ -71,7 +71,7 @@ class Sidebar(QFrame):
         column.setSpacing(8)
 
         self.new_chat_button = QPushButton("New chat", objectName="newChatButton")
-        self.new_chat_button.setIcon(icon("new_chat"))
+        set_icon(self.new_chat_button, "new_chat")
         self.new_chat_button.setIconSize(QSize(18, 18))
         self.new_chat_button.setToolTip("Start a new conversation (Ctrl+N)")
         self.new_chat_button.setAccessibleName("New chat")
@@ -82,7 +82,10 @@ class Sidebar(QFrame):
         self.search_field.setPlaceholderText("Search all messages (Ctrl+F)")
         self.search_field.setAccessibleName("Search all messages")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self._search_icon = self.search_field.addAction(
+            icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        set_icon(self._search_icon, "search")
         column.addWidget(self.search_field)
 
         self.stack = QStackedWidget(objectName="sidebarStack")
