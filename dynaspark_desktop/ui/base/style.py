@@ -87,7 +87,7 @@ QMainWindow {{ background: {window}; }}
     margin-right: 8px; font-size: 12px; }}
 #systemPromptChip:hover {{ border-color: {accent_fg}; }}
 #rateLimitLabel {{ color: {muted}; font-size: 12px; padding-right: 8px; }}
-#modelPicker {{ min-width: 210px; padding: 4px 8px; }}
+#modelPicker {{ padding: 4px 8px; }}
 /* The window's background shows through the transcript: painting it again in each layer
    (frame, scroll area, viewport, column) cost a third of every transcript repaint. */
 #transcript, #transcriptScroll, #transcriptScroll > QWidget, #transcriptContent {{
