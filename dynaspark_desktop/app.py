@@ -123,7 +123,9 @@ class DesktopApp:
         self._follow_theme()
         geometry = self.settings.get("window_geometry")
         if geometry:
-            self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+            from dynaspark_desktop.ui.window.screen_fit import restore_on_screen
+
+            restore_on_screen(self.window, QByteArray.fromBase64(geometry.encode("ascii")))
         if options.model and canonical_key(options.model) != model:
             notices.warning(f"There is no model called “{options.model}”; using {model} instead.")
         self.window.modelChosen.connect(lambda name: self.settings.set("model", name))
