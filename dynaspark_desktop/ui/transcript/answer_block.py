@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.redaction import MASK, contains_known_secret
-from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import (
     MAX_SHORT_TEXT_SHOWN_CHARS,
     MAX_TITLE_SHOWN_CHARS,
@@ -276,8 +275,10 @@ class AnswerBlock(QFrame):
         return self._answer
 
     def _copy_answer(self) -> None:
+        from dynaspark_desktop.ui.base.copied_feedback import show_copied
+
         copy_message(self.shown_answer_text, as_markdown=True)
-        notices.info("The answer is on the clipboard (as Markdown).")
+        show_copied(self.copy_button)
 
     @staticmethod
     def _can_regenerate(state: TurnState | None) -> bool:
