@@ -27,6 +27,7 @@ from dynaspark_desktop.core.images import (
     sniff_image_type,
 )
 from dynaspark_desktop.core.parameters import WEB_ENDPOINT
+from dynaspark_desktop.core.sentences import sentence
 from dynaspark_desktop.providers.base import (
     AnswerDone,
     ChatRequest,
@@ -259,7 +260,7 @@ async def _answer_from_body(raw: bytes, charset: str | None, service: str) -> st
     else:
         shown = f"“{first_line(body)}”" if body.strip() else "an empty answer"
     raise UnexpectedResponseError(
-        f"{service} answered with something unexpected: {shown}.",
+        sentence(f"{service} answered with something unexpected: {shown}"),
         detail=f"body starts: {body[:200]!r}",
     )
 

@@ -21,6 +21,7 @@ from dynaspark_desktop.core.errors import (
     ServiceUnavailableError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.core.sentences import sentence
 from dynaspark_desktop.providers.base import RateLimit
 from dynaspark_desktop.providers.http_errors import (
     describe_body,
@@ -70,7 +71,7 @@ def status_error(
     reason = describe_body(body)
     detail = f"HTTP {status}: {first_line(body)}"
     if status == 400:
-        return BadRequestError(f"{service} refused the request: {reason}.", detail=detail)
+        return BadRequestError(sentence(f"{service} refused the request: {reason}"), detail=detail)
     if status == 401:
         return AuthRequiredError(
             f"{service} refused the API key: {reason}. Clear the key in the settings "
@@ -127,7 +128,7 @@ def unexpected_reply(service: str, payload: object) -> UnexpectedResponseError:
     if isinstance(payload, str) and "<html" in payload.lower():
         shown = "an HTML page"
     return UnexpectedResponseError(
-        f"{service} answered with something unexpected: {shown}.",
+        sentence(f"{service} answered with something unexpected: {shown}"),
         detail=f"body starts: {text[:200]!r}",
     )
 

@@ -25,6 +25,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.redaction import redact_secrets
+from dynaspark_desktop.core.sentences import clause, sentence
 
 _CLOUDFLARE_MARKERS = ("Just a moment...", "cf-spinner", "challenge-platform")
 _SERVICE_DOWN_STATUSES = {502, 503, 504, 520}
@@ -48,7 +49,8 @@ def first_line(text: str) -> str:
 
 
 def describe_body(text: str) -> str:
-    """What to show of an unexpected body: the JSON error, an "HTML content" note, or its text."""
+    """What to show of an unexpected body: the JSON error, an "HTML content" note, or its text
+    (as a clause: without its own full stop, since it is quoted inside our sentence)."""
     if looks_like_html(text):
         return "HTML content"
     parsed = parse_json_object(text)
@@ -58,8 +60,8 @@ def describe_body(text: str) -> str:
             if isinstance(value, Mapping):
                 value = value.get("message")
             if isinstance(value, str) and value.strip():
-                return first_line(value)
-    return first_line(text) or "(empty answer)"
+                return clause(first_line(value))
+    return clause(first_line(text)) or "(empty answer)"
 
 
 def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
@@ -253,7 +255,9 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
             f"{service} did not answer in HTTP: check that the endpoint address is right.",
             detail=detail,
         )
-    return ConnectionFailedError(f"The request to {service} failed: {error}.", detail=detail)
+    return ConnectionFailedError(
+        sentence(f"The request to {service} failed: {error}"), detail=detail
+    )
 
 
 def _oversized_head(error: BaseException) -> str | None:

@@ -24,6 +24,7 @@ from dynaspark_desktop.core.errors import (
 from dynaspark_desktop.core.pacing import FramePacer
 from dynaspark_desktop.core.parameters import OPENAI_COMPATIBLE
 from dynaspark_desktop.core.redaction import redact_secrets
+from dynaspark_desktop.core.sentences import sentence
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.providers.base import AnswerDone, ChatRequest, ModelInfo, StreamItem
 from dynaspark_desktop.providers.http_body import (
@@ -334,7 +335,7 @@ class _AnswerReader:
         if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
             shown = "an HTML page" if looks_like_html(body) else f"“{first_line(body)}”"
             raise UnexpectedResponseError(
-                f"{self.service} answered with something unexpected: {shown}.",
+                sentence(f"{self.service} answered with something unexpected: {shown}"),
                 detail=f"body starts: {body[:200]!r}",
             )
         text = self._take(payload)

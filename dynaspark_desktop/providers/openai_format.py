@@ -26,6 +26,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.redaction import redact_secrets
+from dynaspark_desktop.core.sentences import clause, sentence, sentences
 from dynaspark_desktop.providers.base import ImageAttachment, ModelInfo, Usage, with_system_prompt
 from dynaspark_desktop.providers.http_errors import describe_body, error_for_status, first_line
 
@@ -194,18 +195,21 @@ def stream_error(payload: Any, service: str) -> ProviderError | None:
     error = payload["error"]
     message = error.get("message") if isinstance(error, Mapping) else error
     code = error.get("code") if isinstance(error, Mapping) else None
-    text = first_line(str(message or "")) or "no reason given"
+    text = clause(first_line(str(message or ""))) or "no reason given"
     detail = redact_secrets(f"in-stream error: {json.dumps(payload)[:200]}")
     status = code if isinstance(code, int) else None
     if status == 429 or "rate limit" in text.lower():
         return RateLimitedError(
-            f"{service} is rate-limiting requests: {text}. Try again later.", detail=detail
+            sentences(f"{service} is rate-limiting requests: {text}", "Try again later"),
+            detail=detail,
         )
     if (status is not None and 500 <= status < 600) or "overloaded" in text.lower():
         return ServiceUnavailableError(
-            f"{service} failed while answering: {text}. Try again.", detail=detail
+            sentences(f"{service} failed while answering: {text}", "Try again"), detail=detail
         )
-    return UnexpectedResponseError(f"{service} stopped with an error: {text}", detail=detail)
+    return UnexpectedResponseError(
+        sentence(f"{service} stopped with an error: {text}"), detail=detail
+    )
 
 
 def error_for_openai_status(
@@ -226,13 +230,14 @@ def error_for_openai_status(
         return error_for_status(status, body, headers, service)
     if status == 401 or (status == 403 and not has_key):
         if has_key:
-            message = f"{service} refused the API key (HTTP {status}): {reason}."
+            message = sentence(f"{service} refused the API key (HTTP {status}): {reason}")
         else:
             message = f"{service} wants an API key (HTTP {status}): add one in its settings."
         return AuthRequiredError(message, detail=detail)
     if status == 403:
         return AuthRequiredError(
-            f"{service} refused access with this API key (HTTP 403): {reason}.", detail=detail
+            sentence(f"{service} refused access with this API key (HTTP 403): {reason}"),
+            detail=detail,
         )
     if status == 404 and model and ("model" in body.lower() or model in body):
         return ModelNotFoundError(
@@ -248,7 +253,7 @@ def error_for_openai_status(
         )
     if status in (400, 413, 422):
         return BadRequestError(
-            f"{service} refused the request (HTTP {status}): {reason}.", detail=detail
+            sentence(f"{service} refused the request (HTTP {status}): {reason}"), detail=detail
         )
     if status >= 500:
         return ServiceUnavailableError(
