@@ -199,6 +199,9 @@ class AnswerBlock(QFrame):
         self._versions.setVisible(bool(turn.earlier_answers))
 
     def _place_earlier_view(self, view: AnswerView) -> None:
+        from dynaspark_desktop.ui.transcript.text_zoom import apply_zoom
+
+        apply_zoom(view)
         self._layout.insertWidget(self._layout.indexOf(self.answer_view) + 1, view)
         add_message_menu(view, lambda: self.shown_answer_text)
 

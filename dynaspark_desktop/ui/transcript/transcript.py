@@ -7,10 +7,12 @@ from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn
 from dynaspark_desktop.ui.transcript import memory_return
+from dynaspark_desktop.ui.transcript.text_zoom import apply_zoom, set_zoom, zoom_steps
+from dynaspark_desktop.ui.transcript.welcome import make_welcome
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -25,11 +27,6 @@ FRAME_MS = 16
 _LOAD_EARLIER_WITHIN_PX = 300
 # A search hit opens with this much of the conversation above it.
 _REVEAL_ABOVE_PX = 24
-_WELCOME_TITLE = "Ask anything"
-_WELCOME_TEXT = (
-    "Type a question below, or drop an image anywhere on this window\n"
-    "(or paste one with Ctrl+V) and ask about it."
-)
 
 
 class Transcript(QFrame):
@@ -50,6 +47,8 @@ class Transcript(QFrame):
     earlierWanted = Signal()
     # The widgets of the turns given to ``add_turn`` exist now (their ids, oldest first).
     turnsShown = Signal(list)
+    # Ctrl+wheel over the conversation: +1 larger text, -1 smaller (the text_zoom setting).
+    zoomStepRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,14 +56,7 @@ class Transcript(QFrame):
         self.setAccessibleName("Conversation")
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
-        # Plain-text, centred labels. Their text format and alignment are set in the style
-        # sheet (qproperty-…): a Qt enum touched here would cost the first paint ~15 ms.
-        self._empty_state = QWidget(objectName="emptyState")
-        welcome = QVBoxLayout(self._empty_state)
-        welcome.addStretch(2)
-        for text, name in ((_WELCOME_TITLE, "emptyStateTitle"), (_WELCOME_TEXT, "emptyStateText")):
-            welcome.addWidget(QLabel(text, objectName=name))
-        welcome.addStretch(3)
+        self._empty_state = make_welcome()
         self._outer.addWidget(self._empty_state, 1)
         self._scroll: QScrollArea | None = None
         self.jump_button: JumpButton | None = None
@@ -141,6 +133,12 @@ class Transcript(QFrame):
         for view in self._column.findChildren(AnswerView):
             view.restyle()
         QWidget.update(self._column)  # (TurnColumn.update updates a turn)
+
+    def set_text_zoom(self, percent: int) -> None:
+        """The whole conversation's text at ``percent`` of the app's font size."""
+        set_zoom(percent, self._column)
+        if self._column is not None:  # heights change once the views have the new font
+            QTimer.singleShot(0, self._column, self._column.remeasure)
 
     def verticalScrollBar(self) -> QScrollBar:
         return self._ensure_scroll_area().verticalScrollBar()
@@ -224,6 +222,7 @@ class Transcript(QFrame):
         from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
 
         widget = TurnWidget(turn, parent)
+        apply_zoom(widget)
         widget.retryRequested.connect(self.retryRequested)
         widget.retryWithRequested.connect(self.retryWithRequested)
         widget.regenerateRequested.connect(self.regenerateRequested)
@@ -387,6 +386,9 @@ class Transcript(QFrame):
             self._request_earlier()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if steps := zoom_steps(event):  # Ctrl+wheel: the text size, not a scroll
+            self.zoomStepRequested.emit(steps)
+            return True
         if (
             self._column is not None
             and self._scroll is not None

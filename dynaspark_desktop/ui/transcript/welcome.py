@@ -1,0 +1,23 @@
+"""The welcome shown over an empty conversation."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+WELCOME_TITLE = "Ask anything"
+WELCOME_TEXT = (
+    "Type a question below, or drop an image anywhere on this window\n"
+    "(or paste one with Ctrl+V) and ask about it."
+)
+
+
+def make_welcome() -> QWidget:
+    # Plain-text, centred labels. Their text format and alignment are set in the style
+    # sheet (qproperty-…): a Qt enum touched here would cost the first paint ~15 ms.
+    welcome = QWidget(objectName="emptyState")
+    column = QVBoxLayout(welcome)
+    column.addStretch(2)
+    for text, name in ((WELCOME_TITLE, "emptyStateTitle"), (WELCOME_TEXT, "emptyStateText")):
+        column.addWidget(QLabel(text, objectName=name))
+    column.addStretch(3)
+    return welcome
