@@ -121,10 +121,11 @@ class DesktopApp:
         if data_dir_problem is not None:
             notices.error(data_dir_problem, sticky=True)
         self._follow_theme()
+        from dynaspark_desktop.ui.base.file_dialogs import remember_folders_in
         from dynaspark_desktop.ui.window.text_zoom import TextZoom
 
-        # zoom_in, zoom_out and zoom_reset: for the shortcut table's zoom keys.
-        self.text_zoom = TextZoom(self.settings, self.window.transcript)
+        remember_folders_in(self.settings)  # its last_folder
+        self.text_zoom = TextZoom(self.settings, self.window.transcript)  # for the zoom keys
         geometry = self.settings.get("window_geometry")
         if geometry:
             from dynaspark_desktop.ui.window.screen_fit import restore_on_screen
