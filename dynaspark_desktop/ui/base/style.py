@@ -166,6 +166,8 @@ QMenu::item {{ padding: 6px 22px 6px 14px; border-radius: 6px; }}
 QMenu::item:selected {{ background: {selection}; color: {text}; }}
 QMenu::item:disabled {{ color: {muted}; }}
 QMenu::separator {{ height: 1px; background: {border}; margin: 4px 8px; }}
+/* Plain buttons in dialogs: no floppy disk or red cross, whatever the desktop's theme. */
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QToolTip {{ background: {surface}; color: {text}; border: 1px solid {border}; padding: 4px; }}
 QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; border: none; }}
 QScrollBar:horizontal {{ background: transparent; height: 12px; margin: 0; border: none; }}
