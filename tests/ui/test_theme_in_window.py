@@ -66,3 +66,36 @@ def test_an_unknown_theme_choice_falls_back_to_the_system(harness: Harness) -> N
         assert _window_colour() == palette_colors(dark=False)["window"]
     finally:
         app.settings.set("theme", "system")
+
+
+def test_the_system_theme_is_followed_live(harness: Harness) -> None:
+    from PySide6.QtCore import Qt
+
+    from dynaspark_desktop.ui.base.theme import app_theme
+
+    app = harness.start_app()
+    window = app.window
+    hints = QGuiApplication.styleHints()
+
+    async def scenario() -> None:
+        await wait_until(lambda: window.sidebar is not None)  # after the first paint
+        assert app_theme().choice == "system"
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert app_theme().dark
+        assert _window_colour() == palette_colors(dark=True)["window"]
+        assert palette_colors(dark=True)["surface"] in window.styleSheet()
+        # A chosen theme rules over the system's.
+        app.settings.set("theme", "light")
+        assert _window_colour() == palette_colors(dark=False)["window"]
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert not app_theme().dark
+        app.settings.set("theme", "system")
+        assert app_theme().dark
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert not app_theme().dark
+
+    try:
+        harness.run(scenario())
+    finally:
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        app.settings.set("theme", "system")
