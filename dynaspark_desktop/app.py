@@ -29,7 +29,6 @@ from dynaspark_desktop.ui.base.main_thread_gc import (
     freeze_long_lived,
     thaw_long_lived,
 )
-from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
 from dynaspark_desktop.ui.base.translation import install_translations
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
@@ -136,11 +135,11 @@ class DesktopApp:
         )
         if data_dir_failure is not None:
             notices.error(_data_folder_problem(data_dir_failure, self.data_dir), sticky=True)
-        self.window.setStyleSheet(style_sheet())
-        self.window.set_background_color(palette_colors()["window"])
         geometry = self.settings.get("window_geometry")
         if geometry:
-            self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+            from dynaspark_desktop.ui.window.screen_fit import restore_on_screen
+
+            restore_on_screen(self.window, QByteArray.fromBase64(geometry.encode("ascii")))
         if options.model and canonical_key(options.model) != model:
             notices.warning(
                 translate(

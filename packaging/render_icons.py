@@ -22,8 +22,12 @@ from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPainterPath, QPen,
 
 OUTPUT = Path(__file__).resolve().parents[1] / "dynaspark_desktop" / "ui" / "base" / "icons"
 SIZE = 64
-GREY = "#5f6368"
-LIGHT_GREY = "#c4c7cc"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from dynaspark_desktop.ui.base.style import palette_colors  # noqa: E402
+
+# The icons' greys are the style's, so a test can check them against its backgrounds.
+GREY = palette_colors(dark=False)["icon"]
+LIGHT_GREY = palette_colors(dark=True)["icon"]
 WHITE = "#ffffff"
 
 _Painter = Callable[[QPainter, float], None]
@@ -182,7 +186,6 @@ ICONS: dict[str, tuple[_Painter, str]] = {
     "refresh": (_refresh, GREY),
     "blank": (_blank, GREY),
     # The picture again, light, for dark backgrounds (the model picker in dark mode).
-    "image_light": (_picture, LIGHT_GREY),
 }
 
 
@@ -220,6 +223,11 @@ def main() -> None:
         path = OUTPUT / f"{name}.png"
         _render(draw, QColor(color)).save(str(path), "PNG")
         print(f"wrote {path}")
+        if color == GREY and name not in ("app", "blank"):
+            # The same drawing in the dark scheme's grey (see ui/base/icons.THEMED_NAMES).
+            path = OUTPUT / f"{name}_dark.png"
+            _render(draw, QColor(LIGHT_GREY)).save(str(path), "PNG")
+            print(f"wrote {path}")
     render_app_icons()
     del app
 

@@ -28,6 +28,7 @@ from dynaspark_desktop.core.images import (
     sniff_image_type,
 )
 from dynaspark_desktop.core.parameters import WEB_ENDPOINT
+from dynaspark_desktop.core.sentences import sentence
 from dynaspark_desktop.providers.base import (
     AnswerDone,
     ChatRequest,
@@ -279,8 +280,10 @@ async def _answer_from_body(raw: bytes, charset: str | None, service: str) -> st
             f"“{first_line(body)}”" if body.strip() else translate("Dynaspark", "an empty answer")
         )
     raise UnexpectedResponseError(
-        translate("Dynaspark", "{service} answered with something unexpected: {shown}.").format(
-            service=service, shown=shown
+        sentence(
+            translate("Dynaspark", "{service} answered with something unexpected: {shown}.").format(
+                service=service, shown=shown
+            )
         ),
         detail=f"body starts: {body[:200]!r}",
     )

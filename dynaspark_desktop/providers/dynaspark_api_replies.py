@@ -22,6 +22,7 @@ from dynaspark_desktop.core.errors import (
     UnexpectedResponseError,
 )
 from dynaspark_desktop.core.i18n import translate
+from dynaspark_desktop.core.sentences import sentence
 from dynaspark_desktop.providers.base import RateLimit
 from dynaspark_desktop.providers.http_errors import (
     describe_body,
@@ -72,8 +73,10 @@ def status_error(
     detail = f"HTTP {status}: {first_line(body)}"
     if status == 400:
         return BadRequestError(
-            translate("DynasparkApi", "{service} refused the request: {reason}.").format(
-                service=service, reason=reason
+            sentence(
+                translate("DynasparkApi", "{service} refused the request: {reason}.").format(
+                    service=service, reason=reason
+                )
             ),
             detail=detail,
         )
@@ -153,8 +156,10 @@ def unexpected_reply(service: str, payload: object) -> UnexpectedResponseError:
     if isinstance(payload, str) and "<html" in payload.lower():
         shown = translate("DynasparkApi", "an HTML page")
     return UnexpectedResponseError(
-        translate("DynasparkApi", "{service} answered with something unexpected: {shown}.").format(
-            service=service, shown=shown
+        sentence(
+            translate(
+                "DynasparkApi", "{service} answered with something unexpected: {shown}."
+            ).format(service=service, shown=shown)
         ),
         detail=f"body starts: {text[:200]!r}",
     )

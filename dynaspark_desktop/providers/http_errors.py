@@ -25,6 +25,7 @@ from dynaspark_desktop.core.errors import (
 )
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.redaction import redact_secrets
+from dynaspark_desktop.core.sentences import clause, sentence
 from dynaspark_desktop.providers.connect_failures import connect_failure_reason, oversized_head
 
 _CLOUDFLARE_MARKERS = ("Just a moment...", "cf-spinner", "challenge-platform")
@@ -49,7 +50,8 @@ def first_line(text: str) -> str:
 
 
 def describe_body(text: str) -> str:
-    """What to show of an unexpected body: the JSON error, an "HTML content" note, or its text."""
+    """What to show of an unexpected body: the JSON error, an "HTML content" note, or its text
+    (as a clause: without its own full stop, since it is quoted inside our sentence)."""
     if looks_like_html(text):
         return translate("HttpErrors", "HTML content")
     parsed = parse_json_object(text)
@@ -59,8 +61,8 @@ def describe_body(text: str) -> str:
             if isinstance(value, Mapping):
                 value = value.get("message")
             if isinstance(value, str) and value.strip():
-                return first_line(value)
-    return first_line(text) or translate("HttpErrors", "(empty answer)")
+                return clause(first_line(value))
+    return clause(first_line(text)) or translate("HttpErrors", "(empty answer)")
 
 
 def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
@@ -330,8 +332,10 @@ def error_for_exception(error: BaseException, service: str, timeout: float) -> P
             detail=detail,
         )
     return ConnectionFailedError(
-        translate("HttpErrors", "The request to {service} failed: {error}.").format(
-            service=service, error=error
+        sentence(
+            translate("HttpErrors", "The request to {service} failed: {error}.").format(
+                service=service, error=error
+            )
         ),
         detail=detail,
     )

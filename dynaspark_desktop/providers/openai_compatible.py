@@ -22,6 +22,7 @@ from dynaspark_desktop.core.errors import (
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.pacing import streams_pacer
 from dynaspark_desktop.core.parameters import OPENAI_COMPATIBLE
+from dynaspark_desktop.core.sentences import sentence
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.providers.base import AnswerDone, ChatRequest, ModelInfo, StreamItem
 from dynaspark_desktop.providers.http_body import (
@@ -345,9 +346,11 @@ class _AnswerReader:
                 else f"“{first_line(body)}”"
             )
             raise UnexpectedResponseError(
-                translate(
-                    "OpenAiCompatible", "{service} answered with something unexpected: {shown}."
-                ).format(service=self.service, shown=shown),
+                sentence(
+                    translate(
+                        "OpenAiCompatible", "{service} answered with something unexpected: {shown}."
+                    ).format(service=self.service, shown=shown)
+                ),
                 detail=f"body starts: {body[:200]!r}",
             )
         text = self._take(payload)

@@ -25,7 +25,9 @@ from dynaspark_desktop.core.errors import (
     ServiceUnavailableError,
     UnexpectedResponseError,
 )
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.redaction import redact_secrets
+from dynaspark_desktop.core.sentences import clause, sentence
 from dynaspark_desktop.providers.base import ImageAttachment, ModelInfo, Usage, with_system_prompt
 from dynaspark_desktop.providers.http_errors import describe_body, error_for_status, first_line
 
@@ -194,18 +196,35 @@ def stream_error(payload: Any, service: str) -> ProviderError | None:
     error = payload["error"]
     message = error.get("message") if isinstance(error, Mapping) else error
     code = error.get("code") if isinstance(error, Mapping) else None
-    text = first_line(str(message or "")) or "no reason given"
+    text = clause(first_line(str(message or ""))) or translate("OpenAiFormat", "no reason given")
     detail = redact_secrets(f"in-stream error: {json.dumps(payload)[:200]}")
     status = code if isinstance(code, int) else None
     if status == 429 or "rate limit" in text.lower():
         return RateLimitedError(
-            f"{service} is rate-limiting requests: {text}. Try again later.", detail=detail
+            sentence(
+                translate(
+                    "OpenAiFormat", "{service} is rate-limiting requests: {text}. Try again later."
+                ).format(service=service, text=text)
+            ),
+            detail=detail,
         )
     if (status is not None and 500 <= status < 600) or "overloaded" in text.lower():
         return ServiceUnavailableError(
-            f"{service} failed while answering: {text}. Try again.", detail=detail
+            sentence(
+                translate(
+                    "OpenAiFormat", "{service} failed while answering: {text}. Try again."
+                ).format(service=service, text=text)
+            ),
+            detail=detail,
         )
-    return UnexpectedResponseError(f"{service} stopped with an error: {text}", detail=detail)
+    return UnexpectedResponseError(
+        sentence(
+            translate("OpenAiFormat", "{service} stopped with an error: {text}.").format(
+                service=service, text=text
+            )
+        ),
+        detail=detail,
+    )
 
 
 def error_for_openai_status(
@@ -222,37 +241,71 @@ def error_for_openai_status(
     base URL, not a moved Dynaspark endpoint)."""
     detail = f"HTTP {status}: {first_line(body)}"
     reason = describe_body(body)
+    said = {"service": service, "status": status, "reason": reason, "model": model}
     if status in (402, 429):
         return error_for_status(status, body, headers, service)
     if status == 401 or (status == 403 and not has_key):
         if has_key:
-            message = f"{service} refused the API key (HTTP {status}): {reason}."
+            message = translate(
+                "OpenAiFormat", "{service} refused the API key (HTTP {status}): {reason}."
+            )
         else:
-            message = f"{service} wants an API key (HTTP {status}): add one in its settings."
-        return AuthRequiredError(message, detail=detail)
+            message = translate(
+                "OpenAiFormat",
+                "{service} wants an API key (HTTP {status}): add one in its settings.",
+            )
+        return AuthRequiredError(sentence(message.format(**said)), detail=detail)
     if status == 403:
         return AuthRequiredError(
-            f"{service} refused access with this API key (HTTP 403): {reason}.", detail=detail
+            sentence(
+                translate(
+                    "OpenAiFormat",
+                    "{service} refused access with this API key (HTTP 403): {reason}.",
+                ).format(**said)
+            ),
+            detail=detail,
         )
     if status == 404 and model and ("model" in body.lower() or model in body):
         return ModelNotFoundError(
-            f"{service} has no model “{model}” (HTTP 404): {reason}. Pick another model "
-            "or refresh the model list.",
+            sentence(
+                translate(
+                    "OpenAiFormat",
+                    "{service} has no model “{model}” (HTTP 404): {reason}. Pick another model "
+                    "or refresh the model list.",
+                ).format(**said)
+            ),
             detail=detail,
         )
     if status in (404, 405):
         return ProviderConfigError(
-            f"Nothing answers at this address on {service} (HTTP {status}): check the "
-            "provider's base URL (it usually ends in /v1).",
+            translate(
+                "OpenAiFormat",
+                "Nothing answers at this address on {service} (HTTP {status}): check the "
+                "provider's base URL (it usually ends in /v1).",
+            ).format(**said),
             detail=detail,
         )
     if status in (400, 413, 422):
         return BadRequestError(
-            f"{service} refused the request (HTTP {status}): {reason}.", detail=detail
+            sentence(
+                translate(
+                    "OpenAiFormat", "{service} refused the request (HTTP {status}): {reason}."
+                ).format(**said)
+            ),
+            detail=detail,
         )
     if status >= 500:
         return ServiceUnavailableError(
-            f"{service} failed to answer (HTTP {status}): {reason}. Try again, or another model.",
+            sentence(
+                translate(
+                    "OpenAiFormat",
+                    "{service} failed to answer (HTTP {status}): {reason}. Try again, or "
+                    "another model.",
+                ).format(**said)
+            ),
             detail=detail,
         )
-    return UnexpectedResponseError(f"Response {status}: {reason}", detail=detail)
+    return UnexpectedResponseError(
+        sentence(translate("OpenAiFormat", "Response {status}: {reason}.").format(**said)),
+        detail=detail,
+    )

@@ -6,10 +6,14 @@ build the enums of the whole ``Qt`` namespace before the window's first paint.
 
 from __future__ import annotations
 
+import weakref
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtGui import QIcon, QImage, QPixmap
+
+from dynaspark_desktop.ui.base.style import is_dark
 
 ICON_FOLDER = Path(__file__).resolve().parent / "icons"
 ICON_NAMES = (
@@ -18,7 +22,6 @@ ICON_NAMES = (
     "blank",
     "close",
     "image",
-    "image_light",
     "menu",
     "new_chat",
     "pin",
@@ -30,10 +33,51 @@ ICON_NAMES = (
 )
 
 
-@cache
+# The grey icons, drawn a second time in the dark scheme's lighter grey as <name>_dark.png.
+THEMED_NAMES = (
+    "attach",
+    "close",
+    "image",
+    "menu",
+    "new_chat",
+    "pin",
+    "refresh",
+    "search",
+    "sidebar",
+)
+
+
+class _HasIcon(Protocol):
+    def setIcon(self, icon: QIcon, /) -> None: ...
+
+
+# What shows a themed icon, and which: given the other scheme's drawing on a change.
+_shown: weakref.WeakKeyDictionary[_HasIcon, str] = weakref.WeakKeyDictionary()
+
+
 def icon(name: str) -> QIcon:
-    """The icon called ``name`` (cached; call only after QApplication exists)."""
+    """The icon called ``name``, in the scheme in use (call only after QApplication exists)."""
     if name not in ICON_NAMES:
         raise KeyError(name)
-    image = QImage.fromData((ICON_FOLDER / f"{name}.png").read_bytes())
+    return _loaded(f"{name}_dark" if name in THEMED_NAMES and is_dark() else name)
+
+
+def set_icon(target: _HasIcon, name: str) -> None:
+    """Give ``target`` (a button, an action) the icon ``name``, redrawn when the scheme changes."""
+    target.setIcon(icon(name))
+    _shown[target] = name
+
+
+def refresh_icons() -> None:
+    """The scheme changed: every icon set with :func:`set_icon` in the scheme now in use."""
+    for target, name in list(_shown.items()):
+        try:
+            target.setIcon(icon(name))
+        except RuntimeError:  # its widget was deleted
+            _shown.pop(target, None)
+
+
+@cache
+def _loaded(file_stem: str) -> QIcon:
+    image = QImage.fromData((ICON_FOLDER / f"{file_stem}.png").read_bytes())
     return QIcon(QPixmap.fromImage(image))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 # From core, not safe_text: the bar is built before the first paint, safe_text needs Qt's
 # namespace (see test_startup_path).
 from dynaspark_desktop.core.markdown.sanitize import MAX_SHORT_TEXT_SHOWN_CHARS, display_text
-from dynaspark_desktop.ui.base.icons import icon
+from dynaspark_desktop.ui.base.icons import set_icon
 from dynaspark_desktop.ui.base.style import set_style_property
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class NoticeBar(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = self.layout()
         layout.setAlignment(self._close_button, Qt.AlignmentFlag.AlignTop)
-        self._close_button.setIcon(icon("close"))
+        set_icon(self._close_button, "close")
         self._ready = True
 
     @property

@@ -12,7 +12,7 @@ import logging
 import re
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument, QTextOption
+from PySide6.QtGui import QDesktopServices, QTextDocument, QTextOption, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
 # Re-exported: other widgets import them from here. display_text is the one guard for text
@@ -110,6 +110,12 @@ class SafeTextView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         # Set while a batch of edits runs, so the height is fitted once, after it.
         self._hold_height = False
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            event.ignore()  # not this view's own zoom: the transcript's text size (text_zoom)
+            return
+        super().wheelEvent(event)
 
     def set_plain_text(self, text: str, max_chars: int = MAX_QUESTION_SHOWN_CHARS) -> None:
         """Show untrusted ``text`` (neutralised, long runs broken, at most ``max_chars``)."""

@@ -1,4 +1,8 @@
-"""The app's look: one style sheet, in a light and a dark variant that follow the system."""
+"""The app's look: its colours (light and dark) and the one style sheet drawn from them.
+
+This is the one source of the app's colours; ``theme.py`` chooses which set is in use (the
+``theme`` setting, or the system's scheme) and applies it.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ _LIGHT = {
     "window": "#f7f7f9",
     "surface": "#ffffff",
     "text": "#1f2328",
-    "muted": "#6b7280",
+    "muted": "#596070",
     "border": "#e3e5ea",
     "accent": "#6d5dfc",
+    "accent_fg": "#5b4ae8",
     "accent_text": "#ffffff",
     "user_bubble": "#ebe8ff",
     "error_bg": "#fdecec",
@@ -29,6 +34,17 @@ _LIGHT = {
     "sidebar": "#f0f0f4",
     # The Stop button carries a white icon, so it is dark in both schemes.
     "stop": "#1f2328",
+    # The grey of the icons (packaging/render_icons.py draws each in both schemes' grey).
+    "icon": "#5f6368",
+    "focus": "#6d5dfc",
+    "info_bg": "#eef0f4",
+    "info_border": "#d5d9e0",
+    "scroll_handle": "#c3c7cf",
+    "scroll_handle_hover": "#7d8490",
+    "selection": "#d9d4ff",
+    "link": "#5b4ae8",
+    # A ring around an accent-coloured button (Send) in the text's colour.
+    "focus_on_accent": "#1f2328",
 }
 _DARK = {
     "window": "#1b1c20",
@@ -36,7 +52,9 @@ _DARK = {
     "text": "#e7e8ec",
     "muted": "#9ca3af",
     "border": "#33353d",
-    "accent": "#8b7dff",
+    "accent": "#6352f0",
+    # Accent-coloured text and lines on the dark surfaces: lighter than the buttons' fill.
+    "accent_fg": "#a89eff",
     "accent_text": "#ffffff",
     "user_bubble": "#343056",
     "error_bg": "#3a2224",
@@ -48,6 +66,15 @@ _DARK = {
     "drop_overlay": "rgba(139, 125, 255, 0.18)",
     "sidebar": "#18191c",
     "stop": "#4a4c56",
+    "icon": "#c4c7cc",
+    "focus": "#a89eff",
+    "info_bg": "#2c2e36",
+    "info_border": "#444754",
+    "scroll_handle": "#4a4d58",
+    "scroll_handle_hover": "#6b6f7d",
+    "selection": "#463f86",
+    "link": "#a89eff",
+    "focus_on_accent": "#e7e8ec",
 }
 
 _TEMPLATE = """
@@ -56,11 +83,11 @@ QMainWindow {{ background: {window}; }}
 #appTitle {{ font-size: 15px; font-weight: 600; color: {text}; }}
 #modelLabel {{ color: {muted}; }}
 #systemPromptChip {{
-    color: {accent}; border: 1px solid {border}; border-radius: 10px; padding: 2px 10px;
+    color: {accent_fg}; border: 1px solid {border}; border-radius: 10px; padding: 2px 10px;
     margin-right: 8px; font-size: 12px; }}
-#systemPromptChip:hover {{ border-color: {accent}; }}
+#systemPromptChip:hover {{ border-color: {accent_fg}; }}
 #rateLimitLabel {{ color: {muted}; font-size: 12px; padding-right: 8px; }}
-#modelPicker {{ min-width: 210px; padding: 4px 8px; }}
+#modelPicker {{ padding: 4px 8px; }}
 /* The window's background shows through the transcript: painting it again in each layer
    (frame, scroll area, viewport, column) cost a third of every transcript repaint. */
 #transcript, #transcriptScroll, #transcriptScroll > QWidget, #transcriptContent {{
@@ -70,7 +97,7 @@ QMainWindow {{ background: {window}; }}
 #emptyStateTitle {{ color: {muted}; font-size: 22px; font-weight: 700; }}
 #emptyStateText {{ color: {muted}; font-size: 14px; }}
 #userBubble {{ background: {user_bubble}; border-radius: 14px; border: 2px solid transparent; }}
-#userBubble[highlighted="true"] {{ border-color: {accent}; }}
+#userBubble[highlighted="true"] {{ border-color: {accent_fg}; }}
 #answerBlock {{ background: {surface}; border: 1px solid {border}; border-radius: 12px; }}
 #answerHeader {{ color: {muted}; font-size: 12px; font-weight: 600; }}
 #fallbackNote {{ color: {muted}; font-size: 12px; font-style: italic; }}
@@ -82,7 +109,7 @@ QMainWindow {{ background: {window}; }}
 #retryButton, #tryOtherButton {{
     background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 7px;
     padding: 4px 14px; font-weight: 600; }}
-#retryButton:hover, #tryOtherButton:hover {{ border-color: {accent}; color: {accent}; }}
+#retryButton:hover, #tryOtherButton:hover {{ border-color: {accent_fg}; color: {accent_fg}; }}
 #composerArea {{ background: {surface}; border-top: 1px solid {border}; }}
 #composerFrame {{ background: {window}; border: 1px solid {border}; border-radius: 12px; }}
 #composer {{ background: transparent; color: {text}; font-size: 14px; }}
@@ -98,17 +125,19 @@ QMainWindow {{ background: {window}; }}
 #attachmentDetail {{ color: {muted}; font-size: 12px; }}
 #noticeBar {{ background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; }}
 #noticeBar[level="error"] {{ background: {error_bg}; border-color: {error_border}; }}
+#noticeBar[level="info"], #noticeBar[level="progress"] {{
+    background: {info_bg}; border-color: {info_border}; }}
 #noticeText {{ color: {text}; }}
 #sidebarSlot {{ background: {sidebar}; border-right: 1px solid {border}; }}
 #sidebar {{ background: transparent; }}
 #newChatButton {{
     background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 9px;
     padding: 7px 12px; font-weight: 600; text-align: left; }}
-#newChatButton:hover {{ border-color: {accent}; color: {accent}; }}
+#newChatButton:hover {{ border-color: {accent_fg}; color: {accent_fg}; }}
 #searchField {{
     background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 9px;
     padding: 5px 6px; }}
-#searchField:focus {{ border-color: {accent}; }}
+#searchField:focus {{ border-color: {accent_fg}; }}
 #conversationList, #searchResults, #sidebarStack {{ background: transparent; border: none; }}
 #sidebarStatus {{ color: {muted}; padding: 16px; }}
 #renameEditor {{ border: 1px solid {accent}; border-radius: 6px; padding: 2px 4px; }}
@@ -116,9 +145,9 @@ QMainWindow {{ background: {window}; }}
 #headerButton:hover {{ background: {border}; }}
 #headerButton::menu-indicator {{ image: none; width: 0; }}
 #jumpToLatest {{
-    background: {surface}; color: {accent}; border: 1px solid {border}; border-radius: 14px;
+    background: {surface}; color: {accent_fg}; border: 1px solid {border}; border-radius: 14px;
     padding: 5px 14px; font-weight: 600; }}
-#jumpToLatest:hover {{ border-color: {accent}; }}
+#jumpToLatest:hover {{ border-color: {accent_fg}; }}
 #answerActionButton {{ color: {muted}; border: none; border-radius: 6px; padding: 2px 8px; }}
 #answerActionButton:hover {{ background: {border}; color: {text}; }}
 #answerVersionButton {{
@@ -128,29 +157,117 @@ QMainWindow {{ background: {window}; }}
 #answerVersionButton:disabled {{ color: {border}; }}
 #answerVersionPosition {{ color: {muted}; font-size: 12px; font-weight: 600; }}
 #noticeActionButton {{
-    background: {surface}; color: {accent}; border: 1px solid {border}; border-radius: 7px;
+    background: {surface}; color: {accent_fg}; border: 1px solid {border}; border-radius: 7px;
     padding: 3px 12px; font-weight: 600; }}
+QMenu {{
+    background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 8px;
+    padding: 4px; }}
+QMenu::item {{ padding: 6px 22px 6px 14px; border-radius: 6px; }}
+QMenu::item:selected {{ background: {selection}; color: {text}; }}
+QMenu::item:disabled {{ color: {muted}; }}
+QMenu::separator {{ height: 1px; background: {border}; margin: 4px 8px; }}
+/* Plain buttons in dialogs: no floppy disk or red cross, whatever the desktop's theme. */
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QToolTip {{ background: {surface}; color: {text}; border: 1px solid {border}; padding: 4px; }}
+QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; border: none; }}
+QScrollBar:horizontal {{ background: transparent; height: 12px; margin: 0; border: none; }}
+QScrollBar::handle:vertical {{
+    background: {scroll_handle}; min-height: 32px; border-radius: 4px; margin: 2px 3px; }}
+QScrollBar::handle:horizontal {{
+    background: {scroll_handle}; min-width: 32px; border-radius: 4px; margin: 3px 2px; }}
+QScrollBar::handle:hover {{ background: {scroll_handle_hover}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
+/* Focus rings: every control the keyboard reaches shows where it is, in both schemes. */
+QToolButton:focus, QPushButton:focus, QComboBox:focus, QCheckBox:focus,
+#headerButton:focus, #attachButton:focus, #answerActionButton:focus,
+#answerVersionButton:focus, #retryButton:focus, #tryOtherButton:focus,
+#noticeActionButton:focus, #newChatButton:focus, #jumpToLatest:focus,
+#systemPromptChip:focus {{ border: 2px solid {focus}; }}
+#sendButton:focus, #stopButton:focus {{ border: 2px solid {focus_on_accent}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus,
+QDoubleSpinBox:focus {{ border: 2px solid {focus}; }}
+#composer:focus {{ border: none; }}
+QListView:focus, QTreeView:focus, #conversationList:focus, #searchResults:focus {{
+    border: 1px solid {focus}; }}
 #dropOverlay {{
     background: {drop_overlay}; border: 2px dashed {accent}; border-radius: 16px;
-    color: {accent}; font-size: 18px; font-weight: 600; }}
+    color: {accent_fg}; font-size: 18px; font-weight: 600; }}
 """
+
+
+# The scheme in use, once theme.py has chosen one (None: as the system is set).
+_chosen_dark: bool | None = None
 
 
 def system_prefers_dark() -> bool:
     # Read from the palette, which follows the system's light or dark setting, rather than
     # styleHints().colorScheme(): that returns a Qt enum, and the first Qt enum touched
     # makes PySide6 build the whole namespace's enums (~15 ms) before the first paint.
+    # (Only meaningful before theme.py sets the app's own palette.)
     window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
     return window.lightness() < 128
 
 
+def use_dark(dark: bool | None) -> None:
+    """Record the scheme in use (theme.py; None: as the system is set)."""
+    global _chosen_dark
+    _chosen_dark = dark
+
+
+def is_dark() -> bool:
+    """Whether the dark colours are in use."""
+    return system_prefers_dark() if _chosen_dark is None else _chosen_dark
+
+
+def color_scheme() -> str:
+    """ "dark" or "light": the scheme rendered answers (core/markdown) are drawn in."""
+    return "dark" if is_dark() else "light"
+
+
 def palette_colors(dark: bool | None = None) -> dict[str, str]:
-    """The app's colours, light or dark (None: as the system is set)."""
-    return dict(_DARK if (system_prefers_dark() if dark is None else dark) else _LIGHT)
+    """The app's colours, light or dark (None: those in use)."""
+    return dict(_DARK if (is_dark() if dark is None else dark) else _LIGHT)
 
 
 def style_sheet(dark: bool | None = None) -> str:
     return _TEMPLATE.format(**palette_colors(dark))
+
+
+def qt_palette(dark: bool | None = None) -> QPalette:
+    """A QPalette of the app's colours: what the style sheet does not reach (dialogs, file
+    dialogs, menus of plain widgets, text fields) is drawn in the same scheme."""
+    from PySide6.QtGui import QColor
+
+    colors = palette_colors(dark)
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    palette = QPalette()
+    for name, key in (
+        (role.Window, "window"),
+        (role.WindowText, "text"),
+        (role.Base, "surface"),
+        (role.AlternateBase, "window"),
+        (role.Text, "text"),
+        (role.Button, "surface"),
+        (role.ButtonText, "text"),
+        (role.ToolTipBase, "surface"),
+        (role.ToolTipText, "text"),
+        (role.PlaceholderText, "muted"),
+        (role.Highlight, "accent"),
+        (role.HighlightedText, "accent_text"),
+        (role.Link, "link"),
+        (role.LinkVisited, "link"),
+        (role.Mid, "border"),
+        (role.Midlight, "border"),
+        (role.Light, "surface"),
+        (role.Dark, "border"),
+        (role.Shadow, "border"),
+        (role.BrightText, "accent_text"),
+    ):
+        palette.setColor(name, QColor(colors[key]))
+    for name in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, name, QColor(colors["muted"]))
+    return palette
 
 
 def set_style_property(widget: QWidget, name: str, value: object) -> None:

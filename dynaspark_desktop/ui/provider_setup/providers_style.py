@@ -32,7 +32,7 @@ _TEMPLATE = """
 #providersTabs QTabBar::tab {{
     background: transparent; color: {muted}; padding: 6px 14px; margin-right: 4px;
     border: none; border-bottom: 2px solid transparent; font-weight: 600; }}
-#providersTabs QTabBar::tab:selected {{ color: {text}; border-bottom-color: {accent}; }}
+#providersTabs QTabBar::tab:selected {{ color: {text}; border-bottom-color: {accent_fg}; }}
 #providerList, #fallbackList {{
     background: {surface}; border: 1px solid {border}; border-radius: 10px; padding: 4px;
     outline: none; }}
@@ -55,7 +55,7 @@ _TEMPLATE = """
 #providerForm QLineEdit, #proxyField {{
     background: {surface}; color: {text}; border: 1px solid {field_border};
     border-radius: 7px; padding: 5px 8px; }}
-#providerForm QLineEdit:focus, #proxyField:focus {{ border-color: {accent}; }}
+#providerForm QLineEdit:focus, #proxyField:focus {{ border-color: {accent_fg}; }}
 #providerForm QLineEdit[readOnly="true"] {{ background: {window}; color: {muted}; }}
 #fieldProblem {{ color: {error_text}; font-size: 12px; }}
 #keyStatus {{ color: {muted}; font-size: 12px; }}
@@ -74,7 +74,7 @@ _TEMPLATE = """
 #providersPanel QPushButton {{
     background: {surface}; color: {text}; border: 1px solid {field_border};
     border-radius: 7px; padding: 5px 14px; }}
-#providersPanel QPushButton:hover {{ border-color: {accent}; color: {accent}; }}
+#providersPanel QPushButton:hover {{ border-color: {accent_fg}; color: {accent_fg}; }}
 #providersPanel QPushButton:disabled {{ color: {muted}; border-color: {border}; }}
 #providersPanel #testConnectionButton, #providersPanel #allowFile {{
     background: {accent}; color: {accent_text}; border: none; font-weight: 600; }}

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.core.redaction import MASK, contains_known_secret
-from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import (
     MAX_SHORT_TEXT_SHOWN_CHARS,
     MAX_TITLE_SHOWN_CHARS,
@@ -199,6 +198,9 @@ class AnswerBlock(QFrame):
         self._versions.setVisible(bool(turn.earlier_answers))
 
     def _place_earlier_view(self, view: AnswerView) -> None:
+        from dynaspark_desktop.ui.transcript.text_zoom import apply_zoom
+
+        apply_zoom(view)
         self._layout.insertWidget(self._layout.indexOf(self.answer_view) + 1, view)
         add_message_menu(view, lambda: self.shown_answer_text)
 
@@ -296,8 +298,10 @@ class AnswerBlock(QFrame):
         return self._answer
 
     def _copy_answer(self) -> None:
+        from dynaspark_desktop.ui.base.copied_feedback import show_copied
+
         copy_message(self.shown_answer_text, as_markdown=True)
-        notices.info(self.tr("The answer is on the clipboard (as Markdown)."))
+        show_copied(self.copy_button)
 
     @staticmethod
     def _can_regenerate(state: TurnState | None) -> bool:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
 from dynaspark_desktop.ui.base.safe_text import guard_wrapping
-from dynaspark_desktop.ui.base.style import system_prefers_dark
+from dynaspark_desktop.ui.base.style import color_scheme, palette_colors
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks, LatestTask, loop_running
 from dynaspark_desktop.ui.base.workers import SerialWorker
 from dynaspark_desktop.ui.transcript import formula_images
@@ -92,10 +92,6 @@ class AnswerView(ShownPartMixin, AnswerCopying):
         self._bar: ShownPartBar | None = None
         self._prefetch = FormulaPrefetch(answer_renderer)  # a stream's formulas, typeset ahead
 
-    @staticmethod
-    def _scheme() -> str:
-        return "dark" if system_prefers_dark() else "light"
-
     def _add_formulas(self, formulas: tuple[Formula, ...]) -> None:
         formula_images.add_formula_images(self.document(), formulas, self.devicePixelRatioF())
 
@@ -116,11 +112,9 @@ class AnswerView(ShownPartMixin, AnswerCopying):
             return  # a spare widget shows the first waiting text before it has a turn
         from PySide6.QtGui import QColor, QTextCharFormat
 
-        from dynaspark_desktop.ui.base.style import palette_colors
-
         text_format = QTextCharFormat()
         text_format.setFontItalic(True)
-        text_format.setForeground(QColor(palette_colors(self._scheme() == "dark")["muted"]))
+        text_format.setForeground(QColor(palette_colors()["muted"]))
         self._stream = None
         self._pending.clear()
         self._waiting_text = text
@@ -159,7 +153,7 @@ class AnswerView(ShownPartMixin, AnswerCopying):
         render = functools.partial(
             render_markdown,
             text,
-            self._scheme(),
+            color_scheme(),
             shown_chars=shown_chars,
             notice=False,
             formula_px=formula_images.formula_px(self),
@@ -222,6 +216,17 @@ class AnswerView(ShownPartMixin, AnswerCopying):
         self._rendering.cancel()
         self._render(self._text, shown + MAX_SHOWN_CHARS, first_block=self._shown_blocks)
 
+    def restyle(self) -> None:
+        """Render a whole answer again, as much of it as is shown, in the colours in use."""
+        if self._stream is not None or self._waiting_text:
+            return  # a streaming answer keeps its colours until it is complete
+        if self._text is None and self._finished_stream is not None:
+            self._text = self._finished_stream.source
+            self._finished_stream = None
+        if self._text is not None:
+            self._rendering.cancel()
+            self._render(self._text, max(self._shown_counts()[0], MAX_SHOWN_CHARS), first_block=0)
+
     def _content_height(self) -> int:
         return super()._content_height() + self.viewportMargins().bottom()
 
@@ -241,7 +246,7 @@ class AnswerView(ShownPartMixin, AnswerCopying):
         self._rendering.cancel()  # a rendering still in a thread is no longer wanted
         # What is not shown is said by the bar under the view, not in the text.
         self._stream = StreamingMarkdown(
-            self._scheme(),  # type: ignore[arg-type]
+            color_scheme(),  # type: ignore[arg-type]
             notice=False,
             formula_px=formula_images.formula_px(self),
         )
@@ -347,6 +352,8 @@ class AnswerView(ShownPartMixin, AnswerCopying):
             self._finished_stream = stream
             self._rendered = stream.rendered()
             self._shown_blocks = len(stream.shown_blocks)
+        else:
+            self._text = stream.source  # all of it is shown: kept to render it again (restyle)
         self._sync_bar()
 
     def _feed(self, arrived: str) -> None:

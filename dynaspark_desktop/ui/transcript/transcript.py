@@ -7,16 +7,19 @@ from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn
 from dynaspark_desktop.ui.transcript import memory_return
 from dynaspark_desktop.ui.transcript.page_requests import PageRequests
+from dynaspark_desktop.ui.transcript.text_zoom import apply_zoom, set_zoom, zoom_steps
+from dynaspark_desktop.ui.transcript.welcome import make_welcome
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
-    from PySide6.QtWidgets import QScrollArea, QScrollBar, QToolButton
+    from PySide6.QtWidgets import QScrollArea, QScrollBar
 
+    from dynaspark_desktop.ui.transcript.jump_button import JumpButton
     from dynaspark_desktop.ui.transcript.turn_column import TurnColumn
     from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
 
@@ -48,6 +51,8 @@ class Transcript(QFrame):
     laterWanted = Signal()
     # The widgets of the turns given to ``add_turn`` exist now (their ids, oldest first).
     turnsShown = Signal(list)
+    # Ctrl+wheel over the conversation: +1 larger text, -1 smaller (the text_zoom setting).
+    zoomStepRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,21 +60,10 @@ class Transcript(QFrame):
         self.setAccessibleName(self.tr("Conversation"))
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
-        # Plain-text, centred labels. Their text format and alignment are set in the style
-        # sheet (qproperty-…): a Qt enum touched here would cost the first paint ~15 ms.
-        self._empty_state = QWidget(objectName="emptyState")
-        welcome = QVBoxLayout(self._empty_state)
-        welcome.addStretch(2)
-        welcome.addWidget(QLabel(self.tr("Ask anything"), objectName="emptyStateTitle"))
-        hint = self.tr(
-            "Type a question below, or drop an image anywhere on this window\n"
-            "(or paste one with Ctrl+V) and ask about it."
-        )
-        welcome.addWidget(QLabel(hint, objectName="emptyStateText"))
-        welcome.addStretch(3)
+        self._empty_state = make_welcome()
         self._outer.addWidget(self._empty_state, 1)
         self._scroll: QScrollArea | None = None
-        self.jump_button: QToolButton | None = None
+        self.jump_button: JumpButton | None = None
         self._column: TurnColumn | None = None
         self._pending: set[int] = set()
         self._pages = PageRequests(self.earlierWanted.emit, self.laterWanted.emit)
@@ -125,16 +119,29 @@ class Transcript(QFrame):
         self._empty_state.setGeometry(self.rect())
         self._empty_state.raise_()
         self._scroll = scroll
-        # Shown while the user reads further up: one click back to the newest message.
-        from PySide6.QtWidgets import QToolButton
+        from dynaspark_desktop.ui.transcript.jump_button import JumpButton
 
-        self.jump_button = QToolButton(self, objectName="jumpToLatest")
-        self.jump_button.setText(self.tr("↓ Latest"))
-        self.jump_button.setToolTip(self.tr("Jump to the latest message"))
-        self.jump_button.setAccessibleName(self.tr("Jump to the latest message"))
+        self.jump_button = JumpButton(self)
         self.jump_button.clicked.connect(self.jump_to_latest)
-        self.jump_button.hide()
         return scroll
+
+    def restyle(self) -> None:
+        """The theme changed: the column's background, and every answer rendered again."""
+        if self._column is None:
+            return
+        from dynaspark_desktop.ui.base.style import palette_colors
+        from dynaspark_desktop.ui.transcript.answer_view import AnswerView
+
+        self._column.set_background(palette_colors()["window"])
+        for view in self._column.findChildren(AnswerView):
+            view.restyle()
+        QWidget.update(self._column)  # (TurnColumn.update updates a turn)
+
+    def set_text_zoom(self, percent: int) -> None:
+        """The whole conversation's text at ``percent`` of the app's font size."""
+        set_zoom(percent, self._column)
+        if self._column is not None:  # heights change once the views have the new font
+            QTimer.singleShot(0, self._column, self._column.remeasure)
 
     def verticalScrollBar(self) -> QScrollBar:
         return self._ensure_scroll_area().verticalScrollBar()
@@ -218,6 +225,7 @@ class Transcript(QFrame):
         from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
 
         widget = TurnWidget(turn, parent)
+        apply_zoom(widget)
         widget.retryRequested.connect(self.retryRequested)
         widget.retryWithRequested.connect(self.retryWithRequested)
         widget.regenerateRequested.connect(self.regenerateRequested)
@@ -351,17 +359,8 @@ class Transcript(QFrame):
         self._update_jump_button()
 
     def _update_jump_button(self) -> None:
-        if self._scroll is None or self.jump_button is None:
-            return
-        bar = self._scroll.verticalScrollBar()
-        show = self._scroll.isVisible() and bar.maximum() - bar.value() > _JUMP_BUTTON_AFTER_PX
-        if show:
-            hint = self.jump_button.sizeHint()
-            self.jump_button.move(
-                self.width() - hint.width() - 24, self.height() - hint.height() - 16
-            )
-            self.jump_button.raise_()
-        self.jump_button.setVisible(show)
+        if self._scroll is not None and self.jump_button is not None:
+            self.jump_button.follow(self._scroll)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -389,6 +388,9 @@ class Transcript(QFrame):
             self._pages.scrolled(value, maximum)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if steps := zoom_steps(event):  # Ctrl+wheel: the text size, not a scroll
+            self.zoomStepRequested.emit(steps)
+            return True
         if (
             self._column is not None
             and self._scroll is not None

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 FLASH_MS = 1800
 
 
+# The widest a turn is laid out (its text lines with it); wider windows centre it.
+MAX_READING_WIDTH = 900
+
+
 class TurnWidget(QWidget):
     retryRequested = Signal(int)
     # "Try with <model>" after a passing failure: (the turn, the model key to ask).
@@ -178,5 +182,11 @@ class TurnWidget(QWidget):
         QTimer.singleShot(FLASH_MS, self, lambda: self.user_bubble.set_highlighted(False))
 
     def fit_to_width(self, width: int) -> None:
-        """Shrink the question bubble around short text, up to a share of the width."""
-        self.user_bubble.fit_to_width(width)
+        """Shrink the question bubble around short text, up to a share of the width; in a
+        wide window the turn keeps to the reading width, centred (lines stay readable)."""
+        side = max(0, (width - MAX_READING_WIDTH) // 2)
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        if margins.left() != side:
+            layout.setContentsMargins(side, margins.top(), side, margins.bottom())
+        self.user_bubble.fit_to_width(width - 2 * side)

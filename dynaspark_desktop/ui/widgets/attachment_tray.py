@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
-from dynaspark_desktop.ui.base.icons import icon
+from dynaspark_desktop.ui.base.icons import set_icon
 from dynaspark_desktop.ui.base.thumbnails import thumbnail_pixmap
 
 _CHIP_THUMBNAIL_SIDE = 48
@@ -62,7 +62,7 @@ class AttachmentTray(QFrame):
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
         self.layout().setAlignment(self.remove_button, Qt.AlignmentFlag.AlignTop)
-        self.remove_button.setIcon(icon("close"))
+        set_icon(self.remove_button, "close")
         self._ready = True
 
     def show_preparing(self, name: str) -> None:

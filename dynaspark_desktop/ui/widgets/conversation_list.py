@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate, QStyleOpti
 
 from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
 from dynaspark_desktop.core.timestamps import local_time
+from dynaspark_desktop.providers.model_keys import model_name
 from dynaspark_desktop.ui.base.icons import icon
 from dynaspark_desktop.ui.base.safe_text import (
     MAX_TITLE_SHOWN_CHARS,
@@ -160,8 +161,8 @@ class ConversationListModel(QAbstractListModel):
             return self.activity_of(summary.id)
         if role == SubtitleRole:
             parts = [friendly_date(summary.updated)]
-            if summary.model:
-                parts.append(summary.model)
+            if summary.model:  # its name, not its key ("llama3.2:3b", not "local:llama3.2:3b")
+                parts.append(display_text(model_name(summary.model), MAX_TITLE_SHOWN_CHARS))
             return " · ".join(parts)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             title = display_text(summary.title, MAX_TITLE_SHOWN_CHARS) or untitled()

@@ -9,15 +9,19 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from dynaspark_desktop import APP_NAME
-from dynaspark_desktop.ui.base.icons import icon
+from dynaspark_desktop.ui.base.elided_label import ElidedLabel
+from dynaspark_desktop.ui.base.icons import icon, set_icon
+from dynaspark_desktop.ui.widgets.header_fit import fit_header
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QResizeEvent
+
     from dynaspark_desktop.providers.model_choice import ProviderGroup
 
 
 def _header_button(icon_name: str, tooltip: str, accessible_name: str) -> QToolButton:
     button = QToolButton(objectName="headerButton")
-    button.setIcon(icon(icon_name))
+    set_icon(button, icon_name)
     button.setIconSize(QSize(20, 20))
     button.setToolTip(tooltip)
     button.setAccessibleName(accessible_name)
@@ -42,18 +46,21 @@ class HeaderBar(QFrame):
         self.setObjectName("headerBar")
         self._models = models
         self._vision_models = vision_models
+        self._groups: Sequence[ProviderGroup] | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 8, 12, 8)
+        row.setSpacing(6)
         self.sidebar_button = _header_button(
             "sidebar",
             self.tr("Show or hide the conversations (Ctrl+B)"),
             self.tr("Show or hide the conversations"),
         )
         row.addWidget(self.sidebar_button)
-        logo = QLabel()
-        logo.setPixmap(icon("app").pixmap(22, 22))
-        row.addWidget(logo)
-        row.addWidget(QLabel(APP_NAME, objectName="appTitle"))
+        self.logo = QLabel()
+        self.logo.setPixmap(icon("app").pixmap(22, 22))
+        row.addWidget(self.logo)
+        self.title_label = QLabel(APP_NAME, objectName="appTitle")
+        row.addWidget(self.title_label)
         row.addStretch(1)
         # Shown while the conversation has a system prompt; a click opens it.
         self.system_prompt_button = QToolButton(objectName="systemPromptChip")
@@ -74,11 +81,11 @@ class HeaderBar(QFrame):
         row.addWidget(self.parameters_button)
         # The Dynaspark API's allowance ("42 of 100 requests left this hour, resets 14:00"),
         # shown while one of its models is chosen.
-        self.rate_label = QLabel(objectName="rateLimitLabel")
+        self.rate_label = ElidedLabel(objectName="rateLimitLabel")
         self.rate_label.setAccessibleName(self.tr("Requests left"))
         self.rate_label.hide()
         row.addWidget(self.rate_label)
-        model_label = QLabel(self.tr("Model"), objectName="modelLabel")
+        model_label = ElidedLabel(self.tr("Model"), objectName="modelLabel")
         self.model_label = model_label
         row.addWidget(model_label)
         self.model_picker = QComboBox(objectName="modelPicker")
@@ -106,6 +113,48 @@ class HeaderBar(QFrame):
         self.model_picker.currentIndexChanged.connect(
             lambda _index: self.modelChosen.emit(self.current_model())
         )
+        # What is shown when there is room (see header_fit), and the allowance's ⋯ entry.
+        self._wants_system_prompt = False
+        self._wants_parameters = False
+        self._allowance_entry: QAction | None = None
+        self.model_picker.currentIndexChanged.connect(lambda _index: self._fit())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Fit the bar to its width: what does not fit is hidden (see header_fit)."""
+        fit_header(
+            self.layout(),
+            self.width(),
+            (self.sidebar_button, self.refresh_button, self.menu_button),
+            (
+                (self.title_label, True),
+                (self.logo, True),
+                (self.model_label, True),
+                (self.parameters_button, self._wants_parameters),
+                (self.system_prompt_button, self._wants_system_prompt),
+            ),
+            self.model_picker,
+            (self.rate_label, bool(self.rate_label.text())),
+        )
+        self._sync_allowance_entry()
+
+    def _sync_allowance_entry(self) -> None:
+        """The allowance in the ⋯ menu while the bar has no room for all of it."""
+        text = self.rate_label.text()
+        cut = bool(text) and (self.rate_label.isHidden() or self.rate_label.is_elided)
+        menu = self.menu_button.menu()
+        if self._allowance_entry is None and cut and menu is not None:
+            self._allowance_entry = entry = menu.addAction(text)
+            entry.setObjectName("allowanceAction")
+            entry.setEnabled(False)
+            menu.removeAction(entry)
+            menu.insertAction(menu.actions()[0] if menu.actions() else None, entry)
+        if self._allowance_entry is not None:
+            self._allowance_entry.setText(text)
+            self._allowance_entry.setVisible(cut)
 
     def finish_setup(self) -> None:
         """Tooltips and accessible text per model: they need Qt's enums, so they are set
@@ -133,6 +182,7 @@ class HeaderBar(QFrame):
                 Qt.ItemDataRole.AccessibleTextRole,
             )
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._fit()
 
     def current_model(self) -> str:
         return str(self.model_picker.currentData())
@@ -141,14 +191,26 @@ class HeaderBar(QFrame):
         """The models of every provider, grouped (the catalog changed)."""
         from dynaspark_desktop.ui.widgets.model_picker import fill_model_picker
 
+        self._groups = groups
         fill_model_picker(self.model_picker, groups, self.current_model())
+
+    def restyle(self) -> None:
+        """The theme changed: the models' picture icons in its grey."""
+        if self._groups is not None:
+            self.show_groups(self._groups)
+            return
+        for index in range(self.model_picker.count()):
+            if self.model_picker.itemData(index) in self._vision_models:
+                self.model_picker.setItemIcon(index, icon("image"))
 
     def show_provider(self, label: str) -> None:
         """Name the chosen model's provider beside the picker."""
         self.model_label.setText(label or self.tr("Model"))
+        self._fit()
 
     def show_system_prompt(self, has_prompt: bool) -> None:
-        self.system_prompt_button.setVisible(has_prompt)
+        self._wants_system_prompt = has_prompt
+        self._fit()
 
     def show_parameters(self, values: dict[str, float | int], *, own: bool) -> None:
         """Show the chip while parameters are set, naming them in its tooltip."""
@@ -158,11 +220,12 @@ class HeaderBar(QFrame):
         else:
             tip = self.tr("The defaults for new chats: {values}. Click to change them.")
         self.parameters_button.setToolTip(tip.format(values=listed))
-        self.parameters_button.setVisible(bool(values))
+        self._wants_parameters = bool(values)
+        self._fit()
 
     def show_rate_limit(self, text: str) -> None:
         self.rate_label.setText(text)
-        self.rate_label.setVisible(bool(text))
+        self._fit()
 
     def select_model(self, model: str, *, remember: bool = True) -> None:
         """Show ``model``; ``remember=False`` when following a conversation (opening one is

@@ -64,13 +64,6 @@ def fill_model_picker(picker: QComboBox, groups: Sequence[ProviderGroup], curren
         picker.blockSignals(blocked)
 
 
-def _picture_icon_name() -> str:
-    from dynaspark_desktop.ui.base.style import system_prefers_dark
-
-    # The grey picture would vanish on a dark list.
-    return "image_light" if system_prefers_dark() else "image"
-
-
 def _belongs_to(key: str, group: ProviderGroup) -> bool:
     return provider_of(key) == group.provider_id
 
@@ -116,7 +109,7 @@ def _model_row(key: str, info: ModelInfo | None, provider: str, *, note: str = "
         info.display_name if info is not None else model_name(key), MAX_TITLE_SHOWN_CHARS
     )
     sees_images = info is not None and info.image_input
-    item = QStandardItem(icon(_picture_icon_name()) if sees_images else icon("blank"), name)
+    item = QStandardItem(icon("image") if sees_images else icon("blank"), name)
     item.setData(key, KEY_ROLE)
     what = (
         translate("ModelPicker", "understands images")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dynaspark_desktop.ui.base.icons import icon
+from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.safe_text import MAX_TITLE_SHOWN_CHARS, display_text
 from dynaspark_desktop.ui.widgets.conversation_list import (
     ConversationDelegate,
@@ -71,7 +71,7 @@ class Sidebar(QFrame):
         column.setSpacing(8)
 
         self.new_chat_button = QPushButton(self.tr("New chat"), objectName="newChatButton")
-        self.new_chat_button.setIcon(icon("new_chat"))
+        set_icon(self.new_chat_button, "new_chat")
         self.new_chat_button.setIconSize(QSize(18, 18))
         self.new_chat_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.new_chat_button.setAccessibleName(self.tr("New chat"))
@@ -88,9 +88,11 @@ class Sidebar(QFrame):
         # The line edit's own buttons are named after their actions.
         for action in self.search_field.findChildren(QAction):
             action.setText(self.tr("Clear the search"))
-        self.search_field.addAction(
+        self._search_icon = self.search_field.addAction(
             icon("search"), QLineEdit.ActionPosition.LeadingPosition
-        ).setText(self.tr("Search"))
+        )
+        self._search_icon.setText(self.tr("Search"))
+        set_icon(self._search_icon, "search")
         column.addWidget(self.search_field)
 
         self.stack = QStackedWidget(objectName="sidebarStack")

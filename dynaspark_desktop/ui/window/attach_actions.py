@@ -46,16 +46,18 @@ class AttachActions(QObject):
         # Imported here: each Qt class costs start-up time, and this one is rarely needed.
         from PySide6.QtWidgets import QFileDialog
 
+        from dynaspark_desktop.ui.base.file_dialogs import remembering, start_folder
+
         # open(), not exec(): a nested event loop inside the qasync loop is a trap.
         dialog = QFileDialog(
             self._window,
             translate("AttachActions", "Attach an image"),
-            "",
+            start_folder(),
             translate("AttachActions", IMAGE_FILE_FILTER),
         )
         dialog.setObjectName("attachDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(self.attach_path)
+        dialog.fileSelected.connect(remembering(self.attach_path))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

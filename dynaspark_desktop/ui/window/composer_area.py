@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
 
-from dynaspark_desktop.ui.base.icons import icon
+from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.notice_bar import NoticeBar
 from dynaspark_desktop.ui.widgets.attachment_tray import AttachmentTray
 from dynaspark_desktop.ui.widgets.composer import Composer
@@ -28,7 +28,7 @@ class ComposerArea(QFrame):
         row.setContentsMargins(6, 6, 6, 6)
         row.setSpacing(6)
         self.attach_button = QToolButton(objectName="attachButton")
-        self.attach_button.setIcon(icon("attach"))
+        set_icon(self.attach_button, "attach")
         self.attach_button.setIconSize(QSize(22, 22))
         self.attach_button.setToolTip(
             self.tr("Attach an image (or drop one anywhere, or paste it)")

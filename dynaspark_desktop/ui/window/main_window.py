@@ -352,6 +352,18 @@ class MainWindow(QMainWindow):
     def set_background_color(self, color: str) -> None:
         """The window's background colour (the style sheet's, for the theme in use)."""
         self._background_color = color
+        if self._background is not None:  # after the first paint: a change of theme
+            self._paint_own_background()
+            self.update()
+
+    def restyle(self) -> None:
+        """Draw everything in the colours in use (at start and when the theme changes)."""
+        from dynaspark_desktop.ui.base.style import palette_colors, style_sheet
+
+        self.setStyleSheet(style_sheet())
+        self.set_background_color(palette_colors()["window"])
+        self.transcript.restyle()
+        self.header.restyle()
 
     def _paint_own_background(self) -> None:
         """Paint the background with one fill of the damaged area, instead of Qt's two.

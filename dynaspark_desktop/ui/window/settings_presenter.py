@@ -58,6 +58,15 @@ class SettingsPresenter(QObject):
         self.settings_window: SettingsWindow | None = None
         self._tasks = BackgroundTasks()
         window.settingsRequested.connect(self.open_settings)
+        self._follow_theme()
+        from dynaspark_desktop.ui.base.file_dialogs import remember_folders_in
+        from dynaspark_desktop.ui.window.text_zoom import TextZoom
+
+        remember_folders_in(settings)  # its last_folder
+        self.text_zoom = TextZoom(settings, window.transcript)
+        window.keys.zoomInRequested.connect(self.text_zoom.zoom_in)
+        window.keys.zoomOutRequested.connect(self.text_zoom.zoom_out)
+        window.keys.zoomResetRequested.connect(self.text_zoom.zoom_reset)
         self._follow_send_key("send_key", settings.get("send_key"))
         settings.changed.connect("send_key", self._follow_send_key)
         chat.conversation.system_prompt = settings.get("default_system_prompt")
@@ -65,6 +74,18 @@ class SettingsPresenter(QObject):
         chat.conversationReplaced.connect(self._conversation_replaced)
 
     # -- settings that touch the window -----------------------------------------------------
+
+    def _follow_theme(self) -> None:
+        """The colours: the ``theme`` setting's, live; the system's followed after the first
+        paint (see Theme.follow_system)."""
+        from dynaspark_desktop.ui.base.theme import app_theme
+
+        theme, window = app_theme(), self.window
+        theme.set_choice(self.settings.get("theme"))
+        self.settings.changed.connect("theme", lambda _name, choice: theme.set_choice(choice))
+        window.restyle()
+        theme.changed.connect(window.restyle)
+        window.firstPainted.connect(theme.follow_system)
 
     def _follow_send_key(self, _name: str, send_key: str) -> None:
         """The composer's keys, its hint, and the shortcuts sheet follow the setting."""

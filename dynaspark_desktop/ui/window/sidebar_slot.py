@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 SIDEBAR_WIDTH = 272
 HIDE_SIDEBAR_BELOW = 760  # window width, in pixels
+# Shown in a narrow window all the same (Ctrl+B), the sidebar narrows to leave the
+# conversation this much, down to its own minimum.
+MAIN_COLUMN_MIN_WIDTH = 290
+SIDEBAR_MIN_WIDTH = 190
 
 
 class SidebarSlot(QFrame):
@@ -45,6 +49,9 @@ class SidebarSlot(QFrame):
         self.setVisible(self._wanted)
 
     def window_resized(self, width: int) -> None:
+        self.setFixedWidth(
+            max(SIDEBAR_MIN_WIDTH, min(SIDEBAR_WIDTH, width - MAIN_COLUMN_MIN_WIDTH))
+        )
         narrow = width < HIDE_SIDEBAR_BELOW
         if narrow != self._narrow:
             self._narrow = narrow

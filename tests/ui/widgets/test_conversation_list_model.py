@@ -311,3 +311,14 @@ def test_generating_and_unread_marks_change_only_their_rows_and_are_said_to_scre
     view.resize(260, 300)
     view.show()
     assert not view.grab().isNull()
+
+
+def test_a_conversation_shows_its_models_name_not_its_key(qtbot: QtBot) -> None:
+    from dynaspark_desktop.ui.widgets.conversation_list import SubtitleRole
+
+    model = ConversationListModel()
+    summary = dataclasses.replace(_summaries([1])[0], model="custom:llama3.2:3b")
+    model.set_conversations([summary])
+    subtitle = model.data(model.index(0), SubtitleRole)
+    assert subtitle.endswith(" · llama3.2:3b")
+    assert "custom:" not in subtitle
