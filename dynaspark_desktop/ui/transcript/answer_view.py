@@ -27,6 +27,13 @@ from dynaspark_desktop.ui.transcript.document_blocks import (
     append_blocks_html,
     set_blocks_html,
 )
+from dynaspark_desktop.ui.transcript.flush_budget import (
+    FIRST_FLUSH_CHARS,
+    FLUSH_BUDGET_CHARS,
+    FLUSH_BUDGET_COST,
+    MIN_FLUSH_CHARS,
+    take_budget,
+)
 from dynaspark_desktop.ui.transcript.formula_prefetch import FormulaPrefetch
 from dynaspark_desktop.ui.transcript.shown_part import (
     ShownPartBar,
@@ -34,18 +41,6 @@ from dynaspark_desktop.ui.transcript.shown_part import (
     blocks_within_budget,
     layout_cost,
 )
-
-# The most arrived text one frame lays out. Qt lays out new text at about 0.3 ms a kilobyte
-# here, so a server pouring megabytes a second would otherwise stall the window for a tenth
-# of a second a frame; a real model writes a few hundred characters a second, far below.
-FLUSH_BUDGET_CHARS = 16 * 1024
-# ... and at most about this layout cost (see shown_part.layout_cost): text that costs more
-# to lay out than prose (tables, short lines, long runs) arrives in smaller pieces a frame.
-FLUSH_BUDGET_COST = 16_000
-MIN_FLUSH_CHARS = 512
-# The first frame of an answer takes this much: its cost is not known yet (16 K of tables
-# took a third of a second); later frames take what the last one's cost says fits.
-FIRST_FLUSH_CHARS = 4 * 1024
 
 # A whole answer longer than this is rendered to HTML in a worker thread (markdown-it takes
 # about a second a megabyte of prose); a shorter one at once, so it never flickers.
@@ -281,7 +276,7 @@ class AnswerView(ShownPartMixin, AnswerCopying):
             arrived = "".join(self._pending)  # only counted from here on: no budget needed
             self._pending.clear()
         else:
-            arrived = self._take_budget()
+            arrived = take_budget(self._pending, self._flush_chars)
             if self._prefetch.hold(self._stream, arrived, self.devicePixelRatioF()):
                 self._pending.appendleft(arrived)  # shown once its formulas are typeset
                 return True
@@ -296,20 +291,6 @@ class AnswerView(ShownPartMixin, AnswerCopying):
             fitting = len(arrived) * FLUSH_BUDGET_COST // cost
             self._flush_chars = max(MIN_FLUSH_CHARS, min(FLUSH_BUDGET_CHARS, fitting))
         return bool(self._pending)
-
-    def _take_budget(self) -> str:
-        """Up to a frame's budget of the queued pieces, from the front (a flood's megabytes
-        are not joined or copied every frame)."""
-        taken: list[str] = []
-        room = self._flush_chars
-        while self._pending and room > 0:
-            piece = self._pending.popleft()
-            if len(piece) > room:
-                self._pending.appendleft(piece[room:])
-                piece = piece[:room]
-            taken.append(piece)
-            room -= len(piece)
-        return "".join(taken)
 
     @property
     def streamed_text(self) -> str:

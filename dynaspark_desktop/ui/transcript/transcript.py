@@ -24,11 +24,8 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.transcript.turn_widget import TurnWidget
 
 FRAME_MS = 16
-# Older turns load when the user scrolls to within this distance of the top.
 # A search hit opens with this much of the conversation above it.
 _REVEAL_ABOVE_PX = 24
-# The "jump to latest" button shows once the newest message is this far below the view.
-_JUMP_BUTTON_AFTER_PX = 200
 
 
 class Transcript(QFrame):

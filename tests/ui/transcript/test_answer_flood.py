@@ -8,7 +8,8 @@ import re
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.core.markdown.blocks import MAX_SHOWN_CHARS
-from dynaspark_desktop.ui.transcript.answer_view import FLUSH_BUDGET_CHARS, AnswerView
+from dynaspark_desktop.ui.transcript.answer_view import AnswerView
+from dynaspark_desktop.ui.transcript.flush_budget import FLUSH_BUDGET_CHARS
 
 PROSE = "lorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n"
 
