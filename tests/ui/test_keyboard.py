@@ -293,7 +293,6 @@ def test_esc_closes_the_menu_and_the_pickers_list(harness: Harness, qtbot: QtBot
     harness.run(scenario())
 
 
-@pytest.mark.xfail(strict=False, reason="focus rings come with look")
 def test_a_control_reached_by_tab_shows_that_it_has_the_focus(
     harness: Harness, qtbot: QtBot
 ) -> None:
