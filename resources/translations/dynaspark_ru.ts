@@ -6,12 +6,12 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/window/answer_announcer.py" line="+45"/>
         <source>Answer complete: {start}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответ готов: {start}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The answer failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответ не получен: {error}</translation>
     </message>
 </context>
 <context>
@@ -215,22 +215,22 @@
     <message>
         <location filename="../../dynaspark_desktop/storage/backup_restore.py" line="+73"/>
         <source>The backup could not replace the history ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось заменить историю резервной копией ({error}).</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>“{name}” cannot be read ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся прочитать «{name}» ({error}).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>“{name}” is not a usable backup ({problem}).</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» — непригодная резервная копия ({problem}).</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>“{name}” is a database, but not a backup of this app&apos;s history.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» — база данных, но не резервная копия истории этого приложения.</translation>
     </message>
 </context>
 <context>
@@ -347,43 +347,43 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="+138"/>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Чат</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+5"/>
         <source>Default model</source>
-        <translation type="unfinished"></translation>
+        <translation>Модель по умолчанию</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Default parameters…</source>
-        <translation type="unfinished"></translation>
+        <translation>Параметры по умолчанию…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Parameters</source>
-        <translation type="unfinished">Параметры</translation>
+        <translation>Параметры</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>System prompt for new chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Системный промпт для новых чатов</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Largest image side</source>
-        <translation type="unfinished"></translation>
+        <translation>Наибольшая сторона изображения</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Image quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Качество изображения</translation>
     </message>
 </context>
 <context>
@@ -396,12 +396,12 @@
     <message>
         <location line="+19"/>
         <source>Ctrl+Enter sends, Enter starts a new line</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter — отправить, Enter — новая строка</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ask anything, or /imagine a picture…   Ctrl+Enter to send · Enter for a new line</source>
-        <translation type="unfinished"></translation>
+        <translation>Спросите что угодно или /imagine для картинки…   Ctrl+Enter — отправить · Enter — перенос строки</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -482,69 +482,69 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="+22"/>
         <source>Connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Подключения</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Dynaspark web endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес веб-сервиса Dynaspark</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+35"/>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверить</translation>
     </message>
     <message>
         <location line="-33"/>
         <source>Restore default</source>
-        <translation type="unfinished"></translation>
+        <translation>Сбросить</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Dynaspark API address</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес Dynaspark API</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+28"/>
         <source>Proxy</source>
-        <translation type="unfinished">Прокси</translation>
+        <translation>Прокси</translation>
     </message>
     <message>
         <location line="-27"/>
         <source>No proxy, e.g. socks5://127.0.0.1:1080</source>
-        <translation type="unfinished">Без прокси, например socks5://127.0.0.1:1080</translation>
+        <translation>Без прокси, например socks5://127.0.0.1:1080</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Test the proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверить прокси</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>For online services; never used for servers on this computer. Its Test asks the web endpoint above through it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для онлайн-сервисов; для серверов на этом компьютере не используется. Кнопка «Проверить» обращается через него к веб-сервису, указанному выше.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Answer time-out</source>
-        <translation type="unfinished"></translation>
+        <translation>Тайм-аут ответа</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Pause time-out</source>
-        <translation type="unfinished"></translation>
+        <translation>Тайм-аут паузы</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>This run sends to {url}, given with --endpoint when the app started; the address set here applies when it starts without it.</source>
-        <translation type="unfinished"></translation>
+        <translation>В этом запуске запросы уходят на {url}, заданный через --endpoint при старте приложения; указанный здесь адрес действует при запуске без этого параметра.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Testing… (the free service can take a minute)</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка… (бесплатный сервис может отвечать до минуты)</translation>
     </message>
 </context>
 <context>
@@ -600,159 +600,159 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/settings/data_page.py" line="+42"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть папку</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Папка данных</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>A copy of your conversations is made each day; the last seven are kept (pictures are not copied).</source>
-        <translation type="unfinished"></translation>
+        <translation>Каждый день создаётся копия ваших разговоров; хранятся последние семь (картинки не копируются).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать копию</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановить…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервные копии</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Conversations in the trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Разговоры в корзине</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Put back</source>
-        <translation type="unfinished"></translation>
+        <translation>Вернуть</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Put the chosen conversation back</source>
-        <translation type="unfinished"></translation>
+        <translation>Вернуть выбранный разговор</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+110"/>
         <source>Empty the trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Очистить корзину</translation>
     </message>
     <message>
         <location line="-107"/>
         <source>Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Корзина</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The folder could not be opened: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось открыть папку: {path}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Backing up…</source>
-        <translation type="unfinished"></translation>
+        <translation>Создание копии…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The backup failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать резервную копию: {error}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Backed up to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервная копия сохранена в {path}.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Restore a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановить из резервной копии</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>History backups (*.sqlite3);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервные копии истории (*.sqlite3);;Все файлы (*)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Restoring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановление…</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The backup could not be restored: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось восстановить резервную копию: {error}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Restored {name}: {count} conversations. Your history as it was is kept in {previous}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Копия {name} восстановлена, разговоров: {count}. Прежняя история сохранена в {previous}.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The trash cannot be read now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сейчас не удаётся прочитать корзину.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The trash is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Корзина пуста.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>1 conversation is in the trash.</source>
-        <translation type="unfinished"></translation>
+        <translation>В корзине 1 разговор.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} conversations are in the trash.</source>
-        <translation type="unfinished"></translation>
+        <translation>В корзине разговоров: {count}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Deleted conversations are removed for good after a week.</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалённые разговоры стираются окончательно через неделю.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>New chat</source>
-        <translation type="unfinished">Новый чат</translation>
+        <translation>Новый чат</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Remove every conversation in the trash for good? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Окончательно удалить все разговоры из корзины? Это действие нельзя отменить.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+2"/>
         <source>Remove for good</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить навсегда</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancel</source>
-        <translation type="unfinished">Отмена</translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The trash could not be emptied: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось очистить корзину: {error}</translation>
     </message>
 </context>
 <context>
@@ -922,7 +922,7 @@
     <message>
         <location line="+3"/>
         <source>Ask another model</source>
-        <translation type="unfinished"></translation>
+        <translation>Спросить другую модель</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1104,57 +1104,57 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="-196"/>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Общие</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Same as the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Как в системе</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Тема</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Светлая</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Тёмная</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Размер текста</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Send with</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправка</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter (Shift+Enter for a new line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter (Shift+Enter — новая строка)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Enter (Enter for a new line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter (Enter — новая строка)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Язык</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A new language applies in full when the app next starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый язык полностью применится при следующем запуске приложения.</translation>
     </message>
 </context>
 <context>
@@ -2353,7 +2353,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="+8"/>
         <source>The notice&apos;s action</source>
-        <translation type="unfinished"></translation>
+        <translation>Действие уведомления</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2447,7 +2447,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="+5"/>
         <source>Sent with every message of a chat that has no parameters of its own, to the models that take them. An unticked parameter is left to the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправляются с каждым сообщением чата, у которого нет собственных параметров, тем моделям, которые их принимают. Параметр без галочки остаётся на усмотрение модели.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2896,37 +2896,37 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="-250"/>
         <source>Providers</source>
-        <translation type="unfinished">Провайдеры</translation>
+        <translation>Провайдеры</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fallback and proxy</source>
-        <translation type="unfinished">Запасные модели и прокси</translation>
+        <translation>Запасные модели и прокси</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Add server</source>
-        <translation type="unfinished">Добавить сервер</translation>
+        <translation>Добавить сервер</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Custom server…</source>
-        <translation type="unfinished">Свой сервер…</translation>
+        <translation>Свой сервер…</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Remove</source>
-        <translation type="unfinished">Удалить</translation>
+        <translation>Удалить</translation>
     </message>
     <message>
         <location line="+93"/>
         <source>No address yet</source>
-        <translation type="unfinished">Адрес не указан</translation>
+        <translation>Адрес не указан</translation>
     </message>
     <message>
         <location line="+102"/>
         <source>Saving…</source>
-        <translation type="unfinished">Сохранение…</translation>
+        <translation>Сохранение…</translation>
     </message>
 </context>
 <context>
@@ -3078,12 +3078,12 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location filename="../../dynaspark_desktop/ui/settings/fields.py" line="+166"/>
         <source>This value is not accepted (it may be too long).</source>
-        <translation type="unfinished"></translation>
+        <translation>Это значение не принимается (возможно, оно слишком длинное).</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>This value is not accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Это значение не принимается.</translation>
     </message>
 </context>
 <context>
@@ -3091,27 +3091,27 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location filename="../../dynaspark_desktop/core/setting_list.py" line="+40"/>
         <source>Dynaspark web endpoint URL; empty means the built-in one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес веб-сервиса Dynaspark; пустое значение — встроенный адрес.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Dynaspark public API base URL; empty means the built-in one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Базовый URL публичного Dynaspark API; пустое значение — встроенный адрес.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Longest side, in pixels, an attached image is cut to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Длина большей стороны (в пикселях), до которой уменьшается прикреплённое изображение.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Seconds to wait for an answer (the free service can take a minute to wake up).</source>
-        <translation type="unfinished"></translation>
+        <translation>Сколько секунд ждать ответа (бесплатный сервис может просыпаться до минуты).</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Seconds a server may pause in the middle of a reply before the read is given up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сколько секунд сервер может молчать посреди ответа, прежде чем чтение будет прервано.</translation>
     </message>
     <message>
         <location line="+112"/>
@@ -3146,32 +3146,32 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location filename="../../dynaspark_desktop/providers/endpoint_check.py" line="+44"/>
         <source>The address must start with http:// or https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес должен начинаться с http:// или https://.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The address has no server name after the http(s)://.</source>
-        <translation type="unfinished"></translation>
+        <translation>В адресе нет имени сервера после http(s)://.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The address cannot contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес не может содержать пробелы.</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>It did not work: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не работает: {error}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The endpoint answered, but with no text at all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер ответил, но совсем без текста.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>It works: the endpoint answered in {seconds:.1f} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Работает: сервер ответил за {seconds:.1f} с.</translation>
     </message>
 </context>
 <context>
@@ -3180,47 +3180,47 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <location filename="../../dynaspark_desktop/ui/settings/settings_window.py" line="+50"/>
         <location line="+1"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Настройки</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Settings pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Разделы настроек</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Общие</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Чат</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Подключения</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Providers</source>
-        <translation type="unfinished">Провайдеры</translation>
+        <translation>Провайдеры</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Close</source>
-        <translation type="unfinished">Закрыть</translation>
+        <translation>Закрыть</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрыть настройки</translation>
     </message>
 </context>
 <context>
@@ -3228,117 +3228,117 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location filename="../../dynaspark_desktop/ui/window/shortcuts.py" line="+30"/>
         <source>Conversations</source>
-        <translation type="unfinished">Разговоры</translation>
+        <translation>Разговоры</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Writing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ввод</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответы</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation>Окно</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>New chat</source>
-        <translation type="unfinished">Новый чат</translation>
+        <translation>Новый чат</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Search all messages</source>
-        <translation type="unfinished">Поиск по всем сообщениям</translation>
+        <translation>Поиск по всем сообщениям</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Show or hide the conversations</source>
-        <translation type="unfinished">Показать или скрыть разговоры</translation>
+        <translation>Показать или скрыть разговоры</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Go to the message box</source>
-        <translation type="unfinished"></translation>
+        <translation>Перейти к полю сообщения</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Go to the model picker; again: the next model</source>
-        <translation type="unfinished"></translation>
+        <translation>Перейти к выбору модели; повторно — следующая модель</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Attach an image</source>
-        <translation type="unfinished">Прикрепить изображение</translation>
+        <translation>Прикрепить изображение</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Paste an image or text</source>
-        <translation type="unfinished"></translation>
+        <translation>Вставить изображение или текст</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Send the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправить сообщение</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>New line</source>
-        <translation type="unfinished"></translation>
+        <translation>Новая строка</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Stop the answer, or cancel editing a question</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановить ответ или отменить изменение вопроса</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Regenerate the last answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответить заново на последний вопрос</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Edit the last question</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменить последний вопрос</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Copy the last answer</source>
-        <translation type="unfinished">Скопировать последний ответ</translation>
+        <translation>Скопировать последний ответ</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Настройки</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Larger text</source>
-        <translation type="unfinished"></translation>
+        <translation>Увеличить текст</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Smaller text</source>
-        <translation type="unfinished"></translation>
+        <translation>Уменьшить текст</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text at 100%</source>
-        <translation type="unfinished"></translation>
+        <translation>Текст 100%</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Сочетания клавиш</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Quit</source>
-        <translation type="unfinished">Выйти</translation>
+        <translation>Выйти</translation>
     </message>
 </context>
 <context>
@@ -3348,32 +3348,32 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <location line="+1"/>
         <location line="+13"/>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Сочетания клавиш</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>Tab moves between the parts of the window, the arrow keys and Enter work in every list, and Esc closes menus, dialogs and the search.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab переключает между частями окна, стрелки и Enter работают в любом списке, а Esc закрывает меню, диалоги и поиск.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Each action with the keys that do it</source>
-        <translation type="unfinished"></translation>
+        <translation>Каждое действие и клавиши для него</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Действие</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Клавиши</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Close the keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрыть список сочетаний клавиш</translation>
     </message>
 </context>
 <context>
@@ -3431,22 +3431,22 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+2"/>
         <source>Down arrow goes to the results, Esc clears the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Стрелка вниз — к результатам, Esc — очистить поиск</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Clear the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Очистить поиск</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Arrow keys move, Enter opens, F2 renames, Delete deletes</source>
-        <translation type="unfinished"></translation>
+        <translation>Стрелки — перемещение, Enter — открыть, F2 — переименовать, Delete — удалить</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3456,7 +3456,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+4"/>
         <source>Arrow keys move, Enter opens the message, Esc closes the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Стрелки — перемещение, Enter — открыть сообщение, Esc — закрыть поиск</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -3602,17 +3602,17 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+11"/>
         <source>There is no answer to regenerate yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пока нет ответа, который можно получить заново.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>There is no question to edit yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пока нет вопроса, который можно изменить.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Wait for the current answer, or stop it, before editing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дождитесь текущего ответа или остановите его, прежде чем изменять вопрос.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3622,7 +3622,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+2"/>
         <source>There is no answer to copy yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пока нет ответа, который можно скопировать.</translation>
     </message>
 </context>
 <context>
@@ -3735,12 +3735,12 @@ The free service sleeps when idle and can take up to a minute to answer.</source
     <message>
         <location filename="../../dynaspark_desktop/ui/window/window_commands.py" line="+42"/>
         <source>More actions</source>
-        <translation type="unfinished">Другие действия</translation>
+        <translation>Другие действия</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Настройки…</translation>
     </message>
     <message>
         <location line="+2"/>
