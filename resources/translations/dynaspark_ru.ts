@@ -42,14 +42,9 @@
         <translation>Ответ</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+169"/>
         <source>context: {sent} of {total} turns</source>
         <translation>контекст: {sent} из {total} реплик</translation>
-    </message>
-    <message>
-        <location line="+133"/>
-        <source>The answer is on the clipboard (as Markdown).</source>
-        <translation>Ответ скопирован в буфер обмена (в Markdown).</translation>
     </message>
 </context>
 <context>
@@ -96,7 +91,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dynaspark_desktop/app.py" line="+136"/>
+        <location filename="../../dynaspark_desktop/app.py" line="+145"/>
         <source>There is no model called “{name}”; using {model} instead.</source>
         <translation>Модели «{name}» нет; используется {model}.</translation>
     </message>
@@ -111,7 +106,7 @@
         <translation>Не удалось сохранить настройки в {folder}: {error}.</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+118"/>
         <source>Something went wrong: {summary}. The app keeps running; details are in {log}.</source>
         <translation>Что-то пошло не так: {summary}. Приложение продолжает работу; подробности в {log}.</translation>
     </message>
@@ -134,7 +129,7 @@
         <translation>Изображения (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Attach an image</source>
         <translation>Прикрепить изображение</translation>
     </message>
@@ -236,7 +231,7 @@
 <context>
     <name>Branching</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/branching.py" line="+82"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/branching.py" line="+92"/>
         <source>Wait for the answer, or stop it, before switching to another version.</source>
         <translation>Дождитесь ответа или остановите его, прежде чем переключаться на другую версию.</translation>
     </message>
@@ -245,11 +240,16 @@
         <source>That version could not be read from the history.</source>
         <translation>Не удалось прочитать эту версию из истории.</translation>
     </message>
+    <message>
+        <location line="+57"/>
+        <source>The rest of this version could not be read.</source>
+        <translation>Остальную часть этой версии прочитать не удалось.</translation>
+    </message>
 </context>
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/chat_controller.py" line="+332"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/chat_controller.py" line="+327"/>
         <source>Something went wrong inside the app; the details are in the log.</source>
         <translation>В приложении произошла ошибка; подробности в журнале.</translation>
     </message>
@@ -550,7 +550,7 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/widgets/conversation_list.py" line="+41"/>
+        <location filename="../../dynaspark_desktop/ui/widgets/conversation_list.py" line="+42"/>
         <source>New chat</source>
         <translation>Новый чат</translation>
     </message>
@@ -586,13 +586,21 @@
 <context>
     <name>ConversationNavigator</name>
     <message numerus="yes">
-        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+344"/>
+        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+351"/>
         <source>Exported %n conversation(s) to {path}.</source>
         <translation>
             <numerusform>Экспортирован %n разговор в {path}.</numerusform>
             <numerusform>Экспортировано %n разговора в {path}.</numerusform>
             <numerusform>Экспортировано %n разговоров в {path}.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Copy</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/base/copied_feedback.py" line="+16"/>
+        <source>Copied ✓</source>
+        <translation>Скопировано ✓</translation>
     </message>
 </context>
 <context>
@@ -794,7 +802,7 @@
 <context>
     <name>Dynaspark</name>
     <message>
-        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="+276"/>
+        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="+277"/>
         <source>an HTML page</source>
         <translation>HTML-страницу</translation>
     </message>
@@ -804,7 +812,7 @@
         <translation>пустой ответ</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{service} answered with something unexpected: {shown}.</source>
         <translation>Сервер {service} прислал неожиданный ответ: {shown}.</translation>
     </message>
@@ -812,12 +820,12 @@
 <context>
     <name>DynasparkApi</name>
     <message>
-        <location filename="../../dynaspark_desktop/providers/dynaspark_api_replies.py" line="+75"/>
+        <location filename="../../dynaspark_desktop/providers/dynaspark_api_replies.py" line="+77"/>
         <source>{service} refused the request: {reason}.</source>
         <translation>Сервер {service} отклонил запрос: {reason}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{service} refused the API key: {reason}. Clear the key in the settings to use the free one.</source>
         <translation>Сервер {service} не принял API-ключ: {reason}. Удалите ключ в настройках, чтобы пользоваться бесплатным.</translation>
     </message>
@@ -867,7 +875,7 @@
         <translation>HTML-страницу</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{service} answered with something unexpected: {shown}.</source>
         <translation>Сервер {service} прислал неожиданный ответ: {shown}.</translation>
     </message>
@@ -1069,7 +1077,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/base/file_dialogs.py" line="+13"/>
+        <location filename="../../dynaspark_desktop/ui/base/file_dialogs.py" line="+16"/>
         <source>Conversations (*.json *.zip);;All files (*)</source>
         <translation>Разговоры (*.json *.zip);;Все файлы (*)</translation>
     </message>
@@ -1089,7 +1097,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Архив (*.zip)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+38"/>
         <source>conversation</source>
         <translation>разговор</translation>
     </message>
@@ -1203,7 +1211,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/widgets/header_bar.py" line="+49"/>
+        <location filename="../../dynaspark_desktop/ui/widgets/header_bar.py" line="+55"/>
         <source>Show or hide the conversations (Ctrl+B)</source>
         <translation>Показать или скрыть разговоры (Ctrl+B)</translation>
     </message>
@@ -1213,7 +1221,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Показать или скрыть разговоры</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>System prompt</source>
         <translation>Системный промпт</translation>
     </message>
@@ -1245,12 +1253,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="+3"/>
         <location line="+4"/>
-        <location line="+63"/>
+        <location line="+116"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-115"/>
         <source>The model your next message goes to</source>
         <translation>Модель, которой уйдёт следующее сообщение</translation>
     </message>
@@ -1275,7 +1283,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Другие действия</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+59"/>
         <source>{name}: understands images</source>
         <translation>{name}: понимает изображения</translation>
     </message>
@@ -1295,7 +1303,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>{name}, только текст</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+39"/>
         <source>This conversation&apos;s parameters: {values}. Click to change them.</source>
         <translation>Параметры этого разговора: {values}. Нажмите, чтобы изменить.</translation>
     </message>
@@ -1308,7 +1316,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>History</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/history_controller.py" line="+182"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/history_controller.py" line="+207"/>
         <source>save your draft</source>
         <translation>сохранить черновик</translation>
     </message>
@@ -1369,7 +1377,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>разговоры не сохраняются (ответы по-прежнему показываются)</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/history_recording.py" line="+124"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/history_recording.py" line="+137"/>
         <source>save the answer</source>
         <translation>сохранить ответ</translation>
     </message>
@@ -1384,7 +1392,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>сохранить, что ответ был остановлен</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+7"/>
+        <source>mark as read</source>
+        <translation>отметить как прочитанное</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>Your message could not be saved, so it was not sent.</source>
         <translation>Не удалось сохранить сообщение, поэтому оно не отправлено.</translation>
     </message>
@@ -1394,12 +1407,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Не удалось сохранить сообщение, поэтому оно не отправлено: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/storage/history.py" line="+48"/>
+        <location filename="../../dynaspark_desktop/storage/history.py" line="+47"/>
         <source>The app closed before the answer arrived.</source>
         <translation>Приложение закрылось до того, как пришёл ответ.</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/storage/models.py" line="+165"/>
+        <location filename="../../dynaspark_desktop/storage/models.py" line="+181"/>
         <source>Your chat history file was empty, so a new one was started.</source>
         <translation>Файл истории чатов был пуст, поэтому начат новый.</translation>
     </message>
@@ -1480,7 +1493,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>HttpErrors</name>
     <message>
-        <location filename="../../dynaspark_desktop/providers/http_errors.py" line="+54"/>
+        <location filename="../../dynaspark_desktop/providers/http_errors.py" line="+56"/>
         <source>HTML content</source>
         <translation>HTML-содержимое</translation>
     </message>
@@ -1630,7 +1643,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Сервер {service} ответил не по HTTP: проверьте, верен ли адрес.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The request to {service} failed: {error}.</source>
         <translation>Запрос к {service} не удался: {error}.</translation>
     </message>
@@ -1645,7 +1658,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>их слишком много</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/providers/http_errors.py" line="+14"/>
+        <location filename="../../dynaspark_desktop/providers/http_errors.py" line="+15"/>
         <source>The SOCKS proxy did not answer in time while connecting to {service}. Check the proxy setting.</source>
         <translation>SOCKS-прокси не ответил вовремя при подключении к {service}. Проверьте настройку прокси.</translation>
     </message>
@@ -2168,6 +2181,20 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     </message>
 </context>
 <context>
+    <name>JumpButton</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/transcript/jump_button.py" line="+14"/>
+        <source>↓ Latest</source>
+        <translation>↓ К последнему</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Jump to the latest message</source>
+        <translation>Перейти к последнему сообщению</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/window/main_window.py" line="+267"/>
@@ -2247,7 +2274,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>провайдер не настроен</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+17"/>
         <source> · loading…</source>
         <translation> · загрузка…</translation>
     </message>
@@ -2298,7 +2325,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="-205"/>
+        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="-209"/>
         <source>The file could not be used: {reason}.</source>
         <translation>Не удалось использовать файл: {reason}.</translation>
     </message>
@@ -2308,7 +2335,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>С историей чатов что-то пошло не так; подробности в журнале.</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+125"/>
         <source>Conversation deleted.</source>
         <translation>Разговор удалён.</translation>
     </message>
@@ -2369,18 +2396,18 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>OpenAiCompatible</name>
     <message>
-        <location filename="../../dynaspark_desktop/providers/openai_compatible.py" line="+178"/>
-        <location line="+163"/>
+        <location filename="../../dynaspark_desktop/providers/openai_compatible.py" line="+179"/>
+        <location line="+165"/>
         <source>an HTML page</source>
         <translation>HTML-страницу</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-160"/>
         <source>{service} did not answer with a model list ({shown}): check the base URL (it usually ends in /v1).</source>
         <translation>Сервер {service} не прислал список моделей ({shown}): проверьте базовый URL (обычно он заканчивается на /v1).</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+166"/>
         <source>{service} answered with something unexpected: {shown}.</source>
         <translation>Сервер {service} прислал неожиданный ответ: {shown}.</translation>
     </message>
@@ -2409,6 +2436,69 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <location line="+13"/>
         <source>{service} sent nothing for {wait}{where}. It may be busy or still loading the model; try again, or another model.</source>
         <translation>Сервер {service}{where} ничего не присылал в течение {wait}. Возможно, он занят или ещё загружает модель; повторите попытку или выберите другую модель.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAiFormat</name>
+    <message>
+        <location filename="../../dynaspark_desktop/providers/openai_format.py" line="+199"/>
+        <source>no reason given</source>
+        <translation>причина не указана</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{service} is rate-limiting requests: {text}. Try again later.</source>
+        <translation>{service} ограничивает число запросов: {text}. Повторите попытку позже.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{service} failed while answering: {text}. Try again.</source>
+        <translation>Сбой {service} во время ответа: {text}. Повторите попытку.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{service} stopped with an error: {text}.</source>
+        <translation>{service} остановился с ошибкой: {text}.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{service} refused the API key (HTTP {status}): {reason}.</source>
+        <translation>{service} отклонил API-ключ (HTTP {status}): {reason}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{service} wants an API key (HTTP {status}): add one in its settings.</source>
+        <translation>{service} требует API-ключ (HTTP {status}): добавьте его в настройках провайдера.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{service} refused access with this API key (HTTP 403): {reason}.</source>
+        <translation>{service} отказал в доступе с этим API-ключом (HTTP 403): {reason}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{service} has no model “{model}” (HTTP 404): {reason}. Pick another model or refresh the model list.</source>
+        <translation>У {service} нет модели «{model}» (HTTP 404): {reason}. Выберите другую модель или обновите список моделей.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing answers at this address on {service} (HTTP {status}): check the provider&apos;s base URL (it usually ends in /v1).</source>
+        <translation>По этому адресу {service} ничего не отвечает (HTTP {status}): проверьте базовый адрес провайдера (обычно он оканчивается на /v1).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{service} refused the request (HTTP {status}): {reason}.</source>
+        <translation>{service} отклонил запрос (HTTP {status}): {reason}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{service} failed to answer (HTTP {status}): {reason}. Try again, or another model.</source>
+        <translation>{service} не смог ответить (HTTP {status}): {reason}. Повторите попытку или выберите другую модель.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Response {status}: {reason}.</source>
+        <translation>Ответ {status}: {reason}.</translation>
     </message>
 </context>
 <context>
@@ -2857,7 +2947,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>Providers</name>
     <message>
-        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="-59"/>
+        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="-60"/>
         <source>Dynaspark (web)</source>
         <translation>Dynaspark (веб)</translation>
     </message>
@@ -3340,6 +3430,11 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/window_keys.py" line="+76"/>
+        <source>Shortcut: {keys}</source>
+        <translation>Сочетание клавиш: {keys}</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsSheet</name>
@@ -3403,12 +3498,12 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <name>Sidebar</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/sidebar.py" line="+68"/>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Conversations</source>
         <translation>Разговоры</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <location line="+4"/>
         <source>New chat</source>
         <translation>Новый чат</translation>
@@ -3439,12 +3534,12 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Очистить поиск</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Arrow keys move, Enter opens, F2 renames, Delete deletes</source>
         <translation>Стрелки — перемещение, Enter — открыть, F2 — переименовать, Delete — удалить</translation>
     </message>
@@ -3534,32 +3629,21 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>Transcript</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/transcript.py" line="+61"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/welcome.py" line="+9"/>
         <source>Ask anything</source>
         <translation>Спросите что угодно</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Type a question below, or drop an image anywhere on this window
 (or paste one with Ctrl+V) and ask about it.</source>
         <translation>Введите вопрос ниже или перетащите изображение в любое место окна
 (или вставьте его через Ctrl+V) и спросите о нём.</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/transcript.py" line="+57"/>
         <source>Conversation</source>
         <translation>Разговор</translation>
-    </message>
-    <message>
-        <location line="+78"/>
-        <source>↓ Latest</source>
-        <translation>↓ К последнему</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+1"/>
-        <source>Jump to the latest message</source>
-        <translation>Перейти к последнему сообщению</translation>
     </message>
 </context>
 <context>
@@ -3628,7 +3712,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>TurnSteps</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/turn_steps.py" line="+73"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/turn_steps.py" line="+77"/>
         <source>Answered by {model} ({failures})</source>
         <translation>Ответила модель {model} ({failures})</translation>
     </message>
@@ -3720,7 +3804,7 @@ The free service sleeps when idle and can take up to a minute to answer.</source
 <context>
     <name>TurnWidget</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/turn_widget.py" line="+54"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/turn_widget.py" line="+58"/>
         <source>Edit</source>
         <translation>Изменить</translation>
     </message>

@@ -54,7 +54,7 @@ def test_the_compiled_translations_load_and_translate(qapp: object, tmp_path: Pa
     assert sorted(path.name for path in written) == ["dynaspark_en.qm", "dynaspark_ru.qm"]
     russian = QTranslator()
     assert russian.load(str(tmp_path / "dynaspark_ru.qm"))
-    assert russian.translate("WindowCommands", "New chat") == "Новый чат"
+    assert russian.translate("Shortcuts", "New chat") == "Новый чат"
     exported = "Exported %n conversation(s) to {path}."
     assert russian.translate("ConversationNavigator", exported, "", 2) == (
         "Экспортировано %n разговора в {path}."

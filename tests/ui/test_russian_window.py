@@ -45,12 +45,14 @@ ALLOWED_WORDS = {
     "Dynaspark", "Desktop", "API", "URL", "HTTP", "HTTPS", "JSON", "Markdown", "Gemini",
     "Ollama", "LM", "Studio", "OpenAI", "SOCKS", "TLS", "DNS", "PNG", "JPEG", "EPS", "PDF",
     "PostScript", "Cloudflare", "Ctrl", "Shift", "Enter", "Esc", "Tab", "Top", "imagine",
-    "System", "KB", "MB", "localhost", "llama", "cpp",
+    "System", "KB", "MB", "localhost", "llama", "cpp", "Delete",
 }  # fmt: skip
 # Addresses, file names and typed syntax (provider:model, user:password@) stay as they are.
 _URL = re.compile(
     r"\b(?:https?|socks[45]?)://\S*|\b[\w.-]+\.(?:json|zip|md|png|jpg|py)\b"
     r"|\b[A-Za-z][\w.-]*:[\w.-]+@?"
+    # A folder's path, a command-line option.
+    r"|(?<!\S)/\S+|(?<!\S)--[\w-]+"
 )
 _TAG = re.compile(r"<[^>]+>")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
@@ -153,7 +155,7 @@ def test_every_visible_text_of_the_russian_window_is_russian(
     window = app.window
     # The translator is Qt's, also for the code without Qt.
     assert i18n.translate("Navigator", "Conversation deleted.") == "Разговор удалён."
-    assert QCoreApplication.translate("WindowCommands", "New chat") == "Новый чат"
+    assert QCoreApplication.translate("Shortcuts", "New chat") == "Новый чат"
 
     async def converse() -> None:
         await ask_in_russian(qtbot, app, "Привет! Как дела?")
@@ -167,14 +169,23 @@ def test_every_visible_text_of_the_russian_window_is_russian(
     assert answered.copy_button.isVisible()
     assert failed.retry_button.isVisible()
     assert "недоступен" in failed.error_label.text()
-    # A notice in the bar: the answer copied.
+    # Copy says so on its button; the last answer copied by key, in the notice bar.
     answered.copy_button.click()
+    assert answered.copy_button.text() == "Скопировано ✓"
+    window.keys.actions["copyLastAnswer"].trigger()
     qtbot.waitUntil(lambda: window.findChild(QWidget, "noticeBar").isVisible())
     problems = problems_in(window, allowed)
 
-    # The dialogs the ⋯ menu opens: providers, system prompt, parameters.
+    # The dialogs the ⋯ menu opens: settings (every page), providers, system prompt,
+    # parameters, the keyboard shortcuts.
     menu = window.header.menu_button.menu()
-    for entry in ("Модели и провайдеры…", "Системный промпт разговора…", "Параметры разговора…"):
+    for entry in (
+        "Настройки…",
+        "Модели и провайдеры…",
+        "Системный промпт разговора…",
+        "Параметры разговора…",
+        "Сочетания клавиш",
+    ):
         (action,) = [action for action in menu.actions() if action.text() == entry]
         action.trigger()
         qtbot.waitUntil(lambda: _open_dialog() is not None)

@@ -73,7 +73,7 @@ class WindowKeys(QObject):
             from dynaspark_desktop.ui.window.shortcuts_sheet import key_text
 
             keys = key_text(shown_keys(shortcut(row_id), self.send_key))
-            text = QCoreApplication.translate(CONTEXT, "Shortcut: {keys}").format(keys=keys)
+            text = QCoreApplication.translate("Shortcuts", "Shortcut: {keys}").format(keys=keys)
             widget.setAccessibleDescription(text)
 
     def set_send_key(self, send_key: str) -> None:

@@ -41,7 +41,7 @@ def test_the_language_follows_the_setting_then_the_system(
 
 def test_russian_is_installed_for_qt_and_the_qt_free_code(clean_translators: None) -> None:
     assert translation.install_translations("ru") == "ru"
-    assert QCoreApplication.translate("WindowCommands", "New chat") == "Новый чат"
+    assert QCoreApplication.translate("Shortcuts", "New chat") == "Новый чат"
     assert i18n.translate("HttpErrors", "Check the proxy setting.") == (
         "Проверьте настройку прокси."
     )
@@ -51,7 +51,7 @@ def test_russian_is_installed_for_qt_and_the_qt_free_code(clean_translators: Non
     assert QLocale().toString(QDate(2026, 11, 22), "d MMM") == "22 нояб."
     translation.remove_translations()
     assert i18n.translate("HttpErrors", "Check the proxy setting.") == "Check the proxy setting."
-    assert QCoreApplication.translate("WindowCommands", "New chat") == "New chat"
+    assert QCoreApplication.translate("Shortcuts", "New chat") == "New chat"
 
 
 def test_english_gets_its_plural_forms(clean_translators: None) -> None:
