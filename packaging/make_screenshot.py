@@ -4,6 +4,7 @@
     python packaging/make_screenshot.py --all shots/    # every scene, for a visual check
     python packaging/make_screenshot.py --all shots/ --dark   # the same, in dark mode
     python packaging/make_screenshot.py --all shots/ --size 600x760   # a narrow window
+    python packaging/make_screenshot.py --all shots/ --language ru    # in Russian
 
 The app talks to the local fake service from the tests, so no network is used. ``--dark``
 gives the app the palette a desktop in dark mode gives it (the app follows the system by
@@ -31,6 +32,7 @@ from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
+from dynaspark_desktop.core.settings import Settings  # noqa: E402
 from dynaspark_desktop.options import Options  # noqa: E402
 from dynaspark_desktop.storage import HistoryStore  # noqa: E402
 from tests.fakes.dynaspark_server import Behaviour, FakeDynasparkThread  # noqa: E402
@@ -200,9 +202,15 @@ async def _wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> Non
 
 
 async def _scenes(
-    server: FakeDynasparkThread, workdir: Path, out: Path, every: bool, size: tuple[int, int]
+    server: FakeDynasparkThread,
+    workdir: Path,
+    out: Path,
+    every: bool,
+    size: tuple[int, int],
+    language: str = "en",
 ) -> None:
     _seed_history(workdir / "data")
+    Settings.load(workdir / "data").set("language", language)
     desk = DesktopApp(
         Options(endpoint=server.endpoint, data_dir=workdir / "data"), route_qt_messages=False
     )
@@ -323,6 +331,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "resources" / "screenshot.png")
     parser.add_argument("--dark", action="store_true", help="render as on a desktop in dark mode")
     parser.add_argument("--size", default="1100x760", help="the window's size, WIDTHxHEIGHT")
+    parser.add_argument("--language", default="en", help="the app's language (en, ru)")
     arguments = parser.parse_args()
     width, _, height = arguments.size.partition("x")
     app = QApplication([])
@@ -335,7 +344,14 @@ def main() -> None:
     if arguments.all:
         out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir, FakeDynasparkThread() as server:
-        scenes = _scenes(server, Path(workdir), out, bool(arguments.all), (int(width), int(height)))
+        scenes = _scenes(
+            server,
+            Path(workdir),
+            out,
+            bool(arguments.all),
+            (int(width), int(height)),
+            arguments.language,
+        )
         loop.run_until_complete(scenes)
     loop.close()
     print(f"saved {out}")

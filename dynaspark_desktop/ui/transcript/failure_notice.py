@@ -4,7 +4,15 @@ when a passing failure left another model to ask."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dynaspark_desktop.core.chat import Turn, TurnState
 from dynaspark_desktop.providers.model_keys import model_name
@@ -22,20 +30,27 @@ class FailureNotice(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorFrame")
-        layout = QHBoxLayout(self)
+        # The message on top, its buttons in a row under it: a narrow window (or a long
+        # model name on "Try with …") never squeezes the message into a sliver.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(6)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.error_label = QLabel(objectName="errorText")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.error_label, 1)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
         self.retry_button = QPushButton(self.tr("Retry"), objectName="retryButton")
         self.retry_button.setAccessibleName(self.tr("Retry this message"))
-        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.retry_button)
         self.try_other_button = QPushButton(objectName="tryOtherButton")
         self.try_other_button.setAccessibleName(self.tr("Ask another model"))  # named on show
-        layout.addWidget(self.try_other_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.try_other_button)
+        buttons.addStretch(1)
         self.alternative_model = ""
         # What show_for last set: Qt's setVisible and a style re-polish cost even when
         # nothing changes, and show_for runs at every change of the turn.
