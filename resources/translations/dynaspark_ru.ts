@@ -376,12 +376,18 @@
         <translation>Нет</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Largest image side</source>
         <translation>Наибольшая сторона изображения</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source> px</source>
+        <comment>the unit after a number of pixels</comment>
+        <translation> пикс.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Image quality</source>
         <translation>Качество изображения</translation>
     </message>
@@ -527,7 +533,13 @@
         <translation>Для онлайн-сервисов; для серверов на этом компьютере не используется. Кнопка «Проверить» обращается через него к веб-сервису, указанному выше.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source> s</source>
+        <comment>the unit after a number of seconds</comment>
+        <translation> с</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Answer time-out</source>
         <translation>Тайм-аут ответа</translation>
     </message>
@@ -918,7 +930,7 @@
 <context>
     <name>FailureNotice</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/failure_notice.py" line="+33"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/failure_notice.py" line="+47"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
@@ -933,7 +945,7 @@
         <translation>Спросить другую модель</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Stopped. What had arrived is kept; press Retry to ask again.</source>
         <translation>Остановлено. Полученная часть сохранена; нажмите «Повторить», чтобы спросить снова.</translation>
     </message>
@@ -1110,7 +1122,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="-196"/>
+        <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="-202"/>
         <source>General</source>
         <translation>Общие</translation>
     </message>

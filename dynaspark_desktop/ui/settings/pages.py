@@ -157,7 +157,12 @@ class ChatPage(SettingsPage):
             )
         )
         self.add_field(
-            SettingField(settings, "max_image_side", self.tr("Largest image side"), suffix=" px")
+            SettingField(
+                settings,
+                "max_image_side",
+                self.tr("Largest image side"),
+                suffix=self.tr(" px", "the unit after a number of pixels"),
+            )
         )
         self.add_field(SettingField(settings, "image_quality", self.tr("Image quality")))
 
@@ -246,11 +251,12 @@ class ConnectionsPage(SettingsPage):
         proxy_help.setWordWrap(True)
         proxy_column.insertWidget(1, proxy_help)
         self.add_row(self.tr("Proxy"), proxy)
+        seconds = self.tr(" s", "the unit after a number of seconds")
         self.add_field(
-            SettingField(settings, "request_timeout", self.tr("Answer time-out"), suffix=" s")
+            SettingField(settings, "request_timeout", self.tr("Answer time-out"), suffix=seconds)
         )
         self.add_field(
-            SettingField(settings, "read_idle_timeout", self.tr("Pause time-out"), suffix=" s")
+            SettingField(settings, "read_idle_timeout", self.tr("Pause time-out"), suffix=seconds)
         )
 
     def show_endpoint_option(self, url: str) -> None:
