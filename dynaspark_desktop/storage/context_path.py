@@ -10,7 +10,7 @@ never slips in. Each question on the path is paired with the answer that follows
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.context_window import ContextTurn, ContextWindow
@@ -25,6 +25,17 @@ FitLatest = Callable[[Iterable[ContextTurn], int], ContextWindow]
 
 # (question id, answer id or None): one turn of a path.
 _Pair = tuple[int, int | None]
+# Steps of a path first read, newest first (a budget of 8,192 tokens takes ~70); each
+# further read takes twice as many.
+_STEPS_A_READ = 128
+_COUNT_QUESTIONS_UP = """
+    WITH RECURSIVE up(id, parent_id, role) AS (
+        SELECT id, parent_id, role FROM messages WHERE id = ?
+        UNION ALL
+        SELECT m.id, m.parent_id, m.role FROM messages m JOIN up ON m.id = up.parent_id
+    )
+    SELECT count(*) FROM up WHERE role = ?
+"""
 
 
 class ContextPathReads(StoreBase):
@@ -52,20 +63,22 @@ class ContextPathReads(StoreBase):
         end of the conversation's shown path (one just saved)."""
         with self._reading() as connection:
             if question_message_id is None:
-                leaf = tree.current_leaf(connection, conversation_id)
-                steps = [] if leaf is None else tree.walk_up(connection, leaf)
-                if steps and steps[-1].role is Role.USER:
-                    steps.pop()
+                start = tree.current_leaf(connection, conversation_id)
+                drop_question = True  # the leaf, when it is the question just saved
             else:
                 _check_belongs(connection, conversation_id, question_message_id)
-                steps = tree.walk_up(connection, question_message_id)[:-1]
-            pairs = _pairs(steps)
+                start, drop_question = question_message_id, True
+            steps = _newest_steps(connection, start, drop_question)
+            first = next(steps, None)
+            total = 0 if first is None else _questions_up(connection, first.id)
             newest_first = (
                 turn
-                for turn in (self._read_turn(connection, pair) for pair in reversed(pairs))
+                for turn in (
+                    self._read_turn(connection, pair) for pair in _newest_pairs(first, steps)
+                )
                 if turn.answered
             )
-            return fit(newest_first, len(pairs))
+            return fit(newest_first, total)
 
     def _read_turn(self, connection: sqlite3.Connection, pair: _Pair) -> ContextTurn:
         question_id, answer_id = pair
@@ -90,6 +103,46 @@ class ContextPathReads(StoreBase):
             answered=answer is not None and answer[1] == TurnState.ANSWERED.value,
             image=image_from_row(image, self._files) if image else None,
         )
+
+
+def _newest_steps(
+    connection: sqlite3.Connection, start: int | None, drop_question: bool
+) -> Iterator[tree.PathStep]:
+    """The path up from ``start`` (without it when it is a question and ``drop_question``),
+    newest first, read in chunks: a request with a budget reads only as far back as it
+    goes, not a 10,000-message path (walking the whole of one cost 35 ms)."""
+    newest, most = True, _STEPS_A_READ
+    while start is not None:
+        chunk = tree.walk_up(connection, start, most)
+        most *= 2  # a budget that reaches far back reads in fewer, longer walks
+        if not chunk:
+            return
+        for step in reversed(chunk):
+            if newest and drop_question and step.id == start and step.role is Role.USER:
+                newest = False
+                continue
+            newest = False
+            yield step
+        start = chunk[0].parent_id
+
+
+def _newest_pairs(first: tree.PathStep | None, rest: Iterator[tree.PathStep]) -> Iterator[_Pair]:
+    """The turns of a path given newest first: each question with the answer right after
+    it (None when the next message is another question, or there is none)."""
+    newer: tree.PathStep | None = None
+    step = first
+    while step is not None:
+        if step.role is Role.USER:
+            answer = newer.id if newer is not None and newer.role is Role.ASSISTANT else None
+            yield (step.id, answer)
+        newer, step = step, next(rest, None)
+
+
+def _questions_up(connection: sqlite3.Connection, message_id: int) -> int:
+    """How many questions lie on the path from the root down to ``message_id`` (one query,
+    no row brought into Python)."""
+    row = connection.execute(_COUNT_QUESTIONS_UP, (message_id, Role.USER.value)).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _pairs(steps: list[tree.PathStep]) -> list[_Pair]:
