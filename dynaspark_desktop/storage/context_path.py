@@ -9,8 +9,10 @@ never slips in. Each question on the path is paired with the answer that follows
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.context_window import ContextTurn, ContextWindow
@@ -25,6 +27,10 @@ FitLatest = Callable[[Iterable[ContextTurn], int], ContextWindow]
 
 # (question id, answer id or None): one turn of a path.
 _Pair = tuple[int, int | None]
+# Turns first read in one batch (each later batch twice as many), and the most ids one
+# query names (SQLite's limit on parameters is 32,766; an answer's and a question's each).
+_TURNS_FIRST_READ = 32
+_MOST_IDS_A_QUERY = 400
 # Steps of a path first read, newest first (a budget of 8,192 tokens takes ~70); each
 # further read takes twice as many.
 _STEPS_A_READ = 128
@@ -52,7 +58,7 @@ class ContextPathReads(StoreBase):
         with self._reading() as connection:
             _check_belongs(connection, conversation_id, question_message_id)
             steps = tree.walk_up(connection, question_message_id)[:-1]
-            return [self._read_turn(connection, pair) for pair in _pairs(steps)]
+            return list(self._turns_in_batches(connection, iter(_pairs(steps))))
 
     def latest_context(
         self, conversation_id: int, question_message_id: int | None, fit: FitLatest
@@ -73,36 +79,56 @@ class ContextPathReads(StoreBase):
             total = 0 if first is None else _questions_up(connection, first.id)
             newest_first = (
                 turn
-                for turn in (
-                    self._read_turn(connection, pair) for pair in _newest_pairs(first, steps)
-                )
+                for turn in self._turns_in_batches(connection, _newest_pairs(first, steps))
                 if turn.answered
             )
             return fit(newest_first, total)
 
-    def _read_turn(self, connection: sqlite3.Connection, pair: _Pair) -> ContextTurn:
-        question_id, answer_id = pair
-        question = connection.execute(
-            "SELECT text FROM messages WHERE id = ?", (question_id,)
-        ).fetchone()
-        answer = (
-            None
-            if answer_id is None
-            else connection.execute(
-                "SELECT text, state FROM messages WHERE id = ?", (answer_id,)
-            ).fetchone()
-        )
-        image = connection.execute(
-            f"SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE message_id = ? "
-            "ORDER BY id LIMIT 1",
-            (question_id,),
-        ).fetchone()
-        return ContextTurn(
-            question=question[0] if question else "",
-            answer=answer[0] if answer else "",
-            answered=answer is not None and answer[1] == TurnState.ANSWERED.value,
-            image=image_from_row(image, self._files) if image else None,
-        )
+    def _turns_in_batches(
+        self, connection: sqlite3.Connection, pairs: Iterator[_Pair]
+    ) -> Iterator[ContextTurn]:
+        """The turns of ``pairs``, read a batch at a time (each batch twice the last): a
+        budget that stops early reads little, a whole path a few queries, not three a turn."""
+        size = _TURNS_FIRST_READ
+        while batch := list(itertools.islice(pairs, size)):
+            yield from self._read_turns(connection, batch)
+            size = min(size * 2, _MOST_IDS_A_QUERY)
+
+    def _read_turns(self, connection: sqlite3.Connection, pairs: list[_Pair]) -> list[ContextTurn]:
+        """The turns of ``pairs`` (at most _MOST_IDS_A_QUERY), in their order, in three
+        queries: the questions' and answers' texts, and each question's first picture."""
+        if not pairs:
+            return []
+        ids = [question for question, _ in pairs] + [a for _, a in pairs if a is not None]
+        marks = ",".join("?" * len(ids))
+        texts = {
+            row[0]: (row[1], row[2])
+            for row in connection.execute(
+                f"SELECT id, text, state FROM messages WHERE id IN ({marks})", ids
+            )
+        }
+        questions = [question for question, _ in pairs]
+        images: dict[int, Any] = {}
+        for row in connection.execute(
+            f"SELECT message_id, {ATTACHMENT_COLUMNS} FROM attachments "
+            f"WHERE message_id IN ({','.join('?' * len(questions))}) ORDER BY id",
+            questions,
+        ):
+            images.setdefault(row[0], row[1:])
+        turns = []
+        for question_id, answer_id in pairs:
+            question = texts.get(question_id)
+            answer = None if answer_id is None else texts.get(answer_id)
+            image = images.get(question_id)
+            turns.append(
+                ContextTurn(
+                    question=question[0] if question else "",
+                    answer=answer[0] if answer else "",
+                    answered=answer is not None and answer[1] == TurnState.ANSWERED.value,
+                    image=image_from_row(image, self._files) if image else None,
+                )
+            )
+        return turns
 
 
 def _newest_steps(
