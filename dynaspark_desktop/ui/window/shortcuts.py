@@ -120,6 +120,18 @@ def shown_keys(row: Shortcut, send_key: str = "enter") -> tuple[str, ...]:
     return row.keys
 
 
+def key_text(keys: tuple[str, ...]) -> str:
+    """Keys as the platform writes them ("Ctrl+N"), alternatives joined: for the sheet and
+    for the controls' descriptions ("Shortcut: Ctrl+N"), which the window sets at start-up
+    (so the sheet's dialog module is not imported until the sheet is asked for)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QKeySequence
+
+    native = QKeySequence.SequenceFormat.NativeText
+    shown = [QKeySequence(sequence).toString(native) for sequence in keys]
+    return QCoreApplication.translate(CONTEXT, " or ").join(shown)
+
+
 def groups() -> list[str]:
     """The groups, in the table's order."""
     return list(dict.fromkeys(row.group for row in SHORTCUTS))

@@ -4,7 +4,6 @@ never list a key the window does not bind. Opened with ``open()``; Esc or Close 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,14 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dynaspark_desktop.ui.window.shortcuts import CONTEXT, SHORTCUTS, groups, shown_keys
-
-
-def key_text(keys: tuple[str, ...]) -> str:
-    """Keys as the platform writes them ("Ctrl+N"), alternatives joined."""
-    native = QKeySequence.SequenceFormat.NativeText
-    shown = [QKeySequence(sequence).toString(native) for sequence in keys]
-    return QCoreApplication.translate(CONTEXT, " or ").join(shown)
+from dynaspark_desktop.ui.window.shortcuts import CONTEXT, SHORTCUTS, groups, key_text, shown_keys
 
 
 class ShortcutsSheet(QDialog):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from dynaspark_desktop.ui.window.shortcuts import CONTEXT, SHORTCUTS, shortcut, shown_keys
+from dynaspark_desktop.ui.window.shortcuts import CONTEXT, SHORTCUTS, key_text, shortcut, shown_keys
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -70,8 +70,6 @@ class WindowKeys(QObject):
         ("Shortcut: Ctrl+N" on New chat)."""
         self._described.update(controls)
         for row_id, widget in controls.items():
-            from dynaspark_desktop.ui.window.shortcuts_sheet import key_text
-
             keys = key_text(shown_keys(shortcut(row_id), self.send_key))
             text = QCoreApplication.translate("Shortcuts", "Shortcut: {keys}").format(keys=keys)
             widget.setAccessibleDescription(text)
