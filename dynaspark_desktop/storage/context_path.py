@@ -58,7 +58,10 @@ class ContextPathReads(StoreBase):
         with self._reading() as connection:
             _check_belongs(connection, conversation_id, question_message_id)
             steps = tree.walk_up(connection, question_message_id)[:-1]
-            return list(self._turns_in_batches(connection, iter(_pairs(steps))))
+            newest = reversed(steps)
+            pairs = list(_newest_pairs(next(newest, None), newest))
+            pairs.reverse()
+            return list(self._turns_in_batches(connection, iter(pairs)))
 
     def latest_context(
         self, conversation_id: int, question_message_id: int | None, fit: FitLatest
@@ -169,19 +172,6 @@ def _questions_up(connection: sqlite3.Connection, message_id: int) -> int:
     no row brought into Python)."""
     row = connection.execute(_COUNT_QUESTIONS_UP, (message_id, Role.USER.value)).fetchone()
     return int(row[0]) if row else 0
-
-
-def _pairs(steps: list[tree.PathStep]) -> list[_Pair]:
-    """The path's turns: each question with the answer right after it on the path (None
-    when the next message is another question, or there is none)."""
-    pairs: list[_Pair] = []
-    for index, step in enumerate(steps):
-        if step.role is not Role.USER:
-            continue
-        following = steps[index + 1] if index + 1 < len(steps) else None
-        answer = following.id if following and following.role is Role.ASSISTANT else None
-        pairs.append((step.id, answer))
-    return pairs
 
 
 def _check_belongs(connection: sqlite3.Connection, conversation_id: int, message_id: int) -> None:
