@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ctypes
-import ctypes.util
 import gc
 import sys
 import tempfile
@@ -56,50 +54,18 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from benchmarks.support.app import start_app  # noqa: E402
 from benchmarks.support.history_window import open_and_wait, rss_mb, wait_for_start  # noqa: E402
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
+from dynaspark_desktop.ui.transcript import memory_return  # noqa: E402
+from tests.malloc_use import malloc_in_use  # noqa: E402
 
 GOAL_LEFT_MB = 5.0
 SETTLE_SECONDS = 0.3  # between an open and the next: late paints, deferred deletes
 MEASURE_SETTLE_SECONDS = 1.0  # before a reading
 
 
-class _Mallinfo2(ctypes.Structure):
-    _fields_ = [
-        (name, ctypes.c_size_t)
-        for name in (
-            "arena",
-            "ordblks",
-            "smblks",
-            "hblks",
-            "hblkhd",
-            "usmblks",
-            "fsmblks",
-            "uordblks",
-            "fordblks",
-            "keepcost",
-        )
-    ]
-
-
-def _libc() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
-    return ctypes.CDLL(name) if name else None
-
-
-LIBC = _libc()
-
-
-def trim_malloc() -> None:
-    if LIBC is not None and hasattr(LIBC, "malloc_trim"):
-        LIBC.malloc_trim(0)
-
-
 def malloc_in_use_mb() -> float:
     """glibc's bytes in use (allocated and not freed), or NaN where there is no mallinfo2."""
-    if LIBC is None or not hasattr(LIBC, "mallinfo2"):
-        return float("nan")
-    LIBC.mallinfo2.restype = _Mallinfo2
-    info = LIBC.mallinfo2()
-    return (info.uordblks + info.hblkhd) / 1e6
+    in_use = malloc_in_use()
+    return float("nan") if in_use is None else in_use / 1e6
 
 
 @dataclass
@@ -123,7 +89,7 @@ class Reading:
 async def read_memory(after_round: int, settle: float) -> Reading:
     await asyncio.sleep(settle)
     gc.collect()
-    trim_malloc()
+    memory_return.trim_malloc()
     return Reading(
         after_round,
         rss_mb(),

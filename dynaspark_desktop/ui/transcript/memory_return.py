@@ -57,7 +57,7 @@ def _after_collection(phase: str, info: dict[str, Any]) -> None:
     global _trim_after_collection
     if phase == "stop" and info.get("generation") == 2 and _trim_after_collection:
         _trim_after_collection = False
-        _trim()
+        trim_malloc()
 
 
 def give_back_memory() -> None:
@@ -66,10 +66,11 @@ def give_back_memory() -> None:
     from dynaspark_desktop.ui.base.thumbnails import forget_decoded
 
     forget_decoded()
-    _trim()
+    trim_malloc()
 
 
-def _trim() -> None:
+def trim_malloc() -> None:
+    """Hand the allocator's free pages back to the system (glibc; elsewhere nothing)."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

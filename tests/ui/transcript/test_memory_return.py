@@ -4,8 +4,6 @@ what Qt kept for a question's thumbnail once its bubble is gone."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 
 import pytest
@@ -18,6 +16,7 @@ from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.ui.base import thumbnails
 from dynaspark_desktop.ui.transcript.question_bubble import QuestionBubble
 from dynaspark_desktop.ui.transcript.transcript import Transcript
+from tests.malloc_use import malloc_in_use
 from tests.ui.images import photo_bytes
 
 
@@ -78,34 +77,10 @@ def test_a_thumbnail_decoded_when_shown_is_not_kept(qapp: QApplication) -> None:
     thumbnails.forget_decoded()
 
 
-class _Mallinfo2(ctypes.Structure):
-    _fields_ = [
-        (name, ctypes.c_size_t)
-        for name in (
-            "arena",
-            "ordblks",
-            "smblks",
-            "hblks",
-            "hblkhd",
-            "usmblks",
-            "fsmblks",
-            "uordblks",
-            "fordblks",
-            "keepcost",
-        )
-    ]
-
-
 def _malloc_in_use() -> int | None:
-    """glibc's bytes in use (the C and C++ heap, Qt's included), or None without glibc."""
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    if libc is None or not hasattr(libc, "mallinfo2"):
-        return None
+    """glibc's bytes in use after a collection, or None without glibc."""
     gc.collect()
-    libc.mallinfo2.restype = _Mallinfo2
-    info = libc.mallinfo2()
-    return int(info.uordblks + info.hblkhd)
+    return malloc_in_use()
 
 
 def test_a_question_bubble_with_an_image_leaves_nothing_behind(
