@@ -31,6 +31,7 @@ from dynaspark_desktop.storage.models import (
     ImageSnapshot,
     MessageSnapshot,
 )
+from dynaspark_desktop.storage.prompts import LibraryRecords
 from dynaspark_desktop.storage.rows import MESSAGE_COLUMNS
 from dynaspark_desktop.storage.store_base import BACKUPS_FOLDER, IMAGES_FOLDER
 from dynaspark_desktop.storage.time_repair import repair_times
@@ -54,6 +55,7 @@ class HistoryStore(
     TranscriptReads,
     ContextPathReads,
     BackupRestore,
+    LibraryRecords,
 ):
     """One data directory's history. Open with :meth:`open`; close when the app quits.
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.i18n import translate
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.storage.prompt_transfer import LibraryImport
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class ImportReport:
     unchanged: tuple[str, ...] = ()
     copies: tuple[int, ...] = ()
     partial: tuple[SkippedImport, ...] = ()
+    library: LibraryImport | None = None  # the archive's saved prompts and assistants
 
     def user_message(self, shown: int = 3) -> str:
         """ "Imported 12 conversations; skipped 2 that were damaged: “a.json” (has ...), ..."."""
@@ -78,12 +83,15 @@ class ImportReport:
                     )
                 )
             )
+        if self.library is not None:
+            parts += self.library.phrases()
         return "; ".join(parts) + "."
 
     @property
     def has_problems(self) -> bool:
         """Whether anything was left out (the notice then stays until closed)."""
-        return bool(self.skipped or self.partial)
+        library = self.library is not None and self.library.has_problems
+        return bool(self.skipped or self.partial or library)
 
 
 def _said(source: str, problem: str) -> str:

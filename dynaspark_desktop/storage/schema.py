@@ -232,6 +232,26 @@ def _add_answer_notes(connection: sqlite3.Connection) -> None:
     )
 
 
+def _add_prompt_library(connection: sqlite3.Connection) -> None:
+    """The prompt library (``prompts.py``): saved prompts, inserted with ``/name`` in the
+    composer, and assistants (a system prompt, and a model, to start a new chat with). One
+    table for both kinds; a name is unique within its kind whatever its (ASCII) case."""
+    connection.execute(
+        """
+        CREATE TABLE library (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('prompt', 'assistant')),
+            name TEXT NOT NULL,
+            text TEXT NOT NULL,
+            model TEXT NOT NULL DEFAULT '',
+            created REAL NOT NULL,
+            updated REAL NOT NULL
+        )
+        """
+    )
+    connection.execute("CREATE UNIQUE INDEX library_by_name ON library (kind, name COLLATE NOCASE)")
+
+
 # Append only. The index + 1 is the version the function brings the database to.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_first_schema,
@@ -241,6 +261,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _add_conversation_uids,
     _add_conversation_parameters,
     _add_answer_notes,
+    _add_prompt_library,
 )
 CURRENT_VERSION = len(MIGRATIONS)
 

@@ -49,6 +49,7 @@ from dynaspark_desktop.storage.models import (
     MessageSnapshot,
     Role,
 )
+from dynaspark_desktop.storage.prompt_transfer import import_library, write_library
 
 log = logging.getLogger(__name__)
 
@@ -167,10 +168,8 @@ def _checked(document: Any, source: str, cancel: threading.Event | None) -> Conv
 
 
 def export_all(store: HistoryStore, path: Path) -> int:
-    """Every live conversation into one zip of JSON files; returns how many were written.
-
-    One conversation at a time, so memory stays bounded and the app keeps saving meanwhile.
-    """
+    """Every live conversation into one zip of JSON files, with the prompt library; returns
+    how many conversations were written. One at a time: memory stays bounded."""
     conversations = store.list_conversations()
     with (
         atomic_output(path) as output,
@@ -180,6 +179,7 @@ def export_all(store: HistoryStore, path: Path) -> int:
             document = snapshot_to_json(_without_secrets(store.snapshot(summary.id)))
             name = f"conversations/{index:05d}-{_safe_name(summary.title) or 'untitled'}.json"
             archive.writestr(name, _encode(document))
+        write_library(store, archive)
     return len(conversations)
 
 
@@ -190,8 +190,7 @@ def import_archive(
     *,
     copy_title: str = DEFAULT_COPY_TITLE,
 ) -> ImportReport:
-    """Import every conversation of an :func:`export_all` zip.
-
+    """Import every conversation of an :func:`export_all` zip, and merge its prompt library.
     One member at a time (read, checked, stored, let go), so memory holds one conversation.
     A damaged member is skipped and reported; the archive as a whole is refused
     (ImportFormatError) when it is not a readable zip or is far too large. Called outside
@@ -228,6 +227,7 @@ def import_archive(
                     skipped.append(SkippedImport(source, has))
                 except ImportFormatError as error:
                     skipped.append(SkippedImport(source, _without_source(str(error), source)))
+            library = import_library(store, archive, path.name, cancel)
     except (zipfile.BadZipFile, OSError) as error:
         unreadable = translate("Import", "“{name}” is not a readable archive ({error}).")
         raise ImportFormatError(unreadable.format(name=path.name, error=error)) from None
@@ -238,6 +238,7 @@ def import_archive(
         skipped=tuple(skipped),
         unchanged=tuple(unchanged),
         copies=tuple(copies),
+        library=library,
     )
 
 
