@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from dynaspark_desktop.core.single_instance import DataFolderClaim
     from dynaspark_desktop.ui.window.model_presenter import ModelPresenter
     from dynaspark_desktop.ui.window.navigator import ConversationNavigator
+    from dynaspark_desktop.ui.window.prompts_presenter import PromptsPresenter
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +156,7 @@ class DesktopApp:
         self.window.closeRequested.connect(self.request_quit)
         self.window.firstPainted.connect(self._after_first_paint)
         self.navigator: ConversationNavigator | None = None
+        self.prompts: PromptsPresenter | None = None
         self.models: ModelPresenter | None = None
         self._quit_requested: asyncio.Event | None = None
         # A quit asked for before run() started (e.g. during start-up) is kept here.
@@ -254,6 +256,9 @@ class DesktopApp:
         self.navigator.start()
         self.settings_presenter.navigator = self.navigator
         self.history.start()
+        from dynaspark_desktop.ui.window.prompts_presenter import PromptsPresenter
+
+        self.prompts = PromptsPresenter(self.window, self.navigator, self.chat, self.history)
         self._start_models()
         _warm_up_when_a_send_nears(self.window)
         # The window is built: what lives now lives for the app's life (see main_thread_gc).
@@ -301,6 +306,8 @@ class DesktopApp:
         navigator, models = self.navigator, self.models
         if navigator is not None:
             steps.append(("save the draft", navigator.shutdown))  # the draft, as it is now
+        if self.prompts is not None:
+            steps.append(("stop saving the prompt library", self.prompts.shutdown))
         steps += [
             ("stop preparing images", self.attachments.shutdown),
             ("stop picture actions", self.window.picture_actions.shutdown),

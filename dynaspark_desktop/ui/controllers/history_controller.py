@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
+
 from dynaspark_desktop.core.chat import Conversation, Turn
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
@@ -22,6 +24,7 @@ from dynaspark_desktop.ui.controllers.history_jobs import (
     HistoryUnavailableError,
 )
 from dynaspark_desktop.ui.controllers.history_recording import TurnRecording
+from dynaspark_desktop.ui.controllers.library_jobs import LibraryJobs
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -91,9 +94,12 @@ class BranchPart:
     last_message_id: int | None
 
 
-class HistoryController(TurnRecording, ContextReading):
+class HistoryController(TurnRecording, ContextReading, LibraryJobs):
     """The saved history as the window sees it (its life and worker: ``HistoryJobs``; saving
     turns: ``TurnRecording``; a request's context: ``ContextReading``)."""
+
+    # The PromptLibrary read again after a change (an edit, a delete, an import: LibraryJobs).
+    libraryChanged = Signal(object)
 
     # -- conversations --------------------------------------------------------------------
 
@@ -301,6 +307,8 @@ class HistoryController(TurnRecording, ContextReading):
         finally:
             self._imports.discard(cancel)
         self.refresh_conversations()
+        if report.library is not None:  # the archive's saved prompts and assistants
+            await self.reload_library()
         return report
 
 

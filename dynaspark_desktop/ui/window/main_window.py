@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
     parametersRequested = Signal()
     closeRequested = Signal()
     newChatRequested = Signal()
+    promptsRequested = Signal()  # Ctrl+P: the saved prompts (see prompts_presenter)
     exportRequested = Signal(str)  # the shown conversation, as "markdown" or "json"
     exportAllRequested = Signal()
     importRequested = Signal()

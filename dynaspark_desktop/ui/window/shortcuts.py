@@ -55,6 +55,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     ),
     Shortcut("attach", ("Ctrl+O",), QT_TRANSLATE_NOOP("Shortcuts", "Attach an image"), _WRITING),
     Shortcut(
+        "prompts", ("Ctrl+P",), QT_TRANSLATE_NOOP("Shortcuts", "Insert a saved prompt"), _WRITING
+    ),
+    Shortcut(
         "paste", ("Ctrl+V",), QT_TRANSLATE_NOOP("Shortcuts", "Paste an image or text"), _WRITING
     ),
     # The composer's keys: which one sends follows the send_key setting (see shown_keys).

@@ -94,6 +94,7 @@ class KeyedWindow(Protocol):
     """What the main window's own rows of the table act on."""
 
     newChatRequested: SignalInstance
+    promptsRequested: SignalInstance
     closeRequested: SignalInstance
     composer: Composer
     model_picker: QComboBox
@@ -120,6 +121,7 @@ def window_handlers(window: KeyedWindow) -> dict[str, Callable[[], None]]:
         "focusComposer": lambda: window.composer.setFocus(Qt.FocusReason.ShortcutFocusReason),
         "focusModelPicker": lambda: focus_or_cycle_picker(window.model_picker),
         "attach": window.choose_image_file,
+        "prompts": window.promptsRequested.emit,  # the saved prompts' menu (PromptsPresenter)
         "paste": window.paste_from_clipboard,  # reached only when the composer has no focus
         "stop": turns.escape,
         "regenerate": turns.regenerate_last,
