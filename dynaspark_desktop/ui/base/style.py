@@ -166,6 +166,12 @@ QMenu::item {{ padding: 6px 22px 6px 14px; border-radius: 6px; }}
 QMenu::item:selected {{ background: {selection}; color: {text}; }}
 QMenu::item:disabled {{ color: {muted}; }}
 QMenu::separator {{ height: 1px; background: {border}; margin: 4px 8px; }}
+/* The composer's /name popup (widgets/prompt_completer.py): drawn as the menus are. */
+#promptCompleter {{
+    background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 8px;
+    padding: 4px; outline: none; }}
+#promptCompleter::item {{ padding: 5px 10px; border-radius: 6px; }}
+#promptCompleter::item:selected {{ background: {selection}; color: {text}; }}
 /* Plain buttons in dialogs: no floppy disk or red cross, whatever the desktop's theme. */
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QToolTip {{ background: {surface}; color: {text}; border: 1px solid {border}; padding: 4px; }}

@@ -109,7 +109,7 @@ class PromptCompleter(QObject):
         popup.clear()
         for entry in self.shown:
             first_line = " ".join(entry.text.split())[:_SHOWN_TEXT_CHARS]
-            item = QListWidgetItem(f"/{entry.name}   {first_line}")
+            item = QListWidgetItem(f"/{entry.name}    {first_line}")
             item.setData(Qt.ItemDataRole.UserRole, entry.name)
             item.setToolTip(entry.text[:600])
             popup.addItem(item)
@@ -122,8 +122,9 @@ class PromptCompleter(QObject):
     def _place(self) -> None:
         """Above the cursor's line (the composer is at the window's foot), inside the window."""
         window, popup = self.popup.parentWidget(), self.popup
-        row = max(popup.sizeHintForRow(0), self.composer.fontMetrics().height() + 6)
-        height = row * min(len(self.shown), _VISIBLE_ROWS) + 2 * popup.frameWidth() + 2
+        rows = min(len(self.shown), _VISIBLE_ROWS)
+        margins = popup.contentsMargins()
+        height = popup.sizeHintForRow(0) * rows + margins.top() + margins.bottom() + 2
         width = min(460, window.width() - 16)
         caret = self.composer.cursorRect()
         corner = self.composer.viewport().mapTo(window, QPoint(caret.left(), caret.top()))
