@@ -5,6 +5,8 @@ local fake server)."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -182,3 +184,30 @@ def test_a_new_chat_from_an_assistant_sends_its_system_prompt_and_model(
     assert request.fields["ai_model"] == "gemini-2.0-flash"
     assert app.chat.conversation.system_prompt == "Answer like a pirate."
     QApplication.processEvents()
+
+
+def test_an_imported_archive_brings_its_prompts_to_the_slash_popup(
+    harness: Harness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from dynaspark_desktop.storage import HistoryStore, export_all
+
+    archive = tmp_path / "all.zip"
+    with HistoryStore.open(tmp_path / "elsewhere") as elsewhere:
+        elsewhere.save_library_entry(LibraryEntry(PROMPT, "tldr", "Summarise it."))
+        export_all(elsewhere, archive)
+    app = harness.start_app()
+
+    async def scenario() -> None:
+        await _ready(app)
+        report = await app.history.import_file(archive, threading.Event())
+        assert "added 1 prompt to your library" in report.user_message()
+        assert app.prompts is not None
+        await wait_until(lambda: _names(app.prompts.completer.prompts) == ["tldr"])
+        qtbot.keyClicks(app.window.composer, "/tl")
+        assert app.prompts.completer.is_open
+
+    harness.run(scenario())
+
+
+def _names(entries: tuple[LibraryEntry, ...]) -> list[str]:
+    return [entry.name for entry in entries]
