@@ -128,6 +128,9 @@ def test_prompts_are_created_renamed_and_deleted_in_the_dialog(
         page.name_field.setText("")
         page.names.setCurrentRow(0)
         page.delete_button.click()
+        assert page.delete_button.text() == "Delete it?"  # asked first
+        assert [e.name for e in app.history.library.prompts] == ["simple"]
+        page.delete_button.click()
         await wait_until(lambda: app.history.library.prompts == ())
         dialog.reject()
 

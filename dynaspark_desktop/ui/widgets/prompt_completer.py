@@ -151,6 +151,8 @@ class PromptCompleter(QObject):
         kind = event.type()
         if kind == QEvent.Type.FocusOut:
             self.close()
+        elif kind == QEvent.Type.Resize:  # the window's size changed: still by the caret
+            self._place()
         elif kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             key = event.key()  # type: ignore[attr-defined]
             if key not in _KEYS or event.modifiers() not in _PLAIN:  # type: ignore[attr-defined]

@@ -78,6 +78,8 @@ class LibraryPage(QWidget):
             self.tr("Delete the prompt") if prompts else self.tr("Delete the assistant")
         )
         self.delete_button.clicked.connect(self._delete)
+        self._delete_text = self.delete_button.text()
+        self._confirming = False  # Delete pressed once: the second press deletes
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         column.addLayout(buttons)
@@ -223,6 +225,7 @@ class LibraryPage(QWidget):
         return name_problem(self.kind, self.name_field.text(), taken)
 
     def _check(self) -> None:
+        self._confirm_delete(False)
         problem = self.problem_text() if (self._dirty or self.editing is not None) else None
         self.problem.setText(problem or "")
         self.problem.setVisible(bool(problem))
@@ -257,8 +260,16 @@ class LibraryPage(QWidget):
             return True  # a new entry left empty: nothing to keep
         return self.save()
 
+    def _confirm_delete(self, confirming: bool) -> None:
+        self._confirming = confirming
+        self.delete_button.setText(self.tr("Delete it?") if confirming else self._delete_text)
+
     def _delete(self) -> None:
+        """The first press asks (the button says "Delete it?"), the second deletes."""
         if self.editing is None:
+            return
+        if not self._confirming:
+            self._confirm_delete(True)
             return
         name, self._dirty = self.editing, False
         self.start_new()
