@@ -54,6 +54,7 @@ class PromptsPresenter(QObject):
         self.assistants_menu.setObjectName("assistantsMenu")
         self.assistants_menu.aboutToShow.connect(self._fill_assistants_menu)
         self._add_to_window_menu()
+        self._add_to_new_chat_button()
         window.promptsRequested.connect(self.show_prompts_menu)
         history.libraryChanged.connect(self._library_changed)
         self._tasks.start(history.reload_library(), "read the prompt library")
@@ -77,6 +78,19 @@ class PromptsPresenter(QObject):
                 menu.addMenu(submenu)
         if settings is not None:
             menu.insertSeparator(settings)
+
+    def _add_to_new_chat_button(self) -> None:
+        """Right-click (or the menu key) on New chat: the assistants to start it with."""
+        from PySide6.QtCore import Qt
+
+        sidebar = self.window.sidebar
+        if sidebar is None:
+            return
+        button = sidebar.new_chat_button
+        button.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        button.customContextMenuRequested.connect(
+            lambda place: self.assistants_menu.popup(button.mapToGlobal(place))
+        )
 
     def _library_changed(self, library: PromptLibrary) -> None:
         self.completer.set_prompts(library.prompts)
