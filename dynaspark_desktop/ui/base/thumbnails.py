@@ -15,7 +15,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.core.images import THUMBNAIL_SIDE, PreparedImage
@@ -117,10 +118,21 @@ class ThumbnailView(QWidget):
     (``benchmarks/memory_switch.py``). Here the pixmap goes with the widget.
     """
 
+    clicked = Signal()  # a left click on it (the question's image opens large)
+
     def __init__(self, pixmap: QPixmap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pixmap = pixmap
         self.setFixedSize(pixmap.deviceIndependentSize().toSize())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
     def pixmap(self) -> QPixmap:
         return self._pixmap
