@@ -113,3 +113,24 @@ def test_dynaspark_web_is_named_the_one_image_it_gets_and_gets_exactly_that_one(
     turn = app.chat.conversation.turns[0]
     assert [image.filename for image in turn.images] == ["dog.jpg", "cat.png", "dog.jpg"]
     assert request.files[0].data == turn.images[0].data
+
+
+def test_two_attached_images_are_kept_as_the_draft_across_a_restart(
+    harness: Harness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = harness.start_app()
+    qtbot.keyClicks(first.window.composer, "not sent yet")
+
+    async def attach_then_quit() -> None:
+        await _attach_two(first, tmp_path)
+        await first.shutdown()
+
+    harness.run(attach_then_quit())
+    second = harness.start_app()
+    harness.run(wait_until(lambda: len(second.attachments.images) == 2))
+    assert [image.filename for image in second.attachments.images] == ["cat.png", "dog.jpg"]
+    assert [chip.name_label.text() for chip in second.window.attachment_tray.chips] == [
+        "cat.png",
+        "dog.jpg",
+    ]
+    assert second.window.composer.toPlainText() == "not sent yet"
