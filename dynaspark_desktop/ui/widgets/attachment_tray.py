@@ -12,7 +12,7 @@ from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.ui.widgets.image_chip import ImageChip
 
 # Several chips share the row: each is kept narrow enough for three in a 600 px window.
-_SHARED_CHIP_WIDTH = 180
+_SHARED_CHIP_WIDTH = 230
 
 # (key, name, image): the image is None while it is prepared.
 Attachment = tuple[int, str, PreparedImage | None]

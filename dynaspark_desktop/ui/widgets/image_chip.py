@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
+from dynaspark_desktop.ui.base.elided_label import ElidedLabel
 from dynaspark_desktop.ui.base.icons import set_icon
 from dynaspark_desktop.ui.base.thumbnails import thumbnail_pixmap
 
@@ -68,8 +69,9 @@ class ImageChip(QFrame):
         layout.addWidget(self.thumbnail)
         text_column = QVBoxLayout()
         text_column.setSpacing(0)
-        self.name_label = QLabel(objectName="attachmentName")
-        self.detail_label = QLabel(objectName="attachmentDetail")
+        # Elided: several chips share the row, and a long name must not widen the window.
+        self.name_label = ElidedLabel(objectName="attachmentName")
+        self.detail_label = ElidedLabel(objectName="attachmentDetail")
         for label in (self.name_label, self.detail_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # file names are never markup
             label.setMinimumWidth(40)

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -149,11 +149,11 @@ class ImageViewer(QDialog):
             QShortcut(sequence, self, activated=slot)
         self.show_message(self.tr("Opening “{name}”…").format(name=name))
 
-    def _button(self, name: str, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+    def _button(self, name: str, text: str, tip: str) -> QToolButton:
+        button = QToolButton(objectName=name)
+        button.setText(text)
         button.setToolTip(tip)
         button.setAccessibleName(tip.split(" (")[0])
-        button.setAutoDefault(False)
         return button
 
     @property
