@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
@@ -77,6 +78,16 @@ def test_two_images_reach_a_vision_model_as_two_data_uris_and_come_back_after_a_
     widget = again.window.transcript.widget_for(restored.id)
     assert widget is not None
     assert [view.pixmap().isNull() for view in widget.user_bubble.thumbnails] == [False, False]
+    # Reopened, a question's image is only its thumbnail in memory: the viewer reads its file.
+    assert restored.more_images[0].data == b""
+    qtbot.mouseClick(widget.user_bubble.thumbnails[1], Qt.MouseButton.LeftButton)
+    viewing = again.window.picture_actions.viewing
+    harness.run(
+        wait_until(lambda: viewing.viewer is not None and not viewing.viewer.image.isNull())
+    )
+    assert viewing.viewer is not None
+    shown = viewing.viewer.image
+    assert (shown.width(), shown.height()) == (200, 300)
 
 
 def test_dynaspark_web_is_named_the_one_image_it_gets_and_gets_exactly_that_one(
