@@ -93,7 +93,7 @@ def begin_request_context(
         question=turn.question,
         context_tokens=context_tokens,
         system_prompt=conversation.system_prompt,
-        question_has_image=turn.image is not None,
+        question_images=len(turn.images),
     )
     loaded = loaded_path(conversation, turn)
     reading = None
