@@ -4,12 +4,15 @@ with a note when the chosen model will not get them all."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.images import PreparedImage
-from dynaspark_desktop.ui.widgets.image_chip import ImageChip
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.ui.widgets.image_chip import ImageChip
 
 # Several chips share the row: each is kept narrow enough for three in a 600 px window.
 _SHARED_CHIP_WIDTH = 230
@@ -26,9 +29,24 @@ class AttachmentTray(QFrame):
         super().__init__(parent)
         self.setObjectName("attachmentTray")
         self.setAccessibleName(self.tr("Attached image"))
-        column = QVBoxLayout(self)
-        column.setContentsMargins(8, 6, 8, 6)
-        column.setSpacing(4)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(8, 6, 8, 6)
+        self._column.setSpacing(4)
+        self.note_label = QLabel(objectName="attachmentNote")
+        self.note_label.setWordWrap(True)
+        self.note_label.hide()
+        self.chips: list[ImageChip] = []
+        self._row: QHBoxLayout | None = None
+        self._note = ""
+        self.hide()
+
+    def _make_ready(self) -> QHBoxLayout:
+        """The chips' row, built on first use: Qt enums touched before the window's first
+        paint would cost start-up time (PySide6 builds them all at once)."""
+        if self._row is not None:
+            return self._row
+        from PySide6.QtWidgets import QScrollArea
+
         # Many images scroll sideways rather than widen the window.
         self._scroll = QScrollArea(objectName="attachmentChips")
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -38,14 +56,9 @@ class AttachmentTray(QFrame):
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(12)
         self._scroll.setWidget(row_widget)
-        column.addWidget(self._scroll)
-        self.note_label = QLabel(objectName="attachmentNote")
-        self.note_label.setWordWrap(True)
-        self.note_label.hide()
-        column.addWidget(self.note_label)
-        self.chips: list[ImageChip] = []
-        self._note = ""
-        self.hide()
+        self._column.addWidget(self._scroll)
+        self._column.addWidget(self.note_label)
+        return self._row
 
     # The first chip's parts (what a message with one image shows).
 
@@ -71,6 +84,11 @@ class AttachmentTray(QFrame):
 
     def show_attachments(self, attachments: Sequence[Attachment]) -> None:
         """Show ``attachments`` in order (a chip per one); none hides the tray."""
+        if not attachments and self._row is None:
+            return
+        from dynaspark_desktop.ui.widgets.image_chip import ImageChip
+
+        row = self._make_ready()
         keys = [key for key, _name, _image in attachments]
         for chip in [chip for chip in self.chips if chip.key not in keys]:
             self.chips.remove(chip)
@@ -89,15 +107,15 @@ class AttachmentTray(QFrame):
             elif chip.image is not image:
                 chip.show_image(image)
             self.chips.append(chip)
-        while self._row.count():
-            self._row.takeAt(0)
+        while row.count():
+            row.takeAt(0)
         several = len(self.chips) > 1
         for chip in self.chips:
             chip.setMaximumWidth(_SHARED_CHIP_WIDTH if several else 16_777_215)
-            self._row.addWidget(chip, 0 if several else 1)
+            row.addWidget(chip, 0 if several else 1)
             chip.show()
         if several:
-            self._row.addStretch(1)
+            row.addStretch(1)
         self.setToolTip(
             self.tr("These images go with your next message.")
             if several

@@ -85,11 +85,13 @@ class ImageChip(QFrame):
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
 
     def show_preparing(self, name: str) -> None:
+        from PySide6.QtCore import Qt
+
         self.image = None
         self.thumbnail.clear()
         self.thumbnail.setText("…")
-        self.thumbnail.setCursor(self.cursor())
-        self.thumbnail.setFocusPolicy(self.thumbnail.focusPolicy().NoFocus)
+        self.thumbnail.unsetCursor()
+        self.thumbnail.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to open yet
         self._name(name)
         self.detail_label.setText(translate("AttachmentTray", "Preparing the image…"))
         # Removing stops the preparation: a file that takes long need not be waited for.
