@@ -172,3 +172,32 @@ def test_a_huge_or_broken_image_is_a_message_in_the_viewer(
         assert not viewer.copy_button.isEnabled()
         viewer.close()
     assert app.window.isVisible()
+
+
+def test_a_questions_image_opens_with_the_keyboard_and_a_drag_moves_a_zoomed_image(
+    harness: Harness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    app = harness.start_app()
+
+    async def scenario() -> None:
+        assert drop(app.window, files_mime(write_photo(tmp_path, "wide.png", size=(1600, 400))))
+        await wait_until(lambda: app.attachments.image is not None)
+        await ask_and_wait(qtbot, app, "Wide?")
+        widget = app.window.transcript.widget_for(app.chat.conversation.turns[0].id)
+        assert widget is not None
+        thumbnail = widget.user_bubble.thumbnails[0]
+        assert thumbnail.focusPolicy() & Qt.FocusPolicy.TabFocus
+        thumbnail.setFocus()
+        qtbot.keyClick(thumbnail, Qt.Key.Key_Return)
+        viewer = await _shown(app)
+        viewer.actual_button.click()
+        bar = viewer.scroll.horizontalScrollBar()
+        assert bar.maximum() > 0
+        before = bar.value()
+        canvas = viewer.canvas
+        qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(300, 100))
+        qtbot.mouseMove(canvas, QPoint(200, 100))
+        qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(200, 100))
+        assert bar.value() == before + 100  # dragged left: the image moves with the pointer
+
+    harness.run(scenario())

@@ -60,6 +60,7 @@ class QuestionBubble(QFrame):
             view = ThumbnailView(thumbnail_pixmap(image, side))
             view.setObjectName("questionImage")
             view.setCursor(Qt.CursorShape.PointingHandCursor)
+            view.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Enter opens it too
             view.setToolTip(
                 self.tr("{name} · {width}×{height} · click to see it large").format(
                     name=image.filename, width=image.width, height=image.height

@@ -4,8 +4,16 @@ closes. The viewer only shows: the window decodes the image in a thread and answ
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QPaintEvent, QShortcut, QWheelEvent
+from PySide6.QtCore import QPoint, QSize, Signal
+from PySide6.QtGui import (
+    QImage,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QShortcut,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,15 +35,29 @@ _SMOOTH_LIMIT_PIXELS = 16_000_000
 
 
 class _Canvas(QWidget):
-    """The image at the viewer's zoom; the wheel zooms it."""
+    """The image at the viewer's zoom; the wheel zooms it, a drag moves it."""
 
     wheeled = Signal(float)  # steps: positive zooms in
+    dragged = Signal(QPoint)  # how far the pointer moved while pressed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("imageViewerCanvas")
         self.image = QImage()
         self.zoom = 1.0
+        self._grabbed_at: QPoint | None = None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._grabbed_at = event.globalPosition().toPoint()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._grabbed_at is not None:
+            now = event.globalPosition().toPoint()
+            self.dragged.emit(now - self._grabbed_at)
+            self._grabbed_at = now
+
+    def mouseReleaseEvent(self, _event: QMouseEvent) -> None:
+        self._grabbed_at = None
 
     def sizeHint(self) -> QSize:
         if self.image.isNull():
@@ -118,6 +140,7 @@ class ImageViewer(QDialog):
         column.addLayout(bar)
         self.canvas = _Canvas()
         self.canvas.wheeled.connect(lambda steps: self.zoom_by(ZOOM_STEP**steps))
+        self.canvas.dragged.connect(self._pan)
         self.scroll = QScrollArea(objectName="imageViewerScroll")
         self.scroll.setWidget(self.canvas)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -197,6 +220,13 @@ class ImageViewer(QDialog):
         image = self.canvas.image
         scale = min(room.width() / image.width(), room.height() / image.height(), 1.0)
         self._apply_zoom(scale)
+
+    def _pan(self, moved: QPoint) -> None:
+        for bar, by in (
+            (self.scroll.horizontalScrollBar(), moved.x()),
+            (self.scroll.verticalScrollBar(), moved.y()),
+        ):
+            bar.setValue(bar.value() - by)
 
     def zoom_by(self, factor: float) -> None:
         self.set_zoom(self.canvas.zoom * factor)
