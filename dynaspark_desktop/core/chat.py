@@ -17,6 +17,13 @@ from dynaspark_desktop.core.parameters import ChatParameters
 # Sent when the user attaches an image and types nothing: the endpoint needs some text, and
 # the transcript shows this text so nothing is sent that the user cannot see.
 IMAGE_ONLY_PROMPT = "Describe this image."
+IMAGES_ONLY_PROMPT = "Describe these images."
+
+
+def image_only_prompt(count: int) -> str:
+    """What is asked of ``count`` images sent without a word."""
+    return IMAGE_ONLY_PROMPT if count <= 1 else IMAGES_ONLY_PROMPT
+
 
 _turn_ids = itertools.count(1)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
+from dynaspark_desktop.core.chat import Conversation, Turn, TurnState, image_only_prompt
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
@@ -145,7 +145,8 @@ class ChatController(QObject):
         if self.shown_busy or self._closed or not (text or image):
             return None
         more = list(more_images) if image is not None else []
-        turn = Turn(question=text or IMAGE_ONLY_PROMPT, image=image, model=model, more_images=more)
+        question = text or image_only_prompt(1 + len(more))
+        turn = Turn(question=question, image=image, model=model, more_images=more)
         self.conversation.add(turn)
         self._start(turn)
         self.turnAdded.emit(turn)
