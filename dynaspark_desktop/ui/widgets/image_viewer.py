@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QShortcut,
     QWheelEvent,
 )
@@ -243,7 +244,7 @@ class ImageViewer(QDialog):
         self.canvas.update()
         self.zoom_label.setText(f"{round(self.canvas.zoom * 100)}%")
 
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         if self._fit:
             self.fit()
