@@ -17,6 +17,13 @@ from dynaspark_desktop.core.parameters import ChatParameters
 # Sent when the user attaches an image and types nothing: the endpoint needs some text, and
 # the transcript shows this text so nothing is sent that the user cannot see.
 IMAGE_ONLY_PROMPT = "Describe this image."
+IMAGES_ONLY_PROMPT = "Describe these images."
+
+
+def image_only_prompt(count: int) -> str:
+    """What is asked of ``count`` images sent without a word."""
+    return IMAGE_ONLY_PROMPT if count <= 1 else IMAGES_ONLY_PROMPT
+
 
 _turn_ids = itertools.count(1)
 
@@ -94,11 +101,21 @@ class Turn:
     # A turn loaded from the history keeps only its image's thumbnail in memory
     # (``image.data`` is empty); the full bytes are read from here when a request needs them.
     image_path: Path | None = None
+    # The question's images after the first (``image``), in the order attached: a provider
+    # that reads several gets them all, one that reads one gets ``image``. Loaded from the
+    # history, each keeps only its thumbnail, its file in ``more_image_paths``.
+    more_images: list[PreparedImage] = field(default_factory=list)
+    more_image_paths: list[Path | None] = field(default_factory=list)
     # The answer to an ``/imagine`` question: the picture (``answer`` holds its caption).
     picture: GeneratedPicture | None = None
     # (turns sent, turns on the path), the question counted in both, when the oldest turns
     # were left out to fit the model's context budget; None when the whole path went.
     context_turns: tuple[int, int] | None = None
+
+    @property
+    def images(self) -> list[PreparedImage]:
+        """Every image of the question, the first first."""
+        return [] if self.image is None else [self.image, *self.more_images]
 
     @property
     def asks_for_picture(self) -> bool:

@@ -135,11 +135,15 @@ def fit_latest(
     context_tokens: int,
     system_prompt: str = "",
     question_has_image: bool = False,
+    question_images: int = 0,
 ) -> ContextWindow:
     """As :func:`fit_context`, from the path's answered turns newest first (of the
     ``path_turns`` turns on the path): read only until one does not fit, so a history can
-    hand them out one by one without reading the rest of a long conversation."""
-    spent = estimate_tokens(question) + (IMAGE_TOKENS if question_has_image else 0)
+    hand them out one by one without reading the rest of a long conversation.
+    ``question_images``: how many images the question carries (each costs its tokens)."""
+    question_images = max(question_images, 1 if question_has_image else 0)
+    question_has_image = question_images > 0
+    spent = estimate_tokens(question) + IMAGE_TOKENS * question_images
     if system_prompt.strip():
         spent += estimate_tokens(system_prompt)
     budget = input_budget(context_tokens)

@@ -43,11 +43,14 @@ class ModelInfo:
     ``image_input`` is what the provider knows or, for servers that do not say, a guess from
     the model's name: the picker may show it, but a server can still refuse an image.
     ``system_prompt`` False means the prompt is still sent, folded into the text.
+    ``most_images``: the images one request carries (None: as many as attached); the window
+    says which go before sending.
     """
 
     id: str
     label: str = ""
     image_input: bool = False
+    most_images: int | None = None
     system_prompt: bool = True
     streaming: bool = True
 

@@ -244,6 +244,7 @@ class DynasparkWebProvider:
             ModelInfo(
                 id=model,
                 image_input=model in self.provider.vision_models,
+                most_images=1,  # the form has one file field
                 system_prompt=False,
                 streaming=False,
             )

@@ -88,14 +88,18 @@ class HistoryStore(
     # Drafts ------------------------------------------------------------------------------
 
     def save_draft(
-        self, conversation_id: int | None, text: str, image: PreparedImage | None = None
+        self,
+        conversation_id: int | None,
+        text: str,
+        image: PreparedImage | None = None,
+        more_images: tuple[PreparedImage, ...] = (),
     ) -> None:
-        """Keep the composer's text and pending image; ``None`` is the chat not started yet.
-
-        Empty text and no image clears the draft.
+        """Keep the composer's text and pending images (``image``, then ``more_images``);
+        ``None`` is the chat not started yet. Empty text and no image clears the draft.
         """
+        images = [image, *more_images] if image is not None else []
         with self._lock:
-            digests = self._keep_image_files(image) if image is not None else None
+            digests = [self._keep_image_files(each) for each in images]
             with self._writing() as connection:
                 row = connection.execute(
                     "SELECT id FROM drafts WHERE ifnull(conversation_id, 0) = ?",
@@ -104,14 +108,14 @@ class HistoryStore(
                 released = self._draft_images(connection, row[0]) if row else []
                 if row is not None:
                     connection.execute("DELETE FROM drafts WHERE id = ?", (row[0],))
-                if text or image is not None:
+                if text or images:
                     cursor = connection.execute(
                         "INSERT INTO drafts (conversation_id, text, updated) VALUES (?, ?, ?)",
                         (conversation_id, text, self._clock()),
                     )
-                    if image is not None and digests is not None:
-                        assert cursor.lastrowid is not None
-                        self._attach(connection, "draft_id", cursor.lastrowid, image, digests)
+                    assert cursor.lastrowid is not None
+                    for each, each_digests in zip(images, digests, strict=True):
+                        self._attach(connection, "draft_id", cursor.lastrowid, each, each_digests)
             self._release_images(released)
 
     def clear_draft(self, conversation_id: int | None) -> None:
@@ -126,7 +130,12 @@ class HistoryStore(
             if row is None:
                 return None
             images = self._stored_images(connection, "draft_id = ?", row[0])
-        return Draft(text=row[1], image=images[0] if images else None, updated=sane_time(row[2]))
+        return Draft(
+            text=row[1],
+            image=images[0] if images else None,
+            updated=sane_time(row[2]),
+            more_images=tuple(images[1:]),
+        )
 
     def _draft_images(
         self, connection: sqlite3.Connection, draft_id: int

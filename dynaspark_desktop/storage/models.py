@@ -164,6 +164,7 @@ class Draft:
     text: str
     image: StoredImage | None
     updated: float
+    more_images: tuple[StoredImage, ...] = ()  # attached after ``image``, in order
 
 
 @dataclass(frozen=True)

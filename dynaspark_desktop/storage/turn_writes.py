@@ -27,14 +27,16 @@ class TurnWrites(StoreBase):
         text: str,
         model: str,
         image: PreparedImage | None = None,
+        more_images: tuple[PreparedImage, ...] = (),
     ) -> StoredMessage:
-        """Save a question before it is sent (state SENT). The image file is written first.
+        """Save a question before it is sent (state SENT), ``image`` then ``more_images``.
 
         Also makes ``model`` the conversation's model and, for the first question of an
         untitled conversation, its title.
         """
         with self._lock:
-            digests = self._keep_image_files(image) if image is not None else None
+            images = [image, *more_images] if image is not None else []
+            digests = [self._keep_image_files(each) for each in images]
             now = self._clock()
             with self._writing() as connection:
                 if (
@@ -56,8 +58,8 @@ class TurnWrites(StoreBase):
                 message_id = cursor.lastrowid
                 assert message_id is not None
                 tree.added_child(connection, conversation_id, parent_id, message_id, follow=True)
-                if image is not None and digests is not None:
-                    self._attach(connection, "message_id", message_id, image, digests)
+                for each, each_digests in zip(images, digests, strict=True):
+                    self._attach(connection, "message_id", message_id, each, each_digests)
                 connection.execute(
                     "UPDATE conversations SET updated = ?, model = ?, "
                     "title = CASE WHEN title = '' THEN ? ELSE title END WHERE id = ?",

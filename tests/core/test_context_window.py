@@ -104,6 +104,18 @@ def test_an_image_costs_a_fixed_share_and_goes_only_with_a_turn_that_is_sent() -
     assert IMAGE_TOKENS > 0
 
 
+def test_each_of_the_questions_images_takes_its_share() -> None:
+    path = turns(300)
+    one = fit_latest(reversed(path), 300, "which?", context_tokens=8_192, question_images=1)
+    three = fit_latest(reversed(path), 300, "which?", context_tokens=8_192, question_images=3)
+    spare = IMAGE_TOKENS * 2
+    assert sum(t.tokens() for t in one.turns) - sum(t.tokens() for t in three.turns) >= (
+        spare - path[0].tokens()
+    )
+    assert len(three.turns) < len(one.turns)
+    assert three.image_turn is None
+
+
 @pytest.mark.parametrize(
     ("text", "low", "high"),
     [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.core.chat import Turn, TurnState, image_only_prompt
 from dynaspark_desktop.core.generated_images import GeneratedPicture
 
 
@@ -167,3 +167,8 @@ def test_another_answer_version_becomes_the_current_one_in_its_place() -> None:
     turn.restart("m4")
     assert turn.earlier_answers == [("Red", "m1"), ("Blue", "m2"), ("Green", "m3")]
     assert not turn.make_answer_current(1)  # an answer on its way stays current
+
+
+def test_images_sent_without_a_word_are_asked_about_in_the_right_number() -> None:
+    assert image_only_prompt(1) == "Describe this image."
+    assert image_only_prompt(3) == "Describe these images."

@@ -86,17 +86,30 @@ def test_a_bad_drop_is_explained_and_changes_nothing(
     assert harness.server.requests == []
 
 
-def test_several_files_at_once_are_refused(harness: Harness, tmp_path: Path) -> None:
+def test_several_files_dropped_at_once_are_each_attached_in_order(
+    harness: Harness, tmp_path: Path
+) -> None:
     app = harness.start_app()
     photos = [write_photo(tmp_path, "a.jpg"), write_photo(tmp_path, "b.jpg")]
-    assert drop(app.window, files_mime(*photos))
-    assert "2 files" in app.window.notice_bar.text
-    assert "one image per message" in app.window.notice_bar.text
-    assert not app.attachments.is_preparing
-    assert app.attachments.image is None
+
+    async def scenario() -> None:
+        assert drop(app.window, files_mime(*photos))
+        await wait_until(lambda: len(app.attachments.images) == 2)
+
+    harness.run(scenario())
+    assert [image.filename for image in app.attachments.images] == ["a.jpg", "b.jpg"]
+    assert [chip.name_label.text() for chip in app.window.attachment_tray.chips] == [
+        "a.jpg",
+        "b.jpg",
+    ]
+    assert app.window.notice_bar.text == ""
 
 
-def test_a_second_image_is_refused_and_the_first_kept(harness: Harness, tmp_path: Path) -> None:
+def test_a_second_image_joins_the_first_up_to_the_most_a_message_takes(
+    harness: Harness, tmp_path: Path
+) -> None:
+    from dynaspark_desktop.ui.controllers.attachment_controller import MOST_IMAGES
+
     app = harness.start_app()
     window = app.window
 
@@ -104,12 +117,14 @@ def test_a_second_image_is_refused_and_the_first_kept(harness: Harness, tmp_path
         assert drop(window, files_mime(write_photo(tmp_path, "first.jpg")))
         await wait_until(lambda: app.attachments.image is not None)
         assert drop(window, files_mime(write_photo(tmp_path, "second.png")))
+        await wait_until(lambda: len(app.attachments.images) == 2)
+        more = [write_photo(tmp_path, f"more{n}.png") for n in range(MOST_IMAGES - 1)]
+        assert drop(window, files_mime(*more))  # one too many: none of them is taken
 
     harness.run(scenario())
-    assert app.attachments.image is not None
-    assert app.attachments.image.filename == "first.jpg"
-    assert "first.jpg" in window.notice_bar.text
-    assert "one image per message" in window.notice_bar.text
+    assert [image.filename for image in app.attachments.images] == ["first.jpg", "second.png"]
+    assert f"at most {MOST_IMAGES} images" in window.notice_bar.text
+    assert len(window.attachment_tray.chips) == 2
 
 
 def test_removing_the_pending_image(harness: Harness, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""What a drop or a paste offers: one image file, raw image data, or something we refuse.
+"""What a drop or a paste offers: image files, raw image data, or something we refuse.
 
 Only classification happens here, on the UI thread, and it is cheap: no file is read and no
 image decoded (that happens in a worker thread).
@@ -48,30 +48,35 @@ def mime_has_image(mime: QMimeData) -> bool:
     return mime.hasUrls() and any(url.isLocalFile() for url in mime.urls())
 
 
-def offer_from_mime(mime: QMimeData) -> ImageOffer:
-    """Classify a drop or a paste; raises :class:`IntakeRefused` with a readable reason."""
+def offers_from_mime(mime: QMimeData) -> list[ImageOffer]:
+    """Classify a drop or a paste: one offer per file dropped (a message takes several
+    images), else the one image it carries; raises :class:`IntakeRefused` with a reason."""
     local_files = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
     if len(local_files) > 1:
+        return [_file_offer(Path(url.toLocalFile())) for url in local_files]
+    return [offer_from_mime(mime)]
+
+
+def _file_offer(path: Path) -> ImageOffer:
+    try:
+        is_folder = path.is_dir()
+    except OSError:  # e.g. not allowed to look: the worker reads it and says why not
+        is_folder = False
+    if is_folder:
         raise IntakeRefused(
             translate(
-                "ImageIntake",
-                "{count} files were dropped. The service takes one image per message: drop "
-                "them one at a time.",
-            ).format(count=len(local_files))
+                "ImageIntake", "“{name}” is a folder. Drop a single image file instead."
+            ).format(name=path.name)
         )
+    return ImageOffer(path=path, filename=path.name)
+
+
+def offer_from_mime(mime: QMimeData) -> ImageOffer:
+    """Classify a drop or a paste of one image (of several files, the first); raises
+    :class:`IntakeRefused` with a readable reason."""
+    local_files = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
     if local_files:
-        path = Path(local_files[0].toLocalFile())
-        try:
-            is_folder = path.is_dir()
-        except OSError:  # e.g. not allowed to look: the worker reads it and says why not
-            is_folder = False
-        if is_folder:
-            raise IntakeRefused(
-                translate(
-                    "ImageIntake", "“{name}” is a folder. Drop a single image file instead."
-                ).format(name=path.name)
-            )
-        return ImageOffer(path=path, filename=path.name)
+        return _file_offer(Path(local_files[0].toLocalFile()))
     for fmt in _RAW_IMAGE_FORMATS:
         if mime.hasFormat(fmt):
             data = bytes(mime.data(fmt).data())

@@ -123,6 +123,9 @@ QMainWindow {{ background: {window}; }}
 #attachmentTray {{ background: {window}; border: 1px solid {border}; border-radius: 10px; }}
 #attachmentName {{ font-weight: 600; color: {text}; }}
 #attachmentDetail {{ color: {muted}; font-size: 12px; }}
+#attachmentChips, #attachmentChipRow, #attachmentChip {{ background: transparent; border: none; }}
+#attachmentNote {{ color: {text}; font-size: 12px; }}
+#attachmentThumbnail:focus {{ border: 2px solid {accent_fg}; border-radius: 4px; }}
 #noticeBar {{ background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; }}
 #noticeBar[level="error"] {{ background: {error_bg}; border-color: {error_border}; }}
 #noticeBar[level="info"], #noticeBar[level="progress"] {{

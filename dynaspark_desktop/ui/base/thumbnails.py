@@ -15,7 +15,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from dynaspark_desktop.core.images import THUMBNAIL_SIDE, PreparedImage
@@ -117,10 +118,29 @@ class ThumbnailView(QWidget):
     (``benchmarks/memory_switch.py``). Here the pixmap goes with the widget.
     """
 
+    clicked = Signal()  # a left click, or Enter/Space when focused (the image opens large)
+
     def __init__(self, pixmap: QPixmap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pixmap = pixmap
         self.setFixedSize(pixmap.deviceIndependentSize().toSize())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
     def pixmap(self) -> QPixmap:
         return self._pixmap
@@ -130,4 +150,9 @@ class ThumbnailView(QWidget):
             return  # no thumbnail (a file that was not a small PNG): nothing to show
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._pixmap)
+        if self.hasFocus():  # reached with Tab: shown, as a button's focus is
+            from PySide6.QtGui import QPen
+
+            painter.setPen(QPen(self.palette().highlight(), 3))
+            painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
         painter.end()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
+from dynaspark_desktop.core.chat import Conversation, Turn, TurnState, image_only_prompt
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
@@ -43,7 +43,7 @@ from dynaspark_desktop.ui.controllers.turn_steps import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable, Callable
+    from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
     import aiohttp
 
@@ -131,12 +131,22 @@ class ChatController(QObject):
         """Per provider id, the requests it is sent at once (the others wait in order)."""
         self._requests.set_limits(limits)
 
-    def send(self, text: str, image: PreparedImage | None, model: str) -> Turn | None:
-        """Start a new turn. Returns it, or None when nothing can be sent right now."""
+    def send(
+        self,
+        text: str,
+        image: PreparedImage | None,
+        model: str,
+        *,
+        more_images: Sequence[PreparedImage] = (),
+    ) -> Turn | None:
+        """Start a new turn with ``image`` (and ``more_images`` after it). Returns it, or
+        None when nothing can be sent right now."""
         text = text.strip()
         if self.shown_busy or self._closed or not (text or image):
             return None
-        turn = Turn(question=text or IMAGE_ONLY_PROMPT, image=image, model=model)
+        more = list(more_images) if image is not None else []
+        question = text or image_only_prompt(1 + len(more))
+        turn = Turn(question=question, image=image, model=model, more_images=more)
         self.conversation.add(turn)
         self._start(turn)
         self.turnAdded.emit(turn)

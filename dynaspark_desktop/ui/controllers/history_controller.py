@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         SearchHit,
     )
     from dynaspark_desktop.storage.backup_restore import RestoredBackup
-    from dynaspark_desktop.storage.models import ConversationSummary
+    from dynaspark_desktop.storage.models import ConversationSummary, Draft
 
 __all__ = [
     "REFRESH_AFTER_SEND_MS",
@@ -68,7 +68,7 @@ class LoadedConversation:
     has_earlier: bool
     first_position: int | None
     draft_text: str
-    draft_image: PreparedImage | None
+    draft_image: list[PreparedImage]  # the draft's images, in order
     # Open at this question (a search hit), or None for the latest messages.
     focus_message_id: int | None
     # Opened at a search hit far above the end: the rest follows in parts (see
@@ -120,17 +120,12 @@ class HistoryController(TurnRecording, ContextReading, LibraryJobs):
                 from_message=focus_message_id,
             )
             draft = store.load_draft(conversation_id)
-            draft_image = None
-            if draft is not None and draft.image is not None:
-                try:
-                    draft_image = store.read_image(draft.image)
-                except Exception:
-                    log.exception("The draft's image could not be read")
+            draft_image = _draft_images(store, draft)
             conversation = Conversation(
                 turns=turns_from_messages(page.messages, page.answers, page.question_versions)
             )
             # Here, in the worker thread, not when the turns are shown.
-            decode_ahead([*(turn.image for turn in conversation.turns), draft_image])
+            decode_ahead([*(i for turn in conversation.turns for i in turn.images), *draft_image])
             conversation.id = conversation_id
             conversation.system_prompt = page.conversation.system_prompt
             conversation.parameters = store.conversation_parameters(conversation_id)
@@ -147,23 +142,21 @@ class HistoryController(TurnRecording, ContextReading, LibraryJobs):
 
         return await self._call(read)
 
-    async def load_new_chat_draft(self) -> tuple[str, PreparedImage | None]:
+    async def load_new_chat_draft(self) -> tuple[str, list[PreparedImage]]:
         """The draft of the chat not started yet (kept across restarts too)."""
 
-        def read(store: HistoryStore) -> tuple[str, PreparedImage | None]:
+        def read(store: HistoryStore) -> tuple[str, list[PreparedImage]]:
             from dynaspark_desktop.ui.base.thumbnails import decode_ahead
 
             draft = store.load_draft(None)
-            if draft is None:
-                return "", None
-            image = store.read_image(draft.image) if draft.image is not None else None
-            decode_ahead([image])
-            return draft.text, image
+            images = _draft_images(store, draft)
+            decode_ahead(images)
+            return (draft.text if draft is not None else ""), images
 
         try:
             return await self._call(read)
         except HistoryUnavailableError:
-            return "", None
+            return "", []
 
     async def load_earlier(self, conversation_id: int, before: int) -> EarlierTurns:
         def read(store: HistoryStore) -> EarlierTurns:
@@ -206,10 +199,11 @@ class HistoryController(TurnRecording, ContextReading, LibraryJobs):
         )
 
     def save_draft(
-        self, conversation_id: int | None, text: str, image: PreparedImage | None
+        self, conversation_id: int | None, text: str, images: list[PreparedImage]
     ) -> None:
+        first, more = (images[0], tuple(images[1:])) if images else (None, ())
         self._fire(
-            lambda store: store.save_draft(conversation_id, text, image),
+            lambda store: store.save_draft(conversation_id, text, first, more),
             translate("History", "save your draft"),
             refresh=False,
         )
@@ -321,3 +315,15 @@ def _branch_part(page: ConversationPage) -> BranchPart:
     decode_ahead(turn.image for turn in turns)
     last = page.messages[-1].id if page.messages else None
     return BranchPart(turns, page.has_later, last)
+
+
+def _draft_images(store: HistoryStore, draft: Draft | None) -> list[PreparedImage]:
+    """The draft's images with their bytes (runs on the history's thread); one that cannot
+    be read is left out, the rest kept."""
+    images = []
+    for stored in [draft.image, *draft.more_images] if draft is not None and draft.image else []:
+        try:
+            images.append(store.read_image(stored))
+        except Exception:
+            log.exception("The draft's image could not be read")
+    return images

@@ -39,6 +39,7 @@ class TurnRecording(HistoryJobs):
         system_prompt = conversation.system_prompt
         parameters = conversation.parameters
         image = turn.image if turn.image is not None and turn.image.data else None
+        more_images = tuple(more for more in turn.more_images if more.data) if image else ()
 
         def save(store: HistoryStore) -> tuple[int, int]:
             target = conversation_id
@@ -47,7 +48,9 @@ class TurnRecording(HistoryJobs):
                 if parameters is not None:  # set before the chat's first message
                     store.set_conversation_parameters(target, parameters)
             try:
-                message = store.add_user_message(target, turn.question, turn.model, image)
+                message = store.add_user_message(
+                    target, turn.question, turn.model, image, more_images=more_images
+                )
             except Exception:
                 if conversation_id is None:
                     _discard_empty_conversation(store, target)  # Retry creates it again

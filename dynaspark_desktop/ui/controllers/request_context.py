@@ -93,7 +93,7 @@ def begin_request_context(
         question=turn.question,
         context_tokens=context_tokens,
         system_prompt=conversation.system_prompt,
-        question_has_image=turn.image is not None,
+        question_images=len(turn.images),
     )
     loaded = loaded_path(conversation, turn)
     reading = None
@@ -128,7 +128,7 @@ async def request_context(pending: PendingContext) -> RequestContext:
             reversed([t for t in pending.loaded if t.answered]), len(pending.loaded)
         )
     if turn.image is not None:
-        images = [await _with_bytes(turn)]
+        images = [await _with_bytes(turn), *await _more_with_bytes(turn)]
     elif window.image_turn is not None:
         images = [await _image_of(window.image_turn.image)]
     else:
@@ -172,6 +172,18 @@ async def _with_bytes(image_turn: Turn) -> PreparedImage:
         data = await _read_image_file(image_turn.image_path, image.filename)
         image_turn.image = image = dataclasses.replace(image, data=data)
     return image
+
+
+async def _more_with_bytes(turn: Turn) -> list[PreparedImage]:
+    """The turn's images after the first, with their bytes (read as in :func:`_with_bytes`)."""
+    images = []
+    for index, image in enumerate(turn.more_images):
+        path = turn.more_image_paths[index] if index < len(turn.more_image_paths) else None
+        if not image.data and path is not None:
+            image = dataclasses.replace(image, data=await _read_image_file(path, image.filename))
+            turn.more_images[index] = image
+        images.append(image)
+    return images
 
 
 async def _read_image_file(path: Path, filename: str) -> bytes:

@@ -215,6 +215,7 @@ class AnswerBlock(QFrame):
             self._layout.insertWidget(self._layout.indexOf(self.answer_view), block)
             block.copyRequested.connect(lambda: self.pictureActionRequested.emit("copy"))
             block.saveRequested.connect(lambda: self.pictureActionRequested.emit("save"))
+            block.viewRequested.connect(lambda: self.pictureActionRequested.emit("view"))
         self._has_picture = turn.picture is not None
         if turn.picture is not None:
             self._picture_block.set_picture(turn.picture)

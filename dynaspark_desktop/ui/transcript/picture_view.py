@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from dynaspark_desktop.ui.transcript.message_actions import action_button
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPaintEvent, QResizeEvent
+    from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
 
     from dynaspark_desktop.core.generated_images import GeneratedPicture
 
@@ -33,11 +33,16 @@ MAX_SHOWN_HEIGHT = 560
 
 
 class PictureView(QWidget):
-    """The picture at the largest size that fits the width, up to its own size."""
+    """The picture at the largest size that fits the width, up to its own size; a click
+    opens it large (``clicked``)."""
+
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("generatedPicture")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("Click to see the picture large"))
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -113,6 +118,11 @@ class PictureView(QWidget):
         self._pixmap = pixmap
         self.update()
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if _is_click(self, event) and not self._broken:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         if self._pixmap.isNull():
             return
@@ -120,11 +130,18 @@ class PictureView(QWidget):
         painter.drawPixmap(0, 0, self._pixmap)
 
 
+def _is_click(widget: QWidget, event: QMouseEvent) -> bool:
+    return event.button() == Qt.MouseButton.LeftButton and widget.rect().contains(
+        event.position().toPoint()
+    )
+
+
 class PictureBlock(QWidget):
     """The picture and its actions, in the answer's place."""
 
     copyRequested = Signal()
     saveRequested = Signal()
+    viewRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +150,7 @@ class PictureBlock(QWidget):
         column.setContentsMargins(0, 4, 0, 0)
         column.setSpacing(4)
         self.view = PictureView(self)
+        self.view.clicked.connect(self.viewRequested)
         column.addWidget(self.view)
         self.missing_label = QLabel(objectName="pictureMissing")
         self.missing_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from dynaspark_desktop.ui.base.safe_text import SafeTextView
 from dynaspark_desktop.ui.base.style import set_style_property
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from dynaspark_desktop.core.images import PreparedImage
 
 THUMBNAIL_DISPLAY_SIDE = 220
+# A question with several images shows them smaller, this many to a row.
+SEVERAL_THUMBNAILS_SIDE = 104
+THUMBNAILS_A_ROW = 3
 USER_BUBBLE_WIDTH_SHARE = 0.78
 # fit_to_width measures at most this much of a question (a bubble is full width long before).
 MAX_QUESTION_MEASURED_CHARS = 20_000
@@ -25,13 +28,17 @@ MAX_QUESTION_MEASURED_CHARS = 20_000
 class QuestionBubble(QFrame):
     """The question's bubble (``userBubble`` in the style sheet)."""
 
+    imageClicked = Signal(int)  # which of the question's images (0: the first)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("userBubble")
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
-        self.thumbnail: ThumbnailView | None = None
+        self.thumbnail: ThumbnailView | None = None  # the first image's
+        self.thumbnails: list[ThumbnailView] = []
+        self._images_width = 0
         self.question_view = SafeTextView(objectName="questionText")
         self.question_view.setAccessibleName(self.tr("Your message"))
         add_message_menu(self.question_view, lambda: self.text)
@@ -41,13 +48,34 @@ class QuestionBubble(QFrame):
 
     def show_image(self, image: PreparedImage) -> None:
         """Show the image sent with the question, above its text (once, when bound)."""
-        self.thumbnail = ThumbnailView(thumbnail_pixmap(image, THUMBNAIL_DISPLAY_SIDE))
-        self.thumbnail.setObjectName("questionImage")
-        self.thumbnail.setToolTip(f"{image.filename} · {image.width}×{image.height}")
-        self.thumbnail.setAccessibleName(
-            self.tr("Attached image {name}").format(name=image.filename)
-        )
-        self._layout.insertWidget(0, self.thumbnail, 0, Qt.AlignmentFlag.AlignRight)
+        self.show_images([image])
+
+    def show_images(self, images: list[PreparedImage]) -> None:
+        """Show the images sent with the question above its text (once, when bound): one
+        large, several smaller in rows; a click on one opens it large (``imageClicked``)."""
+        side = THUMBNAIL_DISPLAY_SIDE if len(images) == 1 else SEVERAL_THUMBNAILS_SIDE
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        for index, image in enumerate(images):
+            view = ThumbnailView(thumbnail_pixmap(image, side))
+            view.setObjectName("questionImage")
+            view.setCursor(Qt.CursorShape.PointingHandCursor)
+            view.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Enter opens it too
+            view.setToolTip(
+                self.tr("{name} · {width}×{height} · click to see it large").format(
+                    name=image.filename, width=image.width, height=image.height
+                )
+            )
+            view.setAccessibleName(self.tr("Attached image {name}").format(name=image.filename))
+            view.clicked.connect(lambda index=index: self.imageClicked.emit(index))
+            row, column = divmod(index, THUMBNAILS_A_ROW)
+            grid.addWidget(view, row, column, Qt.AlignmentFlag.AlignBottom)
+            self.thumbnails.append(view)
+        self.thumbnail = self.thumbnails[0] if self.thumbnails else None
+        columns = min(len(images), THUMBNAILS_A_ROW)
+        self._images_width = sum(v.width() for v in self.thumbnails[:columns]) + 6 * (columns - 1)
+        self._layout.insertLayout(0, grid)
+        self._layout.setAlignment(grid, Qt.AlignmentFlag.AlignRight)
 
     def set_question(self, question: str) -> None:
         # The bubble's width first, so that the text is laid out once, at that width (set
@@ -68,7 +96,7 @@ class QuestionBubble(QFrame):
         lines = shown.splitlines() or [""]
         margin = int(self.question_view.document().documentMargin() * 2) + 6
         ideal = max(metrics.horizontalAdvance(line[:limit]) for line in lines) + margin
-        image_width = self.thumbnail.width() if self.thumbnail is not None else 0
+        image_width = self._images_width
         self.question_view.fix_width(min(limit - 24, max(ideal, image_width, 24)))
 
     def set_highlighted(self, highlighted: bool) -> None:

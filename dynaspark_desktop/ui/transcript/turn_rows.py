@@ -25,6 +25,7 @@ _CHROME_PX = 96
 _AVERAGE_LINE_CHARS_PX = 7.5
 _LINE_PX = 20
 _THUMBNAIL_PX = 230  # question_bubble.THUMBNAIL_DISPLAY_SIDE and its padding
+_SMALL_THUMBNAIL_PX = 110  # a row of question_bubble.SEVERAL_THUMBNAILS_SIDE
 _PICTURE_PX = 480  # a generated picture (picture_view.MAX_SHOWN_HEIGHT at most) and its buttons
 
 
@@ -35,7 +36,8 @@ def estimate_height(turn: Turn, width: int) -> int:
     for text in (turn.question, turn.answer or turn.error):
         for paragraph in text.split("\n"):
             lines += 1 + len(paragraph) // chars_per_line
-    image_px = _THUMBNAIL_PX if turn.image is not None else 0
+    images = len(turn.images)
+    image_px = _THUMBNAIL_PX if images == 1 else _SMALL_THUMBNAIL_PX * -(-images // 3)
     image_px += _PICTURE_PX if turn.picture is not None else 0
     return _CHROME_PX + image_px + lines * _LINE_PX
 

@@ -68,6 +68,9 @@ class TurnWidget(QWidget):
         layout.addLayout(question_row)
 
         self.answer_block = block = AnswerBlock()
+        self.user_bubble.imageClicked.connect(
+            lambda index: self.pictureActionRequested.emit(self.turn_id, f"view-image-{index}")
+        )
         block.pictureActionRequested.connect(
             lambda action: self.pictureActionRequested.emit(self.turn_id, action)
         )
@@ -103,7 +106,7 @@ class TurnWidget(QWidget):
         self.turn_id = turn.id
         self.answer_block.bind(turn)
         if turn.image is not None:
-            self.user_bubble.show_image(turn.image)
+            self.user_bubble.show_images(turn.images)
         self.user_bubble.set_question(turn.question)
         self.update_from(turn)
 

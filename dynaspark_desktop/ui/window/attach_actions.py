@@ -56,16 +56,23 @@ class AttachActions(QObject):
             translate("AttachActions", IMAGE_FILE_FILTER),
         )
         dialog.setObjectName("attachDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(remembering(self.attach_path))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(
+            lambda paths: (
+                remembering(lambda _first: self.attach_paths(paths))(paths[0]) if paths else None
+            )
+        )
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def attach_path(self, path: str) -> None:
+        self.attach_paths([path])
+
+    def attach_paths(self, paths: list[str]) -> None:
         from PySide6.QtCore import QUrl
 
         mime = QMimeData()
-        mime.setUrls([QUrl.fromLocalFile(path)])
+        mime.setUrls([QUrl.fromLocalFile(path) for path in paths])
         self.offer_mime(mime)
 
     def paste_from_clipboard(self) -> None:
@@ -83,16 +90,17 @@ class AttachActions(QObject):
     def offer_mime(self, mime: QMimeData) -> None:
         """An image was dropped, pasted or chosen: check it, then prepare it in a thread."""
         # Imported on first use: not needed to paint the window.
-        from dynaspark_desktop.ui.base.image_intake import IntakeRefused, offer_from_mime
+        from dynaspark_desktop.ui.base.image_intake import IntakeRefused, offers_from_mime
 
-        if self._attachments.refuse_if_occupied():
-            return  # one image per message; the pending one is kept and the user told why
         try:
-            offer = offer_from_mime(mime)
+            offers = offers_from_mime(mime)
         except IntakeRefused as refusal:
             notices.warning(str(refusal))
             return
-        self._attachments.offer(offer)
+        if self._attachments.refuse_if_full(len(offers)):
+            return  # too many for one message; those pending are kept and the user told why
+        for offer in offers:
+            self._attachments.offer(offer)
         self._offered()
 
     # -- drag and drop ----------------------------------------------------------------------

@@ -72,7 +72,7 @@ class DraftKeeper(QObject):
         if self._current_id() is None:
             self.restore(text, image)
 
-    def restore(self, text: str, image: PreparedImage | None) -> None:
+    def restore(self, text: str, image: PreparedImage | list[PreparedImage] | None) -> None:
         keep_typed, self._keep_typed_input = self._keep_typed_input, False
         composer = self._composer
         if keep_typed and (composer.toPlainText() or self._attachments.occupied_by):
@@ -114,7 +114,7 @@ class DraftKeeper(QObject):
             return
         self._dirty = False
         self._history.save_draft(
-            self._current_id(), self._composer.toPlainText(), self._attachments.image
+            self._current_id(), self._composer.toPlainText(), self._attachments.images
         )
 
     def save_if_pending(self) -> None:

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self.stop_button.clicked.connect(self.chat.stop)
         self.attach_button.clicked.connect(self.choose_image_file)
         self.attachment_tray.removeRequested.connect(self.attachments.remove)
+        self.attachment_tray.viewRequested.connect(self.picture_actions.view_attachment)
         self.transcript.retryRequested.connect(self.turn_actions.retry)
         self.transcript.retryWithRequested.connect(self.turn_actions.retry_with)
         self.header.systemPromptRequested.connect(self.systemPromptRequested)
@@ -177,10 +178,8 @@ class MainWindow(QMainWindow):
         self.transcript.pictureActionRequested.connect(self.picture_actions.run)
         self.firstPainted.connect(self.transcript.prepare)
         self.firstPainted.connect(self._finish_setup)
-        self.attachments.preparing.connect(self.attachment_tray.show_preparing)
+        self.attachments.changed.connect(self._on_attachments_changed)
         self.attachments.prepared.connect(self._on_image_prepared)
-        self.attachments.cleared.connect(self._on_attachment_cleared)
-        self.attachments.restored.connect(self._on_image_restored)
         self.header.sidebar_button.clicked.connect(self.toggle_sidebar)
         self._listen_to_notices()
 
@@ -279,7 +278,10 @@ class MainWindow(QMainWindow):
         if problem is not None:
             notices.warning(problem)  # the message stays, to be corrected
             return
-        turn = self.chat.send(self.composer.toPlainText(), image, self.current_model())
+        more_images = self.attachments.images[1:]
+        turn = self.chat.send(
+            self.composer.toPlainText(), image, self.current_model(), more_images=more_images
+        )
         if turn is not None:
             # Only now, with the turn in the transcript, is the input cleared: nothing is lost.
             self.attachments.take()
@@ -323,17 +325,12 @@ class MainWindow(QMainWindow):
             self.composer.setFocus()
 
     def _on_image_prepared(self, image: PreparedImage) -> None:
-        self.attachment_tray.show_image(image)
         for note in image.notes:
             notices.info(note)
         self._update_buttons()
 
-    def _on_image_restored(self, image: PreparedImage) -> None:
-        self.attachment_tray.show_image(image)
-        self._update_buttons()
-
-    def _on_attachment_cleared(self) -> None:
-        self.attachment_tray.clear()
+    def _on_attachments_changed(self) -> None:
+        self.attachment_tray.show_attachments(self.attachments.listed())
         self._update_buttons()
 
     # -- drag and drop ----------------------------------------------------------------------

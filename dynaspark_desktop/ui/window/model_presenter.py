@@ -62,6 +62,7 @@ class ModelPresenter(QObject):
         window.systemPromptRequested.connect(self.edit_system_prompt)
         window.attachments.prepared.connect(lambda _image: self.check_image_fits_model())
         window.attachments.restored.connect(lambda _image: self.check_image_fits_model())
+        window.attachments.changed.connect(self._show_images_note)
         # Its only slots on the chat controller; they do not depend on anyone else's order.
         chat.rateLimitSeen.connect(self._rate_limit_seen)
         chat.conversationReplaced.connect(self._conversation_replaced)
@@ -87,6 +88,7 @@ class ModelPresenter(QObject):
         )
         self._show_rate_limit()
         self.check_image_fits_model()
+        self._show_images_note()
 
     # -- the Dynaspark API's allowance ----------------------------------------------------
 
@@ -99,6 +101,16 @@ class ModelPresenter(QObject):
         self.window.header.show_rate_limit(limit.describe() if limit is not None else "")
 
     # -- images and models that cannot see them -----------------------------------------
+
+    def _show_images_note(self) -> None:
+        """Before sending, the tray says which images a model that reads fewer will get."""
+        from dynaspark_desktop.ui.window.image_count_note import images_note
+
+        key = self.window.current_model()
+        note = images_note(
+            self.catalog.info(key), self.window.attachments.images, self.catalog.provider_label(key)
+        )
+        self.window.attachment_tray.set_note(note)
 
     def check_image_fits_model(self) -> None:
         """With an image attached and a model chosen that cannot see, say so and offer the

@@ -1,4 +1,5 @@
-"""Copy image and Save image as… for generated pictures.
+"""Copy image and Save image as… for generated pictures; a click on a picture or on a
+question's image opens it large (``image_viewing.py``).
 
 The file is read (a picture loaded from the history keeps it on disk) and decoded for the
 clipboard in a worker thread; the save dialog is opened with ``open()``, never ``exec()``,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from dynaspark_desktop.core.generated_images import GeneratedPicture
+    from dynaspark_desktop.core.images import PreparedImage
     from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 
 log = logging.getLogger(__name__)
@@ -34,19 +36,42 @@ class PictureActions(QObject):
         self._chat = chat
         self._dialog_parent = dialog_parent
         self._tasks = BackgroundTasks()
+        from dynaspark_desktop.ui.window.image_viewing import ImageViewing
+
+        self.viewing = ImageViewing(dialog_parent)
+
+    def view_attachment(self, image: PreparedImage) -> None:
+        """An attached image's thumbnail was clicked: see it large."""
+        from dynaspark_desktop.ui.window.image_viewing import ViewedImage
+
+        self.viewing.open(ViewedImage(image.filename, image.data))
 
     def run(self, turn_id: int, action: str) -> None:
-        """A picture's button was pressed: ``action`` is "copy" or "save"."""
+        """A picture's button was pressed: ``action`` is "copy", "save" or "view"; or a
+        question's image was clicked: "view-image-<index>"."""
+        from dynaspark_desktop.ui.window.image_viewing import ViewedImage
+
         turn = self._chat.conversation.find(turn_id)
+        if turn is not None and action.startswith("view-image-"):
+            index = int(action.removeprefix("view-image-"))
+            if 0 <= index < len(turn.images):
+                image = turn.images[index]
+                paths = [turn.image_path, *turn.more_image_paths]
+                path = paths[index] if index < len(paths) else None
+                self.viewing.open(ViewedImage(image.filename, image.data, path))
+            return
         picture = turn.picture if turn is not None else None
         if picture is None:
             return
+        if action == "view":
+            self.viewing.open(ViewedImage(picture.filename, picture.data, picture.path))
         if action == "copy":
             self._tasks.start(self._copy(picture), name="copy-picture")
         elif action == "save":
             self._choose_file(picture)
 
     async def shutdown(self) -> None:
+        await self.viewing.shutdown()
         await self._tasks.cancel_all()
 
     async def _copy(self, picture: GeneratedPicture) -> None:
