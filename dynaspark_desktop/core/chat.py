@@ -9,6 +9,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from dynaspark_desktop.core.documents import AttachedDocument, question_with_documents
 from dynaspark_desktop.core.generated_images import GeneratedPicture
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.imagine import is_imagine
@@ -17,8 +18,14 @@ from dynaspark_desktop.core.parameters import ChatParameters
 # Sent when the user attaches an image and types nothing: the endpoint needs some text, and
 # the transcript shows this text so nothing is sent that the user cannot see.
 IMAGE_ONLY_PROMPT = "Describe this image."
+DOCUMENT_ONLY_PROMPT = "Summarize the attached document."
 
 _turn_ids = itertools.count(1)
+
+
+def question_or_default(text: str, *, has_image: bool) -> str:
+    """The question typed, or (none typed) the one the transcript shows for an attachment."""
+    return text or (IMAGE_ONLY_PROMPT if has_image else DOCUMENT_ONLY_PROMPT)
 
 
 class TurnState(Enum):
@@ -99,6 +106,12 @@ class Turn:
     # (turns sent, turns on the path), the question counted in both, when the oldest turns
     # were left out to fit the model's context budget; None when the whole path went.
     context_turns: tuple[int, int] | None = None
+    # Documents attached to the question: their text goes before it (see sent_question).
+    documents: tuple[AttachedDocument, ...] = ()
+
+    def sent_question(self) -> str:
+        """The question as the request carries it: its documents' blocks, then the text."""
+        return question_with_documents(self.question, self.documents)
 
     @property
     def asks_for_picture(self) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from dynaspark_desktop.core.chat import IMAGE_ONLY_PROMPT, Conversation, Turn, TurnState
+from dynaspark_desktop.core.chat import Conversation, Turn, TurnState, question_or_default
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     import aiohttp
 
+    from dynaspark_desktop.core.documents import AttachedDocument
     from dynaspark_desktop.ui.controllers.model_catalog import ModelCatalog
 
 log = logging.getLogger(__name__)
@@ -131,12 +132,19 @@ class ChatController(QObject):
         """Per provider id, the requests it is sent at once (the others wait in order)."""
         self._requests.set_limits(limits)
 
-    def send(self, text: str, image: PreparedImage | None, model: str) -> Turn | None:
+    def send(
+        self,
+        text: str,
+        image: PreparedImage | None,
+        model: str,
+        documents: tuple[AttachedDocument, ...] = (),
+    ) -> Turn | None:
         """Start a new turn. Returns it, or None when nothing can be sent right now."""
         text = text.strip()
-        if self.shown_busy or self._closed or not (text or image):
+        if self.shown_busy or self._closed or not (text or image or documents):
             return None
-        turn = Turn(question=text or IMAGE_ONLY_PROMPT, image=image, model=model)
+        question = question_or_default(text, has_image=image is not None)
+        turn = Turn(question=question, image=image, model=model, documents=documents)
         self.conversation.add(turn)
         self._start(turn)
         self.turnAdded.emit(turn)
