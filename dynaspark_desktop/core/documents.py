@@ -16,172 +16,38 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from dynaspark_desktop.core.i18n import translate
+from dynaspark_desktop.core.sizes import megabytes
 
 PDF = "pdf"
 TEXT = "text"
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Names the image preparation takes (the rest go to the document reader).
-IMAGE_SUFFIXES = frozenset(
-    [
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".webp",
-        ".avif",
-        ".bmp",
-        ".tif",
-        ".tiff",
-        ".ppm",
-        ".pgm",
-        ".tga",
-        ".heic",
-        ".heif",
-    ]
+IMAGE_SUFFIXES = _words(
+    ".png .jpg .jpeg .gif .webp .avif .bmp .tif .tiff .ppm .pgm .tga .heic .heif"
 )
-TEXT_SUFFIXES = frozenset(
-    [
-        ".txt",
-        ".text",
-        ".md",
-        ".markdown",
-        ".rst",
-        ".org",
-        ".adoc",
-        ".tex",
-        ".csv",
-        ".tsv",
-        ".json",
-        ".jsonl",
-        ".ndjson",
-        ".yaml",
-        ".yml",
-        ".toml",
-        ".ini",
-        ".cfg",
-        ".conf",
-        ".env",
-        ".properties",
-        ".xml",
-        ".html",
-        ".htm",
-        ".svg",
-        ".log",
-        ".out",
-        ".err",
-        ".py",
-        ".pyi",
-        ".js",
-        ".mjs",
-        ".cjs",
-        ".ts",
-        ".tsx",
-        ".jsx",
-        ".java",
-        ".kt",
-        ".kts",
-        ".scala",
-        ".go",
-        ".rs",
-        ".c",
-        ".h",
-        ".cc",
-        ".cpp",
-        ".cxx",
-        ".hpp",
-        ".hh",
-        ".m",
-        ".mm",
-        ".swift",
-        ".cs",
-        ".fs",
-        ".vb",
-        ".rb",
-        ".php",
-        ".pl",
-        ".pm",
-        ".lua",
-        ".r",
-        ".jl",
-        ".dart",
-        ".ex",
-        ".exs",
-        ".erl",
-        ".hs",
-        ".ml",
-        ".mli",
-        ".clj",
-        ".el",
-        ".lisp",
-        ".scm",
-        ".sh",
-        ".bash",
-        ".zsh",
-        ".fish",
-        ".ps1",
-        ".bat",
-        ".cmd",
-        ".sql",
-        ".css",
-        ".scss",
-        ".sass",
-        ".less",
-        ".vue",
-        ".svelte",
-        ".gradle",
-        ".cmake",
-        ".mk",
-        ".diff",
-        ".patch",
-        ".srt",
-        ".vtt",
-        ".bib",
-        ".ipynb",
-    ]
+TEXT_SUFFIXES = _words(
+    ".txt .text .md .markdown .rst .org .adoc .tex .csv .tsv .json .jsonl .ndjson .yaml "
+    ".yml .toml .ini .cfg .conf .env .properties .xml .html .htm .svg .log .out .err "
+    ".py .pyi .js .mjs .cjs .ts .tsx .jsx .java .kt .kts .scala .go .rs .c .h .cc .cpp "
+    ".cxx .hpp .hh .m .mm .swift .cs .fs .vb .rb .php .pl .pm .lua .r .jl .dart .ex .exs "
+    ".erl .hs .ml .mli .clj .el .lisp .scm .sh .bash .zsh .fish .ps1 .bat .cmd .sql .css "
+    ".scss .sass .less .vue .svelte .gradle .cmake .mk .diff .patch .srt .vtt .bib .ipynb"
 )
 # Files that are text whatever their suffix (or without one).
-TEXT_NAMES = frozenset(
-    [
-        "makefile",
-        "dockerfile",
-        "readme",
-        "license",
-        "copying",
-        "changelog",
-        "authors",
-        "notice",
-        ".gitignore",
-    ]
+TEXT_NAMES = _words(
+    "makefile dockerfile readme license copying changelog authors notice .gitignore"
 )
-ARCHIVE_SUFFIXES = frozenset(
-    [
-        ".zip",
-        ".7z",
-        ".rar",
-        ".tar",
-        ".gz",
-        ".tgz",
-        ".bz2",
-        ".tbz2",
-        ".xz",
-        ".txz",
-        ".zst",
-        ".lz",
-        ".lzma",
-        ".cab",
-        ".jar",
-        ".war",
-        ".apk",
-        ".iso",
-        ".dmg",
-        ".deb",
-        ".rpm",
-    ]
+ARCHIVE_SUFFIXES = _words(
+    ".zip .7z .rar .tar .gz .tgz .bz2 .tbz2 .xz .txz .zst .lz .lzma .cab .jar .war .apk "
+    ".iso .dmg .deb .rpm"
 )
 # Office files are zip archives inside: their text needs a converter the app does not have.
-OFFICE_SUFFIXES = frozenset(
-    [".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".pages"]
-)
+OFFICE_SUFFIXES = _words(".doc .docx .odt .rtf .xls .xlsx .ods .ppt .pptx .odp .pages")
 
 
 def kind_of_name(name: str) -> str | None:
@@ -267,6 +133,21 @@ class AttachedDocument:
             count=len(text)
         )
         return replace(self, text=text, chars=len(text), truncated=True, notes=(*self.notes, note))
+
+
+def document_details(document: AttachedDocument) -> str:
+    """ "12 pages · 340 KB · only the first 10 pages were read": what a chip says under the
+    name (also on the question after it is sent)."""
+    parts = []
+    if document.kind == PDF and document.pages:
+        parts.append(
+            translate("Documents", "1 page")
+            if document.pages == 1
+            else translate("Documents", "{count} pages").format(count=document.pages)
+        )
+    parts.append(megabytes(document.size) if document.size >= 1024 else f"{document.size} B")
+    parts.extend(document.notes)
+    return " · ".join(parts)
 
 
 def question_with_documents(question: str, documents: tuple[AttachedDocument, ...]) -> str:

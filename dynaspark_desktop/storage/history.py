@@ -25,6 +25,7 @@ from dynaspark_desktop.storage.context_path import ContextPathReads
 from dynaspark_desktop.storage.conversation_extras import ConversationExtras
 from dynaspark_desktop.storage.conversations import ConversationRecords
 from dynaspark_desktop.storage.database import DATABASE_FILE_NAME, open_database
+from dynaspark_desktop.storage.document_rows import DocumentWrites
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
     Draft,
@@ -54,6 +55,7 @@ class HistoryStore(
     TranscriptReads,
     ContextPathReads,
     BackupRestore,
+    DocumentWrites,
 ):
     """One data directory's history. Open with :meth:`open`; close when the app quits.
 

@@ -52,6 +52,7 @@ def turns_from_messages(
             answer_message_id=answer.id if answer is not None else None,
             image_path=stored_image.path if stored_image is not None else None,
             picture=_picture(answer) if answer is not None and answer.image else None,
+            documents=question.documents,
         )
         if answer is not None and answer.first_text_ms is not None:
             turn.first_text_seconds = answer.first_text_ms / 1000

@@ -220,3 +220,51 @@ def test_documents_too_long_for_the_model_are_sent_cut_only_when_the_user_choose
     assert "line 1999 of the long file" not in content
     assert len(content) < 4 * 1024
     assert window.composer.toPlainText() == ""
+
+
+def _documents_label(app, turn) -> str:
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    label = widget.user_bubble.findChild(QLabel, "questionDocuments")
+    assert label is not None
+    return label.text()
+
+
+def test_documents_are_kept_shown_after_a_restart_and_go_with_a_follow_up(
+    harness: Harness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = harness.start_app()
+    pdf = write_pdf(tmp_path / "manual.pdf", ["Press the red button twice"])
+    shown: list[str] = []
+
+    async def first_session() -> None:
+        first.window.attach_path(str(pdf))
+        await wait_until(lambda: bool(first.window.attach_actions.documents.documents))
+        await ask_and_wait(qtbot, first, "How do I start it?")
+        shown.append(_documents_label(first, first.chat.conversation.turns[0]))
+        await first.shutdown()
+
+    harness.run(first_session())
+    assert shown[0] == f"📄 manual.pdf · 1 page · {pdf.stat().st_size} B"
+
+    second = harness.start_app()
+
+    async def second_session() -> None:
+        await wait_until(lambda: len(second.chat.conversation.turns) == 1)
+        await ask_and_wait(qtbot, second, "And to stop it?")
+
+    harness.run(second_session())
+    restored = second.chat.conversation.turns[0]
+    assert [document.filename for document in restored.documents] == ["manual.pdf"]
+    assert restored.documents[0].text == "Press the red button twice"
+    assert _documents_label(second, restored) == shown[0]
+    # The follow-up's request carries the earlier question with its document as context.
+    sent = harness.server.requests[-1].fields["user_input"]
+    assert sent.startswith(
+        "User: File: manual.pdf, page 1\n\nPress the red button twice\n\n"
+        "End of file: manual.pdf\n\nHow do I start it?\n"
+    )
+    assert sent.endswith("User: And to stop it?\nAssistant:")
+    stored = list((harness.data_dir / "documents").rglob("*.txt"))
+    assert len(stored) == 1
+    assert stored[0].read_text() == "Press the red button twice"

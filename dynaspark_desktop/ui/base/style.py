@@ -124,6 +124,7 @@ QMainWindow {{ background: {window}; }}
 #attachmentName {{ font-weight: 600; color: {text}; }}
 #attachmentDetail {{ color: {muted}; font-size: 12px; }}
 #documentChip {{ background: {window}; border: 1px solid {border}; border-radius: 10px; }}
+#questionDocuments {{ color: {muted}; font-size: 12px; }}
 #documentBadge {{ color: {muted}; font-size: 11px; font-weight: 700; }}
 #noticeBar {{ background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; }}
 #noticeBar[level="error"] {{ background: {error_bg}; border-color: {error_border}; }}

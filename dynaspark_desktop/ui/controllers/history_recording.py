@@ -48,6 +48,7 @@ class TurnRecording(HistoryJobs):
                     store.set_conversation_parameters(target, parameters)
             try:
                 message = store.add_user_message(target, turn.question, turn.model, image)
+                store.add_documents(message.id, turn.documents)
             except Exception:
                 if conversation_id is None:
                     _discard_empty_conversation(store, target)  # Retry creates it again

@@ -10,9 +10,8 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
-from dynaspark_desktop.core.documents import PDF, AttachedDocument
+from dynaspark_desktop.core.documents import PDF, AttachedDocument, document_details
 from dynaspark_desktop.core.i18n import translate
-from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.ui.base.elided_label import ElidedLabel
 from dynaspark_desktop.ui.base.icons import set_icon
 
@@ -20,21 +19,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 _CHIP_WIDTH = 230
-
-
-def document_details(document: AttachedDocument) -> str:
-    """ "12 pages · 340 KB · only the first 10 pages were read": what a chip says under the
-    name (also on the question after it is sent)."""
-    parts = []
-    if document.kind == PDF and document.pages:
-        parts.append(
-            translate("DocumentChips", "1 page")
-            if document.pages == 1
-            else translate("DocumentChips", "{count} pages").format(count=document.pages)
-        )
-    parts.append(megabytes(document.size) if document.size >= 1024 else f"{document.size} B")
-    parts.extend(document.notes)
-    return " · ".join(parts)
 
 
 class DocumentChip(QFrame):
