@@ -12,7 +12,7 @@ anything; the reader checks the contents (binary data named ``.txt`` is refused 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from dynaspark_desktop.core.i18n import translate
@@ -97,7 +97,8 @@ class AttachedDocument:
     notes: tuple[str, ...] = ()  # what was cut or could not be read, for the user
     sha256: str = ""  # of ``text`` in UTF-8: stored once by it
     chars: int = 0  # len(text), kept when the text itself is not loaded
-    stored_at: str | None = None  # the history's file holding ``text`` (see above)
+    # The history's file holding ``text`` (see above); not part of what a document is.
+    stored_at: str | None = field(default=None, compare=False)
 
     @property
     def char_count(self) -> int:

@@ -249,6 +249,7 @@ class MessageSnapshot:
     finished: float | None
     elapsed_ms: int | None
     images: tuple[ImageSnapshot, ...] = ()
+    documents: tuple[AttachedDocument, ...] = ()  # a question's, with their texts
     # The index (in ``ConversationSnapshot.messages``) of this message's parent, which comes
     # before it; None for a first question. Read only when the snapshot is ``branched``.
     parent: int | None = None

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QMimeData, QObject, Signal
 
 from dynaspark_desktop.ui.base import notices
-from dynaspark_desktop.ui.controllers.document_controller import DocumentController
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
     from dynaspark_desktop.core.documents import AttachedDocument
+    from dynaspark_desktop.ui.controllers.document_controller import DocumentController
     from dynaspark_desktop.ui.widgets.document_chips import DocumentChips
 
 
@@ -39,21 +39,30 @@ class DocumentActions(QObject):
     def __init__(self, chips: DocumentChips, window: QMainWindow) -> None:
         super().__init__(window)
         self._window: SendingWindow = window  # type: ignore[assignment]
-        self.controller = DocumentController(parent=self)
         self.chips = chips
-        chips.removeRequested.connect(self.controller.remove)
-        self.controller.changed.connect(self._show)
+        self._controller: DocumentController | None = None  # made on first use
+
+    @property
+    def controller(self) -> DocumentController:
+        if self._controller is None:
+            # Imported here: the readers are not needed until a document comes.
+            from dynaspark_desktop.ui.controllers.document_controller import DocumentController
+
+            self._controller = DocumentController(parent=self)
+            self.chips.removeRequested.connect(self._controller.remove)
+            self._controller.changed.connect(self._show)
+        return self._controller
 
     @property
     def is_reading(self) -> bool:
-        return self.controller.is_reading
+        return self._controller is not None and self._controller.is_reading
 
     @property
     def documents(self) -> tuple[AttachedDocument, ...]:
-        return self.controller.documents
+        return () if self._controller is None else self._controller.documents
 
     def take(self) -> tuple[AttachedDocument, ...]:
-        return self.controller.take()
+        return () if self._controller is None else self._controller.take()
 
     def split_mime(self, mime: QMimeData) -> QMimeData | None:
         """Offer the documents in ``mime`` and tell what is refused; what is left for the
