@@ -70,9 +70,19 @@ def cut_to_fit(
         has_image=has_image,
     ).needed
     room = max(0, fit.budget - bare - _BLOCK_OVERHEAD_TOKENS * len(documents))
-    document_tokens = sum(estimate_tokens(document.text) for document in documents) or 1
-    share = min(1.0, room / document_tokens)
-    cut = tuple(document.cut_to(int(len(document.text) * share)) for document in documents)
+    # Shared out evenly, smallest first: a short document is kept whole, and what it does
+    # not use goes to the longer ones (a proportional cut would leave it a few words).
+    tokens = [estimate_tokens(document.text) for document in documents]
+    allowed = [0] * len(documents)
+    left = len(documents)
+    for index in sorted(range(len(documents)), key=tokens.__getitem__):
+        allowed[index] = min(tokens[index], room // left)
+        room -= allowed[index]
+        left -= 1
+    cut = tuple(
+        document.cut_to(len(document.text) * allowed[index] // max(1, tokens[index]))
+        for index, document in enumerate(documents)
+    )
     # Estimates per character are not linear (mixed scripts): trim further until it fits.
     while not document_fit(
         question,

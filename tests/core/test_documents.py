@@ -184,3 +184,19 @@ def test_kinds_by_name_and_the_drop_description() -> None:
     assert describe_kinds(2, 1, 0) == "2 images and 1 PDF"
     assert describe_kinds(0, 0, 3) == "3 text files"
     assert describe_kinds(1, 2, 1) == "1 image, 2 PDFs and 1 text file"
+
+
+def test_documents_too_long_are_cut_evenly_keeping_a_short_one_whole(tmp_path: Path) -> None:
+    from dynaspark_desktop.core.document_budget import cut_to_fit, document_fit
+
+    (tmp_path / "short.md").write_text("a short note " * 20)
+    (tmp_path / "long.log").write_text("a long log line\n" * 20_000)
+    documents = (read_document(tmp_path / "short.md"), read_document(tmp_path / "long.log"))
+    limits = {"context_tokens": 4096, "system_prompt": "Be brief."}
+    assert not document_fit("Why?", documents, **limits).fits
+    short, long = cut_to_fit("Why?", documents, **limits)
+    assert short == documents[0]  # whole
+    assert long.truncated
+    assert 0 < len(long.text) < len(documents[1].text)
+    assert document_fit("Why?", (short, long), **limits).fits
+    assert document_fit("Why?", documents[:1], **limits).fits

@@ -245,7 +245,7 @@ def test_documents_are_kept_shown_after_a_restart_and_go_with_a_follow_up(
         await first.shutdown()
 
     harness.run(first_session())
-    assert shown[0] == f"📄 manual.pdf · 1 page · {pdf.stat().st_size} B"
+    assert shown[0] == f"manual.pdf · 1 page · {pdf.stat().st_size} B"
 
     second = harness.start_app()
 

@@ -57,9 +57,7 @@ class QuestionBubble(QFrame):
         label = QLabel(objectName="questionDocuments")
         label.setTextFormat(Qt.TextFormat.PlainText)  # file names are never markup
         label.setWordWrap(True)
-        label.setText(
-            "\n".join(f"📄 {doc.filename} · {document_details(doc)}" for doc in documents)
-        )
+        label.setText("\n".join(f"{doc.filename} · {document_details(doc)}" for doc in documents))
         label.setAccessibleName(self.tr("Attached documents"))
         self._layout.insertWidget(0, label)
 
