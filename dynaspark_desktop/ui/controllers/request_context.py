@@ -144,7 +144,7 @@ def loaded_path(conversation: Conversation, turn: Turn) -> list[ContextTurn]:
             break
         path.append(
             ContextTurn(
-                earlier.question,
+                earlier.sent_question(),
                 earlier.answer,
                 answered=earlier.state is TurnState.ANSWERED,
                 image=earlier if earlier.image is not None else None,
