@@ -28,6 +28,7 @@ from dynaspark_desktop.core.documents import (
     PDF,
     TEXT,
     AttachedDocument,
+    cap_note,
     kind_of_name,
     refusal_for_name,
 )
@@ -288,9 +289,7 @@ def _broken(name: str, error: BaseException) -> DocumentError:
 def _cap_chars(text: str, notes: list[str]) -> tuple[str, bool]:
     if len(text) <= MAX_DOCUMENT_CHARS:
         return text, False
-    notes.append(
-        translate("Documents", "cut to {count:,} characters").format(count=MAX_DOCUMENT_CHARS)
-    )
+    notes.append(cap_note(MAX_DOCUMENT_CHARS))
     return text[:MAX_DOCUMENT_CHARS], True
 
 

@@ -133,7 +133,14 @@ class AttachedDocument:
         note = translate("Documents", "cut to {count:,} characters to fit the model").format(
             count=len(text)
         )
-        return replace(self, text=text, chars=len(text), truncated=True, notes=(*self.notes, note))
+        # This cut says it all: the reader's cut to its cap (to the length now) is dropped.
+        notes = tuple(earlier for earlier in self.notes if earlier != cap_note(len(self.text)))
+        return replace(self, text=text, chars=len(text), truncated=True, notes=(*notes, note))
+
+
+def cap_note(count: int) -> str:
+    """The note on a document whose text was cut to ``count`` characters by the reader."""
+    return translate("Documents", "cut to {count:,} characters").format(count=count)
 
 
 def document_details(document: AttachedDocument) -> str:

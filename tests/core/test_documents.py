@@ -200,3 +200,14 @@ def test_documents_too_long_are_cut_evenly_keeping_a_short_one_whole(tmp_path: P
     assert 0 < len(long.text) < len(documents[1].text)
     assert document_fit("Why?", (short, long), **limits).fits
     assert document_fit("Why?", documents[:1], **limits).fits
+
+
+def test_a_cut_to_fit_replaces_the_readers_own_cut_in_the_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(document_reading, "MAX_DOCUMENT_CHARS", 1000)
+    path = tmp_path / "long.log"
+    path.write_text("y" * 5000)
+    document = read_document(path)
+    assert document.notes == ("cut to 1,000 characters",)
+    assert document.cut_to(400).notes == ("cut to 400 characters to fit the model",)
