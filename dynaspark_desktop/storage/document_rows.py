@@ -10,6 +10,7 @@ request needs it whenever its question is sent again or is context for a later o
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -43,6 +44,21 @@ class DocumentWrites(StoreBase):
         with self._lock, self._writing() as connection:
             save_documents(connection, document_files(self.data_dir), message_id, documents)
 
+    def release_document_texts(self, digests: Sequence[str]) -> None:
+        """Remove the text files of ``digests`` that no document uses any more (after their
+        rows went: a conversation removed for good)."""
+        if not digests:
+            return
+        files = document_files(self.data_dir)
+        with self._lock, self._reading() as connection:
+            for digest in set(digests):
+                used = connection.execute(
+                    "SELECT 1 FROM message_documents WHERE sha256 = ? LIMIT 1", (digest,)
+                ).fetchone()
+                if used is None:
+                    with contextlib.suppress(OSError, ValueError):
+                        files.remove(digest, TEXT_EXTENSION)
+
 
 def save_documents(
     connection: sqlite3.Connection,
@@ -70,6 +86,20 @@ def save_documents(
                 _NOTE_SEPARATOR.join(note.replace("\n", " ") for note in document.notes),
             ),
         )
+
+
+def texts_of_deleted(connection: sqlite3.Connection, cutoff: float) -> list[str]:
+    """The texts (digests) of the documents of conversations in the trash since ``cutoff``."""
+    return [
+        row[0]
+        for row in connection.execute(
+            "SELECT DISTINCT d.sha256 FROM message_documents d "
+            "JOIN messages m ON m.id = d.message_id "
+            "JOIN conversations c ON c.id = m.conversation_id "
+            "WHERE c.deleted IS NOT NULL AND c.deleted <= ?",
+            (cutoff,),
+        )
+    ]
 
 
 def copy_documents(connection: sqlite3.Connection, source_id: int, target_id: int) -> None:

@@ -29,6 +29,7 @@ from dynaspark_desktop.storage.document_rows import (
     DocumentWrites,
     document_files,
     save_documents,
+    texts_of_deleted,
 )
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
@@ -163,11 +164,13 @@ class HistoryStore(
                     "WHERE c.deleted IS NOT NULL AND c.deleted <= ?1",
                     (cutoff,),
                 ).fetchall()
+                texts = texts_of_deleted(connection, cutoff)
                 count = connection.execute(
                     "DELETE FROM conversations WHERE deleted IS NOT NULL AND deleted <= ?",
                     (cutoff,),
                 ).rowcount
             self._release_images(released)
+            self.release_document_texts(texts)
         if count:
             log.info("Removed %d conversation(s) from the trash for good", count)
         return count

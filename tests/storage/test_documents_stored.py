@@ -101,3 +101,18 @@ def test_json_export_and_import_keep_documents_and_refuse_a_damaged_one(
 
     markdown = export_conversation_markdown(store, conversation, tmp_path / "c.md").read_text()
     assert "📄 *r.pdf*\n📄 *d.csv*\n\nWhat is in it?" in markdown
+
+
+def test_a_text_goes_with_the_last_conversation_using_it(
+    store: HistoryStore, data_dir: Path
+) -> None:
+    shared = _document("shared.txt", "Used twice")
+    first, _ = _asked(store, (shared, _document("own.txt", "Used once")))
+    second, _ = _asked(store, (shared,))
+    texts = data_dir / "documents"
+    store.delete_conversation(first)
+    store.purge_deleted()
+    assert sorted(path.read_text() for path in texts.rglob("*.txt")) == ["Used twice"]
+    store.delete_conversation(second)
+    store.purge_deleted()
+    assert list(texts.rglob("*.txt")) == []
