@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.support.pdf_pages import pdf_bytes, write_pdf
 from dynaspark_desktop.core import document_reading
 from dynaspark_desktop.core.document_reading import DocumentError, ReadGuard, read_document
 from dynaspark_desktop.core.documents import (
@@ -17,7 +18,6 @@ from dynaspark_desktop.core.documents import (
     kind_of_name,
     question_with_documents,
 )
-from tests.core.pdf_factory import pdf_bytes, write_pdf
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from tests.core.pdf_factory import pdf_bytes, write_pdf
+from benchmarks.support.pdf_pages import pdf_bytes, write_pdf
 from tests.fakes.openai_server import FakeOpenAI
 from tests.ui.conftest import Harness, ask_and_wait, models_listed, wait_until
 from tests.ui.drops import drop, files_mime

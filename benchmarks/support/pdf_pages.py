@@ -1,5 +1,5 @@
-"""Small PDFs made in the test with pypdf's writer: pages of known text, a password-protected
-one, a broken one. No binary fixtures."""
+"""PDFs made with pypdf's writer, for the tests and the documents benchmark: pages of known
+text, optionally password-protected. No binary fixtures in the repository."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _escape(text: str) -> str:
 
 
 def pdf_bytes(pages: list[str], *, password: str | None = None) -> bytes:
-    """A PDF whose page ``i`` shows the line ``pages[i]`` in Helvetica."""
+    """A PDF whose page ``i`` shows ``pages[i]`` in Helvetica (one line per line of it)."""
     writer = PdfWriter()
     font = DictionaryObject(
         {
@@ -32,7 +32,8 @@ def pdf_bytes(pages: list[str], *, password: str | None = None) -> bytes:
     for text in pages:
         page = writer.add_blank_page(width=612, height=792)
         stream = DecodedStreamObject()
-        stream.set_data(f"BT /F1 12 Tf 72 720 Td ({_escape(text)}) Tj ET".encode("latin-1"))
+        lines = " ".join(f"({_escape(line)}) '" for line in text.splitlines() or [""])
+        stream.set_data(f"BT /F1 10 Tf 12 TL 72 760 Td {lines} ET".encode("latin-1"))
         page[NameObject("/Contents")] = writer._add_object(stream)
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref})}
