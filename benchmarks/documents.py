@@ -4,8 +4,8 @@ Two files, made once per run in a temporary folder:
 
 - a 2 GB log (a sparse file: its first megabytes are text, the rest never written), which
   the app must read in part (its first megabyte, with a note), never whole;
-- a PDF of ``--pages`` pages (300, the page cap; each ~40 lines of text), made with pypdf's
-  writer, whose text the app extracts.
+- a PDF of ``--pages`` pages (300, the page cap; 8 lines of text each, so that all 300 fit
+  the character cap), made with pypdf's writer, whose text the app extracts.
 
 Each is read (``core.document_reading.read_document``) in a fresh child interpreter, runs
 interleaved. A child prints the read's wall time and its peak memory: the growth of the
@@ -73,7 +73,7 @@ def write_sparse_log(path: Path) -> None:
 def page_text(number: int) -> str:
     return "\n".join(
         f"Page {number}, line {line}: quarterly revenue by region and product line"
-        for line in range(40)
+        for line in range(8)
     )
 
 
