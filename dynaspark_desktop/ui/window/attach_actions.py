@@ -157,6 +157,7 @@ class AttachActions(QObject):
             )
             self._drop_overlay.setObjectName("dropOverlay")
             self._drop_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._drop_overlay.setWordWrap(True)  # a refused file's reason may be long
             self._drop_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         if visible:
             self._drop_overlay.setText(text or self._drop_overlay.text())
