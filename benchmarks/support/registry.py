@@ -44,6 +44,7 @@ BENCHMARKS = (
     Benchmark("long_text", "long lines: ratio ≤ 2, HTML < 3 MB, 1 MB paste < 5 s", 10),
     Benchmark("long_answers", "2 MB odd-shaped answers: reopen, Show more < 100 ms", 60),
     Benchmark("images", "a pixel bomb refused < 100 ms; a 24 MP JPEG prepared < 1 s", 90),
+    Benchmark("documents", "a 2 GB log read in part < 100 ms; a 300-page PDF's text < 10 s", 30),
     Benchmark("hostile", "hostile servers: peak RSS < 150 MB above idle, no 50 ms gap", 20),
     Benchmark(
         "bundle",

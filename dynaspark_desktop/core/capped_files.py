@@ -61,6 +61,19 @@ def read_regular_file(
     return data
 
 
+def read_regular_prefix(path: str | os.PathLike[str], max_bytes: int) -> tuple[bytes, int]:
+    """The first ``max_bytes`` of the regular file at ``path`` (never more is read, however
+    large it is), and the file's size. Raises as :func:`read_regular_file` does, but never
+    FileTooLargeError: a long log is read in part, not refused."""
+    with open(path, "rb", opener=_open_without_blocking) as file:
+        status = os.fstat(file.fileno())
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(f"{os.fspath(path)} is a folder")
+        if not stat.S_ISREG(status.st_mode):
+            raise NotARegularFileError(f"{os.fspath(path)} is not a regular file")
+        return file.read(max_bytes), status.st_size
+
+
 def _read_in_chunks(file: BinaryIO, limit: int, between_chunks: Callable[[], None]) -> bytes:
     chunks: list[bytes] = []
     total = 0

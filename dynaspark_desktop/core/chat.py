@@ -9,6 +9,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from dynaspark_desktop.core.documents import AttachedDocument, question_with_documents
 from dynaspark_desktop.core.generated_images import GeneratedPicture
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.imagine import is_imagine
@@ -25,7 +26,15 @@ def image_only_prompt(count: int) -> str:
     return IMAGE_ONLY_PROMPT if count <= 1 else IMAGES_ONLY_PROMPT
 
 
+DOCUMENT_ONLY_PROMPT = "Summarize the attached document."
+
 _turn_ids = itertools.count(1)
+
+
+def question_or_default(text: str, *, images: int) -> str:
+    """The question typed, or (none typed) the one the transcript shows for the attachments:
+    ``images`` pictures, or documents only."""
+    return text or (image_only_prompt(images) if images else DOCUMENT_ONLY_PROMPT)
 
 
 class TurnState(Enum):
@@ -111,6 +120,12 @@ class Turn:
     # (turns sent, turns on the path), the question counted in both, when the oldest turns
     # were left out to fit the model's context budget; None when the whole path went.
     context_turns: tuple[int, int] | None = None
+    # Documents attached to the question: their text goes before it (see sent_question).
+    documents: tuple[AttachedDocument, ...] = ()
+
+    def sent_question(self) -> str:
+        """The question as the request carries it: its documents' blocks, then the text."""
+        return question_with_documents(self.question, self.documents)
 
     @property
     def images(self) -> list[PreparedImage]:

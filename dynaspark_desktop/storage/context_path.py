@@ -16,7 +16,9 @@ from typing import Any
 
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.context_window import ContextTurn, ContextWindow
+from dynaspark_desktop.core.documents import question_with_documents
 from dynaspark_desktop.storage import tree
+from dynaspark_desktop.storage.document_rows import document_files, documents_of
 from dynaspark_desktop.storage.models import Role
 from dynaspark_desktop.storage.rows import ATTACHMENT_COLUMNS, image_from_row
 from dynaspark_desktop.storage.store_base import StoreBase
@@ -118,6 +120,7 @@ class ContextPathReads(StoreBase):
             questions,
         ):
             images.setdefault(row[0], row[1:])
+        documents = documents_of(connection, document_files(self.data_dir), questions)
         turns = []
         for question_id, answer_id in pairs:
             question = texts.get(question_id)
@@ -125,7 +128,9 @@ class ContextPathReads(StoreBase):
             image = images.get(question_id)
             turns.append(
                 ContextTurn(
-                    question=question[0] if question else "",
+                    question=question_with_documents(
+                        question[0] if question else "", documents.get(question_id, ())
+                    ),
                     answer=answer[0] if answer else "",
                     answered=answer is not None and answer[1] == TurnState.ANSWERED.value,
                     image=image_from_row(image, self._files) if image else None,

@@ -25,6 +25,12 @@ from dynaspark_desktop.storage.context_path import ContextPathReads
 from dynaspark_desktop.storage.conversation_extras import ConversationExtras
 from dynaspark_desktop.storage.conversations import ConversationRecords
 from dynaspark_desktop.storage.database import DATABASE_FILE_NAME, open_database
+from dynaspark_desktop.storage.document_rows import (
+    DocumentWrites,
+    document_files,
+    save_documents,
+    texts_of_deleted,
+)
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
     Draft,
@@ -56,6 +62,7 @@ class HistoryStore(
     ContextPathReads,
     BackupRestore,
     LibraryRecords,
+    DocumentWrites,
 ):
     """One data directory's history. Open with :meth:`open`; close when the app quits.
 
@@ -168,11 +175,13 @@ class HistoryStore(
                     "WHERE c.deleted IS NOT NULL AND c.deleted <= ?1",
                     (cutoff,),
                 ).fetchall()
+                texts = texts_of_deleted(connection, cutoff)
                 count = connection.execute(
                     "DELETE FROM conversations WHERE deleted IS NOT NULL AND deleted <= ?",
                     (cutoff,),
                 ).rowcount
             self._release_images(released)
+            self.release_document_texts(texts)
         if count:
             log.info("Removed %d conversation(s) from the trash for good", count)
         return count
@@ -223,6 +232,7 @@ class HistoryStore(
                     finished=message.finished,
                     elapsed_ms=message.elapsed_ms,
                     images=tuple(images),
+                    documents=message.documents,
                     parent=index.get(message.parent_id) if message.parent_id else None,
                     tokens=message.tokens,
                     first_text_ms=message.first_text_ms,
@@ -342,6 +352,7 @@ class HistoryStore(
             ids.append(cursor.lastrowid)
             for image, image_digest in zip(images, image_digests, strict=True):
                 self._attach(connection, "message_id", cursor.lastrowid, image, image_digest)
+            save_documents(connection, document_files(self.data_dir), ids[-1], message.documents)
         if ids:
             leaf = snapshot.current_leaf if snapshot.current_leaf is not None else len(ids) - 1
             if not 0 <= leaf < len(ids):

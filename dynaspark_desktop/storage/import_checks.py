@@ -31,6 +31,7 @@ from dynaspark_desktop.core.images import (
 from dynaspark_desktop.core.parameters import ChatParameters, valid_parameters_object
 from dynaspark_desktop.core.sizes import megabytes
 from dynaspark_desktop.core.timestamps import is_sane_time
+from dynaspark_desktop.storage.document_transfer import documents_from_json
 from dynaspark_desktop.storage.files import sha256_hex
 from dynaspark_desktop.storage.import_reading import stop_if_cancelled
 from dynaspark_desktop.storage.models import (
@@ -202,6 +203,7 @@ def _message_from_json(reader: _Reader, item: Any) -> MessageSnapshot:
         if elapsed_ms is None
         else reader.whole_number(item, "elapsed_ms", MAX_ELAPSED_MS),
         images=tuple(_image_from_json(reader, image) for image in reader.get(item, "images", list)),
+        documents=documents_from_json(reader, item),
         # Optional (version 2): an answer's measures.
         tokens=_optional_count(reader, item, "tokens"),
         first_text_ms=_optional_count(reader, item, "first_text_ms"),

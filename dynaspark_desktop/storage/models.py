@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.documents import AttachedDocument
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.parameters import ChatParameters
@@ -101,6 +102,8 @@ class StoredMessage:
     finished: float | None  # when the answer, failure or stop arrived
     elapsed_ms: int | None  # how long the request took
     attachments: tuple[StoredImage, ...] = ()
+    # A question's documents (storage/document_rows.py), their texts read with them.
+    documents: tuple[AttachedDocument, ...] = ()
     # The message this one follows in the conversation's tree: a question's parent is the
     # answer (or failed question) before it, None for a first question; an answer's parent
     # is its question. Siblings share a parent: regenerated answers, edited questions.
@@ -247,6 +250,7 @@ class MessageSnapshot:
     finished: float | None
     elapsed_ms: int | None
     images: tuple[ImageSnapshot, ...] = ()
+    documents: tuple[AttachedDocument, ...] = ()  # a question's, with their texts
     # The index (in ``ConversationSnapshot.messages``) of this message's parent, which comes
     # before it; None for a first question. Read only when the snapshot is ``branched``.
     parent: int | None = None

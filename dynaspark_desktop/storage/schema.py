@@ -252,6 +252,31 @@ def _add_prompt_library(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE UNIQUE INDEX library_by_name ON library (kind, name COLLATE NOCASE)")
 
 
+def _add_documents(connection: sqlite3.Connection) -> None:
+    """Documents attached to a question (``storage/document_rows.py``): one row each, in
+    order, naming the text extracted from it, which is kept once by its SHA-256 in the
+    ``documents`` folder (as images are in theirs)."""
+    connection.execute(
+        """
+        CREATE TABLE message_documents (
+            id INTEGER PRIMARY KEY,
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            filename TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('pdf', 'text')),
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            chars INTEGER NOT NULL,
+            pages INTEGER,
+            pages_read INTEGER,
+            truncated INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),
+            notes TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    connection.execute("CREATE INDEX documents_by_message ON message_documents (message_id)")
+    connection.execute("CREATE INDEX documents_by_text ON message_documents (sha256)")
+
+
 # Append only. The index + 1 is the version the function brings the database to.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_first_schema,
@@ -261,6 +286,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _add_conversation_uids,
     _add_conversation_parameters,
     _add_answer_notes,
+    _add_documents,
     _add_prompt_library,
 )
 CURRENT_VERSION = len(MIGRATIONS)

@@ -7,6 +7,7 @@ import dataclasses
 import sqlite3
 
 from dynaspark_desktop.storage import tree
+from dynaspark_desktop.storage.document_rows import document_files, documents_of
 from dynaspark_desktop.storage.models import (
     ConversationPage,
     Role,
@@ -130,9 +131,14 @@ class TranscriptReads(StoreBase):
                 tuple(part),
             ):
                 images.setdefault(item[0], []).append(image_from_row(item[1:], self._files))
+        documents = documents_of(connection, document_files(self.data_dir), ids)
         return [
-            dataclasses.replace(message, attachments=tuple(images[message.id]))
-            if message.id in images
+            dataclasses.replace(
+                message,
+                attachments=tuple(images.get(message.id, ())),
+                documents=documents.get(message.id, ()),
+            )
+            if message.id in images or message.id in documents
             else message
             for message in messages
         ]

@@ -24,6 +24,7 @@ from dynaspark_desktop.core.images import extension_for
 from dynaspark_desktop.core.redaction import redact_known_secrets, redact_secrets
 from dynaspark_desktop.core.timestamps import local_time
 from dynaspark_desktop.storage.chatgpt_export import is_chatgpt_export
+from dynaspark_desktop.storage.document_transfer import body_lines, documents_to_json
 from dynaspark_desktop.storage.files import atomic_output, atomic_write_bytes, sha256_hex
 from dynaspark_desktop.storage.history import HistoryStore
 from dynaspark_desktop.storage.import_checks import (
@@ -122,6 +123,7 @@ def _message_to_json(message: MessageSnapshot, parent: int | None) -> dict[str, 
             }
             for image in message.images
         ],
+        **documents_to_json(message.documents),
     }
 
 
@@ -369,7 +371,7 @@ def export_conversation_markdown(store: HistoryStore, conversation_id: int, path
             if message.model
             else _when(message.created)
         )
-        lines += ["", "---", "", f"**{speaker}** · {about}", "", message.text]
+        lines += ["", "---", "", f"**{speaker}** · {about}", *body_lines(message)]
         for image in message.images:
             name = _image_file_name(image)
             atomic_write_bytes(images_dir / name, image.data)

@@ -13,6 +13,7 @@ from dynaspark_desktop.storage import tree
 from dynaspark_desktop.storage.answer_measures import AnswerMeasures
 from dynaspark_desktop.storage.answer_measures import milliseconds as _milliseconds
 from dynaspark_desktop.storage.conversations import title_from_question
+from dynaspark_desktop.storage.document_rows import copy_documents
 from dynaspark_desktop.storage.models import Role, StoredImage, StoredMessage
 from dynaspark_desktop.storage.rows import ATTACHMENT_COLUMNS
 from dynaspark_desktop.storage.store_base import StoreBase
@@ -312,6 +313,7 @@ class TurnWrites(StoreBase):
                 "ORDER BY id",
                 (edited_id, message_id),
             )
+            copy_documents(connection, message_id, edited_id)  # and the documents
             tree.added_child(connection, conversation_id, parent_id, edited_id, follow=True)
             connection.execute(
                 "UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id)

@@ -54,6 +54,7 @@ def turns_from_messages(
             picture=_picture(answer) if answer is not None and answer.image else None,
             more_images=[_thumbnail_only(more) for more in question.attachments[1:]],
             more_image_paths=[more.path for more in question.attachments[1:]],
+            documents=question.documents,
         )
         if answer is not None and answer.first_text_ms is not None:
             turn.first_text_seconds = answer.first_text_ms / 1000

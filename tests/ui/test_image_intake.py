@@ -33,7 +33,8 @@ def _png_claiming_size(width: int, height: int) -> bytes:
 
 def _bad_file(tmp_path: Path, kind: str) -> Path:
     if kind == "text":
-        path = tmp_path / "notes.txt"
+        # Named as an image (a .txt file is read as a document: test_documents_in_window.py).
+        path = tmp_path / "notes.png"
         path.write_text("not an image at all")
     elif kind == "broken":
         path = tmp_path / "broken.jpg"

@@ -126,6 +126,9 @@ QMainWindow {{ background: {window}; }}
 #attachmentChips, #attachmentChipRow, #attachmentChip {{ background: transparent; border: none; }}
 #attachmentNote {{ color: {text}; font-size: 12px; }}
 #attachmentThumbnail:focus {{ border: 2px solid {accent_fg}; border-radius: 4px; }}
+#documentChip {{ background: {window}; border: 1px solid {border}; border-radius: 10px; }}
+#questionDocuments {{ color: {muted}; font-size: 12px; }}
+#documentBadge {{ color: {muted}; font-size: 11px; font-weight: 700; }}
 #noticeBar {{ background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; }}
 #noticeBar[level="error"] {{ background: {error_bg}; border-color: {error_border}; }}
 #noticeBar[level="info"], #noticeBar[level="progress"] {{

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from dynaspark_desktop.core.chat import Conversation, Turn, TurnState, image_only_prompt
+from dynaspark_desktop.core.chat import Conversation, Turn, TurnState, question_or_default
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     import aiohttp
 
+    from dynaspark_desktop.core.documents import AttachedDocument
     from dynaspark_desktop.ui.controllers.model_catalog import ModelCatalog
 
 log = logging.getLogger(__name__)
@@ -136,17 +137,20 @@ class ChatController(QObject):
         text: str,
         image: PreparedImage | None,
         model: str,
+        documents: tuple[AttachedDocument, ...] = (),
         *,
         more_images: Sequence[PreparedImage] = (),
     ) -> Turn | None:
-        """Start a new turn with ``image`` (and ``more_images`` after it). Returns it, or
-        None when nothing can be sent right now."""
+        """Start a new turn with ``image`` (and ``more_images`` after it) and ``documents``.
+        Returns it, or None when nothing can be sent right now."""
         text = text.strip()
-        if self.shown_busy or self._closed or not (text or image):
+        if self.shown_busy or self._closed or not (text or image or documents):
             return None
         more = list(more_images) if image is not None else []
-        question = text or image_only_prompt(1 + len(more))
-        turn = Turn(question=question, image=image, model=model, more_images=more)
+        question = question_or_default(text, images=len(more) + (image is not None))
+        turn = Turn(
+            question=question, image=image, model=model, more_images=more, documents=documents
+        )
         self.conversation.add(turn)
         self._start(turn)
         self.turnAdded.emit(turn)

@@ -51,6 +51,7 @@ class TurnRecording(HistoryJobs):
                 message = store.add_user_message(
                     target, turn.question, turn.model, image, more_images=more_images
                 )
+                store.add_documents(message.id, turn.documents)
             except Exception:
                 if conversation_id is None:
                     _discard_empty_conversation(store, target)  # Retry creates it again

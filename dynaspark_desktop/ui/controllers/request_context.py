@@ -90,7 +90,7 @@ def begin_request_context(
     save is done, while the request gets going (see :func:`request_context`)."""
     fit = functools.partial(
         fit_latest,
-        question=turn.question,
+        question=turn.sent_question(),
         context_tokens=context_tokens,
         system_prompt=conversation.system_prompt,
         question_images=len(turn.images),
@@ -133,7 +133,7 @@ async def request_context(pending: PendingContext) -> RequestContext:
         images = [await _image_of(window.image_turn.image)]
     else:
         images = []
-    return RequestContext(window.messages(turn.question), images, window)
+    return RequestContext(window.messages(turn.sent_question()), images, window)
 
 
 def loaded_path(conversation: Conversation, turn: Turn) -> list[ContextTurn]:
@@ -144,7 +144,7 @@ def loaded_path(conversation: Conversation, turn: Turn) -> list[ContextTurn]:
             break
         path.append(
             ContextTurn(
-                earlier.question,
+                earlier.sent_question(),
                 earlier.answer,
                 answered=earlier.state is TurnState.ANSWERED,
                 image=earlier if earlier.image is not None else None,

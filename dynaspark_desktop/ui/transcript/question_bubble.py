@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from dynaspark_desktop.ui.base.safe_text import SafeTextView
 from dynaspark_desktop.ui.base.style import set_style_property
@@ -14,6 +14,7 @@ from dynaspark_desktop.ui.base.thumbnails import ThumbnailView, thumbnail_pixmap
 from dynaspark_desktop.ui.transcript.message_actions import add_message_menu
 
 if TYPE_CHECKING:
+    from dynaspark_desktop.core.documents import AttachedDocument
     from dynaspark_desktop.core.images import PreparedImage
 
 THUMBNAIL_DISPLAY_SIDE = 220
@@ -76,6 +77,17 @@ class QuestionBubble(QFrame):
         self._images_width = sum(v.width() for v in self.thumbnails[:columns]) + 6 * (columns - 1)
         self._layout.insertLayout(0, grid)
         self._layout.setAlignment(grid, Qt.AlignmentFlag.AlignRight)
+
+    def show_documents(self, documents: tuple[AttachedDocument, ...]) -> None:
+        """Name the documents sent with the question, above its text (once, when bound)."""
+        from dynaspark_desktop.core.documents import document_details
+
+        label = QLabel(objectName="questionDocuments")
+        label.setTextFormat(Qt.TextFormat.PlainText)  # file names are never markup
+        label.setWordWrap(True)
+        label.setText("\n".join(f"{doc.filename} · {document_details(doc)}" for doc in documents))
+        label.setAccessibleName(self.tr("Attached documents"))
+        self._layout.insertWidget(0, label)
 
     def set_question(self, question: str) -> None:
         # The bubble's width first, so that the text is laid out once, at that width (set

@@ -107,6 +107,8 @@ class TurnWidget(QWidget):
         self.answer_block.bind(turn)
         if turn.image is not None:
             self.user_bubble.show_images(turn.images)
+        if turn.documents:
+            self.user_bubble.show_documents(turn.documents)
         self.user_bubble.set_question(turn.question)
         self.update_from(turn)
 

@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 
 IMAGE_FILE_FILTER = QT_TRANSLATE_NOOP(
     "AttachActions",
+    "Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm "
+    "*.pgm *.tga *.pdf *.txt *.md *.markdown *.csv *.tsv *.json *.jsonl *.log *.xml *.yaml *.yml "
+    "*.toml *.ini *.html *.py *.js *.ts *.java *.c *.h *.cpp *.go *.rs *.rb *.sh *.sql *.css);;"
     "Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;"
-    "All files (*)",
+    "PDF documents (*.pdf);;All files (*)",
 )
 
 
@@ -41,6 +44,20 @@ class AttachActions(QObject):
         self._offered = offered  # an image is being prepared: the window's Send waits
         self._window = window
         self._drop_overlay: QLabel | None = None
+        # Files that are not images: read as documents (see document_actions.py).
+        from dynaspark_desktop.ui.window.document_actions import DocumentActions
+
+        self.documents = DocumentActions(window.composer_area.document_chips, window)
+        self.documents.changed.connect(offered)
+
+    @property
+    def preparing(self) -> bool:
+        """An image is being prepared or a document read: Send waits."""
+        return self._attachments.is_preparing or self.documents.is_reading
+
+    @property
+    def has_attachments(self) -> bool:
+        return self._attachments.image is not None or bool(self.documents.documents)
 
     def choose_image_file(self) -> None:
         # Imported here: each Qt class costs start-up time, and this one is rarely needed.
@@ -51,7 +68,7 @@ class AttachActions(QObject):
         # open(), not exec(): a nested event loop inside the qasync loop is a trap.
         dialog = QFileDialog(
             self._window,
-            translate("AttachActions", "Attach an image"),
+            translate("AttachActions", "Attach images or documents"),
             start_folder(),
             translate("AttachActions", IMAGE_FILE_FILTER),
         )
@@ -92,6 +109,10 @@ class AttachActions(QObject):
         # Imported on first use: not needed to paint the window.
         from dynaspark_desktop.ui.base.image_intake import IntakeRefused, offers_from_mime
 
+        rest = self.documents.split_mime(mime)  # documents are read, the rest named
+        if rest is None:
+            return
+        mime = rest
         try:
             offers = offers_from_mime(mime)
         except IntakeRefused as refusal:
@@ -111,8 +132,10 @@ class AttachActions(QObject):
         mime = event.mimeData()
         # Accept anything file- or image-like, so a bad drop gets an explanation on release.
         if mime_has_image(mime) or mime.hasUrls():
+            from dynaspark_desktop.ui.base.drop_plan import drop_hint, plan_drop
+
             event.acceptProposedAction()
-            self._show_drop_overlay(True)
+            self._show_drop_overlay(True, drop_hint(plan_drop(mime)))
         else:
             event.ignore()
 
@@ -124,7 +147,7 @@ class AttachActions(QObject):
         event.acceptProposedAction()
         self.offer_mime(event.mimeData())
 
-    def _show_drop_overlay(self, visible: bool) -> None:
+    def _show_drop_overlay(self, visible: bool, text: str = "") -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QLabel
 
@@ -137,8 +160,10 @@ class AttachActions(QObject):
             )
             self._drop_overlay.setObjectName("dropOverlay")
             self._drop_overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._drop_overlay.setWordWrap(True)  # a refused file's reason may be long
             self._drop_overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         if visible:
+            self._drop_overlay.setText(text or self._drop_overlay.text())
             self._drop_overlay.setGeometry(central.rect().adjusted(12, 12, -12, -12))
             self._drop_overlay.raise_()
         self._drop_overlay.setVisible(visible)

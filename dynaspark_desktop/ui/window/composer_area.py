@@ -10,6 +10,7 @@ from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.notice_bar import NoticeBar
 from dynaspark_desktop.ui.widgets.attachment_tray import AttachmentTray
 from dynaspark_desktop.ui.widgets.composer import Composer
+from dynaspark_desktop.ui.widgets.document_chips import DocumentChips
 
 
 class ComposerArea(QFrame):
@@ -22,6 +23,8 @@ class ComposerArea(QFrame):
         column.addWidget(self.notice_bar)
         self.attachment_tray = AttachmentTray()
         column.addWidget(self.attachment_tray)
+        self.document_chips = DocumentChips()
+        column.addWidget(self.document_chips)
 
         frame = QFrame(objectName="composerFrame")
         row = QHBoxLayout(frame)
@@ -31,9 +34,9 @@ class ComposerArea(QFrame):
         set_icon(self.attach_button, "attach")
         self.attach_button.setIconSize(QSize(22, 22))
         self.attach_button.setToolTip(
-            self.tr("Attach an image (or drop one anywhere, or paste it)")
+            self.tr("Attach images or documents (or drop them anywhere, or paste)")
         )
-        self.attach_button.setAccessibleName(self.tr("Attach image"))
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
         row.addWidget(self.attach_button)
         self.composer = Composer()
         row.addWidget(self.composer, 1)

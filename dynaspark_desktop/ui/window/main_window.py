@@ -1,7 +1,7 @@
 """The main window: lays out the header, the transcript, the composer area and the sidebar,
 and wires them to the chat and attachment controllers. What the user does is delegated: to
-``TurnActions`` (turns already shown), ``PictureActions`` (generated pictures) and
-``AttachActions`` (images pasted, dropped or chosen); sending a message stays here."""
+``TurnActions`` (turns shown), ``PictureActions`` (generated pictures) and ``AttachActions``
+(images and documents pasted, dropped or chosen); sending a message stays here."""
 
 from __future__ import annotations
 
@@ -251,40 +251,42 @@ class MainWindow(QMainWindow):
         self.sidebar_slot.window_resized(event.size().width())
 
     def _has_something_to_send(self) -> bool:
-        return bool(self.composer.toPlainText().strip()) or self.attachments.image is not None
+        return bool(self.composer.toPlainText().strip()) or self.attach_actions.has_attachments
 
     def _update_buttons(self) -> None:
         busy = self.chat.shown_busy
-        sendable = not busy and not self.attachments.is_preparing and self._has_something_to_send()
+        sendable = not busy and not self.attach_actions.preparing and self._has_something_to_send()
         self.composer_area.show_buttons(busy=busy, sendable=sendable)
 
     # -- user actions -----------------------------------------------------------------------
 
     def send_message(self) -> None:
-        if self.chat.shown_busy:
+        if self.chat.shown_busy or not self._has_something_to_send():
             return
         if self.attachments.is_preparing:
             notices.info(self.tr("The image is still being prepared; send again in a moment."))
             return
-        if not self._has_something_to_send():
-            return
         if self.turn_actions.editing:
             self.turn_actions.send_edit()
             return
-        image = self.attachments.image
+        image, text = self.attachments.image, self.composer.toPlainText()
         from dynaspark_desktop.providers.image_generation import imagine_problem
 
-        problem = imagine_problem(self.composer.toPlainText(), has_image=image is not None)
+        problem = imagine_problem(text, has_image=image is not None)
         if problem is not None:
             notices.warning(problem)  # the message stays, to be corrected
             return
+        documents = self.attach_actions.documents  # still reading, too long: the user is told
+        if not documents.ready_to_send(text, has_image=bool(image), send=self.send_message):
+            return
         more_images = self.attachments.images[1:]
         turn = self.chat.send(
-            self.composer.toPlainText(), image, self.current_model(), more_images=more_images
+            text, image, self.current_model(), documents.documents, more_images=more_images
         )
         if turn is not None:
             # Only now, with the turn in the transcript, is the input cleared: nothing is lost.
             self.attachments.take()
+            documents.take()
             self.composer.clear()
             self.notice_bar.hide_unless_sticky()
 

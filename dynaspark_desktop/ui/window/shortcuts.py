@@ -53,7 +53,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         QT_TRANSLATE_NOOP("Shortcuts", "Go to the model picker; again: the next model"),
         _WRITING,
     ),
-    Shortcut("attach", ("Ctrl+O",), QT_TRANSLATE_NOOP("Shortcuts", "Attach an image"), _WRITING),
+    Shortcut(
+        "attach",
+        ("Ctrl+O",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Attach images or documents"),
+        _WRITING,
+    ),
     Shortcut(
         "prompts", ("Ctrl+P",), QT_TRANSLATE_NOOP("Shortcuts", "Insert a saved prompt"), _WRITING
     ),
