@@ -1,6 +1,7 @@
 """Sending in an ongoing conversation, through the real window and the local fake server,
 repaints only what changed: the new turn (the earlier turns in view move their pixels), one
-row of the sidebar (the conversation's "generating" mark), not the sidebar's whole list."""
+row of the sidebar (the conversation's "generating" mark), not the sidebar's whole list, and
+that row only after the paint that shows the new turn."""
 
 from __future__ import annotations
 
@@ -26,16 +27,22 @@ class PaintAreas(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.areas: dict[int, int] = {}
+        self.order: list[int] = []  # the widgets painted, in order
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             region = event.region()  # type: ignore[attr-defined]
             area = sum(rect.width() * rect.height() for rect in region)
             self.areas[id(watched)] = self.areas.get(id(watched), 0) + area
+            self.order.append(id(watched))
         return False
 
     def of(self, widget: QWidget) -> int:
         return self.areas.get(id(widget), 0)
+
+    def first(self, widget: QWidget) -> int:
+        """The place of ``widget``'s first paint in the order of all paints."""
+        return self.order.index(id(widget))
 
 
 def test_a_send_in_an_ongoing_conversation_repaints_the_new_turn_and_one_sidebar_row(
@@ -77,6 +84,7 @@ def test_a_send_in_an_ongoing_conversation_repaints_the_new_turn_and_one_sidebar
             qtbot.keyClicks(window.composer, "The new question")
             await asyncio.sleep(0.1)
             counter.areas.clear()  # what typing painted
+            counter.order.clear()
             qtbot.keyClick(window.composer, Qt.Key.Key_Return)
             turn = app.chat.conversation.turns[-1]
             await wait_until(lambda: turn.state is TurnState.ANSWERED, timeout=5)
@@ -93,5 +101,7 @@ def test_a_send_in_an_ongoing_conversation_repaints_the_new_turn_and_one_sidebar
         # The sidebar: the row marked generating, then not, and perhaps its new time (the
         # listing after a send): one row painted a few times, not the whole list.
         assert 0 < counter.of(list_viewport) <= 3 * row_area
+        # ... in a paint after the one that showed the new turn (see SendPaint).
+        assert counter.first(list_viewport) > counter.first(new_widget.answer_view.viewport())
 
     harness.run(scenario(), timeout=60)
