@@ -13,7 +13,7 @@ within two frames of the key press.
 
 How: Qt repaints a window when its ``UpdateRequest`` event arrives, and posts that event
 once for everything marked dirty since the last paint. While holding, that event is kept
-back; the release posts it again. The pass then paints exactly what changed. (Turning
+back; the release sends it, at once. The pass then paints exactly what changed. (Turning
 updates off for the transcript and the composer instead, as this did first, repainted all
 of both on release, and let a change inside them, such as the Send button giving way to
 Stop, still paint the window's background over them for a frame.)
@@ -96,8 +96,13 @@ class SendPaint(QObject):
         if self._held_request:
             self._held_request = False
             self._releasing = True  # the filter stays until this request reaches the window
-            # Qt posts one update request until it has painted; this is the one it posted.
-            QCoreApplication.postEvent(self._window, QEvent(QEvent.Type.UpdateRequest))
+            # Qt posts one update request until it has painted; this is the one it posted,
+            # sent now rather than posted: an answer that arrives whole (every piece in one
+            # read) would otherwise be read to its end, the turn finished and saved, before
+            # the loop came back to paint its first words. The layouts waiting to be done
+            # first, as they would have been before a posted request.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            QCoreApplication.sendEvent(self._window, QEvent(QEvent.Type.UpdateRequest))
         else:
             self._window.removeEventFilter(self)
             QTimer.singleShot(0, self, self._run_after)
