@@ -30,7 +30,9 @@ the answer view's ``flush``, and by slots on ``Transcript.turnsShown`` (the new 
 is built once its request has left) and ``answerGrew``. Also counted: the area of the
 Paint events the transcript's column gets until that paint pass ended, in views (its region
 covers the turns repainted inside it: about 1.0 or more when the earlier turns are repainted
-whole, a fraction when only the new turn is). ``--one-chat`` is the ongoing conversation.
+whole, a fraction when only the new turn is), and that of the sidebar's list, in its rows
+(one: the conversation's row; as many as the list shows: repainted whole; none: its mark
+came in the next frame). ``--one-chat`` is the ongoing conversation.
 
 Throughput: three times, a 2,000-token answer (Markdown paragraphs), sent by the server
 with no delay between pieces, into a new chat; a 5 ms ``PreciseTimer`` stamps the UI thread
@@ -108,6 +110,13 @@ def report_overhead(rounds: list, new_chat: bool) -> None:
             print(
                 f"      {label:<60} {median(painted):7.2f} {percentile(painted, 0.1):7.2f} "
                 f"{percentile(painted, 0.9):7.2f}"
+            )
+        rows = [w.sidebar_rows_painted for w in windows if not math.isnan(w.sidebar_rows_painted)]
+        if rows:
+            label = "   (the sidebar's list painted until then, in rows)"
+            print(
+                f"      {label:<60} {median(rows):7.2f} {percentile(rows, 0.1):7.2f} "
+                f"{percentile(rows, 0.9):7.2f}"
             )
         added = median([w.marks["pass_ended"] for w in windows]) - bare
         verdicts.append(

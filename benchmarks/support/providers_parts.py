@@ -124,6 +124,9 @@ class WindowRound:
     # The transcript's area painted from the key press to the end of the first text's paint
     # pass, in views (1.0: as much as the whole view; the earlier turns repainted).
     views_painted: float = math.nan
+    # The sidebar's list painted in the same time, in its rows (1.0: one row's area; a list
+    # repainted whole is as many rows as it shows).
+    sidebar_rows_painted: float = math.nan
 
 
 class ColumnPaint(QObject):
@@ -235,6 +238,8 @@ async def window_request(
     done = next_emission(desk.chat.busyChanged, lambda busy: not busy)
     column = transcript_content(desk)
     column_paint = ColumnPaint(column)
+    sidebar = desk.window.sidebar
+    sidebar_paint = ColumnPaint(sidebar.conversation_view.viewport()) if sidebar else None
     events.take_spans()
     events.recording = True
     started = time.perf_counter()
@@ -254,7 +259,7 @@ async def window_request(
     ui: list[float] = []
     viewport = column.parentWidget()
     view_area = viewport.width() * viewport.height() if viewport is not None else 0
-    views_painted = math.nan
+    views_painted = sidebar_rows = math.nan
     if probes and probes[0].at is not None:
         marks["painted"] = probes[0].at
         # The end of the window's paint pass (EventTimer times its UpdateRequests) holding it.
@@ -264,7 +269,13 @@ async def window_request(
         text_at = marks.get("first_text", started)
         ui = [end - begin for begin, end, _ in spans if started <= begin < text_at]
         views_painted = column_paint.views_until(marks["pass_ended"], view_area)
+        if sidebar is not None and sidebar_paint is not None:
+            list_view = sidebar.conversation_view
+            row_area = list_view.viewport().width() * max(1, list_view.sizeHintForRow(0))
+            sidebar_rows = sidebar_paint.views_until(marks["pass_ended"], row_area)
     column_paint.deleteLater()
+    if sidebar_paint is not None:
+        sidebar_paint.deleteLater()
     for probe in probes:
         probe.deleteLater()
     return WindowRound(
@@ -272,6 +283,7 @@ async def window_request(
         ui_ms=sum(ui) * 1000,
         answered=turn.state.name == "ANSWERED" and turn.answer.startswith(f"[{MODEL_ID}]"),
         views_painted=views_painted,
+        sidebar_rows_painted=sidebar_rows,
     )
 
 

@@ -11,7 +11,9 @@ the hint on it, where Qt puts it), and the pixmap is the viewport's background b
 auto-fill copies the damaged rectangle of it before the text edit paints, in C++, and a
 blink copies the caret's few pixels. It is rendered again only when the viewport's size,
 the font, the palette or the hint change, and only while the document is empty; once
-something is typed, the background is the plain colour again and the pixmap is let go.
+something is typed, the background is the plain colour again. The pixmap is kept while
+text is typed (what rest costs anyway): sending empties the composer, and rendering the
+hint again there was ~0.4 ms on the way from Send to the first painted word.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ class PlaceholderBackdrop:
         self._hint = hint
         self._background = _opaque(background)
         self._shown = False
-        self._rendered_for: tuple[QSize, float] | None = None  # of the brush's pixmap
+        self._pixmap: QPixmap | None = None  # the hint rendered, shown or kept for later
+        self._rendered_for: tuple[QSize, float] | None = None  # of ``_pixmap``
         editor.setPlaceholderText("")
         self._own_background()
         editor.textChanged.connect(self.follow_text)
@@ -73,6 +76,7 @@ class PlaceholderBackdrop:
         """Something the hint's look depends on may have changed: render it again (when
         shown; if hidden, when it is shown next)."""
         self._rendered_for = None
+        self._pixmap = None
         self._own_background()  # a new style sheet polishes the viewport again
         if self._shown:
             self._show_hint()
@@ -100,16 +104,18 @@ class PlaceholderBackdrop:
             self._show_hint()
         else:
             self._shown = False
-            self._rendered_for = None
-            self._set_brush(QBrush(self._background))  # and the pixmap is let go
+            self._set_brush(QBrush(self._background))  # the pixmap is kept for the next send
 
     def _render_key(self) -> tuple[QSize, float]:
         return self._viewport.size(), self._viewport.devicePixelRatioF()
 
     def _show_hint(self) -> None:
         self._shown = True
-        self._rendered_for = self._render_key()
-        self._set_brush(QBrush(self._render()))
+        key = self._render_key()
+        if self._pixmap is None or self._rendered_for != key:
+            self._pixmap = self._render()
+            self._rendered_for = key
+        self._set_brush(QBrush(self._pixmap))
 
     def _set_brush(self, brush: QBrush) -> None:
         palette = self._viewport.palette()

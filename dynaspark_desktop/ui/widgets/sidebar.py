@@ -30,6 +30,7 @@ from dynaspark_desktop.ui.widgets.conversation_list import (
     ConversationIdRole,
     ConversationListModel,
 )
+from dynaspark_desktop.ui.widgets.row_list_view import RowListView
 from dynaspark_desktop.ui.widgets.search_results import (
     HitRole,
     SearchResultDelegate,
@@ -132,7 +133,7 @@ class Sidebar(QFrame):
         self._show_list()
 
     def _make_list_view(self, name: str, accessible_name: str) -> QListView:
-        view = QListView(objectName=name)
+        view = RowListView(objectName=name)
         view.setAccessibleName(accessible_name)
         view.setFrameShape(QFrame.Shape.NoFrame)
         view.setUniformItemSizes(True)  # lets 5,000 rows lay out without measuring each

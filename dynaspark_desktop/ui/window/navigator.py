@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from dynaspark_desktop.core.chat import Conversation
 from dynaspark_desktop.core.errors import UserFacingError
@@ -107,8 +107,18 @@ class ConversationNavigator(QObject):
         self.chat.conversationReplaced.connect(self._show_conversation)
         self.chat.turnsPrepended.connect(self._show_earlier)
         self.chat.turnAdded.connect(lambda _turn: self.drafts.after_send())
-        # Which conversations are generating, or have an answer not seen yet.
-        self.chat.activityChanged.connect(sidebar.set_activity)
+        # Which conversations are generating, or have an answer not seen yet. A send's mark
+        # waits for the paint that shows its first words (one row, painted a frame later);
+        # it is said before the window holds its paint (turnAdded), hence the zero timer.
+        self.chat.activityChanged.connect(
+            lambda _activity: QTimer.singleShot(
+                0,
+                self,
+                lambda: window.send_paint.after_held_paint(
+                    lambda: sidebar.set_activity(self.chat.activity())
+                ),
+            )
+        )
         sidebar.set_activity(self.chat.activity())
         self.history.conversationsChanged.connect(self._conversations_changed)
 

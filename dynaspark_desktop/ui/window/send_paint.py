@@ -13,10 +13,13 @@ within two frames of the key press.
 
 How: Qt repaints a window when its ``UpdateRequest`` event arrives, and posts that event
 once for everything marked dirty since the last paint. While holding, that event is kept
-back; the release posts it again. The pass then paints exactly what changed. (Turning
+back; the release sends it, at once. The pass then paints exactly what changed. (Turning
 updates off for the transcript and the composer instead, as this did first, repainted all
 of both on release, and let a change inside them, such as the Send button giving way to
 Stop, still paint the window's background over them for a frame.)
+
+Work that changes what the window shows but can wait a frame (the sidebar's "generating"
+mark) is kept out of that paint: ``after_held_paint`` runs it once the paint is done.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QWidget
 
 HOLD_LIMIT_MS = 24
@@ -39,6 +44,9 @@ class SendPaint(QObject):
         self._window = window
         self._holding = False
         self._held_request = False
+        # The update request the release posted has not reached the window yet.
+        self._releasing = False
+        self._after: list[Callable[[], None]] = []  # to run once the held paint is done
         self._limit = QTimer(self, singleShot=True, interval=HOLD_LIMIT_MS)
         self._limit.timeout.connect(self.release)
 
@@ -50,15 +58,32 @@ class SendPaint(QObject):
         """A turn was added: hold the window's repaints until :meth:`release`, or the limit."""
         if not self._holding:
             self._holding = True
-            # A filter only while holding: every event the window gets would otherwise pass
-            # through Python.
-            self._window.installEventFilter(self)
+            # A filter only while holding (and until the paint it ends with): every event the
+            # window gets would otherwise pass through Python.
+            if not self._releasing:
+                self._window.installEventFilter(self)
         self._limit.start()
 
+    def after_held_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` now; or, while a send's paint is held, once that paint is done (so
+        that what ``work`` changes is painted in the frame after it, not in it)."""
+        if not self._holding and not self._releasing:
+            work()
+        else:
+            self._after.append(work)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._holding and event.type() == QEvent.Type.UpdateRequest:
+        if event.type() != QEvent.Type.UpdateRequest:
+            return False
+        if self._holding:
             self._held_request = True
             return True  # kept back; ``release`` asks again
+        if self._releasing:
+            # The paint the hold ends with: the window does it once this returns; what waits
+            # for it runs after (a zero timer fires once this event is handled).
+            self._releasing = False
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run_after)
         return False
 
     def release(self) -> None:
@@ -68,8 +93,23 @@ class SendPaint(QObject):
             return
         self._holding = False
         self._limit.stop()
-        self._window.removeEventFilter(self)
         if self._held_request:
             self._held_request = False
-            # Qt posts one update request until it has painted; this is the one it posted.
-            QCoreApplication.postEvent(self._window, QEvent(QEvent.Type.UpdateRequest))
+            self._releasing = True  # the filter stays until this request reaches the window
+            # Qt posts one update request until it has painted; this is the one it posted,
+            # sent now rather than posted: an answer that arrives whole (every piece in one
+            # read) would otherwise be read to its end, the turn finished and saved, before
+            # the loop came back to paint its first words. The layouts waiting to be done
+            # first, as they would have been before a posted request.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            QCoreApplication.sendEvent(self._window, QEvent(QEvent.Type.UpdateRequest))
+        else:
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run_after)
+
+    def _run_after(self) -> None:
+        if self._holding or self._releasing:
+            return  # held again meanwhile: after that paint
+        work, self._after = self._after, []
+        for step in work:
+            step()

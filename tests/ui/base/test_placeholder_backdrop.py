@@ -97,6 +97,36 @@ def test_the_hint_goes_with_the_first_character_and_comes_back(qtbot: QtBot) -> 
     assert _grab(frame) == with_hint
 
 
+def test_a_send_shows_the_hint_again_without_rendering_it_again(qtbot: QtBot) -> None:
+    """Emptying the composer (a send) brings back the same rendered hint, not a new one:
+    rendering it was part of the way from Send to the first painted word. A change of look
+    while text is typed still renders it anew."""
+    frame, composer = _composer_in_frame(qtbot, False, 600)
+    composer.set_background_color(palette_colors(False)["window"])
+    # Typed into once first: the composer fits its height to the style sheet's font then.
+    composer.insertPlainText("x")
+    composer.clear()
+    viewport = composer.viewport()
+
+    def backdrop_key() -> int:
+        brush = viewport.palette().brush(viewport.backgroundRole())
+        assert not brush.texture().isNull()  # the hint's pixmap is the background
+        return brush.texture().cacheKey()
+
+    shown = backdrop_key()
+    composer.insertPlainText("A question")
+    assert viewport.palette().brush(viewport.backgroundRole()).texture().isNull()
+    composer.clear()
+    assert backdrop_key() == shown
+    with_hint = _grab(frame)
+
+    composer.insertPlainText("Another")
+    composer.set_background_color("#336699")  # while typed: rendered again once emptied
+    composer.clear()
+    assert backdrop_key() != shown
+    assert _grab(frame) != with_hint
+
+
 def test_the_hint_is_drawn_again_for_a_new_size_font_and_colour(qtbot: QtBot) -> None:
     frame, composer = _composer_in_frame(qtbot, False, 600)
     composer.set_background_color(palette_colors(False)["window"])
