@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from dynaspark_desktop.storage.history import INTERRUPTED_ERROR, HistoryStore
     from dynaspark_desktop.storage.import_reading import ImportCancelledError
+    from dynaspark_desktop.storage.markdown_export import export_conversation_markdown
     from dynaspark_desktop.storage.models import (
         HIGHLIGHT_END,
         HIGHLIGHT_START,
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
         SkippedImport,
         export_all,
         export_conversation_json,
-        export_conversation_markdown,
         import_archive,
         import_conversation_json,
         import_file,
@@ -68,7 +68,7 @@ _EXPORTS = {
     "SkippedImport": "transfer",
     "export_all": "transfer",
     "export_conversation_json": "transfer",
-    "export_conversation_markdown": "transfer",
+    "export_conversation_markdown": "markdown_export",
     "import_archive": "transfer",
     "import_conversation_json": "transfer",
     "import_file": "transfer",

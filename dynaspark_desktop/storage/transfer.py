@@ -1,8 +1,8 @@
-"""Export and import: a conversation as Markdown or as lossless JSON, everything as a zip.
+"""Export and import: a conversation as lossless JSON, everything as a zip (Markdown, for
+reading: markdown_export.py).
 
 JSON is the lossless format: every field and every image (base64, with its SHA-256 so damage
-is caught on import). Markdown is for reading: images go into a folder beside the file and
-are linked relatively, so the pair can be moved together. Every file is written atomically.
+is caught on import). Every file is written atomically.
 """
 
 from __future__ import annotations
@@ -16,15 +16,11 @@ import threading
 import zipfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.i18n import translate
-from dynaspark_desktop.core.images import extension_for
 from dynaspark_desktop.core.redaction import redact_known_secrets, redact_secrets
-from dynaspark_desktop.core.timestamps import local_time
 from dynaspark_desktop.storage.chatgpt_export import is_chatgpt_export
-from dynaspark_desktop.storage.document_transfer import body_lines, documents_to_json
+from dynaspark_desktop.storage.document_transfer import documents_to_json
 from dynaspark_desktop.storage.files import atomic_output, atomic_write_bytes, sha256_hex
 from dynaspark_desktop.storage.history import HistoryStore
 from dynaspark_desktop.storage.import_checks import (
@@ -45,10 +41,8 @@ from dynaspark_desktop.storage.import_reading import (
 from dynaspark_desktop.storage.import_report import ImportReport, SkippedImport
 from dynaspark_desktop.storage.models import (
     ConversationSnapshot,
-    ImageSnapshot,
     ImportFormatError,
     MessageSnapshot,
-    Role,
 )
 from dynaspark_desktop.storage.prompt_transfer import import_library, write_library
 
@@ -128,7 +122,7 @@ def _message_to_json(message: MessageSnapshot, parent: int | None) -> dict[str, 
 
 
 def export_conversation_json(store: HistoryStore, conversation_id: int, path: Path) -> Path:
-    document = snapshot_to_json(_without_secrets(store.snapshot(conversation_id)))
+    document = snapshot_to_json(without_secrets(store.snapshot(conversation_id)))
     atomic_write_bytes(path, _encode(document))
     return path
 
@@ -178,8 +172,8 @@ def export_all(store: HistoryStore, path: Path) -> int:
         zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive,
     ):
         for index, summary in enumerate(reversed(conversations), start=1):
-            document = snapshot_to_json(_without_secrets(store.snapshot(summary.id)))
-            name = f"conversations/{index:05d}-{_safe_name(summary.title) or 'untitled'}.json"
+            document = snapshot_to_json(without_secrets(store.snapshot(summary.id)))
+            name = f"conversations/{index:05d}-{safe_name(summary.title) or 'untitled'}.json"
             archive.writestr(name, _encode(document))
         write_library(store, archive)
     return len(conversations)
@@ -302,7 +296,7 @@ def _import_chatgpt(
     from dynaspark_desktop.storage.chatgpt_import import import_chatgpt_export
 
     return import_chatgpt_export(
-        store, document, source, cancel, as_exported=_without_secrets, copy_title=copy_title
+        store, document, source, cancel, as_exported=without_secrets, copy_title=copy_title
     )
 
 
@@ -324,7 +318,7 @@ def _add(
     copy_title: str = DEFAULT_COPY_TITLE,
 ) -> tuple[Outcome, int]:
     return store_imported(
-        store, snapshot, source, as_exported=_without_secrets, copy_title=copy_title
+        store, snapshot, source, as_exported=without_secrets, copy_title=copy_title
     )
 
 
@@ -332,7 +326,7 @@ def _encode(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _without_secrets(snapshot: ConversationSnapshot) -> ConversationSnapshot:
+def without_secrets(snapshot: ConversationSnapshot) -> ConversationSnapshot:
     """``snapshot`` with every key and password the app knows masked: a history saved before
     they were masked on the way in (or a key pasted into a question) must not leave in an
     export. Errors are also masked by pattern, as they were when shown."""
@@ -350,52 +344,6 @@ def _without_secrets(snapshot: ConversationSnapshot) -> ConversationSnapshot:
     )
 
 
-# Markdown --------------------------------------------------------------------------------
-
-
-def export_conversation_markdown(store: HistoryStore, conversation_id: int, path: Path) -> Path:
-    """Write ``path`` (Markdown) and its images into ``<stem>_images/`` beside it: the
-    conversation as shown (the chosen version of each question and answer)."""
-    snapshot = _without_secrets(store.snapshot(conversation_id))
-    images_dir = path.with_name(f"{path.stem}_images")
-    lines = [f"# {snapshot.title or 'Untitled conversation'}", ""]
-    lines.append(f"- Created: {_when(snapshot.created)}")
-    if snapshot.model:
-        lines.append(f"- Model: {snapshot.model}")
-    if snapshot.system_prompt:
-        lines.append(f"- System prompt: {' '.join(snapshot.system_prompt.split())}")
-    for message in snapshot.shown_path():
-        speaker = "You" if message.role is Role.USER else "Assistant"
-        about = (
-            f"{_when(message.created)} · {message.model}"
-            if message.model
-            else _when(message.created)
-        )
-        lines += ["", "---", "", f"**{speaker}** · {about}", *body_lines(message)]
-        for image in message.images:
-            name = _image_file_name(image)
-            atomic_write_bytes(images_dir / name, image.data)
-            alt = re.sub(r"[\[\]\\]", "", image.filename)
-            lines += ["", f"![{alt}]({quote(images_dir.name)}/{quote(name)})"]
-        if message.state is TurnState.FAILED:
-            lines += ["", f"> **Failed:** {message.error or 'no answer'}"]
-        elif message.state is TurnState.CANCELLED:
-            lines += ["", "> **Stopped** before the answer arrived."]
-    atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
-    return path
-
-
-def _image_file_name(image: ImageSnapshot) -> str:
-    # The digest keeps two different "image.png" apart and one image shared by two
-    # messages in one file.
-    stem = _safe_name(Path(image.filename).stem) or "image"
-    return f"{stem}-{sha256_hex(image.data)[:10]}{extension_for(image.mime_type)}"
-
-
-def _safe_name(text: str) -> str:
+def safe_name(text: str) -> str:
     """A file-name part safe on every OS: letters, digits, dot, dash, underscore."""
     return re.sub(r"[^\w.-]+", "-", text).strip("-.")[:60]
-
-
-def _when(seconds: float) -> str:
-    return local_time(seconds).strftime("%Y-%m-%d %H:%M")

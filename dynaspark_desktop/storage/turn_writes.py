@@ -13,9 +13,7 @@ from dynaspark_desktop.storage import tree
 from dynaspark_desktop.storage.answer_measures import AnswerMeasures
 from dynaspark_desktop.storage.answer_measures import milliseconds as _milliseconds
 from dynaspark_desktop.storage.conversations import title_from_question
-from dynaspark_desktop.storage.document_rows import copy_documents
 from dynaspark_desktop.storage.models import Role, StoredImage, StoredMessage
-from dynaspark_desktop.storage.rows import ATTACHMENT_COLUMNS
 from dynaspark_desktop.storage.store_base import StoreBase
 
 
@@ -67,7 +65,7 @@ class TurnWrites(StoreBase):
                     (now, model, title_from_question(text), conversation_id),
                 )
                 attachments = tuple(self._stored_images(connection, "message_id = ?", message_id))
-        return _sent_question(
+        return sent_question(
             message_id, conversation_id, position, text, model, now, attachments, parent_id
         )
 
@@ -280,49 +278,6 @@ class TurnWrites(StoreBase):
                     )
             self._release_images(released)
 
-    def edit_question(self, message_id: int, text: str) -> StoredMessage | None:
-        """The user rewrote question ``message_id`` to send it again: the rewrite is a new
-        question beside it (same parent, same image), which the path now ends at. The
-        original keeps its answers and later turns, reachable by switching back.
-
-        Returns the new question (state SENT), or None when the original no longer exists.
-        """
-        now = self._clock()
-        with self._writing() as connection:
-            row = connection.execute(
-                "SELECT conversation_id, parent_id, model FROM messages "
-                "WHERE id = ? AND role = 'user'",
-                (message_id,),
-            ).fetchone()
-            if row is None:
-                return None
-            conversation_id, parent_id, model = row
-            position = tree.next_position(connection, conversation_id)
-            cursor = connection.execute(
-                "INSERT INTO messages "
-                "(conversation_id, position, role, text, model, state, created, parent_id) "
-                "VALUES (?, ?, 'user', ?, ?, 'sent', ?, ?)",
-                (conversation_id, position, text, model, now, parent_id),
-            )
-            edited_id = cursor.lastrowid
-            assert edited_id is not None
-            # The image goes with the rewrite: the same files, one more row using them.
-            connection.execute(
-                f"INSERT INTO attachments (message_id, {ATTACHMENT_COLUMNS}) "
-                f"SELECT ?, {ATTACHMENT_COLUMNS} FROM attachments WHERE message_id = ? "
-                "ORDER BY id",
-                (edited_id, message_id),
-            )
-            copy_documents(connection, message_id, edited_id)  # and the documents
-            tree.added_child(connection, conversation_id, parent_id, edited_id, follow=True)
-            connection.execute(
-                "UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id)
-            )
-            attachments = tuple(self._stored_images(connection, "message_id = ?", edited_id))
-        return _sent_question(
-            edited_id, conversation_id, position, text, model, now, attachments, parent_id
-        )
-
     def _remove_answer(
         self, connection: sqlite3.Connection, question_id: int, answer_id: int
     ) -> list[tuple[str, str, str]]:
@@ -374,7 +329,7 @@ class TurnWrites(StoreBase):
         return row[0], row[1]
 
 
-def _sent_question(
+def sent_question(
     message_id: int,
     conversation_id: int,
     position: int,

@@ -18,10 +18,7 @@ from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.parameters import ChatParameters
-from dynaspark_desktop.providers.base import (
-    ChatProvider,
-    StreamItem,
-)
+from dynaspark_desktop.providers.base import ChatProvider, StreamItem
 from dynaspark_desktop.providers.concurrency import limited
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
 from dynaspark_desktop.providers.model_keys import provider_of
@@ -37,10 +34,7 @@ from dynaspark_desktop.ui.controllers.request_context import (
     request_context,
 )
 from dynaspark_desktop.ui.controllers.shared_session import SharedSession
-from dynaspark_desktop.ui.controllers.turn_steps import (
-    TurnRecorder,
-    image_turn_has_image,
-)
+from dynaspark_desktop.ui.controllers.turn_steps import TurnRecorder, image_turn_has_image
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
