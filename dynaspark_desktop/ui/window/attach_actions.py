@@ -1,6 +1,7 @@
 """How an image comes to the message: chosen with the attach button, pasted, dropped on the
-window, or named on the command line. Each is checked, then prepared in a thread by the
-attachment controller; a refusal is told to the user and nothing pending is lost."""
+window, named on the command line, or taken from the screen (``screen_question``). Each is
+checked, then prepared in a thread by the attachment controller; a refusal is told to the
+user and nothing pending is lost."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QLabel, QMainWindow
 
+    from dynaspark_desktop.ui.base.image_intake import ImageOffer
     from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
     from dynaspark_desktop.ui.widgets.composer import Composer
 
@@ -92,8 +94,13 @@ class AttachActions(QObject):
         except IntakeRefused as refusal:
             notices.warning(str(refusal))
             return
-        self._attachments.offer(offer)
-        self._offered()
+        self.offer_image(offer)
+
+    def offer_image(self, offer: ImageOffer) -> None:
+        """Prepare ``offer`` in a thread as the message's image (a screen region comes here
+        too); refused, with the reason told, when an image is pending already."""
+        if self._attachments.offer(offer):
+            self._offered()
 
     # -- drag and drop ----------------------------------------------------------------------
 
