@@ -6,7 +6,9 @@ with jeepney, a pure-Python D-Bus library that keyring brings on Linux) owns
 ``org.freedesktop.portal.Desktop`` and answers ``Screenshot(parent_window, options)`` as the
 real portal does: with the Request object's path (``.../request/<caller>/<handle_token>``),
 then that object's ``Response(CODE, {"uri": URI})`` signal. ``CODE`` -1 never answers (a
-portal that hangs). Each call is written to stdout as a JSON line, for the tests to read.
+portal that hangs); a fourth argument ``legacy`` answers as portals before 0.9 did, on a
+Request path of its own choosing. Each call is written to stdout as a JSON line, for the
+tests to read.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +27,7 @@ SERVICE = "org.freedesktop.portal.Desktop"
 READY = "ready"
 
 
-def serve(address: str, code: int, uri: str) -> None:
+def serve(address: str, code: int, uri: str, *, legacy: bool = False) -> None:
     from jeepney import (
         DBusAddress,
         HeaderFields,
@@ -64,7 +67,11 @@ def serve(address: str, code: int, uri: str) -> None:
         caller = header.fields[HeaderFields.sender].removeprefix(":").replace(".", "_")
         token = options["handle_token"][1]
         handle = f"/org/freedesktop/portal/desktop/request/{caller}/{token}"
+        if legacy:
+            handle = "/org/freedesktop/portal/desktop/request/legacy_1"
         connection.send(new_method_return(message, "o", (handle,)))
+        if legacy:
+            time.sleep(0.3)  # such a portal is only safe when the user takes a moment
         if code >= 0:
             request = DBusAddress(handle, interface="org.freedesktop.portal.Request")
             results = {"uri": ("s", uri)} if code == 0 else {}
@@ -95,12 +102,15 @@ def private_bus(folder: Path) -> Iterator[str]:
 
 
 @contextmanager
-def fake_portal(address: str, code: int, uri: str = "") -> Iterator[subprocess.Popen[str]]:
+def fake_portal(
+    address: str, code: int, uri: str = "", *, legacy: bool = False
+) -> Iterator[subprocess.Popen[str]]:
     """The stand-in portal on the bus at ``address``, answering ``code`` (and ``uri``); its
     stdout has a JSON line per call once the test is done with it."""
     root = Path(__file__).resolve().parents[2]
     service = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.screenshot_portal", address, str(code), uri],
+        [sys.executable, "-m", "tests.fakes.screenshot_portal", address, str(code), uri]
+        + (["legacy"] if legacy else []),
         stdout=subprocess.PIPE,
         text=True,
         cwd=root,
@@ -130,4 +140,4 @@ def calls(service: subprocess.Popen[str]) -> list[dict[str, object]]:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], int(sys.argv[2]), sys.argv[3])  # until terminated
+    serve(sys.argv[1], int(sys.argv[2]), sys.argv[3], legacy=sys.argv[4:] == ["legacy"])

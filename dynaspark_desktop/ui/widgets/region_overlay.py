@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QCursor, QImage, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QPixmap, QScreen
+    from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QPaintEvent, QPixmap, QScreen
 
 # A drag smaller than this (in either direction, logical pixels) is taken for a click.
 MIN_SIDE = 4
@@ -41,6 +41,7 @@ class RegionOverlay(QWidget):
         # Device pixels per logical pixel of the picture (a HiDPI screen has more than one).
         self._scale = frozen.width() / max(1, screen.geometry().width())
         self._anchor: QPoint | None = None
+        self._answered = False  # regionChosen or cancelled was said: exactly one, once
         self._selection = QRect()
         self._hint = self.tr(
             "Drag over the part of the screen to ask about. Enter: the whole screen. Esc: cancel."
@@ -54,8 +55,7 @@ class RegionOverlay(QWidget):
         return QRect(self._selection)
 
     def open(self) -> None:
-        self.showFullScreen()
-        self.raise_()
+        self.showFullScreen()  # new, and kept on top: no raise_() (which Wayland refuses)
         self.activateWindow()
         self.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
@@ -108,12 +108,20 @@ class RegionOverlay(QWidget):
             round(region.height() * scale),
         ).intersected(self._frozen.rect())
         image = self._frozen.copy(device).toImage()
+        self._answered = True
         self.close()
         self.regionChosen.emit(image)
 
     def _cancel(self) -> None:
+        self._answered = True
         self.close()
         self.cancelled.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if not self._answered:  # closed some other way (the window manager): a cancel
+            self._answered = True
+            self.cancelled.emit()
 
     # -- painting ------------------------------------------------------------------------------
 

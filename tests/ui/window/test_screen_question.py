@@ -101,6 +101,13 @@ def test_x11_a_dragged_region_of_the_screen_is_attached_pixel_for_pixel(
     report = json.loads(lines[-1].removeprefix("REPORT "))
 
     assert report["platform"] == "xcb"
+    # Esc first: the window came back with the question as it was, nothing attached.
+    assert report["after_escape"] == {
+        "notice": "The screen capture was cancelled; nothing was attached.",
+        "attached": False,
+        "composer_text": QUESTION,
+        "composer_focused": True,
+    }
     assert report["hidden_while_choosing"] is True
     assert report["overlay_geometry"] == [0, 0, 1280, 800]  # the whole screen
     # The drag went from (220, 170) to (340, 260): that region, 120 by 90, and what was

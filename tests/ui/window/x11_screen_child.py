@@ -11,6 +11,7 @@ one JSON line: its size, some pixels, and the window's state after the capture.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
 import time
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.options import Options
+from dynaspark_desktop.ui.widgets.region_overlay import RegionOverlay
 from tests.fakes.dynaspark_server import FakeDynasparkThread
 
 # The marker: green, with a red square in it, at a known place on the screen.
@@ -62,19 +64,39 @@ async def scenario(desktop: DesktopApp, overlay_png: str | None) -> dict[str, ob
     window.composer.setPlainText("What is in this picture?")
     await asyncio.sleep(0.2)  # both windows mapped and painted
 
-    QTest.keyClick(
-        window.composer,
-        Qt.Key.Key_S,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
     from dynaspark_desktop.ui.window.screen_question import ScreenQuestion
 
-    question = window.findChild(ScreenQuestion, "screenQuestion")
-    assert question is not None, "Ctrl+Shift+S did not ask about the screen"
-    await until(
-        lambda: question.overlay is not None and question.overlay.isVisible(), "the overlay"
-    )
-    overlay = question.overlay
+    async def ask() -> tuple[ScreenQuestion, RegionOverlay]:
+        QTest.keyClick(
+            window.composer,
+            Qt.Key.Key_S,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        question = window.findChild(ScreenQuestion, "screenQuestion")
+        assert question is not None, "Ctrl+Shift+S did not ask about the screen"
+        await until(
+            lambda: question.overlay is not None and question.overlay.isVisible(), "the overlay"
+        )
+        assert question.overlay is not None
+        return question, question.overlay
+
+    # First Esc: the window comes back as it was, nothing attached.
+    question, overlay = await ask()
+    QTest.keyClick(overlay, Qt.Key.Key_Escape)
+    await until(lambda: window.isVisible() and not question.busy, "the window back after Esc")
+    # The X server gives the window the keyboard a moment after it is shown again; if it
+    # never does, that is reported below.
+    with contextlib.suppress(AssertionError):
+        await until(lambda: QApplication.focusWidget() is window.composer, "the focus", 3.0)
+    after_escape = {
+        "notice": window.notice_bar.text,
+        "attached": desktop.attachments.image is not None or desktop.attachments.is_preparing,
+        "composer_text": window.composer.toPlainText(),
+        "composer_focused": QApplication.focusWidget() is window.composer,
+    }
+    await asyncio.sleep(0.1)
+
+    question, overlay = await ask()
     hidden_while_choosing = not window.isVisible()
     geometry = overlay.geometry()
     await asyncio.sleep(0.1)
@@ -97,6 +119,7 @@ async def scenario(desktop: DesktopApp, overlay_png: str | None) -> dict[str, ob
     # The region's own coordinates: the red square starts at the marker's (40, 30), i.e.
     # at screen (240, 180), which is (20, 10) into the region dragged from (220, 170).
     return {
+        "after_escape": after_escape,
         "overlay_geometry": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
         "hidden_while_choosing": hidden_while_choosing,
         "filename": image.filename,
