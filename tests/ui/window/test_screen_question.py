@@ -64,8 +64,9 @@ def x_display(tmp_path: Path) -> Iterator[str]:
             server.stdout.close()
 
 
+@pytest.mark.parametrize("scale", [1, 2])
 def test_x11_a_dragged_region_of_the_screen_is_attached_pixel_for_pixel(
-    x_display: str, tmp_path: Path
+    x_display: str, tmp_path: Path, scale: int
 ) -> None:
     home = tmp_path / "home"
     overlay_png = tmp_path / "overlay.png"
@@ -73,6 +74,7 @@ def test_x11_a_dragged_region_of_the_screen_is_attached_pixel_for_pixel(
         **os.environ,
         "DISPLAY": x_display,
         "QT_QPA_PLATFORM": "xcb",
+        "QT_SCALE_FACTOR": str(scale),  # 2: a HiDPI screen, two device pixels to a point
         "XDG_SESSION_TYPE": "x11",
         "PYTHONPATH": str(REPO_ROOT),
         "HOME": str(home),
@@ -109,10 +111,13 @@ def test_x11_a_dragged_region_of_the_screen_is_attached_pixel_for_pixel(
         "composer_focused": True,
     }
     assert report["hidden_while_choosing"] is True
-    assert report["overlay_geometry"] == [0, 0, 1280, 800]  # the whole screen
-    # The drag went from (220, 170) to (340, 260): that region, 120 by 90, and what was
-    # there: the marker's green, and its red square from (20, 10) into the region on.
-    assert report["size"] == [120, 90]
+    assert report["scale"] == scale
+    # The whole screen, in points (the X server's 1280 by 800 pixels).
+    assert report["overlay_geometry"] == [0, 0, 1280 // scale, 800 // scale]
+    # The drag went from (220, 170) to (340, 260): that region, 120 by 90 points, in the
+    # screen's own pixels, and what was there: the marker's green, and its red square from
+    # (20, 10) into the region on.
+    assert report["size"] == [120 * scale, 90 * scale]
     assert report["mime_type"] == "image/png"
     assert report["filename"].startswith("Screen region ")
     assert report["green_corner"] == "#12c456"
@@ -126,8 +131,8 @@ def test_x11_a_dragged_region_of_the_screen_is_attached_pixel_for_pixel(
     # The overlay, as the user saw it while dragging: the selection shows the screen as it
     # is (the marker's own green), the rest is dimmed.
     seen = QImage(str(overlay_png))
-    assert seen.pixelColor(280, 250) == QColor("#12c456")
-    dimmed = seen.pixelColor(420, 290)  # the marker, outside the selection
+    assert seen.pixelColor(280 * scale, 250 * scale) == QColor("#12c456")
+    dimmed = seen.pixelColor(420 * scale, 290 * scale)  # the marker, outside the selection
     assert dimmed != QColor("#12c456")
     assert dimmed.green() < 0xC4
 

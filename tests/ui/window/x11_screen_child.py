@@ -113,8 +113,10 @@ async def scenario(desktop: DesktopApp, overlay_png: str | None) -> dict[str, ob
     assert image is not None
     picture = QImage.fromData(image.data)
 
-    def pixel(x: int, y: int) -> str:
-        return picture.pixelColor(x, y).name()
+    scale = round(QGuiApplication.primaryScreen().devicePixelRatio())
+
+    def pixel(x: int, y: int) -> str:  # at a logical point of the region
+        return picture.pixelColor(x * scale, y * scale).name()
 
     # The region's own coordinates: the red square starts at the marker's (40, 30), i.e.
     # at screen (240, 180), which is (20, 10) into the region dragged from (220, 170).
@@ -125,6 +127,7 @@ async def scenario(desktop: DesktopApp, overlay_png: str | None) -> dict[str, ob
         "filename": image.filename,
         "mime_type": image.mime_type,
         "size": [picture.width(), picture.height()],
+        "scale": scale,
         "green_corner": pixel(5, 5),
         "red_inside": pixel(30, 20),
         "red_corner": pixel(20, 10),
