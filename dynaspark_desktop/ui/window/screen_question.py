@@ -62,11 +62,13 @@ class AskingWindow(Protocol):
 
     def activateWindow(self) -> None: ...
 
+    def findChild(self, type: type[QObject], name: str = "") -> QObject | None: ...
+
 
 def ask_about_screen(window: AskingWindow) -> None:
     """What the "Ask about the screen" shortcut and menu entry do."""
-    question = QObject.findChild(window, ScreenQuestion, "screenQuestion")  # type: ignore[call-overload]
-    if question is None:
+    question = window.findChild(ScreenQuestion, "screenQuestion")
+    if not isinstance(question, ScreenQuestion):
         question = ScreenQuestion(window)
     question.start()
 
