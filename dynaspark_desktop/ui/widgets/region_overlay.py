@@ -46,6 +46,7 @@ class RegionOverlay(QWidget):
         self._hint = self.tr(
             "Drag over the part of the screen to ask about. Enter: the whole screen. Esc: cancel."
         )
+        self.setAccessibleDescription(self._hint)  # what a screen reader says of it
         self.setScreen(screen)
         self.setGeometry(screen.geometry())
 
