@@ -22,7 +22,18 @@ from dynaspark_desktop.core.secrets import SERVICE_NAME
 from dynaspark_desktop.providers.presets import api_key_name
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-WATCHED = ("keyring", "aiohttp", "aiohttp_socks", "markdown_it", "pygments", "ziamath")
+WATCHED = (
+    "keyring",
+    "aiohttp",
+    "aiohttp_socks",
+    "markdown_it",
+    "pygments",
+    "ziamath",
+    # Asking about the screen: its capture, its overlay and D-Bus load when the user asks.
+    "PySide6.QtDBus",
+    "dynaspark_desktop.ui.base.screen_capture",
+    "dynaspark_desktop.ui.widgets.region_overlay",
+)
 KEY_NAME = api_key_name("dynaspark-api")
 KEY = "dsk-own-0123456789abcdefLAZY"
 

@@ -1,6 +1,7 @@
 """How an image comes to the message: chosen with the attach button, pasted, dropped on the
-window, or named on the command line. Each is checked, then prepared in a thread by the
-attachment controller; a refusal is told to the user and nothing pending is lost."""
+window, named on the command line, or taken from the screen (``screen_question``). Each is
+checked, then prepared in a thread by the attachment controller; a refusal is told to the
+user and nothing pending is lost."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QLabel, QMainWindow
 
+    from dynaspark_desktop.ui.base.image_intake import ImageOffer
     from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
     from dynaspark_desktop.ui.widgets.composer import Composer
 
@@ -123,6 +125,12 @@ class AttachActions(QObject):
         for offer in offers:
             self._attachments.offer(offer)
         self._offered()
+
+    def offer_image(self, offer: ImageOffer) -> None:
+        """Prepare ``offer`` in a thread as one more of the message's images (a screen region
+        comes here too); refused, with the reason told, when the message has all it takes."""
+        if self._attachments.offer(offer):
+            self._offered()
 
     # -- drag and drop ----------------------------------------------------------------------
 

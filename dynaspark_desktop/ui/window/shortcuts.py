@@ -65,6 +65,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "paste", ("Ctrl+V",), QT_TRANSLATE_NOOP("Shortcuts", "Paste an image or text"), _WRITING
     ),
+    Shortcut(
+        "askAboutScreen",
+        ("Ctrl+Shift+S",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Ask about the screen: attach a region of it"),
+        _WRITING,
+    ),
     # The composer's keys: which one sends follows the send_key setting (see shown_keys).
     Shortcut(
         "send", ("Enter",), QT_TRANSLATE_NOOP("Shortcuts", "Send the message"), _WRITING, False

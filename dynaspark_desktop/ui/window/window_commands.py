@@ -42,6 +42,8 @@ def install_commands(
     menu.setAccessibleName(translate("WindowCommands", "More actions"))
     menu.addAction(keyed["newChat"])
     menu.addAction(keyed["search"])
+    keyed["askAboutScreen"].setText(translate("WindowCommands", "Ask about the screen…"))
+    menu.addAction(keyed["askAboutScreen"])
     menu.addSeparator()
     # The table's Settings action (Ctrl+,; objectName settingsAction), named as a menu
     # entry that opens a window is.

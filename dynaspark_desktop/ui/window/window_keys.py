@@ -123,12 +123,20 @@ def window_handlers(window: KeyedWindow) -> dict[str, Callable[[], None]]:
         "attach": window.choose_image_file,
         "prompts": window.promptsRequested.emit,  # the saved prompts' menu (PromptsPresenter)
         "paste": window.paste_from_clipboard,  # reached only when the composer has no focus
+        "askAboutScreen": lambda: _ask_about_screen(window),
         "stop": turns.escape,
         "regenerate": turns.regenerate_last,
         "editLastQuestion": turns.edit_last_question,
         "copyLastAnswer": turns.copy_last_answer,
         "quit": window.closeRequested.emit,
     }
+
+
+def _ask_about_screen(window: KeyedWindow) -> None:
+    # Imported when asked: the capture's modules (and QtDBus) are not needed before.
+    from dynaspark_desktop.ui.window.screen_question import ask_about_screen
+
+    ask_about_screen(window)  # the main window itself (KeyedWindow is its keys' view of it)
 
 
 def focus_or_cycle_picker(picker: QComboBox) -> None:
