@@ -262,25 +262,29 @@ def test_wayland_without_a_portal_on_the_bus_says_so(harness: Harness, wayland_b
     assert app.window.composer.toPlainText() == QUESTION
 
 
-def test_an_image_already_pending_is_kept_and_the_window_stays(
+def test_a_message_with_all_its_images_is_kept_and_the_window_stays(
     harness: Harness, wayland_bus: str, tmp_path: Path
 ) -> None:
-    pending = tmp_path / "pending.png"
-    QImage(8, 8, QImage.Format.Format_RGB32).save(str(pending))
+    from dynaspark_desktop.ui.controllers.attachment_controller import MOST_IMAGES
+
     app = _ready_with_question(harness)
-    app.window.attach_path(str(pending))
+    for index in range(MOST_IMAGES):
+        pending = tmp_path / f"pending{index}.png"
+        QImage(8, 8, QImage.Format.Format_RGB32).save(str(pending))
+        app.window.attach_path(str(pending))
 
     async def prepared() -> None:
-        await wait_until(lambda: app.attachments.image is not None)
+        await wait_until(lambda: len(app.attachments.images) == MOST_IMAGES)
 
     harness.run(prepared())
     question = _ask(app)
 
     assert not question.busy
     assert app.window.isVisible()
-    assert "already has an image" in app.window.notice_bar.text
-    assert app.attachments.image is not None
-    assert app.attachments.image.filename == "pending.png"
+    assert f"at most {MOST_IMAGES} images" in app.window.notice_bar.text
+    assert [image.filename for image in app.attachments.images] == [
+        f"pending{index}.png" for index in range(MOST_IMAGES)
+    ]
 
 
 def test_the_command_is_in_the_window_menu(harness: Harness) -> None:
