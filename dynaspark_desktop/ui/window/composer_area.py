@@ -4,7 +4,14 @@ buttons (attach, and Send and Stop taking turns in one place)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.notice_bar import NoticeBar
@@ -48,7 +55,14 @@ class ComposerArea(QFrame):
         self.stop_button.hide()
         row.addWidget(self.stop_button)
         column.addWidget(frame)
+        self._column, self._row = column, row
         self._sendable: bool | None = None
+
+    def add_compare(self, toggle: QWidget, bar: QWidget) -> None:
+        """Compare mode's toggle (beside the attach button) and its strip of models (above
+        the composer): see ``window/compare_presenter.py``."""
+        self._row.insertWidget(1, toggle)
+        self._column.insertWidget(self._column.indexOf(self.attachment_tray) + 1, bar)
 
     def finish_setup(self) -> None:
         """After the first paint (see ``MainWindow._finish_setup``)."""

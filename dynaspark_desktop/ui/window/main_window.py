@@ -1,7 +1,5 @@
-"""The main window: lays out the header, the transcript, the composer area and the sidebar,
-and wires them to the chat and attachment controllers. What the user does is delegated: to
-``TurnActions`` (turns already shown), ``PictureActions`` (generated pictures) and
-``AttachActions`` (images pasted, dropped or chosen); sending a message stays here."""
+"""The main window: the header, transcript, composer area and sidebar, wired to the chat and
+attachments; ``TurnActions``, ``PictureActions``, ``AttachActions`` act; sending stays here."""
 
 from __future__ import annotations
 
@@ -43,6 +41,7 @@ if TYPE_CHECKING:
     )
 
     from dynaspark_desktop.ui.widgets.sidebar import Sidebar
+    from dynaspark_desktop.ui.window.compare_presenter import ComparePresenter
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +62,7 @@ class MainWindow(QMainWindow):
     # Emitted once, in the event loop's next turn after the window's first paint: the moment
     # to do start-up work that the first paint should not wait for.
     firstPainted = Signal()
+    compare: ComparePresenter | None = None  # compare mode (set once the models are known)
 
     def __init__(
         self,
@@ -271,6 +271,8 @@ class MainWindow(QMainWindow):
         if self.turn_actions.editing:
             self.turn_actions.send_edit()
             return
+        if self.compare is not None and self.compare.take_send():
+            return  # compare mode: the question goes to several models
         image = self.attachments.image
         from dynaspark_desktop.providers.image_generation import imagine_problem
 
