@@ -159,7 +159,9 @@ QMainWindow {{ background: {window}; }}
 #comparePane {{ background: {surface}; border: 1px solid {border}; border-radius: 12px; }}
 #comparePane[chosen="true"] {{ border: 2px solid {accent_fg}; }}
 #compareModelName {{ color: {text}; font-weight: 700; }}
-#compareStatus, #compareQuestion {{ color: {muted}; font-size: 12px; }}
+#compareStatus {{ color: {muted}; font-size: 12px; }}
+#compareQuestion {{ color: {text}; }}
+#compareAddButton::menu-indicator {{ image: none; width: 0; }}
 #compareTitle {{ color: {text}; font-size: 15px; font-weight: 700; }}
 #compareNote {{ color: {muted}; font-style: italic; }}
 #compareNote[kind="error"] {{ color: {error_text}; font-style: normal; }}

@@ -264,8 +264,11 @@ class CompareRequests(QObject):
             def grow(text: str) -> None:
                 turn.text_arrived()
                 parts.append(text)
-                if not self._closed:
-                    self.columnGrew.emit(run, index, text)
+                if self._closed:
+                    return
+                self.columnGrew.emit(run, index, text)
+                if turn.pieces == 1:
+                    self.columnChanged.emit(run, index)  # "receiving", with the first words
 
             # The model asked, and no other: a fallback would answer for another model.
             await follow_stream(turn, [column.model], open_stream, grow, chat.rateLimitSeen)

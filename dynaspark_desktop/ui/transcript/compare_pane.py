@@ -48,7 +48,8 @@ def column_status(turn: Turn, *, skipped: bool) -> str:
         parts.append(translate("ComparePane", "{rate} tokens/s").format(rate=f"{rate:.0f}"))
     if turn.state is TurnState.CANCELLED:
         parts.append(translate("ComparePane", "stopped"))
-    return " · ".join(parts)
+    # A part is never broken over two lines ("848 tokens/s"), only between parts.
+    return " · ".join(part.replace(" ", "\u00a0").replace("/", "/\u2060") for part in parts)
 
 
 class ComparePane(QFrame):

@@ -79,6 +79,8 @@ class CompareView(QWidget):
         self._row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.columns)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(10)
+        self._row.addStretch(0)  # below stacked columns, what they leave of the height
+        self._direction: QBoxLayout.Direction | None = None
         self.scroll.setWidget(self.columns)
         outer.addWidget(self.scroll, 1)
         self._frame = QTimer(self, interval=FRAME_MS)
@@ -93,15 +95,16 @@ class CompareView(QWidget):
             self._row.removeWidget(pane)
             pane.deleteLater()
         self.panes = []
-        self.title.setText(self.tr("Comparing %n model(s)", "", len(names)))
+        self.title.setText(self.tr("Answers side by side"))
         self.question.setText(" ".join(question.split()))
         self.question.setToolTip(question)
         for index, name in enumerate(names):
             pane = ComparePane(name, self.columns)
             pane.stopRequested.connect(lambda index=index: self.stopRequested.emit(index))
             pane.continueRequested.connect(lambda index=index: self.continueRequested.emit(index))
-            self._row.addWidget(pane, 1, Qt.AlignmentFlag.AlignTop)
+            self._row.insertWidget(index, pane, 0, Qt.AlignmentFlag.AlignTop)
             self.panes.append(pane)
+        self._direction = None
         self._lay_out(self.width())
         self.set_running(True)
 
@@ -141,7 +144,7 @@ class CompareView(QWidget):
 
     @property
     def side_by_side(self) -> bool:
-        return self._row.direction() is QBoxLayout.Direction.LeftToRight
+        return self._direction is QBoxLayout.Direction.LeftToRight
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -153,5 +156,12 @@ class CompareView(QWidget):
             if width >= SIDE_BY_SIDE_PX
             else QBoxLayout.Direction.TopToBottom
         )
-        if self._row.direction() is not direction:
-            self._row.setDirection(direction)
+        if self._direction is direction:
+            return
+        self._direction = direction
+        self._row.setDirection(direction)
+        # Side by side the columns share the width; stacked, each is as tall as its answer.
+        side_by_side = direction is QBoxLayout.Direction.LeftToRight
+        for index in range(len(self.panes)):
+            self._row.setStretch(index, 1 if side_by_side else 0)
+        self._row.setStretch(len(self.panes), 0 if side_by_side else 1)

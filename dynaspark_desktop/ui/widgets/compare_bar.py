@@ -8,9 +8,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+)
 
 from dynaspark_desktop.providers.compare_plan import MAX_COMPARED, MIN_COMPARED
+
+# A chip shows this much of a model's name (its tooltip the whole).
+CHIP_CHARS = 18
+# Narrower than this, the strip leaves out its "Compare:" label to make room for chips.
+LABEL_MIN_WIDTH = 700
 
 
 @dataclass(frozen=True)
@@ -44,11 +58,11 @@ class CompareBar(QFrame):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(10, 6, 6, 6)
         self._row.setSpacing(6)
-        label = QLabel(self.tr("Compare:"), objectName="compareBarLabel")
-        self._row.addWidget(label)
+        self.label = QLabel(self.tr("Compare:"), objectName="compareBarLabel")
+        self._row.addWidget(self.label)
         self._chips: list[QPushButton] = []
         self.add_button = QToolButton(objectName="compareAddButton")
-        self.add_button.setText(self.tr("Add model"))
+        self.add_button.setText(self.tr("+ Add"))
         self.add_button.setAccessibleName(self.tr("Add a model to compare"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._menu = QMenu(self.add_button)
@@ -65,6 +79,10 @@ class CompareBar(QFrame):
         self.close_button.clicked.connect(self.closeRequested)
         self._row.addWidget(self.close_button)
         self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.label.setVisible(event.size().width() >= LABEL_MIN_WIDTH)
 
     def set_available(self, models: Sequence[ComparableModel]) -> None:
         self._available = list(models)
@@ -85,17 +103,18 @@ class CompareBar(QFrame):
         self._chips = []
         for position, key in enumerate(self.models):
             name = self.name_of(key)
-            chip = QPushButton(f"{name}  ×", objectName="compareChip")
+            shown = name if len(name) <= CHIP_CHARS else name[: CHIP_CHARS - 1] + "…"
+            chip = QPushButton(f"{shown}  ×", objectName="compareChip")
+            chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             chip.setAccessibleName(self.tr("Remove {model} from the comparison").format(model=name))
             chip.setToolTip(self.tr("Remove {model}").format(model=name))
             chip.clicked.connect(lambda _checked=False, key=key: self._remove(key))
             self._row.insertWidget(1 + position, chip)
             self._chips.append(chip)
         self.add_button.setEnabled(len(self.models) < MAX_COMPARED)
-        missing = MIN_COMPARED - len(self.models)
-        self.hint.setText(
-            self.tr("add %n more", "", missing) if missing > 0 else self.tr("2–4 models")
-        )
+        # Said only while it matters: the strip is tight in a narrow window.
+        self.hint.setText(self.tr("Choose two to four models"))
+        self.hint.setVisible(len(self.models) < MIN_COMPARED)
 
     def _fill_menu(self) -> None:
         self._menu.clear()

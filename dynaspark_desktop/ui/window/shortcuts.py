@@ -55,6 +55,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     ),
     Shortcut("attach", ("Ctrl+O",), QT_TRANSLATE_NOOP("Shortcuts", "Attach an image"), _WRITING),
     Shortcut(
+        "compare",
+        ("Ctrl+Shift+K",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Compare models: ask several at once, or stop comparing"),
+        _WRITING,
+    ),
+    Shortcut(
         "paste", ("Ctrl+V",), QT_TRANSLATE_NOOP("Shortcuts", "Paste an image or text"), _WRITING
     ),
     # The composer's keys: which one sends follows the send_key setting (see shown_keys).

@@ -9,7 +9,7 @@ owns them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -98,6 +98,7 @@ class KeyedWindow(Protocol):
     composer: Composer
     model_picker: QComboBox
     turn_actions: TurnActions
+    compare: Any  # the ComparePresenter (None until the models are known)
 
     def focus_search(self) -> None: ...
 
@@ -120,6 +121,7 @@ def window_handlers(window: KeyedWindow) -> dict[str, Callable[[], None]]:
         "focusComposer": lambda: window.composer.setFocus(Qt.FocusReason.ShortcutFocusReason),
         "focusModelPicker": lambda: focus_or_cycle_picker(window.model_picker),
         "attach": window.choose_image_file,
+        "compare": lambda: window.compare is not None and window.compare.toggle.click(),
         "paste": window.paste_from_clipboard,  # reached only when the composer has no focus
         "stop": turns.escape,
         "regenerate": turns.regenerate_last,
