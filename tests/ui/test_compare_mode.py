@@ -227,3 +227,73 @@ def test_an_image_skips_the_blind_model_and_a_failing_model_ends_only_its_column
             )
 
         harness.run(scenario())
+
+
+def test_one_column_stops_alone_the_columns_stack_when_narrow_and_refusals_keep_the_text(
+    harness: Harness,
+    qtbot: QtBot,
+    servers: tuple[SlowStreamServer, SlowStreamServer],
+) -> None:
+    first, second = servers
+    first.hold("otter")
+    second.hold("otter")
+    app = _start(harness, first.base_url, {"other": second.base_url})
+
+    async def scenario() -> None:
+        compare = await _compare_ready(app, [FIRST])
+        composer = app.window.composer
+        _ask(qtbot, app, "otter one model")
+        assert "at least two" in app.window.notice_bar.text
+        assert composer.toPlainText() == "otter one model"  # nothing typed is lost
+        assert compare.shown_run is None
+
+        compare.bar.set_models([FIRST, SECOND])
+        composer.clear()
+        _ask(qtbot, app, "/imagine an otter")
+        assert composer.toPlainText() == "/imagine an otter"
+        assert compare.shown_run is None
+
+        composer.clear()
+        _ask(qtbot, app, "otter facts")
+        await wait_until(lambda: first.in_flight == 1 and second.in_flight == 1)
+        view = compare.view
+        app.window.resize(1400, 800)
+        await wait_until(lambda: view.side_by_side)
+        app.window.resize(620, 800)
+        await wait_until(lambda: not view.side_by_side)
+
+        qt_click(view.panes[0].stop_button)
+        run = compare.shown_run
+        assert run is not None
+        await wait_until(lambda: run.columns[0].turn.state is TurnState.CANCELLED)
+        assert run.running  # the other column goes on
+        assert second.in_flight == 1
+        await wait_until(lambda: "otter facts" in first.left)
+        second.release("otter")
+        await wait_until(lambda: not run.running)
+        assert run.columns[1].turn.state is TurnState.ANSWERED
+        assert "stopped" in view.panes[0].status_label.text()
+        # A stopped answer is kept with what arrived of it, beside the whole one.
+        await wait_until(lambda: len(_answers_of(harness.data_dir, "otter facts")) == 2)
+        saved = _answers_of(harness.data_dir, "otter facts")
+        states = {model: state for _id, model, state, _text in saved}
+        assert states == {FIRST: "cancelled", SECOND: "answered"}
+
+        # Sending while the answers are on screen says to choose first; the text stays.
+        qtbot.keyClicks(composer, "next")
+        qtbot.keyClick(composer, Qt.Key.Key_Return)
+        assert composer.toPlainText() == "next"
+        qt_click(view.close_button)
+        await wait_until(lambda: app.window.transcript.isVisible() and not view.isVisible())
+        await wait_until(lambda: bool(app.chat.conversation.turns))
+        assert app.chat.conversation.turns[-1].question == "otter facts"
+
+        # Ctrl+Shift+K turns compare mode off (and on again).
+        shortcut = next(a for a in app.window.actions() if a.objectName() == "compareAction")
+        shortcut.trigger()
+        assert not compare.active
+        assert not compare.bar.isVisible()
+        shortcut.trigger()
+        assert compare.active
+
+    harness.run(scenario())

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject
 
+from dynaspark_desktop.core.imagine import is_imagine
 from dynaspark_desktop.providers.compare_plan import plan_columns, plan_problem
 from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.controllers.compare_requests import CompareRequests, CompareRun
@@ -29,8 +30,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class Reloading(Protocol):
+class Navigating(Protocol):
     """The navigator, as far as compare mode needs it (no import: the window imports us)."""
+
+    drafts: Any  # the DraftKeeper: told of a send, so the emptied composer is no edit
 
     def reload(self, focus_message_id: int | None = None) -> None: ...
 
@@ -42,7 +45,7 @@ class ComparePresenter(QObject):
         chat: ChatController,
         catalog: ModelCatalog,
         history: HistoryController | None,
-        navigator: Reloading | None,
+        navigator: Navigating | None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -132,15 +135,21 @@ class ComparePresenter(QObject):
             return False
         window = self.window
         image = window.attachments.image
+        text = window.composer.toPlainText()
+        if is_imagine(text):
+            notices.info(
+                self.tr("Pictures are drawn by one service: turn Compare off to use /imagine.")
+            )
+            return True
         planned = plan_columns(self.bar.models, self.catalog.info, has_image=image is not None)
         problem = plan_problem(planned)
         if problem:
             notices.warning(problem)  # the message stays, to be corrected
             return True
-        if self.requests.start(
-            self.chat.conversation, window.composer.toPlainText(), image, planned
-        ):
+        if self.requests.start(self.chat.conversation, text, image, planned):
             # Only now is the input cleared: nothing typed is lost.
+            if self.navigator is not None:
+                self.navigator.drafts.after_send()
             window.attachments.take()
             window.composer.clear()
             window.notice_bar.hide_unless_sticky()
