@@ -296,4 +296,16 @@ def test_one_column_stops_alone_the_columns_stack_when_narrow_and_refusals_keep_
         shortcut.trigger()
         assert compare.active
 
+        # Esc stops every column of the comparison on screen.
+        second.hold("otter")
+        composer.clear()
+        _ask(qtbot, app, "otter again")
+        await wait_until(lambda: first.in_flight == 1 and second.in_flight == 1)
+        again = compare.shown_run
+        assert again is not None
+        escape = next(a for a in app.window.actions() if a.objectName() == "stopAction")
+        escape.trigger()
+        await wait_until(lambda: not again.running)
+        assert [c.turn.state for c in again.columns] == [TurnState.CANCELLED] * 2
+
     harness.run(scenario())

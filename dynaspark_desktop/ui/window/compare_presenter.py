@@ -146,6 +146,11 @@ class ComparePresenter(QObject):
         if problem:
             notices.warning(problem)  # the message stays, to be corrected
             return True
+        if self.chat.shown_busy or self.requests.run_of(self.chat.conversation) is not None:
+            notices.info(
+                self.tr("This chat is still receiving an answer. Wait for it, or stop it, first.")
+            )
+            return True
         if self.requests.start(self.chat.conversation, text, image, planned):
             # Only now is the input cleared: nothing typed is lost.
             if self.navigator is not None:
@@ -153,6 +158,14 @@ class ComparePresenter(QObject):
             window.attachments.take()
             window.composer.clear()
             window.notice_bar.hide_unless_sticky()
+        return True
+
+    def escape(self) -> bool:
+        """Esc: stop every column of the comparison on screen. False when none streams."""
+        run = self.shown_run
+        if run is None or not run.running:
+            return False
+        self.requests.stop(run)
         return True
 
     # -- the columns ------------------------------------------------------------------------

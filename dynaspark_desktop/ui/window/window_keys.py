@@ -123,7 +123,7 @@ def window_handlers(window: KeyedWindow) -> dict[str, Callable[[], None]]:
         "attach": window.choose_image_file,
         "compare": lambda: window.compare is not None and window.compare.toggle.click(),
         "paste": window.paste_from_clipboard,  # reached only when the composer has no focus
-        "stop": turns.escape,
+        "stop": lambda: (window.compare is not None and window.compare.escape()) or turns.escape(),
         "regenerate": turns.regenerate_last,
         "editLastQuestion": turns.edit_last_question,
         "copyLastAnswer": turns.copy_last_answer,
