@@ -4,12 +4,13 @@ to the models that can see it; the others are shown as skipped, with the reason.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.providers.base import ModelInfo
-from dynaspark_desktop.providers.model_keys import model_name
+from dynaspark_desktop.providers.model_keys import model_name, provider_of
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -35,10 +36,12 @@ def plan_columns(
     info_of: Callable[[str], ModelInfo | None],
     *,
     has_image: bool,
+    provider_label: Callable[[str], str] = provider_of,
 ) -> list[PlannedColumn]:
     """A column per model (duplicates dropped, at most ``MAX_COMPARED``). With an image, a
     model known not to see images is skipped; one not listed yet is asked (the server may
-    still refuse the image, and that shows in its column)."""
+    still refuse the image, and that shows in its column). Two models of one name (from two
+    providers) are told apart by their provider's label (``provider_label`` of the key)."""
     seen: list[str] = []
     for key in models:
         if key and key not in seen:
@@ -52,7 +55,13 @@ def plan_columns(
                 "ComparePlan", "Skipped: {model} cannot see images, and this question has one."
             ).format(model=display_name(key, info))
         columns.append(PlannedColumn(key, display_name(key, info), skipped))
-    return columns
+    names = [column.name for column in columns]
+    return [
+        dataclasses.replace(column, name=f"{column.name} · {provider_label(column.model)}")
+        if names.count(column.name) > 1
+        else column
+        for column in columns
+    ]
 
 
 def plan_problem(columns: Sequence[PlannedColumn]) -> str:

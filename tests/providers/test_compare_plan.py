@@ -40,6 +40,16 @@ def test_an_image_skips_a_model_known_not_to_see() -> None:
     assert all(not column.skipped for column in plan_columns(keys, _info, has_image=False))
 
 
+def test_two_models_of_one_name_are_told_apart_by_their_provider() -> None:
+    same = plan_columns(["local:x", "other:x", "local:y"], _info, has_image=False)
+    assert [column.name for column in same] == ["x · local", "x · other", "y"]
+    labelled = plan_columns(["a:x", "b:x"], _info, has_image=False, provider_label=str.upper)
+    assert [column.name for column in labelled] == ["x · A:X", "x · B:X"]
+    # Names that differ stay as they are ("LLaVA 7B" is listed; the other is not).
+    apart = plan_columns(["local:llava:7b", "other:llava:7b"], _info, has_image=False)
+    assert [column.name for column in apart] == ["LLaVA 7B", "llava:7b"]
+
+
 def test_what_cannot_go_out_is_said() -> None:
     one = plan_columns(["local:llava:7b", "local:llava:7b"], _info, has_image=False)
     assert "at least two" in plan_problem(one)

@@ -35,7 +35,7 @@ from dynaspark_desktop.ui.controllers.request_context import (
 
 if TYPE_CHECKING:
     import asyncio
-    from collections.abc import AsyncIterator, Awaitable, Sequence
+    from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
     import aiohttp
 
@@ -213,17 +213,27 @@ class CompareRequests(QObject):
             self._record_failure_if_none_answered(run)
         except asyncio.CancelledError:
             # Stopped (or the app quits) before the columns started: they end as stopped.
-            for index, column in enumerate(run.columns):
-                if column.task is None and column.turn.pending:
-                    column.turn.stop("")
-                    if not self._closed:
-                        self.columnChanged.emit(run, index)
+            self._end_unstarted(run, lambda turn: turn.stop(""))
             raise
+        except Exception:
+            log.exception("A comparison failed before its answers were asked for")
+            message = translate(
+                "CompareRequests",
+                "Something went wrong inside the app; the details are in the log.",
+            )
+            self._end_unstarted(run, lambda turn: turn.fail(message))
         finally:
             if run in self.runs:
                 self.runs.remove(run)
             if not self._closed:
                 self.runEnded.emit(run)
+
+    def _end_unstarted(self, run: CompareRun, end: Callable[[Turn], None]) -> None:
+        for index, column in enumerate(run.columns):
+            if column.task is None and column.turn.pending:
+                end(column.turn)
+                if not self._closed:
+                    self.columnChanged.emit(run, index)
 
     async def _column(
         self,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from dynaspark_desktop.ui.base.elided_label import ElidedLabel
+from dynaspark_desktop.ui.base.thumbnails import ThumbnailView, thumbnail_pixmap
 from dynaspark_desktop.ui.transcript.compare_pane import ComparePane
 from dynaspark_desktop.ui.transcript.transcript import FRAME_MS
 
@@ -32,9 +33,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
 
     from dynaspark_desktop.core.chat import Turn
+    from dynaspark_desktop.core.images import PreparedImage
 
 # Narrower than this, the columns are stacked (each would be too thin to read).
 SIDE_BY_SIDE_PX = 900
+THUMBNAIL_PX = 48
 
 
 class CompareView(QWidget):
@@ -68,8 +71,12 @@ class CompareView(QWidget):
         self.close_button.clicked.connect(self.closeRequested)
         top.addWidget(self.close_button)
         outer.addLayout(top)
+        self._question_row = QHBoxLayout()
+        self._question_row.setSpacing(8)
+        self._thumbnail: ThumbnailView | None = None
         self.question = ElidedLabel(objectName="compareQuestion")
-        outer.addWidget(self.question)
+        self._question_row.addWidget(self.question, 1)
+        outer.addLayout(self._question_row)
 
         self.scroll = QScrollArea(objectName="compareScroll")
         self.scroll.setWidgetResizable(True)
@@ -88,8 +95,11 @@ class CompareView(QWidget):
 
     # -- a run ------------------------------------------------------------------------------
 
-    def show_run(self, question: str, names: Sequence[str]) -> None:
-        """Start showing a compared question: a fresh column per model."""
+    def show_run(
+        self, question: str, names: Sequence[str], image: PreparedImage | None = None
+    ) -> None:
+        """Start showing a compared question (with its image's thumbnail): a fresh column
+        per model."""
         self._frame.stop()
         for pane in self.panes:
             self._row.removeWidget(pane)
@@ -98,6 +108,13 @@ class CompareView(QWidget):
         self.title.setText(self.tr("Answers side by side"))
         self.question.setText(" ".join(question.split()))
         self.question.setToolTip(question)
+        if self._thumbnail is not None:
+            self._thumbnail.deleteLater()
+            self._thumbnail = None
+        if image is not None:
+            self._thumbnail = ThumbnailView(thumbnail_pixmap(image, THUMBNAIL_PX))
+            self._thumbnail.setAccessibleName(self.tr("The question's image"))
+            self._question_row.insertWidget(0, self._thumbnail)
         for index, name in enumerate(names):
             pane = ComparePane(name, self.columns)
             pane.stopRequested.connect(lambda index=index: self.stopRequested.emit(index))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from dynaspark_desktop.providers.compare_plan import MAX_COMPARED, MIN_COMPARED
 
 # A chip shows this much of a model's name (its tooltip the whole).
-CHIP_CHARS = 18
+CHIP_CHARS = 24
 # Narrower than this, the strip leaves out its "Compare:" label to make room for chips.
 LABEL_MIN_WIDTH = 700
 
@@ -93,8 +93,12 @@ class CompareBar(QFrame):
         self._show_chips()
 
     def name_of(self, key: str) -> str:
+        """The model's name; with its provider's when another chosen model has that name."""
         found = next((model for model in self._available if model.key == key), None)
-        return found.name if found is not None else key.split(":", 1)[-1]
+        if found is None:
+            return key.split(":", 1)[-1]
+        same = [m for m in self._available if m.name == found.name and m.key in self.models]
+        return f"{found.name} · {found.provider}" if len(same) > 1 else found.name
 
     def _show_chips(self) -> None:
         for chip in self._chips:

@@ -141,7 +141,12 @@ class ComparePresenter(QObject):
                 self.tr("Pictures are drawn by one service: turn Compare off to use /imagine.")
             )
             return True
-        planned = plan_columns(self.bar.models, self.catalog.info, has_image=image is not None)
+        planned = plan_columns(
+            self.bar.models,
+            self.catalog.info,
+            has_image=image is not None,
+            provider_label=self.catalog.provider_label,
+        )
         problem = plan_problem(planned)
         if problem:
             notices.warning(problem)  # the message stays, to be corrected
@@ -177,7 +182,9 @@ class ComparePresenter(QObject):
     def _show(self, run: CompareRun) -> None:
         self.shown_run = run
         view = self.view
-        view.show_run(run.question.question, [column.name for column in run.columns])
+        view.show_run(
+            run.question.question, [column.name for column in run.columns], run.question.image
+        )
         for index, column in enumerate(run.columns):
             if column.parts:
                 view.grow(index, "".join(column.parts))  # what arrived while elsewhere
