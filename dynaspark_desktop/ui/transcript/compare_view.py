@@ -1,5 +1,5 @@
 """Compare mode's answers, side by side: the question asked, a column per model
-(``ComparePane``) in a row, or stacked when the window is narrow (under ``SIDE_BY_SIDE_PX``),
+(``ComparePane``) side by side (four: two by two), stacked when the window is narrow,
 "Stop all" while any streams and "Back to the chat" to leave.
 
 Streamed text is shown at most once a frame, like the transcript's: a timer runs only while
@@ -8,12 +8,13 @@ some column has text waiting, so at rest the view costs nothing.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,8 +36,9 @@ if TYPE_CHECKING:
     from dynaspark_desktop.core.chat import Turn
     from dynaspark_desktop.core.images import PreparedImage
 
-# Narrower than this, the columns are stacked (each would be too thin to read).
+# In a window narrower than this, the columns are stacked (each would be too thin to read).
 SIDE_BY_SIDE_PX = 900
+MIN_COLUMN_PX = 300
 THUMBNAIL_PX = 48
 
 
@@ -83,11 +85,10 @@ class CompareView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.columns = QWidget(objectName="compareColumns")
-        self._row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.columns)
-        self._row.setContentsMargins(0, 0, 0, 0)
-        self._row.setSpacing(10)
-        self._row.addStretch(0)  # below stacked columns, what they leave of the height
-        self._direction: QBoxLayout.Direction | None = None
+        self._grid = QGridLayout(self.columns)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(10)
+        self._per_row = 0  # columns side by side in a row (1: stacked); 0 before a layout
         self.scroll.setWidget(self.columns)
         outer.addWidget(self.scroll, 1)
         self._frame = QTimer(self, interval=FRAME_MS)
@@ -102,7 +103,7 @@ class CompareView(QWidget):
         per model."""
         self._frame.stop()
         for pane in self.panes:
-            self._row.removeWidget(pane)
+            self._grid.removeWidget(pane)
             pane.deleteLater()
         self.panes = []
         self.title.setText(self.tr("Answers side by side"))
@@ -119,9 +120,8 @@ class CompareView(QWidget):
             pane = ComparePane(name, self.columns)
             pane.stopRequested.connect(lambda index=index: self.stopRequested.emit(index))
             pane.continueRequested.connect(lambda index=index: self.continueRequested.emit(index))
-            self._row.insertWidget(index, pane, 0, Qt.AlignmentFlag.AlignTop)
             self.panes.append(pane)
-        self._direction = None
+        self._per_row = 0
         self._lay_out(self.width())
         self.set_running(True)
 
@@ -161,24 +161,30 @@ class CompareView(QWidget):
 
     @property
     def side_by_side(self) -> bool:
-        return self._direction is QBoxLayout.Direction.LeftToRight
+        return self._per_row > 1
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._lay_out(event.size().width())
 
     def _lay_out(self, width: int) -> None:
-        direction = (
-            QBoxLayout.Direction.LeftToRight
-            if width >= SIDE_BY_SIDE_PX
-            else QBoxLayout.Direction.TopToBottom
-        )
-        if self._direction is direction:
+        """Side by side, each column at least ``MIN_COLUMN_PX`` wide, in rows of as even a
+        count as fits (four: two by two); stacked in a window under ``SIDE_BY_SIDE_PX``."""
+        count = len(self.panes)
+        per_row = max(1, min(count, width // MIN_COLUMN_PX))
+        if self.window().width() < SIDE_BY_SIDE_PX:
+            per_row = 1
+        per_row = math.ceil(count / math.ceil(count / per_row)) if count else 1
+        if per_row == self._per_row:
             return
-        self._direction = direction
-        self._row.setDirection(direction)
-        # Side by side the columns share the width; stacked, each is as tall as its answer.
-        side_by_side = direction is QBoxLayout.Direction.LeftToRight
-        for index in range(len(self.panes)):
-            self._row.setStretch(index, 1 if side_by_side else 0)
-        self._row.setStretch(len(self.panes), 0 if side_by_side else 1)
+        self._per_row = per_row
+        grid = self._grid
+        for pane in self.panes:
+            grid.removeWidget(pane)
+        for index, pane in enumerate(self.panes):
+            grid.addWidget(pane, index // per_row, index % per_row, Qt.AlignmentFlag.AlignTop)
+        for column in range(max(grid.columnCount(), per_row)):
+            grid.setColumnStretch(column, 1 if column < per_row else 0)
+        rows = math.ceil(count / per_row)
+        for row in range(max(grid.rowCount(), rows + 1)):
+            grid.setRowStretch(row, 1 if row == rows else 0)  # what the columns leave
