@@ -262,6 +262,7 @@ def test_one_column_stops_alone_the_columns_stack_when_narrow_and_refusals_keep_
         app.window.resize(620, 800)
         await wait_until(lambda: not view.side_by_side)
 
+        await wait_until(lambda: "otter" in view.panes[0].answer_view.toPlainText())
         qt_click(view.panes[0].stop_button)
         run = compare.shown_run
         assert run is not None
