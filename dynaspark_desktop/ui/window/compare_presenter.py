@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject
 
+from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.imagine import is_imagine
 from dynaspark_desktop.providers.compare_plan import plan_columns, plan_problem
 from dynaspark_desktop.ui.base import notices
@@ -105,7 +106,10 @@ class ComparePresenter(QObject):
     def _catalog_changed(self) -> None:
         models = [
             ComparableModel(
-                group.key_for(info), info.display_name, group.label, sees_images=info.image_input
+                group.key_for(info),
+                info.display_name,
+                translate("Providers", group.label),
+                sees_images=info.image_input,
             )
             for group in self.catalog.groups()
             for info in group.models
