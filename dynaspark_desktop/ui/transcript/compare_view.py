@@ -93,6 +93,8 @@ class CompareView(QWidget):
         outer.addWidget(self.scroll, 1)
         self._frame = QTimer(self, interval=FRAME_MS)
         self._frame.timeout.connect(self._show_arrived)
+        self._arrived: set[int] = set()  # columns with text not shown yet
+        self._next_column = 0  # whose turn it is to be shown (see _show_arrived)
 
     # -- a run ------------------------------------------------------------------------------
 
@@ -102,6 +104,7 @@ class CompareView(QWidget):
         """Start showing a compared question (with its image's thumbnail): a fresh column
         per model."""
         self._frame.stop()
+        self._arrived.clear()
         for pane in self.panes:
             self._grid.removeWidget(pane)
             pane.deleteLater()
@@ -127,14 +130,14 @@ class CompareView(QWidget):
 
     def show_column(self, index: int, turn: Turn, *, skipped: str, saved: bool) -> None:
         if 0 <= index < len(self.panes):
-            pane = self.panes[index]
             if not turn.pending:
-                pane.flush()  # what arrived is shown before the stream is closed
-            pane.show_state(turn, skipped=skipped, saved=saved)
+                self._arrived.discard(index)  # ending the stream shows all that arrived
+            self.panes[index].show_state(turn, skipped=skipped, saved=saved)
 
     def grow(self, index: int, text: str) -> None:
         if 0 <= index < len(self.panes):
             self.panes[index].grow(text)
+            self._arrived.add(index)
             if not self._frame.isActive():
                 self._show_arrived()  # the first piece after a quiet frame: at once
                 self._frame.start()
@@ -153,11 +156,15 @@ class CompareView(QWidget):
     # -- painting and layout ----------------------------------------------------------------
 
     def _show_arrived(self) -> None:
-        waiting = False
-        for pane in self.panes:
-            waiting = pane.flush() or waiting
-        if not waiting:
+        """One column a frame, in turn: four streams cost a frame what one costs in the
+        transcript (a column still takes up to a frame's budget each time: 16 kB)."""
+        if not self._arrived:
             self._frame.stop()
+            return
+        index = min(self._arrived, key=lambda i: (i - self._next_column) % len(self.panes))
+        self._next_column = index + 1
+        if not self.panes[index].flush():
+            self._arrived.discard(index)
 
     @property
     def side_by_side(self) -> bool:
