@@ -151,6 +151,7 @@ def test_two_models_answer_at_once_and_the_one_continued_with_is_the_branch(
             )
         )
         turn = app.chat.conversation.turns[-1]
+        assert app.window.current_model() == SECOND  # the chat goes on with that model
         assert turn.question == question
         assert turn.answer_count == 2
         await wait_until(lambda: _current_leaf(harness.data_dir) == chosen_id)
@@ -164,6 +165,7 @@ def test_two_models_answer_at_once_and_the_one_continued_with_is_the_branch(
         await wait_until(lambda: app.chat.conversation.id == conversation_id)
         await wait_until(lambda: bool(app.chat.conversation.turns))
         assert app.chat.conversation.turns[-1].answered_by == SECOND
+        assert app.window.current_model() == SECOND
 
         # Every answer is searchable and exported, with the choice.
         hits = await app.history.search("word5")

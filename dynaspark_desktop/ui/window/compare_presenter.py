@@ -227,6 +227,9 @@ class ComparePresenter(QObject):
             notices.info(self.tr("That answer is still being saved; try again in a moment."))
             return
         self.view.set_chosen(index)
+        # The conversation goes on with that model too (saved as its model before the
+        # conversation is read again: the picker follows it).
+        self.window.select_model(run.columns[index].model)
         self.close_view(focus_message_id=run.chosen_id)
 
     def close_view(self, focus_message_id: int | None = None) -> None:
