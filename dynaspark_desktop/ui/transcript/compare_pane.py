@@ -13,6 +13,7 @@ from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.ui.base.elided_label import ElidedLabel
 from dynaspark_desktop.ui.base.style import set_style_property
 from dynaspark_desktop.ui.transcript.answer_view import AnswerView
+from dynaspark_desktop.ui.transcript.message_actions import add_message_menu
 from dynaspark_desktop.ui.transcript.turn_text import format_elapsed
 
 
@@ -80,6 +81,8 @@ class ComparePane(QFrame):
         self.answer_view.setAccessibleName(
             translate("ComparePane", "Answer of {model}").format(model=name)
         )
+        self._answer = ""  # the whole answer once it ended (what the menu's Copy copies)
+        add_message_menu(self.answer_view, lambda: self._answer or self.answer_view.streamed_text)
         layout.addWidget(self.answer_view)
         layout.addStretch(1)
         buttons = QHBoxLayout()
@@ -122,6 +125,7 @@ class ComparePane(QFrame):
         set_style_property(self.note, "kind", "skipped" if skipped else "error")
         if pending:
             return
+        self._answer = turn.answer
         if self.answer_view.streaming:
             self.answer_view.end_stream()
         text = turn.answer
