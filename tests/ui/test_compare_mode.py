@@ -220,6 +220,16 @@ def test_an_image_skips_the_blind_model_and_a_failing_model_ends_only_its_column
             assert not view.panes[2].continue_button.isVisible()
             await wait_until(lambda: answered.answer_id is not None)
             assert view.panes[1].continue_button.isVisible()
+            # The keyboard reaches the columns: Shift+Tab from the message box, back through
+            # the strip of models, to the answer's "Continue with this one".
+            app.window.activateWindow()
+            app.window.composer.setFocus()
+            for _ in range(30):
+                focused = app.window.focusWidget()
+                if focused is view.panes[1].continue_button:
+                    break
+                qtbot.keyClick(focused, Qt.Key.Key_Backtab)
+            assert app.window.focusWidget() is view.panes[1].continue_button
             assert [row[1] for row in _answers_of(harness.data_dir, question)] == [SECOND]
             body = second.requests[-1].body
             assert any(

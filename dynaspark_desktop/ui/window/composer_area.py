@@ -20,6 +20,10 @@ from dynaspark_desktop.ui.widgets.composer import Composer
 
 
 class ComposerArea(QFrame):
+    # Compare mode's strip of models and its toggle (none until add_compare).
+    compare_bar: QWidget | None = None
+    compare_toggle: tuple[QWidget, ...] = ()
+
     def __init__(self) -> None:
         super().__init__(objectName="composerArea")
         column = QVBoxLayout(self)
@@ -63,6 +67,7 @@ class ComposerArea(QFrame):
         the composer): see ``window/compare_presenter.py``."""
         self._row.insertWidget(1, toggle)
         self._column.insertWidget(self._column.indexOf(self.attachment_tray) + 1, bar)
+        self.compare_toggle, self.compare_bar = (toggle,), bar
 
     def finish_setup(self) -> None:
         """After the first paint (see ``MainWindow._finish_setup``)."""
