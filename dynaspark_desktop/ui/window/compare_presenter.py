@@ -18,6 +18,7 @@ from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.imagine import is_imagine
 from dynaspark_desktop.providers.compare_plan import plan_columns, plan_problem
 from dynaspark_desktop.ui.base import notices
+from dynaspark_desktop.ui.base.announce import announce
 from dynaspark_desktop.ui.controllers.compare_requests import CompareRequests, CompareRun
 from dynaspark_desktop.ui.transcript.compare_view import CompareView
 from dynaspark_desktop.ui.widgets.compare_bar import ComparableModel, CompareBar, CompareToggle
@@ -213,6 +214,8 @@ class ComparePresenter(QObject):
             self._dismissed.remove(run)
         if run is self.shown_run:
             self.view.set_running(False)
+            # Said to screen readers without moving the focus.
+            announce(self.view, self.tr("The answers are in: continue with one, or go back."))
 
     def _stop(self, index: int) -> None:
         if self.shown_run is not None:
