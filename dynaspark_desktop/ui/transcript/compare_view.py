@@ -103,12 +103,7 @@ class CompareView(QWidget):
     ) -> None:
         """Start showing a compared question (with its image's thumbnail): a fresh column
         per model."""
-        self._frame.stop()
-        self._arrived.clear()
-        for pane in self.panes:
-            self._grid.removeWidget(pane)
-            pane.deleteLater()
-        self.panes = []
+        self.clear()
         self.title.setText(self.tr("Answers side by side"))
         self.question.setText(" ".join(question.split()))
         self.question.setToolTip(question)
@@ -127,6 +122,15 @@ class CompareView(QWidget):
         self._per_row = 0
         self._lay_out(self.width())
         self.set_running(True)
+
+    def clear(self) -> None:
+        """Let the columns go (their answers' documents with them)."""
+        self._frame.stop()
+        self._arrived.clear()
+        for pane in self.panes:
+            self._grid.removeWidget(pane)
+            pane.deleteLater()
+        self.panes = []
 
     def show_column(self, index: int, turn: Turn, *, skipped: str, saved: bool) -> None:
         if 0 <= index < len(self.panes):

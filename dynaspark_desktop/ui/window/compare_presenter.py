@@ -239,6 +239,7 @@ class ComparePresenter(QObject):
         """Back to the chat: the conversation is read again, with every answer saved."""
         run, self.shown_run = self.shown_run, None
         self.view.hide()
+        self.view.clear()
         self.window.transcript.show()
         self.window.composer.setFocus()
         if run is None:
@@ -257,6 +258,7 @@ class ComparePresenter(QObject):
         if self.shown_run is not None and not self.shown_run.belongs_to(conversation):
             self.shown_run = None
             self.view.hide()
+            self.view.clear()
             self.window.transcript.show()
 
     async def shutdown(self) -> None:
