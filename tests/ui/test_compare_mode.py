@@ -126,6 +126,18 @@ def test_two_models_answer_at_once_and_the_one_continued_with_is_the_branch(
         assert [pane.name for pane in view.panes] == ["llama3.2:3b", "llava:7b"]
         await wait_until(lambda: all("zebra" in p.answer_view.toPlainText() for p in view.panes))
         assert view.panes[0].stop_button.isVisible()
+        # Another chat opened meanwhile: the transcript again; back here, the columns again,
+        # with what arrived while away.
+        await wait_until(lambda: app.chat.conversation.id is not None)
+        compared_in = app.chat.conversation.id
+        assert app.navigator is not None
+        app.navigator.new_chat()
+        assert not view.isVisible()
+        assert app.window.transcript.isVisible()
+        app.navigator.open(compared_in)
+        await wait_until(view.isVisible)
+        await wait_until(lambda: all("zebra" in p.answer_view.toPlainText() for p in view.panes))
+        assert not app.window.transcript.isVisible()
         first.release("zebra")
         second.release("zebra")
         run = compare.shown_run
