@@ -55,9 +55,10 @@ class ComparePresenter(QObject):
         self.catalog = catalog
         self.navigator = navigator
         self.requests = CompareRequests(chat, history, self)
-        self.toggle = CompareToggle()
+        self.toggle: CompareToggle = window.composer_area.compare_button
+        self.toggle.setEnabled(True)
         self.bar = CompareBar()
-        window.composer_area.add_compare(self.toggle, self.bar)
+        window.composer_area.add_compare(self.bar)
         self.view = CompareView()
         self.view.hide()
         column = window.transcript.parentWidget().layout()

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.notice_bar import NoticeBar
 from dynaspark_desktop.ui.widgets.attachment_tray import AttachmentTray
+from dynaspark_desktop.ui.widgets.compare_bar import CompareToggle
 from dynaspark_desktop.ui.widgets.composer import Composer
 
 
 class ComposerArea(QFrame):
-    # Compare mode's strip of models and its toggle (none until add_compare).
+    # Compare mode's strip of models (none until add_compare).
     compare_bar: QWidget | None = None
-    compare_toggle: tuple[QWidget, ...] = ()
 
     def __init__(self) -> None:
         super().__init__(objectName="composerArea")
@@ -46,6 +46,11 @@ class ComposerArea(QFrame):
         )
         self.attach_button.setAccessibleName(self.tr("Attach image"))
         row.addWidget(self.attach_button)
+        # Compare mode's toggle, in place from the first paint (nothing moves when compare
+        # mode's presenter comes, with the models); off and disabled until then.
+        self.compare_button = CompareToggle()
+        self.compare_button.setEnabled(False)
+        row.addWidget(self.compare_button)
         self.composer = Composer()
         row.addWidget(self.composer, 1)
         self.send_button = QPushButton(self.tr("Send"), objectName="sendButton")
@@ -59,15 +64,14 @@ class ComposerArea(QFrame):
         self.stop_button.hide()
         row.addWidget(self.stop_button)
         column.addWidget(frame)
-        self._column, self._row = column, row
+        self._column = column
         self._sendable: bool | None = None
 
-    def add_compare(self, toggle: QWidget, bar: QWidget) -> None:
-        """Compare mode's toggle (beside the attach button) and its strip of models (above
-        the composer): see ``window/compare_presenter.py``."""
-        self._row.insertWidget(1, toggle)
+    def add_compare(self, bar: QWidget) -> None:
+        """Compare mode's strip of models, above the composer (hidden until compare mode is
+        on): see ``window/compare_presenter.py``."""
         self._column.insertWidget(self._column.indexOf(self.attachment_tray) + 1, bar)
-        self.compare_toggle, self.compare_bar = (toggle,), bar
+        self.compare_bar = bar
 
     def finish_setup(self) -> None:
         """After the first paint (see ``MainWindow._finish_setup``)."""

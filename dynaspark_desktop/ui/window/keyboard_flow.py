@@ -59,7 +59,7 @@ def reading_order(window: MainWindow) -> list[QWidget]:
     chain += area.attachment_tray.findChildren(QWidget)
     if area.compare_bar is not None:  # compare mode's models (chips come and go)
         chain += area.compare_bar.findChildren(QWidget)
-    chain += [area.attach_button, *area.compare_toggle, area.composer]
+    chain += [area.attach_button, area.compare_button, area.composer]
     chain += [area.send_button, area.stop_button]
     return [widget for widget in chain if widget.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
