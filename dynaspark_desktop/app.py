@@ -287,6 +287,11 @@ class DesktopApp:
             self.window, self.chat, catalog, self.settings, secret_store, self.history
         )
         self.settings_presenter.models = self.models
+        from dynaspark_desktop.ui.window.compare_presenter import ComparePresenter
+
+        self.window.compare = ComparePresenter(
+            self.window, self.chat, catalog, self.history, self.navigator
+        )
         catalog.start()
 
     async def shutdown(self) -> None:
@@ -316,6 +321,8 @@ class DesktopApp:
         steps.append(("close the settings window", self.settings_presenter.shutdown))
         if models is not None:
             steps.append(("stop listing models", models.shutdown))
+        if self.window.compare is not None:  # its answers are saved as stopped
+            steps.append(("stop comparing", self.window.compare.shutdown))
         steps += [
             ("stop the chat", self.chat.shutdown),  # stopped turns are saved as stopped
             # Every queued write lands before the database closes.

@@ -162,6 +162,34 @@ QMainWindow {{ background: {window}; }}
 #answerVersionButton:hover {{ background: {border}; color: {text}; }}
 #answerVersionButton:disabled {{ color: {border}; }}
 #answerVersionPosition {{ color: {muted}; font-size: 12px; font-weight: 600; }}
+#comparePane {{ background: {surface}; border: 1px solid {border}; border-radius: 12px; }}
+#comparePane[chosen="true"] {{ border: 2px solid {accent_fg}; }}
+#compareModelName {{ color: {text}; font-weight: 700; }}
+#compareStatus {{ color: {muted}; font-size: 12px; }}
+#compareQuestion {{ color: {text}; }}
+#compareAddButton::menu-indicator {{ image: none; width: 0; }}
+#compareTitle {{ color: {text}; font-size: 15px; font-weight: 700; }}
+#compareNote {{ color: {muted}; font-style: italic; }}
+#compareNote[kind="error"] {{ color: {error_text}; font-style: normal; }}
+#compareScroll, #compareColumns {{ background: transparent; border: none; }}
+#compareContinueButton, #compareStopButton, #compareCloseButton, #compareAddButton,
+#compareBarClose {{
+    background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 7px;
+    padding: 4px 12px; font-weight: 600; }}
+#compareContinueButton {{ color: {accent_fg}; }}
+#compareContinueButton:hover, #compareStopButton:hover, #compareCloseButton:hover,
+#compareAddButton:hover, #compareBarClose:hover {{ border-color: {accent_fg}; color: {accent_fg}; }}
+#compareContinueButton:disabled {{ color: {muted}; }}
+#compareButton {{ border: none; border-radius: 9px; padding: 6px 8px; color: {muted};
+    font-weight: 600; }}
+#compareButton:hover {{ background: {border}; color: {text}; }}
+#compareButton:checked {{ background: {user_bubble}; color: {accent_fg}; }}
+#compareBar {{ background: {window}; border: 1px solid {border}; border-radius: 10px; }}
+#compareBarLabel {{ color: {muted}; font-weight: 600; }}
+#compareChip {{
+    background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 11px;
+    padding: 2px 10px; }}
+#compareChip:hover {{ border-color: {error_border}; color: {error_text}; }}
 #noticeActionButton {{
     background: {surface}; color: {accent_fg}; border: 1px solid {border}; border-radius: 7px;
     padding: 3px 12px; font-weight: 600; }}
@@ -195,7 +223,9 @@ QToolButton:focus, QPushButton:focus, QComboBox:focus, QCheckBox:focus,
 #headerButton:focus, #attachButton:focus, #answerActionButton:focus,
 #answerVersionButton:focus, #retryButton:focus, #tryOtherButton:focus,
 #noticeActionButton:focus, #newChatButton:focus, #jumpToLatest:focus,
-#systemPromptChip:focus {{ border: 2px solid {focus}; }}
+#systemPromptChip:focus, #compareButton:focus, #compareChip:focus,
+#compareContinueButton:focus, #compareStopButton:focus, #compareCloseButton:focus,
+#compareAddButton:focus, #compareBarClose:focus {{ border: 2px solid {focus}; }}
 #sendButton:focus, #stopButton:focus {{ border: 2px solid {focus_on_accent}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus,
 QDoubleSpinBox:focus {{ border: 2px solid {focus}; }}

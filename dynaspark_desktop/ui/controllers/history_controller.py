@@ -233,6 +233,15 @@ class HistoryController(TurnRecording, ContextReading, LibraryJobs):
             translate("History", "save the model"),
         )
 
+    def choose_branch(self, message_id: int) -> None:
+        """Show the branch through ``message_id`` from now on (a compared answer the user
+        continues with), remembered across restarts; nothing is read back."""
+        self._fire(
+            lambda store: store.choose_branch(message_id),
+            translate("History", "save the answer chosen"),
+            refresh=False,
+        )
+
     def delete(self, conversation_id: int) -> None:
         self._fire(lambda store: store.delete_conversation(conversation_id), "delete")
 

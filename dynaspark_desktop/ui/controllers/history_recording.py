@@ -105,12 +105,15 @@ class TurnRecording(HistoryJobs):
             log.warning("Could not save the retry (disk failure): %s", error)
             return None
 
-    def record_result(self, turn: Turn, *, unread: bool = False) -> None:
+    def record_result(
+        self, turn: Turn, *, unread: bool = False
+    ) -> concurrent.futures.Future[Any] | None:
         """Save how ``turn`` ended, with its header's notes (context sent, fallback);
-        ``unread``: it ended away from the screen (the sidebar's mark survives a restart)."""
+        ``unread``: it ended away from the screen (the sidebar's mark survives a restart).
+        Returns the answer's save (its result: the answer's row or id), when one is queued."""
         message_id = turn.message_id
         if message_id is None:
-            return
+            return None
         from dynaspark_desktop.storage.answer_measures import AnswerMeasures
 
         elapsed = turn.elapsed_seconds
@@ -127,7 +130,7 @@ class TurnRecording(HistoryJobs):
             # A generated picture is kept with its answer: the service's link dies in a day.
             picture = turn.picture
             image = picture.as_prepared_image() if picture and picture.data else None
-            self._save_answer(
+            return self._save_answer(
                 turn,
                 lambda store: store.mark_answered(
                     message_id,
@@ -148,7 +151,7 @@ class TurnRecording(HistoryJobs):
             )
         elif state is TurnState.CANCELLED:
             partial, model = turn.answer, turn.answered_by or turn.model
-            self._save_answer(
+            return self._save_answer(
                 turn,
                 lambda store: store.mark_cancelled(
                     message_id,
@@ -160,6 +163,7 @@ class TurnRecording(HistoryJobs):
                 ),
                 translate("History", "save that the answer was stopped"),
             )
+        return None
 
     def mark_read(self, conversation_id: int) -> None:
         """The conversation is on screen: its unread mark goes, in the history too."""
@@ -169,17 +173,22 @@ class TurnRecording(HistoryJobs):
             refresh=False,
         )
 
-    def _save_answer(self, turn: Turn, job: Callable[[HistoryStore], object], what: str) -> None:
+    def _save_answer(
+        self, turn: Turn, job: Callable[[HistoryStore], object], what: str
+    ) -> concurrent.futures.Future[Any] | None:
         """Queue the answer's save; once saved, the turn knows its row (for the switcher,
         and for a Retry that replaces it), or, when it was regenerated meanwhile, the row
         goes to the version it became."""
         attempt = turn.started_at
         try:
-            self._submit(job, then=functools.partial(self._answer_saved, turn, attempt, what))
+            saving = self._submit(
+                job, then=functools.partial(self._answer_saved, turn, attempt, what)
+            )
         except HistoryUnavailableError:
             log.info("History unavailable; not saved: %s", what)
-            return
+            return None
         self.refresh_conversations()
+        return saving
 
     def _answer_saved(
         self, turn: Turn, attempt: float, what: str, done: concurrent.futures.Future[Any]

@@ -13,6 +13,7 @@ from dynaspark_desktop.providers.base import ChatRequest
 from dynaspark_desktop.providers.model_keys import model_name
 
 if TYPE_CHECKING:
+    import concurrent.futures
     from collections.abc import AsyncIterator, Sequence
 
     import aiohttp
@@ -50,9 +51,11 @@ class TurnRecorder(Protocol):
     async def record_edit(self, turn: Turn) -> None:
         """``turn.question`` was rewritten: save it, and drop every later message."""
 
-    def record_result(self, turn: Turn, *, unread: bool = False) -> None:
+    def record_result(
+        self, turn: Turn, *, unread: bool = False
+    ) -> concurrent.futures.Future[Any] | None:
         """Save how ``turn`` ended (``unread``: away from the screen). Must not wait: it is
-        called while a task is cancelled."""
+        called while a task is cancelled. Returns the answer's save, when one is queued."""
 
     def mark_read(self, conversation_id: int) -> None:
         """The conversation was shown: its answers are no longer unread."""

@@ -4,16 +4,27 @@ buttons (attach, and Send and Stop taking turns in one place)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.notice_bar import NoticeBar
 from dynaspark_desktop.ui.widgets.attachment_tray import AttachmentTray
+from dynaspark_desktop.ui.widgets.compare_bar import CompareToggle
 from dynaspark_desktop.ui.widgets.composer import Composer
 from dynaspark_desktop.ui.widgets.document_chips import DocumentChips
 
 
 class ComposerArea(QFrame):
+    # Compare mode's strip of models (none until add_compare).
+    compare_bar: QWidget | None = None
+
     def __init__(self) -> None:
         super().__init__(objectName="composerArea")
         column = QVBoxLayout(self)
@@ -38,6 +49,11 @@ class ComposerArea(QFrame):
         )
         self.attach_button.setAccessibleName(self.tr("Attach files"))
         row.addWidget(self.attach_button)
+        # Compare mode's toggle, in place from the first paint (nothing moves when compare
+        # mode's presenter comes, with the models); off and disabled until then.
+        self.compare_button = CompareToggle()
+        self.compare_button.setEnabled(False)
+        row.addWidget(self.compare_button)
         self.composer = Composer()
         row.addWidget(self.composer, 1)
         self.send_button = QPushButton(self.tr("Send"), objectName="sendButton")
@@ -51,7 +67,14 @@ class ComposerArea(QFrame):
         self.stop_button.hide()
         row.addWidget(self.stop_button)
         column.addWidget(frame)
+        self._column = column
         self._sendable: bool | None = None
+
+    def add_compare(self, bar: QWidget) -> None:
+        """Compare mode's strip of models, above the composer (hidden until compare mode is
+        on): see ``window/compare_presenter.py``."""
+        self._column.insertWidget(self._column.indexOf(self.attachment_tray) + 1, bar)
+        self.compare_bar = bar
 
     def finish_setup(self) -> None:
         """After the first paint (see ``MainWindow._finish_setup``)."""

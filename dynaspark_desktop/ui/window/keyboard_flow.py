@@ -57,7 +57,10 @@ def reading_order(window: MainWindow) -> list[QWidget]:
     ]
     chain += area.notice_bar.findChildren(QWidget)  # its buttons (Dismiss, an action)
     chain += area.attachment_tray.findChildren(QWidget)
-    chain += [area.attach_button, area.composer, area.send_button, area.stop_button]
+    if area.compare_bar is not None:  # compare mode's models (chips come and go)
+        chain += area.compare_bar.findChildren(QWidget)
+    chain += [area.attach_button, area.compare_button, area.composer]
+    chain += [area.send_button, area.stop_button]
     return [widget for widget in chain if widget.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
@@ -103,9 +106,13 @@ def _with_transcript(window: MainWindow) -> list[QWidget]:
     widget created later after the composer."""
     chain = reading_order(window)
     place = chain.index(window.header.menu_button) + 1
+    # Compare mode's columns, when shown, are where the transcript is (in its place).
+    compared = window.transcript.parentWidget().findChild(QWidget, "compareView")
     controls = [
         widget
-        for widget in window.transcript.findChildren(QWidget)
+        for part in (window.transcript, compared)
+        if part is not None
+        for widget in part.findChildren(QWidget)
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
     ]
     controls.sort(key=lambda widget: _reading_position(window, widget))

@@ -1,7 +1,6 @@
-"""The main window: lays out the header, the transcript, the composer area and the sidebar,
-and wires them to the chat and attachment controllers. What the user does is delegated: to
-``TurnActions`` (turns shown), ``PictureActions`` (generated pictures) and ``AttachActions``
-(images and documents pasted, dropped or chosen); sending a message stays here."""
+"""The main window: the header, transcript, composer area and sidebar, wired to the chat and
+attachments; ``TurnActions``, ``PictureActions``, ``AttachActions`` (images and documents)
+act; sending stays here."""
 
 from __future__ import annotations
 
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     )
 
     from dynaspark_desktop.ui.widgets.sidebar import Sidebar
+    from dynaspark_desktop.ui.window.compare_presenter import ComparePresenter
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
     # Emitted once, in the event loop's next turn after the window's first paint: the moment
     # to do start-up work that the first paint should not wait for.
     firstPainted = Signal()
+    compare: ComparePresenter | None = None  # compare mode (set once the models are known)
 
     def __init__(
         self,
@@ -261,34 +262,10 @@ class MainWindow(QMainWindow):
     # -- user actions -----------------------------------------------------------------------
 
     def send_message(self) -> None:
-        if self.chat.shown_busy or not self._has_something_to_send():
-            return
-        if self.attachments.is_preparing:
-            notices.info(self.tr("The image is still being prepared; send again in a moment."))
-            return
-        if self.turn_actions.editing:
-            self.turn_actions.send_edit()
-            return
-        image, text = self.attachments.image, self.composer.toPlainText()
-        from dynaspark_desktop.providers.image_generation import imagine_problem
+        """Send what the composer and the tray hold (Enter, the Send button)."""
+        from dynaspark_desktop.ui.window.message_sending import send_message
 
-        problem = imagine_problem(text, has_image=image is not None)
-        if problem is not None:
-            notices.warning(problem)  # the message stays, to be corrected
-            return
-        documents = self.attach_actions.documents  # still reading, too long: the user is told
-        if not documents.ready_to_send(text, has_image=bool(image), send=self.send_message):
-            return
-        more_images = self.attachments.images[1:]
-        turn = self.chat.send(
-            text, image, self.current_model(), documents.documents, more_images=more_images
-        )
-        if turn is not None:
-            # Only now, with the turn in the transcript, is the input cleared: nothing is lost.
-            self.attachments.take()
-            documents.take()
-            self.composer.clear()
-            self.notice_bar.hide_unless_sticky()
+        send_message(self)
 
     # What brings an image (see AttachActions); public, for the app and the tests.
 

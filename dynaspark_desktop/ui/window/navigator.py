@@ -191,6 +191,13 @@ class ConversationNavigator(QObject):
         self._opened_before = True
         self._opening.bind(self._reporting(self._open, conversation_id, focus_message_id))
 
+    def reload(self, focus_message_id: int | None = None) -> None:
+        """Read the shown conversation again from the history (a compared question's answers
+        were saved beside it), at ``focus_message_id`` when given."""
+        conversation_id = self.current_id
+        if conversation_id is not None:
+            self._opening.bind(self._reporting(self._open, conversation_id, focus_message_id))
+
     async def _open(self, conversation_id: int, focus_message_id: int | None) -> None:
         try:
             loaded = await self.history.load(conversation_id, focus_message_id)

@@ -63,6 +63,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "prompts", ("Ctrl+P",), QT_TRANSLATE_NOOP("Shortcuts", "Insert a saved prompt"), _WRITING
     ),
     Shortcut(
+        "compare",
+        ("Ctrl+Shift+K",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Compare models: ask several at once, or stop comparing"),
+        _WRITING,
+    ),
+    Shortcut(
         "paste", ("Ctrl+V",), QT_TRANSLATE_NOOP("Shortcuts", "Paste an image or text"), _WRITING
     ),
     Shortcut(

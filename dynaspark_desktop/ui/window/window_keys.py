@@ -9,7 +9,7 @@ owns them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -99,6 +99,7 @@ class KeyedWindow(Protocol):
     composer: Composer
     model_picker: QComboBox
     turn_actions: TurnActions
+    compare: Any  # the ComparePresenter (None until the models are known)
 
     def focus_search(self) -> None: ...
 
@@ -122,9 +123,10 @@ def window_handlers(window: KeyedWindow) -> dict[str, Callable[[], None]]:
         "focusModelPicker": lambda: focus_or_cycle_picker(window.model_picker),
         "attach": window.choose_image_file,
         "prompts": window.promptsRequested.emit,  # the saved prompts' menu (PromptsPresenter)
+        "compare": lambda: window.compare is not None and window.compare.toggle.click(),
         "paste": window.paste_from_clipboard,  # reached only when the composer has no focus
         "askAboutScreen": lambda: _ask_about_screen(window),
-        "stop": turns.escape,
+        "stop": lambda: (window.compare is not None and window.compare.escape()) or turns.escape(),
         "regenerate": turns.regenerate_last,
         "editLastQuestion": turns.edit_last_question,
         "copyLastAnswer": turns.copy_last_answer,
