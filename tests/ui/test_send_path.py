@@ -293,6 +293,7 @@ def test_a_question_that_cannot_be_saved_is_not_sent_and_retry_sends_it_once_sav
         text: str,
         model: str,
         image: PreparedImage | None = None,
+        more_images: tuple[PreparedImage, ...] = (),
     ) -> NoReturn:
         saving_threads.append(threading.current_thread())
         raise HistoryError("The disk is full.")
