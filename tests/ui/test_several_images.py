@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
-from tests.fakes.openai_server import FakeOpenAI
+from dynaspark_desktop.core.settings import Settings
+from tests.fakes.openai_server import Behaviour, FakeOpenAI
 from tests.ui.conftest import Harness, ask_and_wait, models_listed, wait_until
 from tests.ui.drops import drop, files_mime
 from tests.ui.images import write_photo
@@ -145,3 +146,34 @@ def test_two_attached_images_are_kept_as_the_draft_across_a_restart(
         "dog.jpg",
     ]
     assert second.window.composer.toPlainText() == "not sent yet"
+
+
+def test_a_fallback_to_dynaspark_web_says_only_the_first_of_three_images_was_sent(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    settings = Settings.load(harness.data_dir)
+    settings.set("auto_fallback", True)
+    settings.set("fallback_models", ["dynaspark:gemini-1.5-flash"])
+    app = harness.start_app_with_server(openai_server.base_url, model="llava:7b")
+    openai_server.queue_chat(Behaviour(kind="status", status=503, body="overloaded"))
+
+    async def scenario() -> None:
+        await models_listed(app)
+        await _attach_two(app, tmp_path)
+        bird = write_photo(tmp_path, "bird.png", size=(120, 80))
+        assert drop(app.window, files_mime(bird))
+        await wait_until(lambda: len(app.attachments.images) == 3)
+        await wait_until(lambda: not app.attachments.is_preparing)
+        assert app.window.attachment_tray.note_label.isHidden()  # llava reads them all
+        await ask_and_wait(qtbot, app, "Which is biggest?")
+
+    harness.run(scenario())
+    (turn,) = app.chat.conversation.turns
+    assert turn.answered_by == "gemini-1.5-flash"
+    assert len(harness.server.requests[-1].files) == 1
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    note = widget.fallback_label.text()
+    assert note.startswith("Answered by gemini-1.5-flash (llava:7b:")
+    assert note.endswith("Only the first of the 3 images, “cat.png”, was sent.")
+    assert turn.fallback_note == note  # saved with the answer, shown again after a restart

@@ -317,6 +317,7 @@ class ChatController(QObject):
                 open_stream,
                 lambda text: self._grow(turn, parts, text),
                 self.rateLimitSeen,
+                lambda key: turn_steps.images_dropped_note(self.catalog, key, images),
             )
             turn.finish(_answer_from(parts))
         except asyncio.CancelledError:
