@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
+from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.settings import Settings
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
 from tests.ui.conftest import Harness, ask_and_wait, models_listed, wait_until
@@ -177,3 +178,28 @@ def test_a_fallback_to_dynaspark_web_says_only_the_first_of_three_images_was_sen
     assert note.startswith("Answered by gemini-1.5-flash (llava:7b:")
     assert note.endswith("Only the first of the 3 images, “cat.png”, was sent.")
     assert turn.fallback_note == note  # saved with the answer, shown again after a restart
+
+
+def test_a_server_that_refuses_several_images_with_a_400_is_explained_and_keeps_them(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    app = harness.start_app_with_server(openai_server.base_url, model="llava:7b")
+    openai_server.queue_chat(Behaviour(kind="status", status=400, body="invalid request"))
+
+    async def scenario() -> None:
+        await models_listed(app)
+        await _attach_two(app, tmp_path)
+        await ask_and_wait(qtbot, app, "Which is bigger?")
+
+    harness.run(scenario())
+    (turn,) = app.chat.conversation.turns
+    assert turn.state is TurnState.FAILED
+    assert turn.error.startswith("Local (127.0.0.1) refused the request (HTTP 400)")
+    assert "may take fewer than the 2 images sent at once" in turn.error
+    assert (turn.question, [image.filename for image in turn.images]) == (
+        "Which is bigger?",
+        ["cat.png", "dog.jpg"],
+    )
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    assert len(widget.user_bubble.thumbnails) == 2

@@ -327,7 +327,7 @@ class ChatController(QObject):
             raise
         except UserFacingError as error:
             # A broken stream keeps what arrived, shown.
-            turn.fail(str(error), retryable=error.retryable, answer=_answer_from(parts))
+            turn_steps.fail(turn, error, _answer_from(parts))
             if error.retryable and self.catalog is not None and not turn.asks_for_picture:
                 needs_images = image_turn_has_image(conversation, turn)
                 alternative = self.catalog.alternative_to(turn.model, needs_images=needs_images)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from dynaspark_desktop.core.errors import BadRequestError, UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.redaction import redact_known_secrets
 from dynaspark_desktop.providers.base import ChatRequest
@@ -98,6 +99,20 @@ def images_dropped_note(catalog: Any, key: str, images: Sequence[PreparedImage])
     return translate("TurnSteps", "Only the first {most} of the {count} images were sent.").format(
         most=most, count=len(images)
     )
+
+
+def fail(turn: Turn, error: UserFacingError, answer: str) -> None:
+    """``turn`` failed with ``error`` (``answer``: what arrived before). When a request with
+    several images was refused as sent (400), it says the model may take fewer: servers that
+    read one answer that way, often in words of their own."""
+    text = str(error)
+    if isinstance(error, BadRequestError) and len(turn.images) > 1:
+        text += " " + translate(
+            "TurnSteps",
+            "This model may take fewer than the {count} images sent at once: ask again with "
+            "fewer (the question and its images stay above).",
+        ).format(count=len(turn.images))
+    turn.fail(text, retryable=error.retryable, answer=answer)
 
 
 def provider_for(chat: Any, provider_id: str) -> ChatProvider | None:
