@@ -78,11 +78,12 @@ class LibraryImport:
     kept: int = 0  # names the library held already: left as they were
     damaged: int = 0  # lines of the wrong shape, or names the library does not take
     over_limit: int = 0  # left out: more than the library holds
+    repeated: int = 0  # left out: the archive names it twice (case ignored); the first came
     refused: str = ""  # why the whole library was left out
 
     @property
     def has_problems(self) -> bool:
-        return bool(self.damaged or self.over_limit or self.refused)
+        return bool(self.damaged or self.over_limit or self.refused or self.repeated)
 
     def phrases(self) -> list[str]:
         """Parts of the import's sentence ("added 3 prompts to your library", …)."""
@@ -116,6 +117,14 @@ class LibraryImport:
                     "left out {count} saved prompt(s) or assistant(s) that were damaged or "
                     "badly named",
                 ).format(count=f"{self.damaged:,}")
+            )
+        if self.repeated:
+            parts.append(
+                translate(
+                    "ImportReport",
+                    "left out {count} saved prompt(s) or assistant(s) whose name the archive "
+                    "already used (case ignored): the first of each name was kept",
+                ).format(count=f"{self.repeated:,}")
             )
         if self.over_limit:
             parts.append(
@@ -197,6 +206,7 @@ def import_library(
         kept=merge.kept,
         damaged=damaged + merge.refused,
         over_limit=merge.over_limit + over,
+        repeated=merge.repeated,
     )
     if result.has_problems:
         log.warning(
