@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.core.chat import TurnState
 from dynaspark_desktop.core.settings import Settings
+from dynaspark_desktop.storage import HistoryStore
 from tests.fakes.openai_server import Behaviour, FakeOpenAI
 from tests.ui.conftest import Harness, ask_and_wait, models_listed, wait_until
 from tests.ui.drops import drop, files_mime
@@ -203,3 +204,31 @@ def test_a_server_that_refuses_several_images_with_a_400_is_explained_and_keeps_
     widget = app.window.transcript.widget_for(turn.id)
     assert widget is not None
     assert len(widget.user_bubble.thumbnails) == 2
+
+
+def test_a_draft_whose_second_image_file_vanished_keeps_the_others_and_says_which_went(
+    harness: Harness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = harness.start_app()
+    qtbot.keyClicks(first.window.composer, "three pictures")
+
+    async def attach_three_then_quit() -> None:
+        await _attach_two(first, tmp_path)
+        bird = write_photo(tmp_path, "bird.png", size=(120, 80))
+        assert drop(first.window, files_mime(bird))
+        await wait_until(lambda: len(first.attachments.images) == 3)
+        await wait_until(lambda: not first.attachments.is_preparing)
+        await first.shutdown()
+
+    harness.run(attach_three_then_quit())
+    with HistoryStore.open(harness.data_dir) as store:
+        draft = store.load_draft(None)
+    assert draft is not None
+    assert [image.filename for image in draft.more_images] == ["dog.jpg", "bird.png"]
+    draft.more_images[0].path.unlink()  # gone from the data folder
+
+    second = harness.start_app()
+    harness.run(wait_until(lambda: len(second.attachments.images) == 2))
+    assert [image.filename for image in second.attachments.images] == ["cat.png", "bird.png"]
+    assert second.window.composer.toPlainText() == "three pictures"
+    harness.run(wait_until(lambda: "“dog.jpg” could not be read" in second.window.notice_bar.text))
