@@ -173,7 +173,7 @@ class LibraryRecords(StoreBase):
         already there is left as it is, whatever the import says, and so is a name the
         library does not take; past :data:`MAX_ENTRIES` of a kind, the rest are left out."""
         added: list[LibraryEntry] = []
-        kept = refused = over = repeated = 0
+        kept = refused = over = repeated = cut = 0
         with self._writing() as connection:
             names = {
                 kind: {name.casefold() for name in _names(connection, kind)} for kind in LibraryKind
@@ -194,7 +194,8 @@ class LibraryRecords(StoreBase):
                 if len(taken) >= MAX_ENTRIES:
                     over += 1
                     continue
-                entry = cut_entry(entry)
+                whole, entry = entry, cut_entry(entry)
+                cut += entry is not whole
                 connection.execute(
                     "INSERT INTO library (kind, name, text, model, created, updated) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
@@ -203,7 +204,7 @@ class LibraryRecords(StoreBase):
                 taken.add(entry.name.casefold())
                 added.append(entry)
         return LibraryMerge(
-            tuple(added), kept=kept, refused=refused, over_limit=over, repeated=repeated
+            tuple(added), kept=kept, refused=refused, over_limit=over, repeated=repeated, cut=cut
         )
 
 
@@ -216,6 +217,7 @@ class LibraryMerge:
     refused: int = 0  # a name the library does not take
     over_limit: int = 0  # left out: the library was full
     repeated: int = 0  # a name an earlier entry of the same import has (case ignored)
+    cut: int = 0  # added with its text (or model) cut to the library's limit
 
     def count(self, kind: LibraryKind) -> int:
         return sum(entry.kind is kind for entry in self.added)

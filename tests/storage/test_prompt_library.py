@@ -255,3 +255,21 @@ def test_names_an_archive_repeats_in_another_case_are_not_called_the_users_own(
     assert "left out 2 saved prompt(s) or assistant(s) whose name the archive already used" in (
         message
     )
+
+
+def test_a_ten_megabyte_prompt_in_an_archive_is_added_cut_and_said_so(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    lines = [
+        _header(),
+        _line(kind="prompt", name="huge", text="z" * 10_000_000),
+        _line(kind="prompt", name="small", text="fits"),
+    ]
+    report = import_file(store, _archive_with_library(tmp_path / "huge-line.zip", lines))
+    texts = {entry.name: entry.text for entry in store.prompt_library().prompts}
+    assert (len(texts["huge"]), texts["small"]) == (MAX_TEXT_CHARS, "fits")
+    assert report.library is not None
+    assert report.library.cut == 1
+    assert "cut 1 saved prompt(s) or assistant(s) to the library's 20,000 characters" in (
+        report.user_message()
+    )
