@@ -24,6 +24,7 @@ from dynaspark_desktop.storage.import_reading import _read_member, load_json, st
 from dynaspark_desktop.storage.models import ImportFormatError
 from dynaspark_desktop.storage.prompts import (
     MAX_ENTRIES,
+    MAX_TEXT_CHARS,
     LibraryEntry,
     LibraryKind,
     LibraryMerge,
@@ -78,11 +79,13 @@ class LibraryImport:
     kept: int = 0  # names the library held already: left as they were
     damaged: int = 0  # lines of the wrong shape, or names the library does not take
     over_limit: int = 0  # left out: more than the library holds
+    repeated: int = 0  # left out: the archive names it twice (case ignored); the first came
+    cut: int = 0  # added, with a text longer than the library keeps cut short
     refused: str = ""  # why the whole library was left out
 
     @property
     def has_problems(self) -> bool:
-        return bool(self.damaged or self.over_limit or self.refused)
+        return bool(self.damaged or self.over_limit or self.refused or self.repeated or self.cut)
 
     def phrases(self) -> list[str]:
         """Parts of the import's sentence ("added 3 prompts to your library", …)."""
@@ -116,6 +119,21 @@ class LibraryImport:
                     "left out {count} saved prompt(s) or assistant(s) that were damaged or "
                     "badly named",
                 ).format(count=f"{self.damaged:,}")
+            )
+        if self.cut:
+            parts.append(
+                translate(
+                    "ImportReport",
+                    "cut {count} saved prompt(s) or assistant(s) to the library's {cap} characters",
+                ).format(count=f"{self.cut:,}", cap=f"{MAX_TEXT_CHARS:,}")
+            )
+        if self.repeated:
+            parts.append(
+                translate(
+                    "ImportReport",
+                    "left out {count} saved prompt(s) or assistant(s) whose name the archive "
+                    "already used (case ignored): the first of each name was kept",
+                ).format(count=f"{self.repeated:,}")
             )
         if self.over_limit:
             parts.append(
@@ -197,6 +215,8 @@ def import_library(
         kept=merge.kept,
         damaged=damaged + merge.refused,
         over_limit=merge.over_limit + over,
+        repeated=merge.repeated,
+        cut=merge.cut,
     )
     if result.has_problems:
         log.warning(

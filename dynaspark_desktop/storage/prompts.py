@@ -173,16 +173,20 @@ class LibraryRecords(StoreBase):
         already there is left as it is, whatever the import says, and so is a name the
         library does not take; past :data:`MAX_ENTRIES` of a kind, the rest are left out."""
         added: list[LibraryEntry] = []
-        kept = refused = over = 0
+        kept = refused = over = repeated = cut = 0
         with self._writing() as connection:
             names = {
                 kind: {name.casefold() for name in _names(connection, kind)} for kind in LibraryKind
             }
+            held = {kind: set(taken) for kind, taken in names.items()}  # before the import
             now = self._clock()
             for entry in entries:
                 taken = names[entry.kind]
-                if entry.name.casefold() in taken:
+                if entry.name.casefold() in held[entry.kind]:
                     kept += 1
+                    continue
+                if entry.name.casefold() in taken:
+                    repeated += 1  # the import names it twice (in another case): the first wins
                     continue
                 if name_problem(entry.kind, entry.name) is not None:
                     refused += 1
@@ -190,7 +194,8 @@ class LibraryRecords(StoreBase):
                 if len(taken) >= MAX_ENTRIES:
                     over += 1
                     continue
-                entry = cut_entry(entry)
+                whole, entry = entry, cut_entry(entry)
+                cut += entry is not whole
                 connection.execute(
                     "INSERT INTO library (kind, name, text, model, created, updated) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
@@ -198,7 +203,9 @@ class LibraryRecords(StoreBase):
                 )
                 taken.add(entry.name.casefold())
                 added.append(entry)
-        return LibraryMerge(tuple(added), kept=kept, refused=refused, over_limit=over)
+        return LibraryMerge(
+            tuple(added), kept=kept, refused=refused, over_limit=over, repeated=repeated, cut=cut
+        )
 
 
 @dataclass(frozen=True)
@@ -209,6 +216,8 @@ class LibraryMerge:
     kept: int = 0  # a name already in the library: the library's entry stays
     refused: int = 0  # a name the library does not take
     over_limit: int = 0  # left out: the library was full
+    repeated: int = 0  # a name an earlier entry of the same import has (case ignored)
+    cut: int = 0  # added with its text (or model) cut to the library's limit
 
     def count(self, kind: LibraryKind) -> int:
         return sum(entry.kind is kind for entry in self.added)

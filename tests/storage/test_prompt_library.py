@@ -229,3 +229,47 @@ def test_a_library_member_of_another_format_or_too_large_is_refused(
     report = import_file(store, huge)
     assert "it would unpack to" in report.user_message()
     assert store.prompt_library().prompts == ()
+
+
+def test_names_an_archive_repeats_in_another_case_are_not_called_the_users_own(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    store.save_library_entry(_prompt("mine", "my own"))
+    lines = [
+        _header(),
+        _line(kind="prompt", name="Déjà", text="first"),
+        _line(kind="prompt", name="déjà", text="second"),
+        _line(kind="prompt", name="DÉJÀ", text="third"),
+        _line(kind="prompt", name="MINE", text="theirs"),
+    ]
+    report = import_file(store, _archive_with_library(tmp_path / "cases.zip", lines))
+    library = store.prompt_library().prompts
+    assert [(entry.name, entry.text) for entry in library] == [
+        ("Déjà", "first"),
+        ("mine", "my own"),
+    ]
+    assert report.library is not None
+    assert (report.library.kept, report.library.repeated) == (1, 2)
+    message = report.user_message()
+    assert "kept your own version of 1 saved prompt(s)" in message
+    assert "left out 2 saved prompt(s) or assistant(s) whose name the archive already used" in (
+        message
+    )
+
+
+def test_a_ten_megabyte_prompt_in_an_archive_is_added_cut_and_said_so(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    lines = [
+        _header(),
+        _line(kind="prompt", name="huge", text="z" * 10_000_000),
+        _line(kind="prompt", name="small", text="fits"),
+    ]
+    report = import_file(store, _archive_with_library(tmp_path / "huge-line.zip", lines))
+    texts = {entry.name: entry.text for entry in store.prompt_library().prompts}
+    assert (len(texts["huge"]), texts["small"]) == (MAX_TEXT_CHARS, "fits")
+    assert report.library is not None
+    assert report.library.cut == 1
+    assert "cut 1 saved prompt(s) or assistant(s) to the library's 20,000 characters" in (
+        report.user_message()
+    )

@@ -5,10 +5,12 @@ and Esc closes it. An image it cannot show is a message in it, not a crash."""
 from __future__ import annotations
 
 import io
+import logging
 import struct
 import zlib
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
@@ -201,3 +203,38 @@ def test_a_questions_image_opens_with_the_keyboard_and_a_drag_moves_a_zoomed_ima
         assert bar.value() == before + 100  # dragged left: the image moves with the pointer
 
     harness.run(scenario())
+
+
+def _blank_png(width: int, height: int) -> bytes:
+    """A real, all-black greyscale PNG: cheap to write, slow to decode when large."""
+    packer = zlib.compressobj(1)
+    row = b"\x00" * (width + 1)
+    pixels = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_viewer_closed_while_a_huge_image_decodes_stops_the_decode(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = harness.start_app()
+    viewing = app.window.picture_actions.viewing
+    huge = _blank_png(12_000, 12_000)  # 144 MP: under the limit, seconds to decode
+
+    async def scenario() -> None:
+        viewer = viewing.open(ViewedImage("huge.png", data=huge))
+        viewer.close()
+        await wait_until(lambda: viewing.viewer is None)
+        await wait_until(lambda: len(viewing._tasks) == 0)
+
+    with caplog.at_level(logging.INFO, logger="dynaspark_desktop.ui.window.image_viewing"):
+        harness.run(scenario())
+    assert "The image viewer was closed before huge.png was decoded" in caplog.text
+    assert app.window.isVisible()

@@ -219,3 +219,26 @@ def test_an_imported_archive_brings_its_prompts_to_the_slash_popup(
 
 def _names(entries: tuple[LibraryEntry, ...]) -> list[str]:
     return [entry.name for entry in entries]
+
+
+def test_an_assistant_whose_model_is_gone_starts_its_chat_with_the_current_model_and_says_so(
+    harness: Harness, qtbot: QtBot
+) -> None:
+    app = harness.start_app()
+    ghost = LibraryEntry(ASSISTANT, "Ghost", "Answer briefly.", "retired-model-9000")
+
+    async def scenario() -> None:
+        await _ready(app, ghost)
+        await wait_until(lambda: app.history.library.assistants == (ghost,))
+        assert app.prompts is not None
+        before = app.window.current_model()
+        app.prompts.start_chat(ghost)
+        assert app.window.current_model() == before
+        note = app.window.notice_bar.text
+        assert "“Ghost” uses the model “retired-model-9000”, which no provider offers now" in note
+        await ask_and_wait(qtbot, app, "Hello")
+
+    harness.run(scenario())
+    request = harness.server.requests[-1]
+    assert request.fields["ai_model"] == app.window.current_model()
+    assert request.fields["user_input"].startswith("System: Answer briefly.")

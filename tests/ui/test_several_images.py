@@ -13,7 +13,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.app import DesktopApp
-from tests.fakes.openai_server import FakeOpenAI
+from dynaspark_desktop.core.chat import TurnState
+from dynaspark_desktop.core.settings import Settings
+from dynaspark_desktop.storage import HistoryStore
+from tests.fakes.openai_server import Behaviour, FakeOpenAI
 from tests.ui.conftest import Harness, ask_and_wait, models_listed, wait_until
 from tests.ui.drops import drop, files_mime
 from tests.ui.images import write_photo
@@ -145,3 +148,87 @@ def test_two_attached_images_are_kept_as_the_draft_across_a_restart(
         "dog.jpg",
     ]
     assert second.window.composer.toPlainText() == "not sent yet"
+
+
+def test_a_fallback_to_dynaspark_web_says_only_the_first_of_three_images_was_sent(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    settings = Settings.load(harness.data_dir)
+    settings.set("auto_fallback", True)
+    settings.set("fallback_models", ["dynaspark:gemini-1.5-flash"])
+    app = harness.start_app_with_server(openai_server.base_url, model="llava:7b")
+    openai_server.queue_chat(Behaviour(kind="status", status=503, body="overloaded"))
+
+    async def scenario() -> None:
+        await models_listed(app)
+        await _attach_two(app, tmp_path)
+        bird = write_photo(tmp_path, "bird.png", size=(120, 80))
+        assert drop(app.window, files_mime(bird))
+        await wait_until(lambda: len(app.attachments.images) == 3)
+        await wait_until(lambda: not app.attachments.is_preparing)
+        assert app.window.attachment_tray.note_label.isHidden()  # llava reads them all
+        await ask_and_wait(qtbot, app, "Which is biggest?")
+
+    harness.run(scenario())
+    (turn,) = app.chat.conversation.turns
+    assert turn.answered_by == "gemini-1.5-flash"
+    assert len(harness.server.requests[-1].files) == 1
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    note = widget.fallback_label.text()
+    assert note.startswith("Answered by gemini-1.5-flash (llava:7b:")
+    assert note.endswith("Only the first of the 3 images, “cat.png”, was sent.")
+    assert turn.fallback_note == note  # saved with the answer, shown again after a restart
+
+
+def test_a_server_that_refuses_several_images_with_a_400_is_explained_and_keeps_them(
+    harness: Harness, qtbot: QtBot, openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    app = harness.start_app_with_server(openai_server.base_url, model="llava:7b")
+    openai_server.queue_chat(Behaviour(kind="status", status=400, body="invalid request"))
+
+    async def scenario() -> None:
+        await models_listed(app)
+        await _attach_two(app, tmp_path)
+        await ask_and_wait(qtbot, app, "Which is bigger?")
+
+    harness.run(scenario())
+    (turn,) = app.chat.conversation.turns
+    assert turn.state is TurnState.FAILED
+    assert turn.error.startswith("Local (127.0.0.1) refused the request (HTTP 400)")
+    assert "may take fewer than the 2 images sent at once" in turn.error
+    assert (turn.question, [image.filename for image in turn.images]) == (
+        "Which is bigger?",
+        ["cat.png", "dog.jpg"],
+    )
+    widget = app.window.transcript.widget_for(turn.id)
+    assert widget is not None
+    assert len(widget.user_bubble.thumbnails) == 2
+
+
+def test_a_draft_whose_second_image_file_vanished_keeps_the_others_and_says_which_went(
+    harness: Harness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = harness.start_app()
+    qtbot.keyClicks(first.window.composer, "three pictures")
+
+    async def attach_three_then_quit() -> None:
+        await _attach_two(first, tmp_path)
+        bird = write_photo(tmp_path, "bird.png", size=(120, 80))
+        assert drop(first.window, files_mime(bird))
+        await wait_until(lambda: len(first.attachments.images) == 3)
+        await wait_until(lambda: not first.attachments.is_preparing)
+        await first.shutdown()
+
+    harness.run(attach_three_then_quit())
+    with HistoryStore.open(harness.data_dir) as store:
+        draft = store.load_draft(None)
+    assert draft is not None
+    assert [image.filename for image in draft.more_images] == ["dog.jpg", "bird.png"]
+    draft.more_images[0].path.unlink()  # gone from the data folder
+
+    second = harness.start_app()
+    harness.run(wait_until(lambda: len(second.attachments.images) == 2))
+    assert [image.filename for image in second.attachments.images] == ["cat.png", "bird.png"]
+    assert second.window.composer.toPlainText() == "three pictures"
+    harness.run(wait_until(lambda: "“dog.jpg” could not be read" in second.window.notice_bar.text))

@@ -24,9 +24,11 @@ async def follow_stream(
     open_stream: Callable[[str], AsyncIterator[StreamItem]],
     grow: Callable[[str], None],
     rate_limit_seen: Any,  # Signal(str, RateLimit)
+    images_dropped: Callable[[str], str] = lambda key: "",
 ) -> None:
     """Work through the stream of the first candidate that answers (``open_stream``),
-    handing each piece of text to ``grow``."""
+    handing each piece of text to ``grow``; ``images_dropped(key)`` says which images the
+    model ``key`` leaves out, for the note of a fallback."""
     import asyncio
 
     from dynaspark_desktop.providers.fallback import Answering, stream_with_fallback
@@ -42,7 +44,7 @@ async def follow_stream(
                     # is handled (a fast server sends many at once).
                     await asyncio.sleep(0)
         elif isinstance(item, Answering):
-            note_fallback(turn, item)
+            note_fallback(turn, item, images_dropped(item.candidate) if item.failures else "")
         elif isinstance(item, RateLimit):
             rate_limit_seen.emit(provider_of(turn.answered_by or turn.model), item)
         elif isinstance(item, AnswerDone) and item.usage is not None:

@@ -315,6 +315,7 @@ class ChatController(QObject):
                 open_stream,
                 lambda text: self._grow(turn, parts, text),
                 self.rateLimitSeen,
+                lambda key: turn_steps.images_dropped_note(self.catalog, key, images),
             )
             turn.finish(_answer_from(parts))
         except asyncio.CancelledError:
@@ -324,7 +325,7 @@ class ChatController(QObject):
             raise
         except UserFacingError as error:
             # A broken stream keeps what arrived, shown.
-            turn.fail(str(error), retryable=error.retryable, answer=_answer_from(parts))
+            turn_steps.fail(turn, error, _answer_from(parts))
             if error.retryable and self.catalog is not None and not turn.asks_for_picture:
                 needs_images = image_turn_has_image(conversation, turn)
                 alternative = self.catalog.alternative_to(turn.model, needs_images=needs_images)

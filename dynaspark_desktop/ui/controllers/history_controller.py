@@ -328,11 +328,23 @@ def _branch_part(page: ConversationPage) -> BranchPart:
 
 def _draft_images(store: HistoryStore, draft: Draft | None) -> list[PreparedImage]:
     """The draft's images with their bytes (runs on the history's thread); one that cannot
-    be read is left out, the rest kept."""
-    images = []
+    be read (its file gone from the data folder, damaged) is left out, with a word, the rest
+    kept."""
+    images, unread = [], []
     for stored in [draft.image, *draft.more_images] if draft is not None and draft.image else []:
         try:
             images.append(store.read_image(stored))
         except Exception:
             log.exception("The draft's image could not be read")
+            unread.append(f"“{stored.filename}”")
+    if unread:
+        from dynaspark_desktop.ui.base import notices
+
+        notices.warning(
+            translate(
+                "History",
+                "The draft's image {names} could not be read (its file is missing or damaged) "
+                "and was left out; the rest of the draft is kept.",
+            ).format(names=", ".join(unread))
+        )
     return images

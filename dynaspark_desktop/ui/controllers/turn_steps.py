@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from dynaspark_desktop.core.errors import BadRequestError, UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.redaction import redact_known_secrets
 from dynaspark_desktop.providers.base import ChatRequest
@@ -72,15 +73,49 @@ def image_turn_has_image(conversation: Conversation, turn: Turn) -> bool:
     return conversation.request_for(turn)[1] is not None
 
 
-def note_fallback(turn: Turn, answering: Any) -> None:
-    """Say which model answered, and why the ones before it did not."""
+def note_fallback(turn: Turn, answering: Any, images_dropped: str = "") -> None:
+    """Say which model answered, and why the ones before it did not (and, when it reads
+    fewer images than the request carries, ``images_dropped``: which it got)."""
     note = ""
     if answering.failures:
         failed = "; ".join(f"{model_name(key)}: {error}" for key, error in answering.failures)
         note = translate("TurnSteps", "Answered by {model} ({failures})").format(
             model=model_name(answering.candidate), failures=failed
         )
+        if images_dropped:
+            note = f"{note} {images_dropped}"
     turn.answering(answering.candidate, note)
+
+
+def images_dropped_note(catalog: Any, key: str, images: Sequence[PreparedImage]) -> str:
+    """What the model ``key`` leaves out of ``images`` (it reads fewer): empty when it reads
+    them all. A fallback can move a request to such a model after the tray's note was shown
+    for another, so the fallback note must say it (never silently)."""
+    info = catalog.info(key) if catalog is not None else None
+    most = info.most_images if info is not None and info.image_input else None
+    if most is None or len(images) <= most:
+        return ""
+    if most == 1:
+        return translate(
+            "TurnSteps", "Only the first of the {count} images, “{name}”, was sent."
+        ).format(count=len(images), name=images[0].filename)
+    return translate("TurnSteps", "Only the first {most} of the {count} images were sent.").format(
+        most=most, count=len(images)
+    )
+
+
+def fail(turn: Turn, error: UserFacingError, answer: str) -> None:
+    """``turn`` failed with ``error`` (``answer``: what arrived before). When a request with
+    several images was refused as sent (400), it says the model may take fewer: servers that
+    read one answer that way, often in words of their own."""
+    text = str(error)
+    if isinstance(error, BadRequestError) and len(turn.images) > 1:
+        text += " " + translate(
+            "TurnSteps",
+            "This model may take fewer than the {count} images sent at once: ask again with "
+            "fewer (the question and its images stay above).",
+        ).format(count=len(turn.images))
+    turn.fail(text, retryable=error.retryable, answer=answer)
 
 
 def provider_for(chat: Any, provider_id: str) -> ChatProvider | None:

@@ -64,8 +64,28 @@ class DraftKeeper(QObject):
         anything typed in between is kept instead)."""
         self.save_now()
         self._keep_typed_input = False
+        self._drop_unfinished_images()
         self.restore("", None)
         self._keep_typed_input = True
+
+    def _drop_unfinished_images(self) -> None:
+        """Images still being prepared belong to the conversation being left, whose draft
+        cannot wait for them: they are dropped, with a word. Left in the tray they would
+        become the next conversation's draft, in place of the one it had."""
+        unfinished = [name for _key, name, image in self._attachments.listed() if image is None]
+        if not unfinished:
+            return
+        self._restoring = True  # what is left is saved already: this is not an edit
+        try:
+            self._attachments.remove()
+        finally:
+            self._restoring = False
+        notices.warning(
+            self.tr(
+                "{names} was still being prepared when you left the conversation, and was not "
+                "kept: attach it again there."
+            ).format(names=", ".join(f"“{name}”" for name in unfinished))
+        )
 
     async def restore_new_chat_draft(self) -> None:
         text, image = await self._history.load_new_chat_draft()

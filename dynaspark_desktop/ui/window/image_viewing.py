@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QWidget
 
+    from dynaspark_desktop.core.image_decoding import DecodeGuard
     from dynaspark_desktop.core.image_viewing import ViewablePixels
     from dynaspark_desktop.ui.widgets.image_viewer import ImageViewer
 
@@ -56,10 +57,15 @@ class ImageViewing(QObject):
         viewer.resize(max(480, int(screen.width() * 0.85)), max(360, int(screen.height() * 0.85)))
         viewer.copyRequested.connect(lambda: self._copy(viewer))
         viewer.saveRequested.connect(lambda: self._choose_file(source))
-        viewer.destroyed.connect(lambda: self._forget(viewer))
+        from dynaspark_desktop.core.image_decoding import DecodeGuard
+
+        # Closed before its image is decoded (a huge one takes seconds): the decode stops at
+        # its next read, rather than hold hundreds of MB for a viewer that is gone.
+        guard = DecodeGuard()
+        viewer.destroyed.connect(lambda: (guard.cancel(), self._forget(viewer)))
         self.viewer = viewer
         viewer.show()
-        self._tasks.start(self._load(source, viewer), name="view-image")
+        self._tasks.start(self._load(source, viewer, guard), name="view-image")
         return viewer
 
     async def shutdown(self) -> None:
@@ -69,13 +75,17 @@ class ImageViewing(QObject):
         if self.viewer is viewer:
             self.viewer = None
 
-    async def _load(self, source: ViewedImage, viewer: ImageViewer) -> None:
+    async def _load(self, source: ViewedImage, viewer: ImageViewer, guard: DecodeGuard) -> None:
         import asyncio
 
         from dynaspark_desktop.core.errors import ImageError
+        from dynaspark_desktop.core.image_decoding import PreparationCancelled
 
         try:
-            image, note = await asyncio.to_thread(_decode, source)
+            image, note = await asyncio.to_thread(_decode, source, guard)
+        except PreparationCancelled:
+            log.info("The image viewer was closed before %s was decoded", source.name)
+            return
         except ImageError as error:
             log.info("The image viewer could not show %s: %s", source.name, error)
             message = str(error)
@@ -151,15 +161,14 @@ def _source_bytes(source: ViewedImage) -> bytes:
     return read_image_file(source.path)  # capped; an ImageError names what is wrong
 
 
-def _decode(source: ViewedImage) -> tuple[QImage, str]:
+def _decode(source: ViewedImage, guard: DecodeGuard) -> tuple[QImage, str]:
     """Runs in a worker thread: the image as a QImage (not a GUI object), and a note when it
-    is shown reduced."""
+    is shown reduced; ``guard`` stops it."""
     from PySide6.QtGui import QImage
 
-    from dynaspark_desktop.core.image_decoding import DecodeGuard
     from dynaspark_desktop.core.image_viewing import pixels_for_viewing
 
-    pixels: ViewablePixels = pixels_for_viewing(_source_bytes(source), source.name, DecodeGuard())
+    pixels: ViewablePixels = pixels_for_viewing(_source_bytes(source), source.name, guard)
     image = QImage(
         pixels.rgba, pixels.width, pixels.height, pixels.width * 4, QImage.Format.Format_RGBA8888
     ).copy()  # its own pixels: the bytes object goes with this thread's frame

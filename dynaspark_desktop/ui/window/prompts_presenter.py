@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QMenu
 
 from dynaspark_desktop.storage.prompts import LibraryEntry, LibraryKind, PromptLibrary
+from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.widgets.prompt_completer import PromptCompleter
 
@@ -150,9 +151,30 @@ class PromptsPresenter(QObject):
         conversation = self.chat.conversation
         conversation.system_prompt = entry.text
         self.window.header.show_system_prompt(bool(entry.text))
-        if entry.model:
+        if entry.model and self.window.model_picker.findData(entry.model) < 0:
+            self._model_gone(entry)
+        elif entry.model:
             self.window.select_model(entry.model, remember=False)
         log.info("New chat with an assistant (%d characters of system prompt)", len(entry.text))
+
+    def _model_gone(self, entry: LibraryEntry) -> None:
+        """The assistant's model is offered no more (removed, its provider gone): the chat
+        starts with the model chosen now, and the user is told, rather than a request that
+        fails after the first question."""
+        from dynaspark_desktop.core.markdown.sanitize import display_text
+        from dynaspark_desktop.providers.model_keys import model_name
+
+        log.warning("An assistant's model is not offered any more; the chat uses the current one")
+        notices.warning(
+            self.tr(
+                "The assistant “{name}” uses the model “{model}”, which no provider offers now; "
+                "this chat uses {current}. Choose another in the assistant's settings."
+            ).format(
+                name=display_text(entry.name, _SHOWN_NAME_CHARS),
+                model=display_text(model_name(entry.model), _SHOWN_NAME_CHARS),
+                current=model_name(self.window.current_model()),
+            )
+        )
 
     def manage(self, kind: LibraryKind = LibraryKind.PROMPT) -> None:
         from dynaspark_desktop.ui.widgets.prompt_library_dialog import PromptLibraryDialog
