@@ -196,6 +196,12 @@ class ProvidersPanel(QWidget):
         field.setFocus()
         return config.id
 
+    def retranslate(self) -> None:
+        """The language changed: the list, the form and the fallback page made again in it."""
+        self._fill_list()
+        self._show_selected()
+        self._refresh_fallback_page()
+
     def select_provider(self, provider_id: str) -> None:
         self.provider_list.select(provider_id)
 

@@ -114,7 +114,8 @@ class GeneralPage(SettingsPage):
                 },
             )
         )
-        language = self.add_field(
+        # Applied at once: every text on screen is said again in it (base/retranslation.py).
+        self.add_field(
             SettingField(
                 settings,
                 "language",
@@ -122,12 +123,6 @@ class GeneralPage(SettingsPage):
                 choice_labels={"": system, "en": "English", "ru": "Русский"},
             )
         )
-        note = QLabel(
-            self.tr("A new language applies in full when the app next starts."),
-            objectName="languageNote",
-        )
-        note.setWordWrap(True)
-        language.layout().addWidget(note)
 
 
 class ChatPage(SettingsPage):

@@ -19,7 +19,7 @@ _TEMPLATE = """
 #settingsPageList::item:selected {{ background: {user_bubble}; color: {text}; }}
 #settingsPageList::item:hover:!selected {{ background: {stopped_bg}; }}
 #settingsPageTitle {{ color: {text}; font-size: 19px; font-weight: 700; padding-bottom: 8px; }}
-#settingHelp, #languageNote, #endpointOptionNote, #dataFolderPath, #trashCount {{
+#settingHelp, #endpointOptionNote, #dataFolderPath, #trashCount {{
     color: {muted}; font-size: 12px; }}
 #trashList {{
     background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 8px;
