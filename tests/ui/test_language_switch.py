@@ -75,6 +75,8 @@ def test_the_language_chosen_in_settings_applies_at_once(
         assert not problems, "still English:\n" + "\n".join(problems)
         assert settings_window.windowTitle() == "Настройки"
         assert sheet.table.topLevelItem(0).child(0).text(0) == "Новый чат"
+        send = window.send_button  # Send and Stop fitted to their new texts
+        assert send.width() >= send.sizeHint().width()
         # The composer's hint is drawn (not a text Qt holds): said again too.
         assert window.composer.hint.startswith("Спросите")
 

@@ -16,6 +16,10 @@ class JumpButton(QToolButton):
         self.setAccessibleName(self.tr("Jump to the latest message"))
         self.hide()
 
+    def retranslate(self) -> None:
+        """The language changed: as wide as its new text."""
+        self.adjustSize()
+
     def follow(self, scroll: QScrollArea) -> None:
         """Show the button in the bottom right corner of its parent while ``scroll`` is more
         than a little way from its end; hide it otherwise."""

@@ -53,6 +53,11 @@ class ComposerArea(QFrame):
     def finish_setup(self) -> None:
         """After the first paint (see ``MainWindow._finish_setup``)."""
         self.stop_button.setIcon(icon("stop"))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Send and Stop as wide as the wider of their texts (also after a change of
+        language)."""
         # Send and Stop take turns in one place. Of one width, swapping them moves nothing:
         # Stop was 2 px narrower, so every Send resized the composer (and laid out its text
         # again) inside the key's handler.
