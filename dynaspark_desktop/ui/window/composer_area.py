@@ -4,19 +4,23 @@ buttons (attach, and Send and Stop taking turns in one place)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
 
 from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.notice_bar import NoticeBar
+from dynaspark_desktop.ui.transcript.turn_widget import MAX_READING_WIDTH
 from dynaspark_desktop.ui.widgets.attachment_tray import AttachmentTray
 from dynaspark_desktop.ui.widgets.composer import Composer
+
+_EDGE = 16  # the least room on each side
 
 
 class ComposerArea(QFrame):
     def __init__(self) -> None:
         super().__init__(objectName="composerArea")
         column = QVBoxLayout(self)
-        column.setContentsMargins(16, 10, 16, 14)
+        column.setContentsMargins(_EDGE, 10, _EDGE, 14)
         column.setSpacing(8)
         self.notice_bar = NoticeBar()
         column.addWidget(self.notice_bar)
@@ -49,6 +53,16 @@ class ComposerArea(QFrame):
         row.addWidget(self.stop_button)
         column.addWidget(frame)
         self._sendable: bool | None = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """In a wide window the composer, the attached image and the notices keep to the
+        transcript's reading width, centred under it."""
+        super().resizeEvent(event)
+        side = max(_EDGE, (event.size().width() - MAX_READING_WIDTH) // 2)
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        if margins.left() != side:
+            layout.setContentsMargins(side, margins.top(), side, margins.bottom())
 
     def finish_setup(self) -> None:
         """After the first paint (see ``MainWindow._finish_setup``)."""
