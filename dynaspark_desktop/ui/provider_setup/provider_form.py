@@ -140,6 +140,7 @@ class ProviderForm(QFrame):
         self.concurrency_field.valueChanged.connect(self.concurrencyEdited)
         self.concurrency_default = plain_label("concurrencyDefault")
         concurrency_row = QHBoxLayout()
+        concurrency_row.setSpacing(8)
         concurrency_row.addWidget(self.concurrency_field)
         concurrency_row.addWidget(self.concurrency_default, 1)
         form.addRow(self.tr("Requests at once"), concurrency_row)
