@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from dynaspark_desktop.core.settings import Settings
-from dynaspark_desktop.ui.base.retranslation import ShownTexts, read_qm
+from dynaspark_desktop.ui.base.qm_file import read_qm
+from dynaspark_desktop.ui.base.retranslation import ShownTexts
 from dynaspark_desktop.ui.base.translation import app_translation, remove_translations
 from tests.fakes.dynaspark_server import Behaviour
 from tests.ui.conftest import Harness, wait_until

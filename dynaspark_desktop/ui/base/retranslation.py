@@ -10,11 +10,12 @@ a template (``"{count} requests left"``, ``"%n conversation(s)"``) is matched by
 template's pattern and keeps the values it was filled with. A text not in the catalog (a
 model id, a conversation's title, what the user typed) is left as it is.
 
-The catalog is the compiled ``.qm`` itself: Qt keeps each message's context and source
-beside its translation (its lookup checks them), so the shipped files are all it needs.
+The catalog is the compiled ``.qm`` itself (``qm_file.py``): Qt keeps each message's context
+and source beside its translation, so the shipped files are all it needs.
 
 Objects that keep a translated text of their own to use later (a hint shown again on
-resize) re-make it in a ``retranslate()`` method, which the walk calls after the texts.
+resize) re-make it in a ``retranslate()`` method, which is called before the walk; those
+sized to their texts (a fixed width) fit them again in ``texts_changed()``, called after.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,73 +45,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dynaspark_desktop.ui.base.qm_file import Message, read_qm
+
 log = logging.getLogger(__name__)
 
 # A template's fields: "{name}", "{seconds:.1f}", and Qt's plural count "%n".
 _FIELD = re.compile(r"\{(\w+)(?::[^{}]*)?\}|%n")
-# The .qm file's blocks and its messages' records (Qt's qtranslator.cpp).
-_MESSAGES_BLOCK = 0x69
-_END, _TRANSLATION, _OBSOLETE1, _SOURCE, _CONTEXT, _COMMENT = 1, 3, 5, 6, 7, 8
-
-
-@dataclass(frozen=True)
-class Message:
-    context: str
-    source: str
-    translations: tuple[str, ...]  # one, or a plural's forms
-
-
-def read_qm(path: Path) -> list[Message]:
-    """The messages of a compiled translation (empty when it cannot be read)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        log.warning("Could not read %s: %s", path, error)
-        return []
-    messages: list[Message] = []
-    position = 16  # after the magic number
-    try:
-        while position + 5 <= len(data):
-            tag = data[position]
-            (length,) = struct.unpack_from(">I", data, position + 1)
-            position += 5
-            if tag == _MESSAGES_BLOCK:
-                messages += _read_messages(data[position : position + length])
-            position += length
-    except (struct.error, UnicodeDecodeError, ValueError) as error:
-        log.warning("Could not read the messages of %s: %s", path.name, error)
-    return messages
-
-
-def _read_messages(block: bytes) -> list[Message]:
-    messages = []
-    context = source = ""
-    translations: list[str] = []
-    position = 0
-    while position < len(block):
-        tag = block[position]
-        position += 1
-        if tag == _END:
-            messages.append(Message(context, source, tuple(translations)))
-            context, source, translations = "", "", []
-        elif tag in (_TRANSLATION, _SOURCE, _CONTEXT, _COMMENT):
-            (length,) = struct.unpack_from(">I", block, position)
-            position += 4
-            if length == 0xFFFFFFFF:  # a null translation
-                continue
-            raw = block[position : position + length]
-            position += length
-            if tag == _TRANSLATION:
-                translations.append(raw.decode("utf-16-be"))
-            elif tag == _SOURCE:
-                source = raw.decode("utf-8")
-            elif tag == _CONTEXT:
-                context = raw.decode("utf-8")
-        elif tag == _OBSOLETE1:
-            position += 4
-        else:
-            raise ValueError(f"unknown record {tag} in a .qm file")
-    return messages
 
 
 @dataclass(frozen=True)
@@ -246,8 +185,36 @@ _said: dict[tuple[int, int], tuple[str, Origin]] = {}
 
 def retranslate_all(shown: ShownTexts) -> int:
     """Say every text of every window again in the language installed now (its texts were
-    in the language of ``shown``); the number of texts changed."""
+    in the language of ``shown``); the number of texts changed.
+
+    The objects' own ``retranslate()`` go first: what they make again comes out in the new
+    language, and what they set again as it was (a turn's error, kept as it was said) is
+    then said again by the walk with the rest."""
     global _said
+    for thing in _all_objects():
+        retranslate = getattr(thing, "retranslate", None)
+        if callable(retranslate):
+            try:
+                retranslate()
+            except Exception:  # one widget's failure must not stop the others
+                log.exception("Could not retranslate %s", type(thing).__name__)
+    walk = _Walk(shown)
+    objects = _all_objects()
+    for thing in objects:
+        if isinstance(thing, QWidget):
+            walk.widget(thing)
+        elif isinstance(thing, QAction):
+            walk.action(thing, set)
+    _said = walk.said
+    for thing in objects:  # sizes fitted to texts (a fixed width), now the texts are new
+        texts_changed = getattr(thing, "texts_changed", None)
+        if callable(texts_changed):
+            texts_changed()
+    return walk.changed
+
+
+def _all_objects() -> list[QObject]:
+    """Every window and everything in it, each once."""
     seen: set[int] = set()
     objects: list[QObject] = []
     for top in QApplication.topLevelWidgets():
@@ -255,21 +222,7 @@ def retranslate_all(shown: ShownTexts) -> int:
             if id(thing) not in seen:
                 seen.add(id(thing))
                 objects.append(thing)
-    walk = _Walk(shown)
-    for thing in objects:
-        if isinstance(thing, QWidget):
-            walk.widget(thing)
-        elif isinstance(thing, QAction):
-            walk.action(thing, set)
-    _said = walk.said
-    for thing in objects:
-        retranslate = getattr(thing, "retranslate", None)
-        if callable(retranslate):
-            try:
-                retranslate()
-            except Exception:  # one widget's failure must not stop the others
-                log.exception("Could not retranslate %s", type(thing).__name__)
-    return walk.changed
+    return objects
 
 
 def _classes_of(widget: QWidget) -> set[str]:

@@ -16,7 +16,7 @@ class JumpButton(QToolButton):
         self.setAccessibleName(self.tr("Jump to the latest message"))
         self.hide()
 
-    def retranslate(self) -> None:
+    def texts_changed(self) -> None:
         """The language changed: as wide as its new text."""
         self.adjustSize()
 
@@ -27,6 +27,8 @@ class JumpButton(QToolButton):
         show = scroll.isVisible() and bar.maximum() - bar.value() > JUMP_BUTTON_AFTER_PX
         if show:
             host, hint = self.parentWidget(), self.sizeHint()
-            self.move(host.width() - hint.width() - 24, host.height() - hint.height() - 16)
+            # Its size too: the style sheet's bold text and padding came after it was made.
+            x, y = host.width() - hint.width() - 24, host.height() - hint.height() - 16
+            self.setGeometry(x, y, hint.width(), hint.height())
             self.raise_()
         self.setVisible(show)

@@ -184,7 +184,7 @@ class HeaderBar(QFrame):
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._fit()
 
-    def retranslate(self) -> None:
+    def texts_changed(self) -> None:
         """The language changed: the bar fitted again to its texts' new widths."""
         self._fit()
 

@@ -67,9 +67,9 @@ class ComposerArea(QFrame):
     def finish_setup(self) -> None:
         """After the first paint (see ``MainWindow._finish_setup``)."""
         self.stop_button.setIcon(icon("stop"))
-        self.retranslate()
+        self.texts_changed()
 
-    def retranslate(self) -> None:
+    def texts_changed(self) -> None:
         """Send and Stop as wide as the wider of their texts (also after a change of
         language)."""
         # Send and Stop take turns in one place. Of one width, swapping them moves nothing:
