@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from dynaspark_desktop.core.redaction import redact_url
 from dynaspark_desktop.providers.base import ModelRef
+from dynaspark_desktop.ui.base.button_row import ButtonRow
 from dynaspark_desktop.ui.base.wrapped_check import wrapped_check
 from dynaspark_desktop.ui.provider_setup.provider_form import plain_label
 
@@ -137,17 +138,14 @@ class FallbackPage(QWidget):
         panel.setContentsMargins(12, 10, 12, 10)
         self.proxy_consent_text = plain_label("proxyFileConsentText")
         panel.addWidget(self.proxy_consent_text)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
         decline = self._button(
             self.tr("Don't store the password"), "declineProxyFile", self._decline_file
         )
         allow = self._button(self.tr("Store in a private file"), "allowProxyFile", self._allow_file)
         for button in (decline, allow):
             button.setAccessibleName(button.text())
-            buttons.addWidget(button)
         self.allow_proxy_file_button = allow
-        panel.addLayout(buttons)
+        panel.addWidget(ButtonRow(decline, allow))
         self.proxy_consent_panel.hide()
         return self.proxy_consent_panel
 

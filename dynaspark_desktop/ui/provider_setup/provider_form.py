@@ -28,6 +28,7 @@ from dynaspark_desktop.providers.concurrency import MAX_LIMIT, MIN_LIMIT
 from dynaspark_desktop.providers.presets import Preset, ProviderConfig, base_url_problem
 from dynaspark_desktop.providers.proxy import is_loopback_url
 from dynaspark_desktop.providers.registry import ConnectionCheck
+from dynaspark_desktop.ui.base.button_row import ButtonRow
 from dynaspark_desktop.ui.base.style import set_style_property
 
 MODELS_NAMED = 6  # model names shown after a successful test; the rest are counted
@@ -152,8 +153,6 @@ class ProviderForm(QFrame):
         consent.setContentsMargins(12, 10, 12, 10)
         self.consent_text = plain_label("keyFileConsentText")
         consent.addWidget(self.consent_text)
-        consent_buttons = QHBoxLayout()
-        consent_buttons.addStretch(1)
         self.decline_file_button = QPushButton(
             self.tr("Don't store the key"), objectName="declineFile"
         )
@@ -164,8 +163,7 @@ class ProviderForm(QFrame):
         self.store_in_file_button.clicked.connect(self.fileConsentGiven)
         for button in (self.decline_file_button, self.store_in_file_button):
             button.setAutoDefault(False)
-            consent_buttons.addWidget(button)
-        consent.addLayout(consent_buttons)
+        consent.addWidget(ButtonRow(self.decline_file_button, self.store_in_file_button))
         self.consent_panel.hide()
         column.addWidget(self.consent_panel)
 

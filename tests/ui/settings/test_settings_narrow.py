@@ -47,11 +47,25 @@ def test_no_settings_page_scrolls_sideways_at_600_px(harness: Harness, qtbot: Qt
     ticked = check.isChecked()
     qtbot.mouseClick(text, Qt.MouseButton.LeftButton)
     assert check.isChecked() is not ticked
-    panel.tabs.setCurrentIndex(0)
+    # Asked whether a password may go to a file: its two long buttons whole, apart.
+    panel.fallback_page.ask_proxy_file_consent("No keyring can keep it.")
     qtbot.wait(10)
+    assert not _sideways(window)
+    decline = panel.fallback_page.findChild(QWidget, "declineProxyFile")
+    allow = panel.fallback_page.allow_proxy_file_button
+    assert not decline.geometry().intersects(allow.geometry())
+    for button in (decline, allow):
+        assert button.width() >= button.sizeHint().width()
+    panel.tabs.setCurrentIndex(0)
+    panel.form.ask_file_consent("No keyring can keep it.")
+    qtbot.wait(10)
+    assert not _sideways(window)
     # Stacked: the list above the form.
     assert panel.provider_list.geometry().bottom() < panel.form.geometry().top()
 
     window.resize(1000, 620)
     qtbot.waitUntil(lambda: window.width() == 1000)
     qtbot.waitUntil(lambda: panel.provider_list.geometry().right() < panel.form.geometry().left())
+    # Room enough: the consent's buttons side by side again.
+    store, keep_out = panel.form.store_in_file_button, panel.form.decline_file_button
+    qtbot.waitUntil(lambda: keep_out.geometry().right() < store.geometry().left())
