@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -38,6 +38,9 @@ class SettingsPage(QScrollArea):
         self.setObjectName(name)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Tab goes to the page's controls, not to the page (which had no focus ring); the
+        # page scrolls to the control that has the focus by itself.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget(objectName="settingsPageBody")
         self._column = QVBoxLayout(body)
         self._column.setContentsMargins(20, 16, 20, 16)
