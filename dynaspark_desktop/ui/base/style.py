@@ -92,6 +92,9 @@ QMainWindow {{ background: {window}; }}
    (frame, scroll area, viewport, column) cost a third of every transcript repaint. */
 #transcript, #transcriptScroll, #transcriptScroll > QWidget, #transcriptContent {{
     background: transparent; }}
+/* Tab reaches the conversation (the arrows and Page Up/Down scroll it): a ring says so. */
+#transcriptScroll {{ border: 1px solid transparent; }}
+#transcriptScroll:focus {{ border-color: {focus}; }}
 #emptyStateTitle, #emptyStateText {{
     qproperty-textFormat: PlainText; qproperty-alignment: AlignCenter; }}
 #emptyStateTitle {{ color: {muted}; font-size: 22px; font-weight: 700; }}
