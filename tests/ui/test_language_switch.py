@@ -27,6 +27,15 @@ def _texts(top: QWidget) -> set[tuple[str, str]]:
     return {(where, text) for where, text in visible_texts(top) if text}
 
 
+def _choose(harness: Harness, choice: QComboBox, language: str) -> None:
+    """Choose ``language`` in the Settings window, as a click does: while the app's loop runs."""
+
+    async def click() -> None:
+        choice.setCurrentIndex(choice.findData(language))
+
+    harness.run(click())
+
+
 def _settle(qtbot: QtBot) -> None:
     """What the event loop does next: Qt's own widgets take the LanguageChange event, and
     the rows a list made again let go of their old widgets."""
@@ -58,6 +67,9 @@ def test_the_language_chosen_in_settings_applies_at_once(
         settings_window = app.settings_presenter.settings_window
         assert settings_window is not None
         assert settings_window.isVisible()
+        settings_window.show_page("data")  # the trash counted
+        trash = settings_window.data.trash_label
+        harness.run(wait_until(lambda: trash.text().startswith("The trash is empty.")))
         settings_window.show_page("general")
         window.keys.actions["shortcuts"].trigger()  # made, then kept for the next F1
         sheet = window.keys.sheet
@@ -68,20 +80,22 @@ def test_the_language_chosen_in_settings_applies_at_once(
         english_window, english_settings = _texts(window), _texts(settings_window)
 
         choice = settings_window.findChild(QComboBox, "setting_language")
-        choice.setCurrentIndex(choice.findData("ru"))
+        _choose(harness, choice, "ru")
         assert app.language == "ru"
         _settle(qtbot)
         allowed = names_kept(app)
         problems = problems_in(window, allowed) + problems_in(settings_window, allowed)
         assert not problems, "still English:\n" + "\n".join(problems)
         assert settings_window.windowTitle() == "Настройки"
+        # Made of two sentences (no one text to look up): counted again in the new language.
+        harness.run(wait_until(lambda: trash.text().startswith("Корзина пуста.")))
         assert sheet.table.topLevelItem(0).child(0).text(0) == "Новый чат"
         send = window.send_button  # Send and Stop fitted to their new texts
         assert send.width() >= send.sizeHint().width()
         # The composer's hint is drawn (not a text Qt holds): said again too.
         assert window.composer.hint.startswith("Спросите")
 
-        choice.setCurrentIndex(choice.findData("en"))
+        _choose(harness, choice, "en")
         assert app.language == "en"
         _settle(qtbot)
         assert window.composer.hint.startswith("Ask anything")

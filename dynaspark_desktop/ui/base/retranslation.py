@@ -177,6 +177,10 @@ def shown_texts(language: str, catalogs: tuple[Path, ...], english: Path | None)
 # -- the walk ----------------------------------------------------------------------------
 
 
+# A list whose items are the user's own text (a conversation's title): their texts are left
+# as they are, even one that reads like a text of the app.
+USER_TEXT_ITEMS = "userTextItems"
+
 # What the last walk set, by (object, which text): (the text, its origin). A text still as
 # it was set goes back to the same message, even when two messages read alike in its
 # language ("Закрыть": Close or Dismiss).
@@ -323,7 +327,7 @@ def _properties(widget: QWidget) -> Iterator[tuple[Callable[[], str], Callable[[
                 functools.partial(widget.setItemText, index),
             )
             yield from _item_roles(widget.itemData, widget.setItemData, index)
-    if isinstance(widget, QListWidget):
+    if isinstance(widget, QListWidget) and not widget.property(USER_TEXT_ITEMS):
         for row in range(widget.count()):
             item = widget.item(row)
             yield item.text, item.setText
