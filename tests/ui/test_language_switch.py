@@ -127,3 +127,18 @@ def test_a_shown_text_leads_back_to_its_message() -> None:
     assert plural.count == 3
     assert plural.values == {"path": "/tmp/a.zip"}
     assert shown.origin("llama3.2:3b", set) is None
+
+
+def test_a_damaged_catalog_is_read_as_far_as_it_goes(tmp_path: Path) -> None:
+    """A cut or garbled .qm gives the messages before the damage, and no exception."""
+    catalog = app_translation("ru")
+    assert catalog is not None
+    whole = read_qm(catalog)
+    data = catalog.read_bytes()
+    cut = tmp_path / "cut.qm"
+    cut.write_bytes(data[: len(data) // 2])
+    assert 0 < len(read_qm(cut)) < len(whole)
+    garbled = tmp_path / "garbled.qm"
+    garbled.write_bytes(data[:16] + b"\x69\xff\xff\xff\xff" + b"\x42" * 64)
+    assert read_qm(garbled) == []
+    assert read_qm(tmp_path / "missing.qm") == []

@@ -42,15 +42,17 @@ def read_qm(path: Path) -> list[Message]:
             (length,) = struct.unpack_from(">I", data, position + 1)
             position += 5
             if tag == _MESSAGES_BLOCK:
-                messages += _read_messages(data[position : position + length])
+                _read_messages(data[position : position + length], messages)
             position += length
     except (struct.error, UnicodeDecodeError, ValueError) as error:
+        # The messages read before the damage are kept.
         log.warning("Could not read the messages of %s: %s", path.name, error)
     return messages
 
 
-def _read_messages(block: bytes) -> list[Message]:
-    messages = []
+def _read_messages(block: bytes, messages: list[Message]) -> None:
+    """Add the messages of ``block`` to ``messages``, one at a time (so that a damaged
+    block still gives those before the damage)."""
     context = source = ""
     translations: list[str] = []
     position = 0
@@ -77,4 +79,3 @@ def _read_messages(block: bytes) -> list[Message]:
             position += 4
         else:
             raise ValueError(f"unknown record {tag} in a .qm file")
-    return messages
