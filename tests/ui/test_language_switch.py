@@ -80,7 +80,10 @@ def test_the_language_chosen_in_settings_applies_at_once(
         english_window, english_settings = _texts(window), _texts(settings_window)
 
         choice = settings_window.findChild(QComboBox, "setting_language")
+        window.keys.actions["copyLastAnswer"].trigger()  # a notice on screen
+        assert window.notice_bar.text == "The last answer is on the clipboard."
         _choose(harness, choice, "ru")
+        assert window.notice_bar.text == "Последний ответ скопирован в буфер обмена."
         assert app.language == "ru"
         _settle(qtbot)
         allowed = names_kept(app)
