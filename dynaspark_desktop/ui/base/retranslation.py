@@ -74,10 +74,16 @@ class Origin:
 @dataclass
 class _Template:
     literal: str  # its longest fixed part: a cheap test before the pattern
-    pattern: re.Pattern[str]
+    expression: str  # compiled on first need: compiling them all took most of a switch
     context: str
     source: str
     specificity: int
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        try:
+            return _compiled(self.expression).fullmatch(text)
+        except re.error:
+            return None
 
 
 class ShownTexts:
@@ -109,7 +115,7 @@ class ShownTexts:
         for template in self._templates:
             if template.literal not in text:
                 continue
-            match = template.pattern.fullmatch(text)
+            match = template.fullmatch(text)
             if match is None:
                 continue
             values = {
@@ -150,12 +156,13 @@ def _template(text: str, message: Message) -> _Template | None:
     fixed = "".join(literals)
     if len(fixed.strip()) < 3:
         return None
-    try:
-        pattern = re.compile("".join(parts), re.DOTALL)
-    except re.error:
-        return None
     literal = max(literals, key=len)
-    return _Template(literal, pattern, message.context, message.source, len(fixed))
+    return _Template(literal, "".join(parts), message.context, message.source, len(fixed))
+
+
+@functools.cache
+def _compiled(expression: str) -> re.Pattern[str]:
+    return re.compile(expression, re.DOTALL)
 
 
 @functools.cache
@@ -196,10 +203,9 @@ def retranslate_all(shown: ShownTexts) -> int:
     then said again by the walk with the rest."""
     global _said
     for thing in _all_objects():
-        retranslate = getattr(thing, "retranslate", None)
-        if callable(retranslate):
+        if _has_method(type(thing), "retranslate"):
             try:
-                retranslate()
+                thing.retranslate()  # type: ignore[attr-defined]
             except Exception:  # one widget's failure must not stop the others
                 log.exception("Could not retranslate %s", type(thing).__name__)
     walk = _Walk(shown)
@@ -211,10 +217,15 @@ def retranslate_all(shown: ShownTexts) -> int:
             walk.action(thing, set)
     _said = walk.said
     for thing in objects:  # sizes fitted to texts (a fixed width), now the texts are new
-        texts_changed = getattr(thing, "texts_changed", None)
-        if callable(texts_changed):
-            texts_changed()
+        if _has_method(type(thing), "texts_changed"):
+            thing.texts_changed()  # type: ignore[attr-defined]
     return walk.changed
+
+
+@functools.cache
+def _has_method(cls: type, name: str) -> bool:
+    """Asked of the class, once: asking each of thousands of Qt objects was a third of a walk."""
+    return callable(getattr(cls, name, None))
 
 
 def _all_objects() -> list[QObject]:
