@@ -204,7 +204,7 @@ class ProviderForm(QFrame):
         for field in (self.label_field, self.url_field):
             field.setReadOnly(False)
         self.label_field.setText(config.label)
-        self.url_field.setText(config.base_url)
+        self._show_address(config.base_url)
         self.show_url_problem(base_url_problem(config.base_url) if draft else None)
         self._show_key_row(True)
         if chosen.needs_key:
@@ -222,12 +222,18 @@ class ProviderForm(QFrame):
         )
         self.show_check(None)
 
+    def _show_address(self, address: str) -> None:
+        """From its start (a narrow field showed only its end), all of it in the tool tip."""
+        self.url_field.setText(address)
+        self.url_field.setCursorPosition(0)
+        self.url_field.setToolTip(address)
+
     def show_builtin(self, title: str, address: str, note: str, *, key_allowed: bool) -> None:
         """A provider that comes with the app: shown, not editable (its key may be)."""
         self.title.setText(title)
         self.subtitle.setText(self.tr("Built in"))
         self.label_field.setText(title)
-        self.url_field.setText(address)
+        self._show_address(address)
         for field in (self.label_field, self.url_field):
             field.setReadOnly(True)
         self.show_url_problem(None)
