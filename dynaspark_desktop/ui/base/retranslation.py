@@ -263,6 +263,10 @@ class _Walk:
             self._say_again((id(widget), position), read, write, classes)
         for action in widget.actions():
             self.action(action, classes)
+        if isinstance(widget, QAbstractItemView):
+            # A list whose model makes its texts when they are shown (the conversations'
+            # dates, "New chat") paints them again in the new language.
+            widget.viewport().update()
 
     def action(self, action: QAction, classes: Callable[[], set[str]]) -> None:
         if id(action) in self._actions_done:  # shared by a menu and a button: said once
