@@ -93,6 +93,7 @@ def test_the_language_chosen_in_settings_applies_at_once(
         # Made of two sentences (no one text to look up): counted again in the new language.
         harness.run(wait_until(lambda: trash.text().startswith("Корзина пуста.")))
         assert sheet.table.topLevelItem(0).child(0).text(0) == "Новый чат"
+        assert " или " in sheet.keys_shown("shortcuts")  # "F1 or Ctrl+/"
         send = window.send_button  # Send and Stop fitted to their new texts
         assert send.width() >= send.sizeHint().width()
         # The composer's hint is drawn (not a text Qt holds): said again too.
