@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from dynaspark_desktop.ui.transcript.turn_widget import MAX_READING_WIDTH
+from dynaspark_desktop.ui.base.style import MAX_READING_WIDTH
 from tests.fakes.dynaspark_server import Behaviour
 from tests.ui.conftest import Harness, ask_and_wait
 

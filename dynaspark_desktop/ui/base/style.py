@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QColor, QRegion
     from PySide6.QtWidgets import QWidget
 
+# The widest a conversation's turn is laid out (its text lines with it), and the composer
+# under it; a wider window centres them.
+MAX_READING_WIDTH = 900
+
 _LIGHT = {
     "window": "#f7f7f9",
     "surface": "#ffffff",

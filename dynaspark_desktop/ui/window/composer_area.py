@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVB
 
 from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.notice_bar import NoticeBar
-from dynaspark_desktop.ui.transcript.turn_widget import MAX_READING_WIDTH
+from dynaspark_desktop.ui.base.style import MAX_READING_WIDTH
 from dynaspark_desktop.ui.widgets.attachment_tray import AttachmentTray
 from dynaspark_desktop.ui.widgets.composer import Composer
 
