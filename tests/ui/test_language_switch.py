@@ -80,6 +80,9 @@ def test_the_language_chosen_in_settings_applies_at_once(
         english_window, english_settings = _texts(window), _texts(settings_window)
 
         choice = settings_window.findChild(QComboBox, "setting_language")
+        jump = window.transcript.jump_button
+        assert jump is not None
+        jump_right = jump.geometry().right()
         window.keys.actions["copyLastAnswer"].trigger()  # a notice on screen
         assert window.notice_bar.text == "The last answer is on the clipboard."
         _choose(harness, choice, "ru")
@@ -94,6 +97,9 @@ def test_the_language_chosen_in_settings_applies_at_once(
         harness.run(wait_until(lambda: trash.text().startswith("Корзина пуста.")))
         assert sheet.table.topLevelItem(0).child(0).text(0) == "Новый чат"
         assert " или " in sheet.keys_shown("shortcuts")  # "F1 or Ctrl+/"
+        # "↓ К последнему" whole, where "↓ Latest" ended.
+        assert jump.width() >= jump.sizeHint().width()
+        assert jump.geometry().right() == jump_right
         send = window.send_button  # Send and Stop fitted to their new texts
         assert send.width() >= send.sizeHint().width()
         # The composer's hint is drawn (not a text Qt holds): said again too.

@@ -17,8 +17,9 @@ class JumpButton(QToolButton):
         self.hide()
 
     def texts_changed(self) -> None:
-        """The language changed: as wide as its new text."""
-        self.adjustSize()
+        """The language changed: as wide as its new text, its right edge where it was."""
+        hint, right = self.sizeHint(), self.geometry().right()
+        self.setGeometry(right + 1 - hint.width(), self.y(), hint.width(), hint.height())
 
     def follow(self, scroll: QScrollArea) -> None:
         """Show the button in the bottom right corner of its parent while ``scroll`` is more
