@@ -202,12 +202,7 @@ def retranslate_all(shown: ShownTexts) -> int:
     language, and what they set again as it was (a turn's error, kept as it was said) is
     then said again by the walk with the rest."""
     global _said
-    for thing in _all_objects():
-        if _has_method(type(thing), "retranslate"):
-            try:
-                thing.retranslate()  # type: ignore[attr-defined]
-            except Exception:  # one widget's failure must not stop the others
-                log.exception("Could not retranslate %s", type(thing).__name__)
+    _call_each(_all_objects(), "retranslate")
     walk = _Walk(shown)
     objects = _all_objects()
     for thing in objects:
@@ -216,10 +211,17 @@ def retranslate_all(shown: ShownTexts) -> int:
         elif isinstance(thing, QAction):
             walk.action(thing, set)
     _said = walk.said
-    for thing in objects:  # sizes fitted to texts (a fixed width), now the texts are new
-        if _has_method(type(thing), "texts_changed"):
-            thing.texts_changed()  # type: ignore[attr-defined]
+    _call_each(objects, "texts_changed")  # sizes fitted to texts, now the texts are new
     return walk.changed
+
+
+def _call_each(objects: list[QObject], method: str) -> None:
+    for thing in objects:
+        if _has_method(type(thing), method):
+            try:
+                getattr(thing, method)()
+            except Exception:  # one widget's failure must not stop the others
+                log.exception("Could not %s %s", method, type(thing).__name__)
 
 
 @functools.cache
