@@ -29,7 +29,7 @@ from dynaspark_desktop.ui.base.main_thread_gc import (
     freeze_long_lived,
     thaw_long_lived,
 )
-from dynaspark_desktop.ui.base.translation import install_translations
+from dynaspark_desktop.ui.base.translation import install_translations, switch_language
 from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
 from dynaspark_desktop.ui.controllers.chat_controller import ChatController
 from dynaspark_desktop.ui.controllers.history_controller import HistoryController
@@ -82,6 +82,7 @@ class DesktopApp:
         self.settings = Settings.load(self.data_dir)
         # Before any widget or message exists: every text is translated where it is made.
         self.language = install_translations(self.settings.get("language"))
+        self.settings.changed.connect("language", self._language_changed)
         if options.files:
             # A picture opened with the app ("Open with", a path on the command line) starts
             # a new chat rather than joining the one open at the last quit.
@@ -216,6 +217,10 @@ class DesktopApp:
         for name in files:
             log.info("Attaching %s, given on the command line", name)
             self.window.attach_path(name)
+
+    def _language_changed(self, _name: str, setting: str) -> None:
+        """The language applies at once: every text on screen is said again in it."""
+        self.language = switch_language(setting)
 
     def _settings_not_saved(self, error: OSError) -> None:
         from dynaspark_desktop.core.disk_errors import describe_disk_failure

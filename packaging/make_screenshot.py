@@ -279,6 +279,9 @@ async def _scenes(
         transcript.verticalScrollBar().setValue(last.y() - 16)
         await asyncio.sleep(0.1)
         save("8-long-answer")
+        # Its code block's Copy, clicked: "Copied ✓" over the link for a second.
+        last.answer_view.anchorClicked.emit(QUrl("copy-code:0"))
+        save("8b-code-copied")
         transcript.scroll_to_bottom()
         await asyncio.sleep(0.1)
         save("9-long-answer-end")
@@ -298,6 +301,10 @@ async def _scenes(
         assert window.keys.sheet is not None
         window.keys.sheet.grab().save(str(out / "11-shortcuts.png"))
         window.keys.sheet.reject()
+        # The other language, chosen while the app runs: every text said again in it.
+        desk.settings.set("language", "en" if desk.language != "en" else "ru")
+        await asyncio.sleep(0.2)
+        save("12-language-switched")
     await desk.shutdown()
 
 

@@ -55,6 +55,7 @@ BENCHMARKS = (
     Benchmark(
         "concurrent_streams", "ten chats streaming at once, 200 tokens/s each: no 50 ms gap", 70
     ),
+    Benchmark("language_switch", "a change of language ≤ 1 × a change of theme (UI thread)", 25),
 )
 NAMES = tuple(benchmark.name for benchmark in BENCHMARKS)
 QUICK_TEST_NAMES = tuple(benchmark.name for benchmark in BENCHMARKS if benchmark.in_quick_tests)

@@ -15,7 +15,7 @@
 <context>
     <name>ProviderForm</name>
     <message numerus="yes">
-        <location filename="../../dynaspark_desktop/ui/provider_setup/provider_form.py" line="+247"/>
+        <location filename="../../dynaspark_desktop/ui/provider_setup/provider_form.py" line="+252"/>
         <source>default: %n</source>
         <translation>
             <numerusform>default: %n</numerusform>

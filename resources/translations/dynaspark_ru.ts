@@ -81,22 +81,14 @@
     </message>
 </context>
 <context>
-    <name>AnswerView</name>
-    <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/answer_copying.py" line="+44"/>
-        <source>The code is on the clipboard.</source>
-        <translation>Код скопирован в буфер обмена.</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
-        <location filename="../../dynaspark_desktop/app.py" line="+145"/>
+        <location filename="../../dynaspark_desktop/app.py" line="+146"/>
         <source>There is no model called “{name}”; using {model} instead.</source>
         <translation>Модели «{name}» нет; используется {model}.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>your settings are not being saved</source>
         <translation>настройки не сохраняются</translation>
     </message>
@@ -345,7 +337,7 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="+138"/>
+        <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="+136"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
@@ -420,7 +412,7 @@
         <translation>Спросите что угодно или /imagine для картинки…   Enter — отправить · Shift+Enter — перенос строки</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+104"/>
         <source>Nothing was added; what you typed is unchanged.</source>
         <translation>Ничего не добавлено; набранный текст не изменился.</translation>
     </message>
@@ -443,7 +435,7 @@
 <context>
     <name>ComposerArea</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/composer_area.py" line="+34"/>
+        <location filename="../../dynaspark_desktop/ui/window/composer_area.py" line="+38"/>
         <source>Attach an image (or drop one anywhere, or paste it)</source>
         <translation>Прикрепить изображение (или перетащите его в окно, или вставьте)</translation>
     </message>
@@ -610,7 +602,7 @@
 <context>
     <name>Copy</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/base/copied_feedback.py" line="+16"/>
+        <location filename="../../dynaspark_desktop/ui/base/copied_feedback.py" line="+15"/>
         <source>Copied ✓</source>
         <translation>Скопировано ✓</translation>
     </message>
@@ -618,7 +610,7 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/settings/data_page.py" line="+42"/>
+        <location filename="../../dynaspark_desktop/ui/settings/data_page.py" line="+43"/>
         <source>Data</source>
         <translation>Данные</translation>
     </message>
@@ -653,7 +645,7 @@
         <translation>Резервные копии</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Conversations in the trash</source>
         <translation>Разговоры в корзине</translation>
     </message>
@@ -669,12 +661,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+110"/>
+        <location line="+115"/>
         <source>Empty the trash</source>
         <translation>Очистить корзину</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-112"/>
         <source>Trash</source>
         <translation>Корзина</translation>
     </message>
@@ -724,7 +716,7 @@
         <translation>Копия {name} восстановлена, разговоров: {count}. Прежняя история сохранена в {previous}.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>The trash cannot be read now.</source>
         <translation>Сейчас не удаётся прочитать корзину.</translation>
     </message>
@@ -976,17 +968,17 @@
 <context>
     <name>FallbackPage</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/provider_setup/fallback_page.py" line="+47"/>
+        <location filename="../../dynaspark_desktop/ui/provider_setup/fallback_page.py" line="+49"/>
         <source>When a model fails</source>
         <translation>Если модель не отвечает</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Try the next model in this list when the chosen one is busy, rate-limited or cannot be reached</source>
         <translation>Пробовать следующую модель из списка, если выбранная занята, упёрлась в лимит или недоступна</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Models are tried from the top. An answer that has begun is never switched over; the transcript says which model answered.</source>
         <translation>Модели перебираются сверху вниз. Начатый ответ никогда не переключается; в переписке указано, какая модель ответила.</translation>
     </message>
@@ -1016,7 +1008,7 @@
         <translation>Список пуст: запрос уходит только выбранной модели.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>provider:model, e.g. ollama:llama3.2</source>
         <translation>провайдер:модель, например ollama:llama3.2</translation>
     </message>
@@ -1047,7 +1039,7 @@
         <translation>Только для онлайн-сервисов: http://, https://, socks5:// или socks4://, с user:password@, если прокси этого требует (пароль как есть, без %-кодирования; он хранится в системном хранилище паролей, как и API-ключи). К серверам на этом компьютере приложение всегда подключается напрямую.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Don&apos;t store the password</source>
         <translation>Не сохранять пароль</translation>
     </message>
@@ -1057,7 +1049,7 @@
         <translation>Сохранить в личном файле</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>{reason}
 
 If you agree, the proxy password goes to secrets.json in the app&apos;s data folder, a file only your user account can read. It is not encrypted there. The app remembers your answer for API keys too.</source>
@@ -1122,7 +1114,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="-202"/>
+        <location filename="../../dynaspark_desktop/ui/settings/pages.py" line="-197"/>
         <source>General</source>
         <translation>Общие</translation>
     </message>
@@ -1167,14 +1159,9 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Ctrl+Enter (Enter — новая строка)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Language</source>
         <translation>Язык</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>A new language applies in full when the app next starts.</source>
-        <translation>Новый язык полностью применится при следующем запуске приложения.</translation>
     </message>
 </context>
 <context>
@@ -1265,12 +1252,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="+3"/>
         <location line="+4"/>
-        <location line="+116"/>
+        <location line="+120"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-119"/>
         <source>The model your next message goes to</source>
         <translation>Модель, которой уйдёт следующее сообщение</translation>
     </message>
@@ -1315,7 +1302,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>{name}, только текст</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>This conversation&apos;s parameters: {values}. Click to change them.</source>
         <translation>Параметры этого разговора: {values}. Нажмите, чтобы изменить.</translation>
     </message>
@@ -2314,7 +2301,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>ModelPresenter</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/model_presenter.py" line="+84"/>
+        <location filename="../../dynaspark_desktop/ui/window/model_presenter.py" line="+88"/>
         <source>{model} ({provider}): the model your next message goes to</source>
         <translation>{model} ({provider}): модель, которой уйдёт следующее сообщение</translation>
     </message>
@@ -2650,7 +2637,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>PictureActions</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/picture_actions.py" line="+62"/>
+        <location filename="../../dynaspark_desktop/ui/window/picture_actions.py" line="+66"/>
         <source>copy the picture</source>
         <translation>скопировать картинку</translation>
     </message>
@@ -2660,7 +2647,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Файл картинки повреждён; она не скопирована.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
         <source>The picture is on the clipboard.</source>
         <translation>Картинка скопирована в буфер обмена.</translation>
     </message>
@@ -2742,7 +2729,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/provider_setup/provider_form.py" line="+36"/>
+        <location filename="../../dynaspark_desktop/ui/provider_setup/provider_form.py" line="+37"/>
         <source>{reason}
 
 If you agree, the key goes to secrets.json in the app&apos;s data folder, a file only your user account can read. It is not encrypted there: anyone who can sign in as you, or read a backup of your home folder, could read it. The app remembers your answer for other keys.</source>
@@ -2785,17 +2772,17 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     </message>
     <message>
         <location line="+16"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Requests at once</source>
         <translation>Запросов одновременно</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>How many answers this provider is asked for at once; more wait their turn</source>
         <translation>Сколько ответов запрашивать у этого провайдера одновременно; остальные ждут своей очереди</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Don&apos;t store the key</source>
         <translation>Не сохранять ключ</translation>
     </message>
@@ -2805,13 +2792,13 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Сохранить в личном файле</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+134"/>
+        <location line="+11"/>
+        <location line="+140"/>
         <source>Test connection</source>
         <translation>Проверить соединение</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-116"/>
         <source>on this computer</source>
         <translation>на этом компьютере</translation>
     </message>
@@ -2856,7 +2843,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Изменения сохраняются сразу.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Built in</source>
         <translation>Встроенный</translation>
     </message>
@@ -2923,12 +2910,12 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>ProviderList</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/provider_setup/provider_list.py" line="+20"/>
+        <location filename="../../dynaspark_desktop/ui/provider_setup/provider_list.py" line="+24"/>
         <source>Providers</source>
         <translation>Провайдеры</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+36"/>
         <source>Built in</source>
         <translation>Встроенный</translation>
     </message>
@@ -2967,7 +2954,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>ProvidersDialog</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/provider_setup/providers_panel.py" line="+49"/>
+        <location filename="../../dynaspark_desktop/ui/provider_setup/providers_panel.py" line="+51"/>
         <source>Gemini models through the free Dynaspark web service. Nothing to set up.</source>
         <translation>Модели Gemini через бесплатный веб-сервис Dynaspark. Настраивать ничего не нужно.</translation>
     </message>
@@ -2988,7 +2975,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/ui/provider_setup/providers_panel.py" line="+287"/>
+        <location filename="../../dynaspark_desktop/ui/provider_setup/providers_panel.py" line="+313"/>
         <source>{name}, not set up</source>
         <translation>{name}, не настроен</translation>
     </message>
@@ -2996,7 +2983,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>ProvidersPanel</name>
     <message>
-        <location line="-250"/>
+        <location line="-274"/>
         <source>Providers</source>
         <translation>Провайдеры</translation>
     </message>
@@ -3021,7 +3008,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Удалить</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+117"/>
         <source>No address yet</source>
         <translation>Адрес не указан</translation>
     </message>
@@ -3279,7 +3266,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/settings/settings_window.py" line="+50"/>
+        <location filename="../../dynaspark_desktop/ui/settings/settings_window.py" line="+51"/>
         <location line="+1"/>
         <source>Settings</source>
         <translation>Настройки</translation>
@@ -3290,7 +3277,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Разделы настроек</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>General</source>
         <translation>Общие</translation>
     </message>
@@ -3443,7 +3430,12 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/window_keys.py" line="+76"/>
+        <location line="+29"/>
+        <source> or </source>
+        <translation> или </translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/window_keys.py" line="+74"/>
         <source>Shortcut: {keys}</source>
         <translation>Сочетание клавиш: {keys}</translation>
     </message>
@@ -3451,7 +3443,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>ShortcutsSheet</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/shortcuts_sheet.py" line="+34"/>
+        <location filename="../../dynaspark_desktop/ui/window/shortcuts_sheet.py" line="+26"/>
         <location line="+1"/>
         <location line="+13"/>
         <source>Keyboard shortcuts</source>
@@ -3468,7 +3460,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Каждое действие и клавиши для него</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+25"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
@@ -3478,7 +3470,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-4"/>
         <source>Close the keyboard shortcuts</source>
         <translation>Закрыть список сочетаний клавиш</translation>
     </message>

@@ -104,6 +104,9 @@ def test_imagine_shows_the_picture_and_it_survives_a_restart_after_the_link_expi
         QGuiApplication.clipboard().clear()
         qtbot.mouseClick(block.copy_button, Qt.MouseButton.LeftButton)
         await wait_until(lambda: not QGuiApplication.clipboard().image().isNull())
+        # Said on the button that copied, not in a notice.
+        await wait_until(lambda: block.copy_button.text() == "Copied ✓")
+        assert first.window.notice_bar.text == ""
         await first.shutdown()
 
     harness.run(first_session())

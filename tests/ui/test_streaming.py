@@ -171,16 +171,28 @@ def test_copy_the_last_answer_and_a_code_block(
 
     harness.run(scenario())
     clipboard = QGuiApplication.clipboard()
-    app.window.turn_actions.copy_last_answer()
-    assert clipboard.text() == LONG_ANSWER
     (turn,) = app.chat.conversation.turns
     widget = app.window.transcript.widget_for(turn.id)
     assert widget is not None
     assert widget.answer_view.code_block(0) == "print('ring ring')"
     from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QLabel, QWidget
 
     widget.answer_view.anchorClicked.emit(QUrl("copy-code:0"))
     assert clipboard.text() == "print('ring ring')"
+    # Said over the Copy link, for a second; no notice.
+    copied = widget.answer_view.viewport().findChild(QLabel, "copiedOverLink")
+    assert copied is not None
+    assert copied.isVisible()
+    assert copied.text() == "Copied ✓"
+    link_start = widget.answer_view.cursorForPosition(copied.geometry().center())
+    assert link_start.charFormat().anchorHref() == "copy-code:0"
+    notice_bar = app.window.findChild(QWidget, "noticeBar")
+    assert notice_bar is None or not notice_bar.isVisible()
+    qtbot.waitUntil(lambda: not copied.isVisible(), timeout=3000)
+
+    app.window.turn_actions.copy_last_answer()
+    assert clipboard.text() == LONG_ANSWER
 
 
 def test_auto_scroll_follows_only_at_the_bottom_and_jump_to_latest_returns(

@@ -99,3 +99,51 @@ def test_the_system_theme_is_followed_live(harness: Harness) -> None:
     finally:
         hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
         app.settings.set("theme", "system")
+
+
+def test_a_streaming_answer_takes_the_new_colours_mid_stream(
+    harness: Harness, qtbot: QtBot
+) -> None:
+    """Light to dark while an answer streams: what it shows is rendered again in the dark
+    colours, and what arrives after comes in them too."""
+    from tests.fakes.openai_server import Behaviour as StreamBehaviour
+    from tests.fakes.openai_server import FakeOpenAI
+
+    first = "```python\nprint('before')\n```\n\n" + " ".join(f"w{n}" for n in range(60))
+    later = "\n\n```python\nprint('after')\n```\n\nThe end."
+    light_code = PALETTES["light"].code_background
+    dark_code = PALETTES["dark"].code_background
+    with FakeOpenAI().in_thread() as server:
+        app = harness.start_app_with_server(server.base_url)
+        app.settings.set("theme", "light")
+        server.queue_chat(StreamBehaviour(answer=first + later, chunk_delay=0.02))
+
+        async def scenario() -> None:
+            app.window.composer.setPlainText("code please")
+            app.window.send_message()
+            await wait_until(lambda: bool(app.chat.conversation.turns))
+            turn = app.chat.conversation.turns[0]
+            await wait_until(lambda: app.window.transcript.widget_for(turn.id) is not None)
+            view = app.window.transcript.widget_for(turn.id).answer_view
+            await wait_until(lambda: "w5" in view.toPlainText())
+            assert view.streaming
+            assert light_code in view.document().toHtml()
+
+            app.settings.set("theme", "dark")
+            assert view.streaming  # mid-stream still
+            html = view.document().toHtml()
+            assert dark_code in html
+            assert light_code not in html
+            assert "before" in view.toPlainText()  # nothing shown was lost
+            await wait_until(lambda: not app.chat.busy, timeout=20)
+            assert "print('after')" in view.toPlainText()
+            html = view.document().toHtml()
+            assert dark_code in html
+            assert light_code not in html
+            assert app.chat.conversation.turns[0].answer == first + later
+
+        try:
+            harness.run(scenario())
+        finally:
+            app.settings.set("theme", "system")
+            harness.close_all()

@@ -20,6 +20,10 @@ class ElidedLabel(QLabel):
         self._own_tooltip = text
         self._sync_tooltip()
 
+    def own_tooltip(self) -> str:
+        """The tool tip set on it, without the text it adds when the text is cut."""
+        return self._own_tooltip
+
     @property
     def is_elided(self) -> bool:
         """Whether the text is shown shortened (what the tests check a cut label by)."""

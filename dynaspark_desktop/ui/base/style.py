@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QColor, QRegion
     from PySide6.QtWidgets import QWidget
 
+# The widest a conversation's turn is laid out (its text lines with it), and the composer
+# under it; a wider window centres them.
+MAX_READING_WIDTH = 900
+
 _LIGHT = {
     "window": "#f7f7f9",
     "surface": "#ffffff",
@@ -92,6 +96,9 @@ QMainWindow {{ background: {window}; }}
    (frame, scroll area, viewport, column) cost a third of every transcript repaint. */
 #transcript, #transcriptScroll, #transcriptScroll > QWidget, #transcriptContent {{
     background: transparent; }}
+/* Tab reaches the conversation (the arrows and Page Up/Down scroll it): a ring says so. */
+#transcriptScroll {{ border: 1px solid transparent; }}
+#transcriptScroll:focus {{ border-color: {focus}; }}
 #emptyStateTitle, #emptyStateText {{
     qproperty-textFormat: PlainText; qproperty-alignment: AlignCenter; }}
 #emptyStateTitle {{ color: {muted}; font-size: 22px; font-weight: 700; }}

@@ -2,8 +2,9 @@
 compiled translation and Qt's own (``qtbase_xx.qm``: the buttons of standard dialogs)
 installed in the Qt application, and ``core.i18n`` routed through Qt's translator.
 
-Installed once at start-up, before any widget exists: every text is translated where it is
-made, so a change of language applies on the next start.
+Installed at start-up, before any widget exists: every text is translated where it is made.
+A change of the setting while the app runs (:func:`switch_language`) installs the new
+translators and says every text on screen again in the new language (``retranslation.py``).
 
 The compiled ``dynaspark_xx.qm`` ships in the package (``dynaspark_desktop/translations/``,
 built by ``setup.py``'s build step from ``resources/translations/*.ts``). In a source
@@ -16,10 +17,14 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from dynaspark_desktop.core import i18n
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.ui.base.retranslation import ShownTexts
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +36,8 @@ SOURCE_TRANSLATIONS = Path(__file__).resolve().parents[3] / "resources" / "trans
 
 # The installed translators: Qt keeps only a pointer, so Python must keep them alive.
 _installed: list[QTranslator] = []
+# The language the installed translators speak.
+_language = ENGLISH
 
 
 def choose_language(setting: str, system: QLocale | None = None) -> str:
@@ -71,7 +78,45 @@ def install_translations(setting: str) -> str:
         else:  # standard dialogs' buttons stay English; the app's own text is translated
             log.info("Qt's own translation into %r is not in %s", language, qt_folder)
     log.info("Language: %s", language)
+    global _language
+    _language = language
     return language
+
+
+def switch_language(setting: str) -> str:
+    """Install the language ``setting`` chooses while the app runs, and say every text on
+    screen again in it; return the language shown."""
+    import time
+
+    from dynaspark_desktop.ui.base.retranslation import retranslate_all
+
+    started = time.perf_counter()
+    old = _language
+    language = install_translations(setting)
+    if language != old:
+        shown = _shown_texts(old)
+        if shown is not None:
+            changed = retranslate_all(shown)
+            took = time.perf_counter() - started
+            log.info("%d texts said again in %s in %.0f ms", changed, language, took * 1000)
+    return language
+
+
+def _shown_texts(language: str) -> ShownTexts | None:
+    """The texts ``language`` shows, traced back to their messages (None: no catalog)."""
+    from dynaspark_desktop.ui.base.retranslation import shown_texts
+
+    # Every translation holds every message with its English source.
+    translated = language if language != ENGLISH else TRANSLATED[0]
+    catalog = app_translation(translated)
+    if catalog is None:
+        return None
+    catalogs = [catalog]
+    qt_own = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    qt_own /= f"qtbase_{translated}.qm"
+    if qt_own.is_file():
+        catalogs.append(qt_own)
+    return shown_texts(language, tuple(catalogs), app_translation(ENGLISH))
 
 
 def _use_locale_of(language: str) -> None:
@@ -93,6 +138,8 @@ def remove_translations() -> None:
             app.removeTranslator(translator)
     i18n.install_translator(None)
     QLocale.setDefault(QLocale.system())
+    global _language
+    _language = ENGLISH
 
 
 def app_translation(language: str) -> Path | None:

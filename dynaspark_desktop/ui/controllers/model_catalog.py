@@ -204,7 +204,15 @@ class ModelCatalog(QObject):
     # -- questions the window asks ----------------------------------------------------------
 
     def groups(self) -> list[ProviderGroup]:
-        return list(self._groups.values())
+        """The groups, each named in the language shown now (it may have changed since)."""
+        from dataclasses import replace
+
+        groups = []
+        for group in self._groups.values():
+            provider = self.registry.get(group.provider_id) if self.registry else None
+            label = translate("Providers", provider.label) if provider is not None else group.label
+            groups.append(replace(group, label=label) if label != group.label else group)
+        return groups
 
     def info(self, key: str) -> ModelInfo | None:
         """What is known of the model ``key`` (None until its provider has listed it)."""

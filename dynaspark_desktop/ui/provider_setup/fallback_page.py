@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from dynaspark_desktop.core.redaction import redact_url
 from dynaspark_desktop.providers.base import ModelRef
+from dynaspark_desktop.ui.base.button_row import ButtonRow
+from dynaspark_desktop.ui.base.wrapped_check import wrapped_check
 from dynaspark_desktop.ui.provider_setup.provider_form import plain_label
 
 KeyRole = Qt.ItemDataRole.UserRole
@@ -45,15 +47,14 @@ class FallbackPage(QWidget):
         column.setSpacing(6)
 
         column.addWidget(self._heading(self.tr("When a model fails")))
-        self.auto_fallback = QCheckBox(
-            self.tr(
-                "Try the next model in this list when the chosen one is busy, rate-limited or "
-                "cannot be reached"
-            ),
-            objectName="autoFallbackCheck",
-        )
+        self.auto_fallback = QCheckBox(objectName="autoFallbackCheck")
         self.auto_fallback.toggled.connect(self.autoFallbackToggled)
-        column.addWidget(self.auto_fallback)
+        # Wrapped: a long one-line tick box widened the page past a narrow window.
+        text = self.tr(
+            "Try the next model in this list when the chosen one is busy, rate-limited or "
+            "cannot be reached"
+        )
+        column.addWidget(wrapped_check(self.auto_fallback, text))
         explain = plain_label("pageHint")
         explain.setText(
             self.tr(
@@ -85,6 +86,11 @@ class FallbackPage(QWidget):
         self.model_picker = QComboBox(objectName="fallbackModelPicker")
         self.model_picker.setEditable(True)
         self.model_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # As wide as the row leaves it, not as its longest model key (a narrow window).
+        self.model_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.model_picker.setMinimumContentsLength(12)
         self.model_picker.lineEdit().setPlaceholderText(
             self.tr("provider:model, e.g. ollama:llama3.2")
         )
@@ -132,17 +138,14 @@ class FallbackPage(QWidget):
         panel.setContentsMargins(12, 10, 12, 10)
         self.proxy_consent_text = plain_label("proxyFileConsentText")
         panel.addWidget(self.proxy_consent_text)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
         decline = self._button(
             self.tr("Don't store the password"), "declineProxyFile", self._decline_file
         )
         allow = self._button(self.tr("Store in a private file"), "allowProxyFile", self._allow_file)
         for button in (decline, allow):
             button.setAccessibleName(button.text())
-            buttons.addWidget(button)
         self.allow_proxy_file_button = allow
-        panel.addLayout(buttons)
+        panel.addWidget(ButtonRow(decline, allow))
         self.proxy_consent_panel.hide()
         return self.proxy_consent_panel
 

@@ -28,6 +28,7 @@ from dynaspark_desktop.providers.concurrency import MAX_LIMIT, MIN_LIMIT
 from dynaspark_desktop.providers.presets import Preset, ProviderConfig, base_url_problem
 from dynaspark_desktop.providers.proxy import is_loopback_url
 from dynaspark_desktop.providers.registry import ConnectionCheck
+from dynaspark_desktop.ui.base.button_row import ButtonRow
 from dynaspark_desktop.ui.base.style import set_style_property
 
 MODELS_NAMED = 6  # model names shown after a successful test; the rest are counted
@@ -140,6 +141,7 @@ class ProviderForm(QFrame):
         self.concurrency_field.valueChanged.connect(self.concurrencyEdited)
         self.concurrency_default = plain_label("concurrencyDefault")
         concurrency_row = QHBoxLayout()
+        concurrency_row.setSpacing(8)
         concurrency_row.addWidget(self.concurrency_field)
         concurrency_row.addWidget(self.concurrency_default, 1)
         form.addRow(self.tr("Requests at once"), concurrency_row)
@@ -151,8 +153,6 @@ class ProviderForm(QFrame):
         consent.setContentsMargins(12, 10, 12, 10)
         self.consent_text = plain_label("keyFileConsentText")
         consent.addWidget(self.consent_text)
-        consent_buttons = QHBoxLayout()
-        consent_buttons.addStretch(1)
         self.decline_file_button = QPushButton(
             self.tr("Don't store the key"), objectName="declineFile"
         )
@@ -163,8 +163,7 @@ class ProviderForm(QFrame):
         self.store_in_file_button.clicked.connect(self.fileConsentGiven)
         for button in (self.decline_file_button, self.store_in_file_button):
             button.setAutoDefault(False)
-            consent_buttons.addWidget(button)
-        consent.addLayout(consent_buttons)
+        consent.addWidget(ButtonRow(self.decline_file_button, self.store_in_file_button))
         self.consent_panel.hide()
         column.addWidget(self.consent_panel)
 
@@ -205,7 +204,7 @@ class ProviderForm(QFrame):
         for field in (self.label_field, self.url_field):
             field.setReadOnly(False)
         self.label_field.setText(config.label)
-        self.url_field.setText(config.base_url)
+        self._show_address(config.base_url)
         self.show_url_problem(base_url_problem(config.base_url) if draft else None)
         self._show_key_row(True)
         if chosen.needs_key:
@@ -223,12 +222,18 @@ class ProviderForm(QFrame):
         )
         self.show_check(None)
 
+    def _show_address(self, address: str) -> None:
+        """From its start (a narrow field showed only its end), all of it in the tool tip."""
+        self.url_field.setText(address)
+        self.url_field.setCursorPosition(0)
+        self.url_field.setToolTip(address)
+
     def show_builtin(self, title: str, address: str, note: str, *, key_allowed: bool) -> None:
         """A provider that comes with the app: shown, not editable (its key may be)."""
         self.title.setText(title)
         self.subtitle.setText(self.tr("Built in"))
         self.label_field.setText(title)
-        self.url_field.setText(address)
+        self._show_address(address)
         for field in (self.label_field, self.url_field):
             field.setReadOnly(True)
         self.show_url_problem(None)

@@ -13,13 +13,28 @@ from dynaspark_desktop.ui.provider_setup.provider_form import plain_label
 ProviderIdRole = Qt.ItemDataRole.UserRole
 
 
+LIST_WIDTH = 250  # beside the form
+STACKED_HEIGHT = 170  # above it, when the window is narrow
+
+
 class ProviderList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("providerList")
         self.setAccessibleName(self.tr("Providers"))
-        self.setFixedWidth(250)
+        self.setFixedWidth(LIST_WIDTH)
         self.setIconSize(QSize(0, 0))
+
+    def set_stacked(self, stacked: bool) -> None:
+        """Above the form (the width there is, a few rows high) or beside it."""
+        if stacked:
+            self.setMinimumWidth(0)
+            self.setMaximumWidth(16777215)
+            self.setFixedHeight(STACKED_HEIGHT)
+        else:
+            self.setFixedWidth(LIST_WIDTH)
+            self.setMinimumHeight(0)
+            self.setMaximumHeight(16777215)
 
     def selected_id(self) -> str:
         item = self.currentItem()

@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
+    QLayout,
     QMenu,
     QPushButton,
     QTabWidget,
@@ -36,7 +38,7 @@ from dynaspark_desktop.providers.proxy import is_loopback_url
 from dynaspark_desktop.providers.registry import ConnectionCheck
 from dynaspark_desktop.ui.provider_setup.fallback_page import FallbackPage
 from dynaspark_desktop.ui.provider_setup.provider_form import ProviderForm
-from dynaspark_desktop.ui.provider_setup.provider_list import ProviderList
+from dynaspark_desktop.ui.provider_setup.provider_list import LIST_WIDTH, ProviderList
 from dynaspark_desktop.ui.provider_setup.setup_controller import ProviderSetupController
 
 if TYPE_CHECKING:
@@ -84,6 +86,8 @@ class ProvidersPanel(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        # Its least width is the stacked one (see resizeEvent), not the side-by-side one.
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.tabs = QTabWidget(objectName="providersTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)
@@ -101,7 +105,7 @@ class ProvidersPanel(QWidget):
 
     def _providers_page(self) -> QWidget:
         page = QWidget()
-        row = QHBoxLayout(page)
+        self._page_row = row = QHBoxLayout(page)
         row.setContentsMargins(0, 12, 0, 0)
         row.setSpacing(12)
         left = QVBoxLayout()
@@ -131,6 +135,24 @@ class ProvidersPanel(QWidget):
         self.form = ProviderForm()
         row.addWidget(self.form, 1)
         return page
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        form, fallback = self.form.minimumSizeHint(), self.fallback_page.minimumSizeHint()
+        stacked = max(form.width(), fallback.width())
+        return QSize(min(hint.width(), stacked + 8), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Short of room for the list beside the form (the Settings window at 600 px), the
+        list goes above it rather than the page scrolling sideways."""
+        super().resizeEvent(event)
+        beside = LIST_WIDTH + self._page_row.spacing() + self.form.minimumSizeHint().width()
+        stacked = event.size().width() < beside
+        if stacked != (self._page_row.direction() == QBoxLayout.Direction.TopToBottom):
+            self._page_row.setDirection(
+                QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+            )
+            self.provider_list.set_stacked(stacked)
 
     def _connect(self) -> None:
         settings, form = self.controller, self.form
@@ -195,6 +217,12 @@ class ProvidersPanel(QWidget):
         field = self.form.url_field if not config.base_url else self.form.label_field
         field.setFocus()
         return config.id
+
+    def retranslate(self) -> None:
+        """The language changed: the list, the form and the fallback page made again in it."""
+        self._fill_list()
+        self._show_selected()
+        self._refresh_fallback_page()
 
     def select_provider(self, provider_id: str) -> None:
         self.provider_list.select(provider_id)

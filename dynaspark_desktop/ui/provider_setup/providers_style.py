@@ -81,6 +81,12 @@ _TEMPLATE = """
 #providersPanel #testConnectionButton:hover, #providersPanel #allowFile:hover {{
     background: {accent_hover}; color: {accent_text}; }}
 #providersPanel #testConnectionButton:disabled {{ background: {border}; color: {muted}; }}
+#providersPanel QPushButton:focus {{ border: 2px solid {focus}; padding: 4px 13px; }}
+#providersPanel #testConnectionButton:focus, #providersPanel #allowFile:focus {{
+    border: 2px solid {focus_on_accent}; padding: 3px 12px; }}
+#providerList:focus, #fallbackList:focus {{ border-color: {focus}; }}
+#providersTabs QTabBar::tab:focus {{
+    color: {text}; border: 2px solid {focus}; border-radius: 6px; padding: 4px 12px; }}
 #addProviderButton::menu-indicator {{ subcontrol-position: right center; right: 8px; }}
 #addProviderButton {{ padding-right: 24px; }}
 """

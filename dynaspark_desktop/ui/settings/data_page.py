@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dynaspark_desktop.core.errors import UserFacingError
+from dynaspark_desktop.ui.base.retranslation import USER_TEXT_ITEMS
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.settings.pages import SettingsPage, button, status_label
 
@@ -83,6 +84,7 @@ class DataPage(SettingsPage):
         self.trash_label.setWordWrap(True)
         column.addWidget(self.trash_label)
         self.trash_list = QListWidget(objectName="trashList")
+        self.trash_list.setProperty(USER_TEXT_ITEMS, True)  # titles: a new language keeps them
         self.trash_list.setAccessibleName(self.tr("Conversations in the trash"))
         self.trash_list.setMaximumHeight(180)
         self.trash_list.currentRowChanged.connect(
@@ -162,6 +164,11 @@ class DataPage(SettingsPage):
         self.show_trash()
 
     # -- the trash ------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """The language changed: the trash said again (its sentence is made of two)."""
+        if self.trash_label.text():
+            self.show_trash()
 
     def show_trash(self) -> None:
         self._tasks.start(self._show_trash(), "count the trash")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -38,6 +38,9 @@ class SettingsPage(QScrollArea):
         self.setObjectName(name)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Tab goes to the page's controls, not to the page (which had no focus ring); the
+        # page scrolls to the control that has the focus by itself.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget(objectName="settingsPageBody")
         self._column = QVBoxLayout(body)
         self._column.setContentsMargins(20, 16, 20, 16)
@@ -114,7 +117,8 @@ class GeneralPage(SettingsPage):
                 },
             )
         )
-        language = self.add_field(
+        # Applied at once: every text on screen is said again in it (base/retranslation.py).
+        self.add_field(
             SettingField(
                 settings,
                 "language",
@@ -122,12 +126,6 @@ class GeneralPage(SettingsPage):
                 choice_labels={"": system, "en": "English", "ru": "Русский"},
             )
         )
-        note = QLabel(
-            self.tr("A new language applies in full when the app next starts."),
-            objectName="languageNote",
-        )
-        note.setWordWrap(True)
-        language.layout().addWidget(note)
 
 
 class ChatPage(SettingsPage):

@@ -13,13 +13,13 @@ _TEMPLATE = """
 #settingsPages > QScrollArea, #settingsPages > QScrollArea > #qt_scrollarea_viewport {{
     background: {window}; border: none; }}
 #settingsPageList {{
-    background: {sidebar}; color: {text}; border: none; border-right: 1px solid {border};
-    padding: 8px 6px; outline: none; font-size: 14px; }}
+    background: {sidebar}; color: {text}; border: 1px solid transparent;
+    border-right: 1px solid {border}; padding: 8px 6px; outline: none; font-size: 14px; }}
 #settingsPageList::item {{ padding: 8px 12px; border-radius: 7px; margin: 1px 0; }}
 #settingsPageList::item:selected {{ background: {user_bubble}; color: {text}; }}
 #settingsPageList::item:hover:!selected {{ background: {stopped_bg}; }}
 #settingsPageTitle {{ color: {text}; font-size: 19px; font-weight: 700; padding-bottom: 8px; }}
-#settingHelp, #languageNote, #endpointOptionNote, #dataFolderPath, #trashCount {{
+#settingHelp, #endpointOptionNote, #dataFolderPath, #trashCount {{
     color: {muted}; font-size: 12px; }}
 #trashList {{
     background: {surface}; color: {text}; border: 1px solid {border}; border-radius: 8px;
@@ -27,6 +27,7 @@ _TEMPLATE = """
 #trashList::item {{ padding: 4px 6px; border-radius: 6px; }}
 #trashList::item:selected {{ background: {user_bubble}; color: {text}; }}
 #settingProblem {{ color: {error_text}; font-size: 12px; }}
+#settingsPageList:focus, #trashList:focus {{ border: 1px solid {focus}; }}
 #settingsPageBody QLineEdit, #settingsPageBody QPlainTextEdit {{
     background: {surface}; color: {text}; border: 1px solid {border};
     border-radius: 7px; padding: 4px 8px; }}
@@ -40,6 +41,8 @@ _TEMPLATE = """
 #settingsPageBody QPushButton:hover, #settingsCloseButton:hover {{
     border-color: {accent}; color: {accent}; }}
 #settingsPageBody QPushButton:disabled {{ color: {muted}; }}
+#settingsPageBody QPushButton:focus, #settingsCloseButton:focus {{
+    border: 2px solid {focus}; padding: 4px 13px; }}
 #endpointTestResult, #proxyTestResult, #backupResult {{
     border-radius: 8px; padding: 6px 10px; }}
 #endpointTestResult[state="ok"], #proxyTestResult[state="ok"], #backupResult[state="ok"] {{

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -67,6 +68,7 @@ class SettingsWindow(QDialog):
         providers_scroll = QScrollArea(objectName="providersScroll")
         providers_scroll.setWidgetResizable(True)
         providers_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        providers_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its controls
         providers_scroll.setWidget(self.providers)
         self.data = DataPage(data_dir, history)
         titles = (

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QMimeData, QUrl
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
 
-from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.markdown.formulas import FORMULA_SCHEME
 from dynaspark_desktop.core.markdown.sanitize import COPY_CODE_SCHEME
-from dynaspark_desktop.ui.base import notices
 from dynaspark_desktop.ui.base.safe_text import SafeTextView
 
 log = logging.getLogger(__name__)
@@ -25,6 +23,13 @@ class AnswerCopying(SafeTextView):
     """The copying part of the answer view (its ``_code_blocks`` are the answer's)."""
 
     _code_blocks: tuple[str, ...]
+
+    def restyle(self) -> None:
+        raise NotImplementedError  # the answer view renders the answer again
+
+    def retranslate(self) -> None:
+        """The language changed: the code blocks' Copy links in the new one."""
+        self.restyle()
 
     def code_block(self, index: int) -> str | None:
         return self._code_blocks[index] if 0 <= index < len(self._code_blocks) else None
@@ -41,7 +46,32 @@ class AnswerCopying(SafeTextView):
             log.info("No code block %r to copy", number)
             return
         QGuiApplication.clipboard().setText(code)
-        notices.info(translate("AnswerView", "The code is on the clipboard."))
+        self._show_copied(f"{COPY_CODE_SCHEME}:{number}")
+
+    def _show_copied(self, href: str) -> None:
+        """ "Copied ✓" over the Copy link just clicked, for a second. Drawn over it rather than
+        written into the document: a streaming answer's document must keep its positions."""
+        from dynaspark_desktop.ui.base.copied_feedback import show_copied_over
+
+        found = _anchor(self.document(), href)
+        if found is None:
+            return
+        start, end, char_format = found
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        first = self.cursorRect(cursor)
+        cursor.setPosition(end)
+        last = self.cursorRect(cursor)
+        link = first.united(last)
+        cell = cursor.currentTable().cellAt(cursor) if cursor.currentTable() else None
+        background = (
+            cell.format().background().color()
+            if cell is not None and cell.format().background().style() != Qt.BrushStyle.NoBrush
+            else self.palette().base().color()
+        )
+        font = char_format.font()
+        font.setUnderline(False)  # a word now, not a link
+        show_copied_over(self.viewport(), link, font, char_format.foreground().color(), background)
 
     def createMimeDataFromSelection(self) -> QMimeData:
         cursor = self.textCursor()
@@ -57,6 +87,21 @@ class AnswerCopying(SafeTextView):
         mime.removeFormat("text/html")
         mime.setText(selected_text_with_formulas(cursor, text))
         return mime
+
+
+def _anchor(document: QTextDocument, href: str) -> tuple[int, int, QTextCharFormat] | None:
+    """Where the link to ``href`` is in ``document``: its start, end and format."""
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.isValid() and fragment.charFormat().anchorHref() == href:
+                start = fragment.position()
+                return start, start + fragment.length(), fragment.charFormat()
+            iterator += 1
+        block = block.next()
+    return None
 
 
 def selected_text_with_formulas(cursor: QTextCursor, text: str) -> str:

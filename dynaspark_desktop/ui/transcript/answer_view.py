@@ -212,9 +212,19 @@ class AnswerView(ShownPartMixin, AnswerCopying):
         self._render(self._text, shown + MAX_SHOWN_CHARS, first_block=self._shown_blocks)
 
     def restyle(self) -> None:
-        """Render a whole answer again, as much of it as is shown, in the colours in use."""
-        if self._stream is not None or self._waiting_text:
-            return  # a streaming answer keeps its colours until it is complete
+        """Render the answer again, as much of it as is shown, in the colours in use (and the
+        language: its code blocks' Copy); a streaming one goes on in them."""
+        if self._waiting_text:
+            text, self._waiting_text = self._waiting_text, ""
+            self.show_waiting(text)
+            return
+        if self._stream is not None:
+            arrived, waiting = self._stream.source, list(self._pending)
+            self.begin_stream()  # in the colours in use, what comes next included
+            self._pending.extend(waiting)
+            self._feed(arrived)
+            self._apply(self._stream.update())
+            return
         if self._text is None and self._finished_stream is not None:
             self._text = self._finished_stream.source
             self._finished_stream = None

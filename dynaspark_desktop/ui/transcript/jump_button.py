@@ -16,6 +16,11 @@ class JumpButton(QToolButton):
         self.setAccessibleName(self.tr("Jump to the latest message"))
         self.hide()
 
+    def texts_changed(self) -> None:
+        """The language changed: as wide as its new text, its right edge where it was."""
+        hint, right = self.sizeHint(), self.geometry().right()
+        self.setGeometry(right + 1 - hint.width(), self.y(), hint.width(), hint.height())
+
     def follow(self, scroll: QScrollArea) -> None:
         """Show the button in the bottom right corner of its parent while ``scroll`` is more
         than a little way from its end; hide it otherwise."""
@@ -23,6 +28,8 @@ class JumpButton(QToolButton):
         show = scroll.isVisible() and bar.maximum() - bar.value() > JUMP_BUTTON_AFTER_PX
         if show:
             host, hint = self.parentWidget(), self.sizeHint()
-            self.move(host.width() - hint.width() - 24, host.height() - hint.height() - 16)
+            # Its size too: the style sheet's bold text and padding came after it was made.
+            x, y = host.width() - hint.width() - 24, host.height() - hint.height() - 16
+            self.setGeometry(x, y, hint.width(), hint.height())
             self.raise_()
         self.setVisible(show)

@@ -122,6 +122,12 @@ class Transcript(QFrame):
         self.jump_button.clicked.connect(self.jump_to_latest)
         return scroll
 
+    def retranslate(self) -> None:
+        """The language changed: the turns with a widget say their headers again in it."""
+        column = self._column
+        for turn in list(column.turns()) if column is not None else []:
+            column.update(turn)
+
     def restyle(self) -> None:
         """The theme changed: the column's background, and every answer rendered again."""
         if self._column is None:
@@ -155,8 +161,7 @@ class Transcript(QFrame):
         return self._column.spare_widget if self._column is not None else None
 
     def widget_for(self, turn_id: int) -> TurnWidget | None:
-        """The turn's widget, or None when it has none now (not shown, or far from the view;
-        see ``turn_column``)."""
+        """The turn's widget (None now when not shown, or far from the view: turn_column)."""
         self._show_arrived_turns()
         return self._column.widget_for(turn_id) if self._column is not None else None
 
@@ -166,13 +171,10 @@ class Transcript(QFrame):
         return self._column.turns_in_view() if self._column is not None else []
 
     def add_turn(self, turn: Turn) -> None:
-        """A new turn at the end, shown once its request has left (``request_started``), or
-        a frame later at most.
-
-        Not in the Send key's handler: the request goes out first, and the widget is built
-        and painted while it travels. Asking for the widget (``widget_for``, the first piece
-        of the answer, a failure) builds it at once.
-        """
+        """A new turn at the end, shown once its request has left (``request_started``), or a
+        frame later at most: not in the Send key's handler, so the request goes out first and
+        the widget is built and painted while it travels. Asking for the widget (``widget_for``,
+        the first piece of the answer, a failure) builds it at once."""
         self._arriving.append(turn)
         self._arrival_timer.start(FRAME_MS)
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn, TurnState
+from dynaspark_desktop.ui.base.style import MAX_READING_WIDTH
 from dynaspark_desktop.ui.transcript.answer_block import AnswerBlock
 from dynaspark_desktop.ui.transcript.message_actions import action_button
 from dynaspark_desktop.ui.transcript.question_bubble import QuestionBubble
@@ -21,10 +22,6 @@ if TYPE_CHECKING:
     from dynaspark_desktop.ui.transcript.question_versions import QuestionVersions
 
 FLASH_MS = 1800
-
-
-# The widest a turn is laid out (its text lines with it); wider windows centre it.
-MAX_READING_WIDTH = 900
 
 
 class TurnWidget(QWidget):

@@ -101,6 +101,11 @@ class Composer(QPlainTextEdit):
         else:
             self._backdrop.set_hint(self.hint)
 
+    def retranslate(self) -> None:
+        """The language changed: the hint (drawn, not a text Qt holds) in the new one."""
+        send_key, self.send_key = self.send_key, ""
+        self.set_send_key(send_key)
+
     def set_background_color(self, color: str) -> None:
         """Fill the text area with ``color`` (the frame's colour, which it otherwise lets
         show through), so that its repaints stop at it, and draw the hint once, on it.

@@ -184,6 +184,10 @@ class HeaderBar(QFrame):
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._fit()
 
+    def texts_changed(self) -> None:
+        """The language changed: the bar fitted again to its texts' new widths."""
+        self._fit()
+
     def current_model(self) -> str:
         return str(self.model_picker.currentData())
 

@@ -4,21 +4,18 @@ buttons (attach, and Send and Stop taking turns in one place)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from dynaspark_desktop.ui.base.icons import icon, set_icon
 from dynaspark_desktop.ui.base.notice_bar import NoticeBar
+from dynaspark_desktop.ui.base.style import MAX_READING_WIDTH
 from dynaspark_desktop.ui.widgets.attachment_tray import AttachmentTray
 from dynaspark_desktop.ui.widgets.compare_bar import CompareToggle
 from dynaspark_desktop.ui.widgets.composer import Composer
 from dynaspark_desktop.ui.widgets.document_chips import DocumentChips
+
+_EDGE = 16  # the least room on each side
 
 
 class ComposerArea(QFrame):
@@ -28,7 +25,7 @@ class ComposerArea(QFrame):
     def __init__(self) -> None:
         super().__init__(objectName="composerArea")
         column = QVBoxLayout(self)
-        column.setContentsMargins(16, 10, 16, 14)
+        column.setContentsMargins(_EDGE, 10, _EDGE, 14)
         column.setSpacing(8)
         self.notice_bar = NoticeBar()
         column.addWidget(self.notice_bar)
@@ -76,9 +73,24 @@ class ComposerArea(QFrame):
         self._column.insertWidget(self._column.indexOf(self.attachment_tray) + 1, bar)
         self.compare_bar = bar
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """In a wide window the composer, the attached image and the notices keep to the
+        transcript's reading width, centred under it."""
+        super().resizeEvent(event)
+        side = max(_EDGE, (event.size().width() - MAX_READING_WIDTH) // 2)
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        if margins.left() != side:
+            layout.setContentsMargins(side, margins.top(), side, margins.bottom())
+
     def finish_setup(self) -> None:
         """After the first paint (see ``MainWindow._finish_setup``)."""
         self.stop_button.setIcon(icon("stop"))
+        self.texts_changed()
+
+    def texts_changed(self) -> None:
+        """Send and Stop as wide as the wider of their texts (also after a change of
+        language)."""
         # Send and Stop take turns in one place. Of one width, swapping them moves nothing:
         # Stop was 2 px narrower, so every Send resized the composer (and laid out its text
         # again) inside the key's handler.

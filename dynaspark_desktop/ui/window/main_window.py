@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
             self.notice_bar.hide,
             self,
         )
-        self.picture_actions = PictureActions(chat, self)
+        self.picture_actions = PictureActions(chat, self, self.transcript)
         self.attach_actions = AttachActions(attachments, self.composer, self._update_buttons, self)
         self.send_paint = SendPaint(self)
         # The shortcut table's keys, bound after the first paint (see _install_commands).

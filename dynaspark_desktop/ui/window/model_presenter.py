@@ -78,6 +78,10 @@ class ModelPresenter(QObject):
         if self._providers_panel is not None:
             self._providers_panel.set_model_suggestions(self.suggestions())
 
+    def retranslate(self) -> None:
+        """The language changed: the picker's rows and tool tips in the new one."""
+        self._catalog_changed()
+
     def _model_shown(self, key: str) -> None:
         header = self.window.header
         header.show_provider(self.catalog.provider_label(key))

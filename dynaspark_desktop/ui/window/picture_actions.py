@@ -26,15 +26,19 @@ if TYPE_CHECKING:
     from dynaspark_desktop.core.generated_images import GeneratedPicture
     from dynaspark_desktop.core.images import PreparedImage
     from dynaspark_desktop.ui.controllers.chat_controller import ChatController
+    from dynaspark_desktop.ui.transcript.transcript import Transcript
 
 log = logging.getLogger(__name__)
 
 
 class PictureActions(QObject):
-    def __init__(self, chat: ChatController, dialog_parent: QWidget) -> None:
+    def __init__(
+        self, chat: ChatController, dialog_parent: QWidget, transcript: Transcript | None = None
+    ) -> None:
         super().__init__(dialog_parent)
         self._chat = chat
         self._dialog_parent = dialog_parent
+        self._transcript = transcript  # to say "Copied ✓" on the picture's button
         self._tasks = BackgroundTasks()
         from dynaspark_desktop.ui.window.image_viewing import ImageViewing
 
@@ -66,7 +70,7 @@ class PictureActions(QObject):
         if action == "view":
             self.viewing.open(ViewedImage(picture.filename, picture.data, picture.path))
         if action == "copy":
-            self._tasks.start(self._copy(picture), name="copy-picture")
+            self._tasks.start(self._copy(picture, turn_id), name="copy-picture")
         elif action == "save":
             self._choose_file(picture)
 
@@ -74,7 +78,7 @@ class PictureActions(QObject):
         await self.viewing.shutdown()
         await self._tasks.cancel_all()
 
-    async def _copy(self, picture: GeneratedPicture) -> None:
+    async def _copy(self, picture: GeneratedPicture, turn_id: int) -> None:
         import asyncio
 
         from PySide6.QtGui import QGuiApplication
@@ -92,7 +96,18 @@ class PictureActions(QObject):
             )
             return
         QGuiApplication.clipboard().setImage(image)
-        notices.info(translate("PictureActions", "The picture is on the clipboard."))
+        self._show_copied(turn_id)
+
+    def _show_copied(self, turn_id: int) -> None:
+        """ "Copied ✓" on the picture's Copy button (a notice if it has gone meanwhile)."""
+        from dynaspark_desktop.ui.base.copied_feedback import show_copied
+
+        widget = self._transcript.widget_for(turn_id) if self._transcript is not None else None
+        block = widget.picture_block if widget is not None else None
+        if block is not None:
+            show_copied(block.copy_button)
+        else:
+            notices.info(translate("PictureActions", "The picture is on the clipboard."))
 
     def _choose_file(self, picture: GeneratedPicture) -> None:
         from PySide6.QtWidgets import QFileDialog

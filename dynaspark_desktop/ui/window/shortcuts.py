@@ -149,7 +149,8 @@ def key_text(keys: tuple[str, ...]) -> str:
 
     native = QKeySequence.SequenceFormat.NativeText
     shown = [QKeySequence(sequence).toString(native) for sequence in keys]
-    return QCoreApplication.translate(CONTEXT, " or ").join(shown)
+    # The context as a literal (not CONTEXT): lupdate reads only literals.
+    return QCoreApplication.translate("Shortcuts", " or ").join(shown)
 
 
 def groups() -> list[str]:

@@ -40,7 +40,7 @@ class ShortcutsSheet(QDialog):
         self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.table.setAccessibleDescription(self.tr("Each action with the keys that do it"))
         self.table.setColumnCount(2)
-        self.table.setHeaderLabels([self.tr("Action"), self.tr("Keys")])
+        self._label_columns()
         self.table.setRootIsDecorated(False)
         # Rows with room to read, keys clear of the edge (colours stay the app style's).
         self.table.setStyleSheet("QTreeView::item { padding: 3px 6px; }")
@@ -61,6 +61,18 @@ class ShortcutsSheet(QDialog):
         close.setObjectName("shortcutsCloseButton")
         close.setAccessibleName(self.tr("Close the keyboard shortcuts"))
         column.addWidget(buttons)
+
+    def _label_columns(self) -> None:
+        self.table.setHeaderLabels([self.tr("Action"), self.tr("Keys")])
+
+    def retranslate(self) -> None:
+        """The language changed: the rows made again in it (labels and buttons follow by
+        themselves: base/retranslation.py)."""
+        self._label_columns()
+        self.table.clear()
+        self._key_items.clear()
+        self._fill()
+        self.show_send_key(self._send_key)
 
     def _fill(self) -> None:
         font = self.table.font()
@@ -91,6 +103,7 @@ class ShortcutsSheet(QDialog):
 
     def show_send_key(self, send_key: str) -> None:
         """Show the keys that send and start a line under the ``send_key`` setting."""
+        self._send_key = send_key
         for row in SHORTCUTS:
             if not row.bound:
                 self._set_keys(self._key_items[row.id], shown_keys(row, send_key))
