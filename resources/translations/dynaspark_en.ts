@@ -4,7 +4,7 @@
 <context>
     <name>ConversationNavigator</name>
     <message numerus="yes">
-        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+351"/>
+        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+368"/>
         <source>Exported %n conversation(s) to {path}.</source>
         <translation>
             <numerusform>Exported %n conversation to {path}.</numerusform>

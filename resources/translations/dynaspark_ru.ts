@@ -42,7 +42,7 @@
         <translation>Ответ</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+170"/>
         <source>context: {sent} of {total} turns</source>
         <translation>контекст: {sent} из {total} реплик</translation>
     </message>
@@ -83,12 +83,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dynaspark_desktop/app.py" line="+146"/>
+        <location filename="../../dynaspark_desktop/app.py" line="+147"/>
         <source>There is no model called “{name}”; using {model} instead.</source>
         <translation>Модели «{name}» нет; используется {model}.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>your settings are not being saved</source>
         <translation>настройки не сохраняются</translation>
     </message>
@@ -98,7 +98,7 @@
         <translation>Не удалось сохранить настройки в {folder}: {error}.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+130"/>
         <source>Something went wrong: {summary}. The app keeps running; details are in {log}.</source>
         <translation>Что-то пошло не так: {summary}. Приложение продолжает работу; подробности в {log}.</translation>
     </message>
@@ -116,17 +116,17 @@
 <context>
     <name>AttachActions</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/attach_actions.py" line="+23"/>
-        <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;All files (*)</source>
-        <translation>Изображения (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;Все файлы (*)</translation>
+        <location filename="../../dynaspark_desktop/ui/window/attach_actions.py" line="+25"/>
+        <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga *.pdf *.txt *.md *.markdown *.csv *.tsv *.json *.jsonl *.log *.xml *.yaml *.yml *.toml *.ini *.html *.py *.js *.ts *.java *.c *.h *.cpp *.go *.rs *.rb *.sh *.sql *.css);;Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;PDF documents (*.pdf);;All files (*)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>Attach an image</source>
-        <translation>Прикрепить изображение</translation>
+        <location line="+48"/>
+        <source>Attach images or documents</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+94"/>
         <source>Drop the image to attach it</source>
         <translation>Отпустите изображение, чтобы прикрепить его</translation>
     </message>
@@ -134,7 +134,7 @@
 <context>
     <name>AttachmentTray</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/widgets/attachment_tray.py" line="+18"/>
+        <location filename="../../dynaspark_desktop/ui/widgets/image_chip.py" line="+21"/>
         <source>{size} KB</source>
         <translation>{size} КБ</translation>
     </message>
@@ -144,32 +144,47 @@
         <translation>{size} МБ</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../dynaspark_desktop/ui/widgets/attachment_tray.py" line="+31"/>
         <source>Attached image</source>
         <translation>Прикреплённое изображение</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+89"/>
+        <source>These images go with your next message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/image_chip.py" line="+105"/>
         <source>Remove this image</source>
         <translation>Убрать это изображение</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Remove attached image</source>
-        <translation>Убрать прикреплённое изображение</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="-31"/>
         <source>Preparing the image…</source>
         <translation>Подготовка изображения…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>Click to see the image large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>View “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>reduced from {width}×{height}</source>
         <translation>уменьшено с {width}×{height}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
+        <source>Remove “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/attachment_tray.py" line="+2"/>
         <source>This image goes with your next message.</source>
         <translation>Изображение будет отправлено со следующим сообщением.</translation>
     </message>
@@ -177,22 +192,22 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/attachment_controller.py" line="+80"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/attachment_controller.py" line="+110"/>
         <source>Pasted image</source>
         <translation>Вставленное изображение</translation>
     </message>
     <message>
         <location line="+13"/>
-        <source>This message already has an image (“{name}”). The service takes one image per message: send this one first, or remove it (×) to use another.</source>
-        <translation>К сообщению уже прикреплено изображение («{name}»). Сервис принимает одно изображение на сообщение: сначала отправьте его или уберите (×), чтобы прикрепить другое.</translation>
+        <source>A message takes at most {most} images; this one has {count}. Send these first, or remove some (×) to add others.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+70"/>
         <source>The image could not be prepared; the details are in the log.</source>
         <translation>Не удалось подготовить изображение; подробности в журнале.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>There is no image in what was offered.</source>
         <translation>В переданных данных нет изображения.</translation>
     </message>
@@ -241,7 +256,7 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/chat_controller.py" line="+327"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/chat_controller.py" line="+336"/>
         <source>Something went wrong inside the app; the details are in the log.</source>
         <translation>В приложении произошла ошибка; подробности в журнале.</translation>
     </message>
@@ -385,6 +400,274 @@
     </message>
 </context>
 <context>
+    <name>CompareBar</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/compare_bar.py" line="+61"/>
+        <source>Compare:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>+ Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a model to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stop comparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop comparing: the next message goes to one model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Remove {model} from the comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose two to four models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source> (sees images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No other model is available</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparePane</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/transcript/compare_pane.py" line="+23"/>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>queued: waiting for a free slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>receiving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for the first words…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed after {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>first words {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>total {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%n tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{rate} tokens/s</source>
+        <translation type="unfinished">{rate} токенов/с</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped</source>
+        <translation type="unfinished">остановлено</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Answer of {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stop</source>
+        <translation type="unfinished">Стоп</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the answer of {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+53"/>
+        <source>Continue with this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>Continue the conversation with the answer of {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Make this answer the conversation&apos;s; the others stay as its other versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for the answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Stopped before any answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Continued with this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparePlan</name>
+    <message>
+        <location filename="../../dynaspark_desktop/providers/compare_plan.py" line="+54"/>
+        <source>Skipped: {model} cannot see images, and this question has one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose at least two models to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None of the chosen models can see images. Choose one that can, or remove the image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparePresenter</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/compare_presenter.py" line="+132"/>
+        <source>The answers are still coming. Wait for them (or stop them), then continue with one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Continue with one of the answers, or go back to the chat, first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pictures are drawn by one service: turn Compare off to use /imagine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This chat is still receiving an answer. Wait for it, or stop it, first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>The answers are in: continue with one, or go back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>That answer is still being saved; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareRequests</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/controllers/compare_requests.py" line="+238"/>
+        <location line="+79"/>
+        <source>Something went wrong inside the app; the details are in the log.</source>
+        <translation type="unfinished">В приложении произошла ошибка; подробности в журнале.</translation>
+    </message>
+</context>
+<context>
+    <name>CompareToggle</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/compare_bar.py" line="-95"/>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask two to four models at once and see their answers side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/transcript/compare_view.py" line="+62"/>
+        <source>Stop all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop every answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back to the chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every answer is kept; the one shown is the first, unless you chose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Answers side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The question&apos;s image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/composer.py" line="+70"/>
@@ -435,17 +718,17 @@
 <context>
     <name>ComposerArea</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/composer_area.py" line="+38"/>
-        <source>Attach an image (or drop one anywhere, or paste it)</source>
-        <translation>Прикрепить изображение (или перетащите его в окно, или вставьте)</translation>
+        <location filename="../../dynaspark_desktop/ui/window/composer_area.py" line="+45"/>
+        <source>Attach images or documents (or drop them anywhere, or paste)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Attach image</source>
-        <translation>Прикрепить изображение</translation>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
@@ -590,7 +873,7 @@
 <context>
     <name>ConversationNavigator</name>
     <message numerus="yes">
-        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+351"/>
+        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+368"/>
         <source>Exported %n conversation(s) to {path}.</source>
         <translation>
             <numerusform>Экспортирован %n разговор в {path}.</numerusform>
@@ -786,6 +1069,212 @@
     </message>
 </context>
 <context>
+    <name>DocumentActions</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/document_actions.py" line="+95"/>
+        <source>A document is still being read; send again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The attached documents are too long for this model: about {needed:,} tokens where it takes {budget:,}. Send them cut to fit, or remove some (×) or choose a model with a larger context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send cut to fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChips</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/document_chips.py" line="+57"/>
+        <source>Attached document {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove this document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name}: {details}. Its text goes with your next message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Attached documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../dynaspark_desktop/core/document_reading.py" line="+77"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/document_controller.py" line="+169"/>
+        <source>Reading “{name}” took longer than {seconds} seconds, so it was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>“{name}” is no longer there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{name}” is not a regular file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{name}” could not be read: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>only the first {read} of {size} were read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” is named like text, but it is {what}. Rename it, or attach the original file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“{name}” is not text: it holds binary data, which cannot be sent to a model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>“{name}” is larger than {cap}, the most a PDF attached may be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+22"/>
+        <source>only the first {count} pages were read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} pages could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{name}” has no text to read: it may be scanned images of pages. Attach the pages as images instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>“{name}” is protected by a password, so its text cannot be read. Save an unprotected copy and attach that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“{name}” is not a readable PDF: the file is damaged or incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/core/documents.py" line="+69"/>
+        <source>“{name}” is an archive. Unpack it and attach the files inside instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{name}” is an office document, which cannot be read here. Save it as PDF or plain text and attach that instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>cut to {count:,} characters to fit the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cut to {count:,} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1 page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>1 image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} PDFs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 text file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} text files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{first} and {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/controllers/document_controller.py" line="-91"/>
+        <source>A message takes at most {count} documents. Send these first, or remove one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>“{name}” could not be read; the details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DownloadGuard</name>
     <message>
         <location filename="../../dynaspark_desktop/providers/download_guard.py" line="+42"/>
@@ -804,9 +1293,40 @@
     </message>
 </context>
 <context>
+    <name>DraftKeeper</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/drafts.py" line="+85"/>
+        <source>{names} was still being prepared when you left the conversation, and was not kept: attach it again there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DropPlan</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/base/drop_plan.py" line="+49"/>
+        <source>“{name}” is a folder: attach the files in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Drop the image to attach it</source>
+        <translation type="unfinished">Отпустите изображение, чтобы прикрепить его</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Drop to attach {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing here can be attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Dynaspark</name>
     <message>
-        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="+277"/>
+        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="+278"/>
         <source>an HTML page</source>
         <translation>HTML-страницу</translation>
     </message>
@@ -1335,9 +1855,19 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>сохранить модель</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>save the answer chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>undo the delete</source>
         <translation>отменить удаление</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>The draft&apos;s image {names} could not be read (its file is missing or damaged) and was left out; the rest of the draft is kept.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/ui/controllers/history_jobs.py" line="+96"/>
@@ -1376,7 +1906,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>разговоры не сохраняются (ответы по-прежнему показываются)</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/history_recording.py" line="+137"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/history_recording.py" line="+144"/>
         <source>save the answer</source>
         <translation>сохранить ответ</translation>
     </message>
@@ -1391,12 +1921,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>сохранить, что ответ был остановлен</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>mark as read</source>
         <translation>отметить как прочитанное</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+88"/>
         <source>Your message could not be saved, so it was not sent.</source>
         <translation>Не удалось сохранить сообщение, поэтому оно не отправлено.</translation>
     </message>
@@ -1406,12 +1936,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Не удалось сохранить сообщение, поэтому оно не отправлено: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/storage/history.py" line="+47"/>
+        <location filename="../../dynaspark_desktop/storage/history.py" line="+54"/>
         <source>The app closed before the answer arrived.</source>
         <translation>Приложение закрылось до того, как пришёл ответ.</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/storage/models.py" line="+181"/>
+        <location filename="../../dynaspark_desktop/storage/models.py" line="+185"/>
         <source>Your chat history file was empty, so a new one was started.</source>
         <translation>Файл истории чатов был пуст, поэтому начат новый.</translation>
     </message>
@@ -1708,17 +2238,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>ImageIntake</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/base/image_intake.py" line="+56"/>
-        <source>{count} files were dropped. The service takes one image per message: drop them one at a time.</source>
-        <translation>Перетащено файлов: {count}. Сервис принимает одно изображение на сообщение: перетаскивайте их по одному.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location filename="../../dynaspark_desktop/ui/base/image_intake.py" line="+67"/>
         <source>“{name}” is a folder. Drop a single image file instead.</source>
         <translation>«{name}» — это папка. Перетащите один файл изображения.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>That is a link to a web image, not the image itself. Save the image first, or copy the image (not its address) and paste it here.</source>
         <translation>Это ссылка на изображение в интернете, а не само изображение. Сначала сохраните его или скопируйте само изображение (а не адрес) и вставьте сюда.</translation>
     </message>
@@ -1726,6 +2251,127 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <location line="+7"/>
         <source>There is no image in what was dropped or pasted.</source>
         <translation>В перетащенных или вставленных данных нет изображения.</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/image_viewer.py" line="+98"/>
+        <source>{name} — image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image viewer: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Zoom in (Ctrl++)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fit the window (Ctrl+0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Actual size (Ctrl+1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy</source>
+        <translation type="unfinished">Копировать</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy the image (Ctrl+C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the image as a file (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation type="unfinished">Закрыть</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Opening “{name}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewing</name>
+    <message>
+        <location filename="../../dynaspark_desktop/core/image_viewing.py" line="+39"/>
+        <source>It is not shown; Save keeps the file as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name} is damaged: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/image_viewing.py" line="+94"/>
+        <source>The image could not be shown; the details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The image is on the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Image (*{suffix});;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not save the image as {name}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved the image as {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{width}×{height}, shown reduced to {shown_width}×{shown_height}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1853,6 +2499,19 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     </message>
 </context>
 <context>
+    <name>ImagesNote</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/image_count_note.py" line="+22"/>
+        <source>{reader} reads one picture: it will get the first, “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{reader} reads {most} pictures: it will get the first {most}, {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Imagine</name>
     <message>
         <location filename="../../dynaspark_desktop/core/imagine.py" line="+27"/>
@@ -1873,7 +2532,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>Import</name>
     <message>
-        <location filename="../../dynaspark_desktop/storage/import_checks.py" line="+75"/>
+        <location filename="../../dynaspark_desktop/storage/import_checks.py" line="+76"/>
         <source>{source} cannot be imported: it has {problem}.</source>
         <translation>{source} нельзя импортировать: {problem}.</translation>
     </message>
@@ -1928,7 +2587,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>неизвестное значение ({error})</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>an image</source>
         <translation>изображение</translation>
     </message>
@@ -2093,25 +2752,50 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>сообщения противоречат друг другу ({error})</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/storage/transfer.py" line="+227"/>
+        <location filename="../../dynaspark_desktop/storage/transfer.py" line="+222"/>
         <source>has {problem}</source>
         <translation>— {problem}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>“{name}” is not a readable archive ({error}).</source>
         <translation>«{name}» — не читаемый архив ({error}).</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>{source} in “{archive}” {problem}.</source>
         <translation>{source} в «{archive}» {problem}.</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/document_transfer.py" line="+58"/>
+        <source>more documents on a message than are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a document of an unknown kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a document whose text is damaged (its SHA-256 does not match)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>document notes that are not short texts</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ImportReport</name>
     <message>
-        <location filename="../../dynaspark_desktop/storage/import_report.py" line="+38"/>
+        <location filename="../../dynaspark_desktop/storage/import_report.py" line="+43"/>
         <source>Imported 1 conversation</source>
         <translation>Импортирован 1 разговор</translation>
     </message>
@@ -2151,9 +2835,74 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>не полностью импортированы: {items}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>; and {count} more (see the log)</source>
         <translation>; и ещё {count} (см. журнал)</translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/prompt_transfer.py" line="+96"/>
+        <source>added 1 prompt to your library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>added {count} prompts to your library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>added 1 assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>added {count} assistants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>kept your own version of {count} saved prompt(s) or assistant(s) of the same name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>left out {count} saved prompt(s) or assistant(s) that were damaged or badly named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cut {count} saved prompt(s) or assistant(s) to the library&apos;s {cap} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>left out {count} saved prompt(s) or assistant(s) whose name the archive already used (case ignored): the first of each name was kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>left out {count} saved prompt(s) or assistant(s): the library holds at most {cap} of each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>left out its prompt library: it would unpack to {size}, more than {cap}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>left out its prompt library, which {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>left out its prompt library, which is not one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>left out its prompt library, written by a newer version of the app</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2194,9 +2943,121 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     </message>
 </context>
 <context>
+    <name>LibraryPage</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/prompt_library_dialog.py" line="+67"/>
+        <source>Saved prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assistants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete</source>
+        <translation type="unfinished">Удалить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+7"/>
+        <source>Name</source>
+        <translation type="unfinished">Название</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>e.g. tldr: then type /tldr in the message box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. Maths tutor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+6"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+6"/>
+        <source>System prompt</source>
+        <translation type="unfinished">Системный промпт</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>What /name puts in the message box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Instructions sent with every message of its chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>Model</source>
+        <translation type="unfinished">Модель</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The model chosen in the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save</source>
+        <translation type="unfinished">Сохранить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+143"/>
+        <source>Delete it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/main_window.py" line="+267"/>
+        <location filename="../../dynaspark_desktop/ui/window/message_sending.py" line="+45"/>
         <source>The image is still being prepared; send again in a moment.</source>
         <translation>Изображение ещё готовится; отправьте чуть позже.</translation>
     </message>
@@ -2301,12 +3162,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>ModelPresenter</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/model_presenter.py" line="+88"/>
+        <location filename="../../dynaspark_desktop/ui/window/model_presenter.py" line="+89"/>
         <source>{model} ({provider}): the model your next message goes to</source>
         <translation>{model} ({provider}): модель, которой уйдёт следующее сообщение</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+44"/>
         <source>{model} cannot see images, and no model that can is available. The image stays attached; choose a model that sees images to send it.</source>
         <translation>{model} не видит изображений, а модели, которая видит, сейчас нет. Изображение остаётся прикреплённым; чтобы отправить его, выберите модель, понимающую изображения.</translation>
     </message>
@@ -2324,7 +3185,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="-209"/>
+        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="-216"/>
         <source>The file could not be used: {reason}.</source>
         <translation>Не удалось использовать файл: {reason}.</translation>
     </message>
@@ -2334,7 +3195,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>С историей чатов что-то пошло не так; подробности в журнале.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+132"/>
         <source>Conversation deleted.</source>
         <translation>Разговор удалён.</translation>
     </message>
@@ -2637,7 +3498,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>PictureActions</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/picture_actions.py" line="+66"/>
+        <location filename="../../dynaspark_desktop/ui/window/picture_actions.py" line="+91"/>
         <source>copy the picture</source>
         <translation>скопировать картинку</translation>
     </message>
@@ -2680,7 +3541,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>PictureBlock</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/picture_view.py" line="+142"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/picture_view.py" line="+160"/>
         <source>The picture&apos;s file is missing from the history folder or damaged, so it cannot be shown.</source>
         <translation>Файл картинки отсутствует в папке истории или повреждён, поэтому её нельзя показать.</translation>
     </message>
@@ -2708,7 +3569,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>PictureView</name>
     <message>
-        <location line="-101"/>
+        <location line="-128"/>
+        <source>Click to see the picture large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Generated image: {prompt}</source>
         <translation>Созданное изображение: {prompt}</translation>
     </message>
@@ -2724,6 +3590,138 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <location line="+31"/>
         <source>Custom server</source>
         <translation>Свой сервер</translation>
+    </message>
+</context>
+<context>
+    <name>PromptCompleter</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/prompt_completer.py" line="+56"/>
+        <source>Saved prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>What you typed is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PromptLibrary</name>
+    <message>
+        <location filename="../../dynaspark_desktop/storage/prompts.py" line="+72"/>
+        <source>A name is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A name can be at most {count} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A name cannot start or end with a space or hold control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A prompt&apos;s name is one word: letters, digits, “-”, “_” and “.”, no spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“/{name}” is the composer&apos;s own command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is already a prompt named “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is already an assistant named “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The library holds at most {count} of each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/controllers/library_jobs.py" line="+67"/>
+        <source>The chat history is not open, so the library cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The library could not be saved: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PromptLibraryDialog</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/prompt_library_dialog.py" line="+26"/>
+        <source>Prompts and assistants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved prompts go into the message box: type / and the name, or choose one from the ⋯ menu. An assistant starts a new chat with its system prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assistants</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PromptsPresenter</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/prompts_presenter.py" line="+51"/>
+        <source>Insert a prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New chat with an assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>No saved prompts yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manage prompts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No assistants yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manage assistants…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The assistant “{name}” uses the model “{model}”, which no provider offers now; this chat uses {current}. Choose another in the assistant&apos;s settings.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2946,7 +3944,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>Providers</name>
     <message>
-        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="-60"/>
+        <location filename="../../dynaspark_desktop/providers/dynaspark.py" line="-61"/>
         <source>Dynaspark (web)</source>
         <translation>Dynaspark (веб)</translation>
     </message>
@@ -3029,14 +4027,24 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>QuestionBubble</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/question_bubble.py" line="+36"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/question_bubble.py" line="+44"/>
         <source>Your message</source>
         <translation>Ваше сообщение</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
+        <source>{name} · {width}×{height} · click to see it large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Attached image {name}</source>
         <translation>Прикреплённое изображение {name}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Attached documents</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3065,7 +4073,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>RateLimit</name>
     <message>
-        <location filename="../../dynaspark_desktop/providers/base.py" line="+96"/>
+        <location filename="../../dynaspark_desktop/providers/base.py" line="+99"/>
         <source>this hour</source>
         <translation>в этом часе</translation>
     </message>
@@ -3091,11 +4099,76 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     </message>
 </context>
 <context>
+    <name>RegionOverlay</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/widgets/region_overlay.py" line="+35"/>
+        <source>Choose a region of the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Drag over the part of the screen to ask about. Enter: the whole screen. Esc: cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RequestContext</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/request_context.py" line="+184"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/request_context.py" line="+196"/>
         <source>The image “{name}” is missing from the history folder, so it cannot be sent again.</source>
         <translation>Изображения «{name}» нет в папке истории, поэтому его нельзя отправить снова.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenCapture</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/base/screen_capture.py" line="+57"/>
+        <source>The screen cannot be captured here: the app is not showing on a desktop it can read (Qt platform “{platform}”). Take a screenshot with the system&apos;s tool and drop it on the window instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The screen could not be read: the system refused the capture. Take a screenshot with the system&apos;s tool and drop it on the window instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/base/screenshot_portal.py" line="+89"/>
+        <source>The screen cannot be captured: this session has no D-Bus session bus, through which Wayland lets applications take screenshots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The screen cannot be captured: no desktop portal for screenshots answers in this session (install xdg-desktop-portal and your desktop&apos;s portal back-end).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+27"/>
+        <source>The desktop portal could not take the screenshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>The screenshot was cancelled; nothing was attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The desktop portal did not answer in time; the screen was not captured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScreenQuestion</name>
+    <message>
+        <location filename="../../dynaspark_desktop/ui/window/screen_question.py" line="+78"/>
+        <source>Screen region {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>The screen capture was cancelled; nothing was attached.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3360,17 +4433,32 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Перейти к выбору модели; повторно — следующая модель</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Attach an image</source>
-        <translation>Прикрепить изображение</translation>
+        <location line="+6"/>
+        <source>Attach images or documents</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Insert a saved prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Compare models: ask several at once, or stop comparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Paste an image or text</source>
         <translation>Вставить изображение или текст</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Ask about the screen: attach a region of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Send the message</source>
         <translation>Отправить сообщение</translation>
     </message>
@@ -3430,7 +4518,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Выйти</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source> or </source>
         <translation> или </translation>
     </message>
@@ -3501,7 +4589,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/widgets/sidebar.py" line="+68"/>
+        <location filename="../../dynaspark_desktop/ui/widgets/sidebar.py" line="+69"/>
         <location line="+32"/>
         <source>Conversations</source>
         <translation>Разговоры</translation>
@@ -3716,9 +4804,24 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>TurnSteps</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/turn_steps.py" line="+77"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/turn_steps.py" line="+82"/>
         <source>Answered by {model} ({failures})</source>
         <translation>Ответила модель {model} ({failures})</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Only the first of the {count} images, “{name}”, was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only the first {most} of the {count} images were sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This model may take fewer than the {count} images sent at once: ask again with fewer (the question and its images stay above).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3808,7 +4911,7 @@ The free service sleeps when idle and can take up to a minute to answer.</source
 <context>
     <name>TurnWidget</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/turn_widget.py" line="+58"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/turn_widget.py" line="+55"/>
         <source>Edit</source>
         <translation>Изменить</translation>
     </message>
@@ -3826,7 +4929,12 @@ The free service sleeps when idle and can take up to a minute to answer.</source
         <translation>Другие действия</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Ask about the screen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
