@@ -118,12 +118,12 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/window/attach_actions.py" line="+25"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga *.pdf *.txt *.md *.markdown *.csv *.tsv *.json *.jsonl *.log *.xml *.yaml *.yml *.toml *.ini *.html *.py *.js *.ts *.java *.c *.h *.cpp *.go *.rs *.rb *.sh *.sql *.css);;Images (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;PDF documents (*.pdf);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Изображения и документы (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga *.pdf *.txt *.md *.markdown *.csv *.tsv *.json *.jsonl *.log *.xml *.yaml *.yml *.toml *.ini *.html *.py *.js *.ts *.java *.c *.h *.cpp *.go *.rs *.rb *.sh *.sql *.css);;Изображения (*.png *.jpg *.jpeg *.gif *.webp *.avif *.bmp *.tif *.tiff *.ppm *.pgm *.tga);;Документы PDF (*.pdf);;Все файлы (*)</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>Attach images or documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Прикрепить изображения или документы</translation>
     </message>
     <message>
         <location line="+94"/>
@@ -151,7 +151,7 @@
     <message>
         <location line="+89"/>
         <source>These images go with your next message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Эти изображения будут отправлены со следующим сообщением.</translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/image_chip.py" line="+105"/>
@@ -166,12 +166,12 @@
     <message>
         <location line="+11"/>
         <source>Click to see the image large</source>
-        <translation type="unfinished"></translation>
+        <translation>Нажмите, чтобы увеличить изображение</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>View “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть «{name}»</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -181,7 +181,7 @@
     <message>
         <location line="+14"/>
         <source>Remove “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Убрать «{name}»</translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/attachment_tray.py" line="+2"/>
@@ -199,7 +199,7 @@
     <message>
         <location line="+13"/>
         <source>A message takes at most {most} images; this one has {count}. Send these first, or remove some (×) to add others.</source>
-        <translation type="unfinished"></translation>
+        <translation>В одном сообщении может быть не больше {most} изображений, а здесь {count}. Сначала отправьте эти или уберите некоторые (×), чтобы добавить другие.</translation>
     </message>
     <message>
         <location line="+70"/>
@@ -404,52 +404,52 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/compare_bar.py" line="+61"/>
         <source>Compare:</source>
-        <translation type="unfinished"></translation>
+        <translation>Сравнить:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>+ Add</source>
-        <translation type="unfinished"></translation>
+        <translation>+ Добавить</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add a model to compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить модель для сравнения</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Stop comparing</source>
-        <translation type="unfinished"></translation>
+        <translation>Прекратить сравнение</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop comparing: the next message goes to one model</source>
-        <translation type="unfinished"></translation>
+        <translation>Прекратить сравнение: следующее сообщение получит одна модель</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Remove {model} from the comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>Убрать {model} из сравнения</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>Убрать {model}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose two to four models</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите от двух до четырёх моделей</translation>
     </message>
     <message>
         <location line="+12"/>
         <source> (sees images)</source>
-        <translation type="unfinished"></translation>
+        <translation> (понимает изображения)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No other model is available</source>
-        <translation type="unfinished"></translation>
+        <translation>Других доступных моделей нет</translation>
     </message>
 </context>
 <context>
@@ -457,98 +457,98 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/transcript/compare_pane.py" line="+23"/>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>пропущено</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>queued: waiting for a free slot</source>
-        <translation type="unfinished"></translation>
+        <translation>в очереди: ждёт свободного места</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>receiving…</source>
-        <translation type="unfinished"></translation>
+        <translation>получение…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>waiting for the first words…</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидание первых слов…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>failed after {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка через {time}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>first words {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>первые слова через {time}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>total {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>всего {time}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%n tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>токенов: %n</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{rate} tokens/s</source>
-        <translation type="unfinished">{rate} токенов/с</translation>
+        <translation>{rate} токенов/с</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>stopped</source>
-        <translation type="unfinished">остановлено</translation>
+        <translation>остановлено</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Answer of {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответ модели {model}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Stop</source>
-        <translation type="unfinished">Стоп</translation>
+        <translation>Стоп</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop the answer of {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановить ответ модели {model}</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+53"/>
         <source>Continue with this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Продолжить с этим ответом</translation>
     </message>
     <message>
         <location line="-50"/>
         <source>Continue the conversation with the answer of {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>Продолжить разговор с ответом модели {model}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Make this answer the conversation&apos;s; the others stay as its other versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Сделать этот ответ ответом разговора; остальные сохранятся как его другие версии</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Waiting for the answer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидание ответа…</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Stopped before any answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановлено до получения ответа.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Continued with this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Продолжено с этим ответом</translation>
     </message>
 </context>
 <context>
@@ -556,17 +556,17 @@
     <message>
         <location filename="../../dynaspark_desktop/providers/compare_plan.py" line="+54"/>
         <source>Skipped: {model} cannot see images, and this question has one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пропущено: {model} не понимает изображения, а в вопросе есть изображение.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Choose at least two models to compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите для сравнения хотя бы две модели.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>None of the chosen models can see images. Choose one that can, or remove the image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ни одна из выбранных моделей не понимает изображения. Выберите модель, которая понимает, или уберите изображение.</translation>
     </message>
 </context>
 <context>
@@ -574,32 +574,32 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/window/compare_presenter.py" line="+132"/>
         <source>The answers are still coming. Wait for them (or stop them), then continue with one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответы ещё поступают. Дождитесь их (или остановите), затем продолжите с одним из них.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Continue with one of the answers, or go back to the chat, first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала продолжите с одним из ответов или вернитесь к чату.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Pictures are drawn by one service: turn Compare off to use /imagine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Картинки рисует один сервис: чтобы использовать /imagine, выключите сравнение.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>This chat is still receiving an answer. Wait for it, or stop it, first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот чат ещё получает ответ. Сначала дождитесь его или остановите.</translation>
     </message>
     <message>
         <location line="+66"/>
         <source>The answers are in: continue with one, or go back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответы получены: продолжите с одним из них или вернитесь назад.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>That answer is still being saved; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот ответ ещё сохраняется; попробуйте чуть позже.</translation>
     </message>
 </context>
 <context>
@@ -608,7 +608,7 @@
         <location filename="../../dynaspark_desktop/ui/controllers/compare_requests.py" line="+238"/>
         <location line="+79"/>
         <source>Something went wrong inside the app; the details are in the log.</source>
-        <translation type="unfinished">В приложении произошла ошибка; подробности в журнале.</translation>
+        <translation>В приложении произошла ошибка; подробности в журнале.</translation>
     </message>
 </context>
 <context>
@@ -616,17 +616,17 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/compare_bar.py" line="-95"/>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Сравнить</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Compare models</source>
-        <translation type="unfinished"></translation>
+        <translation>Сравнить модели</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ask two to four models at once and see their answers side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Задать вопрос сразу двум–четырём моделям и увидеть их ответы рядом</translation>
     </message>
 </context>
 <context>
@@ -634,37 +634,37 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/transcript/compare_view.py" line="+62"/>
         <source>Stop all</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановить все</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop every answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановить все ответы</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Back to the chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Вернуться к чату</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Close the comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрыть сравнение</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Every answer is kept; the one shown is the first, unless you chose one</source>
-        <translation type="unfinished"></translation>
+        <translation>Все ответы сохраняются; показывается первый, если вы не выбрали другой</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Answers side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Ответы рядом</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The question&apos;s image</source>
-        <translation type="unfinished"></translation>
+        <translation>Изображение из вопроса</translation>
     </message>
 </context>
 <context>
@@ -720,12 +720,12 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/window/composer_area.py" line="+45"/>
         <source>Attach images or documents (or drop them anywhere, or paste)</source>
-        <translation type="unfinished"></translation>
+        <translation>Прикрепить изображения или документы (или перетащите их в любое место окна либо вставьте)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Attach files</source>
-        <translation type="unfinished"></translation>
+        <translation>Прикрепить файлы</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1073,17 +1073,17 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/window/document_actions.py" line="+95"/>
         <source>A document is still being read; send again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Документ ещё читается; отправьте сообщение чуть позже.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>The attached documents are too long for this model: about {needed:,} tokens where it takes {budget:,}. Send them cut to fit, or remove some (×) or choose a model with a larger context.</source>
-        <translation type="unfinished"></translation>
+        <translation>Прикреплённые документы слишком длинные для этой модели: около {needed:,} токенов при допустимых {budget:,}. Отправьте их сокращёнными, уберите некоторые (×) или выберите модель с большим контекстом.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Send cut to fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправить сокращёнными</translation>
     </message>
 </context>
 <context>
@@ -1091,32 +1091,32 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/document_chips.py" line="+57"/>
         <source>Attached document {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Прикреплённый документ {name}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove this document</source>
-        <translation type="unfinished"></translation>
+        <translation>Убрать этот документ</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Убрать {name}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтение…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{name}: {details}. Its text goes with your next message.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {details}. Его текст будет отправлен со следующим сообщением.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Attached documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Прикреплённые документы</translation>
     </message>
 </context>
 <context>
@@ -1125,153 +1125,153 @@
         <location filename="../../dynaspark_desktop/core/document_reading.py" line="+77"/>
         <location filename="../../dynaspark_desktop/ui/controllers/document_controller.py" line="+169"/>
         <source>Reading “{name}” took longer than {seconds} seconds, so it was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтение «{name}» заняло больше {seconds} с, поэтому оно было остановлено.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>“{name}” is no longer there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Файла «{name}» больше нет.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“{name}” is not a regular file.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» — не обычный файл.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“{name}” could not be read: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать «{name}»: {reason}.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>only the first {read} of {size} were read</source>
-        <translation type="unfinished"></translation>
+        <translation>прочитаны только первые {read} из {size}</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>a PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>an archive</source>
-        <translation type="unfinished"></translation>
+        <translation>архив</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>“{name}” is named like text, but it is {what}. Rename it, or attach the original file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Судя по названию, «{name}» — текст, но на самом деле это {what}. Переименуйте файл или прикрепите исходный.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>“{name}” is not text: it holds binary data, which cannot be sent to a model.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» — не текст: в нём двоичные данные, которые нельзя отправить модели.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>“{name}” is larger than {cap}, the most a PDF attached may be.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» больше {cap} — максимального размера прикрепляемого PDF.</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+22"/>
         <source>only the first {count} pages were read</source>
-        <translation type="unfinished"></translation>
+        <translation>прочитаны только первые {count} стр.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{count} pages could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>не удалось прочитать стр.: {count}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“{name}” has no text to read: it may be scanned images of pages. Attach the pages as images instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>В «{name}» нет текста для чтения: возможно, это отсканированные страницы. Прикрепите страницы как изображения.</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>“{name}” is protected by a password, so its text cannot be read. Save an unprotected copy and attach that.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» защищён паролем, поэтому его текст не прочитать. Сохраните незащищённую копию и прикрепите её.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>“{name}” is not a readable PDF: the file is damaged or incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» — нечитаемый PDF: файл повреждён или неполон.</translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/core/documents.py" line="+69"/>
         <source>“{name}” is an archive. Unpack it and attach the files inside instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» — архив. Распакуйте его и прикрепите файлы из него.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“{name}” is an office document, which cannot be read here. Save it as PDF or plain text and attach that instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» — офисный документ, его здесь не прочитать. Сохраните его как PDF или обычный текст и прикрепите.</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>cut to {count:,} characters to fit the model</source>
-        <translation type="unfinished"></translation>
+        <translation>сокращён до {count:,} символов, чтобы уместиться в модель</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>cut to {count:,} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>сокращён до {count:,} символов</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>1 page</source>
-        <translation type="unfinished"></translation>
+        <translation>1 стр.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} pages</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} стр.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>1 image</source>
-        <translation type="unfinished"></translation>
+        <translation>1 изображение</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} images</source>
-        <translation type="unfinished"></translation>
+        <translation>изображений: {count}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>1 PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>1 PDF</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} PDFs</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} PDF</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>1 text file</source>
-        <translation type="unfinished"></translation>
+        <translation>1 текстовый файл</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} text files</source>
-        <translation type="unfinished"></translation>
+        <translation>текстовых файлов: {count}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{first} and {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first} и {last}</translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/ui/controllers/document_controller.py" line="-91"/>
         <source>A message takes at most {count} documents. Send these first, or remove one.</source>
-        <translation type="unfinished"></translation>
+        <translation>В одном сообщении может быть не больше {count} документов. Сначала отправьте эти или уберите один.</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>“{name}” could not be read; the details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать «{name}»; подробности в журнале.</translation>
     </message>
 </context>
 <context>
@@ -1297,7 +1297,7 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/window/drafts.py" line="+85"/>
         <source>{names} was still being prepared when you left the conversation, and was not kept: attach it again there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вложение {names} ещё готовилось, когда вы покинули разговор, и не сохранено: прикрепите его там заново.</translation>
     </message>
 </context>
 <context>
@@ -1305,22 +1305,22 @@
     <message>
         <location filename="../../dynaspark_desktop/ui/base/drop_plan.py" line="+49"/>
         <source>“{name}” is a folder: attach the files in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» — папка: прикрепите файлы из неё.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Drop the image to attach it</source>
-        <translation type="unfinished">Отпустите изображение, чтобы прикрепить его</translation>
+        <translation>Отпустите изображение, чтобы прикрепить его</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Drop to attach {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>Отпустите, чтобы прикрепить: {what}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing here can be attached</source>
-        <translation type="unfinished"></translation>
+        <translation>Здесь нечего прикрепить</translation>
     </message>
 </context>
 <context>
@@ -1857,7 +1857,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="+8"/>
         <source>save the answer chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>сохранить выбранный ответ</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1867,7 +1867,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="+93"/>
         <source>The draft&apos;s image {names} could not be read (its file is missing or damaged) and was left out; the rest of the draft is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать изображение {names} из черновика (файл отсутствует или повреждён), поэтому оно пропущено; остальной черновик сохранён.</translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/ui/controllers/history_jobs.py" line="+96"/>
@@ -2258,72 +2258,72 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/image_viewer.py" line="+98"/>
         <source>{name} — image</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — изображение</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Image viewer: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Просмотр изображения: {name}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Zoom out (Ctrl+−)</source>
-        <translation type="unfinished"></translation>
+        <translation>Уменьшить (Ctrl+−)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Zoom in (Ctrl++)</source>
-        <translation type="unfinished"></translation>
+        <translation>Увеличить (Ctrl++)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Вписать</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Fit the window (Ctrl+0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Вписать в окно (Ctrl+0)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Actual size (Ctrl+1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Исходный размер (Ctrl+1)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Copy</source>
-        <translation type="unfinished">Копировать</translation>
+        <translation>Копировать</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Copy the image (Ctrl+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Скопировать изображение (Ctrl+C)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Save the image as a file (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить изображение в файл (Ctrl+S)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Close</source>
-        <translation type="unfinished">Закрыть</translation>
+        <translation>Закрыть</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрыть (Esc)</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>Opening “{name}”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Открытие «{name}»…</translation>
     </message>
 </context>
 <context>
@@ -2331,47 +2331,47 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/core/image_viewing.py" line="+39"/>
         <source>It is not shown; Save keeps the file as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Оно не показано; «Сохранить» сохранит файл как есть.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{name} is damaged: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл {name} повреждён: {reason}.</translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/ui/window/image_viewing.py" line="+94"/>
         <source>The image could not be shown; the details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось показать изображение; подробности в журнале.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The image is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Изображение скопировано в буфер обмена.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Save the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить изображение</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Image (*{suffix});;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Изображение (*{suffix});;Все файлы (*)</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Could not save the image as {name}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сохранить изображение как {name}: {reason}.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Saved the image as {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Изображение сохранено как {path}.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>{width}×{height}, shown reduced to {shown_width}×{shown_height}</source>
-        <translation type="unfinished"></translation>
+        <translation>{width}×{height}, уменьшено до {shown_width}×{shown_height}</translation>
     </message>
 </context>
 <context>
@@ -2503,12 +2503,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/ui/window/image_count_note.py" line="+22"/>
         <source>{reader} reads one picture: it will get the first, “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{reader} принимает только одну картинку: будет отправлена первая — «{name}».</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{reader} reads {most} pictures: it will get the first {most}, {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{reader} принимает не больше {most} картинок: будут отправлены первые {most} — {names}.</translation>
     </message>
 </context>
 <context>
@@ -2769,27 +2769,27 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/storage/document_transfer.py" line="+58"/>
         <source>more documents on a message than are kept</source>
-        <translation type="unfinished"></translation>
+        <translation>в сообщении больше документов, чем сохраняется</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>a document</source>
-        <translation type="unfinished"></translation>
+        <translation>документ</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>a document of an unknown kind</source>
-        <translation type="unfinished"></translation>
+        <translation>документ неизвестного типа</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>a document whose text is damaged (its SHA-256 does not match)</source>
-        <translation type="unfinished"></translation>
+        <translation>документ с повреждённым текстом (не совпадает SHA-256)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>document notes that are not short texts</source>
-        <translation type="unfinished"></translation>
+        <translation>примечания к документу — не короткие тексты</translation>
     </message>
 </context>
 <context>
@@ -2842,67 +2842,67 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/storage/prompt_transfer.py" line="+96"/>
         <source>added 1 prompt to your library</source>
-        <translation type="unfinished"></translation>
+        <translation>в библиотеку добавлен 1 промпт</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>added {count} prompts to your library</source>
-        <translation type="unfinished"></translation>
+        <translation>в библиотеку добавлено промптов: {count}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>added 1 assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>добавлен 1 ассистент</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>added {count} assistants</source>
-        <translation type="unfinished"></translation>
+        <translation>добавлено ассистентов: {count}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>kept your own version of {count} saved prompt(s) or assistant(s) of the same name</source>
-        <translation type="unfinished"></translation>
+        <translation>оставлены ваши версии одноимённых сохранённых промптов или ассистентов: {count}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>left out {count} saved prompt(s) or assistant(s) that were damaged or badly named</source>
-        <translation type="unfinished"></translation>
+        <translation>пропущено повреждённых или неправильно названных сохранённых промптов или ассистентов: {count}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>cut {count} saved prompt(s) or assistant(s) to the library&apos;s {cap} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>сохранённых промптов или ассистентов сокращено до предела библиотеки в {cap} символов: {count}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>left out {count} saved prompt(s) or assistant(s) whose name the archive already used (case ignored): the first of each name was kept</source>
-        <translation type="unfinished"></translation>
+        <translation>пропущено сохранённых промптов или ассистентов с именем, которое в архиве уже встречалось (без учёта регистра): {count}; из одноимённых сохранён первый</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>left out {count} saved prompt(s) or assistant(s): the library holds at most {cap} of each</source>
-        <translation type="unfinished"></translation>
+        <translation>пропущено сохранённых промптов или ассистентов: {count} — в библиотеке может быть не больше {cap} каждого вида</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>left out its prompt library: it would unpack to {size}, more than {cap}</source>
-        <translation type="unfinished"></translation>
+        <translation>пропущена библиотека промптов: после распаковки заняла бы {size}, больше {cap}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>left out its prompt library, which {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>пропущена библиотека промптов: файл {problem}</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>left out its prompt library, which is not one</source>
-        <translation type="unfinished"></translation>
+        <translation>пропущена библиотека промптов: файл не является библиотекой</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>left out its prompt library, written by a newer version of the app</source>
-        <translation type="unfinished"></translation>
+        <translation>пропущена библиотека промптов, созданная более новой версией приложения</translation>
     </message>
 </context>
 <context>
@@ -2947,111 +2947,111 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/prompt_library_dialog.py" line="+67"/>
         <source>Saved prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранённые промпты</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Assistants</source>
-        <translation type="unfinished"></translation>
+        <translation>Ассистенты</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый промпт</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый ассистент</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delete</source>
-        <translation type="unfinished">Удалить</translation>
+        <translation>Удалить</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить промпт</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Delete the assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить ассистента</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+7"/>
         <source>Name</source>
-        <translation type="unfinished">Название</translation>
+        <translation>Название</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>e.g. tldr: then type /tldr in the message box</source>
-        <translation type="unfinished"></translation>
+        <translation>например tldr — затем введите /tldr в поле сообщения</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>e.g. Maths tutor</source>
-        <translation type="unfinished"></translation>
+        <translation>например Репетитор по математике</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+6"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Текст</translation>
     </message>
     <message>
         <location line="-6"/>
         <location line="+6"/>
         <source>System prompt</source>
-        <translation type="unfinished">Системный промпт</translation>
+        <translation>Системный промпт</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>What /name puts in the message box</source>
-        <translation type="unfinished"></translation>
+        <translation>Что /название вставит в поле сообщения</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Instructions sent with every message of its chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Инструкции, отправляемые с каждым сообщением его чатов</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+5"/>
         <source>Model</source>
-        <translation type="unfinished">Модель</translation>
+        <translation>Модель</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>The model chosen in the window</source>
-        <translation type="unfinished"></translation>
+        <translation>Модель, выбранная в окне</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Save</source>
-        <translation type="unfinished">Сохранить</translation>
+        <translation>Сохранить</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить промпт</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Save the assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить ассистента</translation>
     </message>
     <message>
         <location line="+143"/>
         <source>Delete it?</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить?</translation>
     </message>
 </context>
 <context>
@@ -3571,7 +3571,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location line="-128"/>
         <source>Click to see the picture large</source>
-        <translation type="unfinished"></translation>
+        <translation>Нажмите, чтобы увеличить картинку</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3597,12 +3597,12 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/prompt_completer.py" line="+56"/>
         <source>Saved prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранённые промпты</translation>
     </message>
     <message>
         <location line="+140"/>
         <source>What you typed is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Введённый текст не изменён.</translation>
     </message>
 </context>
 <context>
@@ -3610,57 +3610,57 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/storage/prompts.py" line="+72"/>
         <source>A name is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нужно название.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A name can be at most {count} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Название может быть не длиннее {count} символов.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A name cannot start or end with a space or hold control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Название не может начинаться или заканчиваться пробелом и содержать управляющие символы.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A prompt&apos;s name is one word: letters, digits, “-”, “_” and “.”, no spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Название промпта — одно слово: буквы, цифры, «-», «_» и «.», без пробелов.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“/{name}” is the composer&apos;s own command.</source>
-        <translation type="unfinished"></translation>
+        <translation>«/{name}» — встроенная команда поля ввода.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>There is already a prompt named “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Промпт с названием «{name}» уже есть.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>There is already an assistant named “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ассистент с названием «{name}» уже есть.</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>The library holds at most {count} of each.</source>
-        <translation type="unfinished"></translation>
+        <translation>В библиотеке может быть не больше {count} каждого вида.</translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/ui/controllers/library_jobs.py" line="+67"/>
         <source>The chat history is not open, so the library cannot be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>История чатов не открыта, поэтому библиотеку нельзя сохранить.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>It was deleted meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Он тем временем был удалён.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The library could not be saved: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сохранить библиотеку: {error}</translation>
     </message>
 </context>
 <context>
@@ -3668,22 +3668,22 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/prompt_library_dialog.py" line="+26"/>
         <source>Prompts and assistants</source>
-        <translation type="unfinished"></translation>
+        <translation>Промпты и ассистенты</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Saved prompts go into the message box: type / and the name, or choose one from the ⋯ menu. An assistant starts a new chat with its system prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранённые промпты вставляются в поле сообщения: введите / и название или выберите промпт в меню ⋯. Ассистент начинает новый чат со своим системным промптом.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>Промпты</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Assistants</source>
-        <translation type="unfinished"></translation>
+        <translation>Ассистенты</translation>
     </message>
 </context>
 <context>
@@ -3691,37 +3691,37 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
     <message>
         <location filename="../../dynaspark_desktop/ui/window/prompts_presenter.py" line="+51"/>
         <source>Insert a prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Вставить промпт</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>New chat with an assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый чат с ассистентом</translation>
     </message>
     <message>
         <location line="+57"/>
         <source>No saved prompts yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранённых промптов пока нет</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Manage prompts…</source>
-        <translation type="unfinished"></translation>
+        <translation>Управление промптами…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No assistants yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ассистентов пока нет</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Manage assistants…</source>
-        <translation type="unfinished"></translation>
+        <translation>Управление ассистентами…</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>The assistant “{name}” uses the model “{model}”, which no provider offers now; this chat uses {current}. Choose another in the assistant&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ассистент «{name}» использует модель «{model}», которую сейчас не предлагает ни один провайдер; в этом чате используется {current}. Выберите другую модель в настройках ассистента.</translation>
     </message>
 </context>
 <context>
@@ -4034,7 +4034,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+22"/>
         <source>{name} · {width}×{height} · click to see it large</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} · {width}×{height} · нажмите, чтобы увеличить</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4044,7 +4044,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+19"/>
         <source>Attached documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Прикреплённые документы</translation>
     </message>
 </context>
 <context>
@@ -4103,12 +4103,12 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location filename="../../dynaspark_desktop/ui/widgets/region_overlay.py" line="+35"/>
         <source>Choose a region of the screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите область экрана</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Drag over the part of the screen to ask about. Enter: the whole screen. Esc: cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выделите часть экрана, о которой хотите спросить. Enter — весь экран. Esc — отмена.</translation>
     </message>
 </context>
 <context>
@@ -4124,38 +4124,38 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location filename="../../dynaspark_desktop/ui/base/screen_capture.py" line="+57"/>
         <source>The screen cannot be captured here: the app is not showing on a desktop it can read (Qt platform “{platform}”). Take a screenshot with the system&apos;s tool and drop it on the window instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Здесь нельзя сделать снимок экрана: приложение не показано на рабочем столе, который оно может прочитать (платформа Qt «{platform}»). Сделайте снимок экрана системным средством и перетащите его в окно.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The screen could not be read: the system refused the capture. Take a screenshot with the system&apos;s tool and drop it on the window instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать экран: система отказала в снимке. Сделайте снимок экрана системным средством и перетащите его в окно.</translation>
     </message>
     <message>
         <location filename="../../dynaspark_desktop/ui/base/screenshot_portal.py" line="+89"/>
         <source>The screen cannot be captured: this session has no D-Bus session bus, through which Wayland lets applications take screenshots.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нельзя сделать снимок экрана: в этом сеансе нет сеансовой шины D-Bus, через которую Wayland позволяет приложениям делать снимки экрана.</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>The screen cannot be captured: no desktop portal for screenshots answers in this session (install xdg-desktop-portal and your desktop&apos;s portal back-end).</source>
-        <translation type="unfinished"></translation>
+        <translation>Нельзя сделать снимок экрана: в этом сеансе не отвечает ни один портал рабочего стола для снимков экрана (установите xdg-desktop-portal и серверную часть портала для вашего рабочего стола).</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+27"/>
         <source>The desktop portal could not take the screenshot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Портал рабочего стола не смог сделать снимок экрана.</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>The screenshot was cancelled; nothing was attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Снимок экрана отменён; ничего не прикреплено.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The desktop portal did not answer in time; the screen was not captured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Портал рабочего стола не ответил вовремя; снимок экрана не сделан.</translation>
     </message>
 </context>
 <context>
@@ -4163,12 +4163,12 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location filename="../../dynaspark_desktop/ui/window/screen_question.py" line="+78"/>
         <source>Screen region {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Область экрана {time}</translation>
     </message>
     <message>
         <location line="+71"/>
         <source>The screen capture was cancelled; nothing was attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Снимок экрана отменён; ничего не прикреплено.</translation>
     </message>
 </context>
 <context>
@@ -4435,17 +4435,17 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+6"/>
         <source>Attach images or documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Прикрепить изображения или документы</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Insert a saved prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Вставить сохранённый промпт</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Compare models: ask several at once, or stop comparing</source>
-        <translation type="unfinished"></translation>
+        <translation>Сравнить модели: спросить несколько сразу или прекратить сравнение</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4455,7 +4455,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+5"/>
         <source>Ask about the screen: attach a region of it</source>
-        <translation type="unfinished"></translation>
+        <translation>Спросить об экране: прикрепить его область</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4811,17 +4811,17 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     <message>
         <location line="+17"/>
         <source>Only the first of the {count} images, “{name}”, was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправлено только первое из {count} изображений — «{name}».</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only the first {most} of the {count} images were sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправлены только первые {most} из {count} изображений.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>This model may take fewer than the {count} images sent at once: ask again with fewer (the question and its images stay above).</source>
-        <translation type="unfinished"></translation>
+        <translation>Эта модель, возможно, не принимает столько изображений сразу (отправлено: {count}): спросите ещё раз с меньшим числом (вопрос и его изображения остаются выше).</translation>
     </message>
 </context>
 <context>
@@ -4931,7 +4931,7 @@ The free service sleeps when idle and can take up to a minute to answer.</source
     <message>
         <location line="+3"/>
         <source>Ask about the screen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Спросить об экране…</translation>
     </message>
     <message>
         <location line="+5"/>
