@@ -1150,7 +1150,7 @@
     <message>
         <location line="+17"/>
         <source>a PDF</source>
-        <translation>PDF</translation>
+        <translation>файл PDF</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1241,12 +1241,12 @@
     <message>
         <location line="+4"/>
         <source>1 PDF</source>
-        <translation>1 PDF</translation>
+        <translation>1 файл PDF</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{count} PDFs</source>
-        <translation>{count} PDF</translation>
+        <translation>файлов PDF: {count}</translation>
     </message>
     <message>
         <location line="+4"/>
