@@ -128,6 +128,12 @@ class DesktopApp:
             if options.model:
                 log.warning("Unknown model %r requested; using the default", model)
             model = Dynaspark.default_model
+        # The colours before the window exists: its widgets and icons are made in them once,
+        # rather than made light and given the palette and icons again (the presenter
+        # follows the setting from there; choosing the same scheme again is a no-op).
+        from dynaspark_desktop.ui.base.theme import app_theme
+
+        app_theme().set_choice(self.settings.get("theme"))
         self.window = MainWindow(
             self.chat,
             self.attachments,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, setup_logging
+from dynaspark_desktop.core.logs import DeferredRotatingFileHandler, RotatingFile, setup_logging
 
 
 @pytest.fixture
@@ -109,3 +109,28 @@ def test_a_log_write_that_fails_later_goes_to_the_fallback_once_not_a_traceback_
     assert "second record on a full disk" in errors
     assert "Logging error" not in errors
     assert "written" in handler.path.read_text()
+
+
+def test_the_log_file_rotates_and_keeps_its_backups(tmp_path: Path) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    path = folder / "app.log"
+    rotating = RotatingFile(path, max_bytes=100, backups=2)
+    rotating.setFormatter(logging.Formatter("%(message)s"))
+    try:
+        for number in range(40):
+            rotating.emit(logging.makeLogRecord({"msg": f"record {number:02d} " + "x" * 20}))
+    finally:
+        rotating.close()
+
+    assert sorted(file.name for file in folder.iterdir()) == ["app.log", "app.log.1", "app.log.2"]
+    assert all(file.stat().st_size <= 100 for file in folder.iterdir())
+    newest = path.read_text().splitlines()
+    assert newest[-1].startswith("record 39")
+    # Nothing between the oldest backup kept and the newest record is lost, in order.
+    kept = [
+        line[7:9]
+        for name in ("app.log.2", "app.log.1", "app.log")
+        for line in (folder / name).read_text().splitlines()
+    ]
+    assert kept == [f"{number:02d}" for number in range(int(kept[0]), 40)]

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from dynaspark_desktop.core.redaction import redact_secrets
-
-if TYPE_CHECKING:
-    import logging.handlers
 
 LOG_FILE_NAME = "dynaspark-desktop.log"
 _MAX_BYTES = 1_000_000
@@ -27,9 +24,8 @@ class RedactingFormatter(logging.Formatter):
 class DeferredRotatingFileHandler(logging.Handler):
     """A rotating log file that opens on the first flush or the first warning.
 
-    Until then records wait in memory: importing ``logging.handlers`` (sockets, pickle, ...)
-    would otherwise delay the window's first paint. Anything at WARNING or above opens the
-    file at once, so a start-up failure is never lost.
+    Until then records wait in memory, so that the window's first paint waits for no file.
+    Anything at WARNING or above opens the file at once, so a start-up failure is never lost.
     """
 
     def __init__(self, path: Path) -> None:
@@ -49,17 +45,13 @@ class DeferredRotatingFileHandler(logging.Handler):
     def open(self) -> None:
         if self._target is not None:
             return
-        import logging.handlers
-
         target: logging.Handler
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists() and not self.path.is_file():
                 # A FIFO there would block the UI thread forever on open (a folder fails).
                 raise OSError(f"{self.path} is not a regular file")
-            target = logging.handlers.RotatingFileHandler(
-                self.path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
-            )
+            target = RotatingFile(self.path, _MAX_BYTES, _BACKUPS)
         except OSError as error:
             self.failure = error
             target = _fallback_handler()
@@ -107,6 +99,46 @@ class DeferredRotatingFileHandler(logging.Handler):
         if self._target is not None:
             self._target.close()
         super().close()
+
+
+class RotatingFile(logging.FileHandler):
+    """``logging.handlers.RotatingFileHandler``'s rotation (the file renamed ``.1``, older
+    ones ``.2`` … up to ``backups``, when a record would take it past ``max_bytes``),
+    without importing ``logging.handlers``, which brings pickle and its C module with it
+    (~0.5 MB of the idle app's memory) for its socket handlers."""
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, mode="a", encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._should_roll_over(record):
+                self._roll_over()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _should_roll_over(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        position = self.stream.tell()
+        return bool(position) and position + len(self.format(record)) + 1 >= self.max_bytes
+
+    def _roll_over(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]
+        base = self.baseFilename
+        for number in range(self.backups - 1, 0, -1):
+            older = f"{base}.{number}"
+            if os.path.exists(older):
+                os.replace(older, f"{base}.{number + 1}")
+        if self.backups > 0 and os.path.exists(base):
+            os.replace(base, f"{base}.1")
+        self.stream = self._open()
 
 
 def _fallback_handler() -> logging.Handler:

@@ -27,8 +27,14 @@ WATCHED = (
     "aiohttp",
     "aiohttp_socks",
     "markdown_it",
+    "mdit_py_plugins",
     "pygments",
     "ziamath",
+    "PIL",
+    # The renderer and its parts come with the first answer, not with the message widgets.
+    "dynaspark_desktop.core.markdown.render",
+    "dynaspark_desktop.core.markdown.extensions",
+    "dynaspark_desktop.core.markdown.highlight",
     # Asking about the screen: its capture, its overlay and D-Bus load when the user asks.
     "PySide6.QtDBus",
     "dynaspark_desktop.ui.base.screen_capture",
@@ -75,6 +81,15 @@ listed = []
 desktop.history.conversationsChanged.connect(listed.append)
 
 
+def image_format_plugins():
+    # Qt's image-format plugins mapped into this process (Linux; elsewhere none are seen).
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            return sorted({line.split("/")[-1].strip() for line in maps if "imageformats" in line})
+    except OSError:
+        return []
+
+
 async def until(condition):
     while not condition():
         await asyncio.sleep(0.02)
@@ -93,6 +108,7 @@ async def scenario():
         "asked": asked,
         "own_key": catalog.registry.get("dynaspark-api")._api_key,
         "warm_up_started": warm_up.started(),
+        "image_format_plugins": image_format_plugins(),
     }
     desktop.window.composer.setPlainText("Hello")  # the first keystroke
     await warm_up.network_ready()
@@ -152,6 +168,8 @@ def test_at_rest_without_a_key_nothing_heavy_is_loaded(tmp_path: Path, folder: s
     report = run_app_to_rest(tmp_path, data_dir, planted=None)
 
     assert report["at_rest"] == []
+    # The icons are read as PNG by name: Qt loads no image-format plugin to sniff them.
+    assert report["image_format_plugins"] == []
     assert report["warm_up_started"] is False
     # The first keystroke loads the network stack (off the UI thread), ready for a Send.
     assert {"aiohttp", "aiohttp_socks"} <= set(report["after_typing"])  # type: ignore[arg-type]

@@ -23,6 +23,13 @@ from PySide6.QtWidgets import QApplication
 from dynaspark_desktop.app import DesktopApp
 from dynaspark_desktop.options import Options
 
+# The event loop, the network stack, pictures, the history's database, Markdown and
+# highlighting, the keyring, html's entity table, the log file's handlers.
+HEAVY = (
+    "asyncio", "qasync", "aiohttp", "PIL", "sqlite3", "dynaspark_desktop.storage",
+    "markdown_it", "pygments", "dynaspark_desktop.core.markdown.render", "keyring", "html",
+    "logging.handlers",
+)
 app = QApplication(sys.argv[:1])
 desktop = DesktopApp(Options(data_dir=Path(sys.argv[1])))
 seen = []
@@ -31,8 +38,7 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not seen:
             seen.append([
-                name for name in ("asyncio", "qasync", "aiohttp", "PIL", "logging.handlers")
-                if name in sys.modules
+                name for name in HEAVY if name in sys.modules
             ] + (["the Qt namespace"] if "Qt" in vars(QtCore) else []))
         return False
 

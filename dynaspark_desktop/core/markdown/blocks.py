@@ -32,10 +32,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from dynaspark_desktop.core.markdown.render import BlockSpan, parse_block_structure
 from dynaspark_desktop.core.markdown.sanitize import HELD_BACK_AT_END, neutralize_controls
+
+if TYPE_CHECKING:
+    from dynaspark_desktop.core.markdown.render import BlockSpan
+
+
+def parse_block_structure(source: str) -> list[BlockSpan]:
+    """The renderer's block structure of ``source`` (see ``render.parse_block_structure``)."""
+    # Imported here: the renderer (its extensions, formulas, highlighting) then loads with
+    # the first answer, not with the message widgets' module just after the first paint.
+    from dynaspark_desktop.core.markdown.render import parse_block_structure as parse
+
+    return parse(source)
+
 
 # markdown-it-py parses roughly 0.2-1 MB/s of prose (a few µs per line) and renders at
 # about the same speed; code blocks cost a small fraction of that per character. These keep

@@ -8,7 +8,6 @@ stay clickable.
 
 from __future__ import annotations
 
-import html
 import re
 
 # Schemes a rendered link may keep. Anything else (javascript:, file:, data:, vbscript:,
@@ -124,11 +123,17 @@ def _break_run(match: re.Match[str]) -> str:
 
 def escape_text(text: str) -> str:
     """Escape text for an HTML text node."""
+    # Imported on use: ``html`` builds its table of 2,231 named entities on import, and
+    # this module loads before the first paint (the notice bar's display_text).
+    import html
+
     return html.escape(text, quote=False)
 
 
 def escape_attribute(value: str) -> str:
     """Escape a value for a double- or single-quoted HTML attribute."""
+    import html  # on use (see escape_text)
+
     return html.escape(value, quote=True)
 
 

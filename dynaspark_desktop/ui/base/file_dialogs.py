@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
-
-from PySide6.QtWidgets import QFileDialog, QWidget
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dynaspark_desktop.core.i18n import QT_TRANSLATE_NOOP, translate
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFileDialog, QWidget
 
 IMPORT_FILTER = QT_TRANSLATE_NOOP("FileDialogs", "Conversations (*.json *.zip);;All files (*)")
 _FILTERS = {
@@ -61,6 +62,10 @@ def suggested_file_name(title: str, kind: str) -> str:
 def ask_save_path(
     parent: QWidget, caption: str, kind: str, file_name: str, chosen: Callable[[str], None]
 ) -> QFileDialog:
+    # Imported here: the app hands its settings over (remember_folders_in) before the first
+    # paint, and QFileDialog's first import builds its six enums (a few ms of start-up).
+    from PySide6.QtWidgets import QFileDialog
+
     name_filter, suffix = _FILTERS[kind]
     dialog = QFileDialog(
         parent,
@@ -78,6 +83,8 @@ def ask_save_path(
 
 
 def ask_import_path(parent: QWidget, chosen: Callable[[str], None]) -> QFileDialog:
+    from PySide6.QtWidgets import QFileDialog  # not at start-up (see ask_save_path)
+
     dialog = QFileDialog(
         parent,
         translate("FileDialogs", "Import conversations"),
