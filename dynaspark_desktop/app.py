@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
@@ -142,7 +141,9 @@ class DesktopApp:
             model=model,
         )
         if data_dir_failure is not None:
-            notices.error(_data_folder_problem(data_dir_failure, self.data_dir), sticky=True)
+            from dynaspark_desktop.core.disk_errors import data_folder_problem
+
+            notices.error(data_folder_problem(data_dir_failure, self.data_dir), sticky=True)
         geometry = self.settings.get("window_geometry")
         if geometry:
             from dynaspark_desktop.ui.window.screen_fit import restore_on_screen
@@ -252,7 +253,9 @@ class DesktopApp:
         failure = self.log_handler.failure
         if failure is not None:
             log.warning("The log file %s cannot be written: %s", self.log_path, failure)
-            notices.error(_data_folder_problem(failure, self.data_dir), sticky=True)
+            from dynaspark_desktop.core.disk_errors import data_folder_problem
+
+            notices.error(data_folder_problem(failure, self.data_dir), sticky=True)
         if self._route_qt_messages:
             from dynaspark_desktop.ui.base.qt_messages import route_qt_messages_to_logging
 
@@ -271,7 +274,9 @@ class DesktopApp:
 
         self.prompts = PromptsPresenter(self.window, self.navigator, self.chat, self.history)
         self._start_models()
-        _warm_up_when_a_send_nears(self.window)
+        from dynaspark_desktop.ui.base.warm_up import start_when_typed
+
+        start_when_typed(self.window.composer)
         # The window is built: what lives now lives for the app's life (see main_thread_gc).
         freeze_long_lived()
 
@@ -374,34 +379,6 @@ class DesktopApp:
                 "Something went wrong: {summary}. The app keeps running; details are in {log}.",
             ).format(summary=summary, log=self.log_path)
         )
-
-
-def _data_folder_problem(error: OSError, data_dir: Path) -> str:
-    from dynaspark_desktop.core.disk_errors import describe_disk_failure
-
-    consequence = translate("App", "nothing is being saved (conversations, settings, the log)")
-    return describe_disk_failure(error, data_dir, consequence) or translate(
-        "App",
-        "Your data folder {folder} cannot be used ({reason}). Check that it can be made and "
-        "written to, or start the app with --data-dir and another folder; until then, "
-        "{consequence}.",
-    ).format(folder=data_dir, reason=error.strerror or error, consequence=consequence)
-
-
-def _warm_up_when_a_send_nears(window: MainWindow) -> None:
-    """Import the network stack and Markdown in the background at the first keystroke in the
-    composer (a restored draft counts), not at rest: the first Send then neither stalls nor
-    waits (see ui/base/warm_up.py)."""
-    from dynaspark_desktop.ui.base import warm_up
-
-    composer = window.composer
-
-    def first_keystroke() -> None:
-        if composer.toPlainText():  # not the clearing of an empty composer
-            composer.textChanged.disconnect(first_keystroke)
-            warm_up.start()
-
-    composer.textChanged.connect(first_keystroke)
 
 
 async def _stop_rendering_answers() -> None:

@@ -88,3 +88,14 @@ def describe_disk_failure(error: BaseException, folder: Path, consequence: str) 
 
 
 __all__ = ["DiskProblem", "describe_disk_failure", "disk_problem", "disk_problem_message"]
+
+
+def data_folder_problem(error: OSError, data_dir: Path) -> str:
+    """Why the data folder cannot be used, and what to do (shown when the app starts)."""
+    consequence = translate("App", "nothing is being saved (conversations, settings, the log)")
+    return describe_disk_failure(error, data_dir, consequence) or translate(
+        "App",
+        "Your data folder {folder} cannot be used ({reason}). Check that it can be made and "
+        "written to, or start the app with --data-dir and another folder; until then, "
+        "{consequence}.",
+    ).format(folder=data_dir, reason=error.strerror or error, consequence=consequence)

@@ -4,8 +4,8 @@ At rest the app loads neither the network stack (aiohttp and aiohttp-socks, ~14�
 100–380 ms to import) nor Markdown and code highlighting (markdown-it, Pygments, ~5 MB and
 ~140–190 ms). Importing either on the UI thread when the first Send or the first answer
 needs it would freeze the window for that long, so :func:`start` imports them on a thread
-of their own as soon as a Send looks near (the first keystroke in the composer; see
-``app.py``), and :func:`network_ready` lets the send path *await* the network imports
+of their own as soon as a Send looks near (the first keystroke in the composer:
+:func:`start_when_typed`), and :func:`network_ready` lets the send path *await* the network imports
 instead of importing on the UI thread: an ``import`` there while this thread is still inside
 the same module would block on Python's import lock until it is done. The model catalog's
 first listing of a server over the network awaits the network imports alone.
@@ -20,6 +20,10 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPlainTextEdit
 
 log = logging.getLogger(__name__)
 
@@ -101,3 +105,15 @@ def _import_markdown() -> None:
     from dynaspark_desktop.core.markdown import render_markdown
 
     render_markdown("# Warm\n\n```python\nx = 1\n```\n")
+
+
+def start_when_typed(editor: QPlainTextEdit) -> None:
+    """:func:`start` at the first keystroke in ``editor`` (the composer; a restored draft
+    counts), not at rest: the first Send then neither stalls nor waits."""
+
+    def first_keystroke() -> None:
+        if editor.toPlainText():  # not the clearing of an empty editor
+            editor.textChanged.disconnect(first_keystroke)
+            start()
+
+    editor.textChanged.connect(first_keystroke)
