@@ -3,8 +3,12 @@ its size on disk and as a ``.tar.gz``, and its start-up and idle memory beside t
 install's (``python -m dynaspark_desktop``), measured in the same run, interleaved.
 
 Goals: under 110 MB on disk and 45 MB compressed (Electron chat apps ship 200 to 400 MB);
-the bundle starts no slower than the source install (median launch → first paint); its idle
-RSS is reported beside the source install's.
+the bundle starts no slower than the source install (median launch → first paint, the same
+probe as ``startup.py``, 15 launches of each after 2 warm-ups, the order alternating each
+round); its idle RSS is reported beside the source install's. Each side's CPU time by its
+paint and its time before the app's own clock starts (bootloader, interpreter, imports) are
+printed too, with quartiles and range: on a loaded machine the wall times wait in the run
+queue (that, not work, made the bundle's launches look bimodal), the CPU times much less.
 
 Needs a built bundle: without ``dist/dynaspark-desktop/`` it says so and stops (it is not
 one of the quick runs of tests/test_benchmarks.py for that reason).
