@@ -145,3 +145,12 @@ def test_links_to_libraries_left_out_are_dropped() -> None:
 )
 def test_libraries_every_desktop_has_come_from_the_system(destination: str, kept: bool) -> None:
     assert bundle_filter.keep_binary(destination) is kept
+
+
+def test_only_the_runtime_hooks_the_app_needs_run_at_launch() -> None:
+    # multiprocessing's and pkgutil's hooks import their modules at every launch, for nothing.
+    assert not bundle_filter.keep_script("pyi_rth_multiprocessing")
+    assert not bundle_filter.keep_script("pyi_rth_pkgutil")
+    # The keyring's cryptography shim, PySide6's plugin paths and the app itself stay.
+    for needed in ("pyi_rth_cryptography_shim", "pyi_rth_pyside6", "pyi_rth_inspect", "entry"):
+        assert bundle_filter.keep_script(needed), needed
