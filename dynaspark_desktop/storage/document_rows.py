@@ -45,15 +45,18 @@ class DocumentWrites(StoreBase):
             save_documents(connection, document_files(self.data_dir), message_id, documents)
 
     def release_document_texts(self, digests: Sequence[str]) -> None:
-        """Remove the text files of ``digests`` that no document uses any more (after their
-        rows went: a conversation removed for good)."""
+        """Remove the text files of ``digests`` that no document (of a message or of a
+        draft) uses any more (after their rows went: a conversation removed for good, a
+        draft cleared)."""
         if not digests:
             return
         files = document_files(self.data_dir)
         with self._lock, self._reading() as connection:
             for digest in set(digests):
                 used = connection.execute(
-                    "SELECT 1 FROM message_documents WHERE sha256 = ? LIMIT 1", (digest,)
+                    "SELECT 1 FROM message_documents WHERE sha256 = ?1 "
+                    "UNION ALL SELECT 1 FROM draft_documents WHERE sha256 = ?1 LIMIT 1",
+                    (digest,),
                 ).fetchone()
                 if used is None:
                     with contextlib.suppress(OSError, ValueError):
@@ -67,14 +70,58 @@ def save_documents(
     documents: Sequence[AttachedDocument],
 ) -> None:
     """Keep ``documents`` (their texts written once, by hash) as ``message_id``'s."""
+    _insert(connection, files, "message_documents", "message_id", message_id, documents)
+
+
+def save_draft_documents(
+    connection: sqlite3.Connection,
+    files: ImageFiles,
+    draft_id: int,
+    documents: Sequence[AttachedDocument],
+) -> None:
+    """Keep ``documents`` (their texts written once, by hash) as draft ``draft_id``'s."""
+    _insert(connection, files, "draft_documents", "draft_id", draft_id, documents)
+
+
+def draft_document_texts(connection: sqlite3.Connection, draft_id: int) -> list[str]:
+    """The texts (digests) of a draft's documents, released when the draft goes."""
+    return [
+        row[0]
+        for row in connection.execute(
+            "SELECT DISTINCT sha256 FROM draft_documents WHERE draft_id = ?", (draft_id,)
+        )
+    ]
+
+
+def documents_of_draft(
+    connection: sqlite3.Connection, files: ImageFiles, draft_id: int
+) -> tuple[AttachedDocument, ...]:
+    """A draft's documents, in order, with their texts."""
+    return tuple(
+        _document(row, files)
+        for row in connection.execute(
+            f"SELECT {_COLUMNS} FROM draft_documents WHERE draft_id = ? ORDER BY id", (draft_id,)
+        )
+    )
+
+
+def _insert(
+    connection: sqlite3.Connection,
+    files: ImageFiles,
+    table: str,
+    owner_column: str,
+    owner_id: int,
+    documents: Sequence[AttachedDocument],
+) -> None:
+    # ``table`` and ``owner_column`` are our own names, never the user's.
     for document in documents:
         data = document.text.encode("utf-8", "surrogatepass")
         digest = files.store(data, TEXT_EXTENSION) if data or not document.sha256 else None
         connection.execute(
-            f"INSERT INTO message_documents (message_id, {_COLUMNS}) "
+            f"INSERT INTO {table} ({owner_column}, {_COLUMNS}) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                message_id,
+                owner_id,
                 document.filename,
                 document.kind if document.kind in (PDF, TEXT) else TEXT,
                 document.size,
@@ -89,14 +136,20 @@ def save_documents(
 
 
 def texts_of_deleted(connection: sqlite3.Connection, cutoff: float) -> list[str]:
-    """The texts (digests) of the documents of conversations in the trash since ``cutoff``."""
+    """The texts (digests) of the documents of conversations (and their drafts) in the trash
+    since ``cutoff``."""
     return [
         row[0]
         for row in connection.execute(
-            "SELECT DISTINCT d.sha256 FROM message_documents d "
+            "SELECT d.sha256 FROM message_documents d "
             "JOIN messages m ON m.id = d.message_id "
             "JOIN conversations c ON c.id = m.conversation_id "
-            "WHERE c.deleted IS NOT NULL AND c.deleted <= ?",
+            "WHERE c.deleted IS NOT NULL AND c.deleted <= ?1 "
+            "UNION "
+            "SELECT d.sha256 FROM draft_documents d "
+            "JOIN drafts r ON r.id = d.draft_id "
+            "JOIN conversations c ON c.id = r.conversation_id "
+            "WHERE c.deleted IS NOT NULL AND c.deleted <= ?1",
             (cutoff,),
         )
     ]

@@ -1,19 +1,28 @@
-"""Drafts: the composer's text and pending images of each conversation (and of the chat not
-started yet), kept so that nothing typed or attached is lost across a switch or a restart.
-Mixed into :class:`~dynaspark_desktop.storage.history.HistoryStore`."""
+"""Drafts: the composer's text, pending images and documents of each conversation (and of
+the chat not started yet), kept so that nothing typed or attached is lost across a switch
+or a restart. Mixed into :class:`~dynaspark_desktop.storage.history.HistoryStore`."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
+from dynaspark_desktop.core.documents import AttachedDocument
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.timestamps import sane_time
+from dynaspark_desktop.storage.document_rows import (
+    DocumentWrites,
+    document_files,
+    documents_of_draft,
+    draft_document_texts,
+    save_draft_documents,
+)
 from dynaspark_desktop.storage.models import Draft
-from dynaspark_desktop.storage.store_base import StoreBase
 
 
-class DraftRecords(StoreBase):
-    """One draft per conversation; its images are ``attachments`` rows with a ``draft_id``."""
+class DraftRecords(DocumentWrites):
+    """One draft per conversation; its images are ``attachments`` rows with a ``draft_id``,
+    its documents ``draft_documents`` rows (their texts kept by hash, as a question's)."""
 
     def save_draft(
         self,
@@ -21,12 +30,15 @@ class DraftRecords(StoreBase):
         text: str,
         image: PreparedImage | None = None,
         more_images: tuple[PreparedImage, ...] = (),
+        documents: Sequence[AttachedDocument] = (),
     ) -> None:
-        """Keep the composer's text and pending images (``image``, then ``more_images``);
-        ``None`` is the chat not started yet. Empty text and no image clears the draft.
+        """Keep the composer's text, pending images (``image``, then ``more_images``) and
+        documents (read); ``None`` is the chat not started yet. Empty text and nothing
+        attached clears the draft.
         """
         images = [image, *more_images] if image is not None else []
         with self._lock:
+            texts: list[str] = []
             digests = [self._keep_image_files(each) for each in images]
             with self._writing() as connection:
                 row = connection.execute(
@@ -35,8 +47,9 @@ class DraftRecords(StoreBase):
                 ).fetchone()
                 released = self._draft_images(connection, row[0]) if row else []
                 if row is not None:
+                    texts = draft_document_texts(connection, row[0])
                     connection.execute("DELETE FROM drafts WHERE id = ?", (row[0],))
-                if text or images:
+                if text or images or documents:
                     cursor = connection.execute(
                         "INSERT INTO drafts (conversation_id, text, updated) VALUES (?, ?, ?)",
                         (conversation_id, text, self._clock()),
@@ -44,7 +57,11 @@ class DraftRecords(StoreBase):
                     assert cursor.lastrowid is not None
                     for each, each_digests in zip(images, digests, strict=True):
                         self._attach(connection, "draft_id", cursor.lastrowid, each, each_digests)
+                    save_draft_documents(
+                        connection, document_files(self.data_dir), cursor.lastrowid, documents
+                    )
             self._release_images(released)
+            self.release_document_texts(texts)  # those still used (kept again) stay
 
     def clear_draft(self, conversation_id: int | None) -> None:
         self.save_draft(conversation_id, "", None)
@@ -58,11 +75,13 @@ class DraftRecords(StoreBase):
             if row is None:
                 return None
             images = self._stored_images(connection, "draft_id = ?", row[0])
+            documents = documents_of_draft(connection, document_files(self.data_dir), row[0])
         return Draft(
             text=row[1],
             image=images[0] if images else None,
             updated=sane_time(row[2]),
             more_images=tuple(images[1:]),
+            documents=documents,
         )
 
     def _draft_images(

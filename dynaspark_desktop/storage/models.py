@@ -168,6 +168,7 @@ class Draft:
     image: StoredImage | None
     updated: float
     more_images: tuple[StoredImage, ...] = ()  # attached after ``image``, in order
+    documents: tuple[AttachedDocument, ...] = ()  # read, with their texts
 
 
 @dataclass(frozen=True)

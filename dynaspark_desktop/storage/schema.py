@@ -277,6 +277,30 @@ def _add_documents(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX documents_by_text ON message_documents (sha256)")
 
 
+def _add_draft_documents(connection: sqlite3.Connection) -> None:
+    """Documents pending in a conversation's draft (``storage/drafts.py``), kept like the
+    draft's images: one row each, in order, its text kept by hash in ``documents``."""
+    connection.execute(
+        """
+        CREATE TABLE draft_documents (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            filename TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('pdf', 'text')),
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            chars INTEGER NOT NULL,
+            pages INTEGER,
+            pages_read INTEGER,
+            truncated INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),
+            notes TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    connection.execute("CREATE INDEX draft_documents_by_draft ON draft_documents (draft_id)")
+    connection.execute("CREATE INDEX draft_documents_by_text ON draft_documents (sha256)")
+
+
 # Append only. The index + 1 is the version the function brings the database to.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _create_first_schema,
@@ -288,6 +312,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _add_answer_notes,
     _add_documents,
     _add_prompt_library,
+    _add_draft_documents,
 )
 CURRENT_VERSION = len(MIGRATIONS)
 

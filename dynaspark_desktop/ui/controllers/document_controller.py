@@ -107,6 +107,26 @@ class DocumentController(QObject):
                 entry.document = document
                 self.changed.emit()
 
+    def restore(self, documents: tuple[AttachedDocument, ...]) -> None:
+        """Show a saved draft's documents (read already) as the pending ones, in place of
+        what was pending (readings are abandoned)."""
+        if not self.entries and not documents:
+            return
+        for entry in list(self.entries):
+            self._forget(entry)
+        for document in documents[:MAX_DOCUMENTS_PER_MESSAGE]:
+            self.entries.append(PendingDocument(next(self._keys), document.filename, document))
+        self.changed.emit()
+
+    def drop_readings(self) -> list[str]:
+        """Abandon the readings under way; the names of their files."""
+        unfinished = [entry for entry in self.entries if entry.document is None]
+        for entry in unfinished:
+            self._forget(entry)
+        if unfinished:
+            self.changed.emit()
+        return [entry.name for entry in unfinished]
+
     def take(self) -> tuple[AttachedDocument, ...]:
         """The documents read, which leave the tray with the message sent."""
         documents = self.documents

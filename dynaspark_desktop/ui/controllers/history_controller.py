@@ -29,6 +29,7 @@ from dynaspark_desktop.ui.controllers.library_jobs import LibraryJobs
 if TYPE_CHECKING:
     import concurrent.futures
 
+    from dynaspark_desktop.core.documents import AttachedDocument
     from dynaspark_desktop.core.parameters import ChatParameters
     from dynaspark_desktop.storage import (
         ConversationDetails,
@@ -69,6 +70,7 @@ class LoadedConversation:
     first_position: int | None
     draft_text: str
     draft_image: list[PreparedImage]  # the draft's images, in order
+    draft_documents: tuple[AttachedDocument, ...]  # the draft's documents, read
     # Open at this question (a search hit), or None for the latest messages.
     focus_message_id: int | None
     # Opened at a search hit far above the end: the rest follows in parts (see
@@ -136,27 +138,34 @@ class HistoryController(TurnRecording, ContextReading, LibraryJobs):
                 first_position=page.first_position,
                 draft_text=draft.text if draft is not None else "",
                 draft_image=draft_image,
+                draft_documents=draft.documents if draft is not None else (),
                 focus_message_id=focus_message_id,
                 later_after=page.messages[-1].id if page.has_later else None,
             )
 
         return await self._call(read)
 
-    async def load_new_chat_draft(self) -> tuple[str, list[PreparedImage]]:
+    async def load_new_chat_draft(
+        self,
+    ) -> tuple[str, list[PreparedImage], tuple[AttachedDocument, ...]]:
         """The draft of the chat not started yet (kept across restarts too)."""
 
-        def read(store: HistoryStore) -> tuple[str, list[PreparedImage]]:
+        def read(
+            store: HistoryStore,
+        ) -> tuple[str, list[PreparedImage], tuple[AttachedDocument, ...]]:
             from dynaspark_desktop.ui.base.thumbnails import decode_ahead
 
             draft = store.load_draft(None)
             images = _draft_images(store, draft)
             decode_ahead(images)
-            return (draft.text if draft is not None else ""), images
+            if draft is None:
+                return "", images, ()
+            return draft.text, images, draft.documents
 
         try:
             return await self._call(read)
         except HistoryUnavailableError:
-            return "", []
+            return "", [], ()
 
     async def load_earlier(self, conversation_id: int, before: int) -> EarlierTurns:
         def read(store: HistoryStore) -> EarlierTurns:
@@ -199,11 +208,15 @@ class HistoryController(TurnRecording, ContextReading, LibraryJobs):
         )
 
     def save_draft(
-        self, conversation_id: int | None, text: str, images: list[PreparedImage]
+        self,
+        conversation_id: int | None,
+        text: str,
+        images: list[PreparedImage],
+        documents: tuple[AttachedDocument, ...] = (),
     ) -> None:
         first, more = (images[0], tuple(images[1:])) if images else (None, ())
         self._fire(
-            lambda store: store.save_draft(conversation_id, text, first, more),
+            lambda store: store.save_draft(conversation_id, text, first, more, documents),
             translate("History", "save your draft"),
             refresh=False,
         )

@@ -64,6 +64,20 @@ class DocumentActions(QObject):
     def take(self) -> tuple[AttachedDocument, ...]:
         return () if self._controller is None else self._controller.take()
 
+    @property
+    def occupied(self) -> bool:
+        """Whether a document is pending (read or being read)."""
+        return self._controller is not None and bool(self._controller.entries)
+
+    def restore(self, documents: tuple[AttachedDocument, ...]) -> None:
+        """A saved draft's documents become the pending ones (none: the tray empties)."""
+        if documents or self._controller is not None:
+            self.controller.restore(documents)
+
+    def drop_readings(self) -> list[str]:
+        """Abandon the documents still being read; their file names."""
+        return [] if self._controller is None else self._controller.drop_readings()
+
     def split_mime(self, mime: QMimeData) -> QMimeData | None:
         """Offer the documents in ``mime`` and tell what is refused; what is left for the
         image intake is returned (None: nothing is)."""

@@ -1,6 +1,7 @@
 """Each conversation's draft: what is typed (and attached) in the composer and not sent yet.
 
-Saved as the user types (after a pause), at once when an image comes or goes, and when the
+Saved as the user types (after a pause), at once when an image or a document (once read)
+comes or goes, and when the
 user moves to another conversation; restored into the composer when a conversation opens,
 unless the user already typed something there meanwhile (that is then kept, as the draft).
 """
@@ -16,10 +17,12 @@ from dynaspark_desktop.ui.base import notices
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from dynaspark_desktop.core.documents import AttachedDocument
     from dynaspark_desktop.core.images import PreparedImage
     from dynaspark_desktop.ui.controllers.attachment_controller import AttachmentController
     from dynaspark_desktop.ui.controllers.history_controller import HistoryController
     from dynaspark_desktop.ui.widgets.composer import Composer
+    from dynaspark_desktop.ui.window.document_actions import DocumentActions
 
 # Typing pauses this long before the draft is written (a crash loses at most this much).
 DRAFT_SAVE_DELAY_MS = 400
@@ -32,11 +35,13 @@ class DraftKeeper(QObject):
         attachments: AttachmentController,
         history: HistoryController,
         current_id: Callable[[], int | None],
+        documents: DocumentActions,
         parent: QObject,
     ) -> None:
         super().__init__(parent)
         self._composer = composer
         self._attachments = attachments
+        self._documents = documents
         self._history = history
         self._current_id = current_id  # the shown conversation's, None for a new chat
         self._timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_DELAY_MS)
@@ -52,6 +57,8 @@ class DraftKeeper(QObject):
         self._composer.textChanged.connect(self._text_changed)
         self._attachments.prepared.connect(self._image_changed)
         self._attachments.cleared.connect(self._image_changed)
+        # Documents come, are read or go: saved at once too (reading was the slow part).
+        self._documents.changed.connect(self._image_changed)
 
     def keep_typed_input(self) -> None:
         """The next draft restored must not overwrite what the user has typed (or dropped)
@@ -65,7 +72,7 @@ class DraftKeeper(QObject):
         self.save_now()
         self._keep_typed_input = False
         self._drop_unfinished_images()
-        self.restore("", None)
+        self.restore("", None, ())
         self._keep_typed_input = True
 
     def _drop_unfinished_images(self) -> None:
@@ -73,13 +80,16 @@ class DraftKeeper(QObject):
         cannot wait for them: they are dropped, with a word. Left in the tray they would
         become the next conversation's draft, in place of the one it had."""
         unfinished = [name for _key, name, image in self._attachments.listed() if image is None]
-        if not unfinished:
-            return
         self._restoring = True  # what is left is saved already: this is not an edit
         try:
-            self._attachments.remove()
+            if unfinished:
+                self._attachments.remove()
+            # Documents still being read are the same: the draft keeps those read only.
+            unfinished += self._documents.drop_readings()
         finally:
             self._restoring = False
+        if not unfinished:
+            return
         notices.warning(
             self.tr(
                 "{names} was still being prepared when you left the conversation, and was not "
@@ -88,14 +98,20 @@ class DraftKeeper(QObject):
         )
 
     async def restore_new_chat_draft(self) -> None:
-        text, image = await self._history.load_new_chat_draft()
+        text, image, documents = await self._history.load_new_chat_draft()
         if self._current_id() is None:
-            self.restore(text, image)
+            self.restore(text, image, documents)
 
-    def restore(self, text: str, image: PreparedImage | list[PreparedImage] | None) -> None:
+    def restore(
+        self,
+        text: str,
+        image: PreparedImage | list[PreparedImage] | None,
+        documents: tuple[AttachedDocument, ...] = (),
+    ) -> None:
         keep_typed, self._keep_typed_input = self._keep_typed_input, False
         composer = self._composer
-        if keep_typed and (composer.toPlainText() or self._attachments.occupied_by):
+        typed = composer.toPlainText() or self._attachments.occupied_by or self._documents.occupied
+        if keep_typed and typed:
             self._dirty = True
             self.save_now()  # what the user typed is now this conversation's draft
             return
@@ -111,6 +127,7 @@ class DraftKeeper(QObject):
             cursor.movePosition(cursor.MoveOperation.End)
             composer.setTextCursor(cursor)
             self._attachments.restore(image)
+            self._documents.restore(documents)
         finally:
             self._restoring = False
         self._timer.stop()
@@ -134,7 +151,10 @@ class DraftKeeper(QObject):
             return
         self._dirty = False
         self._history.save_draft(
-            self._current_id(), self._composer.toPlainText(), self._attachments.images
+            self._current_id(),
+            self._composer.toPlainText(),
+            self._attachments.images,
+            self._documents.documents,
         )
 
     def save_if_pending(self) -> None:
@@ -143,7 +163,7 @@ class DraftKeeper(QObject):
             self.save_now()
 
     def after_send(self) -> None:
-        """A message was sent: it took the composer's text and image."""
+        """A message was sent: it took the composer's text, images and documents."""
         # The history clears the draft as it saves the question, so nothing typed before the
         # send may be written back later.
         self._timer.stop()

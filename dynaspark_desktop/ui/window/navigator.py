@@ -59,6 +59,7 @@ class ConversationNavigator(QObject):
             attachments,
             history,
             lambda: self.current_id,
+            window.attach_actions.documents,
             self,
         )
         # Each open cancels the one before: a slower, older open never lands after it.
@@ -217,7 +218,7 @@ class ConversationNavigator(QObject):
             self.branching.read_after(loaded.conversation, loaded.later_after)
         if loaded.details.model:
             window.select_model(canonical_key(loaded.details.model), remember=False)
-        self.drafts.restore(loaded.draft_text, loaded.draft_image)
+        self.drafts.restore(loaded.draft_text, loaded.draft_image, loaded.draft_documents)
         if loaded.focus_message_id is not None:
             for turn in loaded.conversation.turns:
                 if loaded.focus_message_id in (turn.message_id, turn.answer_message_id):
