@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 
 from dynaspark_desktop.core.documents import (
-    IMAGE_SUFFIXES,
     PDF,
     describe_kinds,
     kind_of_name,
@@ -50,11 +49,13 @@ def plan_drop(mime: QMimeData) -> DropPlan | None:
                     name=name
                 )
             )
-        elif path.suffix.lower() in IMAGE_SUFFIXES:
-            plan.images.append(path)
-        else:
-            # Text by name, or unknown: the reader looks inside (binary data is refused).
+        elif kind_of_name(name) is not None:
+            # A document by its name: the reader looks inside (binary data is refused).
             plan.documents.append(path)
+        else:
+            # An image by its name, or unknown (a photo without an extension, a special
+            # file): the image intake reads its content and says what it is not.
+            plan.images.append(path)
     return plan
 
 
