@@ -28,10 +28,12 @@ REPORT_PAGES = [
     "Costs fell by three percent.\nThe new shop opens in June.",
 ]
 
-IMAGES_ANSWER = """Both photos show the **same red bicycle**: the first from the side against a
-blue wall, the second a close-up of its basket of sunflowers.
-
-The report agrees: bicycle sales led the spring's growth (revenue **+9 %**, costs −3 %)."""
+# One line a paragraph: the app shows a model's single line breaks as they came.
+IMAGES_ANSWER = (
+    "Both photos show the **same red bicycle**: the first from the side against a blue wall, "
+    "the second a close-up of its basket of sunflowers.\n\n"
+    "The report agrees: bicycle sales led the spring's growth (revenue **+9 %**, costs −3 %)."
+)
 
 COMPARE_ANSWERS = {
     "local": """A **haiku** has three lines of five, seven and five syllables:
@@ -132,8 +134,7 @@ async def attachment_scenes(
     viewer = viewing.viewer
     assert viewer is not None
     await asyncio.sleep(0.2)
-    save("15-image-viewer")  # the window behind it
-    viewer.grab().save(str(out / "15b-image-viewer-alone.png"))
+    viewer.grab().save(str(out / "15-image-viewer.png"))  # a window of its own
     viewer.close()
 
 
