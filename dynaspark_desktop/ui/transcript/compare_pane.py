@@ -16,7 +16,7 @@ from dynaspark_desktop.ui.base.elided_label import ElidedLabel
 from dynaspark_desktop.ui.base.style import set_style_property
 from dynaspark_desktop.ui.transcript.answer_view import AnswerView
 from dynaspark_desktop.ui.transcript.message_actions import add_message_menu
-from dynaspark_desktop.ui.transcript.turn_text import format_elapsed
+from dynaspark_desktop.ui.transcript.turn_text import format_elapsed, joined_facts
 
 
 def column_status(turn: Turn, *, skipped: bool, token_count: Callable[[int], str]) -> str:
@@ -53,7 +53,7 @@ def column_status(turn: Turn, *, skipped: bool, token_count: Callable[[int], str
     if turn.state is TurnState.CANCELLED:
         parts.append(translate("ComparePane", "stopped"))
     # A part is never broken over two lines ("848 tokens/s"), only between parts.
-    return " · ".join(part.replace(" ", "\u00a0").replace("/", "/\u2060") for part in parts)
+    return joined_facts([part.replace(" ", "\u00a0").replace("/", "/\u2060") for part in parts])
 
 
 class ComparePane(QFrame):
