@@ -38,10 +38,10 @@ def answer_summary(turn: Turn) -> str:
     if turn.first_text_seconds is not None and rate is not None:
         parts.append(
             translate("TurnText", "first text {time}").format(
-                time=format_elapsed(turn.first_text_seconds)
+                time=unbroken_elapsed(turn.first_text_seconds)
             )
         )
-    parts.append(format_elapsed(turn.elapsed_seconds))
+    parts.append(unbroken_elapsed(turn.elapsed_seconds))
     if rate is not None:
         parts.append(translate("TurnText", "{rate} tokens/s").format(rate=f"{rate:.0f}"))
     if turn.state is TurnState.CANCELLED:
@@ -58,11 +58,11 @@ def version_summary(facts: AnswerFacts | None, model: str) -> str:
     if facts.first_text_seconds is not None and rate is not None:
         parts.append(
             translate("TurnText", "first text {time}").format(
-                time=format_elapsed(facts.first_text_seconds)
+                time=unbroken_elapsed(facts.first_text_seconds)
             )
         )
     if facts.elapsed_seconds:
-        parts.append(format_elapsed(facts.elapsed_seconds))
+        parts.append(unbroken_elapsed(facts.elapsed_seconds))
     if rate is not None:
         parts.append(translate("TurnText", "{rate} tokens/s").format(rate=f"{rate:.0f}"))
     if facts.state is TurnState.CANCELLED:
@@ -112,6 +112,11 @@ def format_elapsed(seconds: float) -> str:
     return translate("TurnText", "{minutes} min {seconds} s").format(
         minutes=int(seconds // 60), seconds=f"{int(seconds % 60):02d}"
     )
+
+
+def unbroken_elapsed(seconds: float) -> str:
+    """``format_elapsed`` for a line of facts: a wrap never parts "0.4" from its "s"."""
+    return format_elapsed(seconds).replace(" ", "\u00a0")
 
 
 def copy_message(text: str, *, as_markdown: bool) -> None:
