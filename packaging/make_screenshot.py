@@ -30,12 +30,20 @@ from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 from PySide6.QtCore import QMimeData, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshot_scenes_media import (  # noqa: E402  (beside this script)
+    attachment_scenes,
+    compare_scene,
+    fake_servers,
+    prompt_popup_scene,
+    provider_entries,
+)
 
 from dynaspark_desktop.app import DesktopApp  # noqa: E402
 from dynaspark_desktop.core.settings import Settings  # noqa: E402
 from dynaspark_desktop.options import Options  # noqa: E402
 from dynaspark_desktop.storage import HistoryStore  # noqa: E402
 from tests.fakes.dynaspark_server import Behaviour, FakeDynasparkThread  # noqa: E402
+from tests.fakes.openai_server import FakeOpenAI  # noqa: E402
 
 ANSWER = """It's a **red vintage bicycle** leaning against a pale blue wall, in late-afternoon
 light. A few details:
@@ -203,6 +211,7 @@ async def _wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> Non
 
 async def _scenes(
     server: FakeDynasparkThread,
+    others: tuple[FakeOpenAI, FakeOpenAI],
     workdir: Path,
     out: Path,
     every: bool,
@@ -210,7 +219,9 @@ async def _scenes(
     language: str = "en",
 ) -> None:
     _seed_history(workdir / "data")
-    Settings.load(workdir / "data").set("language", language)
+    settings = Settings.load(workdir / "data")
+    settings.set("language", language)
+    settings.set("providers", provider_entries(*others))
     desk = DesktopApp(
         Options(endpoint=server.endpoint, data_dir=workdir / "data"), route_qt_messages=False
     )
@@ -295,6 +306,10 @@ async def _scenes(
         transcript.verticalScrollBar().setValue(last.y() - 16)
         await asyncio.sleep(0.1)
         save("10-earlier-answer")
+        local, coder = others
+        await attachment_scenes(desk, local, photo, workdir, out, save, _wait_for)
+        await prompt_popup_scene(desk, save, _wait_for)
+        await compare_scene(desk, local, coder, save, _wait_for)
         # The "Keyboard shortcuts" sheet (F1), a window of its own.
         window.keys.actions["shortcuts"].trigger()
         await asyncio.sleep(0.2)
@@ -350,9 +365,16 @@ def main() -> None:
     out = arguments.all or arguments.output
     if arguments.all:
         out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as workdir, FakeDynasparkThread() as server:
+    local, coder = fake_servers()
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        FakeDynasparkThread() as server,
+        local.in_thread(),
+        coder.in_thread(),
+    ):
         scenes = _scenes(
             server,
+            (local, coder),
             Path(workdir),
             out,
             bool(arguments.all),

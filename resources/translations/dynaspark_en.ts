@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ComparePane</name>
+    <message numerus="yes">
+        <location filename="../../dynaspark_desktop/ui/transcript/compare_pane.py" line="+122"/>
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConversationNavigator</name>
     <message numerus="yes">
         <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+368"/>

@@ -83,7 +83,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../dynaspark_desktop/app.py" line="+147"/>
+        <location filename="../../dynaspark_desktop/app.py" line="+154"/>
         <source>There is no model called “{name}”; using {model} instead.</source>
         <translation>Модели «{name}» нет; используется {model}.</translation>
     </message>
@@ -98,12 +98,12 @@
         <translation>Не удалось сохранить настройки в {folder}: {error}.</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+134"/>
         <source>Something went wrong: {summary}. The app keeps running; details are in {log}.</source>
         <translation>Что-то пошло не так: {summary}. Приложение продолжает работу; подробности в {log}.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../dynaspark_desktop/core/disk_errors.py" line="+95"/>
         <source>nothing is being saved (conversations, settings, the log)</source>
         <translation>ничего не сохраняется (разговоры, настройки, журнал)</translation>
     </message>
@@ -455,7 +455,7 @@
 <context>
     <name>ComparePane</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/compare_pane.py" line="+23"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/compare_pane.py" line="+26"/>
         <source>skipped</source>
         <translation>пропущено</translation>
     </message>
@@ -489,13 +489,17 @@
         <source>total {time}</source>
         <translation>всего {time}</translation>
     </message>
-    <message>
-        <location line="+4"/>
+    <message numerus="yes">
+        <location line="+77"/>
         <source>%n tokens</source>
-        <translation>токенов: %n</translation>
+        <translation>
+            <numerusform>%n токен</numerusform>
+            <numerusform>%n токена</numerusform>
+            <numerusform>%n токенов</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-70"/>
         <source>{rate} tokens/s</source>
         <translation>{rate} токенов/с</translation>
     </message>
@@ -521,12 +525,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Continue with this one</source>
         <translation>Продолжить с этим ответом</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-56"/>
         <source>Continue the conversation with the answer of {model}</source>
         <translation>Продолжить разговор с ответом модели {model}</translation>
     </message>
@@ -541,7 +545,7 @@
         <translation>Ожидание ответа…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Stopped before any answer.</source>
         <translation>Остановлено до получения ответа.</translation>
     </message>
@@ -1053,7 +1057,7 @@
 <context>
     <name>Disk</name>
     <message>
-        <location filename="../../dynaspark_desktop/core/disk_errors.py" line="+65"/>
+        <location filename="../../dynaspark_desktop/core/disk_errors.py" line="-31"/>
         <source>The disk holding your data folder {folder} is full. Free some space on it; until then, {consequence}.</source>
         <translation>Диск с папкой данных {folder} заполнен. Освободите на нём место; до тех пор {consequence}.</translation>
     </message>
@@ -1601,7 +1605,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/base/file_dialogs.py" line="+16"/>
+        <location filename="../../dynaspark_desktop/ui/base/file_dialogs.py" line="+17"/>
         <source>Conversations (*.json *.zip);;All files (*)</source>
         <translation>Разговоры (*.json *.zip);;Все файлы (*)</translation>
     </message>
@@ -1626,7 +1630,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>разговор</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Import conversations</source>
         <translation>Импорт разговоров</translation>
     </message>
@@ -4042,7 +4046,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
         <translation>Прикреплённое изображение {name}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Attached documents</source>
         <translation>Прикреплённые документы</translation>
     </message>

@@ -90,7 +90,7 @@ def test_regenerate_then_browse_back_to_the_first_answer_and_return(
         assert first_model == "local:llama3.2:3b"
         assert switcher.position_label.accessibleName().endswith("by llama3.2:3b")
         # It says which version it is, with its own model and time.
-        assert widget.answer_header.text().startswith("llama3.2:3b · ")
+        assert widget.answer_header.text().startswith("llama3.2:3b\u00a0· ")
         # Copy copies the version on screen, not the current one.
         widget.copy_button.click()
         assert clipboard.text() == first_answer

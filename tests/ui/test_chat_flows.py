@@ -45,7 +45,7 @@ def test_drop_an_image_and_ask_shows_the_answer(
     (turn_widget,) = window.transcript.turn_widgets
     assert turn_widget.thumbnail is not None
     assert turn_widget.answer_view.toPlainText().strip() == "A sunny beach."
-    assert turn_widget.answer_header.text().startswith("gemini-1.5-flash · ")
+    assert turn_widget.answer_header.text().startswith("gemini-1.5-flash\u00a0· ")
 
 
 def test_switching_the_model_applies_to_the_next_message_and_is_remembered(

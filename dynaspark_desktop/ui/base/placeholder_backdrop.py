@@ -136,10 +136,20 @@ class PlaceholderBackdrop:
             painter.setPen(self._editor.palette().color(QPalette.ColorRole.PlaceholderText))
             margin = int(self._editor.document().documentMargin())
             area = QRectF(0, 0, size.width(), size.height()).adjusted(margin, margin, 0, 0)
-            flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-            painter.drawText(area, int(flags), self._hint)
+            flags = int(Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+            painter.drawText(area, flags, _fitting(painter, area, flags, self._hint))
             painter.end()
         return pixmap
+
+
+def _fitting(painter: QPainter, area: QRectF, flags: int, hint: str) -> str:
+    """``hint``, or when it wraps to more lines than ``area`` holds, its first part (before
+    the three spaces: "Ask anything…" without the keys), rather than a line cut in half
+    at the viewport's foot (a narrow composer in a language of longer words)."""
+    first, gap, _keys = hint.partition("   ")
+    if not gap or painter.boundingRect(area, flags, hint).height() <= area.height():
+        return hint
+    return first
 
 
 def _opaque(color: QColor) -> QColor:

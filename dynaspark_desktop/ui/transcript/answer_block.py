@@ -270,7 +270,9 @@ class AnswerBlock(QFrame):
         if context_turns is None:
             return ""
         sent, total = context_turns
-        return " · " + self.tr("context: {sent} of {total} turns").format(sent=sent, total=total)
+        return "\u00a0· " + self.tr("context: {sent} of {total} turns").format(
+            sent=sent, total=total
+        )
 
     def _show(self, widget: QWidget, visible: bool) -> None:
         if self._visibility.get(id(widget)) is not visible:

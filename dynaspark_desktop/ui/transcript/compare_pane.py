@@ -5,7 +5,9 @@ with this one" once its answer is saved. A skipped model or a failure says why i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dynaspark_desktop.core.chat import Turn, TurnState
@@ -14,11 +16,12 @@ from dynaspark_desktop.ui.base.elided_label import ElidedLabel
 from dynaspark_desktop.ui.base.style import set_style_property
 from dynaspark_desktop.ui.transcript.answer_view import AnswerView
 from dynaspark_desktop.ui.transcript.message_actions import add_message_menu
-from dynaspark_desktop.ui.transcript.turn_text import format_elapsed
+from dynaspark_desktop.ui.transcript.turn_text import format_elapsed, joined_facts
 
 
-def column_status(turn: Turn, *, skipped: bool) -> str:
-    """The line under a column's model name."""
+def column_status(turn: Turn, *, skipped: bool, token_count: Callable[[int], str]) -> str:
+    """The line under a column's model name (``token_count``: "25 tokens", in the language's
+    plural: ``ComparePane.token_count``)."""
     if skipped:
         return translate("ComparePane", "skipped")
     if turn.state is TurnState.SENT:
@@ -43,14 +46,14 @@ def column_status(turn: Turn, *, skipped: bool) -> str:
     )
     tokens = turn.completion_tokens or turn.pieces
     if tokens:
-        parts.append(QCoreApplication.translate("ComparePane", "%n tokens", "", tokens))
+        parts.append(token_count(tokens))
     rate = turn.tokens_per_second()
     if rate is not None:
         parts.append(translate("ComparePane", "{rate} tokens/s").format(rate=f"{rate:.0f}"))
     if turn.state is TurnState.CANCELLED:
         parts.append(translate("ComparePane", "stopped"))
     # A part is never broken over two lines ("848 tokens/s"), only between parts.
-    return " · ".join(part.replace(" ", "\u00a0").replace("/", "/\u2060") for part in parts)
+    return joined_facts([part.replace(" ", "\u00a0").replace("/", "/\u2060") for part in parts])
 
 
 class ComparePane(QFrame):
@@ -113,9 +116,15 @@ class ComparePane(QFrame):
 
     # -- what the column shows ----------------------------------------------------------------
 
+    def token_count(self, count: int) -> str:
+        # self.tr, not QCoreApplication.translate: lupdate sees only the former's count, and
+        # without it the message is no plural one and its translation never applies.
+        return self.tr("%n tokens", "", count)
+
     def show_state(self, turn: Turn, *, skipped: str = "", saved: bool = False) -> None:
         """Show the column's state (its answer's text comes through :meth:`grow`)."""
-        self.status_label.setText(column_status(turn, skipped=bool(skipped)))
+        status = column_status(turn, skipped=bool(skipped), token_count=self.token_count)
+        self.status_label.setText(status)
         pending = turn.state is TurnState.SENT and not skipped
         self.stop_button.setVisible(pending)
         self.continue_button.setVisible(saved)

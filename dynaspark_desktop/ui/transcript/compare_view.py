@@ -193,7 +193,9 @@ class CompareView(QWidget):
         for pane in self.panes:
             grid.removeWidget(pane)
         for index, pane in enumerate(self.panes):
-            grid.addWidget(pane, index // per_row, index % per_row, Qt.AlignmentFlag.AlignTop)
+            # No alignment: the panes of a row fill its height, so side by side they end,
+            # and their "Continue with this one" buttons sit, on one line.
+            grid.addWidget(pane, index // per_row, index % per_row)
         for column in range(max(grid.columnCount(), per_row)):
             grid.setColumnStretch(column, 1 if column < per_row else 0)
         rows = math.ceil(count / per_row)

@@ -76,7 +76,9 @@ class QuestionBubble(QFrame):
         columns = min(len(images), THUMBNAILS_A_ROW)
         self._images_width = sum(v.width() for v in self.thumbnails[:columns]) + 6 * (columns - 1)
         self._layout.insertLayout(0, grid)
-        self._layout.setAlignment(grid, Qt.AlignmentFlag.AlignRight)
+        # On the left, like the documents' line and the text: in a bubble wider than the
+        # images, right-aligned ones stood apart from the rest of the question.
+        self._layout.setAlignment(grid, Qt.AlignmentFlag.AlignLeft)
 
     def show_documents(self, documents: tuple[AttachedDocument, ...]) -> None:
         """Name the documents sent with the question, above its text (once, when bound)."""

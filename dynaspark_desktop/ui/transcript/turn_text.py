@@ -11,6 +11,12 @@ from dynaspark_desktop.providers.model_keys import model_name
 WAKING_HINT_AFTER_SECONDS = 8.0
 
 
+def joined_facts(parts: list[str]) -> str:
+    """``parts`` as one line, "a · b · c", whose wrapped lines never start with the "·":
+    it is bound to the part before it (a no-break space), the break comes after it."""
+    return "\u00a0· ".join(parts)
+
+
 def answer_summary(turn: Turn) -> str:
     """The line above an answer: the model, and when it is done how long it took (and, when
     streamed, the wait for the first text and the rate)."""
@@ -32,15 +38,15 @@ def answer_summary(turn: Turn) -> str:
     if turn.first_text_seconds is not None and rate is not None:
         parts.append(
             translate("TurnText", "first text {time}").format(
-                time=format_elapsed(turn.first_text_seconds)
+                time=unbroken_elapsed(turn.first_text_seconds)
             )
         )
-    parts.append(format_elapsed(turn.elapsed_seconds))
+    parts.append(unbroken_elapsed(turn.elapsed_seconds))
     if rate is not None:
         parts.append(translate("TurnText", "{rate} tokens/s").format(rate=f"{rate:.0f}"))
     if turn.state is TurnState.CANCELLED:
         parts.append(translate("TurnText", "stopped"))
-    return " · ".join(parts)
+    return joined_facts(parts)
 
 
 def version_summary(facts: AnswerFacts | None, model: str) -> str:
@@ -52,16 +58,16 @@ def version_summary(facts: AnswerFacts | None, model: str) -> str:
     if facts.first_text_seconds is not None and rate is not None:
         parts.append(
             translate("TurnText", "first text {time}").format(
-                time=format_elapsed(facts.first_text_seconds)
+                time=unbroken_elapsed(facts.first_text_seconds)
             )
         )
     if facts.elapsed_seconds:
-        parts.append(format_elapsed(facts.elapsed_seconds))
+        parts.append(unbroken_elapsed(facts.elapsed_seconds))
     if rate is not None:
         parts.append(translate("TurnText", "{rate} tokens/s").format(rate=f"{rate:.0f}"))
     if facts.state is TurnState.CANCELLED:
         parts.append(translate("TurnText", "stopped"))
-    return " · ".join([*parts, translate("TurnText", "earlier answer")])
+    return joined_facts([*parts, translate("TurnText", "earlier answer")])
 
 
 def picture_summary(turn: Turn) -> str:
@@ -76,7 +82,7 @@ def picture_summary(turn: Turn) -> str:
     parts.append(f"{picture.width}×{picture.height}")
     if turn.elapsed_seconds:
         parts.append(format_elapsed(turn.elapsed_seconds))
-    return " · ".join(parts)
+    return joined_facts(parts)
 
 
 def waiting_message(elapsed: float, *, asks_for_picture: bool, queued: bool = False) -> str:
@@ -106,6 +112,11 @@ def format_elapsed(seconds: float) -> str:
     return translate("TurnText", "{minutes} min {seconds} s").format(
         minutes=int(seconds // 60), seconds=f"{int(seconds % 60):02d}"
     )
+
+
+def unbroken_elapsed(seconds: float) -> str:
+    """``format_elapsed`` for a line of facts: a wrap never parts "0.4" from its "s"."""
+    return format_elapsed(seconds).replace(" ", "\u00a0")
 
 
 def copy_message(text: str, *, as_markdown: bool) -> None:

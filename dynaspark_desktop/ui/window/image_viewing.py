@@ -54,7 +54,12 @@ class ImageViewing(QObject):
         viewer = ImageViewer(source.name, self._parent_window)
         viewer.setWindowModality(Qt.WindowModality.WindowModal)
         screen = self._parent_window.window().size()
-        viewer.resize(max(480, int(screen.width() * 0.85)), max(360, int(screen.height() * 0.85)))
+        # Wide enough for its buttons and the image's whole name (the buttons' longer words
+        # in some languages left a narrow window's viewer "bi…" of "bicycle.jpg").
+        whole_bar = viewer.minimumSizeHint().width() + viewer.name_label.sizeHint().width()
+        available = self._parent_window.window().screen().availableGeometry().width()
+        width = max(480, int(screen.width() * 0.85), min(whole_bar, available))
+        viewer.resize(width, max(360, int(screen.height() * 0.85)))
         viewer.copyRequested.connect(lambda: self._copy(viewer))
         viewer.saveRequested.connect(lambda: self._choose_file(source))
         from dynaspark_desktop.core.image_decoding import DecodeGuard

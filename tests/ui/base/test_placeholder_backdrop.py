@@ -44,7 +44,7 @@ def _draws_text(composer: Composer, text: str) -> bool:
     return any(text.encode(codec) in recorded for codec in ("utf-16-le", "utf-16-be", "utf-8"))
 
 
-@pytest.mark.parametrize(("dark", "width"), [(False, 600), (True, 600), (False, 260)])
+@pytest.mark.parametrize(("dark", "width"), [(False, 600), (True, 600), (False, 340)])
 def test_the_backdrop_looks_as_qts_placeholder(qtbot: QtBot, dark: bool, width: int) -> None:
     frame, composer = _composer_in_frame(qtbot, dark, width)
     drawn_by_qt = _grab(frame)
@@ -52,7 +52,7 @@ def test_the_backdrop_looks_as_qts_placeholder(qtbot: QtBot, dark: bool, width: 
     drawn_once = _grab(frame)
     assert composer.placeholderText() == ""  # Qt no longer draws it
     # The hint shows (the text area is not one colour), at the same pixels as Qt drew it
-    # (260 px: wrapped onto a second line as Qt wraps it).
+    # (340 px: wrapped onto a second line as Qt wraps it).
     assert drawn_once == drawn_by_qt
     viewport = composer.viewport()
     origin = viewport.mapTo(frame, QPoint(0, 0))
@@ -174,3 +174,19 @@ def test_a_new_send_key_redraws_the_hint_as_qt_would(qtbot: QtBot) -> None:
     ctrl_enter_hint = _grab(frame)
     assert ctrl_enter_hint != enter_hint
     assert ctrl_enter_hint == drawn_by_qt
+
+
+def test_a_hint_longer_than_the_composer_shows_its_first_part_whole(qtbot: QtBot) -> None:
+    # 260 px: the whole hint wraps onto three lines, the composer shows two; Qt cut the
+    # third in half at the foot. The backdrop shows "Ask anything…" alone, as Qt would.
+    frame, composer = _composer_in_frame(qtbot, False, 260)
+    first_part = composer.hint.partition("   ")[0]
+    assert first_part != composer.hint
+    composer.setPlaceholderText(first_part)
+    first_part_by_qt = _grab(frame)
+    composer.setPlaceholderText(composer.hint)
+    whole_by_qt = _grab(frame)
+    composer.set_background_color(palette_colors(False)["window"])
+    drawn_once = _grab(frame)
+    assert drawn_once == first_part_by_qt
+    assert drawn_once != whole_by_qt
