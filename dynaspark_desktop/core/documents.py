@@ -153,7 +153,11 @@ def document_details(document: AttachedDocument) -> str:
             if document.pages == 1
             else translate("Documents", "{count} pages").format(count=document.pages)
         )
-    parts.append(megabytes(document.size) if document.size >= 1024 else f"{document.size} B")
+    parts.append(
+        megabytes(document.size)
+        if document.size >= 1024
+        else translate("Documents", "{size} B").format(size=document.size)
+    )
     parts.extend(document.notes)
     return " · ".join(parts)
 

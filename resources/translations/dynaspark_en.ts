@@ -15,7 +15,7 @@
 <context>
     <name>ConversationNavigator</name>
     <message numerus="yes">
-        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+368"/>
+        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+369"/>
         <source>Exported %n conversation(s) to {path}.</source>
         <translation>
             <numerusform>Exported %n conversation to {path}.</numerusform>

@@ -877,7 +877,7 @@
 <context>
     <name>ConversationNavigator</name>
     <message numerus="yes">
-        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+368"/>
+        <location filename="../../dynaspark_desktop/ui/window/navigator.py" line="+369"/>
         <source>Exported %n conversation(s) to {path}.</source>
         <translation>
             <numerusform>Экспортирован %n разговор в {path}.</numerusform>
@@ -1075,7 +1075,7 @@
 <context>
     <name>DocumentActions</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/document_actions.py" line="+95"/>
+        <location filename="../../dynaspark_desktop/ui/window/document_actions.py" line="+109"/>
         <source>A document is still being read; send again in a moment.</source>
         <translation>Документ ещё читается; отправьте сообщение чуть позже.</translation>
     </message>
@@ -1127,7 +1127,7 @@
     <name>Documents</name>
     <message>
         <location filename="../../dynaspark_desktop/core/document_reading.py" line="+77"/>
-        <location filename="../../dynaspark_desktop/ui/controllers/document_controller.py" line="+169"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/document_controller.py" line="+189"/>
         <source>Reading “{name}” took longer than {seconds} seconds, so it was stopped.</source>
         <translation>Чтение «{name}» заняло больше {seconds} с, поэтому оно было остановлено.</translation>
     </message>
@@ -1233,7 +1233,12 @@
         <translation>{count} стр.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+5"/>
+        <source>{size} B</source>
+        <translation>{size} Б</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>1 image</source>
         <translation>1 изображение</translation>
     </message>
@@ -1268,12 +1273,12 @@
         <translation>{first} и {last}</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/document_controller.py" line="-91"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/document_controller.py" line="-111"/>
         <source>A message takes at most {count} documents. Send these first, or remove one.</source>
         <translation>В одном сообщении может быть не больше {count} документов. Сначала отправьте эти или уберите один.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+97"/>
         <source>“{name}” could not be read; the details are in the log.</source>
         <translation>Не удалось прочитать «{name}»; подробности в журнале.</translation>
     </message>
@@ -1299,7 +1304,7 @@
 <context>
     <name>DraftKeeper</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/drafts.py" line="+85"/>
+        <location filename="../../dynaspark_desktop/ui/window/drafts.py" line="+95"/>
         <source>{names} was still being prepared when you left the conversation, and was not kept: attach it again there.</source>
         <translation>Вложение {names} ещё готовилось, когда вы покинули разговор, и не сохранено: прикрепите его там заново.</translation>
     </message>
@@ -1307,12 +1312,12 @@
 <context>
     <name>DropPlan</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/base/drop_plan.py" line="+49"/>
+        <location filename="../../dynaspark_desktop/ui/base/drop_plan.py" line="+48"/>
         <source>“{name}” is a folder: attach the files in it.</source>
         <translation>«{name}» — папка: прикрепите файлы из неё.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Drop the image to attach it</source>
         <translation>Отпустите изображение, чтобы прикрепить его</translation>
     </message>
@@ -1839,7 +1844,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
 <context>
     <name>History</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/controllers/history_controller.py" line="+207"/>
+        <location filename="../../dynaspark_desktop/ui/controllers/history_controller.py" line="+220"/>
         <source>save your draft</source>
         <translation>сохранить черновик</translation>
     </message>
@@ -1945,7 +1950,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Приложение закрылось до того, как пришёл ответ.</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/storage/models.py" line="+185"/>
+        <location filename="../../dynaspark_desktop/storage/models.py" line="+186"/>
         <source>Your chat history file was empty, so a new one was started.</source>
         <translation>Файл истории чатов был пуст, поэтому начат новый.</translation>
     </message>
@@ -2343,7 +2348,7 @@ If you agree, the proxy password goes to secrets.json in the app&apos;s data fol
         <translation>Файл {name} повреждён: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../dynaspark_desktop/ui/window/image_viewing.py" line="+94"/>
+        <location filename="../../dynaspark_desktop/ui/window/image_viewing.py" line="+99"/>
         <source>The image could not be shown; the details are in the log.</source>
         <translation>Не удалось показать изображение; подробности в журнале.</translation>
     </message>
@@ -4696,6 +4701,25 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
     </message>
 </context>
 <context>
+    <name>Sizes</name>
+    <message>
+        <location filename="../../dynaspark_desktop/core/sizes.py" line="+13"/>
+        <source>{size} KB</source>
+        <translation>{size} КБ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>{size} MB</source>
+        <translation>{size} МБ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>over {size}</source>
+        <translation>более {size}</translation>
+    </message>
+</context>
+<context>
     <name>StartupFailure</name>
     <message>
         <location filename="../../dynaspark_desktop/error_hooks.py" line="+74"/>
@@ -4831,7 +4855,7 @@ If you agree, the key goes to secrets.json in the app&apos;s data folder, a file
 <context>
     <name>TurnText</name>
     <message>
-        <location filename="../../dynaspark_desktop/ui/transcript/turn_text.py" line="+22"/>
+        <location filename="../../dynaspark_desktop/ui/transcript/turn_text.py" line="+28"/>
         <source>{model} · queued</source>
         <translation>{model} · в очереди</translation>
     </message>
