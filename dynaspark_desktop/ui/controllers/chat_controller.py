@@ -19,9 +19,7 @@ from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.images import PreparedImage
 from dynaspark_desktop.core.parameters import ChatParameters
 from dynaspark_desktop.providers.base import ChatProvider, StreamItem
-from dynaspark_desktop.providers.concurrency import limited
 from dynaspark_desktop.providers.dynaspark import DynasparkWebProvider
-from dynaspark_desktop.providers.model_keys import provider_of
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.controllers import turn_steps
 from dynaspark_desktop.ui.controllers.answer_stream import follow_stream
@@ -293,20 +291,15 @@ class ChatController(QObject):
 
             def open_stream(key: str) -> AsyncIterator[StreamItem]:
                 # Each candidate waits for a slot of its own provider (see mark_queued).
-                return limited(
-                    self.slots,
-                    provider_of(key),
-                    lambda: turn_steps.provider_stream(
-                        self,
-                        session,
-                        key,
-                        messages,
-                        images,
-                        conversation.system_prompt,
-                        parameters,
-                    ),
-                    lambda: self.mark_queued(turn, True),
-                    lambda: self.mark_queued(turn, False),
+                return turn_steps.slotted_stream(
+                    self,
+                    session,
+                    key,
+                    messages,
+                    images,
+                    conversation.system_prompt,
+                    parameters,
+                    lambda queued: self.mark_queued(turn, queued),
                 )
 
             await follow_stream(

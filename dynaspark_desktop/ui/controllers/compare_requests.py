@@ -22,8 +22,6 @@ from PySide6.QtCore import QObject, Signal
 from dynaspark_desktop.core.chat import Conversation, Turn, TurnState, question_or_default
 from dynaspark_desktop.core.errors import UserFacingError
 from dynaspark_desktop.core.i18n import translate
-from dynaspark_desktop.providers.concurrency import limited
-from dynaspark_desktop.providers.model_keys import provider_of
 from dynaspark_desktop.ui.base.tasks import BackgroundTasks
 from dynaspark_desktop.ui.controllers import turn_steps
 from dynaspark_desktop.ui.controllers.answer_stream import follow_stream
@@ -273,20 +271,15 @@ class CompareRequests(QObject):
             parameters = conversation.parameters or chat.default_parameters
 
             def open_stream(key: str) -> AsyncIterator[StreamItem]:
-                return limited(
-                    chat.slots,
-                    provider_of(key),
-                    lambda: turn_steps.provider_stream(
-                        chat,
-                        session,
-                        key,
-                        messages,
-                        images,
-                        conversation.system_prompt,
-                        parameters,
-                    ),
-                    lambda: self._queued(run, index, True),
-                    lambda: self._queued(run, index, False),
+                return turn_steps.slotted_stream(
+                    chat,
+                    session,
+                    key,
+                    messages,
+                    images,
+                    conversation.system_prompt,
+                    parameters,
+                    lambda queued: self._queued(run, index, queued),
                 )
 
             def grow(text: str) -> None:

@@ -4,14 +4,15 @@ picture an ``/imagine`` question asks for; and where turns are saved (``TurnReco
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dynaspark_desktop.core.errors import BadRequestError, UserFacingError
 from dynaspark_desktop.core.i18n import translate
 from dynaspark_desktop.core.redaction import redact_known_secrets
 from dynaspark_desktop.providers.base import ChatRequest
-from dynaspark_desktop.providers.model_keys import model_name
+from dynaspark_desktop.providers.concurrency import limited
+from dynaspark_desktop.providers.model_keys import model_name, provider_of
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -169,6 +170,28 @@ def provider_stream(
         timeout=chat.timeout_seconds,
     )
     return provider.stream_chat(session, request)
+
+
+def slotted_stream(
+    chat: Any,
+    session: aiohttp.ClientSession,
+    key: str,
+    messages: Sequence[ChatMessage],
+    images: Sequence[PreparedImage],
+    system_prompt: str,
+    parameters: ChatParameters,
+    queued: Callable[[bool], None],
+) -> AsyncIterator[StreamItem]:
+    """:func:`provider_stream`, opened once a slot of the model's provider is free: what a
+    chat's turn and each compared column ask for. ``queued(True)`` while it waits for the
+    slot, ``queued(False)`` once it has it (its times start then)."""
+    return limited(
+        chat.slots,
+        provider_of(key),
+        lambda: provider_stream(chat, session, key, messages, images, system_prompt, parameters),
+        lambda: queued(True),
+        lambda: queued(False),
+    )
 
 
 async def draw(chat: DrawingChat, turn: Turn, session: aiohttp.ClientSession) -> None:
